@@ -1,0 +1,95 @@
+# Witan build.  `make` builds build/witan; `make run` and `make test` are the
+# two commands of README.md.  Development builds use -Werror; pass
+# SANITIZE=address,undefined for sanitizer builds (objects go to a separate
+# directory so the two never mix).
+
+CC      ?= cc
+PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo
+SANITIZE ?=
+BUILD   := build
+ifneq ($(SANITIZE),)
+OBJDIR  := $(BUILD)/obj-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+OBJDIR  := $(BUILD)/obj
+SANFLAGS :=
+endif
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Wall -Wextra -Werror \
+           -Wno-unused-parameter -Wno-format-truncation -Wshadow -Wpointer-arith -Wvla \
+           -Isrc -I$(OBJDIR)/gen $(SANFLAGS)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lcmark-gfm-extensions -lssl -lcrypto -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+SRCS    := $(shell find src -name '*.c' | sort)
+OBJS    := $(SRCS:src/%.c=$(OBJDIR)/%.o)
+LIBOBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
+# Files compiled into the binary: SQL migrations, static assets, demo sources.
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard static/*) $(wildcard data/demo/*))
+GEN_C   := $(OBJDIR)/gen/embedded.c
+GEN_O   := $(OBJDIR)/gen/embedded.o
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(OBJDIR)/tests/%)
+
+WITAN   := $(BUILD)/witan
+ifneq ($(SANITIZE),)
+WITAN   := $(BUILD)/witan-san
+endif
+
+.PHONY: all run test test-unit test-http test-browser deps deps-test bench fuzz clean
+all: $(WITAN)
+
+$(WITAN): $(OBJS) $(GEN_O)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OBJDIR)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(GEN_C): scripts/embed.sh $(EMBED)
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(GEN_O): $(GEN_C)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OBJDIR)/tests/%: tests/unit/%.c $(LIBOBJS) $(GEN_O)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
+
+-include $(OBJS:.o=.d)
+
+DB ?= demo.db
+run: deps
+	$(MAKE) all
+	@test -f $(DB) || ./$(WITAN) init --db $(DB) --demo
+	./$(WITAN) serve --db $(DB) --listen 127.0.0.1:8080
+
+deps:
+	sh scripts/deps.sh run
+
+deps-test:
+	sh scripts/deps.sh test
+
+test: deps-test
+	$(MAKE) all
+	$(MAKE) test-unit test-http test-browser
+
+test-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done
+
+test-http: $(WITAN)
+	WITAN=$(abspath $(WITAN)) node --test tests/http/
+
+test-browser: $(WITAN)
+	WITAN=$(abspath $(WITAN)) sh tests/browser/run.sh
+
+bench: $(WITAN)
+	sh bench/run.sh
+
+clean:
+	rm -rf $(BUILD)

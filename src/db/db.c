@@ -1,0 +1,256 @@
+/* db.c: opening the database, applying migrations, the statement cache and
+ * transactions (see db.h). */
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db_int.h"
+#include "util/embed.h"
+#include "util/banned.h"
+
+int db_fail(struct db *db, const char *what)
+{
+	snprintf(db->err, sizeof(db->err), "%s: %s", what,
+		 db->h ? sqlite3_errmsg(db->h) : "no database");
+	return -1;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "%s", msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_exec_stmt(struct db *db, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_fail(db, "statement");
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			s = db->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
+		return NULL;
+	}
+	if (db->ncache < DB_STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].stmt = s;
+		db->ncache++;
+	} else {
+		/* Should not happen: raise DB_STMT_CACHE.  Keep working by
+		 * evicting the oldest entry. */
+		sqlite3_finalize(db->cache[0].stmt);
+		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_STMT_CACHE - 1));
+		db->cache[DB_STMT_CACHE - 1].sql = sql;
+		db->cache[DB_STMT_CACHE - 1].stmt = s;
+	}
+	return s;
+}
+
+/* Migrations are the embedded files sql/NNN_name.sql, in name order. */
+static int migration_number(const char *name)
+{
+	const char *p = name + 4; /* after "sql/" */
+	int n = 0;
+
+	if (strncmp(name, "sql/", 4) != 0 || p[0] < '0' || p[0] > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9')
+		n = n * 10 + (*p++ - '0');
+	return *p == '_' ? n : -1;
+}
+
+int db_schema_version_known(void)
+{
+	int max = 0;
+
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		int n = migration_number(f->name);
+		if (n > max)
+			max = n;
+	}
+	return max;
+}
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, "PRAGMA user_version");
+	int v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+static int migrate(struct db *db)
+{
+	int have = db_schema_version(db);
+	int known = db_schema_version_known();
+	char pragma[64];
+
+	if (have < 0)
+		return db_fail(db, "reading schema version");
+	if (have > known) {
+		snprintf(db->err, sizeof(db->err),
+			 "database schema version %d is newer than this witan knows (%d): "
+			 "upgrade witan to open it", have, known);
+		return -1;
+	}
+	for (int v = have + 1; v <= known; v++) {
+		const struct embedded_file *mig = NULL;
+
+		for (const struct embedded_file *f = embedded_files; f->name; f++)
+			if (migration_number(f->name) == v)
+				mig = f;
+		if (!mig) {
+			snprintf(db->err, sizeof(db->err), "migration %d is missing", v);
+			return -1;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v);
+		if (db_exec(db, "BEGIN IMMEDIATE") < 0)
+			return -1;
+		if (db_exec(db, mig->data) < 0 || db_exec(db, pragma) < 0) {
+			char msg[sizeof(db->err)];
+			snprintf(msg, sizeof(msg), "%s", db->err);
+			snprintf(db->err, sizeof(db->err), "migration %s failed: %s", mig->name, msg);
+			db_exec(db, "ROLLBACK");
+			return -1;
+		}
+		if (db_exec(db, "COMMIT") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int db_open(struct db *db, const char *path, int flags)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX;
+
+	memset(db, 0, sizeof(*db));
+	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & DB_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	db->path = strdup(path);
+	if (!db->path) {
+		snprintf(db->err, sizeof(db->err), "out of memory");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "cannot open %s: %s", path,
+			 db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	/* A file that is not a database fails here, on its first read. */
+	if (db_exec(db, "PRAGMA foreign_keys = ON") < 0 ||
+	    db_schema_version(db) < 0) {
+		char msg[sizeof(db->err)];
+		snprintf(msg, sizeof(msg), "%s", db->err[0] ? db->err : sqlite3_errmsg(db->h));
+		snprintf(db->err, sizeof(db->err), "cannot open %s: %s", path, msg);
+		goto fail;
+	}
+	if (!(flags & DB_READONLY)) {
+		if (db_exec(db, "PRAGMA journal_mode = WAL") < 0 ||
+		    db_exec(db, "PRAGMA synchronous = NORMAL") < 0 ||
+		    migrate(db) < 0)
+			goto fail;
+	} else if (db_schema_version(db) != db_schema_version_known()) {
+		snprintf(db->err, sizeof(db->err),
+			 "database schema version %d differs from this witan's (%d)",
+			 db_schema_version(db), db_schema_version_known());
+		goto fail;
+	}
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+void db_close(struct db *db)
+{
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	db->ncache = 0;
+	if (db->h)
+		sqlite3_close(db->h);
+	db->h = NULL;
+	free(db->path);
+	db->path = NULL;
+}
+
+int db_begin(struct db *db)
+{
+	return db_exec_stmt(db, db_stmt(db, "BEGIN IMMEDIATE"));
+}
+
+int db_commit(struct db *db)
+{
+	return db_exec_stmt(db, db_stmt(db, "COMMIT"));
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec(db, "ROLLBACK");
+}
+
+int64_t db_data_version(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, "PRAGMA data_version");
+	int64_t v = 0;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v + sqlite3_total_changes64(db->h);
+}
+
+void db_release_all(struct db *db)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (sqlite3_stmt_busy(db->cache[i].stmt))
+			sqlite3_reset(db->cache[i].stmt);
+}
+
+int db_ping(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM body");
+	int ok = s && sqlite3_step(s) == SQLITE_ROW;
+
+	if (s)
+		sqlite3_reset(s);
+	return ok;
+}

@@ -1,0 +1,58 @@
+/* db.h: the database handle: opening, migrations, statement cache,
+ * transactions.  Only src/db/ knows the database is SQLite; everything
+ * outside it calls the query functions declared in the other db/ headers.
+ *
+ * A struct db is used by one thread at a time (each server thread opens
+ * its own); statements are prepared once and reused. */
+#ifndef WITAN_DB_H
+#define WITAN_DB_H
+
+#include <stdint.h>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+#define DB_STMT_CACHE 128
+
+struct db {
+	struct sqlite3 *h;
+	char *path;
+	struct db_cached {
+		const char *sql;  /* the literal's address is the key */
+		struct sqlite3_stmt *stmt;
+	} cache[DB_STMT_CACHE];
+	int ncache;
+	char err[256];        /* last error message, for the CLI and logs */
+};
+
+/* Flags for db_open. */
+#define DB_CREATE   1  /* create the file if missing */
+#define DB_READONLY 2
+
+/* Open (and migrate to the current schema) the database at path.
+ * Returns 0, or -1 with a message in db->err (the handle is then closed). */
+int db_open(struct db *db, const char *path, int flags);
+void db_close(struct db *db);
+
+/* The schema version this binary knows, and the one in the file. */
+int db_schema_version_known(void);
+int db_schema_version(struct db *db);
+
+/* Transactions; db_commit returns 0 or -1; db_rollback is safe to call
+ * when no transaction is open. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* A change counter for cache invalidation: grows whenever any connection
+ * commits a change to the file (PRAGMA data_version plus own changes). */
+int64_t db_data_version(struct db *db);
+
+/* Reset every statement of the handle so that no read transaction stays
+ * open between requests (row strings become invalid).  Called by the
+ * server after every request. */
+void db_release_all(struct db *db);
+/* 1 if the database answers a trivial query, for /healthz. */
+int db_ping(struct db *db);
+
+#endif

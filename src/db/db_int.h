@@ -1,0 +1,42 @@
+/* db_int.h: helpers shared by the db/ modules only (never include outside
+ * src/db/).  Statements come from the per-handle cache, already reset. */
+#ifndef WITAN_DB_INT_H
+#define WITAN_DB_INT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* A cached prepared statement for the SQL literal `sql`, reset and with
+ * bindings cleared.  NULL on error (message in db->err). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/* Record the connection's error message in db->err and return -1. */
+int db_fail(struct db *db, const char *what);
+
+/* Column accessors that map SQL NULL to NULL / 0. */
+static inline const char *col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+static inline int64_t col_int(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_int64(s, i);
+}
+/* Bind text, with NULL for a NULL pointer. */
+static inline int bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+/* Bind an integer, with NULL for 0 (used for optional foreign keys). */
+static inline int bind_id(sqlite3_stmt *s, int i, int64_t v)
+{
+	return v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
+}
+
+/* Run a statement that returns no rows; 0 or -1. */
+int db_exec_stmt(struct db *db, sqlite3_stmt *s);
+/* Run SQL text with no parameters (schema, pragmas); 0 or -1. */
+int db_exec(struct db *db, const char *sql);
+
+#endif

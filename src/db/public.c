@@ -1,0 +1,653 @@
+/* public.c: queries over the public views (see public.h).  Each entity
+ * has one column list and one fill function shared by its queries. */
+#include "db/public.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db_int.h"
+#include "util/banned.h"
+
+/* Start a list: bind nothing more; the caller binds before the first next. */
+static int cursor_open(struct db *db, struct cursor *c, const char *sql)
+{
+	c->db = db;
+	c->err = 0;
+	c->s = db_stmt(db, sql);
+	if (!c->s) {
+		c->err = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int cursor_step(struct cursor *c)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE) {
+		c->err = 1;
+		db_fail(c->db, "query");
+		fprintf(stderr, "witan: %s\n", c->db->err);
+	}
+	sqlite3_reset(c->s);
+	c->s = NULL;
+	return 0;
+}
+
+/* Step a single-row getter; the row stays readable until its next use. */
+static int get_one(struct db *db, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_fail(db, "query");
+	fprintf(stderr, "witan: %s\n", db->err);
+	return -1;
+}
+
+/* --- body --------------------------------------------------------------- */
+
+int pub_body(struct db *db, struct body_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"SELECT id, name, short_name, website, email, phone, address, colour_primary,"
+		" colour_accent, logo_svg, region, notice_clear_days"
+		" FROM body WHERE deleted = 0 ORDER BY id LIMIT 1");
+	int rc = get_one(db, s);
+
+	if (rc != 1)
+		return rc;
+	r->id = col_int(s, 0);
+	r->name = col_text(s, 1);
+	r->short_name = col_text(s, 2);
+	r->website = col_text(s, 3);
+	r->email = col_text(s, 4);
+	r->phone = col_text(s, 5);
+	r->address = col_text(s, 6);
+	r->colour_primary = col_text(s, 7);
+	r->colour_accent = col_text(s, 8);
+	r->logo_svg = col_text(s, 9);
+	r->region = col_text(s, 10);
+	r->notice_clear_days = (int)col_int(s, 11);
+	return 1;
+}
+
+/* --- organizations ------------------------------------------------------ */
+
+#define ORG_COLS \
+	"o.id, o.parent_id, o.name, o.short_name, o.kind, o.purpose_html, o.website," \
+	" (SELECT count(*) FROM pub_meeting m WHERE m.organization_id = o.id)," \
+	" (SELECT min(m.start_at) FROM pub_meeting m WHERE m.organization_id = o.id" \
+	"   AND m.state IN ('scheduled','postponed') AND m.start_at >= strftime('%Y-%m-%d %H:%M','now','localtime'))"
+
+static void fill_org(sqlite3_stmt *s, struct org_row *r)
+{
+	r->id = col_int(s, 0);
+	r->parent_id = col_int(s, 1);
+	r->name = col_text(s, 2);
+	r->short_name = col_text(s, 3);
+	r->kind = col_text(s, 4);
+	r->purpose_html = col_text(s, 5);
+	r->website = col_text(s, 6);
+	r->meeting_count = col_int(s, 7);
+	r->next_meeting_at = col_text(s, 8);
+}
+
+int cursor_next_org(struct cursor *c, struct org_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_org(c->s, r);
+	return 1;
+}
+
+int pub_orgs(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c,
+		"SELECT " ORG_COLS " FROM pub_organization o"
+		" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3"
+		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
+}
+
+int pub_org(struct db *db, int64_t id, struct org_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " ORG_COLS " FROM pub_organization o WHERE o.id = ?1");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_org(s, r);
+	return rc;
+}
+
+/* --- people and memberships -------------------------------------------- */
+
+#define PERSON_COLS \
+	"p.id, p.name, p.honorific, p.given_name, p.family_name, p.party, p.area," \
+	" p.nominated_by, p.bio_html"
+
+static void fill_person(sqlite3_stmt *s, struct person_row *r)
+{
+	r->id = col_int(s, 0);
+	r->name = col_text(s, 1);
+	r->honorific = col_text(s, 2);
+	r->given_name = col_text(s, 3);
+	r->family_name = col_text(s, 4);
+	r->party = col_text(s, 5);
+	r->area = col_text(s, 6);
+	r->nominated_by = col_text(s, 7);
+	r->bio_html = col_text(s, 8);
+}
+
+int cursor_next_person(struct cursor *c, struct person_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_person(c->s, r);
+	return 1;
+}
+
+int pub_people(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c,
+		"SELECT " PERSON_COLS " FROM pub_person p"
+		" ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
+}
+
+int pub_person(struct db *db, int64_t id, struct person_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " PERSON_COLS " FROM pub_person p WHERE p.id = ?1");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_person(s, r);
+	return rc;
+}
+
+#define MEMBER_COLS \
+	"ms.id, ms.person_id, ms.organization_id, p.name, p.party, p.area, p.nominated_by," \
+	" o.name, ms.role, ms.voting, ms.start_date, ms.end_date"
+#define ROLE_ORDER \
+	"CASE ms.role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2" \
+	" WHEN 'independent' THEN 3 WHEN 'co_opted' THEN 4 WHEN 'substitute' THEN 5 ELSE 6 END"
+
+int cursor_next_member(struct cursor *c, struct member_row *r)
+{
+	sqlite3_stmt *s;
+
+	if (!cursor_step(c))
+		return 0;
+	s = c->s;
+	r->id = col_int(s, 0);
+	r->person_id = col_int(s, 1);
+	r->organization_id = col_int(s, 2);
+	r->person_name = col_text(s, 3);
+	r->party = col_text(s, 4);
+	r->area = col_text(s, 5);
+	r->nominated_by = col_text(s, 6);
+	r->organization_name = col_text(s, 7);
+	r->role = col_text(s, 8);
+	r->voting = (int)col_int(s, 9);
+	r->start_date = col_text(s, 10);
+	r->end_date = col_text(s, 11);
+	return 1;
+}
+
+int pub_org_members(struct db *db, int64_t org_id, struct cursor *c)
+{
+	if (cursor_open(db, c,
+		"SELECT " MEMBER_COLS " FROM pub_membership ms"
+		" JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id"
+		" WHERE ms.organization_id = ?1"
+		"  AND (ms.end_date IS NULL OR ms.end_date >= date('now','localtime'))"
+		" ORDER BY " ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, org_id);
+	return 0;
+}
+
+int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
+{
+	if (cursor_open(db, c,
+		"SELECT " MEMBER_COLS " FROM pub_membership ms"
+		" JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id"
+		" WHERE ms.person_id = ?1"
+		" ORDER BY (ms.end_date IS NOT NULL AND ms.end_date < date('now','localtime')),"
+		"  " ROLE_ORDER ", o.name") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, person_id);
+	return 0;
+}
+
+/* --- meetings ------------------------------------------------------------ */
+
+#define MEETING_COLS \
+	"m.id, m.organization_id, m.location_id, m.minutes_approved_by, m.name, o.name," \
+	" m.start_at, m.end_at, m.state, m.state_reason, m.webcast_url, m.agenda_status," \
+	" m.agenda_published_at, m.minutes_status, m.minutes_published_at, m.minutes_approved_at," \
+	" l.name, l.room, l.street_address, l.locality, l.postcode, m.modified, m.sequence"
+#define MEETING_FROM \
+	" FROM pub_meeting m JOIN pub_organization o ON o.id = m.organization_id" \
+	" LEFT JOIN pub_location l ON l.id = m.location_id"
+
+static void fill_meeting(sqlite3_stmt *s, struct meeting_row *r)
+{
+	r->id = col_int(s, 0);
+	r->organization_id = col_int(s, 1);
+	r->location_id = col_int(s, 2);
+	r->minutes_approved_by = col_int(s, 3);
+	r->name = col_text(s, 4);
+	r->organization_name = col_text(s, 5);
+	r->start_at = col_text(s, 6);
+	r->end_at = col_text(s, 7);
+	r->state = col_text(s, 8);
+	r->state_reason = col_text(s, 9);
+	r->webcast_url = col_text(s, 10);
+	r->agenda_status = col_text(s, 11);
+	r->agenda_published_at = col_text(s, 12);
+	r->minutes_status = col_text(s, 13);
+	r->minutes_published_at = col_text(s, 14);
+	r->minutes_approved_at = col_text(s, 15);
+	r->location_name = col_text(s, 16);
+	r->location_room = col_text(s, 17);
+	r->location_street = col_text(s, 18);
+	r->location_locality = col_text(s, 19);
+	r->location_postcode = col_text(s, 20);
+	r->modified = col_text(s, 21);
+	r->sequence = col_int(s, 22);
+}
+
+int cursor_next_meeting(struct cursor *c, struct meeting_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_meeting(c->s, r);
+	return 1;
+}
+
+int pub_meeting(struct db *db, int64_t id, struct meeting_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " MEETING_COLS MEETING_FROM " WHERE m.id = ?1");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_meeting(s, r);
+	return rc;
+}
+
+int pub_meetings_upcoming(struct db *db, const char *now, int limit, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.start_at >= ?1 ORDER BY m.start_at, m.id LIMIT ?2") < 0)
+		return -1;
+	bind_text(c->s, 1, now);
+	sqlite3_bind_int(c->s, 2, limit);
+	return 0;
+}
+
+int pub_meetings_recent_minutes(struct db *db, int limit, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.minutes_status <> 'none'"
+			" ORDER BY m.minutes_published_at DESC, m.start_at DESC LIMIT ?1") < 0)
+		return -1;
+	sqlite3_bind_int(c->s, 1, limit);
+	return 0;
+}
+
+int pub_meetings_in_month(struct db *db, const char *month, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.start_at >= ?1 || '-01' AND m.start_at < ?1 || '-32'"
+			" ORDER BY m.start_at, m.id") < 0)
+		return -1;
+	bind_text(c->s, 1, month);
+	return 0;
+}
+
+int pub_meetings_of_org(struct db *db, int64_t org_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.organization_id = ?1 ORDER BY m.start_at DESC, m.id DESC") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, org_id);
+	return 0;
+}
+
+int pub_meeting_month_range(struct db *db, char first[8], char last[8])
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"SELECT substr(min(start_at), 1, 7), substr(max(start_at), 1, 7) FROM pub_meeting");
+	int rc = get_one(db, s);
+
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	if (!col_text(s, 0)) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	snprintf(first, 8, "%s", col_text(s, 0));
+	snprintf(last, 8, "%s", col_text(s, 1));
+	sqlite3_reset(s);
+	return 1;
+}
+
+int pub_meeting_next_of_org(struct db *db, const struct meeting_row *m, int forward,
+			    struct meeting_row *out)
+{
+	sqlite3_stmt *s = forward ?
+		db_stmt(db, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.organization_id = ?1 AND (m.start_at, m.id) > (?2, ?3)"
+			" ORDER BY m.start_at, m.id LIMIT 1") :
+		db_stmt(db, "SELECT " MEETING_COLS MEETING_FROM
+			" WHERE m.organization_id = ?1 AND (m.start_at, m.id) < (?2, ?3)"
+			" ORDER BY m.start_at DESC, m.id DESC LIMIT 1");
+	int rc;
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, m->organization_id);
+		bind_text(s, 2, m->start_at);
+		sqlite3_bind_int64(s, 3, m->id);
+	}
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_meeting(s, out);
+	return rc;
+}
+
+/* --- agenda items --------------------------------------------------------- */
+
+#define ITEM_COLS \
+	"i.id, i.meeting_id, i.parent_id, i.paper_id, i.position, i.number, i.title, i.kind," \
+	" i.exempt, i.exempt_paragraph, i.exempt_reason, i.description_html, i.minutes_html," \
+	" i.decision_html"
+
+static void fill_item(sqlite3_stmt *s, struct item_row *r)
+{
+	r->id = col_int(s, 0);
+	r->meeting_id = col_int(s, 1);
+	r->parent_id = col_int(s, 2);
+	r->paper_id = col_int(s, 3);
+	r->position = (int)col_int(s, 4);
+	r->number = col_text(s, 5);
+	r->title = col_text(s, 6);
+	r->kind = col_text(s, 7);
+	r->exempt = (int)col_int(s, 8);
+	r->exempt_paragraph = (int)col_int(s, 9);
+	r->exempt_reason = col_text(s, 10);
+	r->description_html = col_text(s, 11);
+	r->minutes_html = col_text(s, 12);
+	r->decision_html = col_text(s, 13);
+}
+
+int cursor_next_item(struct cursor *c, struct item_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_item(c->s, r);
+	return 1;
+}
+
+int pub_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " ITEM_COLS " FROM pub_agenda_item i"
+			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int pub_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " ITEM_COLS " FROM pub_agenda_item i"
+				  " WHERE i.id = ?2 AND i.meeting_id = ?1");
+	int rc;
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, meeting_id);
+		sqlite3_bind_int64(s, 2, item_id);
+	}
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_item(s, r);
+	return rc;
+}
+
+/* --- files ------------------------------------------------------------------ */
+
+#define FILE_COLS \
+	"f.id, f.title, f.filename, f.mime_type, f.sha256, f.size, f.page_count, l.role," \
+	" l.agenda_item_id, f.modified"
+#define ROLE_POS \
+	"CASE l.role WHEN 'front_sheet' THEN 0 WHEN 'agenda_pack' THEN 1 WHEN 'supplement' THEN 2" \
+	" WHEN 'report' THEN 3 WHEN 'appendix' THEN 4 WHEN 'background' THEN 5" \
+	" WHEN 'minutes' THEN 6 ELSE 7 END"
+
+static void fill_file(sqlite3_stmt *s, struct file_row *r)
+{
+	r->id = col_int(s, 0);
+	r->title = col_text(s, 1);
+	r->filename = col_text(s, 2);
+	r->mime_type = col_text(s, 3);
+	r->sha256 = col_text(s, 4);
+	r->size = col_int(s, 5);
+	r->page_count = (int)col_int(s, 6);
+	r->role = col_text(s, 7);
+	r->agenda_item_id = col_int(s, 8);
+	r->modified = col_text(s, 9);
+}
+
+int cursor_next_file(struct cursor *c, struct file_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_file(c->s, r);
+	return 1;
+}
+
+int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+			" WHERE l.meeting_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+			" JOIN pub_agenda_item i ON i.id = l.agenda_item_id"
+			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id, " ROLE_POS ", l.position, f.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int pub_files_of_item(struct db *db, int64_t item_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+			" WHERE l.agenda_item_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, item_id);
+	return 0;
+}
+
+int pub_file(struct db *db, int64_t id, struct file_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"SELECT f.id, f.title, f.filename, f.mime_type, f.sha256, f.size, f.page_count,"
+		" NULL, NULL, f.modified FROM pub_file f WHERE f.id = ?1");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	rc = get_one(db, s);
+	if (rc == 1)
+		fill_file(s, r);
+	return rc;
+}
+
+/* --- attendance, declarations, votes -------------------------------------- */
+
+#define ATT_COLS \
+	"a.meeting_id, a.person_id, a.substitute_for, p.name, sp.name, a.status, a.note, m.name, m.start_at"
+#define ATT_FROM \
+	" FROM pub_attendance a JOIN pub_person p ON p.id = a.person_id" \
+	" LEFT JOIN pub_person sp ON sp.id = a.substitute_for JOIN pub_meeting m ON m.id = a.meeting_id"
+
+int cursor_next_attendance(struct cursor *c, struct attendance_row *r)
+{
+	sqlite3_stmt *s;
+
+	if (!cursor_step(c))
+		return 0;
+	s = c->s;
+	r->meeting_id = col_int(s, 0);
+	r->person_id = col_int(s, 1);
+	r->substitute_for = col_int(s, 2);
+	r->person_name = col_text(s, 3);
+	r->substitute_for_name = col_text(s, 4);
+	r->status = col_text(s, 5);
+	r->note = col_text(s, 6);
+	r->meeting_name = col_text(s, 7);
+	r->meeting_start_at = col_text(s, 8);
+	return 1;
+}
+
+int pub_attendance_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.meeting_id = ?1"
+			" ORDER BY CASE a.status WHEN 'present' THEN 0 WHEN 'substitute' THEN 1"
+			"  WHEN 'apologies' THEN 2 WHEN 'absent' THEN 3 ELSE 4 END,"
+			"  p.family_name COLLATE NOCASE, p.name") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int pub_attendance_of_person(struct db *db, int64_t person_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.person_id = ?1"
+			" ORDER BY m.start_at DESC") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, person_id);
+	return 0;
+}
+
+#define DECL_COLS \
+	"d.meeting_id, d.person_id, d.agenda_item_id, p.name, i.number, i.title, d.kind," \
+	" d.description, d.left_room, m.name, m.start_at"
+#define DECL_FROM \
+	" FROM pub_declaration d JOIN pub_person p ON p.id = d.person_id" \
+	" JOIN pub_meeting m ON m.id = d.meeting_id" \
+	" LEFT JOIN pub_agenda_item i ON i.id = d.agenda_item_id"
+
+int cursor_next_declaration(struct cursor *c, struct declaration_row *r)
+{
+	sqlite3_stmt *s;
+
+	if (!cursor_step(c))
+		return 0;
+	s = c->s;
+	r->meeting_id = col_int(s, 0);
+	r->person_id = col_int(s, 1);
+	r->agenda_item_id = col_int(s, 2);
+	r->person_name = col_text(s, 3);
+	r->item_number = col_text(s, 4);
+	r->item_title = col_text(s, 5);
+	r->kind = col_text(s, 6);
+	r->description = col_text(s, 7);
+	r->left_room = (int)col_int(s, 8);
+	r->meeting_name = col_text(s, 9);
+	r->meeting_start_at = col_text(s, 10);
+	return 1;
+}
+
+int pub_declarations_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.meeting_id = ?1"
+			" ORDER BY i.position, p.family_name COLLATE NOCASE") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int pub_declarations_of_person(struct db *db, int64_t person_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.person_id = ?1"
+			" ORDER BY m.start_at DESC") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, person_id);
+	return 0;
+}
+
+int cursor_next_vote(struct cursor *c, struct vote_row *r)
+{
+	sqlite3_stmt *s;
+
+	if (!cursor_step(c))
+		return 0;
+	s = c->s;
+	r->id = col_int(s, 0);
+	r->agenda_item_id = col_int(s, 1);
+	r->motion = col_text(s, 2);
+	r->result = col_text(s, 3);
+	r->votes_for = (int)col_int(s, 4);
+	r->votes_against = (int)col_int(s, 5);
+	r->abstentions = (int)col_int(s, 6);
+	r->recorded = (int)col_int(s, 7);
+	return 1;
+}
+
+int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
+			" v.votes_against, v.abstentions, v.recorded FROM pub_vote v"
+			" WHERE v.agenda_item_id = ?1 ORDER BY v.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, item_id);
+	return 0;
+}
+
+int cursor_next_vote_record(struct cursor *c, struct vote_record_row *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	r->person_id = col_int(c->s, 0);
+	r->person_name = col_text(c->s, 1);
+	r->position = col_text(c->s, 2);
+	return 1;
+}
+
+int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT r.person_id, p.name, r.position FROM pub_vote_record r"
+			" JOIN pub_person p ON p.id = r.person_id WHERE r.vote_id = ?1"
+			" ORDER BY CASE r.position WHEN 'for' THEN 0 WHEN 'against' THEN 1"
+			"  WHEN 'abstain' THEN 2 ELSE 3 END, p.family_name COLLATE NOCASE") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, vote_id);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/* demo.h: the demonstration record created by `witan init --demo`:
+ * Worcestershire County Council hosting the West Mercia Police and Crime
+ * Panel and its other committees, with the real seed agenda item
+ * (../shared/examples/seed-agenda-item.txt) on its real meeting.
+ *
+ * Confidential and unpublished demo content carries marker words that
+ * appear nowhere else, so that tests can sweep public surfaces for them:
+ *   DEMO_EXEMPT_MARKER      in the exempt item's description, minutes,
+ *                           decision and its report PDF
+ *   DEMO_DRAFT_AGENDA_MARKER in the items of a meeting whose agenda is
+ *                           still a draft
+ *   DEMO_DRAFT_MINUTES_MARKER in the minutes of a held meeting whose
+ *                           minutes are still a draft */
+#ifndef WITAN_DEMO_H
+#define WITAN_DEMO_H
+
+#include <stddef.h>
+
+struct db;
+struct store;
+
+#define DEMO_EXEMPT_MARKER "Kestrel"
+#define DEMO_DRAFT_AGENDA_MARKER "Heronsgate"
+#define DEMO_DRAFT_MINUTES_MARKER "Larkspur"
+
+/* Create the demo record in an empty database, documents into st.
+ * Dates of the ordinary meetings are relative to today (past and
+ * upcoming); the seed meeting keeps its real date.  Returns 0, or -1 with
+ * a message in err. */
+int demo_create(struct db *db, struct store *st, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,39 @@
+/* router.h: the routing table and its matcher.
+ *
+ * A route's pattern is a path whose segments are literals or the
+ * placeholders {id} (a positive decimal integer, stored in r->id[]) and
+ * {name} (any non-empty segment, stored in r->name).  A placeholder may be
+ * followed by a literal suffix in the same segment: "/meetings/{id}.ics".
+ * A route also declares the query parameters it accepts. */
+#ifndef WITAN_ROUTER_H
+#define WITAN_ROUTER_H
+
+#include "http/req.h"
+
+struct route {
+	const char *pattern;
+	unsigned methods;                /* enum http_method bits */
+	int (*handler)(struct req *r);
+	const struct param_spec *params; /* terminated by {NULL}; may be NULL */
+};
+
+enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
+
+/* Match a decoded path against the table (terminated by a route whose
+ * pattern is NULL).  On a match, fills ids/nid/name (name points into
+ * namebuf, which must hold strlen(path)+1 bytes).  Returns ROUTE_OK with
+ * *out set, ROUTE_BAD_METHOD with *out set to the path's route (so the
+ * caller can list its methods in Allow), or ROUTE_NOT_FOUND. */
+enum route_result router_match(const struct route *table, const char *path,
+			       enum http_method method, const struct route **out,
+			       int64_t ids[REQ_MAX_IDS], int *nid, char *namebuf);
+
+/* Percent-decode src[0..len) into dst (at least len+1 bytes); '+' becomes
+ * a space when plus_is_space.  Returns the decoded length, or -1 on a bad
+ * escape, an encoded NUL, or invalid UTF-8. */
+long url_decode(char *dst, const char *src, size_t len, int plus_is_space);
+
+/* Validate one parameter value against its spec; returns 0 or -1. */
+int param_check(const struct param_spec *spec, const char *value, int64_t *num);
+
+#endif

@@ -1,0 +1,608 @@
+/* server.c: the h2o-based HTTP server (see server.h). */
+#include "http/server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <h2o.h>
+#include <h2o/socket/evloop.h>
+
+#include "db/db.h"
+#include "util/banned.h"
+
+struct thread_ctx {
+	h2o_context_t ctx;          /* first: h2o hands us &ctx */
+	h2o_accept_ctx_t accept_ctx;
+	h2o_socket_t *listener;
+	struct db db;
+	pthread_t tid;
+	int ok;
+};
+
+struct handler {
+	h2o_handler_t super;
+};
+
+static const struct server_opts *g_opts;
+static h2o_globalconf_t g_config;
+static int g_listen_fd = -1;
+static volatile sig_atomic_t g_stop;
+static atomic_int g_inflight;
+static pthread_barrier_t g_ready;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	g_stop = 1;
+}
+
+/* --- the struct req API, implemented over h2o ----------------------- */
+
+const char *req_header(struct req *r, const char *name)
+{
+	h2o_req_t *hr = r->impl;
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < hr->headers.size; i++) {
+		h2o_header_t *h = hr->headers.entries + i;
+		if (h->name->len == n && h2o_lcstris(h->name->base, n, name, n)) {
+			char *v = h2o_mem_alloc_pool(&hr->pool, h->value.len + 1);
+			memcpy(v, h->value.base, h->value.len);
+			v[h->value.len] = '\0';
+			return v;
+		}
+	}
+	return NULL;
+}
+
+void req_add_header(struct req *r, const char *name, const char *value)
+{
+	h2o_req_t *hr = r->impl;
+	h2o_iovec_t v = h2o_strdup(&hr->pool, value, SIZE_MAX);
+	char *nm = h2o_strdup(&hr->pool, name, SIZE_MAX).base;
+
+	h2o_add_header_by_str(&hr->pool, &hr->res.headers, nm, strlen(nm), 1, NULL, v.base, v.len);
+}
+
+void *req_alloc(struct req *r, size_t n)
+{
+	h2o_req_t *hr = r->impl;
+	return h2o_mem_alloc_pool(&hr->pool, n);
+}
+
+char *req_strdup(struct req *r, const char *s)
+{
+	h2o_req_t *hr = r->impl;
+	return s ? h2o_strdup(&hr->pool, s, SIZE_MAX).base : NULL;
+}
+
+/* --- responses ------------------------------------------------------- */
+
+/* For responses sent whole in one h2o_send (HEAD, 304). */
+static h2o_generator_t no_generator = { NULL, NULL };
+
+struct file_gen {
+	h2o_generator_t super;
+	int fd;
+	off_t off, remaining;
+	h2o_req_t *hr;
+	char chunk[64 * 1024];
+};
+
+static void file_gen_close(struct file_gen *g)
+{
+	if (g->fd >= 0) {
+		close(g->fd);
+		g->fd = -1;
+		atomic_fetch_sub(&g_inflight, 1);
+	}
+}
+
+static void file_gen_dispose(void *p)
+{
+	file_gen_close(p);
+}
+
+static void file_gen_proceed(h2o_generator_t *self, h2o_req_t *hr)
+{
+	struct file_gen *g = (struct file_gen *)self;
+	size_t want = g->remaining < (off_t)sizeof(g->chunk) ? (size_t)g->remaining : sizeof(g->chunk);
+	ssize_t n = want ? pread(g->fd, g->chunk, want, g->off) : 0;
+	h2o_iovec_t iov;
+
+	if (n < 0 || (n == 0 && want)) {
+		file_gen_close(g);
+		h2o_send(hr, NULL, 0, H2O_SEND_STATE_ERROR);
+		return;
+	}
+	g->off += n;
+	g->remaining -= n;
+	iov = h2o_iovec_init(g->chunk, (size_t)n);
+	if (g->remaining == 0) {
+		file_gen_close(g);
+		h2o_send(hr, &iov, 1, H2O_SEND_STATE_FINAL);
+	} else {
+		h2o_send(hr, &iov, 1, H2O_SEND_STATE_IN_PROGRESS);
+	}
+}
+
+static void file_gen_stop(h2o_generator_t *self, h2o_req_t *hr)
+{
+	file_gen_close((struct file_gen *)self);
+}
+
+/* Parse a single "bytes=a-b" range against size.  Returns 1 with the
+ * range, 0 to ignore the header (send everything), -1 if unsatisfiable. */
+static int parse_range(const char *h, off_t size, off_t *start, off_t *len)
+{
+	long long a = -1, b = -1;
+	const char *p;
+	char *end;
+
+	if (strncmp(h, "bytes=", 6) != 0 || strchr(h, ','))
+		return 0;
+	p = h + 6;
+	if (*p == '-') {
+		b = strtoll(p + 1, &end, 10);
+		if (end == p + 1 || *end || b <= 0)
+			return b == 0 && end != p + 1 && !*end ? -1 : 0;
+		if (b > size)
+			b = size;
+		*start = size - b;
+		*len = b;
+		return size > 0 ? 1 : -1;
+	}
+	a = strtoll(p, &end, 10);
+	if (end == p || *end != '-' || a < 0)
+		return 0;
+	p = end + 1;
+	if (*p) {
+		b = strtoll(p, &end, 10);
+		if (end == p || *end || b < a)
+			return 0;
+	}
+	if (a >= size)
+		return -1;
+	if (b < 0 || b >= size)
+		b = size - 1;
+	*start = a;
+	*len = b - a + 1;
+	return 1;
+}
+
+static void send_file(struct req *r, h2o_req_t *hr, int status)
+{
+	struct file_gen *g;
+	off_t start = 0, len = r->file.size;
+	const char *range = req_header(r, "range");
+	char tmp[96];
+
+	req_add_header(r, "accept-ranges", "bytes");
+	if (range && status == 200) {
+		int pr = parse_range(range, r->file.size, &start, &len);
+		if (pr < 0) {
+			close(r->file.fd);
+			snprintf(tmp, sizeof(tmp), "bytes */%lld", (long long)r->file.size);
+			req_add_header(r, "content-range", tmp);
+			hr->res.status = 416;
+			hr->res.reason = "Range Not Satisfiable";
+			hr->res.content_length = 0;
+			h2o_send_inline(hr, "", 0);
+			return;
+		}
+		if (pr > 0) {
+			status = 206;
+			snprintf(tmp, sizeof(tmp), "bytes %lld-%lld/%lld", (long long)start,
+				 (long long)(start + len - 1), (long long)r->file.size);
+			req_add_header(r, "content-range", tmp);
+		}
+	}
+	hr->res.status = status;
+	hr->res.reason = status == 206 ? "Partial Content" : "OK";
+	hr->res.content_length = (size_t)len;
+	if (hr->method.len == 4 && memcmp(hr->method.base, "HEAD", 4) == 0) {
+		close(r->file.fd);
+		h2o_start_response(hr, &no_generator);
+		h2o_send(hr, NULL, 0, H2O_SEND_STATE_FINAL);
+		return;
+	}
+	g = h2o_mem_alloc_shared(&hr->pool, sizeof(*g), file_gen_dispose);
+	g->super.proceed = file_gen_proceed;
+	g->super.stop = file_gen_stop;
+	g->fd = r->file.fd;
+	g->off = start;
+	g->remaining = len;
+	g->hr = hr;
+	atomic_fetch_add(&g_inflight, 1);
+	h2o_start_response(hr, &g->super);
+	file_gen_proceed(&g->super, hr);
+}
+
+static const char *reason_of(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 416: return "Range Not Satisfiable";
+	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 501: return "Not Implemented";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+static void respond(struct req *r, h2o_req_t *hr, int status)
+{
+	int head = hr->method.len == 4 && memcmp(hr->method.base, "HEAD", 4) == 0;
+
+	if (r->etag) {
+		const char *inm = req_header(r, "if-none-match");
+		req_add_header(r, "etag", r->etag);
+		if (inm && status == 200 && strstr(inm, r->etag)) {
+			if (r->file.fd >= 0)
+				close(r->file.fd);
+			r->file.fd = -1;
+			buf_reset(&r->body);
+			status = 304;
+		}
+	}
+	if (r->cache_control)
+		req_add_header(r, "cache-control", r->cache_control);
+	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->error_page) {
+		r->content_type = "text/html; charset=utf-8";
+		g_opts->error_page(r, status);
+	}
+	if (r->body.err) {
+		buf_reset(&r->body);
+		status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+		buf_puts(&r->body, "500 Internal Server Error: the page was too large to render.\n");
+	}
+	if (status != 304)
+		h2o_add_header(&hr->pool, &hr->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
+			       r->content_type, strlen(r->content_type));
+	req_add_header(r, "x-content-type-options", "nosniff");
+	if (r->file.fd >= 0 && status < 300) {
+		send_file(r, hr, status);
+		return;
+	}
+	hr->res.status = status;
+	hr->res.reason = reason_of(status);
+	if (status == 304 || head) {
+		hr->res.content_length = status == 304 ? SIZE_MAX : r->body.len;
+		h2o_start_response(hr, &no_generator);
+		h2o_send(hr, NULL, 0, H2O_SEND_STATE_FINAL);
+		return;
+	}
+	h2o_send_inline(hr, r->body.data ? r->body.data : "", r->body.len);
+}
+
+/* --- request handling ------------------------------------------------- */
+
+static int simple_error(struct req *r, const char *msg, int status)
+{
+	r->errmsg = msg;
+	return status;
+}
+
+static int parse_query(struct req *r, const struct route *rt, const char *q, size_t qlen)
+{
+	const char *p = q, *end = q + qlen;
+
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *eq, *pe = amp ? amp : end;
+		char *name, *val;
+		long nl, vl;
+
+		eq = memchr(p, '=', (size_t)(pe - p));
+		if (!eq)
+			eq = pe;
+		name = req_alloc(r, (size_t)(eq - p) + 1);
+		val = req_alloc(r, (size_t)(pe - eq) + 1);
+		nl = url_decode(name, p, (size_t)(eq - p), 1);
+		vl = eq < pe ? url_decode(val, eq + 1, (size_t)(pe - eq - 1), 1) : (val[0] = '\0', 0);
+		if (nl < 0 || vl < 0)
+			return simple_error(r, "The address has a badly encoded query parameter.", 400);
+		for (int i = 0; rt->params && rt->params[i].name && i < REQ_MAX_PARAMS; i++) {
+			const struct param_spec *ps = &rt->params[i];
+			if (strcmp(ps->name, name) != 0)
+				continue;
+			if (vl == 0) /* empty means absent, as forms submit it */
+				break;
+			if (param_check(ps, val, &r->q[i].num) < 0) {
+				char *m = req_alloc(r, strlen(name) + 64);
+				snprintf(m, strlen(name) + 64, "The parameter \"%s\" has an invalid value.", name);
+				return simple_error(r, m, 400);
+			}
+			r->q[i].set = 1;
+			r->q[i].text = val;
+			break;
+		}
+		p = amp ? amp + 1 : end;
+	}
+	return 0;
+}
+
+static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
+{
+	const struct route *rt = NULL;
+	size_t hdr_bytes = 0, plen;
+	char *path, *namebuf;
+	int status;
+
+	for (size_t i = 0; i < hr->headers.size; i++)
+		hdr_bytes += hr->headers.entries[i].name->len + hr->headers.entries[i].value.len + 4;
+	if (hdr_bytes > SERVER_MAX_HEADERS)
+		return simple_error(r, "The request headers are too large.", 431);
+	if (hr->path.len > SERVER_MAX_URL)
+		return simple_error(r, "The address is too long.", 414);
+	if (h2o_memis(hr->method.base, hr->method.len, H2O_STRLIT("GET")))
+		r->method = HTTP_GET;
+	else if (h2o_memis(hr->method.base, hr->method.len, H2O_STRLIT("HEAD")))
+		r->method = HTTP_HEAD;
+	else if (h2o_memis(hr->method.base, hr->method.len, H2O_STRLIT("POST")))
+		r->method = HTTP_POST;
+	else
+		return simple_error(r, "This method is not supported.", 501);
+	if (hr->entity.len > SERVER_MAX_BODY)
+		return simple_error(r, "The request body is too large.", 413);
+
+	plen = hr->query_at != SIZE_MAX ? hr->query_at : hr->path.len;
+	if (plen == 0 || hr->path.base[0] != '/')
+		return simple_error(r, "The address is not valid.", 400);
+	path = req_alloc(r, plen + 1);
+	namebuf = req_alloc(r, plen + 1);
+	if (url_decode(path, hr->path.base, plen, 0) < 0)
+		return simple_error(r, "The address is not valid: it has a bad percent-encoding.", 400);
+	r->path = path;
+	/* A trailing slash is a different address: redirect to the canonical one. */
+	if (plen > 1 && path[strlen(path) - 1] == '/') {
+		struct buf loc = BUF_INIT;
+		buf_append(&loc, hr->path.base, plen - 1);
+		if (hr->query_at != SIZE_MAX)
+			buf_append(&loc, hr->path.base + hr->query_at, hr->path.len - hr->query_at);
+		req_add_header(r, "location", loc.data ? loc.data : "/");
+		buf_release(&loc);
+		return 301;
+	}
+	switch (router_match(g_opts->routes, path, r->method == HTTP_HEAD ? HTTP_GET : r->method,
+			     &rt, r->id, &r->nid, namebuf)) {
+	case ROUTE_NOT_FOUND:
+		return simple_error(r, "There is no page at this address.", 404);
+	case ROUTE_BAD_METHOD:
+		req_add_header(r, "allow", (rt->methods & HTTP_POST) && !(rt->methods & HTTP_GET) ?
+			       "POST" : (rt->methods & HTTP_POST) ? "GET, HEAD, POST" : "GET, HEAD");
+		return simple_error(r, "This address does not accept that method.", 405);
+	case ROUTE_OK:
+		break;
+	}
+	if (namebuf[0])
+		r->name = namebuf;
+	if (hr->query_at != SIZE_MAX) {
+		status = parse_query(r, rt, hr->path.base + hr->query_at + 1,
+				     hr->path.len - hr->query_at - 1);
+		if (status)
+			return status;
+	}
+	r->db = &tc->db;
+	return rt->handler(r);
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *hr)
+{
+	struct thread_ctx *tc = (struct thread_ctx *)hr->conn->ctx;
+	struct req r;
+	char addr[INET6_ADDRSTRLEN] = "";
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int status;
+
+	atomic_fetch_add(&g_inflight, 1);
+	memset(&r, 0, sizeof(r));
+	r.impl = hr;
+	r.app = g_opts->app;
+	r.file.fd = -1;
+	r.content_type = "text/html; charset=utf-8";
+	buf_init(&r.body, SERVER_MAX_RESPONSE);
+	sl = hr->conn->callbacks->get_peername(hr->conn, (struct sockaddr *)&ss);
+	if (sl && ss.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, addr, sizeof(addr));
+	else if (sl && ss.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, addr, sizeof(addr));
+	r.client = addr;
+
+	status = handle(tc, hr, &r);
+	if (status < 100 || status > 599)
+		status = 500;
+	respond(&r, hr, status);
+	db_release_all(&tc->db);
+	buf_release(&r.body);
+	atomic_fetch_sub(&g_inflight, 1);
+	return 0;
+}
+
+/* --- event loops ------------------------------------------------------ */
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+	struct thread_ctx *tc = listener->data;
+	h2o_socket_t *sock;
+
+	if (err)
+		return;
+	if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
+		return;
+	h2o_accept(&tc->accept_ctx, sock);
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread_ctx *tc = arg;
+	h2o_evloop_t *loop;
+	struct timespec deadline;
+
+	if (db_open(&tc->db, g_opts->db_path, 0) < 0) {
+		fprintf(stderr, "witan: %s\n", tc->db.err);
+		pthread_barrier_wait(&g_ready);
+		return NULL;
+	}
+	loop = h2o_evloop_create();
+	h2o_context_init(&tc->ctx, loop, &g_config);
+	tc->accept_ctx.ctx = &tc->ctx;
+	tc->accept_ctx.hosts = g_config.hosts;
+	/* Each loop watches its own descriptor of the one listening socket,
+	 * so that each can close its own at shutdown. */
+	tc->listener = h2o_evloop_socket_create(loop, fcntl(g_listen_fd, F_DUPFD_CLOEXEC, 0),
+						H2O_SOCKET_FLAG_DONT_READ);
+	tc->listener->data = tc;
+	h2o_socket_read_start(tc->listener, on_accept);
+	tc->ok = 1;
+	pthread_barrier_wait(&g_ready);
+
+	while (!g_stop)
+		h2o_evloop_run(loop, 200);
+
+	/* Graceful stop: no new connections; finish what is in flight. */
+	h2o_socket_read_stop(tc->listener);
+	h2o_socket_close(tc->listener);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += 10;
+	for (;;) {
+		struct timespec now;
+		h2o_evloop_run(loop, 50);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (atomic_load(&g_inflight) == 0 || now.tv_sec > deadline.tv_sec)
+			break;
+	}
+	h2o_context_dispose(&tc->ctx);
+	db_close(&tc->db);
+	return NULL;
+}
+
+static int open_listener(const char *host, int port)
+{
+	struct sockaddr_in sa;
+	int fd, one = 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		fprintf(stderr, "witan: cannot listen on %s: not an IPv4 address\n", host);
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, SOMAXCONN) < 0) {
+		fprintf(stderr, "witan: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	return fd;
+}
+
+int server_run(const struct server_opts *opts)
+{
+	struct thread_ctx *threads = NULL;
+	h2o_hostconf_t *hostconf;
+	h2o_pathconf_t *pathconf;
+	struct handler *h;
+	struct sigaction sa;
+	int n = opts->threads, rc = -1, started = 0;
+
+	g_opts = opts;
+	g_stop = 0;
+	if (n <= 0)
+		n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 0)
+		n = 1;
+	if ((g_listen_fd = open_listener(opts->host, opts->port)) < 0)
+		return -1;
+	/* The access log reopens stderr; if stderr is a file, make every
+	 * writer append so that lines never overwrite each other. */
+	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_APPEND);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	h2o_config_init(&g_config);
+	g_config.max_request_entity_size = SERVER_MAX_BODY;
+	g_config.server_name = h2o_iovec_init(H2O_STRLIT("witan"));
+	hostconf = h2o_config_register_host(&g_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+	pathconf = h2o_config_register_path(hostconf, "/", 0);
+	h = (struct handler *)h2o_create_handler(pathconf, sizeof(*h));
+	h->super.on_req = on_req;
+	if (!opts->quiet) {
+		h2o_access_log_filehandle_t *lh = h2o_access_log_open_handle(
+			"/dev/stderr", "%h %l %u %t \"%r\" %s %b %{duration}x", H2O_LOGCONF_ESCAPE_APACHE);
+		if (lh)
+			h2o_access_log_register(pathconf, lh);
+	}
+
+	threads = calloc((size_t)n, sizeof(*threads));
+	if (!threads)
+		goto out;
+	pthread_barrier_init(&g_ready, NULL, (unsigned)n + 1);
+	for (int i = 0; i < n; i++) {
+		if (pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]) != 0) {
+			g_stop = 1;
+			break;
+		}
+		started++;
+	}
+	/* Let the barrier through even if thread creation failed part way. */
+	for (int i = started; i < n; i++)
+		pthread_barrier_wait(&g_ready);
+	pthread_barrier_wait(&g_ready);
+	for (int i = 0; i < started; i++)
+		if (!threads[i].ok)
+			g_stop = 1;
+	if (!g_stop)
+		fprintf(stderr, "witan: serving %s on http://%s:%d/ with %d threads\n",
+			opts->db_path, opts->host, opts->port, n);
+	rc = g_stop ? -1 : 0;
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i].tid, NULL);
+	if (rc == 0)
+		fprintf(stderr, "witan: stopped\n");
+	pthread_barrier_destroy(&g_ready);
+out:
+	free(threads);
+	close(g_listen_fd);
+	g_listen_fd = -1;
+	h2o_config_dispose(&g_config);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* server.h: the HTTP server: h2o event loops (one per core) sharing one
+ * listening socket, request limits, the access log, graceful shutdown.
+ * It turns each h2o request into a struct req, runs the route's handler,
+ * and sends the response (inline body, or a stored file with ETag and
+ * byte ranges). */
+#ifndef WITAN_SERVER_H
+#define WITAN_SERVER_H
+
+#include <stddef.h>
+
+#include "http/router.h"
+
+struct app;
+
+/* Limits on every request (see docs/ARCHITECTURE.md). */
+#define SERVER_MAX_URL      4096          /* bytes of path and query: 414 */
+#define SERVER_MAX_HEADERS  (16 * 1024)   /* bytes of all header lines: 431 */
+#define SERVER_MAX_BODY     (64u << 20)   /* request body: 413 */
+#define SERVER_MAX_RESPONSE (32u << 20)   /* rendered page cap */
+
+struct server_opts {
+	const char *host;        /* "127.0.0.1" */
+	int port;
+	int threads;             /* 0: one per core */
+	const char *db_path;
+	const struct app *app;
+	const struct route *routes;
+	/* Render the site's error page for status into r->body. */
+	void (*error_page)(struct req *r, int status);
+	int quiet;               /* no access log (benchmarks) */
+};
+
+/* Serve until SIGTERM or SIGINT, then stop accepting, let requests in
+ * flight finish (up to 10 s) and return 0; -1 if it could not start. */
+int server_run(const struct server_opts *opts);
+
+#endif

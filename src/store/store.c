@@ -1,0 +1,132 @@
+/* store.c: content-addressed document storage on disk (see store.h). */
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "util/buf.h"
+#include "util/banned.h"
+
+int store_open(struct store *st, const char *db_path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s.files", db_path);
+	st->dir = buf_detach(&b, NULL);
+	if (!st->dir)
+		return -1;
+	if (mkdir(st->dir, 0750) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	free(st->dir);
+	st->dir = NULL;
+}
+
+void store_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static int valid_sha(const char *sha)
+{
+	if (!sha || strlen(sha) != 64)
+		return 0;
+	for (int i = 0; i < 64; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static void object_path(const struct store *st, const char *sha, struct buf *b)
+{
+	buf_printf(b, "%s/%.2s/%s", st->dir, sha, sha + 2);
+}
+
+int store_put(struct store *st, const void *data, size_t len, char sha_out[65])
+{
+	struct buf path = BUF_INIT, tmp = BUF_INIT, dir = BUF_INIT;
+	const char *p = data;
+	size_t left = len;
+	int fd = -1, rc = -1;
+	struct stat sb;
+
+	store_sha256_hex(data, len, sha_out);
+	object_path(st, sha_out, &path);
+	if (path.err)
+		goto out;
+	if (stat(path.data, &sb) == 0 && (size_t)sb.st_size == len) {
+		rc = 0;
+		goto out;
+	}
+	buf_printf(&dir, "%s/%.2s", st->dir, sha_out);
+	if (dir.err || (mkdir(dir.data, 0750) < 0 && errno != EEXIST))
+		goto out;
+	buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid());
+	if (tmp.err)
+		goto out;
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0)
+		goto out;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto out;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path.data) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && tmp.data)
+		unlink(tmp.data);
+	buf_release(&path);
+	buf_release(&tmp);
+	buf_release(&dir);
+	return rc;
+}
+
+int store_open_read(const struct store *st, const char *sha, off_t *size)
+{
+	struct buf path = BUF_INIT;
+	struct stat sb;
+	int fd = -1;
+
+	if (!valid_sha(sha))
+		return -1;
+	object_path(st, sha, &path);
+	if (!path.err)
+		fd = open(path.data, O_RDONLY | O_CLOEXEC);
+	buf_release(&path);
+	if (fd >= 0 && fstat(fd, &sb) == 0) {
+		*size = sb.st_size;
+		return fd;
+	}
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}

@@ -1,0 +1,32 @@
+/* store.h: where document bytes live.  Content-addressed by SHA-256, files
+ * on disk under one directory today (object storage later): nothing
+ * outside this module knows the layout.  The directory is never served
+ * directly; documents are sent by the /documents route after a check
+ * against the public record. */
+#ifndef WITAN_STORE_H
+#define WITAN_STORE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct store {
+	char *dir;
+};
+
+/* The default store directory for a database: "<db>.files". */
+int store_open(struct store *st, const char *db_path);
+void store_close(struct store *st);
+
+/* SHA-256 of data as 64 lowercase hex characters plus NUL. */
+void store_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Store bytes (idempotent: same bytes, same name).  Writes to a temporary
+ * file, fsyncs and renames, so a crash never leaves half a document.
+ * Fills sha_out; returns 0 or -1 with errno set. */
+int store_put(struct store *st, const void *data, size_t len, char sha_out[65]);
+
+/* Open the bytes named sha for reading; returns an fd (and the size) or
+ * -1 if absent or sha is not 64 hex characters. */
+int store_open_read(const struct store *st, const char *sha, off_t *size);
+
+#endif

@@ -1,0 +1,133 @@
+/* committees.c: /committees and /committees/{id}: purpose, members with
+ * roles, meetings by year. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/public.h"
+#include "util/date.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/routes.h"
+#include "util/banned.h"
+
+static const char *kind_label(const char *kind)
+{
+	static const char *const map[][2] = {
+		{ "council", "Full Council" }, { "cabinet", "Cabinet" }, { "committee", "Committees" },
+		{ "sub_committee", "Sub-committees" }, { "panel", "Panels" }, { "board", "Boards" },
+		{ "working_group", "Working groups" }, { "outside_body", "Outside bodies" },
+	};
+	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], kind) == 0)
+			return map[i][1];
+	return "Other";
+}
+
+int page_committees(struct req *r)
+{
+	static const struct crumb crumbs[] = { { "Committees", NULL } };
+	struct buf *b = &r->body;
+	struct cursor c;
+	struct org_row o;
+	const char *last_kind = NULL;
+	char kind[32] = "";
+
+	page_begin(r, SEC_COMMITTEES, "Committees", crumbs, 1);
+	buf_puts(b, "<h1>Committees</h1>\n");
+	if (pub_orgs(r->db, &c) < 0)
+		return 500;
+	while (cursor_next_org(&c, &o)) {
+		const char *label = kind_label(o.kind);
+		if (!last_kind || strcmp(label, kind) != 0) {
+			if (last_kind)
+				buf_puts(b, "</ul>\n");
+			html_fmt(b, "<h2>%s</h2>\n<ul class=\"org-list\">\n", label);
+			last_kind = kind;
+			snprintf(kind, sizeof(kind), "%s", label);
+		}
+		html_fmt(b, "<li><a href=\"/committees/%l\">%s</a> <span class=\"meta\">", o.id, o.name);
+		if (o.next_meeting_at) {
+			buf_puts(b, "Next meeting: ");
+			date_put_long(b, o.next_meeting_at);
+		} else {
+			buf_printf(b, "%lld meeting%s", (long long)o.meeting_count, o.meeting_count == 1 ? "" : "s");
+		}
+		buf_puts(b, "</span></li>\n");
+	}
+	if (c.err)
+		return 500;
+	if (last_kind)
+		buf_puts(b, "</ul>\n");
+	else
+		buf_puts(b, "<p>There are no committees yet.</p>\n");
+	page_end(r);
+	return 200;
+}
+
+int page_committee(struct req *r)
+{
+	struct buf *b = &r->body;
+	struct crumb crumbs[2] = { { "Committees", "/committees" }, { NULL, NULL } };
+	struct cursor c;
+	struct org_row o;
+	struct member_row mr;
+	struct meeting_row m;
+	char year[5] = "";
+	int rc = pub_org(r->db, r->id[0], &o), n = 0;
+
+	if (rc <= 0)
+		return rc < 0 ? 500 : 404;
+	crumbs[1].label = o.name;
+	page_begin(r, SEC_COMMITTEES, o.name, crumbs, 2);
+	html_fmt(b, "<h1>%s</h1>\n", o.name);
+	if (o.purpose_html)
+		html_fmt(b, "<section aria-labelledby=\"purpose\">\n<h2 id=\"purpose\">Purpose</h2>\n"
+			 "<div class=\"prose\">%r</div>\n</section>\n", o.purpose_html);
+
+	buf_puts(b, "<section aria-labelledby=\"members\">\n<h2 id=\"members\">Membership</h2>\n");
+	if (pub_org_members(r->db, o.id, &c) < 0)
+		return 500;
+	while (cursor_next_member(&c, &mr)) {
+		if (n++ == 0)
+			buf_puts(b, "<table class=\"members\">\n<caption class=\"visually-hidden\">Members and their roles</caption>\n"
+				    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
+				    "<th scope=\"col\">Party or nominating body</th></tr></thead>\n<tbody>\n");
+		html_fmt(b, "<tr><td><a href=\"/people/%l\">%s</a></td><td>%s%s</td><td>%s</td></tr>\n",
+			 mr.person_id, mr.person_name, member_role_label(mr.role),
+			 mr.voting ? "" : " (non-voting)",
+			 mr.nominated_by ? mr.nominated_by : mr.party ? mr.party : "");
+	}
+	if (c.err)
+		return 500;
+	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>No members are recorded.</p>\n");
+	buf_puts(b, "</section>\n");
+
+	buf_puts(b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">Meetings</h2>\n");
+	if (pub_meetings_of_org(r->db, o.id, &c) < 0)
+		return 500;
+	n = 0;
+	while (cursor_next_meeting(&c, &m)) {
+		if (strncmp(year, m.start_at, 4) != 0) {
+			if (n)
+				buf_puts(b, "</ul>\n");
+			snprintf(year, sizeof(year), "%.4s", m.start_at);
+			html_fmt(b, "<h3>%s</h3>\n<ul class=\"meeting-list\">\n", year);
+		}
+		n++;
+		html_fmt(b, "<li><a href=\"/meetings/%l\"><time datetime=\"", m.id);
+		date_put_iso_local(b, m.start_at);
+		buf_puts(b, "\">");
+		date_put_long(b, m.start_at);
+		buf_puts(b, ", ");
+		date_put_time(b, m.start_at);
+		buf_puts(b, "</time></a>");
+		meeting_state_tag(b, &m);
+		buf_puts(b, "</li>\n");
+	}
+	if (c.err)
+		return 500;
+	buf_puts(b, n ? "</ul>\n" : "<p>No meetings are recorded.</p>\n");
+	buf_puts(b, "</section>\n");
+	page_end(r);
+	return 200;
+}

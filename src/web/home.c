@@ -1,0 +1,75 @@
+/* home.c: the home page: upcoming meetings and recently published minutes. */
+#include "db/public.h"
+#include "util/date.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/routes.h"
+#include "util/banned.h"
+
+/* A list of meetings as <ul class="meeting-list">; returns the count. */
+static int meeting_list(struct req *r, struct cursor *c, int minutes_links)
+{
+	struct buf *b = &r->body;
+	struct meeting_row m;
+	int n = 0;
+
+	while (cursor_next_meeting(c, &m)) {
+		if (n++ == 0)
+			buf_puts(b, "<ul class=\"meeting-list\">\n");
+		html_fmt(b, "<li><a href=\"/meetings/%l\">%s</a>", m.id, m.name);
+		meeting_state_tag(b, &m);
+		buf_puts(b, "<br><span class=\"meta\"><time datetime=\"");
+		date_put_iso_local(b, m.start_at);
+		buf_puts(b, "\">");
+		date_put_long(b, m.start_at);
+		buf_puts(b, ", ");
+		date_put_time(b, m.start_at);
+		buf_puts(b, "</time>");
+		if (minutes_links)
+			buf_puts(b, m.minutes_approved_at ? " · minutes approved" : " · draft minutes published");
+		buf_puts(b, "</span></li>\n");
+	}
+	if (n)
+		buf_puts(b, "</ul>\n");
+	return n;
+}
+
+int page_home(struct req *r)
+{
+	struct buf *b = &r->body;
+	struct body_row body;
+	struct cursor c;
+	char now[17];
+
+	date_now_local(now);
+	page_begin(r, SEC_HOME, "Meetings, agendas and minutes", NULL, 0);
+	if (pub_body(r->db, &body) == 1)
+		html_fmt(b, "<h1>Meetings, agendas and minutes</h1>\n"
+			 "<p class=\"lead\">The public record of %s's committees: "
+			 "when they meet, what they will discuss, and what they decided.</p>\n", body.name);
+	buf_puts(b, "<div class=\"columns\">\n<section aria-labelledby=\"upcoming\">\n"
+		    "<h2 id=\"upcoming\">Upcoming meetings</h2>\n");
+	if (pub_meetings_upcoming(r->db, now, 8, &c) < 0)
+		return 500;
+	if (!meeting_list(r, &c, 0))
+		buf_puts(b, "<p>No meetings are scheduled.</p>\n");
+	if (c.err)
+		return 500;
+	buf_puts(b, "<p><a href=\"/meetings\">See the full meetings calendar</a></p>\n</section>\n"
+		    "<section aria-labelledby=\"recent\">\n<h2 id=\"recent\">Recently published minutes</h2>\n");
+	if (pub_meetings_recent_minutes(r->db, 8, &c) < 0)
+		return 500;
+	if (!meeting_list(r, &c, 1))
+		buf_puts(b, "<p>No minutes have been published yet.</p>\n");
+	if (c.err)
+		return 500;
+	buf_puts(b, "</section>\n</div>\n"
+		    "<section aria-labelledby=\"browse\">\n<h2 id=\"browse\">Browse the record</h2>\n"
+		    "<ul class=\"cards\">\n"
+		    "<li><a href=\"/committees\">Committees</a><br>Their purpose, members and meetings</li>\n"
+		    "<li><a href=\"/meetings\">Meetings calendar</a><br>Every meeting by month</li>\n"
+		    "<li><a href=\"/people\">Councillors and members</a><br>Roles, committees and attendance</li>\n"
+		    "</ul>\n</section>\n");
+	page_end(r);
+	return 200;
+}

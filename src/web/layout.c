@@ -1,0 +1,263 @@
+/* layout.c: the shared page shell and formatting helpers (see layout.h). */
+#include "web/layout.h"
+
+#include <string.h>
+
+#include "db/public.h"
+#include "util/date.h"
+#include "web/html.h"
+#include "web/static.h"
+#include "util/banned.h"
+
+/* A colour from configuration goes into CSS: accept only #rgb / #rrggbb. */
+static const char *safe_colour(const char *c, const char *fallback)
+{
+	size_t n = c ? strlen(c) : 0;
+
+	if ((n != 4 && n != 7) || c[0] != '#')
+		return fallback;
+	for (size_t i = 1; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", c[i]))
+			return fallback;
+	return c;
+}
+
+void page_begin(struct req *r, enum section sec, const char *title,
+		const struct crumb *crumbs, int ncrumbs)
+{
+	struct buf *b = &r->body;
+	struct body_row body;
+	const char *name = "Witan";
+	static const struct {
+		enum section sec;
+		const char *href, *label;
+	} nav[] = {
+		{ SEC_MEETINGS, "/meetings", "Meetings" },
+		{ SEC_COMMITTEES, "/committees", "Committees" },
+		{ SEC_PEOPLE, "/people", "People" },
+	};
+	int have_body = r->db && pub_body(r->db, &body) == 1;
+
+	if (have_body && body.name)
+		name = body.name;
+	html_fmt(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		 "<title>%s – %s</title>\n"
+		 "<link rel=\"stylesheet\" href=\"/static/site.css?v=%s\">\n",
+		 title, name, static_version("site.css"));
+	html_fmt(b, "<style>:root{--primary:%r;--accent:%r}</style>\n</head>\n<body>\n"
+		 "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
+		 "<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n"
+		 "<a class=\"brand\" href=\"/\">",
+		 safe_colour(have_body ? body.colour_primary : NULL, "#1d4f73"),
+		 safe_colour(have_body ? body.colour_accent : NULL, "#ffdd00"));
+	if (have_body && body.logo_svg)
+		html_fmt(b, "<span class=\"logo\" aria-hidden=\"true\">%r</span>", body.logo_svg);
+	html_fmt(b, "<span class=\"brand-name\">%s</span></a>\n"
+		 "<nav class=\"site-nav\" aria-label=\"Main\"><ul>\n", name);
+	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
+		html_fmt(b, "<li><a href=\"%r\"%r>%s</a></li>\n", nav[i].href,
+			 nav[i].sec == sec ? " aria-current=\"page\"" : "", nav[i].label);
+	buf_puts(b, "</ul></nav>\n</div>\n</header>\n<div class=\"wrap\">\n");
+	if (ncrumbs > 0) {
+		buf_puts(b, "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol>\n"
+			    "<li><a href=\"/\">Home</a></li>\n");
+		for (int i = 0; i < ncrumbs; i++) {
+			if (i == ncrumbs - 1 || !crumbs[i].href)
+				html_fmt(b, "<li aria-current=\"page\">%s</li>\n", crumbs[i].label);
+			else
+				html_fmt(b, "<li><a href=\"%s\">%s</a></li>\n", crumbs[i].href, crumbs[i].label);
+		}
+		buf_puts(b, "</ol></nav>\n");
+	}
+	buf_puts(b, "<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void page_end(struct req *r)
+{
+	struct buf *b = &r->body;
+	struct body_row body;
+	int have_body = r->db && pub_body(r->db, &body) == 1;
+
+	buf_puts(b, "</main>\n</div>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n");
+	if (have_body) {
+		html_fmt(b, "<p><strong>%s</strong>", body.name);
+		if (body.address)
+			html_fmt(b, "<br>%s", body.address);
+		buf_puts(b, "</p>\n");
+		if (body.email || body.phone) {
+			buf_puts(b, "<p>Democratic Services: ");
+			if (body.email)
+				html_fmt(b, "<a href=\"mailto:%s\">%s</a>", body.email, body.email);
+			if (body.email && body.phone)
+				buf_puts(b, " · ");
+			if (body.phone)
+				html_fmt(b, "%s", body.phone);
+			buf_puts(b, "</p>\n");
+		}
+	}
+	buf_puts(b, "<p class=\"powered\">Published with Witan, open-source software for the democratic record.</p>\n"
+		    "</div>\n</footer>\n</body>\n</html>\n");
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Sign in required";
+	case 403: return "Access denied";
+	case 404: return "Page not found";
+	case 405: return "Method not allowed";
+	case 413: return "Request too large";
+	case 414: return "Address too long";
+	case 416: return "Range not satisfiable";
+	case 431: return "Request headers too large";
+	case 501: return "Not implemented";
+	case 503: return "Service unavailable";
+	default: return status >= 500 ? "Something went wrong" : "Request not accepted";
+	}
+}
+
+void web_error_page(struct req *r, int status)
+{
+	const char *title = status_title(status);
+
+	buf_reset(&r->body);
+	page_begin(r, SEC_NONE, title, NULL, 0);
+	html_fmt(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,
+		 r->errmsg ? r->errmsg : status >= 500 ?
+		 "The server could not complete this request. Please try again later." :
+		 "The request could not be completed.");
+	html_fmt(&r->body, "<p>Error %d. You could go to the <a href=\"/\">home page</a>, "
+		 "browse the <a href=\"/meetings\">meetings calendar</a> or the "
+		 "<a href=\"/committees\">committees</a>.</p>\n", status);
+	page_end(r);
+}
+
+void meeting_label(struct buf *b, const struct meeting_row *m)
+{
+	buf_puts(b, m->name);
+	buf_puts(b, " – ");
+	date_put_long(b, m->start_at);
+}
+
+void meeting_venue(struct buf *b, const struct meeting_row *m)
+{
+	const char *parts[] = { m->location_room, m->location_name, m->location_street };
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i] || !parts[i][0])
+			continue;
+		if (n++)
+			buf_puts(b, ", ");
+		buf_puts(b, parts[i]);
+	}
+	if (m->location_locality) {
+		buf_puts(b, n++ ? ", " : "");
+		buf_puts(b, m->location_locality);
+	}
+	if (m->location_postcode) {
+		buf_puts(b, n++ ? " " : "");
+		buf_puts(b, m->location_postcode);
+	}
+}
+
+void meeting_state_tag(struct buf *b, const struct meeting_row *m)
+{
+	if (strcmp(m->state, "cancelled") == 0)
+		buf_puts(b, " <strong class=\"tag tag-cancelled\">Cancelled</strong>");
+	else if (strcmp(m->state, "postponed") == 0)
+		buf_puts(b, " <strong class=\"tag tag-postponed\">Postponed</strong>");
+}
+
+static const char *mime_label(const char *mime)
+{
+	if (!mime)
+		return "File";
+	if (strcmp(mime, "application/pdf") == 0)
+		return "PDF";
+	if (strstr(mime, "wordprocessingml"))
+		return "Word document";
+	if (strstr(mime, "spreadsheetml"))
+		return "Excel spreadsheet";
+	if (strstr(mime, "opendocument.text"))
+		return "OpenDocument text";
+	if (strncmp(mime, "image/", 6) == 0)
+		return "Image";
+	return "File";
+}
+
+void file_link(struct buf *b, const struct file_row *f)
+{
+	html_fmt(b, "<a href=\"/documents/%l/%u\">%s</a> <span class=\"file-meta\">(%s, ",
+		 f->id, f->filename, f->title, mime_label(f->mime_type));
+	if (f->size >= 1024 * 1024)
+		buf_printf(b, "%.1f MB", (double)f->size / (1024.0 * 1024.0));
+	else
+		buf_printf(b, "%lld KB", (long long)((f->size + 1023) / 1024));
+	if (f->page_count > 0)
+		buf_printf(b, ", %d page%s", f->page_count, f->page_count == 1 ? "" : "s");
+	buf_puts(b, ")</span>");
+}
+
+const char *file_role_label(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "front_sheet", "Agenda front sheet" }, { "agenda_pack", "Agenda reports pack" },
+		{ "report", "Report" }, { "appendix", "Appendix" }, { "supplement", "Supplement" },
+		{ "minutes", "Printed minutes" }, { "background", "Background paper" },
+		{ "decision_notice", "Decision notice" },
+	};
+	for (size_t i = 0; role && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], role) == 0)
+			return map[i][1];
+	return "Document";
+}
+
+const char *member_role_label(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "chair", "Chair" }, { "vice_chair", "Vice-Chair" }, { "member", "Member" },
+		{ "co_opted", "Co-opted member" }, { "substitute", "Substitute" },
+		{ "independent", "Independent member" }, { "officer", "Officer" },
+	};
+	for (size_t i = 0; role && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], role) == 0)
+			return map[i][1];
+	return "Member";
+}
+
+const char *attendance_label(const char *status)
+{
+	static const char *const map[][2] = {
+		{ "present", "Present" }, { "apologies", "Apologies" }, { "absent", "Absent" },
+		{ "substitute", "Substitute" }, { "in_attendance", "In attendance" },
+	};
+	for (size_t i = 0; status && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], status) == 0)
+			return map[i][1];
+	return "Recorded";
+}
+
+const char *schedule12a_text(int p)
+{
+	static const char *const text[] = {
+		NULL,
+		"Information relating to any individual",
+		"Information which is likely to reveal the identity of an individual",
+		"Information relating to the financial or business affairs of any particular person "
+		"(including the authority holding that information)",
+		"Information relating to any consultations or negotiations, or contemplated consultations "
+		"or negotiations, in connection with any labour relations matter arising between the "
+		"authority or a Minister of the Crown and employees of, or office holders under, the authority",
+		"Information in respect of which a claim to legal professional privilege could be "
+		"maintained in legal proceedings",
+		"Information which reveals that the authority proposes to give under any enactment a "
+		"notice under or by virtue of which requirements are imposed on a person, or to make an "
+		"order or direction under any enactment",
+		"Information relating to any action taken or to be taken in connection with the "
+		"prevention, investigation or prosecution of crime",
+	};
+	return p >= 1 && p <= 7 ? text[p] : NULL;
+}

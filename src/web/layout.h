@@ -1,0 +1,52 @@
+/* layout.h: the page shell every HTML page shares (head, header with the
+ * body's name, logo and colours, main navigation, breadcrumbs, skip link,
+ * landmarks, footer) and small formatting helpers used across pages. */
+#ifndef WITAN_LAYOUT_H
+#define WITAN_LAYOUT_H
+
+#include <stdint.h>
+
+#include "http/req.h"
+
+struct meeting_row;
+struct file_row;
+
+/* A breadcrumb; the last one is the current page (href may be NULL). */
+struct crumb {
+	const char *label;
+	const char *href;
+};
+
+/* Sections of the main navigation, for aria-current. */
+enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE };
+
+/* Open the page: <head> with title "TITLE – BODY NAME", header, nav,
+ * breadcrumbs (none if ncrumbs is 0), and <main>.  head_extra is raw
+ * trusted markup for <head> (feeds, canonical) or NULL. */
+void page_begin(struct req *r, enum section sec, const char *title,
+		const struct crumb *crumbs, int ncrumbs);
+/* Close <main> and write the footer. */
+void page_end(struct req *r);
+
+/* The error page for status (used by the server for every 4xx/5xx). */
+void web_error_page(struct req *r, int status);
+
+/* "West Mercia Police and Crime Panel – Monday 4 February 2019" as plain
+ * text into b (not escaped: pass to %s). */
+void meeting_label(struct buf *b, const struct meeting_row *m);
+/* Venue on one line: "Council Chamber, County Hall, Spetchley Road, Worcester WR5 2NP". */
+void meeting_venue(struct buf *b, const struct meeting_row *m);
+/* A <strong class="tag ..."> for a meeting's state, or nothing if scheduled/held. */
+void meeting_state_tag(struct buf *b, const struct meeting_row *m);
+/* A document link: title, type and size, "(PDF, 120 KB)". */
+void file_link(struct buf *b, const struct file_row *f);
+/* Human label of a file role ('front_sheet' -> "Agenda front sheet"). */
+const char *file_role_label(const char *role);
+/* Human label of a membership role ('vice_chair' -> "Vice-Chair"). */
+const char *member_role_label(const char *role);
+/* Human label of an attendance status. */
+const char *attendance_label(const char *status);
+/* Schedule 12A paragraph text (1..7), or NULL. */
+const char *schedule12a_text(int paragraph);
+
+#endif

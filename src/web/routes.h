@@ -1,0 +1,26 @@
+/* routes.h: the public site's routing table and page handlers.  One line
+ * per URL of DESIGN.md in routes.c; the handlers live in one file per
+ * area (home.c, committees.c, meetings.c, people.c, documents.c, static.c). */
+#ifndef WITAN_ROUTES_H
+#define WITAN_ROUTES_H
+
+#include "http/router.h"
+
+extern const struct route web_routes[];
+
+void web_error_page(struct req *r, int status);
+
+int page_home(struct req *r);
+int page_committees(struct req *r);
+int page_committee(struct req *r);
+int page_meetings(struct req *r);
+int page_meeting(struct req *r);
+int page_item(struct req *r);
+int page_people(struct req *r);
+int page_person(struct req *r);
+int page_document(struct req *r);
+int page_static(struct req *r);
+int page_healthz(struct req *r);
+int page_robots(struct req *r);
+
+#endif

@@ -1,0 +1,224 @@
+/* test_db.c: unit tests for db/ (open, migrations, the public views that
+ * hold the visibility rule, record creation) and docs/markdown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "db/db_int.h"
+#include "db/public.h"
+#include "db/record.h"
+#include "docs/markdown.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	static struct db db;
+
+	snprintf(path, sizeof(path), "/tmp/witan-test-%ld.db", (long)getpid());
+	unlink(path);
+	if (db_open(&db, path, DB_CREATE) < 0)
+		return -1;
+	*state = &db;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[80];
+
+	db_close(*state);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *s = db_stmt(db, sql);
+	int64_t n = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return n;
+}
+
+static void migrated_with_pragmas(void **state)
+{
+	struct db *db = *state;
+
+	assert_true(db_schema_version_known() >= 1);
+	assert_int_equal(db_schema_version(db), db_schema_version_known());
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_true(db_ping(db));
+}
+
+static void refuses_newer_schema(void **state)
+{
+	struct db *db = *state, other;
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", db_schema_version_known() + 1);
+	assert_int_equal(db_exec(db, sql), 0);
+	assert_int_equal(db_open(&other, path, 0), -1);
+	assert_non_null(strstr(other.err, "newer"));
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", db_schema_version_known());
+	assert_int_equal(db_exec(db, sql), 0);
+	assert_int_equal(db_open(&other, path, 0), 0);
+	db_close(&other);
+}
+
+static void refuses_non_database(void **state)
+{
+	struct db other;
+	const char *p = "/tmp/witan-test-notdb";
+	FILE *f = fopen(p, "w");
+
+	assert_non_null(f);
+	fputs("this is not a database, just text that is long enough to have a header\n", f);
+	fclose(f);
+	assert_int_equal(db_open(&other, p, 0), -1);
+	assert_true(strlen(other.err) > 0);
+	unlink(p);
+}
+
+static void audit_log_is_append_only(void **state)
+{
+	struct db *db = *state;
+
+	assert_int_equal(db_exec(db, "INSERT INTO audit_log(action, entity) VALUES ('create', 'x')"), 0);
+	assert_int_equal(db_exec(db, "UPDATE audit_log SET action = 'y'"), -1);
+	assert_int_equal(db_exec(db, "DELETE FROM audit_log"), -1);
+	assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE action = 'create'"), 1);
+}
+
+/* The visibility rule: build a small record and check what the views show. */
+static void public_views_hide_what_is_not_public(void **state)
+{
+	struct db *db = *state;
+	int64_t body, org, held, draft, draftmin, it_pub, it_ex, it_draft, it_dm, f_pub, f_ex;
+	struct item_row ir;
+	struct meeting_row mr;
+	struct cursor c;
+	struct file_row fr;
+	int n;
+
+	assert_int_equal(db_begin(db), 0);
+	body = db_body_create(db, &(struct body_new){ .name = "Test Council" });
+	org = db_org_create(db, &(struct org_new){ .body_id = body, .name = "Panel", .kind = "panel" });
+	held = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
+		.start_at = "2019-02-04 11:00", .state = "held",
+		.agenda_published_at = "2019-01-25T09:00:00Z", .minutes_status = "published",
+		.minutes_published_at = "2019-02-10T09:00:00Z" });
+	draft = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
+		.start_at = "2030-01-01 10:00" });
+	draftmin = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
+		.start_at = "2019-03-04 11:00", .state = "held",
+		.agenda_published_at = "2019-02-25T09:00:00Z", .minutes_status = "draft" });
+	it_pub = db_item_create(db, &(struct item_new){ .meeting_id = held, .position = 1, .number = "1",
+		.title = "Public & open", .description_md = "Desc **bold**", .minutes_md = "Minuted",
+		.decision_md = "Decided" });
+	it_ex = db_item_create(db, &(struct item_new){ .meeting_id = held, .position = 2, .number = "2",
+		.title = "Exempt title", .exempt = 1, .exempt_paragraph = 3, .exempt_reason = "Commercial",
+		.description_md = "SECRET desc", .minutes_md = "SECRET minutes", .decision_md = "SECRET decision" });
+	it_draft = db_item_create(db, &(struct item_new){ .meeting_id = draft, .position = 1,
+		.title = "Draft agenda item", .description_md = "SECRET draft" });
+	it_dm = db_item_create(db, &(struct item_new){ .meeting_id = draftmin, .position = 1,
+		.title = "Item with draft minutes", .minutes_md = "SECRET draft minutes" });
+	f_pub = db_file_create(db, &(struct file_new){ .title = "Report", .filename = "r.pdf",
+		.mime_type = "application/pdf", .sha256 = "00", .size = 1 });
+	f_ex = db_file_create(db, &(struct file_new){ .title = "Exempt report", .filename = "x.pdf",
+		.mime_type = "application/pdf", .sha256 = "01", .size = 1 });
+	assert_true(db_file_link_create(db, &(struct file_link_new){ .file_id = f_pub, .agenda_item_id = it_pub }) > 0);
+	assert_true(db_file_link_create(db, &(struct file_link_new){ .file_id = f_ex, .agenda_item_id = it_ex }) > 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_true(it_draft > 0 && it_dm > 0);
+
+	/* A public item shows everything, rendered. */
+	assert_int_equal(pub_item(db, held, it_pub, &ir), 1);
+	assert_string_equal(ir.title, "Public & open");
+	assert_string_equal(ir.description_html, "<p>Desc <strong>bold</strong></p>\n");
+	assert_non_null(ir.minutes_html);
+	assert_non_null(ir.decision_html);
+	/* An exempt item shows its title and exemption, nothing else. */
+	assert_int_equal(pub_item(db, held, it_ex, &ir), 1);
+	assert_string_equal(ir.title, "Exempt title");
+	assert_int_equal(ir.exempt_paragraph, 3);
+	assert_null(ir.description_html);
+	assert_null(ir.minutes_html);
+	assert_null(ir.decision_html);
+	/* A draft agenda shows no items; draft minutes are not shown. */
+	assert_int_equal(pub_meeting(db, draft, &mr), 1);
+	assert_int_equal(pub_item(db, draft, it_draft, &ir), 0);
+	assert_int_equal(pub_item(db, draftmin, it_dm, &ir), 1);
+	assert_null(ir.minutes_html);
+	assert_int_equal(pub_meeting(db, draftmin, &mr), 1);
+	assert_string_equal(mr.minutes_status, "none");
+	/* An item looked up under the wrong meeting is not found. */
+	assert_int_equal(pub_item(db, draft, it_pub, &ir), 0);
+	/* Files: the exempt item's file is not public. */
+	assert_int_equal(pub_file(db, f_pub, &fr), 1);
+	assert_int_equal(pub_file(db, f_ex, &fr), 0);
+	assert_int_equal(pub_files_of_item(db, it_ex, &c), 0);
+	n = 0;
+	while (cursor_next_file(&c, &fr))
+		n++;
+	assert_int_equal(n, 0);
+	/* No view row anywhere carries the secret text. */
+	assert_int_equal(count(db, "SELECT count(*) FROM pub_agenda_item WHERE"
+		" coalesce(description_html,'') || coalesce(minutes_html,'') || coalesce(decision_html,'') LIKE '%SECRET%'"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM agenda_item WHERE description_md LIKE '%SECRET%'"), 2);
+	/* An unpublished meeting disappears entirely. */
+	assert_int_equal(db_exec(db, "UPDATE meeting SET published = 0 WHERE id = 1"), 0);
+	assert_int_equal(pub_meeting(db, held, &mr), 0);
+	assert_int_equal(pub_item(db, held, it_pub, &ir), 0);
+	assert_int_equal(pub_file(db, f_pub, &fr), 0);
+	db_release_all(db);
+}
+
+static char *md(const char *s)
+{
+	return markdown_to_html(s, strlen(s));
+}
+
+static void markdown_is_safe(void **state)
+{
+	char *h = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) **b**");
+
+	assert_non_null(h);
+	assert_null(strstr(h, "<script"));
+	assert_null(strstr(h, "javascript:"));
+	assert_non_null(strstr(h, "<strong>b</strong>"));
+	free(h);
+	h = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
+	assert_non_null(strstr(h, "<table>"));
+	free(h);
+	h = md("- £26.9m & 90.54%\n- two\n");
+	assert_non_null(strstr(h, "<li>£26.9m &amp; 90.54%</li>"));
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrated_with_pragmas),
+		cmocka_unit_test(refuses_newer_schema),
+		cmocka_unit_test(refuses_non_database),
+		cmocka_unit_test(audit_log_is_append_only),
+		cmocka_unit_test(public_views_hide_what_is_not_public),
+		cmocka_unit_test(markdown_is_safe),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
