@@ -91,5 +91,18 @@ test-browser: $(WITAN)
 bench: $(WITAN)
 	sh bench/run.sh
 
+FUZZ_SECONDS ?= 30
+FUZZ_SRCS := src/http/router.c src/util/utf8.c
+fuzz:
+	@mkdir -p $(BUILD)/fuzz
+	@set -e; for f in tests/fuzz/fuzz_*.c; do \
+		n=$$(basename $$f .c); \
+		clang -g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
+			-o $(BUILD)/fuzz/$$n $$f $(FUZZ_SRCS); \
+		mkdir -p $(BUILD)/fuzz/$$n.corpus; \
+		echo "== $$n ($(FUZZ_SECONDS) s)"; \
+		$(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/$$n.corpus; \
+	done
+
 clean:
 	rm -rf $(BUILD)

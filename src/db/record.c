@@ -384,3 +384,17 @@ int64_t db_decision_create(struct db *db, const struct decision_new *d)
 	sqlite3_bind_int(s, 15, d->published);
 	return insert(db, s, "recording decision");
 }
+
+int db_meeting_minutes_approve(struct db *db, int64_t meeting_id, int64_t approved_by,
+			       const char *approved_at)
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"UPDATE meeting SET minutes_status = 'approved', minutes_approved_by = ?2,"
+		" minutes_approved_at = ?3 WHERE id = ?1");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	bind_id(s, 2, approved_by);
+	bind_text(s, 3, approved_at);
+	return db_exec_stmt(db, s);
+}

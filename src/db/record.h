@@ -143,4 +143,10 @@ struct decision_new {
 };
 int64_t db_decision_create(struct db *db, const struct decision_new *d);
 
+/* Mark a held meeting's minutes approved at the later meeting approved_by,
+ * at approved_at (UTC ISO).  (An update, so the meeting's iCalendar
+ * SEQUENCE is raised as for any change.) */
+int db_meeting_minutes_approve(struct db *db, int64_t meeting_id, int64_t approved_by,
+			       const char *approved_at);
+
 #endif

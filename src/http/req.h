@@ -67,6 +67,7 @@ struct req {
 	} file;
 	const char *etag;              /* quoted; enables If-None-Match and 304 */
 	const char *cache_control;
+	int nocache;                   /* 1: never keep this response in the page cache */
 
 	void *impl;                    /* the server's own request (h2o_req_t) */
 };

@@ -38,6 +38,8 @@ long url_decode(char *dst, const char *src, size_t len, int plus_is_space)
 			i += 2;
 		} else if (c == '+' && plus_is_space) {
 			c = ' ';
+		} else if (c == '\0') {
+			return -1;
 		}
 		dst[o++] = c;
 	}

@@ -15,7 +15,12 @@ struct route {
 	unsigned methods;                /* enum http_method bits */
 	int (*handler)(struct req *r);
 	const struct param_spec *params; /* terminated by {NULL}; may be NULL */
+	unsigned flags;                  /* ROUTE_* */
 };
+
+/* The response is a function of the database and the clock only: the
+ * server may serve it again from its cache (see http/cache.h). */
+#define ROUTE_CACHE 1
 
 enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 
@@ -30,7 +35,7 @@ enum route_result router_match(const struct route *table, const char *path,
 
 /* Percent-decode src[0..len) into dst (at least len+1 bytes); '+' becomes
  * a space when plus_is_space.  Returns the decoded length, or -1 on a bad
- * escape, an encoded NUL, or invalid UTF-8. */
+ * escape, a NUL (raw or encoded), or invalid UTF-8. */
 long url_decode(char *dst, const char *src, size_t len, int plus_is_space);
 
 /* Validate one parameter value against its spec; returns 0 or -1. */

@@ -21,6 +21,7 @@
 #include <h2o/socket/evloop.h>
 
 #include "db/db.h"
+#include "http/cache.h"
 #include "util/banned.h"
 
 struct thread_ctx {
@@ -28,6 +29,7 @@ struct thread_ctx {
 	h2o_accept_ctx_t accept_ctx;
 	h2o_socket_t *listener;
 	struct db db;
+	struct cache cache;
 	pthread_t tid;
 	int ok;
 };
@@ -381,6 +383,9 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 	namebuf = req_alloc(r, plen + 1);
 	if (url_decode(path, hr->path.base, plen, 0) < 0)
 		return simple_error(r, "The address is not valid: it has a bad percent-encoding.", 400);
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return simple_error(r, "The address is not valid: it contains control characters.", 400);
 	r->path = path;
 	/* A trailing slash is a different address: redirect to the canonical one. */
 	if (plen > 1 && path[strlen(path) - 1] == '/') {
@@ -412,6 +417,27 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 			return status;
 	}
 	r->db = &tc->db;
+	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST) {
+		time_t now = time(NULL);
+		const struct cache_entry *e;
+
+		cache_check_version(&tc->cache, db_data_version(&tc->db));
+		e = cache_get(&tc->cache, hr->path.base, hr->path.len, now);
+		if (!e) {
+			status = rt->handler(r);
+			if (status != 200 || r->nocache || r->file.fd >= 0 || r->body.err)
+				return status;
+			e = cache_put(&tc->cache, hr->path.base, hr->path.len, r->body.data,
+				      r->body.len, r->content_type, now);
+			if (!e)
+				return status;
+		}
+		buf_reset(&r->body);
+		buf_append(&r->body, e->body, e->len);
+		r->content_type = req_strdup(r, e->content_type);
+		r->etag = req_strdup(r, e->etag);
+		return 200;
+	}
 	return rt->handler(r);
 }
 
@@ -502,6 +528,7 @@ static void *thread_main(void *arg)
 			break;
 	}
 	h2o_context_dispose(&tc->ctx);
+	cache_free(&tc->cache);
 	db_close(&tc->db);
 	return NULL;
 }

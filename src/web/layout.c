@@ -143,23 +143,32 @@ void meeting_label(struct buf *b, const struct meeting_row *m)
 
 void meeting_venue(struct buf *b, const struct meeting_row *m)
 {
-	const char *parts[] = { m->location_room, m->location_name, m->location_street };
-	int n = 0;
+	const char *parts[] = { m->location_room, m->location_name, m->location_street,
+				m->location_locality, m->location_postcode };
+	struct { const char *p; size_t n; } seen[16];
+	int nseen = 0;
 
+	/* Locations are often entered with the room in the name or the
+	 * building in the street: write each comma-separated piece once. */
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if (!parts[i] || !parts[i][0])
-			continue;
-		if (n++)
-			buf_puts(b, ", ");
-		buf_puts(b, parts[i]);
-	}
-	if (m->location_locality) {
-		buf_puts(b, n++ ? ", " : "");
-		buf_puts(b, m->location_locality);
-	}
-	if (m->location_postcode) {
-		buf_puts(b, n++ ? " " : "");
-		buf_puts(b, m->location_postcode);
+		const char *p = parts[i];
+		while (p && *p) {
+			const char *comma = strstr(p, ", ");
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			int dup = 0;
+			for (int k = 0; k < nseen; k++)
+				if (seen[k].n == n && memcmp(seen[k].p, p, n) == 0)
+					dup = 1;
+			if (!dup && n > 0 && nseen < 16) {
+				if (nseen)
+					buf_puts(b, i == 4 ? " " : ", ");
+				buf_append(b, p, n);
+				seen[nseen].p = p;
+				seen[nseen].n = n;
+				nseen++;
+			}
+			p = comma ? comma + 2 : NULL;
+		}
 	}
 }
 

@@ -413,7 +413,9 @@ int page_item(struct req *r)
 
 	if (it.exempt)
 		exempt_note(b, &it);
-	if (it.description_html)
+	/* As the record reads: "Minutes:" once there are minutes; until then
+	 * the item's purpose. */
+	if (it.description_html && !it.minutes_html)
 		html_fmt(b, "<section aria-labelledby=\"description\">\n<h2 id=\"description\">Purpose of item:</h2>\n"
 			 "<div class=\"prose\">%r</div>\n</section>\n", it.description_html);
 	if (it.decision_html)

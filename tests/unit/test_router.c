@@ -15,13 +15,13 @@ static int h_d(struct req *r) { return 4; }
 static int h_e(struct req *r) { return 5; }
 
 static const struct route table[] = {
-	{ "/", HTTP_GET, h_a, NULL },
-	{ "/meetings/{id}", HTTP_GET, h_b, NULL },
-	{ "/meetings/{id}/items/{id}", HTTP_GET, h_c, NULL },
-	{ "/meetings/{id}.ics", HTTP_GET, h_d, NULL },
-	{ "/documents/{id}/{name}", HTTP_GET, h_e, NULL },
-	{ "/login", HTTP_POST, h_a, NULL },
-	{ NULL, 0, NULL, NULL },
+	{ "/", HTTP_GET, h_a, NULL, 0 },
+	{ "/meetings/{id}", HTTP_GET, h_b, NULL, 0 },
+	{ "/meetings/{id}/items/{id}", HTTP_GET, h_c, NULL, 0 },
+	{ "/meetings/{id}.ics", HTTP_GET, h_d, NULL, 0 },
+	{ "/documents/{id}/{name}", HTTP_GET, h_e, NULL, 0 },
+	{ "/login", HTTP_POST, h_a, NULL, 0 },
+	{ NULL, 0, NULL, NULL, 0 },
 };
 
 static const struct route *match(const char *path, enum http_method m, int64_t *ids, int *nid,

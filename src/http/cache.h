@@ -1,0 +1,45 @@
+/* cache.h: a per-thread cache of rendered responses.
+ *
+ * Public pages are pure functions of the database and the clock, so a
+ * rendered page can be served again until the database changes (its data
+ * version moves) or it grows old (CACHE_TTL seconds, for pages that show
+ * "upcoming" meetings).  Direct-mapped: a new entry replaces whatever was
+ * in its slot, so memory is bounded by CACHE_SLOTS * CACHE_MAX_ENTRY.
+ * Nothing here is shared between threads or processes. */
+#ifndef WITAN_CACHE_H
+#define WITAN_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define CACHE_SLOTS 1024
+#define CACHE_MAX_ENTRY (512 * 1024)
+#define CACHE_TTL 60
+
+struct cache_entry {
+	uint64_t hash;
+	char *key;
+	char *body;
+	size_t len;
+	char content_type[64];
+	char etag[24];
+	time_t at;
+};
+
+struct cache {
+	struct cache_entry *slots;  /* CACHE_SLOTS, allocated on first store */
+	int64_t version;            /* data version the entries belong to */
+};
+
+/* Forget everything if the data version moved. */
+void cache_check_version(struct cache *c, int64_t version);
+/* The live entry for key, or NULL. */
+const struct cache_entry *cache_get(struct cache *c, const char *key, size_t keylen, time_t now);
+/* Store a copy of body under key (ignored if too large or out of memory);
+ * fills etag in the stored entry and returns it, or NULL. */
+const struct cache_entry *cache_put(struct cache *c, const char *key, size_t keylen,
+				    const char *body, size_t len, const char *content_type, time_t now);
+void cache_free(struct cache *c);
+
+#endif

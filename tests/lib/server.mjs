@@ -1,0 +1,356 @@
+// Shared helpers for node tests: start a throwaway Witan server on a fresh
+// database, and crawl it.
+//
+//   import { startServer, crawl } from '../lib/server.mjs';
+//   const srv = await startServer();          // init --demo + serve
+//   const pages = await crawl(srv.base);
+//   await srv.stop();
+//
+// The binary is $WITAN (absolute, or relative to the current directory), or
+// build/witan under the repository root when WITAN is unset.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Absolute path of the witan binary the tests should use. */
+export function witanPath() {
+  const env = process.env.WITAN;
+  if (env && env.length > 0) return path.resolve(env);
+  return path.join(REPO_ROOT, 'build', 'witan');
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Keeps the last `limit` lines written to it. */
+class TailBuffer {
+  constructor(limit = 200) {
+    this.limit = limit;
+    this.lines = [];
+    this.partial = '';
+  }
+  push(chunk) {
+    const parts = (this.partial + chunk.toString('utf8')).split('\n');
+    this.partial = parts.pop();
+    for (const line of parts) this.lines.push(line);
+    if (this.lines.length > this.limit) this.lines.splice(0, this.lines.length - this.limit);
+  }
+  text() {
+    return [...this.lines, this.partial].filter((l) => l.length > 0).join('\n') || '(no output)';
+  }
+}
+
+/** Runs a command to completion; resolves {code, signal, output}. */
+function run(cmd, args, { timeoutMs = 60000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = new TailBuffer(400);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output: out.text() });
+    });
+  });
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForExit(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
+    function onExit() {
+      clearTimeout(timer);
+      resolve(true);
+    }
+    child.once('exit', onExit);
+  });
+}
+
+// Servers still running when the test process exits are killed, so a failed
+// or interrupted test never leaves a witan behind.
+const live = new Set();
+process.once('exit', () => {
+  for (const child of live) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+/**
+ * Creates a temporary database (with the demo data unless demo is false),
+ * starts `witan serve` on a free loopback port and waits for /healthz.
+ * Options: demo (default true), witan (binary path; default witanPath()),
+ * timeoutMs (default 15000) for the health check.
+ */
+export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000 } = {}) {
+  if (!existsSync(witan) || !statSync(witan).isFile()) {
+    throw new Error(
+      `witan binary not found at ${witan}: build it with \`make\` in ${REPO_ROOT}, ` +
+        'or set WITAN to the absolute path of the binary',
+    );
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'witan-test-'));
+  const dbPath = path.join(dir, 't.db');
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+
+  try {
+    const initArgs = ['init', '--db', dbPath];
+    if (demo) initArgs.push('--demo');
+    const init = await run(witan, initArgs);
+    if (init.code !== 0) {
+      throw new Error(
+        `\`${witan} ${initArgs.join(' ')}\` failed (exit ${init.code ?? init.signal}):\n${init.output}`,
+      );
+    }
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`];
+  const log = new TailBuffer(200);
+  const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.stdout.on('data', (d) => log.push(d));
+  child.stderr.on('data', (d) => log.push(d));
+  let spawnError = null;
+  child.on('error', (err) => {
+    spawnError = err;
+  });
+  child.on('exit', () => live.delete(child));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 5000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5000);
+      }
+    }
+    live.delete(child);
+    cleanup();
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no answer yet';
+  for (;;) {
+    if (spawnError) {
+      await stop();
+      throw new Error(`could not start ${witan}: ${spawnError.message}`);
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const how = child.exitCode !== null ? `exit ${child.exitCode}` : `signal ${child.signalCode}`;
+      const output = log.text();
+      await stop();
+      throw new Error(`\`witan ${serveArgs.join(' ')}\` ended (${how}) before /healthz answered:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      lastProblem = `/healthz answered ${res.status}`;
+    } catch (err) {
+      lastProblem = err.cause?.code || err.message;
+    }
+    if (Date.now() > deadline) {
+      const output = log.text();
+      await stop();
+      throw new Error(
+        `witan did not answer 200 on ${base}/healthz within ${timeoutMs} ms (${lastProblem}); its output:\n${output}`,
+      );
+    }
+    await sleep(100);
+  }
+
+  return {
+    base,
+    dbPath,
+    dir,
+    port,
+    stop,
+    /** The server's captured stdout and stderr so far (last lines). */
+    output: () => log.text(),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Crawler
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeAttr(value) {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, name) => {
+    if (name[0] === '#') {
+      const cp = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(cp) ? String.fromCodePoint(cp) : m;
+    }
+    return ENTITIES[name.toLowerCase()] ?? m;
+  });
+}
+
+/**
+ * The "page type" of a URL: its path with numeric segments (and segments
+ * starting with digits, such as dates or "12-some-slug") replaced by {id},
+ * and its query string reduced to the sorted names of its parameters:
+ *   /meetings/12/items/3      -> /meetings/{id}/items/{id}
+ *   /meetings?month=2024-05   -> /meetings?month
+ */
+export function pageType(url) {
+  const u = new URL(url, 'http://x');
+  const pathPart = u.pathname
+    .split('/')
+    .map((seg) => (/^[0-9]/.test(seg) ? '{id}' : seg))
+    .join('/');
+  const names = [...new Set([...u.searchParams.keys()])].sort();
+  return names.length > 0 ? `${pathPart}?${names.join('&')}` : pathPart;
+}
+
+const LINK_RE = /\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** Same-origin links (fragment stripped) found in an HTML document. */
+export function extractLinks(html, pageUrl, origin) {
+  const links = [];
+  for (const m of html.matchAll(LINK_RE)) {
+    const raw = decodeAttr((m[1] ?? m[2]).trim());
+    if (raw === '' || raw.startsWith('#')) continue;
+    if (/^(mailto|tel|javascript|data|blob|about):/i.test(raw)) continue;
+    let u;
+    try {
+      u = new URL(raw, pageUrl);
+    } catch {
+      continue;
+    }
+    if (u.origin !== origin) continue;
+    u.hash = '';
+    links.push(u.href);
+  }
+  return links;
+}
+
+/**
+ * Fetches `${base}/` and every same-origin href/src reachable from HTML
+ * responses (redirects are followed as links too, and recorded with their
+ * 3xx status). Returns, in discovery order,
+ *   [{url, status, contentType, body, referrer, location?, error?}]
+ * where body is the text of text/html responses (else null), referrer is the
+ * page the URL was first found on (null for the start page), and status is 0
+ * when the request itself failed. The array has `truncated: true` when `max`
+ * URLs were fetched and more remained. With maxPerType, at most that many
+ * URLs of one pageType() are fetched (for endless spaces such as calendar
+ * "next month" links); the array's `skipped` then counts the URLs left out.
+ */
+export async function crawl(base, { max = 2000, maxPerType = Infinity, concurrency = 4, timeoutMs = 10000 } = {}) {
+  const origin = new URL(base).origin;
+  const start = new URL('/', base).href;
+  const seen = new Map([[start, null]]); // url -> referrer
+  const results = [];
+  const perType = new Map([[pageType(start), 1]]);
+  let skipped = 0;
+  let truncated = false;
+
+  // Breadth-first, one level at a time: a level's pages are fetched
+  // concurrently, then their links are queued in page order, so the result
+  // order (and any sampling done on it) is the same on every run.
+  async function visit(url) {
+    const entry = { url, status: 0, contentType: null, body: null, referrer: seen.get(url), links: [] };
+    try {
+      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      entry.status = res.status;
+      entry.contentType = res.headers.get('content-type');
+      const isHtml = /^\s*text\/html\b/i.test(entry.contentType || '');
+      if (isHtml) entry.body = await res.text();
+      else await res.arrayBuffer();
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        entry.location = location;
+        try {
+          const target = new URL(location, url);
+          if (target.origin === origin) {
+            target.hash = '';
+            entry.links.push(target.href);
+          }
+        } catch {
+          /* unparsable Location: reported by the status only */
+        }
+      }
+      if (isHtml && entry.body) entry.links.push(...extractLinks(entry.body, url, origin));
+    } catch (err) {
+      entry.error = err.cause?.code || err.message;
+    }
+    return entry;
+  }
+
+  let level = [start];
+  while (level.length > 0) {
+    if (results.length + level.length > max) {
+      level = level.slice(0, max - results.length);
+      truncated = true;
+    }
+    const entries = new Array(level.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < level.length) {
+        const i = next++;
+        entries[i] = await visit(level[i]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, level.length) }, worker));
+    const nextLevel = [];
+    for (const entry of entries) {
+      for (const link of entry.links) {
+        if (seen.has(link)) continue;
+        seen.set(link, entry.url);
+        const type = pageType(link);
+        const n = perType.get(type) ?? 0;
+        if (n >= maxPerType) {
+          skipped++;
+          continue;
+        }
+        perType.set(type, n + 1);
+        nextLevel.push(link);
+      }
+      delete entry.links;
+      results.push(entry);
+    }
+    if (truncated) break;
+    level = nextLevel;
+  }
+
+  if (truncated) results.truncated = true;
+  if (skipped > 0) results.skipped = skipped;
+  return results;
+}
