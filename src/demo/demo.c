@@ -435,7 +435,8 @@ static const struct officer_def {
  *   {PREV}            the date of the committee's previous meeting ("4 February 2019")
  *   {YY}              the year of the meeting, two digits
  *   {US} {USC}        how the minutes name the committee ("the Panel", "The Panel")
- *   {VFOR} {VAGAINST} {VABST}  the counts of the item's vote */
+ *   {VFOR} {VAGAINST} {VABST}  the counts of the item's vote
+ *   {VOTES}           "unanimously" or "by 9 votes to 2, with 1 abstention" */
 
 enum {
 	T_KEY = 1,        /* a key decision on the Forward Plan: gets a paper */
@@ -540,8 +541,7 @@ static const struct topic t_pcp_precept = {
 	  "and the results of the public consultation. The Commissioner confirmed that reserves would "
 	  "be maintained at a prudent level and that most respondents had supported paying more to "
 	  "maintain local policing.\n\n"
-	  "The proposed precept was put to the vote: {VFOR} members voted in support, {VAGAINST} against "
-	  "and {VABST} abstained." },
+	  "The proposed precept was put to the vote and supported {VOTES}." },
 	"RESOLVED that the Panel supports the Police and Crime Commissioner’s proposed precept for {NFY}.",
 	"Appendix 1 - Medium Term Financial Plan",
 	T_VOTE, "That the Panel supports the proposed precept for {NFY}",
@@ -625,7 +625,7 @@ static const struct topic t_pcp_pool[] = {
 	    "times for independent sexual violence advisers. The Commissioner explained that additional "
 	    "Ministry of Justice funding had been used to recruit more advisers." },
 	  "RESOLVED that the report be noted.",
-	  "Appendix 1 - Commissioned Services",
+	  NULL,
 	  0, NULL, 0, NULL, NULL },
 	{ "Rural and Business Crime Strategy Update",
 	  "Police and Crime Commissioner",
@@ -895,7 +895,7 @@ static const struct topic t_fc_may[] = {
 	  { "Council considered the allocation of seats and the nominations of the political groups." },
 	  "RESOLVED that the allocation of seats to political groups be approved and members be "
 	  "appointed to committees as set out in the report.",
-	  "Appendix 1 - Membership of Committees {FY}", 0, NULL, 0, NULL, NULL },
+	  NULL, 0, NULL, 0, NULL, NULL },
 	{ "Annual Report of the Audit and Governance Committee {PFY}",
 	  "Chairman of the Audit and Governance Committee",
 	  "The report summarises the work of the Audit and Governance Committee during {PFY} and the "
@@ -1019,7 +1019,7 @@ static const struct topic t_audit_dec[] = {
 	  { "The Committee considered the corporate risk register and discussed the risk arising from "
 	    "local government reorganisation and the cyber security risk." },
 	  "RESOLVED that the corporate risk register be noted.",
-	  "Appendix 1 - Corporate Risk Register", 0, NULL, 0, NULL, NULL },
+	  NULL, 0, NULL, 0, NULL, NULL },
 };
 
 /* --- Planning and Regulatory Committee --- */
@@ -1044,7 +1044,7 @@ static const struct topic t_plan_pool[] = {
 	  "RESOLVED that planning permission be granted for the extraction of sand and gravel with "
 	  "restoration to agriculture and nature conservation, subject to the conditions set out in the "
 	  "report.",
-	  "Appendix 1 - Proposed Conditions",
+	  NULL,
 	  T_VOTE, "That planning permission be granted subject to conditions", 0, NULL, NULL },
 	{ "Proposed Two-Storey Teaching Block, Pershore High School, Station Road, Pershore",
 	  "Head of Planning and Transport Planning",
@@ -1092,7 +1092,7 @@ static const struct topic t_plan_pool[] = {
 	    "and the routeing of lorries." },
 	  "RESOLVED that planning permission be granted for the inert waste recycling facility, subject "
 	  "to the conditions set out in the report and a legal agreement on lorry routeing.",
-	  "Appendix 1 - Proposed Conditions",
+	  NULL,
 	  T_VOTE, "That planning permission be granted subject to conditions and a legal agreement", 0, NULL, NULL },
 	{ "Proposed Replacement Special School, Land off Hallow Road, Worcester",
 	  "Head of Planning and Transport Planning",
@@ -1736,6 +1736,15 @@ static const char *xp(struct demo *d, const struct meeting_ctx *c, const char *t
 			buf_printf(&b, "%d", c->vagainst);
 		} else if (KEY("VABST")) {
 			buf_printf(&b, "%d", c->vabst);
+		} else if (KEY("VOTES")) {
+			if (!c->vagainst && !c->vabst)
+				buf_puts(&b, "unanimously");
+			else
+				buf_printf(&b, "by %d votes to %d", c->vfor, c->vagainst);
+			if (c->vabst == 1)
+				buf_puts(&b, ", with 1 abstention");
+			else if (c->vabst > 1)
+				buf_printf(&b, ", with %d abstentions", c->vabst);
 		} else {
 			buf_append(&b, s, k + 2);
 		}
@@ -2136,8 +2145,7 @@ static const struct topic t_seed_precept = {
 	  "Members asked about the outcome of the public consultation, the level of reserves and the "
 	  "effect of the changes to the Strategic Alliance on the medium term financial plan. The PCC "
 	  "confirmed that most respondents to his consultation had supported the increase.\n\n"
-	  "The proposed precept was put to the vote: {VFOR} members voted in support, {VAGAINST} against "
-	  "and {VABST} abstained." },
+	  "The proposed precept was put to the vote and supported {VOTES}." },
 	"RESOLVED that the Panel supports the Police and Crime Commissioner’s proposed precept for 2019/20.",
 	NULL,
 	T_VOTE, "That the Panel supports the proposed precept for 2019/20",
@@ -2387,7 +2395,7 @@ static const char *meeting_header(struct demo *d, const struct mtg *m)
 }
 
 static int64_t report_pdf(struct demo *d, const struct meeting_ctx *c, const struct topic *t,
-			  const char *title, int64_t item_id)
+			  const char *title, int with_appendix, int64_t item_id)
 {
 	const struct mtg *m = c->m;
 	const struct org_def *o = &orgs[m->org];
@@ -2419,7 +2427,7 @@ static int64_t report_pdf(struct demo *d, const struct meeting_ctx *c, const str
 	blk(d, &b, PDF_HEADING, "Contact Points");
 	blk(d, &b, PDF_PARA, sf(d, "%s. Democratic Services, Worcestershire County Council, County Hall, "
 				"Spetchley Road, Worcester WR5 2NP.", t->officer));
-	if (t->appendix) {
+	if (with_appendix) {
 		blk(d, &b, PDF_HEADING, "Supporting Information");
 		blk(d, &b, PDF_PARA, xp(d, c, t->appendix));
 	}
@@ -2988,9 +2996,13 @@ static int write_meeting(struct demo *d, struct mtg *m)
 			if (t->flags & T_SEED) {
 				if (seed_pdfs(d, c, item_id) < 0)
 					return -1;
-			} else if (report_pdf(d, c, t, titles[i], item_id) < 0 ||
-				   (t->appendix && appendix_pdf(d, c, t, titles[i], item_id) < 0)) {
-				return -1;
+			} else {
+				/* the Panel's delivery plan extract comes with every other report */
+				int appx = t->appendix && (t != &t_pcp_perf || m->seq % 2 == 0);
+
+				if (report_pdf(d, c, t, titles[i], appx, item_id) < 0 ||
+				    (appx && appendix_pdf(d, c, t, titles[i], item_id) < 0))
+					return -1;
 			}
 		}
 		if (exempt && exempt_pdf(d, c, item_id) < 0)
@@ -3141,7 +3153,7 @@ static int64_t today_day(void)
 		int y = (int)strtol(env, NULL, 10), m = (int)strtol(env + 5, NULL, 10),
 		    dd = (int)strtol(env + 8, NULL, 10);
 
-		if (y >= 2020 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
+		if (y >= 2023 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
 			return days_from_civil(y, m, dd);
 	}
 	now = time(NULL);

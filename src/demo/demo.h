@@ -10,7 +10,20 @@
  *   DEMO_DRAFT_AGENDA_MARKER in the items of a meeting whose agenda is
  *                           still a draft
  *   DEMO_DRAFT_MINUTES_MARKER in the minutes of a held meeting whose
- *                           minutes are still a draft */
+ *                           minutes are still a draft
+ * In the tables that is: DEMO_EXEMPT_MARKER in one agenda_item row (its
+ * description, minutes and decision) and one decision row (the exempt
+ * item's published decision record, which pub_decision must hide), and in
+ * the text of the item's PDF once extracted; DEMO_DRAFT_AGENDA_MARKER in
+ * agenda_item.description_* of one scheduled meeting with a draft agenda;
+ * DEMO_DRAFT_MINUTES_MARKER in agenda_item.minutes_* of one held meeting
+ * with draft minutes.  Nowhere else (tests/unit/test_demo.c sweeps every
+ * table and public view).
+ *
+ * The environment variable WITAN_DEMO_TODAY=YYYY-MM-DD (2023 or later)
+ * fixes "today" for reproducible screenshots and tests; with it, two runs
+ * produce the same record and byte-identical PDFs.  Generated PDFs are
+ * left with text_status 'pending' for the text extractor. */
 #ifndef WITAN_DEMO_H
 #define WITAN_DEMO_H
 

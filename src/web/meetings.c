@@ -99,9 +99,11 @@ int page_meetings(struct req *r)
 	ndays = days_in_month(y, mo);
 	html_fmt(b, "<table class=\"calendar\">\n<caption>Calendar for %s %d</caption>\n<thead><tr>",
 		 date_month_names[mo], y);
-	for (int i = 0; i < 7; i++)
-		html_fmt(b, "<th scope=\"col\"><abbr title=\"%s\">%.3r</abbr></th>",
-			 date_day_names[(i + 1) % 7], date_day_names[(i + 1) % 7]);
+	for (int i = 0; i < 7; i++) {
+		html_fmt(b, "<th scope=\"col\"><abbr title=\"%s\">", date_day_names[(i + 1) % 7]);
+		buf_append(b, date_day_names[(i + 1) % 7], 3);
+		buf_puts(b, "</abbr></th>");
+	}
 	buf_puts(b, "</tr></thead>\n<tbody>\n<tr>");
 	for (int i = 0; i < start_wday; i++)
 		buf_puts(b, "<td></td>");
