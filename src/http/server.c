@@ -44,6 +44,7 @@ static int g_listen_fd = -1;
 static volatile sig_atomic_t g_stop;
 static atomic_int g_inflight;
 static pthread_barrier_t g_ready;
+static struct thread_ctx *g_threads;
 
 static void on_signal(int sig)
 {
@@ -185,33 +186,40 @@ static int parse_range(const char *h, off_t size, off_t *start, off_t *len)
 	return 1;
 }
 
-static void send_file(struct req *r, h2o_req_t *hr, int status)
+/* Decide the byte range of a file response: 200 (all), 206 (one range),
+ * or 416 with the file closed. */
+static int file_range(struct req *r, off_t *start, off_t *len)
 {
-	struct file_gen *g;
-	off_t start = 0, len = r->file.size;
 	const char *range = req_header(r, "range");
 	char tmp[96];
+	int pr;
 
+	*start = 0;
+	*len = r->file.size;
 	req_add_header(r, "accept-ranges", "bytes");
-	if (range && status == 200) {
-		int pr = parse_range(range, r->file.size, &start, &len);
-		if (pr < 0) {
-			close(r->file.fd);
-			snprintf(tmp, sizeof(tmp), "bytes */%lld", (long long)r->file.size);
-			req_add_header(r, "content-range", tmp);
-			hr->res.status = 416;
-			hr->res.reason = "Range Not Satisfiable";
-			hr->res.content_length = 0;
-			h2o_send_inline(hr, "", 0);
-			return;
-		}
-		if (pr > 0) {
-			status = 206;
-			snprintf(tmp, sizeof(tmp), "bytes %lld-%lld/%lld", (long long)start,
-				 (long long)(start + len - 1), (long long)r->file.size);
-			req_add_header(r, "content-range", tmp);
-		}
+	if (!range || (pr = parse_range(range, r->file.size, start, len)) == 0) {
+		*start = 0;
+		*len = r->file.size;
+		return 200;
 	}
+	if (pr < 0) {
+		close(r->file.fd);
+		r->file.fd = -1;
+		snprintf(tmp, sizeof(tmp), "bytes */%lld", (long long)r->file.size);
+		req_add_header(r, "content-range", tmp);
+		r->errmsg = "The requested byte range is outside the document.";
+		return 416;
+	}
+	snprintf(tmp, sizeof(tmp), "bytes %lld-%lld/%lld", (long long)*start,
+		 (long long)(*start + *len - 1), (long long)r->file.size);
+	req_add_header(r, "content-range", tmp);
+	return 206;
+}
+
+static void send_file(struct req *r, h2o_req_t *hr, int status, off_t start, off_t len)
+{
+	struct file_gen *g;
+
 	hr->res.status = status;
 	hr->res.reason = status == 206 ? "Partial Content" : "OK";
 	hr->res.content_length = (size_t)len;
@@ -262,11 +270,12 @@ static const char *reason_of(int status)
 static void respond(struct req *r, h2o_req_t *hr, int status)
 {
 	int head = hr->method.len == 4 && memcmp(hr->method.base, "HEAD", 4) == 0;
+	off_t start = 0, len = 0;
 
 	if (r->etag) {
 		const char *inm = req_header(r, "if-none-match");
 		req_add_header(r, "etag", r->etag);
-		if (inm && status == 200 && strstr(inm, r->etag)) {
+		if (inm && status == 200 && (strstr(inm, r->etag) || strcmp(inm, "*") == 0)) {
 			if (r->file.fd >= 0)
 				close(r->file.fd);
 			r->file.fd = -1;
@@ -276,6 +285,8 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 	}
 	if (r->cache_control)
 		req_add_header(r, "cache-control", r->cache_control);
+	if (r->file.fd >= 0 && status == 200)
+		status = file_range(r, &start, &len);
 	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->error_page) {
 		r->content_type = "text/html; charset=utf-8";
 		g_opts->error_page(r, status);
@@ -291,7 +302,7 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 			       r->content_type, strlen(r->content_type));
 	req_add_header(r, "x-content-type-options", "nosniff");
 	if (r->file.fd >= 0 && status < 300) {
-		send_file(r, hr, status);
+		send_file(r, hr, status, start, len);
 		return;
 	}
 	hr->res.status = status;
@@ -355,7 +366,8 @@ static int parse_query(struct req *r, const struct route *rt, const char *q, siz
 static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 {
 	const struct route *rt = NULL;
-	size_t hdr_bytes = 0, plen;
+	size_t hdr_bytes = 0, plen, tlen = hr->path.len, qat = hr->query_at;
+	const char *target = hr->path.base;
 	char *path, *namebuf;
 	int status;
 
@@ -374,14 +386,26 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 	else
 		return simple_error(r, "This method is not supported.", 501);
 	if (hr->entity.len > SERVER_MAX_BODY)
-		return simple_error(r, "The request body is too large.", 413);
+		return simple_error(r, "The request body is too large. This site accepts at most 64 MB.", 413);
 
-	plen = hr->query_at != SIZE_MAX ? hr->query_at : hr->path.len;
-	if (plen == 0 || hr->path.base[0] != '/')
+	/* An absolute-form target (RFC 7230 5.3.2) is answered by its path. */
+	if (tlen > 8 && (h2o_lcstris(target, 7, H2O_STRLIT("http://")) ||
+			 h2o_lcstris(target, 8, H2O_STRLIT("https://")))) {
+		const char *p = memchr(target + 8, '/', tlen - 8);
+		size_t skip = p ? (size_t)(p - target) : tlen;
+		if (qat != SIZE_MAX && qat < skip)
+			skip = qat; /* "http://host?q": no path */
+		target += skip;
+		tlen -= skip;
+		if (qat != SIZE_MAX)
+			qat -= skip;
+	}
+	plen = qat != SIZE_MAX ? qat : tlen;
+	if (plen == 0 || target[0] != '/')
 		return simple_error(r, "The address is not valid.", 400);
 	path = req_alloc(r, plen + 1);
 	namebuf = req_alloc(r, plen + 1);
-	if (url_decode(path, hr->path.base, plen, 0) < 0)
+	if (url_decode(path, target, plen, 0) < 0)
 		return simple_error(r, "The address is not valid: it has a bad percent-encoding.", 400);
 	for (const char *p = path; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -390,9 +414,9 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 	/* A trailing slash is a different address: redirect to the canonical one. */
 	if (plen > 1 && path[strlen(path) - 1] == '/') {
 		struct buf loc = BUF_INIT;
-		buf_append(&loc, hr->path.base, plen - 1);
-		if (hr->query_at != SIZE_MAX)
-			buf_append(&loc, hr->path.base + hr->query_at, hr->path.len - hr->query_at);
+		buf_append(&loc, target, plen - 1);
+		if (qat != SIZE_MAX)
+			buf_append(&loc, target + qat, tlen - qat);
 		req_add_header(r, "location", loc.data ? loc.data : "/");
 		buf_release(&loc);
 		return 301;
@@ -410,9 +434,8 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 	}
 	if (namebuf[0])
 		r->name = namebuf;
-	if (hr->query_at != SIZE_MAX) {
-		status = parse_query(r, rt, hr->path.base + hr->query_at + 1,
-				     hr->path.len - hr->query_at - 1);
+	if (qat != SIZE_MAX) {
+		status = parse_query(r, rt, target + qat + 1, tlen - qat - 1);
 		if (status)
 			return status;
 	}
@@ -422,12 +445,12 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		const struct cache_entry *e;
 
 		cache_check_version(&tc->cache, db_data_version(&tc->db));
-		e = cache_get(&tc->cache, hr->path.base, hr->path.len, now);
+		e = cache_get(&tc->cache, target, tlen, now);
 		if (!e) {
 			status = rt->handler(r);
 			if (status != 200 || r->nocache || r->file.fd >= 0 || r->body.err)
 				return status;
-			e = cache_put(&tc->cache, hr->path.base, hr->path.len, r->body.data,
+			e = cache_put(&tc->cache, target, tlen, r->body.data,
 				      r->body.len, r->content_type, now);
 			if (!e)
 				return status;
@@ -473,6 +496,58 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 	atomic_fetch_sub(&g_inflight, 1);
 	return 0;
 }
+
+/* --- access log -------------------------------------------------------- */
+
+struct access_logger {
+	h2o_logger_t super;
+	h2o_logconf_t *conf;
+};
+
+static h2o_logconf_t *g_logconf;
+
+/* One line per request, written with one write(2) to stderr, whatever
+ * stderr is (a file, a pipe, journald's socket). */
+static void log_access(h2o_logger_t *self, h2o_req_t *hr)
+{
+	struct access_logger *l = (struct access_logger *)self;
+	char buf[4096], *line;
+	size_t len = sizeof(buf) - 1;
+
+	line = h2o_log_request(l->conf, hr, &len, buf);
+	if (!line)
+		return;
+	if (write(2, line, len) < 0) {
+		/* nowhere to report it */
+	}
+	if (line != buf)
+		free(line);
+}
+
+static int access_log_attach(h2o_pathconf_t *pathconf)
+{
+	char err[256];
+	struct access_logger *l;
+
+	if (!g_logconf)
+		g_logconf = h2o_logconf_compile("%h %l %u %t \"%r\" %s %b %{duration}x",
+						H2O_LOGCONF_ESCAPE_APACHE, err);
+	if (!g_logconf) {
+		fprintf(stderr, "witan: access log format: %s\n", err);
+		return -1;
+	}
+	l = (struct access_logger *)h2o_create_logger(pathconf, sizeof(*l));
+	l->super.log_access = log_access;
+	l->conf = g_logconf;
+	return 0;
+}
+
+static h2o_errordoc_t error_docs[] = {
+	{ 400, { H2O_STRLIT("/errors/400") } },
+	{ 413, { H2O_STRLIT("/errors/413") } },
+	{ 414, { H2O_STRLIT("/errors/414") } },
+	{ 431, { H2O_STRLIT("/errors/431") } },
+};
 
 /* --- event loops ------------------------------------------------------ */
 
@@ -527,7 +602,10 @@ static void *thread_main(void *arg)
 		if (atomic_load(&g_inflight) == 0 || now.tv_sec > deadline.tv_sec)
 			break;
 	}
-	h2o_context_dispose(&tc->ctx);
+	/* The h2o context is not disposed: idle keep-alive connections may
+	 * still hold timers, and h2o 2.2.5 has no way to close them; the
+	 * process is about to exit, which closes them.  (The contexts stay
+	 * reachable through g_threads, so leak checkers stay quiet.) */
 	cache_free(&tc->cache);
 	db_close(&tc->db);
 	return NULL;
@@ -592,12 +670,14 @@ int server_run(const struct server_opts *opts)
 	pathconf = h2o_config_register_path(hostconf, "/", 0);
 	h = (struct handler *)h2o_create_handler(pathconf, sizeof(*h));
 	h->super.on_req = on_req;
-	if (!opts->quiet) {
-		h2o_access_log_filehandle_t *lh = h2o_access_log_open_handle(
-			"/dev/stderr", "%h %l %u %t \"%r\" %s %b %{duration}x", H2O_LOGCONF_ESCAPE_APACHE);
-		if (lh)
-			h2o_access_log_register(pathconf, lh);
-	}
+	/* Errors h2o answers itself (a body over the limit, a malformed
+	 * request) are bound to the host's fallback path: log them too, and
+	 * render them as the site's error page through /errors/{status}. */
+	if (!opts->quiet && (access_log_attach(pathconf) < 0 ||
+			     access_log_attach(&hostconf->fallback_path) < 0))
+		goto out;
+	h2o_errordoc_register(&hostconf->fallback_path, error_docs,
+			      sizeof(error_docs) / sizeof(error_docs[0]));
 
 	threads = calloc((size_t)n, sizeof(*threads));
 	if (!threads)
@@ -627,9 +707,9 @@ int server_run(const struct server_opts *opts)
 		fprintf(stderr, "witan: stopped\n");
 	pthread_barrier_destroy(&g_ready);
 out:
-	free(threads);
+	/* threads and g_config stay allocated: see the end of thread_main. */
+	g_threads = threads;
 	close(g_listen_fd);
 	g_listen_fd = -1;
-	h2o_config_dispose(&g_config);
 	return rc;
 }

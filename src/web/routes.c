@@ -29,6 +29,7 @@ const struct route web_routes[] = {
 	{ "/documents/{id}/{name}", GET, page_document, NULL, 0 },
 	{ "/static/{name}", GET, page_static, static_params, 0 },
 	{ "/healthz", GET, page_healthz, NULL, 0 },
+	{ "/errors/{id}", GET, page_error, NULL, 0 },
 	{ "/robots.txt", GET, page_robots, NULL, 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };

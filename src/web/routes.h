@@ -21,6 +21,7 @@ int page_person(struct req *r);
 int page_document(struct req *r);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
+int page_error(struct req *r);
 int page_robots(struct req *r);
 
 #endif

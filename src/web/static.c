@@ -99,3 +99,24 @@ int page_robots(struct req *r)
 	buf_puts(&r->body, "User-agent: *\nDisallow: /admin/\nDisallow: /login\n");
 	return 200;
 }
+
+/* /errors/{status}: the error page for a status that h2o answered itself
+ * (see the errordoc set-up in http/server.c). */
+int page_error(struct req *r)
+{
+	int64_t status = r->id[0];
+
+	if (status < 400 || status > 599)
+		return 404;
+	switch (status) {
+	case 413:
+		r->errmsg = "The request body is too large. This site accepts at most 64 MB.";
+		break;
+	case 400:
+		r->errmsg = "The request was not understood.";
+		break;
+	default:
+		break;
+	}
+	return (int)status;
+}
