@@ -18,6 +18,18 @@
 #include "web/routes.h"
 #include "util/banned.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Sanitizer builds: fontconfig (under pango, for the demo's PDFs) keeps the
+ * configuration it parses for the life of the process; and h2o's state of
+ * connections still open at exit (idle keep-alive clients) is reachable
+ * only through the kernel's epoll set.  Neither is ours to free. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\nleak:libh2o-evloop.so\n";
+}
+#endif
+
 static const char usage[] =
 	"usage: witan COMMAND [OPTIONS]\n"
 	"\n"

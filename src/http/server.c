@@ -44,7 +44,7 @@ static int g_listen_fd = -1;
 static volatile sig_atomic_t g_stop;
 static atomic_int g_inflight;
 static pthread_barrier_t g_ready;
-static struct thread_ctx *g_threads;
+static struct thread_ctx *volatile g_threads; /* volatile: the store must stay */
 
 static void on_signal(int sig)
 {
