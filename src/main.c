@@ -12,9 +12,14 @@
 
 #include "app.h"
 #include "db/db.h"
+#include "db/public.h"
+#include "db/record.h"
 #include "demo/demo.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/valid.h"
 #include "web/routes.h"
 #include "util/banned.h"
 
@@ -36,6 +41,10 @@ static const char usage[] =
 	"  init  --db FILE [--demo]          create a database (with the demo record)\n"
 	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--quiet]\n"
 	"                                    serve the public site (default 127.0.0.1:8080)\n"
+	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
+	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
+	"        [--address TEXT] [--website URL]\n"
+	"                                    show or change the hosting body's settings\n"
 	"  version                           print the version and schema version\n"
 	"  help                              this text\n";
 
@@ -45,39 +54,61 @@ struct opts {
 	int demo;
 	int threads;
 	int quiet;
+	/* witan body */
+	const char *name, *short_name, *colour_primary, *colour_accent, *logo;
+	const char *email, *phone, *address, *website;
 };
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
+	const struct {
+		const char *flag;
+		const char **value;
+	} strs[] = {
+		{ "--db", &o->db }, { "--listen", &o->listen }, { "--name", &o->name },
+		{ "--short-name", &o->short_name }, { "--colour-primary", &o->colour_primary },
+		{ "--colour-accent", &o->colour_accent }, { "--logo", &o->logo },
+		{ "--email", &o->email }, { "--phone", &o->phone }, { "--address", &o->address },
+		{ "--website", &o->website },
+	};
+
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int known = 0;
 
 		if (strcmp(a, "--demo") == 0) {
 			o->demo = 1;
-		} else if (strcmp(a, "--quiet") == 0) {
+			continue;
+		}
+		if (strcmp(a, "--quiet") == 0) {
 			o->quiet = 1;
-		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--listen") == 0 ||
-			   strcmp(a, "--threads") == 0) {
+			continue;
+		}
+		if (strcmp(a, "--threads") == 0) {
+			char *end;
+			long n = val ? strtol(val, &end, 10) : 0;
+			if (!val || *end || n < 1 || n > 256) {
+				fprintf(stderr, "witan: --threads must be 1..256\n");
+				return -1;
+			}
+			o->threads = (int)n;
+			i++;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
+			if (strcmp(a, strs[k].flag) != 0)
+				continue;
 			if (!val) {
 				fprintf(stderr, "witan: %s needs a value\n", a);
 				return -1;
 			}
-			if (strcmp(a, "--db") == 0) {
-				o->db = val;
-			} else if (strcmp(a, "--listen") == 0) {
-				o->listen = val;
-			} else {
-				char *end;
-				long n = strtol(val, &end, 10);
-				if (*end || n < 1 || n > 256) {
-					fprintf(stderr, "witan: --threads must be 1..256\n");
-					return -1;
-				}
-				o->threads = (int)n;
-			}
+			*strs[k].value = val;
+			known = 1;
 			i++;
-		} else {
+			break;
+		}
+		if (!known) {
 			fprintf(stderr, "witan: unknown option '%s'\n%s", a, usage);
 			return -1;
 		}
@@ -123,6 +154,119 @@ out:
 	if (rc) {
 		unlink(o->db);
 	}
+	return rc;
+}
+
+/* Read a whole small file (the logo); NULL with a message on error. */
+static char *read_small_file(const char *path, size_t max, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		fprintf(stderr, "witan: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, max);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	if (b.err) {
+		fprintf(stderr, "witan: %s is larger than %zu bytes\n", path, max);
+		buf_release(&b);
+		return NULL;
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_detach(&b, len);
+}
+
+static int text_ok(const char *flag, const char *v, size_t max)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > max || !utf8_valid(v, n)) {
+		fprintf(stderr, "witan: %s must be 1 to %zu bytes of UTF-8 text\n", flag, max);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)v[i] < 0x20) {
+			fprintf(stderr, "witan: %s must not contain control characters\n", flag);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int cmd_body(struct opts *o)
+{
+	struct body_settings bs = { 0 };
+	struct body_row row;
+	struct db db;
+	char *logo = NULL;
+	size_t logo_len = 0;
+	const char *why = NULL;
+	int rc = 1, changes;
+
+	if (o->colour_primary && !colour_valid(o->colour_primary)) {
+		fprintf(stderr, "witan: --colour-primary must be a hex colour like #1d4f73\n");
+		return 1;
+	}
+	if (o->colour_accent && !colour_valid(o->colour_accent)) {
+		fprintf(stderr, "witan: --colour-accent must be a hex colour like #ffdd00\n");
+		return 1;
+	}
+	if ((o->name && !text_ok("--name", o->name, 200)) ||
+	    (o->short_name && !text_ok("--short-name", o->short_name, 60)) ||
+	    (o->email && !text_ok("--email", o->email, 200)) ||
+	    (o->phone && !text_ok("--phone", o->phone, 60)) ||
+	    (o->address && !text_ok("--address", o->address, 400)) ||
+	    (o->website && !text_ok("--website", o->website, 400)))
+		return 1;
+	if (o->logo) {
+		if (!(logo = read_small_file(o->logo, 64 * 1024, &logo_len)))
+			return 1;
+		if (!svg_logo_valid(logo, logo_len, &why)) {
+			fprintf(stderr, "witan: %s: %s\n", o->logo, why);
+			free(logo);
+			return 1;
+		}
+	}
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "witan: %s does not exist\n", o->db);
+		free(logo);
+		return 1;
+	}
+	if (db_open(&db, o->db, 0) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		free(logo);
+		return 1;
+	}
+	bs = (struct body_settings){ o->name, o->short_name, o->colour_primary, o->colour_accent,
+				     logo, o->email, o->phone, o->address, o->website };
+	changes = o->name || o->short_name || o->colour_primary || o->colour_accent || logo ||
+		  o->email || o->phone || o->address || o->website;
+	if (changes && db_body_update(&db, &bs) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	if (pub_body(&db, &row) != 1) {
+		fprintf(stderr, "witan: there is no body in %s\n", o->db);
+		goto out;
+	}
+	printf("name:           %s\nshort name:     %s\ncolour primary: %s\ncolour accent:  %s\n"
+	       "logo:           %s\nemail:          %s\nphone:          %s\naddress:        %s\n"
+	       "website:        %s\n",
+	       row.name, row.short_name ? row.short_name : "", row.colour_primary, row.colour_accent,
+	       row.logo_svg ? "(SVG set)" : "(none)", row.email ? row.email : "",
+	       row.phone ? row.phone : "", row.address ? row.address : "", row.website ? row.website : "");
+	rc = 0;
+out:
+	db_release_all(&db);
+	db_close(&db);
+	free(logo);
 	return rc;
 }
 
@@ -204,10 +348,12 @@ int main(int argc, char **argv)
 		printf("witan 0.1.0 (schema %d)\n", db_schema_version_known());
 		return 0;
 	}
-	if (strcmp(cmd, "init") == 0 || strcmp(cmd, "serve") == 0) {
+	if (strcmp(cmd, "init") == 0 || strcmp(cmd, "serve") == 0 || strcmp(cmd, "body") == 0) {
 		if (parse_opts(argc - 2, argv + 2, &o) < 0)
 			return 2;
-		return strcmp(cmd, "init") == 0 ? cmd_init(&o) : cmd_serve(&o);
+		if (strcmp(cmd, "init") == 0)
+			return cmd_init(&o);
+		return strcmp(cmd, "serve") == 0 ? cmd_serve(&o) : cmd_body(&o);
 	}
 	fprintf(stderr, "witan: unknown command '%s'\n%s", cmd, usage);
 	return 2;

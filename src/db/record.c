@@ -1,6 +1,7 @@
 /* record.c: creating rows of the record (see record.h). */
 #include "db/record.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,35 @@ int64_t db_body_create(struct db *db, const struct body_new *b)
 	bind_text(s, 10, b->region);
 	sqlite3_bind_int(s, 11, b->notice_clear_days ? b->notice_clear_days : 5);
 	return insert(db, s, "creating body");
+}
+
+int db_body_update(struct db *db, const struct body_settings *b)
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"UPDATE body SET name = COALESCE(?1, name), short_name = COALESCE(?2, short_name),"
+		" colour_primary = COALESCE(?3, colour_primary), colour_accent = COALESCE(?4, colour_accent),"
+		" logo_svg = COALESCE(?5, logo_svg), email = COALESCE(?6, email),"
+		" phone = COALESCE(?7, phone), address = COALESCE(?8, address),"
+		" website = COALESCE(?9, website)"
+		" WHERE id = (SELECT min(id) FROM body WHERE deleted = 0)");
+	if (!s)
+		return -1;
+	bind_text(s, 1, b->name);
+	bind_text(s, 2, b->short_name);
+	bind_text(s, 3, b->colour_primary);
+	bind_text(s, 4, b->colour_accent);
+	bind_text(s, 5, b->logo_svg);
+	bind_text(s, 6, b->email);
+	bind_text(s, 7, b->phone);
+	bind_text(s, 8, b->address);
+	bind_text(s, 9, b->website);
+	if (db_exec_stmt(db, s) < 0)
+		return -1;
+	if (sqlite3_changes(db->h) == 0) {
+		snprintf(db->err, sizeof(db->err), "there is no body yet: create one with init");
+		return -1;
+	}
+	return 0;
 }
 
 int64_t db_term_create(struct db *db, const struct term_new *t)

@@ -21,6 +21,14 @@ struct body_new {
 };
 int64_t db_body_create(struct db *db, const struct body_new *b);
 
+/* Change the hosting body's settings (the first body); NULL fields are
+ * left as they are.  Returns 0, or -1 (no body yet, or a database error). */
+struct body_settings {
+	const char *name, *short_name, *colour_primary, *colour_accent, *logo_svg;
+	const char *email, *phone, *address, *website;
+};
+int db_body_update(struct db *db, const struct body_settings *b);
+
 struct term_new {
 	int64_t body_id;
 	const char *name, *start_date, *end_date;

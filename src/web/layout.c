@@ -5,21 +5,15 @@
 
 #include "db/public.h"
 #include "util/date.h"
+#include "util/valid.h"
 #include "web/html.h"
 #include "web/static.h"
 #include "util/banned.h"
 
-/* A colour from configuration goes into CSS: accept only #rgb / #rrggbb. */
+/* A colour from configuration goes into CSS: only a valid hex colour. */
 static const char *safe_colour(const char *c, const char *fallback)
 {
-	size_t n = c ? strlen(c) : 0;
-
-	if ((n != 4 && n != 7) || c[0] != '#')
-		return fallback;
-	for (size_t i = 1; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", c[i]))
-			return fallback;
-	return c;
+	return colour_valid(c) ? c : fallback;
 }
 
 void page_begin(struct req *r, enum section sec, const char *title,

@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/utf8.h"
+#include "util/valid.h"
 #include "web/html.h"
 
 static void buf_appends_and_terminates(void **state)
@@ -127,6 +128,40 @@ static void dates_parse_and_format(void **state)
 	buf_release(&b);
 }
 
+static int svg_ok(const char *s)
+{
+	const char *why = NULL;
+	int ok = svg_logo_valid(s, strlen(s), &why);
+	if (!ok)
+		assert_non_null(why);
+	return ok;
+}
+
+static void validators(void **state)
+{
+	assert_true(colour_valid("#1d4f73"));
+	assert_true(colour_valid("#FFF"));
+	assert_false(colour_valid("red"));
+	assert_false(colour_valid("#12345"));
+	assert_false(colour_valid("#12345g"));
+	assert_false(colour_valid("#123;}"));
+	assert_false(colour_valid(NULL));
+
+	assert_true(svg_ok("<svg viewBox=\"0 0 1 1\"><title>x</title></svg>"));
+	assert_true(svg_ok("<?xml version=\"1.0\"?>\n<svg/>"));
+	assert_true(svg_ok("<svg><text>Monday only</text></svg>"));
+	assert_false(svg_ok("<svg><script>alert(1)</script></svg>"));
+	assert_false(svg_ok("<svg><SCRIPT>alert(1)</SCRIPT></svg>"));
+	assert_false(svg_ok("<svg onload=\"alert(1)\"></svg>"));
+	assert_false(svg_ok("<svg\nonclick = \"x\"></svg>"));
+	assert_false(svg_ok("<svg><a href=\"javascript:x\">a</a></svg>"));
+	assert_false(svg_ok("<svg><foreignObject></foreignObject></svg>"));
+	assert_false(svg_ok("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>"));
+	assert_false(svg_ok("<html></html>"));
+	assert_false(svg_ok("<?xml version=\"1.0\"<svg/>"));
+	assert_false(svg_ok("<svg>\xff</svg>"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +171,7 @@ int main(void)
 		cmocka_unit_test(html_escapes_text_not_raw),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(dates_parse_and_format),
+		cmocka_unit_test(validators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
