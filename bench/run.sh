@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/run.sh: the seed agenda item page served by witan against nginx
 # serving the same bytes as a static file, same machine, same run.
-# Prints requests/s and latency for both and the ratio witan/nginx.
+# Prints requests/s and latency for both and the ratio witan/nginx, and the
+# same for witan with its page cache off (every request renders).
 #
 #   make bench                      (DURATION=10 CONNECTIONS=64 THREADS=2)
 #
@@ -18,6 +19,7 @@ NPORT=${NPORT:-18182}
 dir=$(mktemp -d)
 cleanup() {
 	[ -n "${wpid:-}" ] && kill "$wpid" 2>/dev/null || true
+	[ -n "${npid:-}" ] && kill "$npid" 2>/dev/null || true
 	[ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
 	sleep 0.2
 	rm -rf "$dir"
@@ -27,6 +29,8 @@ trap cleanup EXIT INT TERM
 "$WITAN" init --db "$dir/bench.db" --demo 2>/dev/null
 "$WITAN" serve --db "$dir/bench.db" --listen 127.0.0.1:$WPORT --quiet 2>"$dir/witan.log" &
 wpid=$!
+"$WITAN" serve --db "$dir/bench.db" --listen 127.0.0.1:$((WPORT + 2)) --quiet --no-cache 2>"$dir/witan-nc.log" &
+npid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$WPORT/healthz" >/dev/null && break; sleep 0.1; done
 
 # Find the seed item: the February 2019 calendar -> the Panel meeting -> the item.
@@ -71,4 +75,7 @@ run() { # name url
 echo "seed item page: $item ($bytes bytes); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; $(nproc) cores"
 run nginx "http://127.0.0.1:$NPORT/item.html"
 run witan "$base$item"
-awk -v w="$rps_witan" -v n="$rps_nginx" 'BEGIN { printf "ratio witan/nginx: %.2f\n", w / n }'
+run nocache "http://127.0.0.1:$((WPORT + 2))$item"
+awk -v w="$rps_witan" -v c="$rps_nocache" -v n="$rps_nginx" 'BEGIN {
+	printf "ratio witan/nginx: %.2f (page cache on, the default)\n", w / n
+	printf "ratio witan --no-cache/nginx: %.2f (every request renders the page)\n", c / n }'

@@ -423,18 +423,19 @@ SELECT id, body_id, reference, title, kind, key_decision, decision_maker_id,
        forward_plan_date, description_html, created, modified
 FROM paper WHERE public = 1 AND deleted = 0;
 
+-- (Conditions on other views are EXISTS subqueries, never LEFT JOINs: SQLite
+-- cannot flatten a join view on the right of a LEFT JOIN and would
+-- materialize it whole for every query.)
 CREATE VIEW pub_file_link AS
 SELECT l.* FROM file_link l
-LEFT JOIN pub_agenda_item i ON i.id = l.agenda_item_id
-LEFT JOIN pub_meeting m ON m.id = COALESCE(l.meeting_id, i.meeting_id)
-LEFT JOIN pub_paper p ON p.id = l.paper_id
 WHERE l.deleted = 0 AND (
-	(l.agenda_item_id IS NOT NULL AND i.id IS NOT NULL AND i.exempt = 0
-	 AND (l.role <> 'minutes' OR m.minutes_status <> 'none'))
-	OR (l.meeting_id IS NOT NULL AND m.id IS NOT NULL
-	 AND CASE WHEN l.role = 'minutes' THEN m.minutes_status <> 'none'
-	          ELSE m.agenda_status = 'published' END)
-	OR (l.paper_id IS NOT NULL AND p.id IS NOT NULL)
+	EXISTS (SELECT 1 FROM pub_agenda_item i JOIN pub_meeting m ON m.id = i.meeting_id
+		WHERE i.id = l.agenda_item_id AND i.exempt = 0
+		  AND (l.role <> 'minutes' OR m.minutes_status <> 'none'))
+	OR EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = l.meeting_id
+		AND CASE WHEN l.role = 'minutes' THEN m.minutes_status <> 'none'
+		         ELSE m.agenda_status = 'published' END)
+	OR EXISTS (SELECT 1 FROM pub_paper p WHERE p.id = l.paper_id)
 );
 
 CREATE VIEW pub_file AS
@@ -446,12 +447,11 @@ SELECT fp.* FROM file_page fp JOIN pub_file f ON f.id = fp.file_id;
 
 CREATE VIEW pub_consultation AS
 SELECT c.* FROM consultation c
-JOIN pub_paper p ON p.id = c.paper_id
-LEFT JOIN pub_meeting m ON m.id = c.meeting_id
-LEFT JOIN pub_agenda_item i ON i.id = c.agenda_item_id
 WHERE c.deleted = 0
-  AND (c.meeting_id IS NULL OR m.id IS NOT NULL)
-  AND (c.agenda_item_id IS NULL OR (i.id IS NOT NULL AND i.exempt = 0));
+  AND EXISTS (SELECT 1 FROM pub_paper p WHERE p.id = c.paper_id)
+  AND (c.meeting_id IS NULL OR EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = c.meeting_id))
+  AND (c.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i
+	WHERE i.id = c.agenda_item_id AND i.exempt = 0));
 
 CREATE VIEW pub_attendance AS
 SELECT a.* FROM attendance a JOIN pub_meeting m ON m.id = a.meeting_id
@@ -470,6 +470,6 @@ SELECT r.* FROM vote_record r JOIN pub_vote v ON v.id = r.vote_id;
 
 CREATE VIEW pub_decision AS
 SELECT d.* FROM decision d
-LEFT JOIN pub_agenda_item i ON i.id = d.agenda_item_id
 WHERE d.published = 1
-  AND (d.agenda_item_id IS NULL OR (i.id IS NOT NULL AND i.exempt = 0 AND i.minutes_html IS NOT NULL));
+  AND (d.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i
+	WHERE i.id = d.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL));

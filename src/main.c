@@ -39,7 +39,7 @@ static const char usage[] =
 	"usage: witan COMMAND [OPTIONS]\n"
 	"\n"
 	"  init  --db FILE [--demo]          create a database (with the demo record)\n"
-	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--quiet]\n"
+	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--quiet] [--no-cache]\n"
 	"                                    serve the public site (default 127.0.0.1:8080)\n"
 	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
 	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
@@ -54,6 +54,7 @@ struct opts {
 	int demo;
 	int threads;
 	int quiet;
+	int no_cache;
 	/* witan body */
 	const char *name, *short_name, *colour_primary, *colour_accent, *logo;
 	const char *email, *phone, *address, *website;
@@ -83,6 +84,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--quiet") == 0) {
 			o->quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "--no-cache") == 0) {
+			o->no_cache = 1;
 			continue;
 		}
 		if (strcmp(a, "--threads") == 0) {
@@ -323,6 +328,7 @@ static int cmd_serve(struct opts *o)
 	so.routes = web_routes;
 	so.error_page = web_error_page;
 	so.quiet = o->quiet;
+	so.no_cache = o->no_cache;
 	rc = server_run(&so);
 	store_close(&app.store);
 	return rc == 0 ? 0 : 1;

@@ -440,7 +440,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 			return status;
 	}
 	r->db = &tc->db;
-	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST) {
+	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST && !g_opts->no_cache) {
 		time_t now = time(NULL);
 		const struct cache_entry *e;
 

@@ -28,6 +28,7 @@ struct server_opts {
 	/* Render the site's error page for status into r->body. */
 	void (*error_page)(struct req *r, int status);
 	int quiet;               /* no access log (benchmarks) */
+	int no_cache;            /* render every page (benchmarks, debugging) */
 };
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let requests in
