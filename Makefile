@@ -43,23 +43,34 @@ endif
 .PHONY: all run test test-unit test-http test-browser deps deps-test bench fuzz clean
 all: $(WITAN)
 
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 $(WITAN): $(OBJS) $(GEN_O)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(OBJDIR)/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(GEN_C): scripts/embed.sh $(EMBED)
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+	@echo "  EMBED   $(words $(EMBED)) files"
+	$(Q)sh scripts/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(GEN_O): $(GEN_C)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(LIBOBJS) $(GEN_O)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
 -include $(OBJS:.o=.d)
 

@@ -22,6 +22,8 @@ struct civil {
 int civil_parse(const char *s, struct civil *c);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 long days_from_civil(int y, int m, int d);
+/* The civil date of a day number (the inverse of days_from_civil). */
+void civil_from_days(long z, int *y, int *m, int *d);
 /* Day of week, 0 = Sunday. */
 int civil_weekday(int y, int m, int d);
 int days_in_month(int y, int m);

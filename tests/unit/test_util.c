@@ -101,6 +101,11 @@ static void dates_parse_and_format(void **state)
 	assert_int_equal(days_from_civil(1970, 1, 1), 0);
 	assert_int_equal(civil_weekday(2026, 11, 26), 4); /* Thursday */
 	assert_int_equal(days_in_month(2024, 2), 29);
+	for (long z = -800000; z <= 800000; z += 997) {
+		int y, m, d;
+		civil_from_days(z, &y, &m, &d);
+		assert_int_equal(days_from_civil(y, m, d), z);
+	}
 	assert_int_equal(days_in_month(1900, 2), 28);
 
 	date_put_long(&b, "2019-02-04 11:00");
