@@ -60,6 +60,8 @@ struct req {
 	/* The response. */
 	const char *content_type;      /* default text/html; charset=utf-8 */
 	struct buf body;
+	const char *body_ref;          /* the server's own: a body owned elsewhere */
+	size_t body_ref_len;           /* (a page cache entry), sent instead of body */
 	const char *errmsg;            /* shown on error pages, escaped */
 	struct {
 		int fd;                /* >= 0: send this file instead of body */

@@ -280,6 +280,7 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 				close(r->file.fd);
 			r->file.fd = -1;
 			buf_reset(&r->body);
+			r->body_ref = NULL;
 			status = 304;
 		}
 	}
@@ -308,12 +309,15 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 	hr->res.status = status;
 	hr->res.reason = reason_of(status);
 	if (status == 304 || head) {
-		hr->res.content_length = status == 304 ? SIZE_MAX : r->body.len;
+		hr->res.content_length = status == 304 ? SIZE_MAX : r->body_ref ? r->body_ref_len : r->body.len;
 		h2o_start_response(hr, &no_generator);
 		h2o_send(hr, NULL, 0, H2O_SEND_STATE_FINAL);
 		return;
 	}
-	h2o_send_inline(hr, r->body.data ? r->body.data : "", r->body.len);
+	if (r->body_ref)
+		h2o_send_inline(hr, r->body_ref, r->body_ref_len);
+	else
+		h2o_send_inline(hr, r->body.data ? r->body.data : "", r->body.len);
 }
 
 /* --- request handling ------------------------------------------------- */
@@ -455,8 +459,11 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 			if (!e)
 				return status;
 		}
+		/* Sent straight from the cache entry: h2o_send_inline copies it
+		 * into the request's pool before anything else can evict it. */
 		buf_reset(&r->body);
-		buf_append(&r->body, e->body, e->len);
+		r->body_ref = e->body;
+		r->body_ref_len = e->len;
 		r->content_type = req_strdup(r, e->content_type);
 		r->etag = req_strdup(r, e->etag);
 		return 200;
