@@ -103,7 +103,7 @@ bench: $(WITAN)
 	sh bench/run.sh
 
 FUZZ_SECONDS ?= 30
-FUZZ_SRCS := src/http/router.c src/util/utf8.c
+FUZZ_SRCS := src/http/router.c src/util/utf8.c src/http/form.c src/docs/sniff.c
 fuzz:
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for f in tests/fuzz/fuzz_*.c; do \

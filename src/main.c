@@ -11,6 +11,8 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "auth/auth.h"
+#include "db/auth.h"
 #include "db/db.h"
 #include "db/public.h"
 #include "db/record.h"
@@ -39,12 +41,14 @@ static const char usage[] =
 	"usage: witan COMMAND [OPTIONS]\n"
 	"\n"
 	"  init  --db FILE [--demo]          create a database (with the demo record)\n"
-	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--quiet] [--no-cache]\n"
+	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--https] [--quiet] [--no-cache]\n"
 	"                                    serve the public site (default 127.0.0.1:8080)\n"
 	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
 	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
 	"        [--address TEXT] [--website URL]\n"
 	"                                    show or change the hosting body's settings\n"
+	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
+	"                                    create a back-office account\n"
 	"  version                           print the version and schema version\n"
 	"  help                              this text\n";
 
@@ -55,6 +59,10 @@ struct opts {
 	int threads;
 	int quiet;
 	int no_cache;
+	int password_stdin;
+	int https;
+	/* witan user add */
+	const char *email_user, *role;
 	/* witan body */
 	const char *name, *short_name, *colour_primary, *colour_accent, *logo;
 	const char *email, *phone, *address, *website;
@@ -69,7 +77,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--db", &o->db }, { "--listen", &o->listen }, { "--name", &o->name },
 		{ "--short-name", &o->short_name }, { "--colour-primary", &o->colour_primary },
 		{ "--colour-accent", &o->colour_accent }, { "--logo", &o->logo },
-		{ "--email", &o->email }, { "--phone", &o->phone }, { "--address", &o->address },
+		{ "--email", &o->email }, { "--role", &o->role }, { "--phone", &o->phone }, { "--address", &o->address },
 		{ "--website", &o->website },
 	};
 
@@ -88,6 +96,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--no-cache") == 0) {
 			o->no_cache = 1;
+			continue;
+		}
+		if (strcmp(a, "--https") == 0) {
+			o->https = 1; /* served to the public over HTTPS (a TLS proxy in front) */
+			continue;
+		}
+		if (strcmp(a, "--password-stdin") == 0) {
+			o->password_stdin = 1;
 			continue;
 		}
 		if (strcmp(a, "--threads") == 0) {
@@ -275,6 +291,83 @@ out:
 	return rc;
 }
 
+static int email_valid(const char *e)
+{
+	const char *at = e ? strchr(e, '@') : NULL;
+	size_t n = e ? strlen(e) : 0;
+
+	if (!at || at == e || !at[1] || strchr(at + 1, '@') || n > 254 || !utf8_valid(e, n))
+		return 0;
+	for (const char *p = e; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == '<' || *p == '>' || *p == '"')
+			return 0;
+	return 1;
+}
+
+static int cmd_user_add(struct opts *o)
+{
+	char password[AUTH_PASSWORD_MAX + 2], hash[128];
+	struct db db;
+	size_t n;
+	int64_t id;
+	int rc = 1;
+
+	if (!email_valid(o->email)) {
+		fprintf(stderr, "witan: --email must be an e-mail address\n");
+		return 2;
+	}
+	if (!o->role || (strcmp(o->role, "admin") != 0 && strcmp(o->role, "clerk") != 0)) {
+		fprintf(stderr, "witan: --role must be admin or clerk\n");
+		return 2;
+	}
+	if (o->name && !text_ok("--name", o->name, 200))
+		return 2;
+	if (!o->password_stdin) {
+		fprintf(stderr, "witan: give the password on standard input with --password-stdin\n");
+		return 2;
+	}
+	if (!fgets(password, sizeof(password), stdin)) {
+		fprintf(stderr, "witan: no password on standard input\n");
+		return 1;
+	}
+	n = strcspn(password, "\r\n");
+	if (password[n] == '\0' && n >= AUTH_PASSWORD_MAX) {
+		fprintf(stderr, "witan: the password is longer than %d bytes\n", AUTH_PASSWORD_MAX);
+		return 1;
+	}
+	password[n] = '\0';
+	if (n < AUTH_PASSWORD_MIN || !utf8_valid(password, n)) {
+		fprintf(stderr, "witan: the password must be at least %d characters of UTF-8 text\n",
+			AUTH_PASSWORD_MIN);
+		sodium_memzero(password, sizeof(password));
+		return 1;
+	}
+	if (auth_hash_password(password, hash) < 0) {
+		fprintf(stderr, "witan: hashing the password failed (out of memory?)\n");
+		sodium_memzero(password, sizeof(password));
+		return 1;
+	}
+	sodium_memzero(password, sizeof(password));
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "witan: %s does not exist\n", o->db);
+		return 1;
+	}
+	if (db_open(&db, o->db, 0) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	id = db_user_create(&db, o->email, o->name, o->role, hash);
+	if (id < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+	} else {
+		db_audit(&db, 0, "create", "user", id, NULL, NULL);
+		printf("created %s %s (user %lld)\n", o->role, o->email, (long long)id);
+		rc = 0;
+	}
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_serve(struct opts *o)
 {
 	struct server_opts so = { 0 };
@@ -329,6 +422,7 @@ static int cmd_serve(struct opts *o)
 	so.error_page = web_error_page;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
+	auth_set_secure_cookies(o->https);
 	rc = server_run(&so);
 	store_close(&app.store);
 	return rc == 0 ? 0 : 1;
@@ -353,6 +447,15 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("witan 0.1.0 (schema %d)\n", db_schema_version_known());
 		return 0;
+	}
+	if (strcmp(cmd, "user") == 0) {
+		if (argc < 3 || strcmp(argv[2], "add") != 0) {
+			fprintf(stderr, "witan: usage: witan user add --db FILE --email E --role admin|clerk --password-stdin\n");
+			return 2;
+		}
+		if (parse_opts(argc - 3, argv + 3, &o) < 0)
+			return 2;
+		return cmd_user_add(&o);
 	}
 	if (strcmp(cmd, "init") == 0 || strcmp(cmd, "serve") == 0 || strcmp(cmd, "body") == 0) {
 		if (parse_opts(argc - 2, argv + 2, &o) < 0)

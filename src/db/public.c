@@ -6,7 +6,12 @@
 #include <string.h>
 
 #include "db/db_int.h"
+#include "db/rows_int.h"
 #include "util/banned.h"
+
+#define MEETING_FROM \
+	" FROM pub_meeting m JOIN pub_organization o ON o.id = m.organization_id" \
+	" LEFT JOIN pub_location l ON l.id = m.location_id"
 
 /* Start a list: bind nothing more; the caller binds before the first next. */
 static int cursor_open(struct db *db, struct cursor *c, const char *sql)
@@ -239,47 +244,11 @@ int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 
 /* --- meetings ------------------------------------------------------------ */
 
-#define MEETING_COLS \
-	"m.id, m.organization_id, m.location_id, m.minutes_approved_by, m.name, o.name," \
-	" m.start_at, m.end_at, m.state, m.state_reason, m.webcast_url, m.agenda_status," \
-	" m.agenda_published_at, m.minutes_status, m.minutes_published_at, m.minutes_approved_at," \
-	" l.name, l.room, l.street_address, l.locality, l.postcode, m.modified, m.sequence"
-#define MEETING_FROM \
-	" FROM pub_meeting m JOIN pub_organization o ON o.id = m.organization_id" \
-	" LEFT JOIN pub_location l ON l.id = m.location_id"
-
-static void fill_meeting(sqlite3_stmt *s, struct meeting_row *r)
-{
-	r->id = col_int(s, 0);
-	r->organization_id = col_int(s, 1);
-	r->location_id = col_int(s, 2);
-	r->minutes_approved_by = col_int(s, 3);
-	r->name = col_text(s, 4);
-	r->organization_name = col_text(s, 5);
-	r->start_at = col_text(s, 6);
-	r->end_at = col_text(s, 7);
-	r->state = col_text(s, 8);
-	r->state_reason = col_text(s, 9);
-	r->webcast_url = col_text(s, 10);
-	r->agenda_status = col_text(s, 11);
-	r->agenda_published_at = col_text(s, 12);
-	r->minutes_status = col_text(s, 13);
-	r->minutes_published_at = col_text(s, 14);
-	r->minutes_approved_at = col_text(s, 15);
-	r->location_name = col_text(s, 16);
-	r->location_room = col_text(s, 17);
-	r->location_street = col_text(s, 18);
-	r->location_locality = col_text(s, 19);
-	r->location_postcode = col_text(s, 20);
-	r->modified = col_text(s, 21);
-	r->sequence = col_int(s, 22);
-}
-
 int cursor_next_meeting(struct cursor *c, struct meeting_row *r)
 {
 	if (!cursor_step(c))
 		return 0;
-	fill_meeting(c->s, r);
+	row_fill_meeting(c->s, r);
 	return 1;
 }
 
@@ -292,7 +261,7 @@ int pub_meeting(struct db *db, int64_t id, struct meeting_row *r)
 		sqlite3_bind_int64(s, 1, id);
 	rc = get_one(db, s);
 	if (rc == 1)
-		fill_meeting(s, r);
+		row_fill_meeting(s, r);
 	return rc;
 }
 
@@ -372,40 +341,17 @@ int pub_meeting_next_of_org(struct db *db, const struct meeting_row *m, int forw
 	}
 	rc = get_one(db, s);
 	if (rc == 1)
-		fill_meeting(s, out);
+		row_fill_meeting(s, out);
 	return rc;
 }
 
 /* --- agenda items --------------------------------------------------------- */
 
-#define ITEM_COLS \
-	"i.id, i.meeting_id, i.parent_id, i.paper_id, i.position, i.number, i.title, i.kind," \
-	" i.exempt, i.exempt_paragraph, i.exempt_reason, i.description_html, i.minutes_html," \
-	" i.decision_html"
-
-static void fill_item(sqlite3_stmt *s, struct item_row *r)
-{
-	r->id = col_int(s, 0);
-	r->meeting_id = col_int(s, 1);
-	r->parent_id = col_int(s, 2);
-	r->paper_id = col_int(s, 3);
-	r->position = (int)col_int(s, 4);
-	r->number = col_text(s, 5);
-	r->title = col_text(s, 6);
-	r->kind = col_text(s, 7);
-	r->exempt = (int)col_int(s, 8);
-	r->exempt_paragraph = (int)col_int(s, 9);
-	r->exempt_reason = col_text(s, 10);
-	r->description_html = col_text(s, 11);
-	r->minutes_html = col_text(s, 12);
-	r->decision_html = col_text(s, 13);
-}
-
 int cursor_next_item(struct cursor *c, struct item_row *r)
 {
 	if (!cursor_step(c))
 		return 0;
-	fill_item(c->s, r);
+	row_fill_item(c->s, r);
 	return 1;
 }
 
@@ -430,39 +376,17 @@ int pub_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_row
 	}
 	rc = get_one(db, s);
 	if (rc == 1)
-		fill_item(s, r);
+		row_fill_item(s, r);
 	return rc;
 }
 
 /* --- files ------------------------------------------------------------------ */
 
-#define FILE_COLS \
-	"f.id, f.title, f.filename, f.mime_type, f.sha256, f.size, f.page_count, l.role," \
-	" l.agenda_item_id, f.modified"
-#define ROLE_POS \
-	"CASE l.role WHEN 'front_sheet' THEN 0 WHEN 'agenda_pack' THEN 1 WHEN 'supplement' THEN 2" \
-	" WHEN 'report' THEN 3 WHEN 'appendix' THEN 4 WHEN 'background' THEN 5" \
-	" WHEN 'minutes' THEN 6 ELSE 7 END"
-
-static void fill_file(sqlite3_stmt *s, struct file_row *r)
-{
-	r->id = col_int(s, 0);
-	r->title = col_text(s, 1);
-	r->filename = col_text(s, 2);
-	r->mime_type = col_text(s, 3);
-	r->sha256 = col_text(s, 4);
-	r->size = col_int(s, 5);
-	r->page_count = (int)col_int(s, 6);
-	r->role = col_text(s, 7);
-	r->agenda_item_id = col_int(s, 8);
-	r->modified = col_text(s, 9);
-}
-
 int cursor_next_file(struct cursor *c, struct file_row *r)
 {
 	if (!cursor_step(c))
 		return 0;
-	fill_file(c->s, r);
+	row_fill_file(c->s, r);
 	return 1;
 }
 
@@ -505,7 +429,7 @@ int pub_file(struct db *db, int64_t id, struct file_row *r)
 		sqlite3_bind_int64(s, 1, id);
 	rc = get_one(db, s);
 	if (rc == 1)
-		fill_file(s, r);
+		row_fill_file(s, r);
 	return rc;
 }
 

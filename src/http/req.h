@@ -55,6 +55,10 @@ struct req {
 
 	/* Context. */
 	struct db *db;                 /* this thread's database handle */
+	const char *body_in;           /* the request body (POST), not NUL-terminated */
+	size_t body_in_len;
+	int64_t user_id;               /* signed-in user (auth_session), or 0 */
+	const char *user_name, *user_role, *csrf;
 	const struct app *app;         /* site configuration and store */
 
 	/* The response. */

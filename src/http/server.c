@@ -444,6 +444,8 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 			return status;
 	}
 	r->db = &tc->db;
+	r->body_in = hr->entity.base;
+	r->body_in_len = hr->entity.base ? hr->entity.len : 0;
 	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST && !g_opts->no_cache) {
 		time_t now = time(NULL);
 		const struct cache_entry *e;

@@ -52,7 +52,18 @@ void page_begin(struct req *r, enum section sec, const char *title,
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
 		html_fmt(b, "<li><a href=\"%r\"%r>%s</a></li>\n", nav[i].href,
 			 nav[i].sec == sec ? " aria-current=\"page\"" : "", nav[i].label);
-	buf_puts(b, "</ul></nav>\n</div>\n</header>\n<div class=\"wrap\">\n");
+	if (r->user_id)
+		html_fmt(b, "<li><a href=\"/admin\"%r>Back office</a></li>\n",
+			 sec == SEC_ADMIN ? " aria-current=\"page\"" : "");
+	buf_puts(b, "</ul></nav>\n</div>\n</header>\n");
+	/* Signed in: who, and a way out (a form: GET never changes state). */
+	if (r->user_id)
+		html_fmt(b, "<div class=\"user-bar\"><div class=\"wrap\">Signed in as %s (%s) "
+			 "<form method=\"post\" action=\"/logout\" class=\"inline-form\">"
+			 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			 "<button type=\"submit\" class=\"link-button\">Sign out</button></form></div></div>\n",
+			 r->user_name, r->user_role, r->csrf);
+	buf_puts(b, "<div class=\"wrap\">\n");
 	if (ncrumbs > 0) {
 		buf_puts(b, "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol>\n"
 			    "<li><a href=\"/\">Home</a></li>\n");

@@ -18,7 +18,7 @@ struct crumb {
 };
 
 /* Sections of the main navigation, for aria-current. */
-enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE };
+enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE, SEC_ADMIN };
 
 /* Open the page: <head> with title "TITLE – BODY NAME", header, nav,
  * breadcrumbs (none if ncrumbs is 0), and <main>.  head_extra is raw

@@ -3,10 +3,22 @@
  * the handler runs. */
 #include "web/routes.h"
 
+#include "admin/admin.h"
+
 #include "util/banned.h"
 
 static const struct param_spec meetings_params[] = {
 	{ "month", P_MONTH, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct param_spec login_params[] = {
+	{ "next", P_TEXT, 512 },
+	{ NULL, 0, 0 },
+};
+
+static const struct param_spec move_params[] = {
+	{ "d", P_TEXT, 8 },
 	{ NULL, 0, 0 },
 };
 
@@ -30,6 +42,23 @@ const struct route web_routes[] = {
 	{ "/static/{name}", GET, page_static, static_params, 0 },
 	{ "/healthz", GET, page_healthz, NULL, 0 },
 	{ "/errors/{id}", GET, page_error, NULL, 0 },
+	/* The back office: never cached; each handler checks the session. */
+	{ "/login", GET, page_login, login_params, 0 },
+	{ "/login", HTTP_POST, post_login, NULL, 0 },
+	{ "/logout", HTTP_POST, post_logout, NULL, 0 },
+	{ "/admin", GET, page_admin, NULL, 0 },
+	{ "/admin/audit", GET, page_admin_audit, NULL, 0 },
+	{ "/admin/meetings/new", GET, page_admin_meeting_new, NULL, 0 },
+	{ "/admin/meetings/new", HTTP_POST, post_admin_meeting_new, NULL, 0 },
+	{ "/admin/meetings/{id}", GET, page_admin_meeting, NULL, 0 },
+	{ "/admin/meetings/{id}", HTTP_POST, post_admin_meeting, NULL, 0 },
+	{ "/admin/meetings/{id}/state", HTTP_POST, post_admin_meeting_state, NULL, 0 },
+	{ "/admin/meetings/{id}/publish", HTTP_POST, post_admin_agenda_publish, NULL, 0 },
+	{ "/admin/meetings/{id}/minutes", HTTP_POST, post_admin_minutes, NULL, 0 },
+	{ "/admin/meetings/{id}/items", HTTP_POST, post_admin_item_new, NULL, 0 },
+	{ "/admin/meetings/{id}/items/{id}", GET, page_admin_item, NULL, 0 },
+	{ "/admin/meetings/{id}/items/{id}", HTTP_POST, post_admin_item, NULL, 0 },
+	{ "/admin/meetings/{id}/items/{id}/move", HTTP_POST, post_admin_item_move, move_params, 0 },
 	{ "/robots.txt", GET, page_robots, NULL, 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };

@@ -1,0 +1,63 @@
+/* admin.h: the back office: sign-in, and the pages where clerks author and
+ * publish the record.  Every handler starts with auth_page() (GET) or
+ * auth_post() (POST, which also checks the CSRF token); every POST that
+ * succeeds answers 303 to a GET page (post/redirect/get), and one that
+ * fails validation shows the form again with what was typed and inline
+ * errors.  Shared form helpers live in forms.c. */
+#ifndef WITAN_ADMIN_H
+#define WITAN_ADMIN_H
+
+#include "http/form.h"
+#include "http/req.h"
+
+/* handlers */
+int page_login(struct req *r);
+int post_login(struct req *r);
+int post_logout(struct req *r);
+int page_admin(struct req *r);
+int page_admin_meeting_new(struct req *r);
+int post_admin_meeting_new(struct req *r);
+int page_admin_meeting(struct req *r);
+int post_admin_meeting(struct req *r);
+int post_admin_meeting_state(struct req *r);
+int post_admin_agenda_publish(struct req *r);
+int post_admin_minutes(struct req *r);
+int post_admin_item_new(struct req *r);
+int page_admin_item(struct req *r);
+int post_admin_item(struct req *r);
+int post_admin_item_move(struct req *r);
+int page_admin_audit(struct req *r);
+
+/* --- forms.c: accessible form building blocks ---------------------- */
+
+#define FORM_MAX_ERRORS 16
+
+/* Validation errors of one submission, in field order. */
+struct form_errors {
+	int n;
+	struct { const char *field, *msg; } e[FORM_MAX_ERRORS];
+};
+void ferr_add(struct form_errors *fe, const char *field, const char *msg);
+const char *ferr_for(const struct form_errors *fe, const char *field);
+
+/* Parse the request body into f; on failure sets r->errmsg and returns 400. */
+int admin_form(struct req *r, struct form *f);
+
+/* The error summary (role=alert, links to the fields) if there are errors. */
+void ferr_summary(struct buf *b, const struct form_errors *fe);
+/* <input> with label, hint and inline error.  type: "text", "date", "time",
+ * "email", "password", "url", "number". */
+void field_input(struct buf *b, const char *type, const char *name, const char *label,
+		 const char *value, const char *hint, const struct form_errors *fe, int required);
+void field_textarea(struct buf *b, const char *name, const char *label, const char *value,
+		    const char *hint, const struct form_errors *fe, int rows);
+/* <select> from parallel arrays of values and labels. */
+void field_select(struct buf *b, const char *name, const char *label, const char *const *values,
+		  const char *const *labels, int n, const char *selected, const char *hint,
+		  const struct form_errors *fe);
+/* The hidden CSRF field of the signed-in session. */
+void field_csrf(struct req *r);
+/* A form with one button that POSTs to action (with the CSRF field). */
+void button_form(struct req *r, const char *action, const char *label, const char *cls);
+
+#endif

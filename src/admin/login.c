@@ -1,0 +1,131 @@
+/* login.c: /login (sign in) and /logout, with throttling per account and
+ * per client address. */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin/admin.h"
+#include "auth/auth.h"
+#include "db/auth.h"
+#include "db/db.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "util/banned.h"
+
+/* Where to go after signing in: only a path inside the back office. */
+static const char *safe_next(const char *next)
+{
+	if (next && strncmp(next, "/admin", 6) == 0 && (next[6] == '\0' || next[6] == '/') &&
+	    !strstr(next, "//") && !strchr(next, '\\'))
+		return next;
+	return "/admin";
+}
+
+static void login_form(struct req *r, const char *email, const char *next,
+		       const struct form_errors *fe, const char *notice)
+{
+	struct buf *b = &r->body;
+	static const struct crumb crumbs[] = { { "Sign in", NULL } };
+
+	page_begin(r, SEC_NONE, fe && fe->n ? "Error: Sign in" : "Sign in", crumbs, 1);
+	ferr_summary(b, fe);
+	buf_puts(b, "<h1>Sign in to the back office</h1>\n");
+	if (notice)
+		html_fmt(b, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+	buf_puts(b, "<form method=\"post\" action=\"/login\" novalidate>\n");
+	html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", safe_next(next));
+	field_input(b, "email", "email", "E-mail address", email, NULL, fe, 1);
+	field_input(b, "password", "password", "Password", NULL, NULL, fe, 1);
+	buf_puts(b, "<button type=\"submit\" class=\"button\">Sign in</button>\n</form>\n");
+	page_end(r);
+}
+
+int page_login(struct req *r)
+{
+	r->nocache = 1;
+	r->cache_control = "no-store";
+	login_form(r, NULL, r->q[0].set ? r->q[0].text : NULL, NULL, NULL);
+	return 200;
+}
+
+int post_login(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct user_row u;
+	char ukey[300], akey[80];
+	const char *email, *password, *next;
+	int rc, status = 200, found;
+
+	r->nocache = 1;
+	r->cache_control = "no-store";
+	if ((rc = admin_form(r, &f)) != 0)
+		return rc;
+	email = form_get(&f, "email");
+	password = form_get(&f, "password");
+	next = form_get(&f, "next");
+	if (!email || !*email)
+		ferr_add(&fe, "email", "Enter your e-mail address");
+	if (!password || !*password)
+		ferr_add(&fe, "password", "Enter your password");
+	if (fe.n) {
+		login_form(r, email, next, &fe, NULL);
+		status = 400;
+		goto out;
+	}
+	snprintf(ukey, sizeof(ukey), "user:%.250s", email);
+	snprintf(akey, sizeof(akey), "addr:%s", r->client);
+	if (db_throttle_failures(r->db, ukey, AUTH_THROTTLE_WINDOW_S) >= AUTH_MAX_FAILS_USER ||
+	    db_throttle_failures(r->db, akey, AUTH_THROTTLE_WINDOW_S) >= AUTH_MAX_FAILS_ADDR) {
+		req_add_header(r, "retry-after", "900");
+		login_form(r, email, next, NULL,
+			   "Too many failed attempts to sign in. Wait 15 minutes and try again.");
+		status = 429;
+		goto out;
+	}
+	found = db_user_by_email(r->db, email, &u);
+	if (found < 0) {
+		status = 500;
+		goto out;
+	}
+	if (found == 1 && !u.disabled && auth_verify_password(u.password_hash, password)) {
+		int64_t uid = u.id;
+		db_throttle_clear(r->db, ukey);
+		if (auth_login(r, uid) < 0) {
+			status = 500;
+			goto out;
+		}
+		db_audit(r->db, uid, "login", "user", uid, NULL, NULL);
+		req_add_header(r, "location", safe_next(next));
+		status = 303;
+		goto out;
+	}
+	if (found != 1)
+		auth_verify_dummy(password);
+	db_throttle_fail(r->db, ukey, AUTH_THROTTLE_WINDOW_S);
+	db_throttle_fail(r->db, akey, AUTH_THROTTLE_WINDOW_S);
+	ferr_add(&fe, "email", "The e-mail address or password is not right");
+	login_form(r, email, next, &fe, NULL);
+	status = 401;
+out:
+	form_release(&f);
+	return status;
+}
+
+int post_logout(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	int rc;
+
+	if ((rc = admin_form(r, &f)) != 0)
+		return rc;
+	rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"));
+	if (rc == 0) {
+		db_audit(r->db, s.user_id, "logout", "user", s.user_id, NULL, NULL);
+		auth_logout(r);
+		req_add_header(r, "location", "/");
+		rc = 303;
+	}
+	form_release(&f);
+	return rc;
+}

@@ -1,0 +1,821 @@
+/* meetings.c: the back office for meetings and their agendas: the list of
+ * all meetings, creating and editing a meeting, cancelling or postponing
+ * it, publishing its agenda (with the statutory notice check), the minutes
+ * workflow, and the agenda builder (add, edit, reorder, mark exempt). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin/admin.h"
+#include "auth/auth.h"
+#include "db/admin.h"
+#include "db/db.h"
+#include "db/public.h"
+#include "docs/markdown.h"
+#include "util/date.h"
+#include "util/notice.h"
+#include "util/utf8.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "util/banned.h"
+
+static const struct crumb admin_crumb = { "Back office", "/admin" };
+
+static void redirect(struct req *r, const char *fmt, int64_t a, int64_t b)
+{
+	char loc[96];
+
+	snprintf(loc, sizeof(loc), fmt, (long long)a, (long long)b);
+	req_add_header(r, "location", loc);
+}
+
+static const char *status_label(const struct meeting_row *m)
+{
+	if (strcmp(m->agenda_status, "published") != 0)
+		return "Agenda draft";
+	if (strcmp(m->minutes_status, "approved") == 0)
+		return "Minutes approved";
+	if (strcmp(m->minutes_status, "published") == 0)
+		return "Draft minutes published";
+	if (strcmp(m->minutes_status, "draft") == 0)
+		return "Minutes in draft";
+	return "Agenda published";
+}
+
+int page_admin(struct req *r)
+{
+	static const struct crumb crumbs[] = { { "Back office", NULL } };
+	struct session_row s;
+	struct buf *b = &r->body;
+	struct cursor c;
+	struct meeting_row m;
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	page_begin(r, SEC_ADMIN, "Back office", crumbs, 1);
+	buf_puts(b, "<h1>Back office</h1>\n<p><a class=\"button\" href=\"/admin/meetings/new\">Create a meeting</a>");
+	if (strcmp(s.role, "admin") == 0)
+		buf_puts(b, " <a href=\"/admin/audit\">Audit log</a>");
+	buf_puts(b, "</p>\n<table class=\"admin-meetings\">\n<caption>All meetings, newest first</caption>\n"
+		    "<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Date</th>"
+		    "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+	if (adm_meetings(r->db, &c) < 0)
+		return 500;
+	while (cursor_next_meeting(&c, &m)) {
+		html_fmt(b, "<tr><td><a href=\"/admin/meetings/%l\">%s</a>", m.id, m.name);
+		meeting_state_tag(b, &m);
+		buf_puts(b, "</td><td>");
+		date_put_short(b, m.start_at);
+		buf_puts(b, " ");
+		date_put_time(b, m.start_at);
+		html_fmt(b, "</td><td>%s</td></tr>\n", status_label(&m));
+	}
+	if (c.err)
+		return 500;
+	buf_puts(b, "</tbody>\n</table>\n");
+	page_end(r);
+	return 200;
+}
+
+/* --- the meeting form ------------------------------------------------- */
+
+struct meeting_form {
+	const char *organization_id, *location_id, *name, *date, *start, *end, *webcast;
+};
+
+static void meeting_fields(struct req *r, const struct meeting_form *v, const struct form_errors *fe)
+{
+	struct buf *b = &r->body;
+	struct cursor c;
+	int64_t id;
+	const char *name;
+	const char *vals[64], *labs[64];
+	char ids[64][24];
+	int n = 0;
+
+	if (adm_orgs(r->db, &c) == 0) {
+		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
+			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
+			vals[n] = ids[n];
+			labs[n] = req_strdup(r, name);
+			n++;
+		}
+	}
+	field_select(b, "organization_id", "Committee", vals, labs, n, v->organization_id, NULL, fe);
+	n = 0;
+	vals[n] = "";
+	labs[n++] = "Not decided yet";
+	if (adm_locations(r->db, &c) == 0) {
+		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
+			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
+			vals[n] = ids[n];
+			labs[n] = req_strdup(r, name);
+			n++;
+		}
+	}
+	field_select(b, "location_id", "Venue", vals, labs, n, v->location_id, NULL, fe);
+	field_input(b, "date", "date", "Date", v->date, "For example, 2027-03-04", fe, 1);
+	field_input(b, "time", "start", "Start time", v->start, "24-hour clock, for example 14:00", fe, 1);
+	field_input(b, "time", "end", "Expected end time (optional)", v->end, NULL, fe, 0);
+	field_input(b, "text", "name", "Meeting name (optional)", v->name,
+		    "Leave empty to use the committee's name", fe, 0);
+	field_input(b, "url", "webcast", "Webcast link (optional)", v->webcast, NULL, fe, 0);
+}
+
+static int is_time(const char *t)
+{
+	return t && strlen(t) == 5 && t[2] == ':' && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' &&
+	       t[1] <= '9' && t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' &&
+	       (t[0] < '2' || t[1] <= '3');
+}
+
+static int text_field_ok(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > max || !utf8_valid(s ? s : "", n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static int64_t parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end || v <= 0 ? -1 : v;
+}
+
+/* Validate the submitted meeting; fills e on success. */
+static void meeting_validate(struct req *r, const struct meeting_form *v, struct meeting_edit *e,
+			     struct form_errors *fe)
+{
+	struct civil c;
+	struct buf t = BUF_INIT;
+
+	memset(e, 0, sizeof(*e));
+	e->organization_id = parse_id(v->organization_id);
+	if (e->organization_id <= 0)
+		ferr_add(fe, "organization_id", "Choose the committee");
+	e->location_id = parse_id(v->location_id);
+	if (e->location_id < 0)
+		ferr_add(fe, "location_id", "Choose a venue from the list");
+	if (!v->date || civil_parse(v->date, &c) < 0 || strlen(v->date) != 10)
+		ferr_add(fe, "date", "Enter the date as YYYY-MM-DD, for example 2027-03-04");
+	if (!is_time(v->start))
+		ferr_add(fe, "start", "Enter the start time as HH:MM, for example 14:00");
+	if (v->end && *v->end && !is_time(v->end))
+		ferr_add(fe, "end", "Enter the end time as HH:MM, or leave it empty");
+	else if (v->end && *v->end && is_time(v->start) && strcmp(v->end, v->start) <= 0)
+		ferr_add(fe, "end", "The end time must be after the start time");
+	if (!text_field_ok(v->name, 200))
+		ferr_add(fe, "name", "The meeting name must be at most 200 characters of text");
+	if (v->webcast && *v->webcast && (strncmp(v->webcast, "https://", 8) != 0 ||
+					  !text_field_ok(v->webcast, 500) || strpbrk(v->webcast, " \"<>")))
+		ferr_add(fe, "webcast", "Enter a webcast link starting with https://");
+	if (fe->n)
+		return;
+	buf_printf(&t, "%s %s", v->date, v->start);
+	e->start_at = req_strdup(r, t.data);
+	buf_reset(&t);
+	if (v->end && *v->end) {
+		buf_printf(&t, "%s %s", v->date, v->end);
+		e->end_at = req_strdup(r, t.data);
+	}
+	buf_release(&t);
+	e->name = v->name && *v->name ? v->name : NULL;
+	e->webcast_url = v->webcast && *v->webcast ? v->webcast : NULL;
+}
+
+static void meeting_form_read(const struct form *f, struct meeting_form *v)
+{
+	v->organization_id = form_get(f, "organization_id");
+	v->location_id = form_get(f, "location_id");
+	v->name = form_get(f, "name");
+	v->date = form_get(f, "date");
+	v->start = form_get(f, "start");
+	v->end = form_get(f, "end");
+	v->webcast = form_get(f, "webcast");
+}
+
+static void new_meeting_page(struct req *r, const struct meeting_form *v, const struct form_errors *fe)
+{
+	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Create a meeting", NULL } };
+
+	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Create a meeting" : "Create a meeting", crumbs, 2);
+	ferr_summary(&r->body, fe);
+	buf_puts(&r->body, "<h1>Create a meeting</h1>\n<form method=\"post\" action=\"/admin/meetings/new\" novalidate>\n");
+	field_csrf(r);
+	meeting_fields(r, v, fe);
+	buf_puts(&r->body, "<button type=\"submit\" class=\"button\">Create the meeting</button>\n</form>\n");
+	page_end(r);
+}
+
+int page_admin_meeting_new(struct req *r)
+{
+	struct session_row s;
+	struct meeting_form v = { 0 };
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	new_meeting_page(r, &v, NULL);
+	return 200;
+}
+
+int post_admin_meeting_new(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct session_row s;
+	struct meeting_form v;
+	struct meeting_edit e;
+	int64_t id;
+	int rc;
+
+	if ((rc = admin_form(r, &f)) != 0)
+		return rc;
+	if ((rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"))) != 0)
+		goto out;
+	meeting_form_read(&f, &v);
+	meeting_validate(r, &v, &e, &fe);
+	if (fe.n) {
+		new_meeting_page(r, &v, &fe);
+		rc = 400;
+		goto out;
+	}
+	id = adm_meeting_save(r->db, s.user_id, 0, &e);
+	if (id < 0) {
+		r->errmsg = "The meeting could not be saved.";
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+/* --- one meeting -------------------------------------------------------- */
+
+static void agenda_builder(struct req *r, const struct meeting_row *m)
+{
+	struct buf *b = &r->body;
+	struct cursor c;
+	struct item_row it;
+	struct buf act = BUF_INIT;
+	int n = 0;
+
+	buf_puts(b, "<section aria-labelledby=\"agenda\">\n<h2 id=\"agenda\">Agenda</h2>\n");
+	if (adm_items_of_meeting(r->db, m->id, &c) < 0)
+		return;
+	while (cursor_next_item(&c, &it)) {
+		if (n++ == 0)
+			buf_puts(b, "<table class=\"agenda-builder\">\n<caption class=\"visually-hidden\">Agenda items</caption>\n"
+				    "<thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Title</th><th scope=\"col\">Order</th></tr></thead>\n<tbody>\n");
+		html_fmt(b, "<tr><td>%s</td><td><a href=\"/admin/meetings/%l/items/%l\">%s</a>%r</td><td>",
+			 it.number ? it.number : "", m->id, it.id, it.title,
+			 it.exempt ? " <strong class=\"tag tag-exempt\">Exempt</strong>" : "");
+		buf_reset(&act);
+		buf_printf(&act, "/admin/meetings/%lld/items/%lld/move?d=up", (long long)m->id, (long long)it.id);
+		button_form(r, act.data, "Move up", "button-small");
+		buf_reset(&act);
+		buf_printf(&act, "/admin/meetings/%lld/items/%lld/move?d=down", (long long)m->id, (long long)it.id);
+		button_form(r, act.data, "Move down", "button-small");
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_release(&act);
+	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There are no items yet.</p>\n");
+	html_fmt(b, "<h3>Add an item</h3>\n<form method=\"post\" action=\"/admin/meetings/%l/items\" novalidate>\n", m->id);
+	field_csrf(r);
+	field_input(b, "text", "title", "Title", NULL, NULL, NULL, 1);
+	buf_puts(b, "<button type=\"submit\" class=\"button\">Add the item</button>\n</form>\n</section>\n");
+}
+
+static void publication_panel(struct req *r, const struct meeting_row *m)
+{
+	struct buf *b = &r->body;
+	struct body_row body;
+	struct notice_result nr;
+	char latest[11], action[64];
+	int days = pub_body(r->db, &body) == 1 ? body.notice_clear_days : NOTICE_CLEAR_DAYS_ENGLAND;
+
+	buf_puts(b, "<section aria-labelledby=\"publication\">\n<h2 id=\"publication\">Publication</h2>\n");
+	if (strcmp(m->agenda_status, "published") == 0) {
+		buf_puts(b, "<p>The agenda was published ");
+		date_put_utc_local(b, m->agenda_published_at);
+		buf_puts(b, ".");
+		if (notice_check(m->agenda_published_at, m->start_at, days, &nr) == 0) {
+			if (nr.late)
+				html_fmt(b, " <strong class=\"warning\">That was later than the statutory notice: it gave %d clear "
+					 "days, %d are required.</strong>", nr.clear_days_given, nr.clear_days_required);
+			else
+				buf_printf(b, " It gave %d clear days' notice.", nr.clear_days_given);
+		}
+		buf_puts(b, "</p>\n");
+	} else {
+		if (notice_latest_publication(m->start_at, days, latest) == 0) {
+			html_fmt(b, "<p>To give %d clear days' notice, publish the agenda by the end of ", days);
+			date_put_long(b, latest);
+			buf_puts(b, ".</p>\n");
+		}
+		snprintf(action, sizeof(action), "/admin/meetings/%lld/publish", (long long)m->id);
+		button_form(r, action, "Publish the agenda", "button");
+	}
+	buf_puts(b, "<h3>Minutes</h3>\n");
+	html_fmt(b, "<p>Status: %s.</p>\n", strcmp(m->minutes_status, "none") == 0 ? "not started" :
+		 strcmp(m->minutes_status, "draft") == 0 ? "draft, seen by clerks only" :
+		 strcmp(m->minutes_status, "published") == 0 ? "draft published, awaiting approval" :
+		 "approved and locked (changes are recorded as amendments)");
+	if (strcmp(m->minutes_status, "published") != 0 && strcmp(m->minutes_status, "approved") != 0 &&
+	    strcmp(m->agenda_status, "published") == 0) {
+		html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/minutes\" class=\"inline-form\">\n", m->id);
+		field_csrf(r);
+		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"published\">\n"
+			    "<button type=\"submit\" class=\"button\">Publish the draft minutes</button>\n</form>\n");
+	}
+	if (strcmp(m->minutes_status, "published") == 0) {
+		struct cursor c;
+		struct meeting_row later;
+		int n = 0;
+		html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/minutes\">\n", m->id);
+		field_csrf(r);
+		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"approved\">\n"
+			    "<div class=\"field\"><label for=\"f-approved_by\">Approved at the meeting of</label>\n"
+			    "<select id=\"f-approved_by\" name=\"approved_by\">\n");
+		if (adm_meetings(r->db, &c) == 0) {
+			while (cursor_next_meeting(&c, &later)) {
+				if (later.organization_id != m->organization_id || strcmp(later.start_at, m->start_at) <= 0)
+					continue;
+				html_fmt(b, "<option value=\"%l\">", later.id);
+				date_put_long(b, later.start_at);
+				buf_puts(b, "</option>\n");
+				n++;
+			}
+		}
+		buf_puts(b, "</select></div>\n");
+		buf_puts(b, n ? "<button type=\"submit\" class=\"button\">Record the minutes as approved</button>\n"
+			      : "<p>Create the committee's next meeting first: minutes are approved at a later meeting.</p>\n");
+		buf_puts(b, "</form>\n");
+		html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/minutes\">\n", m->id);
+		field_csrf(r);
+		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"draft\">\n");
+		field_input(b, "text", "reason", "Reason for unpublishing the minutes", NULL, NULL, NULL, 1);
+		buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Unpublish the minutes</button>\n</form>\n");
+	}
+	buf_puts(b, "</section>\n");
+}
+
+static void state_panel(struct req *r, const struct meeting_row *m)
+{
+	struct buf *b = &r->body;
+	static const char *const vals[] = { "scheduled", "held", "postponed", "cancelled" };
+	static const char *const labs[] = { "Scheduled", "Held", "Postponed", "Cancelled" };
+
+	html_fmt(b, "<section aria-labelledby=\"state\">\n<h2 id=\"state\">Status</h2>\n"
+		 "<form method=\"post\" action=\"/admin/meetings/%l/state\">\n", m->id);
+	field_csrf(r);
+	field_select(b, "state", "The meeting is", vals, labs, 4, m->state, NULL, NULL);
+	field_input(b, "text", "reason", "Reason (shown to the public when cancelled or postponed)",
+		    m->state_reason, NULL, NULL, 0);
+	buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Change the status</button>\n</form>\n</section>\n");
+}
+
+static void meeting_page(struct req *r, const struct meeting_row *m, const struct meeting_form *v,
+			 const struct form_errors *fe)
+{
+	struct buf *b = &r->body;
+	struct buf title = BUF_INIT, when = BUF_INIT;
+	struct crumb crumbs[2];
+
+	meeting_label(&title, m);
+	date_put_long(&when, m->start_at);
+	crumbs[0] = admin_crumb;
+	crumbs[1] = (struct crumb){ req_strdup(r, when.data), NULL };
+	page_begin(r, SEC_ADMIN, title.data, crumbs, 2);
+	ferr_summary(b, fe);
+	html_fmt(b, "<h1><span class=\"caption\">%s</span> %s</h1>\n", m->name, when.data);
+	if (strcmp(m->agenda_status, "published") == 0)
+		html_fmt(b, "<p><a href=\"/meetings/%l\">See the public page</a></p>\n", m->id);
+	publication_panel(r, m);
+	agenda_builder(r, m);
+	html_fmt(b, "<section aria-labelledby=\"details\">\n<h2 id=\"details\">Details</h2>\n"
+		 "<form method=\"post\" action=\"/admin/meetings/%l\" novalidate>\n", m->id);
+	field_csrf(r);
+	meeting_fields(r, v, fe);
+	buf_puts(b, "<button type=\"submit\" class=\"button\">Save the details</button>\n</form>\n</section>\n");
+	state_panel(r, m);
+	page_end(r);
+	buf_release(&title);
+	buf_release(&when);
+}
+
+int page_admin_meeting(struct req *r)
+{
+	struct session_row s;
+	struct meeting_row m;
+	struct meeting_form v;
+	char org[24], loc[24], date[11], start[6], end[6];
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
+		return rc < 0 ? 500 : 404;
+	snprintf(org, sizeof(org), "%lld", (long long)m.organization_id);
+	snprintf(loc, sizeof(loc), "%lld", (long long)m.location_id);
+	snprintf(date, sizeof(date), "%.10s", m.start_at);
+	snprintf(start, sizeof(start), "%.5s", m.start_at + 11);
+	snprintf(end, sizeof(end), "%.5s", m.end_at && strlen(m.end_at) >= 16 ? m.end_at + 11 : "");
+	v = (struct meeting_form){ org, m.location_id ? loc : "", NULL, date, start, end, m.webcast_url };
+	meeting_page(r, &m, &v, NULL);
+	return 200;
+}
+
+/* Start a POST on /admin/meetings/{id}...: parse, check, load the meeting. */
+static int meeting_post(struct req *r, struct form *f, struct session_row *s, struct meeting_row *m)
+{
+	int rc;
+
+	if ((rc = admin_form(r, f)) != 0)
+		return rc;
+	if ((rc = auth_post(r, s, ROLE_CLERK, form_get(f, "csrf"))) != 0)
+		return rc;
+	if ((rc = adm_meeting(r->db, r->id[0], m)) <= 0)
+		return rc < 0 ? 500 : 404;
+	return 0;
+}
+
+int post_admin_meeting(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct session_row s;
+	struct meeting_row m;
+	struct meeting_form v;
+	struct meeting_edit e;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	meeting_form_read(&f, &v);
+	meeting_validate(r, &v, &e, &fe);
+	if (fe.n) {
+		meeting_page(r, &m, &v, &fe);
+		rc = 400;
+		goto out;
+	}
+	if (adm_meeting_save(r->db, s.user_id, m.id, &e) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+int post_admin_meeting_state(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	const char *state, *reason;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	state = form_get(&f, "state");
+	reason = form_get(&f, "reason");
+	if (!state || (strcmp(state, "scheduled") && strcmp(state, "held") && strcmp(state, "cancelled") &&
+		       strcmp(state, "postponed"))) {
+		r->errmsg = "Choose a status from the list.";
+		rc = 400;
+		goto out;
+	}
+	if (!text_field_ok(reason, 500)) {
+		r->errmsg = "The reason must be at most 500 characters of text.";
+		rc = 400;
+		goto out;
+	}
+	if ((!strcmp(state, "cancelled") || !strcmp(state, "postponed")) && (!reason || !*reason)) {
+		r->errmsg = "Give the reason the meeting is cancelled or postponed: the public will see it.";
+		rc = 400;
+		goto out;
+	}
+	if (adm_meeting_state(r->db, s.user_id, m.id, state, reason && *reason ? reason : NULL) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+int post_admin_agenda_publish(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	if (strcmp(m.agenda_status, "published") == 0) {
+		r->errmsg = "The agenda is already published.";
+		rc = 409;
+		goto out;
+	}
+	if (adm_agenda_publish(r->db, s.user_id, m.id, NULL) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+int post_admin_minutes(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m, later;
+	const char *status, *reason;
+	int64_t by = 0;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	status = form_get(&f, "status");
+	reason = form_get(&f, "reason");
+	rc = 409;
+	if (!status) {
+		r->errmsg = "Choose what to do with the minutes.";
+		rc = 400;
+	} else if (strcmp(status, "published") == 0) {
+		if (strcmp(m.agenda_status, "published") != 0)
+			r->errmsg = "Publish the agenda before the minutes.";
+		else if (strcmp(m.minutes_status, "approved") == 0 || strcmp(m.minutes_status, "published") == 0)
+			r->errmsg = "The minutes are already published.";
+		else
+			rc = 0;
+	} else if (strcmp(status, "approved") == 0) {
+		by = parse_id(form_get(&f, "approved_by"));
+		if (strcmp(m.minutes_status, "published") != 0)
+			r->errmsg = "Only published draft minutes can be approved.";
+		else if (by <= 0 || adm_meeting(r->db, by, &later) != 1 ||
+			 later.organization_id != m.organization_id || strcmp(later.start_at, m.start_at) <= 0)
+			r->errmsg = "Minutes are approved at a later meeting of the same committee: choose one.";
+		else
+			rc = 0;
+	} else if (strcmp(status, "draft") == 0) {
+		if (strcmp(m.minutes_status, "published") != 0)
+			r->errmsg = "Only published draft minutes can be unpublished; approved minutes are locked.";
+		else if (!reason || !*reason || !text_field_ok(reason, 500))
+			r->errmsg = "Give the reason for unpublishing the minutes (at most 500 characters).";
+		else
+			rc = 0;
+	} else {
+		r->errmsg = "Choose what to do with the minutes.";
+		rc = 400;
+	}
+	if (rc)
+		goto out;
+	if (adm_minutes_status(r->db, s.user_id, m.id, status, by, strcmp(status, "draft") == 0 ? reason : NULL) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+/* --- agenda items --------------------------------------------------------- */
+
+int post_admin_item_new(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	struct item_edit e = { 0 };
+	const char *title;
+	int64_t id;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	title = form_get(&f, "title");
+	if (!title || !*title || !text_field_ok(title, 500)) {
+		r->errmsg = "Enter the item's title (at most 500 characters).";
+		rc = 400;
+		goto out;
+	}
+	e.title = title;
+	id = adm_item_save(r->db, s.user_id, m.id, 0, &e);
+	if (id < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld/items/%lld", m.id, id);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+struct item_form {
+	const char *number, *title, *exempt, *paragraph, *reason, *description, *minutes, *decision, *amendment;
+};
+
+static void item_page(struct req *r, const struct meeting_row *m, int64_t item_id, const struct item_form *v,
+		      const struct form_errors *fe, int preview)
+{
+	struct buf *b = &r->body;
+	struct buf when = BUF_INIT, href = BUF_INIT;
+	struct crumb crumbs[3];
+	static const char *const pvals[] = { "", "1", "2", "3", "4", "5", "6", "7" };
+	static const char *const plabs[] = { "Not exempt", "1 – information relating to any individual",
+		"2 – likely to reveal the identity of an individual",
+		"3 – financial or business affairs", "4 – labour relations consultations or negotiations",
+		"5 – legal professional privilege", "6 – notices, orders or directions",
+		"7 – prevention, investigation or prosecution of crime" };
+
+	date_put_long(&when, m->start_at);
+	buf_printf(&href, "/admin/meetings/%lld", (long long)m->id);
+	crumbs[0] = admin_crumb;
+	crumbs[1] = (struct crumb){ req_strdup(r, when.data), req_strdup(r, href.data) };
+	crumbs[2] = (struct crumb){ "Agenda item", NULL };
+	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Agenda item" : "Agenda item", crumbs, 3);
+	ferr_summary(b, fe);
+	html_fmt(b, "<h1><span class=\"caption\">%s, %s</span> %s</h1>\n", m->name, when.data,
+		 v->title && *v->title ? v->title : "Agenda item");
+	if (preview) {
+		const char *parts[][2] = { { "Description", v->description }, { "Minutes", v->minutes },
+					   { "Decision", v->decision } };
+		buf_puts(b, "<section class=\"preview\" aria-labelledby=\"preview\">\n<h2 id=\"preview\">Preview</h2>\n");
+		for (int i = 0; i < 3; i++) {
+			char *html;
+			if (!parts[i][1] || !*parts[i][1])
+				continue;
+			html = markdown_to_html(parts[i][1], strlen(parts[i][1]));
+			html_fmt(b, "<h3>%s</h3>\n<div class=\"prose\">%r</div>\n", parts[i][0], html ? html : "");
+			free(html);
+		}
+		buf_puts(b, "</section>\n");
+	}
+	html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/items/%l\" novalidate>\n", m->id, item_id);
+	field_csrf(r);
+	field_input(b, "text", "number", "Number", v->number, "For example 4 or 4a", fe, 0);
+	field_input(b, "text", "title", "Title", v->title, "Always public, also for an exempt item", fe, 1);
+	field_select(b, "paragraph", "Exempt under Schedule 12A, paragraph", pvals, plabs, 8,
+		     v->exempt && *v->exempt ? v->paragraph : "",
+		     "An exempt item shows only its title and this paragraph to the public", fe);
+	field_input(b, "text", "reason", "Public interest reason for exemption", v->reason, NULL, fe, 0);
+	field_textarea(b, "description", "Description", v->description, "Markdown", fe, 6);
+	field_textarea(b, "minutes", "Minutes", v->minutes, "Markdown. Seen by the public once the minutes are published", fe, 12);
+	field_textarea(b, "decision", "Decision", v->decision, "Markdown", fe, 4);
+	if (strcmp(m->minutes_status, "approved") == 0)
+		field_input(b, "text", "amendment", "Reason for amending the approved minutes", v->amendment,
+			    "The minutes are approved and locked: a change is recorded as an amendment with this reason", fe, 0);
+	buf_puts(b, "<div class=\"button-group\"><button type=\"submit\" class=\"button\" name=\"action\" value=\"save\">Save the item</button>\n"
+		    "<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"preview\">Preview</button></div>\n</form>\n");
+	page_end(r);
+	buf_release(&when);
+	buf_release(&href);
+}
+
+int page_admin_item(struct req *r)
+{
+	struct session_row s;
+	struct meeting_row m;
+	struct item_src it;
+	struct item_form v;
+	char para[4];
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
+		return rc < 0 ? 500 : 404;
+	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0)
+		return rc < 0 ? 500 : 404;
+	snprintf(para, sizeof(para), "%d", it.row.exempt_paragraph);
+	v = (struct item_form){ it.row.number, it.row.title, it.row.exempt ? "1" : "", para,
+				it.row.exempt_reason, it.description_md, it.minutes_md, it.decision_md, NULL };
+	item_page(r, &m, it.row.id, &v, NULL, 0);
+	return 200;
+}
+
+int post_admin_item(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct session_row s;
+	struct meeting_row m;
+	struct item_src it;
+	struct item_form v;
+	struct item_edit e = { 0 };
+	const char *action;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0) {
+		rc = rc < 0 ? 500 : 404;
+		goto out;
+	}
+	v.number = form_get(&f, "number");
+	v.title = form_get(&f, "title");
+	v.paragraph = form_get(&f, "paragraph");
+	v.exempt = v.paragraph && *v.paragraph ? "1" : "";
+	v.reason = form_get(&f, "reason");
+	v.description = form_get(&f, "description");
+	v.minutes = form_get(&f, "minutes");
+	v.decision = form_get(&f, "decision");
+	v.amendment = form_get(&f, "amendment");
+	action = form_get(&f, "action");
+	if (!v.title || !*v.title || !text_field_ok(v.title, 500))
+		ferr_add(&fe, "title", "Enter the item's title (at most 500 characters)");
+	if (!text_field_ok(v.number, 10))
+		ferr_add(&fe, "number", "The number must be at most 10 characters");
+	if (*v.exempt && (strlen(v.paragraph) != 1 || v.paragraph[0] < '1' || v.paragraph[0] > '7'))
+		ferr_add(&fe, "paragraph", "Choose a paragraph of Schedule 12A from the list");
+	if (*v.exempt && (!v.reason || !*v.reason))
+		ferr_add(&fe, "reason", "Give the public interest reason for the exemption");
+	if (!text_field_ok(v.reason, 1000))
+		ferr_add(&fe, "reason", "The reason must be at most 1,000 characters");
+	if (!text_field_ok(v.description, 100000))
+		ferr_add(&fe, "description", "The description must be at most 100,000 characters");
+	if (!text_field_ok(v.minutes, 200000))
+		ferr_add(&fe, "minutes", "The minutes must be at most 200,000 characters");
+	if (!text_field_ok(v.decision, 100000))
+		ferr_add(&fe, "decision", "The decision must be at most 100,000 characters");
+	if (fe.n || (action && strcmp(action, "preview") == 0)) {
+		item_page(r, &m, it.row.id, &v, &fe, fe.n == 0);
+		rc = fe.n ? 400 : 200;
+		goto out;
+	}
+	e = (struct item_edit){ v.number && *v.number ? v.number : NULL, v.title, *v.exempt ? 1 : 0,
+				*v.exempt ? v.paragraph[0] - '0' : 0, v.reason && *v.reason ? v.reason : NULL,
+				v.description, v.minutes, v.decision, v.amendment };
+	if (adm_item_save(r->db, s.user_id, m.id, it.row.id, &e) < 0) {
+		if (strcmp(r->db->err, "locked") == 0) {
+			ferr_add(&fe, "amendment", "The minutes are approved: give the reason for the amendment");
+			item_page(r, &m, it.row.id, &v, &fe, 0);
+			rc = 400;
+		} else {
+			rc = 500;
+		}
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
+int post_admin_item_move(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	struct item_src it;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0) {
+		rc = rc < 0 ? 500 : 404;
+		goto out;
+	}
+	if (!r->q[0].set || (strcmp(r->q[0].text, "up") && strcmp(r->q[0].text, "down"))) {
+		r->errmsg = "Say which way to move the item.";
+		rc = 400;
+		goto out;
+	}
+	if (adm_item_move(r->db, s.user_id, m.id, it.row.id, strcmp(r->q[0].text, "up") == 0 ? -1 : 1) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}

@@ -1,0 +1,468 @@
+/* admin.c: back-office reads (adm_* views) and audited writes (see admin.h). */
+#include "db/admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/auth.h"
+#include "db/rows_int.h"
+#include "docs/markdown.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+#define ADM_MEETING_FROM \
+	" FROM adm_meeting m JOIN organization o ON o.id = m.organization_id" \
+	" LEFT JOIN location l ON l.id = m.location_id"
+
+static int cursor_open(struct db *db, struct cursor *c, const char *sql)
+{
+	c->db = db;
+	c->err = 0;
+	c->s = db_stmt(db, sql);
+	if (!c->s)
+		c->err = 1;
+	return c->s ? 0 : -1;
+}
+
+static int get_one(struct db *db, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "query");
+}
+
+int adm_meetings(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM
+			   " ORDER BY m.start_at DESC, m.id DESC");
+}
+
+int adm_meeting(struct db *db, int64_t id, struct meeting_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " MEETING_COLS ADM_MEETING_FROM " WHERE m.id = ?1");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = get_one(db, s)) == 1)
+		row_fill_meeting(s, r);
+	return rc;
+}
+
+int adm_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " ITEM_COLS " FROM adm_agenda_item i"
+			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int adm_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_src *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " ITEM_COLS ", i.description_md, i.minutes_md, i.decision_md"
+				  " FROM adm_agenda_item i WHERE i.id = ?2 AND i.meeting_id = ?1");
+	int rc;
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, meeting_id);
+		sqlite3_bind_int64(s, 2, item_id);
+	}
+	if ((rc = get_one(db, s)) != 1)
+		return rc;
+	row_fill_item(s, &r->row);
+	r->description_md = col_text(s, 14);
+	r->minutes_md = col_text(s, 15);
+	r->decision_md = col_text(s, 16);
+	return 1;
+}
+
+int adm_orgs(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT id, name FROM organization WHERE deleted = 0 ORDER BY name");
+}
+
+int adm_locations(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT id, name FROM location WHERE deleted = 0 ORDER BY name");
+}
+
+int cursor_next_choice(struct cursor *c, int64_t *id, const char **name)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW) {
+		*id = col_int(c->s, 0);
+		*name = col_text(c->s, 1);
+		return 1;
+	}
+	if (rc != SQLITE_DONE)
+		c->err = 1;
+	sqlite3_reset(c->s);
+	c->s = NULL;
+	return 0;
+}
+
+/* --- audited writes --------------------------------------------------- */
+
+enum entity { E_MEETING, E_ITEM };
+
+/* The row as JSON, for the audit log (NULL if absent). */
+static char *row_json(struct db *db, enum entity e, int64_t id)
+{
+	sqlite3_stmt *s = e == E_MEETING ?
+		db_stmt(db, "SELECT json_object('id', id, 'organization_id', organization_id,"
+			" 'location_id', location_id, 'name', name, 'start_at', start_at, 'end_at', end_at,"
+			" 'state', state, 'state_reason', state_reason, 'webcast_url', webcast_url,"
+			" 'published', published, 'agenda_status', agenda_status,"
+			" 'agenda_published_at', agenda_published_at, 'minutes_status', minutes_status,"
+			" 'minutes_published_at', minutes_published_at, 'minutes_approved_at', minutes_approved_at,"
+			" 'minutes_approved_by', minutes_approved_by) FROM meeting WHERE id = ?1") :
+		db_stmt(db, "SELECT json_object('id', id, 'meeting_id', meeting_id, 'position', position,"
+			" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
+			" 'exempt_reason', exempt_reason, 'description_md', description_md,"
+			" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1");
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+/* Run a change to one row inside a transaction with its audit entry. */
+struct change {
+	struct db *db;
+	int64_t user_id;
+	enum entity entity;
+	int64_t id;
+	const char *action;
+	char *before;
+};
+
+static int change_begin(struct change *c, struct db *db, int64_t user_id, enum entity e,
+			int64_t id, const char *action)
+{
+	c->db = db;
+	c->user_id = user_id;
+	c->entity = e;
+	c->id = id;
+	c->action = action;
+	c->before = NULL;
+	if (db_begin(db) < 0)
+		return -1;
+	if (id)
+		c->before = row_json(db, e, id);
+	return 0;
+}
+
+static int change_end(struct change *c, int ok)
+{
+	char *after = NULL;
+	int rc = -1;
+
+	if (ok) {
+		after = row_json(c->db, c->entity, c->id);
+		if (db_audit(c->db, c->user_id, c->action, c->entity == E_MEETING ? "meeting" : "agenda_item",
+			     c->id, c->before, after) == 0 && db_commit(c->db) == 0)
+			rc = 0;
+	}
+	if (rc < 0) {
+		char keep[sizeof(c->db->err)];
+		snprintf(keep, sizeof(keep), "%s", c->db->err);
+		db_rollback(c->db);
+		snprintf(c->db->err, sizeof(c->db->err), "%s", keep);
+	}
+	free(c->before);
+	free(after);
+	return rc;
+}
+
+static int step_done(struct db *db, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+}
+
+int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m)
+{
+	struct change c;
+	sqlite3_stmt *s;
+	int ok;
+
+	if (change_begin(&c, db, user_id, E_MEETING, id, id ? "update" : "create") < 0)
+		return -1;
+	s = id ? db_stmt(db, "UPDATE meeting SET organization_id = ?1, location_id = ?2, name = ?3,"
+			 " start_at = ?4, end_at = ?5, webcast_url = ?6 WHERE id = ?7 AND deleted = 0") :
+		 db_stmt(db, "INSERT INTO meeting(organization_id, location_id, name, start_at, end_at,"
+			 " webcast_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (s) {
+		sqlite3_bind_int64(s, 1, m->organization_id);
+		bind_id(s, 2, m->location_id);
+		bind_text(s, 3, m->name);
+		bind_text(s, 4, m->start_at);
+		bind_text(s, 5, m->end_at);
+		bind_text(s, 6, m->webcast_url);
+		if (id)
+			sqlite3_bind_int64(s, 7, id);
+	}
+	ok = step_done(db, s, "saving meeting") == 0;
+	if (ok && !id)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	return change_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)
+{
+	struct change c;
+	sqlite3_stmt *s;
+
+	if (change_begin(&c, db, user_id, E_MEETING, id, state) < 0)
+		return -1;
+	s = db_stmt(db, "UPDATE meeting SET state = ?2, state_reason = ?3 WHERE id = ?1 AND deleted = 0");
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, state);
+		bind_text(s, 3, reason);
+	}
+	return change_end(&c, step_done(db, s, "changing meeting state") == 0);
+}
+
+int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish)
+{
+	struct change c;
+	sqlite3_stmt *s;
+
+	if (change_begin(&c, db, user_id, E_MEETING, id,
+			 reason_unpublish ? "unpublish agenda" : "publish agenda") < 0)
+		return -1;
+	s = reason_unpublish ?
+		db_stmt(db, "UPDATE meeting SET agenda_status = 'draft', state_reason = ?2 WHERE id = ?1") :
+		db_stmt(db, "UPDATE meeting SET agenda_status = 'published',"
+			" agenda_published_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (reason_unpublish)
+			bind_text(s, 2, reason_unpublish);
+	}
+	return change_end(&c, step_done(db, s, "publishing agenda") == 0);
+}
+
+int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *status,
+		       int64_t approved_by, const char *reason)
+{
+	struct change c;
+	sqlite3_stmt *s;
+	char action[64];
+
+	snprintf(action, sizeof(action), "minutes %s", status);
+	if (change_begin(&c, db, user_id, E_MEETING, id, action) < 0)
+		return -1;
+	s = db_stmt(db, "UPDATE meeting SET minutes_status = ?2,"
+		    " minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+		    "  WHEN ?2 = 'draft' THEN NULL ELSE minutes_published_at END,"
+		    " minutes_approved_at = CASE WHEN ?2 = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END,"
+		    " minutes_approved_by = CASE WHEN ?2 = 'approved' THEN ?3 END,"
+		    " state_reason = COALESCE(?4, state_reason)"
+		    " WHERE id = ?1");
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, status);
+		bind_id(s, 3, approved_by);
+		bind_text(s, 4, reason);
+	}
+	return change_end(&c, step_done(db, s, "changing minutes status") == 0);
+}
+
+static int bind_md(sqlite3_stmt *s, int i, const char *md)
+{
+	char *html;
+
+	if (!md || !*md) {
+		sqlite3_bind_null(s, i);
+		return sqlite3_bind_null(s, i + 1);
+	}
+	if (!(html = markdown_to_html(md, strlen(md))))
+		return SQLITE_NOMEM;
+	bind_text(s, i, md);
+	return sqlite3_bind_text(s, i + 1, html, -1, free);
+}
+
+int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
+		      const struct item_edit *e)
+{
+	struct change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+	const char *status = NULL;
+	char *old_copy = NULL;
+
+	if (change_begin(&c, db, user_id, E_ITEM, id, id ? "update" : "create") < 0)
+		return -1;
+	/* Approved minutes are locked: a change to them is an amendment. */
+	s = db_stmt(db, "SELECT m.minutes_status, i.minutes_md FROM meeting m"
+		    " LEFT JOIN agenda_item i ON i.meeting_id = m.id AND i.id = ?2 WHERE m.id = ?1");
+	if (s) {
+		sqlite3_bind_int64(s, 1, meeting_id);
+		sqlite3_bind_int64(s, 2, id);
+		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0)) {
+			status = strcmp(col_text(s, 0), "approved") == 0 ? "approved" : "open";
+			old_copy = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
+		}
+		sqlite3_reset(s);
+	}
+	if (!status) {
+		snprintf(db->err, sizeof(db->err), "no such meeting");
+		goto out;
+	}
+	if (id && strcmp(status, "approved") == 0 &&
+	    strcmp(old_copy ? old_copy : "", e->minutes_md ? e->minutes_md : "") != 0) {
+		if (!e->amendment_reason || !*e->amendment_reason) {
+			snprintf(db->err, sizeof(db->err), "locked");
+			goto out;
+		}
+		s = db_stmt(db, "INSERT INTO minutes_amendment(meeting_id, agenda_item_id, user_id, reason,"
+			    " before_md, after_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		if (!s)
+			goto out;
+		sqlite3_bind_int64(s, 1, meeting_id);
+		sqlite3_bind_int64(s, 2, id);
+		bind_id(s, 3, user_id);
+		bind_text(s, 4, e->amendment_reason);
+		bind_text(s, 5, old_copy);
+		bind_text(s, 6, e->minutes_md);
+		if (step_done(db, s, "recording amendment") < 0)
+			goto out;
+	}
+	s = id ? db_stmt(db, "UPDATE agenda_item SET number = ?1, title = ?2, exempt = ?3,"
+			 " exempt_paragraph = ?4, exempt_reason = ?5, description_md = ?6, description_html = ?7,"
+			 " minutes_md = ?8, minutes_html = ?9, decision_md = ?10, decision_html = ?11"
+			 " WHERE id = ?12 AND meeting_id = ?13 AND deleted = 0") :
+		 db_stmt(db, "INSERT INTO agenda_item(number, title, exempt, exempt_paragraph, exempt_reason,"
+			 " description_md, description_html, minutes_md, minutes_html, decision_md, decision_html,"
+			 " meeting_id, position) VALUES (COALESCE(?1, (SELECT count(*) + 1 FROM agenda_item"
+			 "  WHERE meeting_id = ?13 AND deleted = 0 AND parent_id IS NULL)),"
+			 " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13,"
+			 " (SELECT COALESCE(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?13 AND deleted = 0))");
+	if (!s)
+		goto out;
+	bind_text(s, 1, e->number);
+	bind_text(s, 2, e->title);
+	sqlite3_bind_int(s, 3, e->exempt != 0);
+	if (e->exempt)
+		sqlite3_bind_int(s, 4, e->exempt_paragraph);
+	else
+		sqlite3_bind_null(s, 4);
+	bind_text(s, 5, e->exempt ? e->exempt_reason : NULL);
+	if (bind_md(s, 6, e->description_md) != SQLITE_OK || bind_md(s, 8, e->minutes_md) != SQLITE_OK ||
+	    bind_md(s, 10, e->decision_md) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+		goto out;
+	}
+	if (id)
+		sqlite3_bind_int64(s, 12, id);
+	sqlite3_bind_int64(s, 13, meeting_id);
+	if (step_done(db, s, "saving item") < 0)
+		goto out;
+	if (!id)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	else if (sqlite3_changes(db->h) == 0) {
+		snprintf(db->err, sizeof(db->err), "no such item");
+		goto out;
+	}
+	ok = 1;
+out:
+	free(old_copy);
+	return change_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id, int delta)
+{
+	struct change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (change_begin(&c, db, user_id, E_ITEM, id, delta < 0 ? "move up" : "move down") < 0)
+		return -1;
+	/* Swap positions with the neighbour, then renumber top-level items. */
+	s = db_stmt(db,
+		"WITH me AS (SELECT id, position FROM agenda_item WHERE id = ?1 AND meeting_id = ?2 AND deleted = 0),"
+		" other AS (SELECT a.id, a.position FROM agenda_item a, me WHERE a.meeting_id = ?2 AND a.deleted = 0"
+		"  AND CASE WHEN ?3 < 0 THEN a.position < me.position ELSE a.position > me.position END"
+		"  ORDER BY CASE WHEN ?3 < 0 THEN -a.position ELSE a.position END LIMIT 1)"
+		" UPDATE agenda_item SET position = CASE id WHEN (SELECT id FROM me) THEN (SELECT position FROM other)"
+		"  ELSE (SELECT position FROM me) END"
+		" WHERE id IN ((SELECT id FROM me), (SELECT id FROM other)) AND (SELECT id FROM other) IS NOT NULL");
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, meeting_id);
+		sqlite3_bind_int(s, 3, delta);
+	}
+	if (step_done(db, s, "moving item") < 0)
+		goto out;
+	s = db_stmt(db,
+		"UPDATE agenda_item SET number = (SELECT count(*) FROM agenda_item b WHERE b.meeting_id = ?1"
+		"  AND b.deleted = 0 AND b.parent_id IS NULL AND b.position <= agenda_item.position)"
+		" WHERE meeting_id = ?1 AND deleted = 0 AND parent_id IS NULL");
+	if (s)
+		sqlite3_bind_int64(s, 1, meeting_id);
+	if (step_done(db, s, "renumbering") < 0)
+		goto out;
+	ok = 1;
+out:
+	return change_end(&c, ok);
+}
+
+int adm_audit(struct db *db, int limit, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"
+			" a.before_json, a.after_json FROM audit_log a LEFT JOIN user u ON u.id = a.user_id"
+			" ORDER BY a.id DESC LIMIT ?1") < 0)
+		return -1;
+	sqlite3_bind_int(c->s, 1, limit);
+	return 0;
+}
+
+int cursor_next_audit(struct cursor *c, struct audit_row *r)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			c->err = 1;
+		sqlite3_reset(c->s);
+		c->s = NULL;
+		return 0;
+	}
+	r->id = col_int(c->s, 0);
+	r->user_id = col_int(c->s, 1);
+	r->entity_id = col_int(c->s, 2);
+	r->at = col_text(c->s, 3);
+	r->user_email = col_text(c->s, 4);
+	r->action = col_text(c->s, 5);
+	r->entity = col_text(c->s, 6);
+	r->before_json = col_text(c->s, 7);
+	r->after_json = col_text(c->s, 8);
+	return 1;
+}

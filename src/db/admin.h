@@ -1,0 +1,73 @@
+/* admin.h: the back office's reads and writes of the record.  Reads go
+ * through the adm_* views (everything not deleted, drafts and exempt
+ * content included): call them only for a signed-in clerk.  Every write
+ * appends to the audit log, with the row as JSON before and after, in the
+ * same transaction. */
+#ifndef WITAN_DB_ADMIN_H
+#define WITAN_DB_ADMIN_H
+
+#include <stdint.h>
+
+#include "db/public.h"
+
+struct buf;
+
+/* Meetings, newest first (all, drafts included). */
+int adm_meetings(struct db *db, struct cursor *c);
+int adm_meeting(struct db *db, int64_t id, struct meeting_row *r);
+int adm_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c);
+
+/* An item with its Markdown sources (for editing). */
+struct item_src {
+	struct item_row row;
+	const char *description_md, *minutes_md, *decision_md;
+};
+int adm_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_src *r);
+
+/* Choices for forms: organizations and locations as (id, name). */
+int adm_orgs(struct db *db, struct cursor *c);
+int adm_locations(struct db *db, struct cursor *c);
+/* For those cursors: 1 with id/name set, 0 at the end. */
+int cursor_next_choice(struct cursor *c, int64_t *id, const char **name);
+
+struct meeting_edit {
+	int64_t organization_id, location_id;
+	const char *name;              /* NULL: the organization's */
+	const char *start_at, *end_at; /* local 'YYYY-MM-DD HH:MM' */
+	const char *webcast_url;
+};
+/* Create (id 0) or update a meeting; returns its id or -1. */
+int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m);
+/* State changes: 'scheduled', 'held', 'cancelled', 'postponed'. */
+int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason);
+/* Publish the agenda now (publication time recorded). */
+int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish);
+/* Minutes: 'draft' -> 'published' -> 'approved' (by approved_by, a later
+ * meeting); or back to 'draft' with a reason (unpublish). */
+int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *status,
+		       int64_t approved_by, const char *reason);
+
+struct item_edit {
+	const char *number, *title;
+	int exempt, exempt_paragraph;
+	const char *exempt_reason;
+	const char *description_md, *minutes_md, *decision_md;
+	const char *amendment_reason;  /* required when the minutes are approved (locked) */
+};
+/* Add an item at the end of a meeting's agenda (id 0) or update one;
+ * returns the item id, or -1 with db->err set ("locked" when the minutes
+ * are approved and no amendment reason is given). */
+int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
+		      const struct item_edit *e);
+/* Move an item up (-1) or down (+1) and renumber the agenda 1, 2, 3... */
+int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id, int delta);
+
+/* The audit log, newest first. */
+struct audit_row {
+	int64_t id, user_id, entity_id;
+	const char *at, *user_email, *action, *entity, *before_json, *after_json;
+};
+int adm_audit(struct db *db, int limit, struct cursor *c);
+int cursor_next_audit(struct cursor *c, struct audit_row *r);
+
+#endif

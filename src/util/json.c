@@ -1,0 +1,78 @@
+/* json.c: the JSON writer (see json.h). */
+#include "util/json.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "util/banned.h"
+
+void json_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '<': buf_puts(b, "\\u003c"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+				buf_append(b, e, 6);
+			} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				buf_puts(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+				p += 2;
+			} else {
+				buf_putc(b, (char)*p);
+			}
+		}
+	}
+	buf_putc(b, '"');
+}
+
+void json_begin(struct json_obj *o, struct buf *b)
+{
+	o->b = b;
+	o->n = 0;
+	buf_putc(b, '{');
+}
+
+static void key(struct json_obj *o, const char *k)
+{
+	if (o->n++)
+		buf_putc(o->b, ',');
+	json_string(o->b, k);
+	buf_putc(o->b, ':');
+}
+
+void json_str(struct json_obj *o, const char *k, const char *v)
+{
+	key(o, k);
+	json_string(o->b, v);
+}
+
+void json_int(struct json_obj *o, const char *k, int64_t v)
+{
+	key(o, k);
+	buf_printf(o->b, "%" PRId64, v);
+}
+
+void json_bool(struct json_obj *o, const char *k, int v)
+{
+	key(o, k);
+	buf_puts(o->b, v ? "true" : "false");
+}
+
+void json_end(struct json_obj *o)
+{
+	buf_putc(o->b, '}');
+}
