@@ -27,6 +27,10 @@ int page_admin_item(struct req *r);
 int post_admin_item(struct req *r);
 int post_admin_item_move(struct req *r);
 int page_admin_audit(struct req *r);
+int post_admin_document(struct req *r);
+int page_admin_document(struct req *r);
+/* The documents of a meeting and the upload form (documents.c). */
+void admin_documents_section(struct req *r, int64_t meeting_id);
 
 /* --- forms.c: accessible form building blocks ---------------------- */
 

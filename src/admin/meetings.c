@@ -407,6 +407,7 @@ static void meeting_page(struct req *r, const struct meeting_row *m, const struc
 		html_fmt(b, "<p><a href=\"/meetings/%l\">See the public page</a></p>\n", m->id);
 	publication_panel(r, m);
 	agenda_builder(r, m);
+	admin_documents_section(r, m->id);
 	html_fmt(b, "<section aria-labelledby=\"details\">\n<h2 id=\"details\">Details</h2>\n"
 		 "<form method=\"post\" action=\"/admin/meetings/%l\" novalidate>\n", m->id);
 	field_csrf(r);

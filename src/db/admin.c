@@ -431,6 +431,95 @@ out:
 	return change_end(&c, ok);
 }
 
+int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM file_link l JOIN file f ON f.id = l.file_id"
+			" LEFT JOIN agenda_item i ON i.id = l.agenda_item_id"
+			" WHERE l.deleted = 0 AND f.deleted = 0 AND (l.meeting_id = ?1 OR i.meeting_id = ?1)"
+			" ORDER BY COALESCE(i.position, 0), " ROLE_POS ", l.position, f.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int adm_file(struct db *db, int64_t id, struct file_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT f.id, f.title, f.filename, f.mime_type, f.sha256, f.size,"
+				  " f.page_count, NULL, NULL, f.modified FROM file f WHERE f.id = ?1 AND f.deleted = 0");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = get_one(db, s)) == 1)
+		row_fill_file(s, r);
+	return rc;
+}
+
+int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach *a)
+{
+	sqlite3_stmt *s;
+	int64_t file_id = -1, link_id;
+	char *after = NULL;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "INSERT INTO file(title, filename, mime_type, size, sha256, text_status)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, 'pending')");
+	if (!s)
+		goto fail;
+	bind_text(s, 1, a->title);
+	bind_text(s, 2, a->filename);
+	bind_text(s, 3, a->mime_type);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->size);
+	bind_text(s, 5, a->sha256);
+	if (step_done(db, s, "recording document") < 0)
+		goto fail;
+	file_id = sqlite3_last_insert_rowid(db->h);
+	s = db_stmt(db, "INSERT INTO file_link(file_id, meeting_id, agenda_item_id, role, position)"
+		    " SELECT ?1, CASE WHEN ?3 IS NULL THEN ?2 END, ?3, ?4,"
+		    "  (SELECT COALESCE(max(position), 0) + 1 FROM file_link WHERE"
+		    "   (?3 IS NULL AND meeting_id = ?2) OR agenda_item_id = ?3)"
+		    " WHERE EXISTS (SELECT 1 FROM meeting WHERE id = ?2 AND deleted = 0)"
+		    "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM agenda_item WHERE id = ?3 AND meeting_id = ?2"
+		    "   AND deleted = 0))");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int64(s, 2, a->meeting_id);
+	bind_id(s, 3, a->item_id);
+	bind_text(s, 4, a->role);
+	if (step_done(db, s, "attaching document") < 0)
+		goto fail;
+	if (sqlite3_changes(db->h) != 1) {
+		snprintf(db->err, sizeof(db->err), "no such meeting or item");
+		goto fail;
+	}
+	link_id = sqlite3_last_insert_rowid(db->h);
+	s = db_stmt(db, "SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"
+		    " 'mime_type', f.mime_type, 'size', f.size, 'sha256', f.sha256, 'meeting_id', l.meeting_id,"
+		    " 'agenda_item_id', l.agenda_item_id, 'role', l.role) FROM file f JOIN file_link l"
+		    " ON l.file_id = f.id WHERE l.id = ?1");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, link_id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		after = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	if (db_audit(db, user_id, "upload", "file", file_id, NULL, after) < 0 || db_commit(db) < 0)
+		goto fail;
+	free(after);
+	return file_id;
+fail:
+	{
+		char keep[sizeof(db->err)];
+		snprintf(keep, sizeof(keep), "%s", db->err);
+		db_rollback(db);
+		snprintf(db->err, sizeof(db->err), "%s", keep);
+	}
+	free(after);
+	return -1;
+}
+
 int adm_audit(struct db *db, int limit, struct cursor *c)
 {
 	if (cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"

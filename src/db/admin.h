@@ -6,6 +6,7 @@
 #ifndef WITAN_DB_ADMIN_H
 #define WITAN_DB_ADMIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/public.h"
@@ -61,6 +62,20 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		      const struct item_edit *e);
 /* Move an item up (-1) or down (+1) and renumber the agenda 1, 2, 3... */
 int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id, int delta);
+
+/* Documents of a meeting and of its items (all, exempt ones included). */
+int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c);
+/* Any document (for clerks): 1, 0 or -1. */
+int adm_file(struct db *db, int64_t id, struct file_row *r);
+/* Record an uploaded document (bytes already in the store) and attach it
+ * to the meeting, or to one of its items (item_id), with a role.  Returns
+ * the file id or -1. */
+struct file_attach {
+	int64_t meeting_id, item_id;
+	const char *title, *filename, *mime_type, *sha256, *role;
+	size_t size;
+};
+int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach *a);
 
 /* The audit log, newest first. */
 struct audit_row {

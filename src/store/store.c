@@ -56,7 +56,14 @@ static void object_path(const struct store *st, const char *sha, struct buf *b)
 	buf_printf(b, "%s/%.2s/%s", st->dir, sha, sha + 2);
 }
 
-int store_put(struct store *st, const void *data, size_t len, char sha_out[65])
+int store_put(const struct store *st, const void *data, size_t len, char sha_out[65])
+{
+	int created;
+
+	return store_put_new(st, data, len, sha_out, &created);
+}
+
+int store_put_new(const struct store *st, const void *data, size_t len, char sha_out[65], int *created)
 {
 	struct buf path = BUF_INIT, tmp = BUF_INIT, dir = BUF_INIT;
 	const char *p = data;
@@ -64,6 +71,7 @@ int store_put(struct store *st, const void *data, size_t len, char sha_out[65])
 	int fd = -1, rc = -1;
 	struct stat sb;
 
+	*created = 0;
 	store_sha256_hex(data, len, sha_out);
 	object_path(st, sha_out, &path);
 	if (path.err)
@@ -98,6 +106,7 @@ int store_put(struct store *st, const void *data, size_t len, char sha_out[65])
 	fd = -1;
 	if (rename(tmp.data, path.data) < 0)
 		goto out;
+	*created = 1;
 	rc = 0;
 out:
 	if (fd >= 0)
@@ -129,4 +138,18 @@ int store_open_read(const struct store *st, const char *sha, off_t *size)
 	if (fd >= 0)
 		close(fd);
 	return -1;
+}
+
+int store_remove(const struct store *st, const char *sha)
+{
+	struct buf path = BUF_INIT;
+	int rc = -1;
+
+	if (!valid_sha(sha))
+		return -1;
+	object_path(st, sha, &path);
+	if (!path.err)
+		rc = unlink(path.data);
+	buf_release(&path);
+	return rc;
 }

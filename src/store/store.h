@@ -23,7 +23,13 @@ void store_sha256_hex(const void *data, size_t len, char out[65]);
 /* Store bytes (idempotent: same bytes, same name).  Writes to a temporary
  * file, fsyncs and renames, so a crash never leaves half a document.
  * Fills sha_out; returns 0 or -1 with errno set. */
-int store_put(struct store *st, const void *data, size_t len, char sha_out[65]);
+int store_put(const struct store *st, const void *data, size_t len, char sha_out[65]);
+
+/* Like store_put, and *created says whether the bytes were new (so that a
+ * caller whose database write fails can store_remove() them again). */
+int store_put_new(const struct store *st, const void *data, size_t len, char sha_out[65], int *created);
+/* Remove the bytes named sha; 0 or -1. */
+int store_remove(const struct store *st, const char *sha);
 
 /* Open the bytes named sha for reading; returns an fd (and the size) or
  * -1 if absent or sha is not 64 hex characters. */

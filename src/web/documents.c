@@ -11,12 +11,46 @@
 #include "web/routes.h"
 #include "util/banned.h"
 
+int document_send(struct req *r, const struct file_row *f, const char *prefix)
+{
+	struct buf b = BUF_INIT;
+	int fd;
+	off_t size;
+
+	if (strcmp(f->filename, r->name) != 0) {
+		/* The id decides; send the reader to the canonical name. */
+		buf_printf(&b, "%s/%lld/", prefix, (long long)f->id);
+		url_escape(&b, f->filename);
+		req_add_header(r, "location", b.data);
+		buf_release(&b);
+		return 301;
+	}
+	fd = store_open_read(&r->app->store, f->sha256, &size);
+	if (fd < 0) {
+		r->errmsg = "This document's file is missing from the store.";
+		return 500;
+	}
+	r->file.fd = fd;
+	r->file.size = size;
+	r->content_type = req_strdup(r, f->mime_type);
+	buf_printf(&b, "\"%.32s\"", f->sha256);
+	r->etag = req_strdup(r, b.data);
+	buf_reset(&b);
+	/* The stored filename is [a-z0-9.-] by construction; quote it anyway. */
+	buf_puts(&b, "inline; filename=\"");
+	for (const char *p = f->filename; *p; p++)
+		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			buf_putc(&b, *p);
+	buf_puts(&b, "\"");
+	req_add_header(r, "content-disposition", b.data);
+	buf_release(&b);
+	return 200;
+}
+
 int page_document(struct req *r)
 {
 	struct file_row f;
-	struct buf b = BUF_INIT;
-	int fd, rc = pub_file(r->db, r->id[0], &f);
-	off_t size;
+	int rc = pub_file(r->db, r->id[0], &f);
 
 	if (rc < 0)
 		return 500;
@@ -24,33 +58,6 @@ int page_document(struct req *r)
 		r->errmsg = "There is no public document at this address.";
 		return 404;
 	}
-	if (strcmp(f.filename, r->name) != 0) {
-		/* The id decides; send the reader to the canonical name. */
-		buf_printf(&b, "/documents/%lld/", (long long)f.id);
-		url_escape(&b, f.filename);
-		req_add_header(r, "location", b.data);
-		buf_release(&b);
-		return 301;
-	}
-	fd = store_open_read(&r->app->store, f.sha256, &size);
-	if (fd < 0) {
-		r->errmsg = "This document's file is missing from the store.";
-		return 500;
-	}
-	r->file.fd = fd;
-	r->file.size = size;
-	r->content_type = req_strdup(r, f.mime_type);
-	buf_printf(&b, "\"%.32s\"", f.sha256);
-	r->etag = req_strdup(r, b.data);
-	buf_reset(&b);
-	/* filename is [a-z0-9.-] by construction; quote it anyway. */
-	buf_puts(&b, "inline; filename=\"");
-	for (const char *p = f.filename; *p; p++)
-		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-			buf_putc(&b, *p);
-	buf_puts(&b, "\"");
-	req_add_header(r, "content-disposition", b.data);
-	buf_release(&b);
 	r->cache_control = "public, max-age=3600";
-	return 200;
+	return document_send(r, &f, "/documents");
 }

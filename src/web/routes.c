@@ -59,6 +59,8 @@ const struct route web_routes[] = {
 	{ "/admin/meetings/{id}/items/{id}", GET, page_admin_item, NULL, 0 },
 	{ "/admin/meetings/{id}/items/{id}", HTTP_POST, post_admin_item, NULL, 0 },
 	{ "/admin/meetings/{id}/items/{id}/move", HTTP_POST, post_admin_item_move, move_params, 0 },
+	{ "/admin/meetings/{id}/documents", HTTP_POST, post_admin_document, NULL, 0 },
+	{ "/admin/documents/{id}/{name}", GET, page_admin_document, NULL, 0 },
 	{ "/robots.txt", GET, page_robots, NULL, 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };

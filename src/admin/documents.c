@@ -1,0 +1,284 @@
+/* documents.c: uploading documents to a meeting or an agenda item, and
+ * letting clerks open any document (exempt ones included).
+ *
+ * An upload is refused with a clear message, and nothing stored, when it is
+ * empty, over the cap, of a type we do not take (told from its bytes: PDF,
+ * Word, Excel, OpenDocument text, images), when its content does not match
+ * the type its name or Content-Type claims, or when its filename has path
+ * separators or control characters.  The bytes go to the store
+ * (content-addressed: the same bytes are kept once) before the database
+ * records them; if the database write fails, new bytes are removed again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "admin/admin.h"
+#include "app.h"
+#include "auth/auth.h"
+#include "db/admin.h"
+#include "db/db.h"
+#include "docs/sniff.h"
+#include "store/store.h"
+#include "util/utf8.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/routes.h"
+#include "util/banned.h"
+
+#define UPLOAD_MAX (50u << 20)
+
+static const char *const roles[] = { "report", "appendix", "front_sheet", "agenda_pack", "supplement",
+				     "minutes", "background" };
+static const char *const role_labels[] = { "Report", "Appendix", "Agenda front sheet",
+					   "Agenda reports pack", "Supplement", "Printed minutes",
+					   "Background paper" };
+#define NROLES (sizeof(roles) / sizeof(roles[0]))
+
+/* The types we take, by what their bytes say. */
+static int allowed(const char *mime)
+{
+	static const char *const ok[] = {
+		"application/pdf",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		"application/vnd.oasis.opendocument.text",
+		"image/png", "image/jpeg", "image/gif", "image/webp",
+	};
+	for (size_t i = 0; mime && i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(ok[i], mime) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the client claim a type we take (by extension or Content-Type)? */
+static int claims_allowed(const char *filename, const char *claimed_type)
+{
+	static const char *const exts[] = { ".pdf", ".docx", ".xlsx", ".odt", ".png", ".jpg", ".jpeg", ".gif", ".webp" };
+	const char *dot = strrchr(filename, '.');
+
+	if (claimed_type && allowed(claimed_type))
+		return 1;
+	for (size_t i = 0; dot && i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does what the client claimed (extension, Content-Type) fit the bytes? */
+static int claim_matches(const char *filename, const char *claimed_type, const char *mime)
+{
+	const char *dot = strrchr(filename, '.');
+	const char *ext = mime_extension(mime);
+
+	if (claimed_type && *claimed_type && strcasecmp(claimed_type, "application/octet-stream") != 0 &&
+	    strncasecmp(claimed_type, mime, strlen(mime)) != 0)
+		return 0;
+	if (!dot)
+		return 1;
+	if (ext && strcasecmp(dot, ext) == 0)
+		return 1;
+	/* .jpeg for .jpg */
+	return strcmp(mime, "image/jpeg") == 0 && strcasecmp(dot, ".jpeg") == 0;
+}
+
+/* A safe name for the URL: lower-case letters, digits and hyphens, with
+ * the extension of the detected type. */
+static void safe_filename(struct buf *out, const char *name, const char *mime)
+{
+	const char *dot = strrchr(name, '.');
+	size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	int dash = 0;
+	size_t start = out->len;
+
+	for (size_t i = 0; i < stem && out->len - start < 80; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len > start)
+				buf_putc(out, '-');
+			buf_putc(out, (char)c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	if (out->len == start)
+		buf_puts(out, "document");
+	buf_puts(out, mime_extension(mime));
+}
+
+void admin_documents_section(struct req *r, int64_t meeting_id)
+{
+	struct buf *b = &r->body;
+	struct cursor c;
+	struct file_row f;
+	struct item_row it;
+	const char *vals[128], *labs[128];
+	char ids[128][24];
+	int n = 0;
+
+	buf_puts(b, "<section aria-labelledby=\"documents\">\n<h2 id=\"documents\">Documents</h2>\n");
+	if (adm_files_of_meeting(r->db, meeting_id, &c) == 0) {
+		while (cursor_next_file(&c, &f)) {
+			if (n++ == 0)
+				buf_puts(b, "<ul class=\"documents\">\n");
+			html_fmt(b, "<li><a href=\"/admin/documents/%l/%u\">%s</a> <span class=\"file-meta\">(%s",
+				 f.id, f.filename, f.title, file_role_label(f.role));
+			if (f.agenda_item_id)
+				buf_puts(b, ", on an item");
+			buf_puts(b, ")</span></li>\n");
+		}
+	}
+	if (n)
+		buf_puts(b, "</ul>\n");
+	html_fmt(b, "<h3>Upload a document</h3>\n<form method=\"post\" action=\"/admin/meetings/%l/documents\""
+		 " enctype=\"multipart/form-data\" novalidate>\n", meeting_id);
+	field_csrf(r);
+	buf_puts(b, "<div class=\"field\"><label for=\"f-file\">File</label>\n"
+		    "<p class=\"hint\" id=\"f-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
+		    "or an image, up to 50 MB</p>\n"
+		    "<input type=\"file\" id=\"f-file\" name=\"file\" aria-describedby=\"f-file-hint\" required></div>\n");
+	field_input(b, "text", "title", "Title", NULL, "As the public will see it, for example \"Appendix 1 – Delivery Plan\"", NULL, 1);
+	field_select(b, "role", "Kind of document", roles, role_labels, NROLES, "report", NULL, NULL);
+	n = 0;
+	vals[n] = "";
+	labs[n++] = "The meeting itself";
+	if (adm_items_of_meeting(r->db, meeting_id, &c) == 0) {
+		while (n < 128 && cursor_next_item(&c, &it)) {
+			struct buf l = BUF_INIT;
+			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)it.id);
+			vals[n] = ids[n];
+			buf_printf(&l, "Item %s: %s", it.number ? it.number : "", it.title);
+			labs[n++] = req_strdup(r, l.data);
+			buf_release(&l);
+		}
+	}
+	field_select(b, "item_id", "Attach to", vals, labs, n, "", NULL, NULL);
+	buf_puts(b, "<button type=\"submit\" class=\"button\">Upload</button>\n</form>\n</section>\n");
+}
+
+int post_admin_document(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	const struct form_file *file;
+	const char *title, *role, *item, *mime;
+	struct buf name = BUF_INIT;
+	struct file_attach a = { 0 };
+	char sha[65], loc[64];
+	int rc, created = 0, ok_role = 0;
+
+	if ((rc = admin_form(r, &f)) != 0)
+		return rc;
+	if ((rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"))) != 0)
+		goto out;
+	rc = 400;
+	file = form_file(&f, "file");
+	title = form_get(&f, "title");
+	role = form_get(&f, "role");
+	item = form_get(&f, "item_id");
+	for (size_t i = 0; role && i < NROLES; i++)
+		ok_role |= strcmp(role, roles[i]) == 0;
+	if (!file || !file->filename || !*file->filename) {
+		r->errmsg = "Choose a file to upload.";
+		goto out;
+	}
+	if (!form_filename_ok(file->filename)) {
+		r->errmsg = "The file's name has characters we cannot keep (slashes or control characters): rename it and try again.";
+		goto out;
+	}
+	if (file->len == 0) {
+		r->errmsg = "The file is empty.";
+		goto out;
+	}
+	if (file->len > UPLOAD_MAX) {
+		r->errmsg = "The file is larger than 50 MB.";
+		rc = 413;
+		goto out;
+	}
+	mime = sniff_mime(file->data, file->len);
+	if ((!mime || !allowed(mime)) && claims_allowed(file->filename, file->content_type)) {
+		r->errmsg = "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).";
+		rc = 415;
+		goto out;
+	}
+	if (!mime || !allowed(mime)) {
+		r->errmsg = "This kind of file cannot be uploaded: use PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) or an image.";
+		rc = 415;
+		goto out;
+	}
+	if (!claim_matches(file->filename, file->content_type, mime)) {
+		r->errmsg = "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).";
+		rc = 415;
+		goto out;
+	}
+	if (!title || !*title || strlen(title) > 300 || !utf8_valid(title, strlen(title))) {
+		r->errmsg = "Give the document a title (at most 300 characters).";
+		goto out;
+	}
+	for (const char *p = title; *p; p++) {
+		if ((unsigned char)*p < 0x20) {
+			r->errmsg = "The title must not contain control characters.";
+			goto out;
+		}
+	}
+	if (!ok_role) {
+		r->errmsg = "Choose the kind of document from the list.";
+		goto out;
+	}
+	a.meeting_id = r->id[0];
+	if (item && *item) {
+		char *end;
+		long long v = strtoll(item, &end, 10);
+		if (*end || v <= 0) {
+			r->errmsg = "Choose the item from the list.";
+			goto out;
+		}
+		a.item_id = v;
+	}
+	safe_filename(&name, file->filename, mime);
+	if (store_put_new(&r->app->store, file->data, file->len, sha, &created) < 0) {
+		r->errmsg = "The file could not be stored.";
+		rc = 500;
+		goto out;
+	}
+	a.title = title;
+	a.filename = name.data;
+	a.mime_type = mime;
+	a.sha256 = sha;
+	a.role = role;
+	a.size = file->len;
+	if (adm_file_attach(r->db, s.user_id, &a) < 0) {
+		if (created)
+			store_remove(&r->app->store, sha);
+		if (strstr(r->db->err, "no such")) {
+			r->errmsg = "There is no such meeting or item.";
+			rc = 404;
+		} else {
+			rc = 500;
+		}
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/admin/meetings/%lld#documents", (long long)a.meeting_id);
+	req_add_header(r, "location", loc);
+	rc = 303;
+out:
+	buf_release(&name);
+	form_release(&f);
+	return rc;
+}
+
+int page_admin_document(struct req *r)
+{
+	struct session_row s;
+	struct file_row f;
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	if ((rc = adm_file(r->db, r->id[0], &f)) <= 0)
+		return rc < 0 ? 500 : 404;
+	return document_send(r, &f, "/admin/documents");
+}
