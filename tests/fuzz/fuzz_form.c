@@ -9,8 +9,8 @@
  * the fuzzer reaches whole parts quickly: bytes 1..6 expand to a delimiter
  * and Content-Disposition up to the name, the blank line, the close
  * delimiter, a filename parameter, a Content-Type header, and a bare
- * delimiter.  A successful parse is checked against form.h's
- * promises; sniff_mime() gets the same bytes.
+ * delimiter.  A successful parse is checked against form.h's promises.
+ * sniff_mime() gets the input, and the input after "PK\3\4".
  *   make fuzz FUZZ_SECONDS=60 */
 #include <stddef.h>
 #include <stdint.h>
@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = size;
 	struct form f;
 	int expand = 0;
-	char *body;
+	char *body, *zip;
 
 	if (n < 1)
 		return 0;
@@ -146,8 +146,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	form_release(&f);
-	sniff_mime(body, n);
-	mime_extension(sniff_mime(data, size));
 	free(body);
+
+	/* Sniffing: the input as it is, and after a ZIP local header
+	 * signature so that every input walks the ZIP structures. */
+	mime_extension(sniff_mime(data, size));
+	if ((zip = malloc(size + 4))) {
+		memcpy(zip, "PK\3\4", 4);
+		memcpy(zip + 4, data, size);
+		mime_extension(sniff_mime(zip, size + 4));
+		free(zip);
+	}
 	return 0;
 }
