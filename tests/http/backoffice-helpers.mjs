@@ -1,0 +1,269 @@
+// Helpers for the back-office HTTP tests (backoffice*.test.mjs). Not a test
+// file itself: node --test only runs files named *.test.mjs.
+//
+// Accounts are made with the CLI against the running server's database,
+// sessions by signing in through POST /login, and the database is observed
+// only through the sqlite3 CLI in read-only mode.
+
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT, witanPath } from '../lib/server.mjs';
+import { anchors, decode } from './helpers.mjs';
+
+export const COOKIE = 'witan_session';
+
+// ---------------------------------------------------------------------------
+// The routing table, read from the source
+
+/**
+ * The routes of src/web/routes.c as [{pattern, methods (the C expression),
+ * get, post}], in table order. A route added there is seen here with no
+ * change to the tests.
+ */
+export function readRoutes(file = path.join(REPO_ROOT, 'src', 'web', 'routes.c')) {
+  const src = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const out = [];
+  for (const m of src.matchAll(/\{\s*"(\/[^"]*)"\s*,\s*([A-Z_|()\s]+?)\s*,\s*(\w+)\s*,/g)) {
+    const methods = m[2].replace(/\s+/g, ' ').trim();
+    out.push({
+      pattern: m[1],
+      methods,
+      handler: m[3],
+      get: /(^|[^\w])(HTTP_)?GET\b/.test(methods),
+      post: /\bHTTP_POST\b/.test(methods),
+    });
+  }
+  if (out.length === 0) throw new Error(`no routes found in ${file}`);
+  return out;
+}
+
+/** pattern with its placeholders ({id}, {name}, ...) replaced in order by values. */
+export function fillPattern(pattern, values) {
+  let i = 0;
+  const out = pattern.replace(/\{[a-z_]+\}/g, () => {
+    if (i >= values.length) throw new Error(`no value for placeholder ${i + 1} of ${pattern}`);
+    return encodeURIComponent(String(values[i++]));
+  });
+  if (i !== values.length) throw new Error(`${values.length} values for ${i} placeholders in ${pattern}`);
+  return out;
+}
+
+/** A RegExp matching the paths of a route pattern ({id}: a positive integer, {name}: one segment). */
+export function patternRegExp(pattern) {
+  const esc = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${esc.replace(/\{id\}/g, '[1-9][0-9]*').replace(/\{[a-z_]+\}/g, '[^/]+')}$`);
+}
+
+/** The number of placeholders in a route pattern. */
+export const placeholders = (pattern) => (pattern.match(/\{[a-z_]+\}/g) || []).length;
+
+// ---------------------------------------------------------------------------
+// Accounts and sessions
+
+/** Creates an account with `witan user add` on the database; returns its user id. */
+export function addUser(dbPath, { email, role, password, name }) {
+  const args = ['user', 'add', '--db', dbPath, '--email', email, '--role', role, '--password-stdin'];
+  if (name) args.push('--name', name);
+  const out = execFileSync(witanPath(), args, { input: `${password}\n`, encoding: 'utf8', timeout: 30000 });
+  const m = out.match(/\(user (\d+)\)/);
+  if (!m) throw new Error(`witan user add said ${JSON.stringify(out)}`);
+  return Number(m[1]);
+}
+
+/** The value of the witan_session cookie set by a response, or null ('' when cleared). */
+export function sessionCookieOf(res) {
+  for (const c of res.headers.getSetCookie()) {
+    const m = c.match(new RegExp(`^${COOKIE}=([^;]*)`));
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/** The raw Set-Cookie header of the session cookie, or null. */
+export function sessionSetCookie(res) {
+  return res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`)) ?? null;
+}
+
+/** A file field of a form: its bytes, the name and type the browser would send. */
+export const fileField = (data, filename, type = 'application/octet-stream') => ({ data, filename, type });
+
+/**
+ * A form POST without following redirects: application/x-www-form-urlencoded,
+ * or multipart/form-data when a field is a fileField().
+ */
+export async function post(base, urlPath, fields = {}, { cookie = null, headers = {} } = {}) {
+  const h = { ...headers };
+  if (cookie !== null) h.cookie = `${COOKIE}=${cookie}`;
+  let body;
+  if (Object.values(fields).some((v) => v && typeof v === 'object' && 'filename' in v)) {
+    body = new FormData();
+    for (const [k, v] of Object.entries(fields)) {
+      if (v && typeof v === 'object' && 'filename' in v) body.append(k, new Blob([v.data], { type: v.type }), v.filename);
+      else body.append(k, String(v));
+    }
+  } else {
+    body = new URLSearchParams(fields);
+  }
+  const res = await fetch(new URL(urlPath, base), { method: 'POST', redirect: 'manual', headers: h, body });
+  const text = await res.text();
+  return { res, status: res.status, headers: res.headers, text };
+}
+
+/** A GET (or HEAD) with an optional session cookie, without following redirects. */
+export async function fetchAs(base, urlPath, { cookie = null, method = 'GET' } = {}) {
+  const headers = {};
+  if (cookie !== null) headers.cookie = `${COOKIE}=${cookie}`;
+  const res = await fetch(new URL(urlPath, base), { method, redirect: 'manual', headers });
+  const text = await res.text();
+  return { res, status: res.status, headers: res.headers, text };
+}
+
+/** Signs in through POST /login; returns {cookie, csrf, res}. Throws unless it worked. */
+export async function signIn(base, email, password) {
+  const r = await post(base, '/login', { email, password, next: '/admin' });
+  const cookie = sessionCookieOf(r.res);
+  if (r.status !== 303 || !cookie) throw new Error(`signing in as ${email} answered ${r.status}: ${r.text.slice(0, 300)}`);
+  const page = await fetchAs(base, '/admin', { cookie });
+  if (page.status !== 200) throw new Error(`GET /admin after signing in as ${email} answered ${page.status}`);
+  return { cookie, csrf: csrfOf(page.text), res: r.res };
+}
+
+/** The CSRF token in a back-office page (all hidden csrf fields must agree). */
+export function csrfOf(html) {
+  const all = [...html.matchAll(/<input type="hidden" name="csrf" value="([^"]*)">/g)].map((m) => decode(m[1]));
+  if (all.length === 0) throw new Error('no csrf field in the page');
+  if (new Set(all).size !== 1) throw new Error(`the page has ${new Set(all).size} different csrf tokens`);
+  return all[0];
+}
+
+/** Every <option value> of the <select name=...> in a form, in order. */
+export function selectOptions(html, name) {
+  const m = html.match(new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`));
+  if (!m) throw new Error(`no <select name="${name}">`);
+  return [...m[1].matchAll(/<option value="([^"]*)"/g)].map((o) => decode(o[1]));
+}
+
+/** The admin meeting links (/admin/meetings/{id}) of /admin, in page order. */
+export const adminMeetingIds = (html) =>
+  anchors(html)
+    .map((a) => a.href.match(/^\/admin\/meetings\/(\d+)$/))
+    .filter(Boolean)
+    .map((m) => Number(m[1]));
+
+/** The item ids linked from an admin meeting page, in agenda order. */
+export const adminItemIds = (html, meetingId) =>
+  anchors(html)
+    .map((a) => a.href.match(new RegExp(`^/admin/meetings/${meetingId}/items/(\\d+)$`)))
+    .filter(Boolean)
+    .map((m) => Number(m[1]));
+
+// ---------------------------------------------------------------------------
+// Observing the database
+
+function sqlite(dbPath, query) {
+  return new Promise((resolve, reject) => {
+    execFile('sqlite3', ['-readonly', '-json', dbPath, query], { encoding: 'utf8', timeout: 20000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`sqlite3 failed on ${JSON.stringify(query.slice(0, 200))}: ${stderr || err.message}`));
+      const out = stdout.trim();
+      resolve(out === '' ? [] : JSON.parse(out));
+    });
+  });
+}
+export { sqlite as sql };
+
+const q = (name) => `"${name.replace(/"/g, '""')}"`;
+const lit = (s) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * Builds snapshot(): every table's row count and a SHA3 of its whole
+ * content, and the max(id) / max(modified) of meeting and agenda_item and
+ * max(id) / max(at) of audit_log. Columns in `exclude` ({table: [column]})
+ * are left out (session.last_seen: reading a back-office page touches it).
+ */
+export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] }, storeDir = `${dbPath}.files` } = {}) {
+  const tables = (await sqlite(dbPath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")).map((r) => r.name);
+  const parts = [];
+  for (const t of tables) {
+    const cols = (await sqlite(dbPath, `PRAGMA table_info(${q(t)})`)).map((c) => c.name).filter((c) => !(exclude[t] || []).includes(c));
+    const inner = `SELECT ${cols.map(q).join(', ')} FROM ${q(t)}`;
+    parts.push(`SELECT ${lit(`${t} rows`)} AS k, count(*) AS v FROM ${q(t)}`);
+    parts.push(`SELECT ${lit(`${t} content`)}, hex(sha3_query(${lit(inner)}))`);
+  }
+  for (const [t, col] of [['meeting', 'modified'], ['agenda_item', 'modified'], ['audit_log', 'at']]) {
+    parts.push(`SELECT ${lit(`${t} max(id)`)}, max(id) FROM ${q(t)}`);
+    parts.push(`SELECT ${lit(`${t} max(${col})`)}, max(${q(col)}) FROM ${q(t)}`);
+  }
+  const query = parts.join('\nUNION ALL\n');
+  return async function snapshot() {
+    const rows = await sqlite(dbPath, query);
+    const snap = Object.fromEntries(rows.map((r) => [r.k, r.v]));
+    if (storeDir) Object.assign(snap, storeListing(storeDir));
+    return snap;
+  };
+}
+
+/** The document store's files (count, and a hash of their names and sizes). */
+export function storeListing(dir) {
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(`${path.relative(dir, p)} ${statSync(p).size}`);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  files.sort();
+  return { 'store files': files.length, 'store content': createHash('sha256').update(files.join('\n')).digest('hex') };
+}
+
+/** The audit_log rows after id `after`, oldest first. */
+export const auditSince = (dbPath, after) =>
+  sqlite(dbPath, `SELECT id, user_id, action, entity, entity_id FROM audit_log WHERE id > ${Number(after)} ORDER BY id`);
+
+/** The largest audit_log id (0 when empty). */
+export async function maxAuditId(dbPath) {
+  const [r] = await sqlite(dbPath, 'SELECT COALESCE(max(id), 0) AS n FROM audit_log');
+  return r.n;
+}
+
+// ---------------------------------------------------------------------------
+// Finding the back office's pages by following its links
+
+/**
+ * Follows <a href> links as a session, from `starts`, through the pages
+ * whose paths match one of `patterns` (route patterns), and returns a Map
+ * pattern -> the first URL found for it. Only links matching a pattern are
+ * followed (every one of them a GET route), at most maxPages of them.
+ */
+export async function discoverPages(base, cookie, patterns, starts, { maxPages = 60 } = {}) {
+  const found = new Map();
+  const res = patterns.map((p) => [p, patternRegExp(p)]);
+  const which = (url) => res.find(([, re]) => re.test(new URL(url, base).pathname))?.[0];
+  const seen = new Set(starts);
+  const queue = [...starts];
+  for (let n = 0; queue.length > 0 && n < maxPages && found.size < patterns.length; n++) {
+    const url = queue.shift();
+    const p = which(url);
+    if (p && !found.has(p)) found.set(p, url);
+    const r = await fetchAs(base, url, { cookie });
+    if (r.status !== 200 || !/^text\/html/.test(r.headers.get('content-type') || '')) continue;
+    for (const a of anchors(r.text)) {
+      let u;
+      try {
+        u = new URL(a.href, new URL(url, base));
+      } catch {
+        continue;
+      }
+      if (u.origin !== new URL(base).origin) continue;
+      const next = u.pathname + u.search;
+      if (seen.has(next) || !which(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return found;
+}
