@@ -7,6 +7,8 @@
 #ifndef WITAN_ADMIN_H
 #define WITAN_ADMIN_H
 
+#include <stdint.h>
+
 #include "http/form.h"
 #include "http/req.h"
 
@@ -29,6 +31,13 @@ int post_admin_item_move(struct req *r);
 int page_admin_audit(struct req *r);
 int post_admin_document(struct req *r);
 int page_admin_document(struct req *r);
+int post_admin_attendance(struct req *r);
+int post_admin_declaration(struct req *r);
+int post_admin_vote(struct req *r);
+/* Attendance and declarations of a meeting, with their forms (proceedings.c). */
+void admin_proceedings_section(struct req *r, int64_t meeting_id);
+/* Votes on an item, with the form (proceedings.c). */
+void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id);
 /* The documents of a meeting and the upload form (documents.c). */
 void admin_documents_section(struct req *r, int64_t meeting_id);
 

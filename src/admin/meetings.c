@@ -408,6 +408,7 @@ static void meeting_page(struct req *r, const struct meeting_row *m, const struc
 	publication_panel(r, m);
 	agenda_builder(r, m);
 	admin_documents_section(r, m->id);
+	admin_proceedings_section(r, m->id);
 	html_fmt(b, "<section aria-labelledby=\"details\">\n<h2 id=\"details\">Details</h2>\n"
 		 "<form method=\"post\" action=\"/admin/meetings/%l\" novalidate>\n", m->id);
 	field_csrf(r);
@@ -695,6 +696,7 @@ static void item_page(struct req *r, const struct meeting_row *m, int64_t item_i
 			    "The minutes are approved and locked: a change is recorded as an amendment with this reason", fe, 0);
 	buf_puts(b, "<div class=\"button-group\"><button type=\"submit\" class=\"button\" name=\"action\" value=\"save\">Save the item</button>\n"
 		    "<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"preview\">Preview</button></div>\n</form>\n");
+	admin_votes_section(r, m->id, item_id);
 	page_end(r);
 	buf_release(&when);
 	buf_release(&href);

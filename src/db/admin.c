@@ -520,6 +520,239 @@ fail:
 	return -1;
 }
 
+/* --- attendance, declarations, votes ------------------------------------ */
+
+int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c,
+		"WITH m AS (SELECT id, organization_id, substr(start_at, 1, 10) AS day FROM meeting WHERE id = ?1),"
+		" who AS (SELECT ms.person_id, min(ms.role) AS role FROM membership ms, m"
+		"  WHERE ms.organization_id = m.organization_id AND ms.deleted = 0"
+		"   AND (ms.start_date IS NULL OR ms.start_date <= m.day)"
+		"   AND (ms.end_date IS NULL OR ms.end_date >= m.day) GROUP BY ms.person_id"
+		"  UNION SELECT a.person_id, NULL FROM attendance a, m WHERE a.meeting_id = m.id)"
+		" SELECT p.id, a.substitute_for, p.name, a.status, a.note, max(who.role)"
+		" FROM who JOIN person p ON p.id = who.person_id"
+		" LEFT JOIN attendance a ON a.meeting_id = ?1 AND a.person_id = p.id"
+		" GROUP BY p.id ORDER BY p.family_name COLLATE NOCASE, p.name") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int cursor_next_attendee(struct cursor *c, struct attendee_row *r)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			c->err = 1;
+		sqlite3_reset(c->s);
+		c->s = NULL;
+		return 0;
+	}
+	r->person_id = col_int(c->s, 0);
+	r->substitute_for = col_int(c->s, 1);
+	r->name = col_text(c->s, 2);
+	r->status = col_text(c->s, 3);
+	r->note = col_text(c->s, 4);
+	r->role = col_text(c->s, 5);
+	return 1;
+}
+
+int adm_people_choices(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT id, name FROM person WHERE deleted = 0"
+			   " ORDER BY family_name COLLATE NOCASE, name");
+}
+
+static char *attendance_json(struct db *db, int64_t meeting_id)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT json_group_array(json_object('person_id', person_id,"
+				  " 'status', status, 'substitute_for', substitute_for, 'note', note))"
+				  " FROM (SELECT * FROM attendance WHERE meeting_id = ?1 ORDER BY person_id)");
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+/* Roll back keeping the error message. */
+static void rollback_keep(struct db *db)
+{
+	char keep[sizeof(db->err)];
+
+	snprintf(keep, sizeof(keep), "%s", db->err);
+	db_rollback(db);
+	snprintf(db->err, sizeof(db->err), "%s", keep);
+}
+
+int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
+			const struct attendance_set *a, int n)
+{
+	char *before = NULL, *after = NULL;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	before = attendance_json(db, meeting_id);
+	s = db_stmt(db, "DELETE FROM attendance WHERE meeting_id = ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	if (step_done(db, s, "clearing attendance") < 0)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		if (!a[i].status || !*a[i].status)
+			continue;
+		s = db_stmt(db, "INSERT INTO attendance(meeting_id, person_id, status, substitute_for, note)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!s)
+			goto out;
+		sqlite3_bind_int64(s, 1, meeting_id);
+		sqlite3_bind_int64(s, 2, a[i].person_id);
+		bind_text(s, 3, a[i].status);
+		bind_id(s, 4, a[i].substitute_for);
+		bind_text(s, 5, a[i].note && *a[i].note ? a[i].note : NULL);
+		if (step_done(db, s, "recording attendance") < 0)
+			goto out;
+	}
+	after = attendance_json(db, meeting_id);
+	if (db_audit(db, user_id, "attendance", "meeting", meeting_id, before, after) < 0 || db_commit(db) < 0)
+		goto out;
+	ok = 1;
+out:
+	if (!ok)
+		rollback_keep(db);
+	free(before);
+	free(after);
+	return ok ? 0 : -1;
+}
+
+int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d)
+{
+	sqlite3_stmt *s;
+	char *after = NULL;
+	int64_t id;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
+		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
+		    "  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
+		    "  AND EXISTS (SELECT 1 FROM person WHERE id = ?3 AND deleted = 0)");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	bind_id(s, 2, d->item_id);
+	sqlite3_bind_int64(s, 3, d->person_id);
+	bind_text(s, 4, d->kind);
+	bind_text(s, 5, d->description);
+	sqlite3_bind_int(s, 6, d->left_room != 0);
+	if (step_done(db, s, "recording declaration") < 0)
+		goto out;
+	if (sqlite3_changes(db->h) != 1) {
+		snprintf(db->err, sizeof(db->err), "no such person or item");
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(db->h);
+	s = db_stmt(db, "SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
+		    " 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
+		    " FROM declaration WHERE id = ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		after = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	if (db_audit(db, user_id, "create", "declaration", id, NULL, after) < 0 || db_commit(db) < 0)
+		goto out;
+	ok = 1;
+out:
+	if (!ok)
+		rollback_keep(db);
+	free(after);
+	return ok ? 0 : -1;
+}
+
+int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT d.meeting_id, d.person_id, d.agenda_item_id, p.name, i.number, i.title,"
+			" d.kind, d.description, d.left_room, m.name, m.start_at FROM declaration d"
+			" JOIN person p ON p.id = d.person_id JOIN adm_meeting m ON m.id = d.meeting_id"
+			" LEFT JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.meeting_id = ?1 ORDER BY d.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, meeting_id);
+	return 0;
+}
+
+int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v)
+{
+	sqlite3_stmt *s;
+	char *after = NULL;
+	int64_t id;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "INSERT INTO vote(agenda_item_id, motion, result, votes_for, votes_against, abstentions)"
+		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1"
+		    "  AND meeting_id = ?7 AND deleted = 0)");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, item_id);
+	bind_text(s, 2, v->motion);
+	bind_text(s, 3, v->result);
+	sqlite3_bind_int(s, 4, v->votes_for);
+	sqlite3_bind_int(s, 5, v->votes_against);
+	sqlite3_bind_int(s, 6, v->abstentions);
+	sqlite3_bind_int64(s, 7, meeting_id);
+	if (step_done(db, s, "recording vote") < 0)
+		goto out;
+	if (sqlite3_changes(db->h) != 1) {
+		snprintf(db->err, sizeof(db->err), "no such item");
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(db->h);
+	s = db_stmt(db, "SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
+		    " 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
+		    " 'abstentions', abstentions) FROM vote WHERE id = ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		after = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	if (db_audit(db, user_id, "create", "vote", id, NULL, after) < 0 || db_commit(db) < 0)
+		goto out;
+	ok = 1;
+out:
+	if (!ok)
+		rollback_keep(db);
+	free(after);
+	return ok ? 0 : -1;
+}
+
+int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
+			" v.votes_against, v.abstentions, v.recorded FROM vote v WHERE v.agenda_item_id = ?1"
+			" ORDER BY v.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, item_id);
+	return 0;
+}
+
 int adm_audit(struct db *db, int limit, struct cursor *c)
 {
 	if (cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"

@@ -77,6 +77,41 @@ struct file_attach {
 };
 int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach *a);
 
+/* Attendance at a meeting: everyone recorded, and the people who could be
+ * (current members of the committee on the meeting's date), as rows of
+ * (person_id, name, status or NULL, substitute_for, note). */
+struct attendee_row {
+	int64_t person_id, substitute_for;
+	const char *name, *status, *note, *role;
+};
+int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c);
+int cursor_next_attendee(struct cursor *c, struct attendee_row *r);
+/* All people, for "someone else" choices: (id, name) via cursor_next_choice. */
+int adm_people_choices(struct db *db, struct cursor *c);
+/* Replace the meeting's attendance with these entries (status NULL or ""
+ * removes a person's entry). */
+struct attendance_set {
+	int64_t person_id, substitute_for;
+	const char *status, *note;
+};
+int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
+			const struct attendance_set *a, int n);
+/* Declarations of interest. */
+struct declaration_set {
+	int64_t person_id, item_id;
+	const char *kind, *description;
+	int left_room;
+};
+int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d);
+int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c);  /* cursor_next_declaration */
+/* A vote on an item. */
+struct vote_set {
+	const char *motion, *result;
+	int votes_for, votes_against, abstentions;
+};
+int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v);
+int adm_votes(struct db *db, int64_t item_id, struct cursor *c);  /* cursor_next_vote */
+
 /* The audit log, newest first. */
 struct audit_row {
 	int64_t id, user_id, entity_id;

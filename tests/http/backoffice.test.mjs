@@ -174,6 +174,36 @@ const VALID = {
       assert.deepEqual(rows.slice(0, 2).map((r) => r.id), [c.itemIds[1], c.itemIds[0]], 'the two items swapped places');
     },
   },
+  '/admin/meetings/{id}/items/{id}/votes': {
+    ids: (c) => [c.meetingId, c.itemIds[0]],
+    body: () => ({ motion: 'That the report be noted', result: 'carried', for: '7', against: '1', abstentions: '2' }),
+    location: (c, ids) => `/admin/meetings/${ids[0]}/items/${ids[1]}#votes`,
+    audit: async (c) => ({ action: 'create', entity: 'vote', entity_id: (await sql(c.db, 'SELECT max(id) AS id FROM vote'))[0].id }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, 'SELECT agenda_item_id, motion, result, votes_for, votes_against, abstentions FROM vote WHERE id = (SELECT max(id) FROM vote)');
+      assert.deepEqual(row, { agenda_item_id: ids[1], motion: 'That the report be noted', result: 'carried', votes_for: 7, votes_against: 1, abstentions: 2 });
+    },
+  },
+  '/admin/meetings/{id}/attendance': {
+    ids: (c) => [c.meetingId],
+    body: () => ({ add_person: '1', add_status: 'in_attendance', add_note: 'Chief Constable' }),
+    location: (c, ids) => `/admin/meetings/${ids[0]}#attendance`,
+    audit: (c, ids) => ({ action: 'attendance', entity: 'meeting', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const rows = await sql(c.db, `SELECT person_id, status, note FROM attendance WHERE meeting_id = ${ids[0]}`);
+      assert.deepEqual(rows, [{ person_id: 1, status: 'in_attendance', note: 'Chief Constable' }]);
+    },
+  },
+  '/admin/meetings/{id}/declarations': {
+    ids: (c) => [c.meetingId],
+    body: () => ({ person: '1', item: '', kind: 'other_registrable', description: 'A member of the matrix club' }),
+    location: (c, ids) => `/admin/meetings/${ids[0]}#declarations`,
+    audit: async (c) => ({ action: 'create', entity: 'declaration', entity_id: (await sql(c.db, 'SELECT max(id) AS id FROM declaration'))[0].id }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, 'SELECT meeting_id, person_id, kind, description FROM declaration WHERE id = (SELECT max(id) FROM declaration)');
+      assert.deepEqual(row, { meeting_id: ids[0], person_id: 1, kind: 'other_registrable', description: 'A member of the matrix club' });
+    },
+  },
 };
 
 // ---------------------------------------------------------------------------
