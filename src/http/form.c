@@ -437,7 +437,7 @@ static int add_part(struct form *f, const char *s, size_t n, char *err, size_t e
 		if (blank) {
 			hlen = (size_t)(blank - s) + 2;
 			data = blank + 4;
-		} else if (n > lim) {
+		} else if (n > FORM_MAX_PART_HEADER) {
 			return fail(err, errlen, E_HEADERS);
 		} else if (n >= 2 && s[n - 2] == '\r' && s[n - 1] == '\n') {
 			hlen = n; /* headers and no data: the CRLF before the

@@ -10,7 +10,7 @@
  * and Content-Disposition up to the name, the blank line, the close
  * delimiter, a filename parameter, a Content-Type header, and a bare
  * delimiter.  A successful parse is checked against form.h's promises.
- * sniff_mime() gets the input, and the input after "PK\3\4".
+ * sniff_mime() gets the input, and the input inside ZIP framing.
  *   make fuzz FUZZ_SECONDS=60 */
 #include <stddef.h>
 #include <stdint.h>
@@ -148,13 +148,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	form_release(&f);
 	free(body);
 
-	/* Sniffing: the input as it is, and after a ZIP local header
-	 * signature so that every input walks the ZIP structures. */
+	/* Sniffing: the input as it is; after a ZIP local header signature,
+	 * so that every input walks the local headers; and between that and
+	 * an end of central directory record that puts the central directory
+	 * at the input, so that every input walks that too. */
 	mime_extension(sniff_mime(data, size));
-	if ((zip = malloc(size + 4))) {
+	if (size <= UINT32_MAX - 4 && (zip = malloc(size + 4 + 22))) {
+		uint32_t len32 = (uint32_t)size;
+		unsigned char *e = (unsigned char *)zip + 4 + size;
 		memcpy(zip, "PK\3\4", 4);
 		memcpy(zip + 4, data, size);
 		mime_extension(sniff_mime(zip, size + 4));
+		memcpy(e, "PK\5\6\0\0\0\0\xff\xff\xff\xff", 12);
+		for (int i = 0; i < 4; i++) {
+			e[12 + i] = (unsigned char)(len32 >> (8 * i)); /* size */
+			e[16 + i] = i == 0 ? 4 : 0;                    /* offset */
+		}
+		e[20] = e[21] = 0;
+		mime_extension(sniff_mime(zip, size + 4 + 22));
 		free(zip);
 	}
 	return 0;

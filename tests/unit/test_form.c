@@ -217,6 +217,32 @@ static void urlencoded_limits(void **state)
 	buf_release(&b);
 }
 
+static void large_values(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct parsed p;
+
+	/* Values bigger than the memory chunks, between small ones. */
+	buf_puts(&b, "a=1&big=");
+	for (int i = 0; i < 40000; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	buf_puts(&b, "&b=2&big2=");
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&b, "%C3%A9");
+	buf_puts(&b, "&c=3");
+	url_ok(&p, b.data);
+	assert_int_equal(p.f.n, 5);
+	assert_string_equal(form_get(&p.f, "a"), "1");
+	assert_int_equal(strlen(form_get(&p.f, "big")), 40000);
+	assert_int_equal(form_get(&p.f, "big")[39999], 'a' + 39999 % 26);
+	assert_string_equal(form_get(&p.f, "b"), "2");
+	assert_int_equal(strlen(form_get(&p.f, "big2")), 40000);
+	assert_string_equal(form_get(&p.f, "c"), "3");
+	done(&p);
+	assert_int_equal(b.err, 0);
+	buf_release(&b);
+}
+
 static void unsupported_types(void **state)
 {
 	const char *bad[] = {
@@ -493,22 +519,23 @@ static void multipart_limits(void **state)
 	mp_bad("multipart/form-data; boundary=z", b.data, b.len, "too long");
 
 	/* A header block (up to the CRLF ending its last line) of 8 KiB,
-	 * then one byte more. */
-	for (int extra = 0; extra <= 1; extra++) {
+	 * then one byte more; followed by data, or by nothing at all. */
+	for (int i = 0; i < 4; i++) {
 		const char *cd = "Content-Disposition: form-data; name=a\r\n";
+		int extra = i & 1, nodata = i >> 1;
 		buf_reset(&b);
 		buf_printf(&b, "--z\r\n%sX-Pad: ", cd);
 		pad = FORM_MAX_PART_HEADER - strlen(cd) - strlen("X-Pad: \r\n") + (size_t)extra;
-		for (size_t i = 0; i < pad; i++)
+		for (size_t k = 0; k < pad; k++)
 			buf_putc(&b, 'p');
-		buf_puts(&b, "\r\n\r\nv\r\n--z--");
+		buf_puts(&b, nodata ? "\r\n\r\n--z--" : "\r\n\r\nv\r\n--z--");
 		parse(&p, "multipart/form-data; boundary=z", b.data, b.len);
 		if (extra) {
 			assert_int_equal(p.rc, -1);
 			assert_non_null(strstr(p.err, "too long"));
 		} else {
 			assert_int_equal(p.rc, 0);
-			assert_string_equal(form_get(&p.f, "a"), "v");
+			assert_string_equal(form_get(&p.f, "a"), nodata ? "" : "v");
 		}
 		done(&p);
 	}
@@ -818,6 +845,7 @@ int main(void)
 		cmocka_unit_test(urlencoded_not_terminated),
 		cmocka_unit_test(urlencoded_errors),
 		cmocka_unit_test(urlencoded_limits),
+		cmocka_unit_test(large_values),
 		cmocka_unit_test(unsupported_types),
 		cmocka_unit_test(multipart_text_and_file),
 		cmocka_unit_test(multipart_framing),
