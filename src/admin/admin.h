@@ -23,6 +23,7 @@ int page_admin_meeting(struct req *r);
 int post_admin_meeting(struct req *r);
 int post_admin_meeting_state(struct req *r);
 int post_admin_agenda_publish(struct req *r);
+int post_admin_agenda_unpublish(struct req *r);
 int post_admin_minutes(struct req *r);
 int post_admin_item_new(struct req *r);
 int page_admin_item(struct req *r);
@@ -52,6 +53,10 @@ struct form_errors {
 };
 void ferr_add(struct form_errors *fe, const char *field, const char *msg);
 const char *ferr_for(const struct form_errors *fe, const char *field);
+
+/* Field ids are "f-NAME"; a page with several forms gives each form its
+ * own prefix (e.g. "up-") while writing it, then resets with NULL. */
+void field_id_prefix(const char *prefix);
 
 /* Parse the request body into f; on failure sets r->errmsg and returns 400. */
 int admin_form(struct req *r, struct form *f);

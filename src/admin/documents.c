@@ -136,10 +136,11 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 	html_fmt(b, "<h3>Upload a document</h3>\n<form method=\"post\" action=\"/admin/meetings/%l/documents\""
 		 " enctype=\"multipart/form-data\" novalidate>\n", meeting_id);
 	field_csrf(r);
-	buf_puts(b, "<div class=\"field\"><label for=\"f-file\">File</label>\n"
-		    "<p class=\"hint\" id=\"f-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
+	field_id_prefix("up-");
+	buf_puts(b, "<div class=\"field\"><label for=\"up-file\">File</label>\n"
+		    "<p class=\"hint\" id=\"up-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
 		    "or an image, up to 50 MB</p>\n"
-		    "<input type=\"file\" id=\"f-file\" name=\"file\" aria-describedby=\"f-file-hint\" required></div>\n");
+		    "<input type=\"file\" id=\"up-file\" name=\"file\" aria-describedby=\"up-file-hint\" required></div>\n");
 	field_input(b, "text", "title", "Title", NULL, "As the public will see it, for example \"Appendix 1 – Delivery Plan\"", NULL, 1);
 	field_select(b, "role", "Kind of document", roles, role_labels, NROLES, "report", NULL, NULL);
 	n = 0;
@@ -156,6 +157,7 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 		}
 	}
 	field_select(b, "item_id", "Attach to", vals, labs, n, "", NULL, NULL);
+	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Upload</button>\n</form>\n</section>\n");
 }
 

@@ -9,6 +9,20 @@
 #include "web/html.h"
 #include "util/banned.h"
 
+/* The prefix of field ids: "f-" unless a page with several forms sets one
+ * per form so that ids stay unique. */
+static _Thread_local const char *id_prefix;
+
+void field_id_prefix(const char *prefix)
+{
+	id_prefix = prefix;
+}
+
+static const char *pfx(void)
+{
+	return id_prefix ? id_prefix : "f-";
+}
+
 void ferr_add(struct form_errors *fe, const char *field, const char *msg)
 {
 	if (fe->n < FORM_MAX_ERRORS) {
@@ -44,20 +58,20 @@ void ferr_summary(struct buf *b, const struct form_errors *fe)
 	buf_puts(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n"
 		    "<h2>There is a problem</h2>\n<ul>\n");
 	for (int i = 0; i < fe->n; i++)
-		html_fmt(b, "<li><a href=\"#f-%s\">%s</a></li>\n", fe->e[i].field, fe->e[i].msg);
+		html_fmt(b, "<li><a href=\"#%s%s\">%s</a></li>\n", pfx(), fe->e[i].field, fe->e[i].msg);
 	buf_puts(b, "</ul>\n</div>\n");
 }
 
 static void field_open(struct buf *b, const char *name, const char *label, const char *hint,
 		       const char *err)
 {
-	html_fmt(b, "<div class=\"field%r\">\n<label for=\"f-%s\">%s</label>\n",
-		 err ? " field-error" : "", name, label);
+	html_fmt(b, "<div class=\"field%r\">\n<label for=\"%s%s\">%s</label>\n",
+		 err ? " field-error" : "", pfx(), name, label);
 	if (hint)
-		html_fmt(b, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>\n", name, hint);
+		html_fmt(b, "<p class=\"hint\" id=\"%s%s-hint\">%s</p>\n", pfx(), name, hint);
 	if (err)
-		html_fmt(b, "<p class=\"error-message\" id=\"f-%s-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n",
-			 name, err);
+		html_fmt(b, "<p class=\"error-message\" id=\"%s%s-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n",
+			 pfx(), name, err);
 }
 
 static void described_by(struct buf *b, const char *name, const char *hint, const char *err)
@@ -66,11 +80,11 @@ static void described_by(struct buf *b, const char *name, const char *hint, cons
 		return;
 	buf_puts(b, " aria-describedby=\"");
 	if (hint)
-		html_fmt(b, "f-%s-hint", name);
+		html_fmt(b, "%s%s-hint", pfx(), name);
 	if (hint && err)
 		buf_putc(b, ' ');
 	if (err)
-		html_fmt(b, "f-%s-error", name);
+		html_fmt(b, "%s%s-error", pfx(), name);
 	buf_putc(b, '"');
 }
 
@@ -80,7 +94,7 @@ void field_input(struct buf *b, const char *type, const char *name, const char *
 	const char *err = ferr_for(fe, name);
 
 	field_open(b, name, label, hint, err);
-	html_fmt(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"", type, name, name,
+	html_fmt(b, "<input type=\"%s\" id=\"%s%s\" name=\"%s\" value=\"%s\"", type, pfx(), name, name,
 		 value ? value : "");
 	described_by(b, name, hint, err);
 	if (required)
@@ -100,7 +114,7 @@ void field_textarea(struct buf *b, const char *name, const char *label, const ch
 	const char *err = ferr_for(fe, name);
 
 	field_open(b, name, label, hint, err);
-	html_fmt(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\"", name, name, rows);
+	html_fmt(b, "<textarea id=\"%s%s\" name=\"%s\" rows=\"%d\"", pfx(), name, name, rows);
 	described_by(b, name, hint, err);
 	if (err)
 		buf_puts(b, " aria-invalid=\"true\"");
@@ -115,7 +129,7 @@ void field_select(struct buf *b, const char *name, const char *label, const char
 	const char *err = ferr_for(fe, name);
 
 	field_open(b, name, label, hint, err);
-	html_fmt(b, "<select id=\"f-%s\" name=\"%s\"", name, name);
+	html_fmt(b, "<select id=\"%s%s\" name=\"%s\"", pfx(), name, name);
 	described_by(b, name, hint, err);
 	if (err)
 		buf_puts(b, " aria-invalid=\"true\"");

@@ -296,7 +296,9 @@ static void agenda_builder(struct req *r, const struct meeting_row *m)
 	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There are no items yet.</p>\n");
 	html_fmt(b, "<h3>Add an item</h3>\n<form method=\"post\" action=\"/admin/meetings/%l/items\" novalidate>\n", m->id);
 	field_csrf(r);
+	field_id_prefix("add-");
 	field_input(b, "text", "title", "Title", NULL, NULL, NULL, 1);
+	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Add the item</button>\n</form>\n</section>\n");
 }
 
@@ -321,6 +323,15 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 				buf_printf(b, " It gave %d clear days' notice.", nr.clear_days_given);
 		}
 		buf_puts(b, "</p>\n");
+		if (strcmp(m->minutes_status, "published") != 0 && strcmp(m->minutes_status, "approved") != 0) {
+			html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/unpublish\">\n", m->id);
+			field_csrf(r);
+			field_id_prefix("agenda-");
+			field_input(b, "text", "reason", "Reason for unpublishing the agenda", NULL,
+				    "Recorded in the audit log", NULL, 1);
+			field_id_prefix(NULL);
+			buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Unpublish the agenda</button>\n</form>\n");
+		}
 	} else {
 		if (notice_latest_publication(m->start_at, days, latest) == 0) {
 			html_fmt(b, "<p>To give %d clear days' notice, publish the agenda by the end of ", days);
@@ -349,8 +360,8 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 		html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/minutes\">\n", m->id);
 		field_csrf(r);
 		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"approved\">\n"
-			    "<div class=\"field\"><label for=\"f-approved_by\">Approved at the meeting of</label>\n"
-			    "<select id=\"f-approved_by\" name=\"approved_by\">\n");
+			    "<div class=\"field\"><label for=\"minutes-approved_by\">Approved at the meeting of</label>\n"
+			    "<select id=\"minutes-approved_by\" name=\"approved_by\">\n");
 		if (adm_meetings(r->db, &c) == 0) {
 			while (cursor_next_meeting(&c, &later)) {
 				if (later.organization_id != m->organization_id || strcmp(later.start_at, m->start_at) <= 0)
@@ -368,7 +379,9 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 		html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/minutes\">\n", m->id);
 		field_csrf(r);
 		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"draft\">\n");
+		field_id_prefix("minutes-");
 		field_input(b, "text", "reason", "Reason for unpublishing the minutes", NULL, NULL, NULL, 1);
+		field_id_prefix(NULL);
 		buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Unpublish the minutes</button>\n</form>\n");
 	}
 	buf_puts(b, "</section>\n");
@@ -383,9 +396,11 @@ static void state_panel(struct req *r, const struct meeting_row *m)
 	html_fmt(b, "<section aria-labelledby=\"state\">\n<h2 id=\"state\">Status</h2>\n"
 		 "<form method=\"post\" action=\"/admin/meetings/%l/state\">\n", m->id);
 	field_csrf(r);
+	field_id_prefix("state-");
 	field_select(b, "state", "The meeting is", vals, labs, 4, m->state, NULL, NULL);
 	field_input(b, "text", "reason", "Reason (shown to the public when cancelled or postponed)",
 		    m->state_reason, NULL, NULL, 0);
+	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Change the status</button>\n</form>\n</section>\n");
 }
 
@@ -550,6 +565,43 @@ out:
 	return rc;
 }
 
+int post_admin_agenda_unpublish(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	const char *reason;
+	int rc;
+
+	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
+		goto out;
+	reason = form_get(&f, "reason");
+	if (strcmp(m.agenda_status, "published") != 0) {
+		r->errmsg = "The agenda is not published.";
+		rc = 409;
+		goto out;
+	}
+	if (strcmp(m.minutes_status, "none") != 0 && strcmp(m.minutes_status, "draft") != 0) {
+		r->errmsg = "The minutes are published: unpublish them first.";
+		rc = 409;
+		goto out;
+	}
+	if (!reason || !*reason || !text_field_ok(reason, 500)) {
+		r->errmsg = "Give the reason for unpublishing the agenda (at most 500 characters).";
+		rc = 400;
+		goto out;
+	}
+	if (adm_agenda_publish(r->db, s.user_id, m.id, reason) < 0) {
+		rc = 500;
+		goto out;
+	}
+	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
 int post_admin_minutes(struct req *r)
 {
 	struct form f = FORM_INIT;
@@ -575,6 +627,9 @@ int post_admin_minutes(struct req *r)
 		else
 			rc = 0;
 	} else if (strcmp(status, "approved") == 0) {
+		/* adm_meeting() below reuses the statement m points into. */
+		m.start_at = req_strdup(r, m.start_at);
+		m.minutes_status = req_strdup(r, m.minutes_status);
 		by = parse_id(form_get(&f, "approved_by"));
 		if (strcmp(m.minutes_status, "published") != 0)
 			r->errmsg = "Only published draft minutes can be approved.";

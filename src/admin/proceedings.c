@@ -154,8 +154,10 @@ void admin_proceedings_section(struct req *r, int64_t meeting_id)
 		while (cursor_next_item(&c, &it))
 			html_fmt(b, "<option value=\"%l\">%s %s</option>", it.id, it.number ? it.number : "", it.title);
 	buf_puts(b, "</select></div>\n");
+	field_id_prefix("decl-");
 	field_select(b, "kind", "Kind of interest", decl_vals, decl_labs, 4, "other_registrable", NULL, NULL);
 	field_input(b, "text", "description", "The interest", NULL, NULL, NULL, 1);
+	field_id_prefix(NULL);
 	buf_puts(b, "<div class=\"field\"><input type=\"checkbox\" id=\"f-left_room\" name=\"left_room\" value=\"1\">"
 		    " <label for=\"f-left_room\" class=\"inline-label\">They left the room for the item</label></div>\n"
 		    "<button type=\"submit\" class=\"button\">Record the declaration</button>\n</form>\n</section>\n");
@@ -307,11 +309,13 @@ void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id)
 		buf_puts(b, "</ul>\n");
 	html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/items/%l/votes\">\n", meeting_id, item_id);
 	field_csrf(r);
+	field_id_prefix("vote-");
 	field_input(b, "text", "motion", "Motion", NULL, NULL, NULL, 1);
 	field_select(b, "result", "Result", vote_vals, vote_labs, 4, "carried", NULL, NULL);
 	field_input(b, "number", "for", "Votes for", "0", NULL, NULL, 0);
 	field_input(b, "number", "against", "Votes against", "0", NULL, NULL, 0);
 	field_input(b, "number", "abstentions", "Abstentions", "0", NULL, NULL, 0);
+	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Record the vote</button>\n</form>\n</section>\n");
 }
 

@@ -120,4 +120,87 @@ struct audit_row {
 int adm_audit(struct db *db, int limit, struct cursor *c);
 int cursor_next_audit(struct cursor *c, struct audit_row *r);
 
+/* --- directory (admin_directory.c) --- */
+/* Committees (organization), people, memberships and venues (location),
+ * as clerks author them.  Reads see every row that is not deleted; writes
+ * are audited like the ones above, with the row as JSON before and after
+ * (Markdown sources, not their HTML).  Nothing is deleted: a membership
+ * ends by getting an end date.  Dates are 'YYYY-MM-DD'; an optional text
+ * is NULL when absent. */
+
+struct org_edit {
+	int64_t parent_id;              /* 0: none */
+	const char *name, *short_name, *kind, *purpose_md, *start_date, *end_date;
+};
+struct org_src {
+	int64_t id;
+	int64_t member_count;           /* current members */
+	struct org_edit e;
+};
+/* All committees by name; one committee.  Getters return 1, 0 or -1. */
+int adm_committees(struct db *db, struct cursor *c);
+int cursor_next_committee(struct cursor *c, struct org_src *r);
+int adm_committee(struct db *db, int64_t id, struct org_src *r);
+/* 1 if parent_id is a committee that may be the parent of committee id
+ * (0 for a new one): it exists and is neither id nor below it; else 0, or -1. */
+int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id);
+/* Create (id 0) or update; purpose_md is rendered into purpose_html.
+ * Returns the id, or -1 with db->err set. */
+int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e);
+
+struct person_edit {
+	const char *name;               /* display name, required */
+	const char *honorific, *given_name, *family_name, *party, *area, *nominated_by;
+	const char *email, *phone, *bio_md;
+};
+struct person_src {
+	int64_t id;
+	struct person_edit e;
+};
+/* Everyone, by family name; one person. */
+int adm_people(struct db *db, struct cursor *c);
+int cursor_next_person_src(struct cursor *c, struct person_src *r);
+int adm_person(struct db *db, int64_t id, struct person_src *r);
+/* Choices for a form: (id, "Name (area)") for cursor_next_choice. */
+int adm_person_choices(struct db *db, struct cursor *c);
+/* Create (id 0) or update; bio_md is rendered into bio_html. */
+int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct person_edit *e);
+
+/* Memberships of a committee (current ones first, then ended ones) or of
+ * a person, as struct member_row; *current is 1 for a membership without
+ * an end date or whose end date has not passed. */
+int adm_committee_members(struct db *db, int64_t org_id, struct cursor *c);
+int adm_person_memberships(struct db *db, int64_t person_id, struct cursor *c);
+int cursor_next_membership(struct cursor *c, struct member_row *r, int *current);
+/* One membership of committee org_id: 1, 0 or -1. */
+int adm_membership(struct db *db, int64_t org_id, int64_t id, struct member_row *r, int *current);
+/* The number of the person's memberships of the committee that have no
+ * end date, or -1. */
+int adm_membership_open(struct db *db, int64_t org_id, int64_t person_id);
+struct membership_edit {
+	int64_t person_id, organization_id;
+	const char *role;               /* 'chair', 'vice_chair', 'member', ... */
+	int voting;
+	const char *start_date;
+};
+/* Add a membership (person and committee must exist); its id or -1. */
+int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membership_edit *e);
+/* End a membership of committee org_id on end_date; 0 or -1. */
+int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t id, const char *end_date);
+
+struct venue_edit {
+	const char *name;               /* 'Council Chamber, County Hall', required */
+	const char *room, *street_address, *locality, *postcode;
+	const char *description;        /* access information */
+};
+struct venue_src {
+	int64_t id;
+	struct venue_edit e;
+};
+/* All venues by name; one venue. */
+int adm_venues(struct db *db, struct cursor *c);
+int cursor_next_venue(struct cursor *c, struct venue_src *r);
+int adm_venue(struct db *db, int64_t id, struct venue_src *r);
+int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e);
+
 #endif

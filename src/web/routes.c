@@ -54,6 +54,7 @@ const struct route web_routes[] = {
 	{ "/admin/meetings/{id}", HTTP_POST, post_admin_meeting, NULL, 0 },
 	{ "/admin/meetings/{id}/state", HTTP_POST, post_admin_meeting_state, NULL, 0 },
 	{ "/admin/meetings/{id}/publish", HTTP_POST, post_admin_agenda_publish, NULL, 0 },
+	{ "/admin/meetings/{id}/unpublish", HTTP_POST, post_admin_agenda_unpublish, NULL, 0 },
 	{ "/admin/meetings/{id}/minutes", HTTP_POST, post_admin_minutes, NULL, 0 },
 	{ "/admin/meetings/{id}/items", HTTP_POST, post_admin_item_new, NULL, 0 },
 	{ "/admin/meetings/{id}/items/{id}", GET, page_admin_item, NULL, 0 },

@@ -120,6 +120,16 @@ const VALID = {
       assert.deepEqual(row, { agenda_status: 'published', stamped: 1 });
     },
   },
+  '/admin/meetings/{id}/unpublish': {
+    ids: (c) => [c.draftMeetingId], // its agenda was published by the /publish entry, which runs first
+    body: () => ({ reason: 'Published by mistake' }),
+    location: (c, ids) => `/admin/meetings/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'unpublish agenda', entity: 'meeting', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT agenda_status FROM meeting WHERE id = ${ids[0]}`);
+      assert.equal(row.agenda_status, 'draft');
+    },
+  },
   '/admin/meetings/{id}/minutes': {
     ids: (c) => [c.publishedMeetingId], // agenda published, minutes 'none'
     body: () => ({ status: 'published' }),

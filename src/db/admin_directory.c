@@ -1,0 +1,596 @@
+/* admin_directory.c: the back office's reads and audited writes of the
+ * directory the record refers to: committees (organization), people,
+ * memberships and venues (location).  See the directory part of admin.h.
+ * Nothing here deletes: a membership ends by getting an end date. */
+#include "db/admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/auth.h"
+#include "db/db_int.h"
+#include "docs/markdown.h"
+#include "util/banned.h"
+
+/* A membership is current until the day after its end date, as on the
+ * public committee pages (pub_org_members). */
+#define MS_CURRENT "(ms.end_date IS NULL OR ms.end_date >= date('now','localtime'))"
+/* The hosting body new rows belong to (the first one, as pub_body). */
+#define BODY_ID "(SELECT id FROM body WHERE deleted = 0 ORDER BY id LIMIT 1)"
+
+static int cursor_open(struct db *db, struct cursor *c, const char *sql)
+{
+	c->db = db;
+	c->err = 0;
+	c->s = db_stmt(db, sql);
+	if (!c->s)
+		c->err = 1;
+	return c->s ? 0 : -1;
+}
+
+/* Step a cursor: 1 with a row, 0 at the end (err set on failure). */
+static int cursor_step(struct cursor *c)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE) {
+		c->err = 1;
+		db_fail(c->db, "query");
+	}
+	sqlite3_reset(c->s);
+	c->s = NULL;
+	return 0;
+}
+
+static int get_one(struct db *db, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "query");
+}
+
+static int step_done(struct db *db, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+}
+
+/* --- committees ------------------------------------------------------- */
+
+#define ORG_SRC_COLS \
+	"o.id, o.parent_id, o.name, o.short_name, o.kind, o.purpose_md, o.start_date, o.end_date," \
+	" (SELECT count(*) FROM membership ms JOIN person p ON p.id = ms.person_id" \
+	"   WHERE ms.organization_id = o.id AND ms.deleted = 0 AND p.deleted = 0 AND " MS_CURRENT ")"
+
+static void fill_org_src(sqlite3_stmt *s, struct org_src *r)
+{
+	r->id = col_int(s, 0);
+	r->e.parent_id = col_int(s, 1);
+	r->e.name = col_text(s, 2);
+	r->e.short_name = col_text(s, 3);
+	r->e.kind = col_text(s, 4);
+	r->e.purpose_md = col_text(s, 5);
+	r->e.start_date = col_text(s, 6);
+	r->e.end_date = col_text(s, 7);
+	r->member_count = col_int(s, 8);
+}
+
+int adm_committees(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT " ORG_SRC_COLS " FROM organization o WHERE o.deleted = 0"
+			   " ORDER BY o.name COLLATE NOCASE, o.id");
+}
+
+int cursor_next_committee(struct cursor *c, struct org_src *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_org_src(c->s, r);
+	return 1;
+}
+
+int adm_committee(struct db *db, int64_t id, struct org_src *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " ORG_SRC_COLS " FROM organization o"
+				  " WHERE o.id = ?1 AND o.deleted = 0");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = get_one(db, s)) == 1)
+		fill_org_src(s, r);
+	return rc;
+}
+
+int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id)
+{
+	/* Walk up from the proposed parent: id must not be met on the way. */
+	sqlite3_stmt *s = db_stmt(db,
+		"WITH RECURSIVE up(x, n) AS (SELECT id, 0 FROM organization WHERE id = ?2 AND deleted = 0"
+		"  UNION SELECT o.parent_id, up.n + 1 FROM organization o JOIN up ON o.id = up.x"
+		"  WHERE o.parent_id IS NOT NULL AND up.n < 100)"
+		" SELECT EXISTS (SELECT 1 FROM up WHERE n = 0), EXISTS (SELECT 1 FROM up WHERE x = ?1)");
+	int rc, ok;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, parent_id);
+	if ((rc = get_one(db, s)) != 1)
+		return rc < 0 ? -1 : 0;
+	ok = col_int(s, 0) && !col_int(s, 1);
+	sqlite3_reset(s);
+	return ok;
+}
+
+/* --- people ----------------------------------------------------------- */
+
+#define PERSON_SRC_COLS \
+	"p.id, p.name, p.honorific, p.given_name, p.family_name, p.party, p.area, p.nominated_by," \
+	" p.email, p.phone, p.bio_md"
+
+static void fill_person_src(sqlite3_stmt *s, struct person_src *r)
+{
+	r->id = col_int(s, 0);
+	r->e.name = col_text(s, 1);
+	r->e.honorific = col_text(s, 2);
+	r->e.given_name = col_text(s, 3);
+	r->e.family_name = col_text(s, 4);
+	r->e.party = col_text(s, 5);
+	r->e.area = col_text(s, 6);
+	r->e.nominated_by = col_text(s, 7);
+	r->e.email = col_text(s, 8);
+	r->e.phone = col_text(s, 9);
+	r->e.bio_md = col_text(s, 10);
+}
+
+int adm_people(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.deleted = 0"
+			   " ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
+}
+
+int cursor_next_person_src(struct cursor *c, struct person_src *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_person_src(c->s, r);
+	return 1;
+}
+
+int adm_person(struct db *db, int64_t id, struct person_src *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.id = ?1 AND p.deleted = 0");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = get_one(db, s)) == 1)
+		fill_person_src(s, r);
+	return rc;
+}
+
+int adm_person_choices(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT p.id, p.name || COALESCE(' (' || p.area || ')', '') FROM person p"
+			   " WHERE p.deleted = 0"
+			   " ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
+}
+
+/* --- memberships ------------------------------------------------------ */
+
+#define MS_COLS \
+	"ms.id, ms.person_id, ms.organization_id, p.name, p.party, p.area, p.nominated_by, o.name," \
+	" ms.role, ms.voting, ms.start_date, ms.end_date"
+#define MS_FROM \
+	" FROM membership ms JOIN person p ON p.id = ms.person_id" \
+	" JOIN organization o ON o.id = ms.organization_id" \
+	" WHERE ms.deleted = 0 AND p.deleted = 0 AND o.deleted = 0"
+#define MS_ROLE_ORDER \
+	"CASE ms.role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2" \
+	" WHEN 'independent' THEN 3 WHEN 'co_opted' THEN 4 WHEN 'substitute' THEN 5 ELSE 6 END"
+
+static void fill_membership(sqlite3_stmt *s, struct member_row *r)
+{
+	r->id = col_int(s, 0);
+	r->person_id = col_int(s, 1);
+	r->organization_id = col_int(s, 2);
+	r->person_name = col_text(s, 3);
+	r->party = col_text(s, 4);
+	r->area = col_text(s, 5);
+	r->nominated_by = col_text(s, 6);
+	r->organization_name = col_text(s, 7);
+	r->role = col_text(s, 8);
+	r->voting = (int)col_int(s, 9);
+	r->start_date = col_text(s, 10);
+	r->end_date = col_text(s, 11);
+}
+
+int cursor_next_membership(struct cursor *c, struct member_row *r, int *current)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_membership(c->s, r);
+	*current = (int)col_int(c->s, 12);
+	return 1;
+}
+
+int adm_committee_members(struct db *db, int64_t org_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.organization_id = ?1"
+			" ORDER BY NOT " MS_CURRENT ", " MS_ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name,"
+			" ms.end_date DESC, ms.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, org_id);
+	return 0;
+}
+
+int adm_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
+{
+	if (cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.person_id = ?1"
+			" ORDER BY NOT " MS_CURRENT ", o.name COLLATE NOCASE, ms.end_date DESC, ms.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, person_id);
+	return 0;
+}
+
+int adm_membership(struct db *db, int64_t org_id, int64_t id, struct member_row *r, int *current)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM
+				  " AND ms.id = ?1 AND ms.organization_id = ?2");
+	int rc;
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, org_id);
+	}
+	if ((rc = get_one(db, s)) == 1) {
+		fill_membership(s, r);
+		*current = (int)col_int(s, 12);
+	}
+	return rc;
+}
+
+int adm_membership_open(struct db *db, int64_t org_id, int64_t person_id)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM membership WHERE organization_id = ?1"
+				  " AND person_id = ?2 AND deleted = 0 AND end_date IS NULL");
+	int rc, n;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, org_id);
+	sqlite3_bind_int64(s, 2, person_id);
+	if ((rc = get_one(db, s)) != 1)
+		return rc < 0 ? -1 : 0;
+	n = (int)col_int(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* --- venues ----------------------------------------------------------- */
+
+#define VENUE_SRC_COLS \
+	"l.id, l.name, l.room, l.street_address, l.locality, l.postcode, l.description"
+
+static void fill_venue_src(sqlite3_stmt *s, struct venue_src *r)
+{
+	r->id = col_int(s, 0);
+	r->e.name = col_text(s, 1);
+	r->e.room = col_text(s, 2);
+	r->e.street_address = col_text(s, 3);
+	r->e.locality = col_text(s, 4);
+	r->e.postcode = col_text(s, 5);
+	r->e.description = col_text(s, 6);
+}
+
+int adm_venues(struct db *db, struct cursor *c)
+{
+	return cursor_open(db, c, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.deleted = 0"
+			   " ORDER BY l.name COLLATE NOCASE, l.id");
+}
+
+int cursor_next_venue(struct cursor *c, struct venue_src *r)
+{
+	if (!cursor_step(c))
+		return 0;
+	fill_venue_src(c->s, r);
+	return 1;
+}
+
+int adm_venue(struct db *db, int64_t id, struct venue_src *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.id = ?1 AND l.deleted = 0");
+	int rc;
+
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = get_one(db, s)) == 1)
+		fill_venue_src(s, r);
+	return rc;
+}
+
+/* --- audited writes --------------------------------------------------- */
+
+enum dir_entity { D_ORG, D_PERSON, D_MEMBERSHIP, D_VENUE };
+
+/* The table each entity lives in: the audit log's entity name. */
+static const char *const dir_table[] = { "organization", "person", "membership", "location" };
+
+/* The row as JSON for the audit log (Markdown sources, not their HTML). */
+static const char *const dir_json_sql[] = {
+	"SELECT json_object('id', id, 'parent_id', parent_id, 'name', name, 'short_name', short_name,"
+	" 'kind', kind, 'purpose_md', purpose_md, 'start_date', start_date, 'end_date', end_date)"
+	" FROM organization WHERE id = ?1",
+	"SELECT json_object('id', id, 'name', name, 'honorific', honorific, 'given_name', given_name,"
+	" 'family_name', family_name, 'party', party, 'area', area, 'nominated_by', nominated_by,"
+	" 'email', email, 'phone', phone, 'bio_md', bio_md) FROM person WHERE id = ?1",
+	"SELECT json_object('id', id, 'person_id', person_id, 'organization_id', organization_id,"
+	" 'role', role, 'voting', voting, 'start_date', start_date, 'end_date', end_date)"
+	" FROM membership WHERE id = ?1",
+	"SELECT json_object('id', id, 'name', name, 'room', room, 'street_address', street_address,"
+	" 'locality', locality, 'postcode', postcode, 'description', description)"
+	" FROM location WHERE id = ?1",
+};
+
+static char *dir_json(struct db *db, enum dir_entity e, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(db, dir_json_sql[e]);
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+/* One change to one row: a transaction with its audit entry. */
+struct dir_change {
+	struct db *db;
+	int64_t user_id;
+	enum dir_entity entity;
+	int64_t id;            /* 0 until a new row is inserted */
+	const char *action;
+	char *before;
+};
+
+static int dir_begin(struct dir_change *c, struct db *db, int64_t user_id, enum dir_entity e,
+		     int64_t id, const char *action)
+{
+	*c = (struct dir_change){ db, user_id, e, id, action, NULL };
+	if (db_begin(db) < 0)
+		return -1;
+	if (id)
+		c->before = dir_json(db, e, id);
+	return 0;
+}
+
+/* Commit (ok) with the audit entry, or roll back keeping db->err. */
+static int dir_end(struct dir_change *c, int ok)
+{
+	char *after = NULL;
+	int rc = -1;
+
+	if (ok) {
+		after = dir_json(c->db, c->entity, c->id);
+		if (db_audit(c->db, c->user_id, c->action, dir_table[c->entity], c->id, c->before, after) == 0 &&
+		    db_commit(c->db) == 0)
+			rc = 0;
+	}
+	if (rc < 0) {
+		char keep[sizeof(c->db->err)];
+		snprintf(keep, sizeof(keep), "%s", c->db->err);
+		db_rollback(c->db);
+		snprintf(c->db->err, sizeof(c->db->err), "%s", keep);
+	}
+	free(c->before);
+	free(after);
+	return rc;
+}
+
+/* After an UPDATE ... WHERE id = ?: 0 if it found its row, else -1. */
+static int changed_one(struct db *db, const char *what)
+{
+	if (sqlite3_changes(db->h) == 1)
+		return 0;
+	snprintf(db->err, sizeof(db->err), "no such %s", what);
+	return -1;
+}
+
+/* Bind Markdown source at i and its rendered HTML at i + 1 (both NULL when empty). */
+static int bind_md(sqlite3_stmt *s, int i, const char *md)
+{
+	char *html;
+
+	if (!md || !*md) {
+		sqlite3_bind_null(s, i);
+		return sqlite3_bind_null(s, i + 1);
+	}
+	if (!(html = markdown_to_html(md, strlen(md))))
+		return SQLITE_NOMEM;
+	bind_text(s, i, md);
+	return sqlite3_bind_text(s, i + 1, html, -1, free);
+}
+
+int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e)
+{
+	struct dir_change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (dir_begin(&c, db, user_id, D_ORG, id, id ? "update" : "create") < 0)
+		return -1;
+	s = id ? db_stmt(db, "UPDATE organization SET parent_id = ?1, name = ?2, short_name = ?3, kind = ?4,"
+			 " purpose_md = ?5, purpose_html = ?6, start_date = ?7, end_date = ?8"
+			 " WHERE id = ?9 AND deleted = 0") :
+		 db_stmt(db, "INSERT INTO organization(body_id, parent_id, name, short_name, kind, purpose_md,"
+			 " purpose_html, start_date, end_date) VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!s)
+		goto out;
+	bind_id(s, 1, e->parent_id);
+	bind_text(s, 2, e->name);
+	bind_text(s, 3, e->short_name);
+	bind_text(s, 4, e->kind);
+	if (bind_md(s, 5, e->purpose_md) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+		goto out;
+	}
+	bind_text(s, 7, e->start_date);
+	bind_text(s, 8, e->end_date);
+	if (id)
+		sqlite3_bind_int64(s, 9, id);
+	if (step_done(db, s, "saving committee") < 0)
+		goto out;
+	if (!id)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	else if (changed_one(db, "committee") < 0)
+		goto out;
+	ok = 1;
+out:
+	return dir_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct person_edit *e)
+{
+	struct dir_change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (dir_begin(&c, db, user_id, D_PERSON, id, id ? "update" : "create") < 0)
+		return -1;
+	s = id ? db_stmt(db, "UPDATE person SET name = ?1, honorific = ?2, given_name = ?3, family_name = ?4,"
+			 " party = ?5, area = ?6, nominated_by = ?7, email = ?8, phone = ?9, bio_md = ?10,"
+			 " bio_html = ?11 WHERE id = ?12 AND deleted = 0") :
+		 db_stmt(db, "INSERT INTO person(body_id, name, honorific, given_name, family_name, party, area,"
+			 " nominated_by, email, phone, bio_md, bio_html)"
+			 " VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	if (!s)
+		goto out;
+	bind_text(s, 1, e->name);
+	bind_text(s, 2, e->honorific);
+	bind_text(s, 3, e->given_name);
+	bind_text(s, 4, e->family_name);
+	bind_text(s, 5, e->party);
+	bind_text(s, 6, e->area);
+	bind_text(s, 7, e->nominated_by);
+	bind_text(s, 8, e->email);
+	bind_text(s, 9, e->phone);
+	if (bind_md(s, 10, e->bio_md) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+		goto out;
+	}
+	if (id)
+		sqlite3_bind_int64(s, 12, id);
+	if (step_done(db, s, "saving person") < 0)
+		goto out;
+	if (!id)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	else if (changed_one(db, "person") < 0)
+		goto out;
+	ok = 1;
+out:
+	return dir_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e)
+{
+	struct dir_change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (dir_begin(&c, db, user_id, D_VENUE, id, id ? "update" : "create") < 0)
+		return -1;
+	s = id ? db_stmt(db, "UPDATE location SET name = ?1, room = ?2, street_address = ?3, locality = ?4,"
+			 " postcode = ?5, description = ?6 WHERE id = ?7 AND deleted = 0") :
+		 db_stmt(db, "INSERT INTO location(body_id, name, room, street_address, locality, postcode,"
+			 " description) VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!s)
+		goto out;
+	bind_text(s, 1, e->name);
+	bind_text(s, 2, e->room);
+	bind_text(s, 3, e->street_address);
+	bind_text(s, 4, e->locality);
+	bind_text(s, 5, e->postcode);
+	bind_text(s, 6, e->description);
+	if (id)
+		sqlite3_bind_int64(s, 7, id);
+	if (step_done(db, s, "saving venue") < 0)
+		goto out;
+	if (!id)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	else if (changed_one(db, "venue") < 0)
+		goto out;
+	ok = 1;
+out:
+	return dir_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membership_edit *e)
+{
+	struct dir_change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (dir_begin(&c, db, user_id, D_MEMBERSHIP, 0, "create") < 0)
+		return -1;
+	s = db_stmt(db, "INSERT INTO membership(person_id, organization_id, role, voting, start_date)"
+		    " SELECT ?1, ?2, ?3, ?4, ?5"
+		    " WHERE EXISTS (SELECT 1 FROM person WHERE id = ?1 AND deleted = 0)"
+		    "  AND EXISTS (SELECT 1 FROM organization WHERE id = ?2 AND deleted = 0)");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, e->person_id);
+	sqlite3_bind_int64(s, 2, e->organization_id);
+	bind_text(s, 3, e->role);
+	sqlite3_bind_int(s, 4, e->voting != 0);
+	bind_text(s, 5, e->start_date);
+	if (step_done(db, s, "adding membership") < 0)
+		goto out;
+	if (changed_one(db, "person or committee") < 0)
+		goto out;
+	c.id = sqlite3_last_insert_rowid(db->h);
+	ok = 1;
+out:
+	return dir_end(&c, ok) == 0 ? c.id : -1;
+}
+
+int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t id, const char *end_date)
+{
+	struct dir_change c;
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (dir_begin(&c, db, user_id, D_MEMBERSHIP, id, "end") < 0)
+		return -1;
+	s = db_stmt(db, "UPDATE membership SET end_date = ?3 WHERE id = ?1 AND organization_id = ?2 AND deleted = 0");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, org_id);
+	bind_text(s, 3, end_date);
+	if (step_done(db, s, "ending membership") < 0 || changed_one(db, "membership") < 0)
+		goto out;
+	ok = 1;
+out:
+	return dir_end(&c, ok);
+}
