@@ -42,6 +42,27 @@ void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id);
 /* The documents of a meeting and the upload form (documents.c). */
 void admin_documents_section(struct req *r, int64_t meeting_id);
 
+/* Committees, people and venues, with memberships (directory.c). */
+int page_admin_committees(struct req *r);
+int page_admin_committee_new(struct req *r);
+int post_admin_committee_new(struct req *r);
+int page_admin_committee(struct req *r);
+int post_admin_committee(struct req *r);
+int post_admin_committee_member(struct req *r);
+int post_admin_committee_member_end(struct req *r);
+int page_admin_people(struct req *r);
+int page_admin_person_new(struct req *r);
+int post_admin_person_new(struct req *r);
+int page_admin_person(struct req *r);
+int post_admin_person(struct req *r);
+int page_admin_locations(struct req *r);
+int page_admin_location_new(struct req *r);
+int post_admin_location_new(struct req *r);
+int page_admin_location(struct req *r);
+int post_admin_location(struct req *r);
+/* Links to them for the back office's home page (directory.c). */
+void admin_directory_links(struct req *r);
+
 /* --- forms.c: accessible form building blocks ---------------------- */
 
 #define FORM_MAX_ERRORS 16

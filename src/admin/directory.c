@@ -39,12 +39,11 @@ static const char *const role_values[] = { "chair", "vice_chair", "member", "co_
 
 void admin_directory_links(struct req *r)
 {
-	buf_puts(&r->body, "<section aria-labelledby=\"directory\">\n"
-		 "<h2 id=\"directory\">Committees, people and venues</h2>\n<ul>\n"
+	buf_puts(&r->body, "<nav aria-label=\"Committees, people and venues\">\n<ul>\n"
 		 "<li><a href=\"/admin/committees\">Committees and their members</a></li>\n"
 		 "<li><a href=\"/admin/people\">People</a></li>\n"
 		 "<li><a href=\"/admin/locations\">Venues</a></li>\n"
-		 "</ul>\n</section>\n");
+		 "</ul>\n</nav>\n");
 }
 
 /* --- checks at the edge ------------------------------------------------- */
@@ -57,26 +56,65 @@ static void redirect(struct req *r, const char *fmt, int64_t a)
 	req_add_header(r, "location", loc);
 }
 
-/* 1 if s is at most max characters of UTF-8 text without control
- * characters; multiline also allows line breaks and tabs.  NULL is "". */
+/* The code point at s[*i] of valid UTF-8; *i moves past it. */
+static unsigned long next_cp(const unsigned char *s, size_t *i)
+{
+	unsigned long c = s[(*i)++];
+	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+
+	c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
+	while (more-- > 0 && s[*i])
+		c = (c << 6) | (s[(*i)++] & 0x3f);
+	return c;
+}
+
+/* Control characters (C0 but line breaks and tabs in multi-line text,
+ * DEL, C1) and noncharacters: not text, and not allowed in HTML. */
+static int forbidden(unsigned long c, int multiline)
+{
+	if (c < 0x20)
+		return !(multiline && (c == '\n' || c == '\r' || c == '\t'));
+	return (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+/* 1 if s is at most max characters of UTF-8 text without forbidden
+ * characters (see above); NULL is "". */
 static int text_ok(const char *s, size_t max, int multiline)
 {
 	size_t n = s ? strlen(s) : 0, chars = 0;
-	const unsigned char *u = (const unsigned char *)s;
 
 	if (!s)
 		return 1;
 	if (!utf8_valid(s, n))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		if (u[i] < 0x20 && !(multiline && (u[i] == '\n' || u[i] == '\r' || u[i] == '\t')))
+	for (size_t i = 0; i < n; chars++)
+		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
 			return 0;
-		if (u[i] == 0x7f || (u[i] == 0xc2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
-			return 0;  /* DEL and the C1 controls U+0080..U+009F */
-		if ((u[i] & 0xc0) != 0x80)
-			chars++;
-	}
 	return chars <= max;
+}
+
+/* A typed value fit to be shown again in a form: each forbidden character
+ * replaced by U+FFFD, which marks where it was. */
+static const char *shown(struct req *r, const char *s, int multiline)
+{
+	struct buf t = BUF_INIT;
+	const char *out;
+	size_t n = s ? strlen(s) : 0;
+
+	if (!s || text_ok(s, n, multiline))
+		return s;
+	if (!utf8_valid(s, n))
+		return "";
+	for (size_t i = 0, at; i < n;) {
+		at = i;
+		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
+			buf_puts(&t, "\xef\xbf\xbd");
+		else
+			buf_append(&t, s + at, i - at);
+	}
+	out = req_strdup(r, t.data ? t.data : "");
+	buf_release(&t);
+	return out;
 }
 
 static int is_empty(const char *s)
@@ -116,6 +154,13 @@ static int is_date(const char *s)
 	struct civil c;
 
 	return s && strlen(s) == 10 && civil_parse(s, &c) == 0;
+}
+
+/* The input type for a date field: "date", or "text" to show a typed
+ * value that is not a date (a date input would drop it). */
+static const char *date_type(const char *v)
+{
+	return is_empty(v) || is_date(v) ? "date" : "text";
 }
 
 /* A plausible e-mail address: local@domain.tld, no spaces or brackets. */
@@ -250,10 +295,10 @@ static void org_fields(struct req *r, int64_t self, const struct org_form *v, co
 	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
 	int n = 0;
 
-	field_input(b, "text", "name", "Name", v->name, "For example, Audit and Governance Committee", fe, 1);
-	field_input(b, "text", "short_name", "Short name (optional)", v->short_name, "For example, Audit", fe, 0);
+	field_input(b, "text", "name", "Name", shown(r, v->name, 0), "For example, Audit and Governance Committee", fe, 1);
+	field_input(b, "text", "short_name", "Short name (optional)", shown(r, v->short_name, 0), "For example, Audit", fe, 0);
 	field_select(b, "kind", "Kind", kind_values, kind_labels, NKINDS, v->kind ? v->kind : "committee", NULL, fe);
-	field_textarea(b, "purpose", "Purpose (optional)", v->purpose,
+	field_textarea(b, "purpose", "Purpose (optional)", shown(r, v->purpose, 1),
 		       "Markdown. Shown on the committee's public page", fe, 8);
 	if (!vals || !labs)
 		return;
@@ -271,8 +316,10 @@ static void org_fields(struct req *r, int64_t self, const struct org_form *v, co
 	}
 	field_select(b, "parent_id", "Part of (optional)", vals, labs, n, v->parent_id,
 		     "The committee this one reports to, for a sub-committee or panel", fe);
-	field_input(b, "date", "start_date", "Established on (optional)", v->start_date, "For example, 2021-05-20", fe, 0);
-	field_input(b, "date", "end_date", "Dissolved on (optional)", v->end_date, "Leave empty while the committee exists", fe, 0);
+	field_input(b, date_type(v->start_date), "start_date", "Established on (optional)", shown(r, v->start_date, 0),
+		    "For example, 2021-05-20", fe, 0);
+	field_input(b, date_type(v->end_date), "end_date", "Dissolved on (optional)", shown(r, v->end_date, 0),
+		    "Leave empty while the committee exists", fe, 0);
 }
 
 /* Validate the committee form; fills e when there are no errors. */
@@ -373,14 +420,15 @@ struct end_form {
 	const char *end;
 };
 
-static void member_row_dates(struct buf *b, const struct member_row *m)
+/* A membership's first cells: name, role (and whether it votes), start.
+ * The class "members" is the public members table's, whose third column
+ * gives way on narrow screens. */
+static void member_cells(struct buf *b, const struct member_row *m)
 {
-	buf_puts(b, "<td>");
+	html_fmt(b, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s%s</td><td>", m->person_id,
+		 m->person_name, member_role_label(m->role), m->voting ? "" : " (non-voting)");
 	if (m->start_date)
 		date_put_short(b, m->start_date);
-	buf_puts(b, "</td><td>");
-	if (m->end_date)
-		date_put_short(b, m->end_date);
 	buf_puts(b, "</td>");
 }
 
@@ -402,8 +450,8 @@ static void end_form(struct req *r, int64_t org_id, const struct member_row *m, 
 	if (err)
 		html_fmt(b, "<p class=\"error-message\" id=\"f-%s-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n",
 			 field, err);
-	html_fmt(b, "<input type=\"date\" id=\"f-%s\" name=\"end\" value=\"%s\"", field,
-		 val ? val : m->end_date ? m->end_date : "");
+	val = val ? shown(r, val, 0) : m->end_date ? m->end_date : "";
+	html_fmt(b, "<input type=\"%s\" id=\"f-%s\" name=\"end\" value=\"%s\"", date_type(val), field, val);
 	if (err)
 		html_fmt(b, " aria-invalid=\"true\" aria-describedby=\"f-%s-error\"", field);
 	buf_puts(b, ">\n<button type=\"submit\" class=\"button-small\">End the membership</button>\n</form>\n");
@@ -433,30 +481,26 @@ static void members_section(struct req *r, const struct org_src *o, const struct
 			continue;
 		}
 		if (n++ == 0)
-			buf_puts(b, "<table class=\"admin-members\">\n<caption>Current members</caption>\n"
+			buf_puts(b, "<table class=\"members\">\n<caption>Current members</caption>\n"
 				    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
-				    "<th scope=\"col\">Voting</th><th scope=\"col\">From</th><th scope=\"col\">Until</th>"
-				    "<th scope=\"col\">End the membership</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s</td><td>%s</td>",
-			 m.person_id, m.person_name, member_role_label(m.role), m.voting ? "Yes" : "No");
-		member_row_dates(b, &m);
+				    "<th scope=\"col\">From</th><th scope=\"col\">End the membership</th></tr></thead>\n<tbody>\n");
+		member_cells(b, &m);
 		buf_puts(b, "<td>");
 		end_form(r, o->id, &m, ev, fe);
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>No current members are recorded.</p>\n");
 	if (past && adm_committee_members(r->db, o->id, &c) == 0) {
-		buf_puts(b, "<table class=\"admin-members\">\n<caption>Past members</caption>\n"
+		buf_puts(b, "<table class=\"members\">\n<caption>Past members</caption>\n"
 			    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
-			    "<th scope=\"col\">Voting</th><th scope=\"col\">From</th><th scope=\"col\">Until</th>"
-			    "</tr></thead>\n<tbody>\n");
+			    "<th scope=\"col\">From</th><th scope=\"col\">Until</th></tr></thead>\n<tbody>\n");
 		while (cursor_next_membership(&c, &m, &current)) {
 			if (current)
 				continue;
-			html_fmt(b, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s</td><td>%s</td>",
-				 m.person_id, m.person_name, member_role_label(m.role), m.voting ? "Yes" : "No");
-			member_row_dates(b, &m);
-			buf_puts(b, "</tr>\n");
+			member_cells(b, &m);
+			buf_puts(b, "<td>");
+			date_put_short(b, m.end_date);
+			buf_puts(b, "</td></tr>\n");
 		}
 		buf_puts(b, "</tbody>\n</table>\n");
 	}
@@ -483,7 +527,8 @@ static void members_section(struct req *r, const struct org_src *o, const struct
 		     "Not listed? Add the person first, under People", fe);
 	field_select(b, "role", "Role", role_values, rlabs, NROLES, mv->role ? mv->role : "member", NULL, fe);
 	field_select(b, "voting", "Voting member", yn_vals, yn_labs, 2, mv->voting ? mv->voting : "1", NULL, fe);
-	field_input(b, "date", "start", "Member from (optional)", mv->start, "For example, 2025-05-22", fe, 0);
+	field_input(b, date_type(mv->start), "start", "Member from (optional)", shown(r, mv->start, 0),
+		    "For example, 2025-05-22", fe, 0);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Add the member</button>\n</form>\n</section>\n");
 }
 
@@ -739,18 +784,21 @@ static void person_fields(struct req *r, const struct person_edit *v, const stru
 {
 	struct buf *b = &r->body;
 
-	field_input(b, "text", "honorific", "Honorific (optional)", v->honorific, "For example, Councillor, Dr or Mrs", fe, 0);
-	field_input(b, "text", "given_name", "Given name", v->given_name, NULL, fe, 0);
-	field_input(b, "text", "family_name", "Family name", v->family_name, NULL, fe, 0);
-	field_input(b, "text", "name", "Name as shown (optional)", v->name,
+	field_input(b, "text", "honorific", "Honorific (optional)", shown(r, v->honorific, 0),
+		    "For example, Councillor, Dr or Mrs", fe, 0);
+	field_input(b, "text", "given_name", "Given name", shown(r, v->given_name, 0), NULL, fe, 0);
+	field_input(b, "text", "family_name", "Family name", shown(r, v->family_name, 0), NULL, fe, 0);
+	field_input(b, "text", "name", "Name as shown (optional)", shown(r, v->name, 0),
 		    "Leave empty to use the honorific, given name and family name, for example Councillor Jane Smith", fe, 0);
-	field_input(b, "text", "party", "Party (optional)", v->party, "For example, Independent", fe, 0);
-	field_input(b, "text", "area", "Division (optional)", v->area, "The ward, division or constituency represented", fe, 0);
-	field_input(b, "text", "nominated_by", "Nominated by (optional)", v->nominated_by,
+	field_input(b, "text", "party", "Party (optional)", shown(r, v->party, 0), "For example, Independent", fe, 0);
+	field_input(b, "text", "area", "Division (optional)", shown(r, v->area, 0),
+		    "The ward, division or constituency represented", fe, 0);
+	field_input(b, "text", "nominated_by", "Nominated by (optional)", shown(r, v->nominated_by, 0),
 		    "For a member of a joint committee or panel: the council or body that nominated them", fe, 0);
-	field_input(b, "text", "email", "E-mail address (optional)", v->email, "Not shown on the public site", fe, 0);
-	field_input(b, "text", "phone", "Telephone (optional)", v->phone, "Not shown on the public site", fe, 0);
-	field_textarea(b, "bio", "Biography (optional)", v->bio_md, "Markdown. Shown on the person's public page", fe, 8);
+	field_input(b, "text", "email", "E-mail address (optional)", shown(r, v->email, 0), "Not shown on the public site", fe, 0);
+	field_input(b, "text", "phone", "Telephone (optional)", shown(r, v->phone, 0), "Not shown on the public site", fe, 0);
+	field_textarea(b, "bio", "Biography (optional)", shown(r, v->bio_md, 1),
+		       "Markdown. Shown on the person's public page", fe, 8);
 }
 
 /* Validate the person form; fills e (with the display name) when there are no errors. */
@@ -1002,13 +1050,14 @@ static void venue_fields(struct req *r, const struct venue_edit *v, const struct
 {
 	struct buf *b = &r->body;
 
-	field_input(b, "text", "name", "Name", v->name, "As shown on agendas, for example Council Chamber, County Hall", fe, 1);
-	field_input(b, "text", "room", "Room (optional)", v->room, "For example, Committee Room 1", fe, 0);
-	field_input(b, "text", "street_address", "Street address (optional)", v->street_address,
+	field_input(b, "text", "name", "Name", shown(r, v->name, 0),
+		    "As shown on agendas, for example Council Chamber, County Hall", fe, 1);
+	field_input(b, "text", "room", "Room (optional)", shown(r, v->room, 0), "For example, Committee Room 1", fe, 0);
+	field_input(b, "text", "street_address", "Street address (optional)", shown(r, v->street_address, 0),
 		    "For example, County Hall, Spetchley Road", fe, 0);
-	field_input(b, "text", "locality", "Town or city (optional)", v->locality, NULL, fe, 0);
-	field_input(b, "text", "postcode", "Postcode (optional)", v->postcode, NULL, fe, 0);
-	field_textarea(b, "description", "Access information (optional)", v->description,
+	field_input(b, "text", "locality", "Town or city (optional)", shown(r, v->locality, 0), NULL, fe, 0);
+	field_input(b, "text", "postcode", "Postcode (optional)", shown(r, v->postcode, 0), NULL, fe, 0);
+	field_textarea(b, "description", "Access information (optional)", shown(r, v->description, 1),
 		       "How to get there and in: step-free access, hearing loops, parking, public seating", fe, 6);
 }
 

@@ -57,7 +57,9 @@ int page_admin(struct req *r)
 	buf_puts(b, "<h1>Back office</h1>\n<p><a class=\"button\" href=\"/admin/meetings/new\">Create a meeting</a>");
 	if (strcmp(s.role, "admin") == 0)
 		buf_puts(b, " <a href=\"/admin/audit\">Audit log</a>");
-	buf_puts(b, "</p>\n<table class=\"admin-meetings\">\n<caption>All meetings, newest first</caption>\n"
+	buf_puts(b, "</p>\n");
+	admin_directory_links(r);
+	buf_puts(b, "<table class=\"admin-meetings\">\n<caption>All meetings, newest first</caption>\n"
 		    "<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Date</th>"
 		    "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
 	if (adm_meetings(r->db, &c) < 0)

@@ -245,6 +245,7 @@ export async function discoverPages(base, cookie, patterns, starts, { maxPages =
   const which = (url) => res.find(([, re]) => re.test(new URL(url, base).pathname))?.[0];
   const seen = new Set(starts);
   const queue = [...starts];
+  const queuedTypes = new Set(starts.map(which).filter(Boolean));
   for (let n = 0; queue.length > 0 && n < maxPages && found.size < patterns.length; n++) {
     const url = queue.shift();
     const p = which(url);
@@ -260,8 +261,12 @@ export async function discoverPages(base, cookie, patterns, starts, { maxPages =
       }
       if (u.origin !== new URL(base).origin) continue;
       const next = u.pathname + u.search;
-      if (seen.has(next) || !which(next)) continue;
+      const np = which(next);
+      // One URL of each page type is enough: skip links to types already
+      // queued, so that 45 meetings do not crowd out the other pages.
+      if (seen.has(next) || !np || queuedTypes.has(np)) continue;
       seen.add(next);
+      queuedTypes.add(np);
       queue.push(next);
     }
   }

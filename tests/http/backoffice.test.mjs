@@ -214,7 +214,116 @@ const VALID = {
       assert.deepEqual(row, { meeting_id: ids[0], person_id: 1, kind: 'other_registrable', description: 'A member of the matrix club' });
     },
   },
+  // The directory (src/admin/directory.c): committees, memberships, people, venues.
+  '/admin/committees/new': {
+    ids: () => [],
+    body: () => ({ name: 'Matrix-created committee', short_name: '', kind: 'sub_committee', purpose: 'Looks at *matrices*.', parent_id: '', start_date: '2025-05-01', end_date: '' }),
+    location: () => /^\/admin\/committees\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'organization', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT name, kind, purpose_md, purpose_html, start_date FROM organization WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { name: 'Matrix-created committee', kind: 'sub_committee', purpose_md: 'Looks at *matrices*.', purpose_html: '<p>Looks at <em>matrices</em>.</p>\n', start_date: '2025-05-01' });
+    },
+  },
+  '/admin/committees/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).orgId],
+    body: () => ({ name: 'Matrix directory committee, renamed', short_name: 'Matrix', kind: 'panel', purpose: '', parent_id: '', start_date: '', end_date: '' }),
+    location: (c, ids) => `/admin/committees/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'organization', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT name, short_name, kind FROM organization WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { name: 'Matrix directory committee, renamed', short_name: 'Matrix', kind: 'panel' });
+    },
+  },
+  '/admin/committees/{id}/members': {
+    ids: async (c) => [(await directoryFixture(c)).orgId],
+    body: (c) => ({ person_id: c.directory.otherPersonId, role: 'vice_chair', voting: '0', start: '2025-06-01' }),
+    location: (c, ids) => `/admin/committees/${ids[0]}#members`,
+    audit: async (c) => ({ action: 'create', entity: 'membership', entity_id: (await sql(c.db, 'SELECT max(id) AS id FROM membership'))[0].id }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, 'SELECT person_id, organization_id, role, voting, start_date, end_date FROM membership WHERE id = (SELECT max(id) FROM membership)');
+      assert.deepEqual(row, { person_id: c.directory.otherPersonId, organization_id: ids[0], role: 'vice_chair', voting: 0, start_date: '2025-06-01', end_date: null });
+    },
+  },
+  '/admin/committees/{id}/members/{id}/end': {
+    ids: async (c) => [(await directoryFixture(c)).orgId, c.directory.membershipId],
+    body: () => ({ end: '2025-12-31' }),
+    location: (c, ids) => `/admin/committees/${ids[0]}#members`,
+    audit: (c, ids) => ({ action: 'end', entity: 'membership', entity_id: ids[1] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT end_date FROM membership WHERE id = ${ids[1]}`);
+      assert.equal(row.end_date, '2025-12-31');
+    },
+  },
+  '/admin/people/new': {
+    ids: () => [],
+    body: () => ({ honorific: 'Councillor', given_name: 'Matrixa', family_name: 'Created', name: '', party: 'Independent', area: 'Matrix Ward', nominated_by: '', email: 'matrixa@example.org', phone: '', bio: 'Elected in *2025*.' }),
+    location: () => /^\/admin\/people\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'person', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT name, party, area, email, bio_html FROM person WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { name: 'Councillor Matrixa Created', party: 'Independent', area: 'Matrix Ward', email: 'matrixa@example.org', bio_html: '<p>Elected in <em>2025</em>.</p>\n' });
+    },
+  },
+  '/admin/people/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).personId],
+    body: () => ({ honorific: 'Dr', given_name: 'Matrix', family_name: 'Person', name: 'Dr Matrix Person, renamed', party: '', area: '', nominated_by: 'Matrix District Council', email: '', phone: '01234 567890', bio: '' }),
+    location: (c, ids) => `/admin/people/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'person', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT name, honorific, nominated_by, phone, bio_md FROM person WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { name: 'Dr Matrix Person, renamed', honorific: 'Dr', nominated_by: 'Matrix District Council', phone: '01234 567890', bio_md: null });
+    },
+  },
+  '/admin/locations/new': {
+    ids: () => [],
+    body: () => ({ name: 'Matrix Room, Matrix House', room: 'Matrix Room', street_address: '1 Matrix Street', locality: 'Worcester', postcode: 'WR1 1AA', description: 'Step-free access.' }),
+    location: () => /^\/admin\/locations\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'location', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT name, room, street_address, locality, postcode, description FROM location WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { name: 'Matrix Room, Matrix House', room: 'Matrix Room', street_address: '1 Matrix Street', locality: 'Worcester', postcode: 'WR1 1AA', description: 'Step-free access.' });
+    },
+  },
+  '/admin/locations/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).venueId],
+    body: () => ({ name: 'Matrix venue, renamed', room: '', street_address: '', locality: 'Malvern', postcode: '', description: '' }),
+    location: (c, ids) => `/admin/locations/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'location', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT name, room, locality FROM location WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { name: 'Matrix venue, renamed', room: null, locality: 'Malvern' });
+    },
+  },
 };
+
+/**
+ * The directory rows the matrix works on, made once through the routes by
+ * the admin: a committee with one member (whose membership /end ends),
+ * another person who is not a member (for /members), and a venue. Ids are
+ * read from the redirects. Sets and returns c.directory.
+ */
+async function directoryFixture(c) {
+  if (c.directory) return c.directory;
+  const id = (loc, re) => {
+    const m = loc.match(re);
+    assert.ok(m, `redirected to ${loc}`);
+    return Number(m[1]);
+  };
+  const d = {};
+  d.orgId = id(await submit(c.admin, '/admin/committees/new', { name: 'Matrix directory committee', short_name: '', kind: 'committee', purpose: '', parent_id: '', start_date: '', end_date: '' }), /^\/admin\/committees\/(\d+)$/);
+  const person = (given) => ({ honorific: 'Councillor', given_name: given, family_name: 'Directory', name: '', party: '', area: '', nominated_by: '', email: '', phone: '', bio: '' });
+  d.personId = id(await submit(c.admin, '/admin/people/new', person('Matrix')), /^\/admin\/people\/(\d+)$/);
+  d.otherPersonId = id(await submit(c.admin, '/admin/people/new', person('Other')), /^\/admin\/people\/(\d+)$/);
+  await submit(c.admin, `/admin/committees/${d.orgId}/members`, { person_id: d.personId, role: 'member', voting: '1', start: '2025-05-22' });
+  const page = await fetchAs(c.base, `/admin/committees/${d.orgId}`, { cookie: c.clerk.cookie });
+  const ends = [...page.text.matchAll(new RegExp(`action="/admin/committees/${d.orgId}/members/(\\d+)/end"`, 'g'))].map((m) => Number(m[1]));
+  assert.equal(ends.length, 1, "the committee's page has an end form for its one member");
+  d.membershipId = ends[0];
+  d.venueId = id(await submit(c.admin, '/admin/locations/new', { name: 'Matrix directory venue', room: '', street_address: '', locality: '', postcode: '', description: '' }), /^\/admin\/locations\/(\d+)$/);
+  c.directory = d;
+  return d;
+}
 
 // ---------------------------------------------------------------------------
 // The refusals every state-changing route is put through
