@@ -283,8 +283,8 @@ static void agenda_builder(struct req *r, const struct meeting_row *m)
 		if (n++ == 0)
 			buf_puts(b, "<table class=\"agenda-builder\">\n<caption class=\"visually-hidden\">Agenda items</caption>\n"
 				    "<thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Title</th><th scope=\"col\">Order</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td>%s</td><td><a href=\"/admin/meetings/%l/items/%l\">%s</a>%r</td><td>",
-			 it.number ? it.number : "", m->id, it.id, it.title,
+		html_fmt(b, "<tr%r><td>%s</td><td><a href=\"/admin/meetings/%l/items/%l\">%s</a>%r</td><td>",
+			 it.parent_id ? " class=\"sub-item\"" : "", it.number ? it.number : "", m->id, it.id, it.title,
 			 it.exempt ? " <strong class=\"tag tag-exempt\">Exempt</strong>" : "");
 		buf_reset(&act);
 		buf_printf(&act, "/admin/meetings/%lld/items/%lld/move?d=up", (long long)m->id, (long long)it.id);
@@ -699,7 +699,36 @@ out:
 
 struct item_form {
 	const char *number, *title, *exempt, *paragraph, *reason, *description, *minutes, *decision, *amendment;
+	const char *parent;
 };
+
+/* "Sub-item of": the meeting's other top-level items. */
+static void parent_field(struct req *r, const struct meeting_row *m, int64_t item_id, const char *selected,
+			 const struct form_errors *fe)
+{
+	struct cursor c;
+	struct item_row it;
+	const char *vals[128], *labs[128];
+	int n = 0;
+
+	vals[n] = "";
+	labs[n++] = "None: a main item";
+	if (adm_items_of_meeting(r->db, m->id, &c) == 0) {
+		while (n < 128 && cursor_next_item(&c, &it)) {
+			struct buf l = BUF_INIT, v = BUF_INIT;
+			if (it.parent_id || it.id == item_id)
+				continue;
+			buf_printf(&v, "%lld", (long long)it.id);
+			buf_printf(&l, "%s %s", it.number ? it.number : "", it.title);
+			vals[n] = req_strdup(r, v.data);
+			labs[n++] = req_strdup(r, l.data);
+			buf_release(&l);
+			buf_release(&v);
+		}
+	}
+	field_select(&r->body, "parent", "Sub-item of", vals, labs, n, selected ? selected : "",
+		     "A sub-item is numbered after its main item, for example 4a", fe);
+}
 
 static void item_page(struct req *r, const struct meeting_row *m, int64_t item_id, const struct item_form *v,
 		      const struct form_errors *fe, int preview)
@@ -741,6 +770,7 @@ static void item_page(struct req *r, const struct meeting_row *m, int64_t item_i
 	field_csrf(r);
 	field_input(b, "text", "number", "Number", v->number, "For example 4 or 4a", fe, 0);
 	field_input(b, "text", "title", "Title", v->title, "Always public, also for an exempt item", fe, 1);
+	parent_field(r, m, item_id, v->parent, fe);
 	field_select(b, "paragraph", "Exempt under Schedule 12A, paragraph", pvals, plabs, 8,
 		     v->exempt && *v->exempt ? v->paragraph : "",
 		     "An exempt item shows only its title and this paragraph to the public", fe);
@@ -765,7 +795,7 @@ int page_admin_item(struct req *r)
 	struct meeting_row m;
 	struct item_src it;
 	struct item_form v;
-	char para[4];
+	char para[4], parent[24];
 	int rc = auth_page(r, &s, ROLE_CLERK);
 
 	if (rc)
@@ -775,8 +805,10 @@ int page_admin_item(struct req *r)
 	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0)
 		return rc < 0 ? 500 : 404;
 	snprintf(para, sizeof(para), "%d", it.row.exempt_paragraph);
+	snprintf(parent, sizeof(parent), "%lld", (long long)it.row.parent_id);
 	v = (struct item_form){ it.row.number, it.row.title, it.row.exempt ? "1" : "", para,
-				it.row.exempt_reason, it.description_md, it.minutes_md, it.decision_md, NULL };
+				it.row.exempt_reason, it.description_md, it.minutes_md, it.decision_md, NULL,
+				it.row.parent_id ? parent : "" };
 	item_page(r, &m, it.row.id, &v, NULL, 0);
 	return 200;
 }
@@ -791,6 +823,7 @@ int post_admin_item(struct req *r)
 	struct item_form v;
 	struct item_edit e = { 0 };
 	const char *action;
+	int64_t parent_id;
 	int rc;
 
 	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
@@ -808,7 +841,11 @@ int post_admin_item(struct req *r)
 	v.minutes = form_get(&f, "minutes");
 	v.decision = form_get(&f, "decision");
 	v.amendment = form_get(&f, "amendment");
+	v.parent = form_get(&f, "parent");
 	action = form_get(&f, "action");
+	parent_id = parse_id(v.parent);
+	if (parent_id < 0)
+		ferr_add(&fe, "parent", "Choose the main item from the list");
 	if (!v.title || !*v.title || !text_field_ok(v.title, 500))
 		ferr_add(&fe, "title", "Enter the item's title (at most 500 characters)");
 	if (!text_field_ok(v.number, 10))
@@ -832,10 +869,15 @@ int post_admin_item(struct req *r)
 	}
 	e = (struct item_edit){ v.number && *v.number ? v.number : NULL, v.title, *v.exempt ? 1 : 0,
 				*v.exempt ? v.paragraph[0] - '0' : 0, v.reason && *v.reason ? v.reason : NULL,
-				v.description, v.minutes, v.decision, v.amendment };
+				v.description, v.minutes, v.decision, v.amendment, parent_id,
+				parent_id != it.row.parent_id };
 	if (adm_item_save(r->db, s.user_id, m.id, it.row.id, &e) < 0) {
 		if (strcmp(r->db->err, "locked") == 0) {
 			ferr_add(&fe, "amendment", "The minutes are approved: give the reason for the amendment");
+			item_page(r, &m, it.row.id, &v, &fe, 0);
+			rc = 400;
+		} else if (strcmp(r->db->err, "bad parent") == 0) {
+			ferr_add(&fe, "parent", "A sub-item belongs to a main item of this meeting, and an item with sub-items cannot become one");
 			item_page(r, &m, it.row.id, &v, &fe, 0);
 			rc = 400;
 		} else {

@@ -306,6 +306,34 @@ static int bind_md(sqlite3_stmt *s, int i, const char *md)
 	return sqlite3_bind_text(s, i + 1, html, -1, free);
 }
 
+/* Put sub-items right after their parent (keeping their order), then
+ * number the agenda: 1, 2, 3 ... and 4a, 4b ... for sub-items. */
+static int renumber(struct db *db, int64_t meeting_id)
+{
+	sqlite3_stmt *s = db_stmt(db,
+		"WITH k AS (SELECT i.id, row_number() OVER (ORDER BY COALESCE(p.position, i.position),"
+		"  i.parent_id IS NOT NULL, i.position, i.id) AS pos FROM agenda_item i"
+		"  LEFT JOIN agenda_item p ON p.id = i.parent_id WHERE i.meeting_id = ?1 AND i.deleted = 0)"
+		" UPDATE agenda_item SET position = k.pos FROM k WHERE agenda_item.id = k.id");
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	if (step_done(db, s, "ordering the agenda") < 0)
+		return -1;
+	s = db_stmt(db,
+		"WITH top AS (SELECT id, row_number() OVER (ORDER BY position) AS n FROM agenda_item"
+		"  WHERE meeting_id = ?1 AND deleted = 0 AND parent_id IS NULL),"
+		" sub AS (SELECT i.id, top.n || char(96 + row_number() OVER (PARTITION BY i.parent_id ORDER BY i.position)) AS n"
+		"  FROM agenda_item i JOIN top ON top.id = i.parent_id WHERE i.deleted = 0),"
+		" alln AS (SELECT id, CAST(n AS TEXT) AS n FROM top UNION ALL SELECT id, n FROM sub)"
+		" UPDATE agenda_item SET number = alln.n FROM alln WHERE agenda_item.id = alln.id");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, meeting_id);
+	return step_done(db, s, "numbering the agenda");
+}
+
 int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
 		      const struct item_edit *e)
 {
@@ -354,7 +382,8 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 	}
 	s = id ? db_stmt(db, "UPDATE agenda_item SET number = ?1, title = ?2, exempt = ?3,"
 			 " exempt_paragraph = ?4, exempt_reason = ?5, description_md = ?6, description_html = ?7,"
-			 " minutes_md = ?8, minutes_html = ?9, decision_md = ?10, decision_html = ?11"
+			 " minutes_md = ?8, minutes_html = ?9, decision_md = ?10, decision_html = ?11,"
+			 " parent_id = ?14"
 			 " WHERE id = ?12 AND meeting_id = ?13 AND deleted = 0") :
 		 db_stmt(db, "INSERT INTO agenda_item(number, title, exempt, exempt_paragraph, exempt_reason,"
 			 " description_md, description_html, minutes_md, minutes_html, decision_md, decision_html,"
@@ -377,9 +406,33 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
 		goto out;
 	}
-	if (id)
+	if (id) {
 		sqlite3_bind_int64(s, 12, id);
+		bind_id(s, 14, e->parent_id);
+	}
 	sqlite3_bind_int64(s, 13, meeting_id);
+	if (id && e->parent_id) {
+		/* A sub-item's parent: another top-level item of the same
+		 * meeting, and an item with sub-items of its own cannot become
+		 * one. */
+		sqlite3_stmt *chk = db_stmt(db,
+			"SELECT (SELECT count(*) FROM agenda_item WHERE id = ?1 AND meeting_id = ?2"
+			"  AND parent_id IS NULL AND deleted = 0 AND id <> ?3)"
+			" + (SELECT count(*) = 0 FROM agenda_item WHERE parent_id = ?3 AND deleted = 0)");
+		int good = 0;
+		if (!chk)
+			goto out;
+		sqlite3_bind_int64(chk, 1, e->parent_id);
+		sqlite3_bind_int64(chk, 2, meeting_id);
+		sqlite3_bind_int64(chk, 3, id);
+		if (sqlite3_step(chk) == SQLITE_ROW)
+			good = sqlite3_column_int(chk, 0) == 2;
+		sqlite3_reset(chk);
+		if (!good) {
+			snprintf(db->err, sizeof(db->err), "bad parent");
+			goto out;
+		}
+	}
 	if (step_done(db, s, "saving item") < 0)
 		goto out;
 	if (!id)
@@ -388,6 +441,9 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		snprintf(db->err, sizeof(db->err), "no such item");
 		goto out;
 	}
+	/* A change of parent reorders and renumbers the agenda. */
+	if (id && e->parent_changed && renumber(db, meeting_id) < 0)
+		goto out;
 	ok = 1;
 out:
 	free(old_copy);
@@ -404,8 +460,9 @@ int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id
 		return -1;
 	/* Swap positions with the neighbour, then renumber top-level items. */
 	s = db_stmt(db,
-		"WITH me AS (SELECT id, position FROM agenda_item WHERE id = ?1 AND meeting_id = ?2 AND deleted = 0),"
+		"WITH me AS (SELECT id, position, parent_id FROM agenda_item WHERE id = ?1 AND meeting_id = ?2 AND deleted = 0),"
 		" other AS (SELECT a.id, a.position FROM agenda_item a, me WHERE a.meeting_id = ?2 AND a.deleted = 0"
+		"  AND a.parent_id IS me.parent_id"
 		"  AND CASE WHEN ?3 < 0 THEN a.position < me.position ELSE a.position > me.position END"
 		"  ORDER BY CASE WHEN ?3 < 0 THEN -a.position ELSE a.position END LIMIT 1)"
 		" UPDATE agenda_item SET position = CASE id WHEN (SELECT id FROM me) THEN (SELECT position FROM other)"
@@ -418,13 +475,7 @@ int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id
 	}
 	if (step_done(db, s, "moving item") < 0)
 		goto out;
-	s = db_stmt(db,
-		"UPDATE agenda_item SET number = (SELECT count(*) FROM agenda_item b WHERE b.meeting_id = ?1"
-		"  AND b.deleted = 0 AND b.parent_id IS NULL AND b.position <= agenda_item.position)"
-		" WHERE meeting_id = ?1 AND deleted = 0 AND parent_id IS NULL");
-	if (s)
-		sqlite3_bind_int64(s, 1, meeting_id);
-	if (step_done(db, s, "renumbering") < 0)
+	if (renumber(db, meeting_id) < 0)
 		goto out;
 	ok = 1;
 out:

@@ -54,6 +54,8 @@ struct item_edit {
 	const char *exempt_reason;
 	const char *description_md, *minutes_md, *decision_md;
 	const char *amendment_reason;  /* required when the minutes are approved (locked) */
+	int64_t parent_id;             /* a sub-item of this top-level item, or 0 */
+	int parent_changed;            /* 1: reorder and renumber the agenda */
 };
 /* Add an item at the end of a meeting's agenda (id 0) or update one;
  * returns the item id, or -1 with db->err set ("locked" when the minutes
