@@ -1,0 +1,32 @@
+// Security headers: every HTML page forbids scripts, framing and foreign
+// form targets; nothing is sniffed; documents are not given a page's CSP.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startServer } from '../lib/server.mjs';
+import { findSeed, get } from './helpers.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv?.stop(); });
+
+test('HTML pages carry a strict Content-Security-Policy', async () => {
+  const seed = await findSeed(srv.base);
+  for (const p of ['/', '/committees', seed.meetingUrl, seed.itemUrl, '/no-such-page', '/login']) {
+    const r = await get(srv.base, p);
+    const csp = r.headers.get('content-security-policy') || '';
+    assert.match(csp, /script-src 'none'/, p);
+    assert.match(csp, /frame-ancestors 'none'/, p);
+    assert.match(csp, /form-action 'self'/, p);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', p);
+    assert.equal(r.headers.get('referrer-policy'), 'same-origin', p);
+    assert.doesNotMatch(r.text, /<script/i, `${p} has no script`);
+  }
+});
+
+test('static files and documents are not pages', async () => {
+  const css = await get(srv.base, '/static/site.css');
+  assert.equal(css.headers.get('content-security-policy'), null);
+  assert.equal(css.headers.get('x-content-type-options'), 'nosniff');
+});
