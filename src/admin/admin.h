@@ -63,6 +63,17 @@ int post_admin_location(struct req *r);
 /* Links to them for the back office's home page (directory.c). */
 void admin_directory_links(struct req *r);
 
+/* Accounts and the body's settings, for admins only (users.c). */
+int page_admin_users(struct req *r);
+int page_admin_user_new(struct req *r);
+int post_admin_user_new(struct req *r);
+int page_admin_user(struct req *r);
+int post_admin_user(struct req *r);
+int page_admin_settings(struct req *r);
+int post_admin_settings(struct req *r);
+/* Links to them for the back office's home page, shown to admins only (users.c). */
+void admin_users_links(struct req *r);
+
 /* --- forms.c: accessible form building blocks ---------------------- */
 
 #define FORM_MAX_ERRORS 16

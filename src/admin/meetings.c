@@ -59,6 +59,7 @@ int page_admin(struct req *r)
 		buf_puts(b, " <a href=\"/admin/audit\">Audit log</a>");
 	buf_puts(b, "</p>\n");
 	admin_directory_links(r);
+	admin_users_links(r);
 	buf_puts(b, "<table class=\"admin-meetings\">\n<caption>All meetings, newest first</caption>\n"
 		    "<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Date</th>"
 		    "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");

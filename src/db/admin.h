@@ -205,4 +205,49 @@ int cursor_next_venue(struct cursor *c, struct venue_src *r);
 int adm_venue(struct db *db, int64_t id, struct venue_src *r);
 int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e);
 
+/* --- users and settings (admin_users.c) --- */
+/* Back-office accounts and the hosting body's settings, for admins only.
+ * Writes are audited like the ones above, but the audit JSON never holds a
+ * password hash or a session token: a new password shows as
+ * "password_changed": true with the number of sessions it ended, and the
+ * logo as its size and SHA-256. */
+
+struct user_src {
+	int64_t id;
+	const char *email, *name, *role, *created;
+	int disabled;
+};
+/* All accounts by e-mail address; one account (1, 0 or -1). */
+int adm_users(struct db *db, struct cursor *c);
+int cursor_next_user(struct cursor *c, struct user_src *r);
+int adm_user(struct db *db, int64_t id, struct user_src *r);
+/* Create an account (password_hash from auth_hash_password): its id, or -1
+ * with db->err set ("a user with that e-mail address already exists"). */
+int64_t adm_user_create(struct db *db, int64_t user_id, const char *email, const char *name,
+			const char *role, const char *password_hash);
+struct user_edit {
+	const char *name;               /* NULL: none */
+	const char *role;               /* 'admin' or 'clerk' */
+	int disabled;
+	const char *password_hash;      /* a new password's hash, or NULL: unchanged */
+};
+/* Update account id.  Disabling it or giving it a new password ends its
+ * sessions (all but keep_session: the session making the change, so an
+ * admin who changes their own password stays signed in).  Returns 0; 1 if
+ * refused, nothing changed, because no enabled admin would be left; or -1. */
+int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct user_edit *e,
+		    int64_t keep_session);
+
+struct settings_edit {
+	const char *name, *short_name, *colour_primary, *colour_accent;
+	const char *email, *phone, *address, *website;  /* optional ones NULL when absent */
+	const char *region;             /* 'england', 'wales', 'scotland', 'northern_ireland', 'other' */
+	int notice_clear_days;
+	const char *logo_svg;           /* a new logo (checked with svg_logo_valid), or NULL */
+	int logo_remove;                /* 1: no logo any more (when logo_svg is NULL) */
+};
+/* Save the hosting body's settings (the first body, as pub_body reads it;
+ * created if there is none yet).  0 or -1. */
+int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit *e);
+
 #endif

@@ -82,6 +82,13 @@ const struct route web_routes[] = {
 	{ "/admin/locations/new", HTTP_POST, post_admin_location_new, NULL, 0 },
 	{ "/admin/locations/{id}", GET, page_admin_location, NULL, 0 },
 	{ "/admin/locations/{id}", HTTP_POST, post_admin_location, NULL, 0 },
+	{ "/admin/users", GET, page_admin_users, NULL, 0 },
+	{ "/admin/users/new", GET, page_admin_user_new, NULL, 0 },
+	{ "/admin/users/new", HTTP_POST, post_admin_user_new, NULL, 0 },
+	{ "/admin/users/{id}", GET, page_admin_user, NULL, 0 },
+	{ "/admin/users/{id}", HTTP_POST, post_admin_user, NULL, 0 },
+	{ "/admin/settings", GET, page_admin_settings, NULL, 0 },
+	{ "/admin/settings", HTTP_POST, post_admin_settings, NULL, 0 },
 	{ "/robots.txt", GET, page_robots, NULL, 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };

@@ -295,7 +295,59 @@ const VALID = {
       assert.deepEqual(row, { name: 'Matrix venue, renamed', room: null, locality: 'Malvern' });
     },
   },
+  // Accounts and settings (src/admin/users.c): admins only.
+  '/admin/users/new': {
+    role: 'admin',
+    ids: () => [],
+    body: () => ({ email: 'matrix.created@example.org', name: 'Matrix Created', role: 'clerk', password: 'matrix-created-password', password_confirm: 'matrix-created-password' }),
+    location: () => /^\/admin\/users\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'user', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT email, name, role, disabled FROM user WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { email: 'matrix.created@example.org', name: 'Matrix Created', role: 'clerk', disabled: 0 });
+      await signIn(c.base, 'matrix.created@example.org', 'matrix-created-password');
+    },
+  },
+  '/admin/users/{id}': {
+    role: 'admin',
+    ids: async (c) => [await accountFixture(c)],
+    body: () => ({ name: 'Matrix account, renamed', role: 'admin', disabled: '1', password: 'matrix-account-new-password', password_confirm: 'matrix-account-new-password' }),
+    location: (c, ids) => `/admin/users/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'user', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT name, role, disabled, (SELECT count(*) FROM session WHERE user_id = ${ids[0]}) AS sessions FROM user WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { name: 'Matrix account, renamed', role: 'admin', disabled: 1, sessions: 0 });
+      assert.equal((await fetchAs(c.base, '/admin', { cookie: c.account.cookie })).status, 303, 'the disabled account is signed out');
+    },
+  },
+  '/admin/settings': {
+    role: 'admin',
+    ids: () => [],
+    body: () => ({ name: 'Matrix Borough Council', short_name: 'Matrix', colour_primary: '#0b3d91', colour_accent: '#ffbf47', email: 'democracy@matrix.example.org', phone: '', address: '', website: '', region: 'england', clear_days: '5' }),
+    location: () => '/admin/settings',
+    audit: async (c) => ({ action: 'update', entity: 'body', entity_id: (await sql(c.db, 'SELECT min(id) AS id FROM body WHERE deleted = 0'))[0].id }),
+    async verify(c) {
+      const [row] = await sql(c.db, 'SELECT name, short_name, colour_primary, colour_accent, email, phone, region, notice_clear_days FROM body WHERE deleted = 0 ORDER BY id LIMIT 1');
+      assert.deepEqual(row, { name: 'Matrix Borough Council', short_name: 'Matrix', colour_primary: '#0b3d91', colour_accent: '#ffbf47', email: 'democracy@matrix.example.org', phone: null, region: 'england', notice_clear_days: 5 });
+      assert.match((await fetchAs(c.base, '/')).text, /<span class="brand-name">Matrix Borough Council<\/span>/);
+    },
+  },
 };
+
+/**
+ * The account /admin/users/{id} works on: made through the route by the
+ * admin, and signed in (c.account) so that disabling it must end that
+ * session. Returns its id.
+ */
+async function accountFixture(c) {
+  if (c.accountId) return c.accountId;
+  const loc = await submit(c.admin, '/admin/users/new', { email: 'matrix.account@example.org', name: 'Matrix Account', role: 'clerk', password: 'matrix-account-password', password_confirm: 'matrix-account-password' });
+  const m = loc.match(/^\/admin\/users\/(\d+)$/);
+  assert.ok(m, `creating an account redirected to ${loc}`);
+  c.account = await signIn(c.base, 'matrix.account@example.org', 'matrix-account-password');
+  c.accountId = Number(m[1]);
+  return c.accountId;
+}
 
 /**
  * The directory rows the matrix works on, made once through the routes by
@@ -497,8 +549,9 @@ describe('the authorization matrix of the state-changing routes', () => {
 
   test('matrix size', (t) => {
     const routes = POST_PATTERNS.filter((p) => !SPECIAL.has(p)).length;
-    t.diagnostic(`${routes} state-changing routes × ${CASES.length} refusals + 1 valid = ${checked} requests checked`);
-    assert.equal(checked, routes * (CASES.length + 1));
+    const adminOnly = POST_PATTERNS.filter((p) => VALID[p]?.role === 'admin').length;
+    t.diagnostic(`${routes} state-changing routes × ${CASES.length} refusals + 1 valid, + ${adminOnly} admin-only routes refused to a clerk = ${checked} requests checked`);
+    assert.equal(checked, routes * (CASES.length + 1) + adminOnly);
   });
 });
 
@@ -614,7 +667,7 @@ describe('GET never changes state', () => {
           const r = await fetchAs(c.base, url, { method, cookie });
           let want = 200;
           if (who === 'anonymous' && pattern !== '/login') want = 303;
-          if (who === 'clerk' && pattern === '/admin/audit') want = 403;
+          if (who === 'clerk' && (pattern === '/admin/audit' || /^\/admin\/(users|settings)(\/|$)/.test(pattern))) want = 403;
           assert.equal(r.status, want, `${method} ${url} as ${who}`);
           if (want === 303) {
             const loc = r.headers.get('location') ?? '';
