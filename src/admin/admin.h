@@ -110,4 +110,29 @@ void field_csrf(struct req *r);
 /* A form with one button that POSTs to action (with the CSRF field). */
 void button_form(struct req *r, const char *action, const char *label, const char *cls);
 
+/* Checks at the edge (forms.c). */
+/* 1 if c may not appear in text: control characters (C0 except line breaks
+ * and tabs in multi-line text, DEL, C1) and noncharacters. */
+int forbidden(unsigned long c, int multiline);
+/* 1 if s (NULL is "") is at most max characters of UTF-8 text without
+ * forbidden characters. */
+int text_ok(const char *s, size_t max, int multiline);
+/* A typed value fit to be shown again: forbidden characters as U+FFFD. */
+const char *shown(struct req *r, const char *s, int multiline);
+/* The number of characters of valid UTF-8 s. */
+size_t text_chars(const char *s);
+int is_empty(const char *s);
+/* NULL for an empty optional value (stored as SQL NULL). */
+const char *opt(const char *s);
+/* The form's value of name with the spaces around it removed. */
+const char *field_trim(struct req *r, const struct form *f, const char *name);
+/* A plausible e-mail address. */
+int email_ok(const char *s);
+/* A positive id: the id, 0 for empty, -1 for anything else. */
+int64_t parse_id(const char *s);
+/* 1 if v is one of list[0..n). */
+int in_list(const char *v, const char *const *list, int n);
+/* 303 to fmt with up to two ids (printf %lld). */
+void see_other(struct req *r, const char *fmt, int64_t a, int64_t b);
+
 #endif

@@ -48,106 +48,13 @@ void admin_directory_links(struct req *r)
 
 /* --- checks at the edge ------------------------------------------------- */
 
-static void redirect(struct req *r, const char *fmt, int64_t a)
-{
-	char loc[96];
 
-	snprintf(loc, sizeof(loc), fmt, (long long)a);
-	req_add_header(r, "location", loc);
-}
 
-/* The code point at s[*i] of valid UTF-8; *i moves past it. */
-static unsigned long next_cp(const unsigned char *s, size_t *i)
-{
-	unsigned long c = s[(*i)++];
-	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
 
-	c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
-	while (more-- > 0 && s[*i])
-		c = (c << 6) | (s[(*i)++] & 0x3f);
-	return c;
-}
 
-/* Control characters (C0 but line breaks and tabs in multi-line text,
- * DEL, C1) and noncharacters: not text, and not allowed in HTML. */
-static int forbidden(unsigned long c, int multiline)
-{
-	if (c < 0x20)
-		return !(multiline && (c == '\n' || c == '\r' || c == '\t'));
-	return (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
-}
 
-/* 1 if s is at most max characters of UTF-8 text without forbidden
- * characters (see above); NULL is "". */
-static int text_ok(const char *s, size_t max, int multiline)
-{
-	size_t n = s ? strlen(s) : 0, chars = 0;
 
-	if (!s)
-		return 1;
-	if (!utf8_valid(s, n))
-		return 0;
-	for (size_t i = 0; i < n; chars++)
-		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
-			return 0;
-	return chars <= max;
-}
 
-/* A typed value fit to be shown again in a form: each forbidden character
- * replaced by U+FFFD, which marks where it was. */
-static const char *shown(struct req *r, const char *s, int multiline)
-{
-	struct buf t = BUF_INIT;
-	const char *out;
-	size_t n = s ? strlen(s) : 0;
-
-	if (!s || text_ok(s, n, multiline))
-		return s;
-	if (!utf8_valid(s, n))
-		return "";
-	for (size_t i = 0, at; i < n;) {
-		at = i;
-		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
-			buf_puts(&t, "\xef\xbf\xbd");
-		else
-			buf_append(&t, s + at, i - at);
-	}
-	out = req_strdup(r, t.data ? t.data : "");
-	buf_release(&t);
-	return out;
-}
-
-static int is_empty(const char *s)
-{
-	return !s || !*s;
-}
-
-/* NULL for an empty optional value (stored as SQL NULL). */
-static const char *opt(const char *s)
-{
-	return is_empty(s) ? NULL : s;
-}
-
-/* The form's value of name with the spaces around it removed. */
-static const char *field_trim(struct req *r, const struct form *f, const char *name)
-{
-	const char *s = form_get(f, name), *e;
-	char *out;
-
-	if (!s)
-		return NULL;
-	while (*s == ' ')
-		s++;
-	e = s + strlen(s);
-	while (e > s && e[-1] == ' ')
-		e--;
-	if (!*e)
-		return s;
-	out = req_alloc(r, (size_t)(e - s) + 1);
-	memcpy(out, s, (size_t)(e - s));
-	out[e - s] = '\0';
-	return out;
-}
 
 static int is_date(const char *s)
 {
@@ -163,35 +70,8 @@ static const char *date_type(const char *v)
 	return is_empty(v) || is_date(v) ? "date" : "text";
 }
 
-/* A plausible e-mail address: local@domain.tld, no spaces or brackets. */
-static int email_ok(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
 
-	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\"'<>(),;:\\[]") || strlen(s) > 254)
-		return 0;
-	dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] && !strstr(at, "..") && at[1] != '.';
-}
 
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? -1 : v;
-}
-
-static int in_list(const char *v, const char *const *list, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		if (strcmp(v, list[i]) == 0)
-			return 1;
-	return 0;
-}
 
 /* Check a one-line field (required or not) and a date. */
 static void check_line(struct form_errors *fe, const char *field, const char *v, int required,
@@ -402,7 +282,7 @@ int post_admin_committee_new(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/committees/%lld", id);
+	see_other(r, "/admin/committees/%lld", id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -620,7 +500,7 @@ int post_admin_committee(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/committees/%lld", o.id);
+	see_other(r, "/admin/committees/%lld", o.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -680,7 +560,7 @@ int post_admin_committee_member(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/committees/%lld#members", o.id);
+	see_other(r, "/admin/committees/%lld#members", o.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -727,7 +607,7 @@ int post_admin_committee_member_end(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/committees/%lld#members", o.id);
+	see_other(r, "/admin/committees/%lld#members", o.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -907,7 +787,7 @@ int post_admin_person_new(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/people/%lld", id);
+	see_other(r, "/admin/people/%lld", id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -997,7 +877,7 @@ int post_admin_person(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/people/%lld", p.id);
+	see_other(r, "/admin/people/%lld", p.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -1128,7 +1008,7 @@ int post_admin_location_new(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/locations/%lld", id);
+	see_other(r, "/admin/locations/%lld", id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -1197,7 +1077,7 @@ int post_admin_location(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/locations/%lld", l.id);
+	see_other(r, "/admin/locations/%lld", l.id, 0);
 	rc = 303;
 out:
 	form_release(&f);

@@ -19,15 +19,11 @@
 #include "web/layout.h"
 #include "util/banned.h"
 
+/* Free text of the meeting forms: line breaks allowed. */
+#define text_ok_ml(s, max) text_ok((s), (max), 1)
+
 static const struct crumb admin_crumb = { "Back office", "/admin" };
 
-static void redirect(struct req *r, const char *fmt, int64_t a, int64_t b)
-{
-	char loc[96];
-
-	snprintf(loc, sizeof(loc), fmt, (long long)a, (long long)b);
-	req_add_header(r, "location", loc);
-}
 
 static const char *status_label(const struct meeting_row *m)
 {
@@ -133,28 +129,7 @@ static int is_time(const char *t)
 	       (t[0] < '2' || t[1] <= '3');
 }
 
-static int text_field_ok(const char *s, size_t max)
-{
-	size_t n = s ? strlen(s) : 0;
 
-	if (n > max || !utf8_valid(s ? s : "", n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? -1 : v;
-}
 
 /* Validate the submitted meeting; fills e on success. */
 static void meeting_validate(struct req *r, const struct meeting_form *v, struct meeting_edit *e,
@@ -178,10 +153,10 @@ static void meeting_validate(struct req *r, const struct meeting_form *v, struct
 		ferr_add(fe, "end", "Enter the end time as HH:MM, or leave it empty");
 	else if (v->end && *v->end && is_time(v->start) && strcmp(v->end, v->start) <= 0)
 		ferr_add(fe, "end", "The end time must be after the start time");
-	if (!text_field_ok(v->name, 200))
+	if (!text_ok_ml(v->name, 200))
 		ferr_add(fe, "name", "The meeting name must be at most 200 characters of text");
 	if (v->webcast && *v->webcast && (strncmp(v->webcast, "https://", 8) != 0 ||
-					  !text_field_ok(v->webcast, 500) || strpbrk(v->webcast, " \"<>")))
+					  !text_ok_ml(v->webcast, 500) || strpbrk(v->webcast, " \"<>")))
 		ferr_add(fe, "webcast", "Enter a webcast link starting with https://");
 	if (fe->n)
 		return;
@@ -260,7 +235,7 @@ int post_admin_meeting_new(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", id, 0);
+	see_other(r, "/admin/meetings/%lld", id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -497,7 +472,7 @@ int post_admin_meeting(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -522,7 +497,7 @@ int post_admin_meeting_state(struct req *r)
 		rc = 400;
 		goto out;
 	}
-	if (!text_field_ok(reason, 500)) {
+	if (!text_ok_ml(reason, 500)) {
 		r->errmsg = "The reason must be at most 500 characters of text.";
 		rc = 400;
 		goto out;
@@ -536,7 +511,7 @@ int post_admin_meeting_state(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -561,7 +536,7 @@ int post_admin_agenda_publish(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -589,7 +564,7 @@ int post_admin_agenda_unpublish(struct req *r)
 		rc = 409;
 		goto out;
 	}
-	if (!reason || !*reason || !text_field_ok(reason, 500)) {
+	if (!reason || !*reason || !text_ok_ml(reason, 500)) {
 		r->errmsg = "Give the reason for unpublishing the agenda (at most 500 characters).";
 		rc = 400;
 		goto out;
@@ -598,7 +573,7 @@ int post_admin_agenda_unpublish(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -644,7 +619,7 @@ int post_admin_minutes(struct req *r)
 	} else if (strcmp(status, "draft") == 0) {
 		if (strcmp(m.minutes_status, "published") != 0)
 			r->errmsg = "Only published draft minutes can be unpublished; approved minutes are locked.";
-		else if (!reason || !*reason || !text_field_ok(reason, 500))
+		else if (!reason || !*reason || !text_ok_ml(reason, 500))
 			r->errmsg = "Give the reason for unpublishing the minutes (at most 500 characters).";
 		else
 			rc = 0;
@@ -658,7 +633,7 @@ int post_admin_minutes(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -680,7 +655,7 @@ int post_admin_item_new(struct req *r)
 	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
 		goto out;
 	title = form_get(&f, "title");
-	if (!title || !*title || !text_field_ok(title, 500)) {
+	if (!title || !*title || !text_ok_ml(title, 500)) {
 		r->errmsg = "Enter the item's title (at most 500 characters).";
 		rc = 400;
 		goto out;
@@ -691,7 +666,7 @@ int post_admin_item_new(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld/items/%lld", m.id, id);
+	see_other(r, "/admin/meetings/%lld/items/%lld", m.id, id);
 	rc = 303;
 out:
 	form_release(&f);
@@ -847,21 +822,21 @@ int post_admin_item(struct req *r)
 	parent_id = parse_id(v.parent);
 	if (parent_id < 0)
 		ferr_add(&fe, "parent", "Choose the main item from the list");
-	if (!v.title || !*v.title || !text_field_ok(v.title, 500))
+	if (!v.title || !*v.title || !text_ok_ml(v.title, 500))
 		ferr_add(&fe, "title", "Enter the item's title (at most 500 characters)");
-	if (!text_field_ok(v.number, 10))
+	if (!text_ok_ml(v.number, 10))
 		ferr_add(&fe, "number", "The number must be at most 10 characters");
 	if (*v.exempt && (strlen(v.paragraph) != 1 || v.paragraph[0] < '1' || v.paragraph[0] > '7'))
 		ferr_add(&fe, "paragraph", "Choose a paragraph of Schedule 12A from the list");
 	if (*v.exempt && (!v.reason || !*v.reason))
 		ferr_add(&fe, "reason", "Give the public interest reason for the exemption");
-	if (!text_field_ok(v.reason, 1000))
+	if (!text_ok_ml(v.reason, 1000))
 		ferr_add(&fe, "reason", "The reason must be at most 1,000 characters");
-	if (!text_field_ok(v.description, 100000))
+	if (!text_ok_ml(v.description, 100000))
 		ferr_add(&fe, "description", "The description must be at most 100,000 characters");
-	if (!text_field_ok(v.minutes, 200000))
+	if (!text_ok_ml(v.minutes, 200000))
 		ferr_add(&fe, "minutes", "The minutes must be at most 200,000 characters");
-	if (!text_field_ok(v.decision, 100000))
+	if (!text_ok_ml(v.decision, 100000))
 		ferr_add(&fe, "decision", "The decision must be at most 100,000 characters");
 	if (fe.n || (action && strcmp(action, "preview") == 0)) {
 		item_page(r, &m, it.row.id, &v, &fe, fe.n == 0);
@@ -886,7 +861,7 @@ int post_admin_item(struct req *r)
 		}
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);
@@ -916,7 +891,7 @@ int post_admin_item_move(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	redirect(r, "/admin/meetings/%lld", m.id, 0);
+	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
 	form_release(&f);

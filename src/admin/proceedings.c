@@ -25,43 +25,15 @@ static const char *const decl_labs[] = { "Disclosable pecuniary interest", "Othe
 static const char *const vote_vals[] = { "carried", "lost", "tied", "withdrawn" };
 static const char *const vote_labs[] = { "Carried", "Lost", "Tied", "Withdrawn" };
 
-static int in_list(const char *v, const char *const *list, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		if (strcmp(v, list[i]) == 0)
-			return 1;
-	return 0;
-}
 
-static int text_ok(const char *s, size_t max, int multiline)
-{
-	size_t n = s ? strlen(s) : 0;
 
-	if (n > max || !utf8_valid(s ? s : "", n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && !(multiline && (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')))
-			return 0;
-	return 1;
-}
-
-static int64_t parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? -1 : v;
-}
 
 static void status_select(struct buf *b, const char *id, const char *name, const char *label,
 			  const char *selected)
 {
 	html_fmt(b, "<label class=\"visually-hidden\" for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", id,
 		 label, id, name);
-	for (size_t i = 0; i < sizeof(att_vals) / sizeof(att_vals[0]); i++)
+	for (size_t i = 0; i < (int)(sizeof(att_vals) / sizeof(att_vals[0])); i++)
 		html_fmt(b, "<option value=\"%s\"%r>%s</option>", att_vals[i],
 			 strcmp(selected ? selected : "", att_vals[i]) == 0 ? " selected" : "", att_labs[i]);
 	buf_puts(b, "</select>");
@@ -121,7 +93,7 @@ void admin_proceedings_section(struct req *r, int64_t meeting_id)
 			html_fmt(b, "<option value=\"%l\">%s</option>", pid, pname);
 	buf_puts(b, "</select></div>\n<div class=\"field\"><label for=\"f-add_status\">Attendance</label>");
 	html_fmt(b, "<select id=\"f-add_status\" name=\"add_status\">");
-	for (size_t i = 1; i < sizeof(att_vals) / sizeof(att_vals[0]); i++)
+	for (size_t i = 1; i < (int)(sizeof(att_vals) / sizeof(att_vals[0])); i++)
 		html_fmt(b, "<option value=\"%s\"%r>%s</option>", att_vals[i],
 			 strcmp(att_vals[i], "in_attendance") == 0 ? " selected" : "", att_labs[i]);
 	buf_puts(b, "</select></div>\n");
@@ -212,7 +184,7 @@ int post_admin_attendance(struct req *r)
 		sub = parse_id(form_get(&f, key));
 		snprintf(key, sizeof(key), "note_%lld", (long long)pid);
 		note = form_get(&f, key);
-		if (!in_list(st ? st : "", att_vals, sizeof(att_vals) / sizeof(att_vals[0])) || sub < 0 ||
+		if (!in_list(st ? st : "", att_vals, (int)(sizeof(att_vals) / sizeof(att_vals[0]))) || sub < 0 ||
 		    !text_ok(note, 200, 0)) {
 			r->errmsg = "Choose each person's attendance from the list; notes are at most 200 characters.";
 			goto out;
@@ -223,7 +195,7 @@ int post_admin_attendance(struct req *r)
 	if (v && *v) {
 		int64_t pid = parse_id(v);
 		const char *st = form_get(&f, "add_status"), *note = form_get(&f, "add_note");
-		if (pid <= 0 || !st || !*st || !in_list(st, att_vals, sizeof(att_vals) / sizeof(att_vals[0])) ||
+		if (pid <= 0 || !st || !*st || !in_list(st, att_vals, (int)(sizeof(att_vals) / sizeof(att_vals[0]))) ||
 		    !text_ok(note, 200, 0)) {
 			r->errmsg = "Choose the person and their attendance from the lists.";
 			goto out;

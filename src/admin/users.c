@@ -59,123 +59,15 @@ void admin_users_links(struct req *r)
 
 /* --- checks at the edge (as directory.c) ---------------------------------- */
 
-static void redirect(struct req *r, const char *fmt, int64_t a)
-{
-	char loc[96];
 
-	snprintf(loc, sizeof(loc), fmt, (long long)a);
-	req_add_header(r, "location", loc);
-}
 
-/* The code point at s[*i] of valid UTF-8; *i moves past it. */
-static unsigned long next_cp(const unsigned char *s, size_t *i)
-{
-	unsigned long c = s[(*i)++];
-	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
 
-	c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
-	while (more-- > 0 && s[*i])
-		c = (c << 6) | (s[(*i)++] & 0x3f);
-	return c;
-}
 
-/* Control characters (C0, DEL, C1) and noncharacters: not text. */
-static int forbidden(unsigned long c)
-{
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
-}
 
-/* The number of characters of valid UTF-8 s. */
-static size_t chars_of(const char *s)
-{
-	size_t n = strlen(s), chars = 0;
 
-	for (size_t i = 0; i < n; chars++)
-		next_cp((const unsigned char *)s, &i);
-	return chars;
-}
 
-/* 1 if s is at most max characters of one-line UTF-8 text; NULL is "". */
-static int text_ok(const char *s, size_t max)
-{
-	size_t n = s ? strlen(s) : 0, chars = 0;
 
-	if (!s)
-		return 1;
-	if (!utf8_valid(s, n))
-		return 0;
-	for (size_t i = 0; i < n; chars++)
-		if (forbidden(next_cp((const unsigned char *)s, &i)))
-			return 0;
-	return chars <= max;
-}
 
-/* A typed value fit to be shown again in a form: each forbidden character
- * replaced by U+FFFD, which marks where it was. */
-static const char *shown(struct req *r, const char *s)
-{
-	struct buf t = BUF_INIT;
-	const char *out;
-	size_t n = s ? strlen(s) : 0;
-
-	if (!s || text_ok(s, n))
-		return s;
-	if (!utf8_valid(s, n))
-		return "";
-	for (size_t i = 0, at; i < n;) {
-		at = i;
-		if (forbidden(next_cp((const unsigned char *)s, &i)))
-			buf_puts(&t, "\xef\xbf\xbd");
-		else
-			buf_append(&t, s + at, i - at);
-	}
-	out = req_strdup(r, t.data ? t.data : "");
-	buf_release(&t);
-	return out;
-}
-
-static int is_empty(const char *s)
-{
-	return !s || !*s;
-}
-
-/* NULL for an empty optional value (stored as SQL NULL). */
-static const char *opt(const char *s)
-{
-	return is_empty(s) ? NULL : s;
-}
-
-/* The form's value of name with the spaces around it removed. */
-static const char *field_trim(struct req *r, const struct form *f, const char *name)
-{
-	const char *s = form_get(f, name), *e;
-	char *out;
-
-	if (!s)
-		return NULL;
-	while (*s == ' ')
-		s++;
-	e = s + strlen(s);
-	while (e > s && e[-1] == ' ')
-		e--;
-	if (!*e)
-		return s;
-	out = req_alloc(r, (size_t)(e - s) + 1);
-	memcpy(out, s, (size_t)(e - s));
-	out[e - s] = '\0';
-	return out;
-}
-
-/* A plausible e-mail address: local@domain.tld, no spaces or brackets. */
-static int email_ok(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\"'<>(),;:\\[]") || strlen(s) > 254)
-		return 0;
-	dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] && !strstr(at, "..") && at[1] != '.';
-}
 
 /* A web address to link to: http(s)://host..., without spaces or quotes. */
 static int website_ok(const char *s)
@@ -185,13 +77,6 @@ static int website_ok(const char *s)
 	return host && *host && *host != '/' && *host != '.' && !strpbrk(s, " \t\"'<>\\`");
 }
 
-static int in_list(const char *v, const char *const *list, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		if (strcmp(v, list[i]) == 0)
-			return 1;
-	return 0;
-}
 
 /* Check a one-line field (required or not). */
 static void check_line(struct form_errors *fe, const char *field, const char *v, size_t max, int required,
@@ -199,7 +84,7 @@ static void check_line(struct form_errors *fe, const char *field, const char *v,
 {
 	if (required && is_empty(v))
 		ferr_add(fe, field, missing);
-	else if (!text_ok(v, max))
+	else if (!text_ok(v, max, 0))
 		ferr_add(fe, field, bad);
 }
 
@@ -352,7 +237,7 @@ static int check_password(struct form_errors *fe, const char *pw, const char *ag
 		ferr_add(fe, "password", "Enter a password");
 		return 0;
 	}
-	n = chars_of(pw);
+	n = text_chars(pw);
 	if (n < AUTH_PASSWORD_MIN) {
 		ferr_add(fe, "password", "The password must be at least " STR(AUTH_PASSWORD_MIN) " characters long");
 		return 0;
@@ -387,9 +272,9 @@ static void new_user_page(struct req *r, const struct user_form *v, const struct
 	ferr_summary(b, fe);
 	buf_puts(b, "<h1>Add an account</h1>\n<form method=\"post\" action=\"/admin/users/new\" novalidate>\n");
 	field_csrf(r);
-	field_input_ac(b, "email", "email", "E-mail address", shown(r, v->email),
+	field_input_ac(b, "email", "email", "E-mail address", shown(r, v->email, 0),
 		       "The person signs in with it", fe, 1, "off");
-	field_input(b, "text", "name", "Name (optional)", shown(r, v->name), "Shown in the back office", fe, 0);
+	field_input(b, "text", "name", "Name (optional)", shown(r, v->name, 0), "Shown in the back office", fe, 0);
 	field_select(b, "role", "Role", role_values, role_labels, NROLES, v->role ? v->role : "clerk",
 		     "Clerks author and publish the record; admins can also manage accounts and settings", fe);
 	password_fields(b, fe, 1);
@@ -427,7 +312,7 @@ int post_admin_user_new(struct req *r)
 	v.role = form_get(&f, "role");
 	if (is_empty(v.email))
 		ferr_add(&fe, "email", "Enter the e-mail address the person will sign in with");
-	else if (!text_ok(v.email, EMAIL_MAX_CHARS) || !email_ok(v.email))
+	else if (!text_ok(v.email, EMAIL_MAX_CHARS, 0) || !email_ok(v.email))
 		ferr_add(&fe, "email", "Enter an e-mail address like name@example.org");
 	else if ((rc = db_user_by_email(r->db, v.email, &existing)) != 0) {
 		if (rc < 0) {
@@ -449,7 +334,7 @@ int post_admin_user_new(struct req *r)
 		}
 		id = adm_user_create(r->db, s.user_id, v.email, opt(v.name), v.role, hash);
 		if (id >= 0) {
-			redirect(r, "/admin/users/%lld", id);
+			see_other(r, "/admin/users/%lld", id, 0);
 			rc = 303;
 			goto out;
 		}
@@ -489,7 +374,7 @@ static void user_page(struct req *r, const struct user_src *u, int self, const s
 			    "Another admin can.</p>\n");
 	html_fmt(b, "<form method=\"post\" action=\"/admin/users/%l\" novalidate>\n", u->id);
 	field_csrf(r);
-	field_input(b, "text", "name", "Name (optional)", shown(r, v->name), "Shown in the back office", fe, 0);
+	field_input(b, "text", "name", "Name (optional)", shown(r, v->name, 0), "Shown in the back office", fe, 0);
 	field_select(b, "role", "Role", role_values, role_labels, NROLES, v->role,
 		     "Clerks author and publish the record; admins can also manage accounts and settings", fe);
 	field_checkbox(b, "disabled", "Disabled: the person cannot sign in", v->disabled,
@@ -567,7 +452,7 @@ int post_admin_user(struct req *r)
 		e = (struct user_edit){ opt(v.name), v.role, v.disabled, set_pw ? hash : NULL };
 		rc = adm_user_update(r->db, s.user_id, u.id, &e, self ? s.id : 0);
 		if (rc == 0) {
-			redirect(r, "/admin/users/%lld", u.id);
+			see_other(r, "/admin/users/%lld", u.id, 0);
 			rc = 303;
 			goto out;
 		}
@@ -611,11 +496,11 @@ static void settings_page(struct req *r, int has_logo, const struct settings_for
 		    "<form method=\"post\" action=\"/admin/settings\" enctype=\"multipart/form-data\" novalidate>\n");
 	field_csrf(r);
 	buf_puts(b, "<h2>Name and appearance</h2>\n");
-	field_input(b, "text", "name", "Name", shown(r, v->name), "For example, Worcestershire County Council", fe, 1);
-	field_input(b, "text", "short_name", "Short name (optional)", shown(r, v->short_name), "For example, Worcestershire", fe, 0);
-	field_input(b, "text", "colour_primary", "Main colour", shown(r, v->colour_primary),
+	field_input(b, "text", "name", "Name", shown(r, v->name, 0), "For example, Worcestershire County Council", fe, 1);
+	field_input(b, "text", "short_name", "Short name (optional)", shown(r, v->short_name, 0), "For example, Worcestershire", fe, 0);
+	field_input(b, "text", "colour_primary", "Main colour", shown(r, v->colour_primary, 0),
 		    "Of the header, as a hex colour like #1d4f73. White text must be easy to read on it", fe, 1);
-	field_input(b, "text", "colour_accent", "Accent colour", shown(r, v->colour_accent),
+	field_input(b, "text", "colour_accent", "Accent colour", shown(r, v->colour_accent, 0),
 		    "As a hex colour like #ffdd00", fe, 1);
 	buf_puts(b, has_logo ? "<p>A logo is set: it is shown in the header of every page.</p>\n" :
 		    "<p>No logo is set.</p>\n");
@@ -634,17 +519,17 @@ static void settings_page(struct req *r, int has_logo, const struct settings_for
 	if (has_logo || v->logo_remove || ferr_for(fe, "logo_remove"))
 		field_checkbox(b, "logo_remove", "Remove the logo", v->logo_remove, NULL, fe);
 	buf_puts(b, "<h2>Contact details</h2>\n<p>Shown at the foot of every page.</p>\n");
-	field_input(b, "text", "email", "E-mail address (optional)", shown(r, v->email),
+	field_input(b, "text", "email", "E-mail address (optional)", shown(r, v->email, 0),
 		    "Of Democratic Services, for example democracy@example.gov.uk", fe, 0);
-	field_input(b, "text", "phone", "Telephone (optional)", shown(r, v->phone), NULL, fe, 0);
-	field_input(b, "text", "address", "Address (optional)", shown(r, v->address),
+	field_input(b, "text", "phone", "Telephone (optional)", shown(r, v->phone, 0), NULL, fe, 0);
+	field_input(b, "text", "address", "Address (optional)", shown(r, v->address, 0),
 		    "On one line, for example County Hall, Spetchley Road, Worcester WR5 2NP", fe, 0);
-	field_input(b, "text", "website", "Website (optional)", shown(r, v->website),
+	field_input(b, "text", "website", "Website (optional)", shown(r, v->website, 0),
 		    "The body's own site, starting with https://", fe, 0);
 	buf_puts(b, "<h2>Notice of meetings</h2>\n");
 	field_select(b, "region", "Where the body is", region_values, region_labels, NREGIONS, v->region,
 		     "The law on notice of meetings depends on it", fe);
-	field_input(b, "text", "clear_days", "Clear days of notice", shown(r, v->clear_days),
+	field_input(b, "text", "clear_days", "Clear days of notice", shown(r, v->clear_days, 0),
 		    "The working days an agenda must be published before the meeting, not counting the day of "
 		    "publication or of the meeting: 5 in England, 3 for many Welsh bodies. A whole number from 0 to 30", fe, 1);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Save the settings</button>\n</form>\n");
@@ -786,13 +671,13 @@ int post_admin_settings(struct req *r)
 		ferr_add(&fe, "logo_remove", "Tick the box to remove the logo, or leave it empty");
 	else if (v.logo_remove && (svg || ferr_for(&fe, "logo")))
 		ferr_add(&fe, "logo_remove", "Either choose a new logo or remove the logo, not both");
-	if (!is_empty(v.email) && (!text_ok(v.email, NAME_MAX_CHARS) || !email_ok(v.email)))
+	if (!is_empty(v.email) && (!text_ok(v.email, NAME_MAX_CHARS, 0) || !email_ok(v.email)))
 		ferr_add(&fe, "email", "Enter an e-mail address like democracy@example.gov.uk, or leave it empty");
 	check_line(&fe, "phone", v.phone, SHORT_MAX_CHARS, 0, NULL,
 		   "The telephone number must be at most 60 characters of text on one line");
 	check_line(&fe, "address", v.address, LONG_MAX_CHARS, 0, NULL,
 		   "The address must be at most 400 characters of text on one line");
-	if (!is_empty(v.website) && (!text_ok(v.website, LONG_MAX_CHARS) || !website_ok(v.website)))
+	if (!is_empty(v.website) && (!text_ok(v.website, LONG_MAX_CHARS, 0) || !website_ok(v.website)))
 		ferr_add(&fe, "website", "Enter the website's address starting with https://, or leave it empty");
 	if (!in_list(v.region, region_values, NREGIONS))
 		ferr_add(&fe, "region", "Choose where the body is from the list");
@@ -804,7 +689,7 @@ int post_admin_settings(struct req *r)
 		rc = pub_body(r->db, &body);
 		has_logo = rc == 1 && body.logo_svg;
 		file = form_file(&f, "logo");
-		settings_page(r, has_logo, &v, file && !is_empty(file->filename) ? shown(r, file->filename) : NULL, &fe);
+		settings_page(r, has_logo, &v, file && !is_empty(file->filename) ? shown(r, file->filename, 0) : NULL, &fe);
 		rc = 400;
 		goto out;
 	}

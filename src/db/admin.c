@@ -7,7 +7,6 @@
 
 #include "db/auth.h"
 #include "db/rows_int.h"
-#include "docs/markdown.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -15,32 +14,11 @@
 	" FROM adm_meeting m JOIN organization o ON o.id = m.organization_id" \
 	" LEFT JOIN location l ON l.id = m.location_id"
 
-static int cursor_open(struct db *db, struct cursor *c, const char *sql)
-{
-	c->db = db;
-	c->err = 0;
-	c->s = db_stmt(db, sql);
-	if (!c->s)
-		c->err = 1;
-	return c->s ? 0 : -1;
-}
 
-static int get_one(struct db *db, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "query");
-}
 
 int adm_meetings(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM
+	return db_cursor_open(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM
 			   " ORDER BY m.start_at DESC, m.id DESC");
 }
 
@@ -51,14 +29,14 @@ int adm_meeting(struct db *db, int64_t id, struct meeting_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		row_fill_meeting(s, r);
 	return rc;
 }
 
 int adm_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " ITEM_COLS " FROM adm_agenda_item i"
+	if (db_cursor_open(db, c, "SELECT " ITEM_COLS " FROM adm_agenda_item i"
 			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, meeting_id);
@@ -75,7 +53,7 @@ int adm_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_src
 		sqlite3_bind_int64(s, 1, meeting_id);
 		sqlite3_bind_int64(s, 2, item_id);
 	}
-	if ((rc = get_one(db, s)) != 1)
+	if ((rc = db_get_one(db, s)) != 1)
 		return rc;
 	row_fill_item(s, &r->row);
 	r->description_md = col_text(s, 14);
@@ -86,12 +64,12 @@ int adm_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_src
 
 int adm_orgs(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT id, name FROM organization WHERE deleted = 0 ORDER BY name");
+	return db_cursor_open(db, c, "SELECT id, name FROM organization WHERE deleted = 0 ORDER BY name");
 }
 
 int adm_locations(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT id, name FROM location WHERE deleted = 0 ORDER BY name");
+	return db_cursor_open(db, c, "SELECT id, name FROM location WHERE deleted = 0 ORDER BY name");
 }
 
 int cursor_next_choice(struct cursor *c, int64_t *id, const char **name)
@@ -191,16 +169,6 @@ static int change_end(struct change *c, int ok)
 	return rc;
 }
 
-static int step_done(struct db *db, sqlite3_stmt *s, const char *what)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
-}
 
 int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m)
 {
@@ -224,7 +192,7 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 		if (id)
 			sqlite3_bind_int64(s, 7, id);
 	}
-	ok = step_done(db, s, "saving meeting") == 0;
+	ok = db_step_done(db, s, "saving meeting") == 0;
 	if (ok && !id)
 		c.id = sqlite3_last_insert_rowid(db->h);
 	return change_end(&c, ok) == 0 ? c.id : -1;
@@ -243,7 +211,7 @@ int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *st
 		bind_text(s, 2, state);
 		bind_text(s, 3, reason);
 	}
-	return change_end(&c, step_done(db, s, "changing meeting state") == 0);
+	return change_end(&c, db_step_done(db, s, "changing meeting state") == 0);
 }
 
 int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish)
@@ -263,7 +231,7 @@ int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *r
 		if (reason_unpublish)
 			bind_text(s, 2, reason_unpublish);
 	}
-	return change_end(&c, step_done(db, s, "publishing agenda") == 0);
+	return change_end(&c, db_step_done(db, s, "publishing agenda") == 0);
 }
 
 int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *status,
@@ -289,22 +257,9 @@ int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *s
 		bind_id(s, 3, approved_by);
 		bind_text(s, 4, reason);
 	}
-	return change_end(&c, step_done(db, s, "changing minutes status") == 0);
+	return change_end(&c, db_step_done(db, s, "changing minutes status") == 0);
 }
 
-static int bind_md(sqlite3_stmt *s, int i, const char *md)
-{
-	char *html;
-
-	if (!md || !*md) {
-		sqlite3_bind_null(s, i);
-		return sqlite3_bind_null(s, i + 1);
-	}
-	if (!(html = markdown_to_html(md, strlen(md))))
-		return SQLITE_NOMEM;
-	bind_text(s, i, md);
-	return sqlite3_bind_text(s, i + 1, html, -1, free);
-}
 
 /* Put sub-items right after their parent (keeping their order), then
  * number the agenda: 1, 2, 3 ... and 4a, 4b ... for sub-items. */
@@ -319,7 +274,7 @@ static int renumber(struct db *db, int64_t meeting_id)
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, meeting_id);
-	if (step_done(db, s, "ordering the agenda") < 0)
+	if (db_step_done(db, s, "ordering the agenda") < 0)
 		return -1;
 	s = db_stmt(db,
 		"WITH top AS (SELECT id, row_number() OVER (ORDER BY position) AS n FROM agenda_item"
@@ -331,7 +286,7 @@ static int renumber(struct db *db, int64_t meeting_id)
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, meeting_id);
-	return step_done(db, s, "numbering the agenda");
+	return db_step_done(db, s, "numbering the agenda");
 }
 
 int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
@@ -377,7 +332,7 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		bind_text(s, 4, e->amendment_reason);
 		bind_text(s, 5, old_copy);
 		bind_text(s, 6, e->minutes_md);
-		if (step_done(db, s, "recording amendment") < 0)
+		if (db_step_done(db, s, "recording amendment") < 0)
 			goto out;
 	}
 	s = id ? db_stmt(db, "UPDATE agenda_item SET number = ?1, title = ?2, exempt = ?3,"
@@ -401,8 +356,8 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 	else
 		sqlite3_bind_null(s, 4);
 	bind_text(s, 5, e->exempt ? e->exempt_reason : NULL);
-	if (bind_md(s, 6, e->description_md) != SQLITE_OK || bind_md(s, 8, e->minutes_md) != SQLITE_OK ||
-	    bind_md(s, 10, e->decision_md) != SQLITE_OK) {
+	if (db_bind_md(s, 6, e->description_md) != SQLITE_OK || db_bind_md(s, 8, e->minutes_md) != SQLITE_OK ||
+	    db_bind_md(s, 10, e->decision_md) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
 		goto out;
 	}
@@ -433,7 +388,7 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 			goto out;
 		}
 	}
-	if (step_done(db, s, "saving item") < 0)
+	if (db_step_done(db, s, "saving item") < 0)
 		goto out;
 	if (!id)
 		c.id = sqlite3_last_insert_rowid(db->h);
@@ -473,7 +428,7 @@ int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id
 		sqlite3_bind_int64(s, 2, meeting_id);
 		sqlite3_bind_int(s, 3, delta);
 	}
-	if (step_done(db, s, "moving item") < 0)
+	if (db_step_done(db, s, "moving item") < 0)
 		goto out;
 	if (renumber(db, meeting_id) < 0)
 		goto out;
@@ -484,7 +439,7 @@ out:
 
 int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM file_link l JOIN file f ON f.id = l.file_id"
+	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM file_link l JOIN file f ON f.id = l.file_id"
 			" LEFT JOIN agenda_item i ON i.id = l.agenda_item_id"
 			" WHERE l.deleted = 0 AND f.deleted = 0 AND (l.meeting_id = ?1 OR i.meeting_id = ?1)"
 			" ORDER BY COALESCE(i.position, 0), " ROLE_POS ", l.position, f.id") < 0)
@@ -501,7 +456,7 @@ int adm_file(struct db *db, int64_t id, struct file_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		row_fill_file(s, r);
 	return rc;
 }
@@ -523,7 +478,7 @@ int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach
 	bind_text(s, 3, a->mime_type);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->size);
 	bind_text(s, 5, a->sha256);
-	if (step_done(db, s, "recording document") < 0)
+	if (db_step_done(db, s, "recording document") < 0)
 		goto fail;
 	file_id = sqlite3_last_insert_rowid(db->h);
 	s = db_stmt(db, "INSERT INTO file_link(file_id, meeting_id, agenda_item_id, role, position)"
@@ -539,7 +494,7 @@ int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach
 	sqlite3_bind_int64(s, 2, a->meeting_id);
 	bind_id(s, 3, a->item_id);
 	bind_text(s, 4, a->role);
-	if (step_done(db, s, "attaching document") < 0)
+	if (db_step_done(db, s, "attaching document") < 0)
 		goto fail;
 	if (sqlite3_changes(db->h) != 1) {
 		snprintf(db->err, sizeof(db->err), "no such meeting or item");
@@ -575,7 +530,7 @@ fail:
 
 int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c,
+	if (db_cursor_open(db, c,
 		"WITH m AS (SELECT id, organization_id, substr(start_at, 1, 10) AS day FROM meeting WHERE id = ?1),"
 		" who AS (SELECT ms.person_id, min(ms.role) AS role FROM membership ms, m"
 		"  WHERE ms.organization_id = m.organization_id AND ms.deleted = 0"
@@ -616,7 +571,7 @@ int cursor_next_attendee(struct cursor *c, struct attendee_row *r)
 
 int adm_people_choices(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT id, name FROM person WHERE deleted = 0"
+	return db_cursor_open(db, c, "SELECT id, name FROM person WHERE deleted = 0"
 			   " ORDER BY family_name COLLATE NOCASE, name");
 }
 
@@ -636,15 +591,6 @@ static char *attendance_json(struct db *db, int64_t meeting_id)
 	return out;
 }
 
-/* Roll back keeping the error message. */
-static void rollback_keep(struct db *db)
-{
-	char keep[sizeof(db->err)];
-
-	snprintf(keep, sizeof(keep), "%s", db->err);
-	db_rollback(db);
-	snprintf(db->err, sizeof(db->err), "%s", keep);
-}
 
 int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 			const struct attendance_set *a, int n)
@@ -660,7 +606,7 @@ int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 	if (!s)
 		goto out;
 	sqlite3_bind_int64(s, 1, meeting_id);
-	if (step_done(db, s, "clearing attendance") < 0)
+	if (db_step_done(db, s, "clearing attendance") < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		if (!a[i].status || !*a[i].status)
@@ -674,7 +620,7 @@ int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 		bind_text(s, 3, a[i].status);
 		bind_id(s, 4, a[i].substitute_for);
 		bind_text(s, 5, a[i].note && *a[i].note ? a[i].note : NULL);
-		if (step_done(db, s, "recording attendance") < 0)
+		if (db_step_done(db, s, "recording attendance") < 0)
 			goto out;
 	}
 	after = attendance_json(db, meeting_id);
@@ -683,7 +629,7 @@ int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 	ok = 1;
 out:
 	if (!ok)
-		rollback_keep(db);
+		db_rollback_keep(db);
 	free(before);
 	free(after);
 	return ok ? 0 : -1;
@@ -710,7 +656,7 @@ int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, cons
 	bind_text(s, 4, d->kind);
 	bind_text(s, 5, d->description);
 	sqlite3_bind_int(s, 6, d->left_room != 0);
-	if (step_done(db, s, "recording declaration") < 0)
+	if (db_step_done(db, s, "recording declaration") < 0)
 		goto out;
 	if (sqlite3_changes(db->h) != 1) {
 		snprintf(db->err, sizeof(db->err), "no such person or item");
@@ -731,14 +677,14 @@ int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, cons
 	ok = 1;
 out:
 	if (!ok)
-		rollback_keep(db);
+		db_rollback_keep(db);
 	free(after);
 	return ok ? 0 : -1;
 }
 
 int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT d.meeting_id, d.person_id, d.agenda_item_id, p.name, i.number, i.title,"
+	if (db_cursor_open(db, c, "SELECT d.meeting_id, d.person_id, d.agenda_item_id, p.name, i.number, i.title,"
 			" d.kind, d.description, d.left_room, m.name, m.start_at FROM declaration d"
 			" JOIN person p ON p.id = d.person_id JOIN adm_meeting m ON m.id = d.meeting_id"
 			" LEFT JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.meeting_id = ?1 ORDER BY d.id") < 0)
@@ -768,7 +714,7 @@ int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t ite
 	sqlite3_bind_int(s, 5, v->votes_against);
 	sqlite3_bind_int(s, 6, v->abstentions);
 	sqlite3_bind_int64(s, 7, meeting_id);
-	if (step_done(db, s, "recording vote") < 0)
+	if (db_step_done(db, s, "recording vote") < 0)
 		goto out;
 	if (sqlite3_changes(db->h) != 1) {
 		snprintf(db->err, sizeof(db->err), "no such item");
@@ -789,14 +735,14 @@ int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t ite
 	ok = 1;
 out:
 	if (!ok)
-		rollback_keep(db);
+		db_rollback_keep(db);
 	free(after);
 	return ok ? 0 : -1;
 }
 
 int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
+	if (db_cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
 			" v.votes_against, v.abstentions, v.recorded FROM vote v WHERE v.agenda_item_id = ?1"
 			" ORDER BY v.id") < 0)
 		return -1;
@@ -806,7 +752,7 @@ int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
 
 int adm_audit(struct db *db, int limit, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"
+	if (db_cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"
 			" a.before_json, a.after_json FROM audit_log a LEFT JOIN user u ON u.id = a.user_id"
 			" ORDER BY a.id DESC LIMIT ?1") < 0)
 		return -1;

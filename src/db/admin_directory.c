@@ -10,7 +10,7 @@
 
 #include "db/auth.h"
 #include "db/db_int.h"
-#include "docs/markdown.h"
+#include "db/rows_int.h"
 #include "util/banned.h"
 
 /* A membership is current until the day after its end date, as on the
@@ -19,58 +19,9 @@
 /* The hosting body new rows belong to (the first one, as pub_body). */
 #define BODY_ID "(SELECT id FROM body WHERE deleted = 0 ORDER BY id LIMIT 1)"
 
-static int cursor_open(struct db *db, struct cursor *c, const char *sql)
-{
-	c->db = db;
-	c->err = 0;
-	c->s = db_stmt(db, sql);
-	if (!c->s)
-		c->err = 1;
-	return c->s ? 0 : -1;
-}
 
-/* Step a cursor: 1 with a row, 0 at the end (err set on failure). */
-static int cursor_step(struct cursor *c)
-{
-	int rc;
 
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE) {
-		c->err = 1;
-		db_fail(c->db, "query");
-	}
-	sqlite3_reset(c->s);
-	c->s = NULL;
-	return 0;
-}
 
-static int get_one(struct db *db, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "query");
-}
-
-static int step_done(struct db *db, sqlite3_stmt *s, const char *what)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
-}
 
 /* --- committees ------------------------------------------------------- */
 
@@ -94,13 +45,13 @@ static void fill_org_src(sqlite3_stmt *s, struct org_src *r)
 
 int adm_committees(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT " ORG_SRC_COLS " FROM organization o WHERE o.deleted = 0"
+	return db_cursor_open(db, c, "SELECT " ORG_SRC_COLS " FROM organization o WHERE o.deleted = 0"
 			   " ORDER BY o.name COLLATE NOCASE, o.id");
 }
 
 int cursor_next_committee(struct cursor *c, struct org_src *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_org_src(c->s, r);
 	return 1;
@@ -114,7 +65,7 @@ int adm_committee(struct db *db, int64_t id, struct org_src *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_org_src(s, r);
 	return rc;
 }
@@ -133,7 +84,7 @@ int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, parent_id);
-	if ((rc = get_one(db, s)) != 1)
+	if ((rc = db_get_one(db, s)) != 1)
 		return rc < 0 ? -1 : 0;
 	ok = col_int(s, 0) && !col_int(s, 1);
 	sqlite3_reset(s);
@@ -163,13 +114,13 @@ static void fill_person_src(sqlite3_stmt *s, struct person_src *r)
 
 int adm_people(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.deleted = 0"
+	return db_cursor_open(db, c, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.deleted = 0"
 			   " ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
 }
 
 int cursor_next_person_src(struct cursor *c, struct person_src *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_person_src(c->s, r);
 	return 1;
@@ -182,14 +133,14 @@ int adm_person(struct db *db, int64_t id, struct person_src *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_person_src(s, r);
 	return rc;
 }
 
 int adm_person_choices(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT p.id, p.name || COALESCE(' (' || p.area || ')', '') FROM person p"
+	return db_cursor_open(db, c, "SELECT p.id, p.name || COALESCE(' (' || p.area || ')', '') FROM person p"
 			   " WHERE p.deleted = 0"
 			   " ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
 }
@@ -225,7 +176,7 @@ static void fill_membership(sqlite3_stmt *s, struct member_row *r)
 
 int cursor_next_membership(struct cursor *c, struct member_row *r, int *current)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_membership(c->s, r);
 	*current = (int)col_int(c->s, 12);
@@ -234,7 +185,7 @@ int cursor_next_membership(struct cursor *c, struct member_row *r, int *current)
 
 int adm_committee_members(struct db *db, int64_t org_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.organization_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.organization_id = ?1"
 			" ORDER BY NOT " MS_CURRENT ", " MS_ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name,"
 			" ms.end_date DESC, ms.id") < 0)
 		return -1;
@@ -244,7 +195,7 @@ int adm_committee_members(struct db *db, int64_t org_id, struct cursor *c)
 
 int adm_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.person_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " MS_COLS ", " MS_CURRENT MS_FROM " AND ms.person_id = ?1"
 			" ORDER BY NOT " MS_CURRENT ", o.name COLLATE NOCASE, ms.end_date DESC, ms.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, person_id);
@@ -261,7 +212,7 @@ int adm_membership(struct db *db, int64_t org_id, int64_t id, struct member_row 
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, org_id);
 	}
-	if ((rc = get_one(db, s)) == 1) {
+	if ((rc = db_get_one(db, s)) == 1) {
 		fill_membership(s, r);
 		*current = (int)col_int(s, 12);
 	}
@@ -278,7 +229,7 @@ int adm_membership_open(struct db *db, int64_t org_id, int64_t person_id)
 		return -1;
 	sqlite3_bind_int64(s, 1, org_id);
 	sqlite3_bind_int64(s, 2, person_id);
-	if ((rc = get_one(db, s)) != 1)
+	if ((rc = db_get_one(db, s)) != 1)
 		return rc < 0 ? -1 : 0;
 	n = (int)col_int(s, 0);
 	sqlite3_reset(s);
@@ -303,13 +254,13 @@ static void fill_venue_src(sqlite3_stmt *s, struct venue_src *r)
 
 int adm_venues(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.deleted = 0"
+	return db_cursor_open(db, c, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.deleted = 0"
 			   " ORDER BY l.name COLLATE NOCASE, l.id");
 }
 
 int cursor_next_venue(struct cursor *c, struct venue_src *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_venue_src(c->s, r);
 	return 1;
@@ -322,7 +273,7 @@ int adm_venue(struct db *db, int64_t id, struct venue_src *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_venue_src(s, r);
 	return rc;
 }
@@ -417,20 +368,6 @@ static int changed_one(struct db *db, const char *what)
 	return -1;
 }
 
-/* Bind Markdown source at i and its rendered HTML at i + 1 (both NULL when empty). */
-static int bind_md(sqlite3_stmt *s, int i, const char *md)
-{
-	char *html;
-
-	if (!md || !*md) {
-		sqlite3_bind_null(s, i);
-		return sqlite3_bind_null(s, i + 1);
-	}
-	if (!(html = markdown_to_html(md, strlen(md))))
-		return SQLITE_NOMEM;
-	bind_text(s, i, md);
-	return sqlite3_bind_text(s, i + 1, html, -1, free);
-}
 
 int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e)
 {
@@ -451,7 +388,7 @@ int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const str
 	bind_text(s, 2, e->name);
 	bind_text(s, 3, e->short_name);
 	bind_text(s, 4, e->kind);
-	if (bind_md(s, 5, e->purpose_md) != SQLITE_OK) {
+	if (db_bind_md(s, 5, e->purpose_md) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
 		goto out;
 	}
@@ -459,7 +396,7 @@ int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const str
 	bind_text(s, 8, e->end_date);
 	if (id)
 		sqlite3_bind_int64(s, 9, id);
-	if (step_done(db, s, "saving committee") < 0)
+	if (db_step_done(db, s, "saving committee") < 0)
 		goto out;
 	if (!id)
 		c.id = sqlite3_last_insert_rowid(db->h);
@@ -495,13 +432,13 @@ int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct
 	bind_text(s, 7, e->nominated_by);
 	bind_text(s, 8, e->email);
 	bind_text(s, 9, e->phone);
-	if (bind_md(s, 10, e->bio_md) != SQLITE_OK) {
+	if (db_bind_md(s, 10, e->bio_md) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
 		goto out;
 	}
 	if (id)
 		sqlite3_bind_int64(s, 12, id);
-	if (step_done(db, s, "saving person") < 0)
+	if (db_step_done(db, s, "saving person") < 0)
 		goto out;
 	if (!id)
 		c.id = sqlite3_last_insert_rowid(db->h);
@@ -534,7 +471,7 @@ int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct 
 	bind_text(s, 6, e->description);
 	if (id)
 		sqlite3_bind_int64(s, 7, id);
-	if (step_done(db, s, "saving venue") < 0)
+	if (db_step_done(db, s, "saving venue") < 0)
 		goto out;
 	if (!id)
 		c.id = sqlite3_last_insert_rowid(db->h);
@@ -564,7 +501,7 @@ int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membersh
 	bind_text(s, 3, e->role);
 	sqlite3_bind_int(s, 4, e->voting != 0);
 	bind_text(s, 5, e->start_date);
-	if (step_done(db, s, "adding membership") < 0)
+	if (db_step_done(db, s, "adding membership") < 0)
 		goto out;
 	if (changed_one(db, "person or committee") < 0)
 		goto out;
@@ -588,7 +525,7 @@ int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t i
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, org_id);
 	bind_text(s, 3, end_date);
-	if (step_done(db, s, "ending membership") < 0 || changed_one(db, "membership") < 0)
+	if (db_step_done(db, s, "ending membership") < 0 || changed_one(db, "membership") < 0)
 		goto out;
 	ok = 1;
 out:

@@ -14,71 +14,14 @@
 
 #include "db/auth.h"
 #include "db/db_int.h"
+#include "db/rows_int.h"
 #include "store/store.h"
 #include "util/banned.h"
 
-static int cursor_open(struct db *db, struct cursor *c, const char *sql)
-{
-	c->db = db;
-	c->err = 0;
-	c->s = db_stmt(db, sql);
-	if (!c->s)
-		c->err = 1;
-	return c->s ? 0 : -1;
-}
 
-/* Step a cursor: 1 with a row, 0 at the end (err set on failure). */
-static int cursor_step(struct cursor *c)
-{
-	int rc;
 
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE) {
-		c->err = 1;
-		db_fail(c->db, "query");
-	}
-	sqlite3_reset(c->s);
-	c->s = NULL;
-	return 0;
-}
 
-static int get_one(struct db *db, sqlite3_stmt *s)
-{
-	int rc;
 
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "query");
-}
-
-static int step_done(struct db *db, sqlite3_stmt *s, const char *what)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
-}
-
-/* Roll back, keeping db->err (the reason) as it was. */
-static void rollback_keep(struct db *db)
-{
-	char keep[sizeof(db->err)];
-
-	snprintf(keep, sizeof(keep), "%s", db->err);
-	db_rollback(db);
-	snprintf(db->err, sizeof(db->err), "%s", keep);
-}
 
 /* --- accounts --------------------------------------------------------- */
 
@@ -97,12 +40,12 @@ static void fill_user_src(sqlite3_stmt *s, struct user_src *r)
 
 int adm_users(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c, "SELECT " USER_SRC_COLS " FROM user u ORDER BY u.email COLLATE NOCASE, u.id");
+	return db_cursor_open(db, c, "SELECT " USER_SRC_COLS " FROM user u ORDER BY u.email COLLATE NOCASE, u.id");
 }
 
 int cursor_next_user(struct cursor *c, struct user_src *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_user_src(c->s, r);
 	return 1;
@@ -115,7 +58,7 @@ int adm_user(struct db *db, int64_t id, struct user_src *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_user_src(s, r);
 	return rc;
 }
@@ -149,7 +92,7 @@ static int audited_commit(struct db *db, int ok, int64_t user_id, const char *ac
 	if (ok && db_audit(db, user_id, action, entity, id, before, after) == 0 && db_commit(db) == 0)
 		rc = 0;
 	if (rc < 0)
-		rollback_keep(db);
+		db_rollback_keep(db);
 	free(before);
 	free(after);
 	return rc;
@@ -164,7 +107,7 @@ int64_t adm_user_create(struct db *db, int64_t user_id, const char *email, const
 		return -1;
 	/* db_user_create names a duplicate e-mail address in db->err. */
 	if ((id = db_user_create(db, email, name, role, password_hash)) < 0) {
-		rollback_keep(db);
+		db_rollback_keep(db);
 		return -1;
 	}
 	return audited_commit(db, 1, user_id, "create", "user", id, NULL, user_json(db, id, NULL)) == 0 ? id : -1;
@@ -179,7 +122,7 @@ static int other_admins(struct db *db, int64_t id)
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) != 1)
+	if ((rc = db_get_one(db, s)) != 1)
 		return -1;
 	n = (int)col_int(s, 0);
 	sqlite3_reset(s);
@@ -198,14 +141,14 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 	if ((rc = adm_user(db, id, &u)) != 1) {
 		if (rc == 0)
 			snprintf(db->err, sizeof(db->err), "no such user");
-		rollback_keep(db);
+		db_rollback_keep(db);
 		return -1;
 	}
 	/* The body must keep an enabled admin: checked inside the (immediate)
 	 * transaction, so that two admins demoting each other cannot both win. */
 	if (strcmp(u.role, "admin") == 0 && !u.disabled && (strcmp(e->role, "admin") != 0 || e->disabled)) {
 		if ((admins = other_admins(db, id)) < 0) {
-			rollback_keep(db);
+			db_rollback_keep(db);
 			return -1;
 		}
 		if (admins == 0) {
@@ -228,7 +171,7 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 	sqlite3_bind_int(s, 4, e->disabled != 0);
 	if (e->password_hash)
 		bind_text(s, 5, e->password_hash);
-	if (step_done(db, s, "saving user") < 0)
+	if (db_step_done(db, s, "saving user") < 0)
 		goto out;
 	/* A disabled account, or one with a new password, is signed out
 	 * everywhere (but in the session making the change). */
@@ -238,7 +181,7 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 			goto out;
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, keep_session);
-		if (step_done(db, s, "ending sessions") < 0)
+		if (db_step_done(db, s, "ending sessions") < 0)
 			goto out;
 		ended = sqlite3_changes(db->h);
 	}
@@ -295,7 +238,7 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 	if (db_begin(db) < 0)
 		return -1;
 	s = db_stmt(db, "SELECT " FIRST_BODY);
-	if ((rc = get_one(db, s)) < 0)
+	if ((rc = db_get_one(db, s)) < 0)
 		goto out;
 	if (rc == 1) {
 		id = col_int(s, 0);
@@ -327,7 +270,7 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 	sqlite3_bind_int(s, 12, e->notice_clear_days);
 	if (id)
 		sqlite3_bind_int64(s, 13, id);
-	if (step_done(db, s, "saving the body's settings") < 0)
+	if (db_step_done(db, s, "saving the body's settings") < 0)
 		goto out;
 	if (!id)
 		id = sqlite3_last_insert_rowid(db->h);

@@ -7,20 +7,6 @@
 #include "db/db_int.h"
 #include "util/banned.h"
 
-static int get_one(struct db *db, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return db_fail(db, "query");
-}
 
 int64_t db_user_create(struct db *db, const char *email, const char *name, const char *role,
 		       const char *password_hash)
@@ -64,7 +50,7 @@ int db_user_by_email(struct db *db, const char *email, struct user_row *u)
 
 	if (s)
 		bind_text(s, 1, email);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_user(s, u);
 	return rc;
 }
@@ -77,7 +63,7 @@ int db_user_by_id(struct db *db, int64_t id, struct user_row *u)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = get_one(db, s)) == 1)
+	if ((rc = db_get_one(db, s)) == 1)
 		fill_user(s, u);
 	return rc;
 }
@@ -118,7 +104,7 @@ int db_session_find(struct db *db, const char *token_hash, int idle_s, int absol
 		sqlite3_bind_int(s, 2, idle_s);
 		sqlite3_bind_int(s, 3, absolute_s);
 	}
-	if ((rc = get_one(db, s)) != 1)
+	if ((rc = db_get_one(db, s)) != 1)
 		return rc;
 	r->id = col_int(s, 0);
 	r->user_id = col_int(s, 1);
@@ -174,7 +160,7 @@ int db_throttle_failures(struct db *db, const char *key, int window_s)
 		bind_text(s, 1, key);
 		sqlite3_bind_int(s, 2, window_s);
 	}
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {

@@ -254,3 +254,40 @@ int db_ping(struct db *db)
 		sqlite3_reset(s);
 	return ok;
 }
+
+int db_get_one(struct db *db, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_fail(db, "query");
+	fprintf(stderr, "witan: %s\n", db->err);
+	return -1;
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+}
+
+void db_rollback_keep(struct db *db)
+{
+	char keep[sizeof(db->err)];
+
+	snprintf(keep, sizeof(keep), "%s", db->err);
+	db_rollback(db);
+	snprintf(db->err, sizeof(db->err), "%s", keep);
+}

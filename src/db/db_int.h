@@ -34,6 +34,18 @@ static inline int bind_id(sqlite3_stmt *s, int i, int64_t v)
 	return v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
 }
 
+/* Step a single-row query: 1 with the row readable (until the statement's
+ * next use), 0 if there is none, -1 on error (logged). */
+int db_get_one(struct db *db, sqlite3_stmt *s);
+/* Step a statement that returns no rows; 0, or -1 with db->err set. */
+int db_step_done(struct db *db, sqlite3_stmt *s, const char *what);
+/* Roll back the open transaction, keeping db->err as it was. */
+void db_rollback_keep(struct db *db);
+
+/* Bind Markdown source at i and its safe HTML rendering at i + 1 (both
+ * NULL for NULL or ""); an SQLite result code (record.c). */
+int db_bind_md(sqlite3_stmt *s, int i, const char *md);
+
 /* Run a statement that returns no rows; 0 or -1. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *s);
 /* Run SQL text with no parameters (schema, pragmas); 0 or -1. */

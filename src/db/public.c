@@ -13,55 +13,8 @@
 	" FROM pub_meeting m JOIN pub_organization o ON o.id = m.organization_id" \
 	" LEFT JOIN pub_location l ON l.id = m.location_id"
 
-/* Start a list: bind nothing more; the caller binds before the first next. */
-static int cursor_open(struct db *db, struct cursor *c, const char *sql)
-{
-	c->db = db;
-	c->err = 0;
-	c->s = db_stmt(db, sql);
-	if (!c->s) {
-		c->err = 1;
-		return -1;
-	}
-	return 0;
-}
 
-static int cursor_step(struct cursor *c)
-{
-	int rc;
 
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE) {
-		c->err = 1;
-		db_fail(c->db, "query");
-		fprintf(stderr, "witan: %s\n", c->db->err);
-	}
-	sqlite3_reset(c->s);
-	c->s = NULL;
-	return 0;
-}
-
-/* Step a single-row getter; the row stays readable until its next use. */
-static int get_one(struct db *db, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	db_fail(db, "query");
-	fprintf(stderr, "witan: %s\n", db->err);
-	return -1;
-}
 
 /* --- body --------------------------------------------------------------- */
 
@@ -71,7 +24,7 @@ int pub_body(struct db *db, struct body_row *r)
 		"SELECT id, name, short_name, website, email, phone, address, colour_primary,"
 		" colour_accent, logo_svg, region, notice_clear_days"
 		" FROM body WHERE deleted = 0 ORDER BY id LIMIT 1");
-	int rc = get_one(db, s);
+	int rc = db_get_one(db, s);
 
 	if (rc != 1)
 		return rc;
@@ -113,7 +66,7 @@ static void fill_org(sqlite3_stmt *s, struct org_row *r)
 
 int cursor_next_org(struct cursor *c, struct org_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_org(c->s, r);
 	return 1;
@@ -121,7 +74,7 @@ int cursor_next_org(struct cursor *c, struct org_row *r)
 
 int pub_orgs(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c,
+	return db_cursor_open(db, c,
 		"SELECT " ORG_COLS " FROM pub_organization o"
 		" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3"
 		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
@@ -134,7 +87,7 @@ int pub_org(struct db *db, int64_t id, struct org_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		fill_org(s, r);
 	return rc;
@@ -161,7 +114,7 @@ static void fill_person(sqlite3_stmt *s, struct person_row *r)
 
 int cursor_next_person(struct cursor *c, struct person_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	fill_person(c->s, r);
 	return 1;
@@ -169,7 +122,7 @@ int cursor_next_person(struct cursor *c, struct person_row *r)
 
 int pub_people(struct db *db, struct cursor *c)
 {
-	return cursor_open(db, c,
+	return db_cursor_open(db, c,
 		"SELECT " PERSON_COLS " FROM pub_person p"
 		" ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
 }
@@ -181,7 +134,7 @@ int pub_person(struct db *db, int64_t id, struct person_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		fill_person(s, r);
 	return rc;
@@ -198,7 +151,7 @@ int cursor_next_member(struct cursor *c, struct member_row *r)
 {
 	sqlite3_stmt *s;
 
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	s = c->s;
 	r->id = col_int(s, 0);
@@ -218,7 +171,7 @@ int cursor_next_member(struct cursor *c, struct member_row *r)
 
 int pub_org_members(struct db *db, int64_t org_id, struct cursor *c)
 {
-	if (cursor_open(db, c,
+	if (db_cursor_open(db, c,
 		"SELECT " MEMBER_COLS " FROM pub_membership ms"
 		" JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id"
 		" WHERE ms.organization_id = ?1"
@@ -231,7 +184,7 @@ int pub_org_members(struct db *db, int64_t org_id, struct cursor *c)
 
 int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 {
-	if (cursor_open(db, c,
+	if (db_cursor_open(db, c,
 		"SELECT " MEMBER_COLS " FROM pub_membership ms"
 		" JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id"
 		" WHERE ms.person_id = ?1"
@@ -246,7 +199,7 @@ int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 
 int cursor_next_meeting(struct cursor *c, struct meeting_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	row_fill_meeting(c->s, r);
 	return 1;
@@ -259,7 +212,7 @@ int pub_meeting(struct db *db, int64_t id, struct meeting_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		row_fill_meeting(s, r);
 	return rc;
@@ -267,7 +220,7 @@ int pub_meeting(struct db *db, int64_t id, struct meeting_row *r)
 
 int pub_meetings_upcoming(struct db *db, const char *now, int limit, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
 			" WHERE m.start_at >= ?1 ORDER BY m.start_at, m.id LIMIT ?2") < 0)
 		return -1;
 	bind_text(c->s, 1, now);
@@ -277,7 +230,7 @@ int pub_meetings_upcoming(struct db *db, const char *now, int limit, struct curs
 
 int pub_meetings_recent_minutes(struct db *db, int limit, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
 			" WHERE m.minutes_status <> 'none'"
 			" ORDER BY m.minutes_published_at DESC, m.start_at DESC LIMIT ?1") < 0)
 		return -1;
@@ -287,7 +240,7 @@ int pub_meetings_recent_minutes(struct db *db, int limit, struct cursor *c)
 
 int pub_meetings_in_month(struct db *db, const char *month, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
 			" WHERE m.start_at >= ?1 || '-01' AND m.start_at < ?1 || '-32'"
 			" ORDER BY m.start_at, m.id") < 0)
 		return -1;
@@ -297,7 +250,7 @@ int pub_meetings_in_month(struct db *db, const char *month, struct cursor *c)
 
 int pub_meetings_of_org(struct db *db, int64_t org_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
 			" WHERE m.organization_id = ?1 ORDER BY m.start_at DESC, m.id DESC") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, org_id);
@@ -308,7 +261,7 @@ int pub_meeting_month_range(struct db *db, char first[8], char last[8])
 {
 	sqlite3_stmt *s = db_stmt(db,
 		"SELECT substr(min(start_at), 1, 7), substr(max(start_at), 1, 7) FROM pub_meeting");
-	int rc = get_one(db, s);
+	int rc = db_get_one(db, s);
 
 	if (rc != 1)
 		return rc < 0 ? -1 : 0;
@@ -339,7 +292,7 @@ int pub_meeting_next_of_org(struct db *db, const struct meeting_row *m, int forw
 		bind_text(s, 2, m->start_at);
 		sqlite3_bind_int64(s, 3, m->id);
 	}
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		row_fill_meeting(s, out);
 	return rc;
@@ -349,7 +302,7 @@ int pub_meeting_next_of_org(struct db *db, const struct meeting_row *m, int forw
 
 int cursor_next_item(struct cursor *c, struct item_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	row_fill_item(c->s, r);
 	return 1;
@@ -357,7 +310,7 @@ int cursor_next_item(struct cursor *c, struct item_row *r)
 
 int pub_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " ITEM_COLS " FROM pub_agenda_item i"
+	if (db_cursor_open(db, c, "SELECT " ITEM_COLS " FROM pub_agenda_item i"
 			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, meeting_id);
@@ -374,7 +327,7 @@ int pub_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_row
 		sqlite3_bind_int64(s, 1, meeting_id);
 		sqlite3_bind_int64(s, 2, item_id);
 	}
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		row_fill_item(s, r);
 	return rc;
@@ -384,7 +337,7 @@ int pub_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_row
 
 int cursor_next_file(struct cursor *c, struct file_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	row_fill_file(c->s, r);
 	return 1;
@@ -392,7 +345,7 @@ int cursor_next_file(struct cursor *c, struct file_row *r)
 
 int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 			" WHERE l.meeting_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, meeting_id);
@@ -401,7 +354,7 @@ int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 
 int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 			" JOIN pub_agenda_item i ON i.id = l.agenda_item_id"
 			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id, " ROLE_POS ", l.position, f.id") < 0)
 		return -1;
@@ -411,7 +364,7 @@ int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor 
 
 int pub_files_of_item(struct db *db, int64_t item_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 			" WHERE l.agenda_item_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, item_id);
@@ -427,7 +380,7 @@ int pub_file(struct db *db, int64_t id, struct file_row *r)
 
 	if (s)
 		sqlite3_bind_int64(s, 1, id);
-	rc = get_one(db, s);
+	rc = db_get_one(db, s);
 	if (rc == 1)
 		row_fill_file(s, r);
 	return rc;
@@ -445,7 +398,7 @@ int cursor_next_attendance(struct cursor *c, struct attendance_row *r)
 {
 	sqlite3_stmt *s;
 
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	s = c->s;
 	r->meeting_id = col_int(s, 0);
@@ -462,7 +415,7 @@ int cursor_next_attendance(struct cursor *c, struct attendance_row *r)
 
 int pub_attendance_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.meeting_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.meeting_id = ?1"
 			" ORDER BY CASE a.status WHEN 'present' THEN 0 WHEN 'substitute' THEN 1"
 			"  WHEN 'apologies' THEN 2 WHEN 'absent' THEN 3 ELSE 4 END,"
 			"  p.family_name COLLATE NOCASE, p.name") < 0)
@@ -473,7 +426,7 @@ int pub_attendance_of_meeting(struct db *db, int64_t meeting_id, struct cursor *
 
 int pub_attendance_of_person(struct db *db, int64_t person_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.person_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " ATT_COLS ATT_FROM " WHERE a.person_id = ?1"
 			" ORDER BY m.start_at DESC") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, person_id);
@@ -492,7 +445,7 @@ int cursor_next_declaration(struct cursor *c, struct declaration_row *r)
 {
 	sqlite3_stmt *s;
 
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	s = c->s;
 	r->meeting_id = col_int(s, 0);
@@ -511,7 +464,7 @@ int cursor_next_declaration(struct cursor *c, struct declaration_row *r)
 
 int pub_declarations_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.meeting_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.meeting_id = ?1"
 			" ORDER BY i.position, p.family_name COLLATE NOCASE") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, meeting_id);
@@ -520,7 +473,7 @@ int pub_declarations_of_meeting(struct db *db, int64_t meeting_id, struct cursor
 
 int pub_declarations_of_person(struct db *db, int64_t person_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.person_id = ?1"
+	if (db_cursor_open(db, c, "SELECT " DECL_COLS DECL_FROM " WHERE d.person_id = ?1"
 			" ORDER BY m.start_at DESC") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, person_id);
@@ -531,7 +484,7 @@ int cursor_next_vote(struct cursor *c, struct vote_row *r)
 {
 	sqlite3_stmt *s;
 
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	s = c->s;
 	r->id = col_int(s, 0);
@@ -547,7 +500,7 @@ int cursor_next_vote(struct cursor *c, struct vote_row *r)
 
 int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
+	if (db_cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
 			" v.votes_against, v.abstentions, v.recorded FROM pub_vote v"
 			" WHERE v.agenda_item_id = ?1 ORDER BY v.id") < 0)
 		return -1;
@@ -557,7 +510,7 @@ int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c)
 
 int cursor_next_vote_record(struct cursor *c, struct vote_record_row *r)
 {
-	if (!cursor_step(c))
+	if (!db_cursor_step(c))
 		return 0;
 	r->person_id = col_int(c->s, 0);
 	r->person_name = col_text(c->s, 1);
@@ -567,7 +520,7 @@ int cursor_next_vote_record(struct cursor *c, struct vote_record_row *r)
 
 int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
 {
-	if (cursor_open(db, c, "SELECT r.person_id, p.name, r.position FROM pub_vote_record r"
+	if (db_cursor_open(db, c, "SELECT r.person_id, p.name, r.position FROM pub_vote_record r"
 			" JOIN pub_person p ON p.id = r.person_id WHERE r.vote_id = ?1"
 			" ORDER BY CASE r.position WHEN 'for' THEN 0 WHEN 'against' THEN 1"
 			"  WHEN 'abstain' THEN 2 ELSE 3 END, p.family_name COLLATE NOCASE") < 0)

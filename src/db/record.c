@@ -25,17 +25,16 @@ static int64_t insert(struct db *db, sqlite3_stmt *s, const char *what)
 	return sqlite3_last_insert_rowid(db->h);
 }
 
-/* Bind a Markdown source at i and its rendering at i + 1. */
-static int bind_md(sqlite3_stmt *s, int i, const char *md)
+
+int db_bind_md(sqlite3_stmt *s, int i, const char *md)
 {
 	char *html;
 
-	if (!md) {
+	if (!md || !*md) {
 		sqlite3_bind_null(s, i);
 		return sqlite3_bind_null(s, i + 1);
 	}
-	html = markdown_to_html(md, strlen(md));
-	if (!html)
+	if (!(html = markdown_to_html(md, strlen(md))))
 		return SQLITE_NOMEM;
 	bind_text(s, i, md);
 	return sqlite3_bind_text(s, i + 1, html, -1, free);
@@ -119,7 +118,7 @@ int64_t db_org_create(struct db *db, const struct org_new *o)
 	bind_text(s, 3, o->name);
 	bind_text(s, 4, o->short_name);
 	bind_text(s, 5, o->kind);
-	if (bind_md(s, 6, o->purpose_md) != SQLITE_OK)
+	if (db_bind_md(s, 6, o->purpose_md) != SQLITE_OK)
 		return db_fail(db, "rendering purpose");
 	bind_text(s, 8, o->start_date);
 	bind_text(s, 9, o->end_date);
@@ -145,7 +144,7 @@ int64_t db_person_create(struct db *db, const struct person_new *p)
 	bind_text(s, 8, p->nominated_by);
 	bind_text(s, 9, p->email);
 	bind_text(s, 10, p->phone);
-	if (bind_md(s, 11, p->bio_md) != SQLITE_OK)
+	if (db_bind_md(s, 11, p->bio_md) != SQLITE_OK)
 		return db_fail(db, "rendering biography");
 	return insert(db, s, "creating person");
 }
@@ -227,7 +226,7 @@ int64_t db_paper_create(struct db *db, const struct paper_new *p)
 	bind_id(s, 6, p->decision_maker_id);
 	bind_text(s, 7, p->forward_plan_date);
 	sqlite3_bind_int(s, 8, !p->confidential);
-	if (bind_md(s, 9, p->description_md) != SQLITE_OK)
+	if (db_bind_md(s, 9, p->description_md) != SQLITE_OK)
 		return db_fail(db, "rendering description");
 	return insert(db, s, "creating paper");
 }
@@ -252,9 +251,9 @@ int64_t db_item_create(struct db *db, const struct item_new *i)
 		sqlite3_bind_int(s, 8, i->exempt_paragraph);
 	bind_text(s, 9, i->exempt_reason);
 	bind_id(s, 10, i->paper_id);
-	if (bind_md(s, 11, i->description_md) != SQLITE_OK ||
-	    bind_md(s, 13, i->minutes_md) != SQLITE_OK ||
-	    bind_md(s, 15, i->decision_md) != SQLITE_OK)
+	if (db_bind_md(s, 11, i->description_md) != SQLITE_OK ||
+	    db_bind_md(s, 13, i->minutes_md) != SQLITE_OK ||
+	    db_bind_md(s, 15, i->decision_md) != SQLITE_OK)
 		return db_fail(db, "rendering item text");
 	return insert(db, s, "creating agenda item");
 }
@@ -404,8 +403,8 @@ int64_t db_decision_create(struct db *db, const struct decision_new *d)
 	bind_id(s, 2, d->paper_id);
 	bind_id(s, 3, d->decision_maker_id);
 	bind_text(s, 4, d->title);
-	if (bind_md(s, 5, d->decision_md) != SQLITE_OK || bind_md(s, 7, d->reasons_md) != SQLITE_OK ||
-	    bind_md(s, 9, d->alternatives_md) != SQLITE_OK)
+	if (db_bind_md(s, 5, d->decision_md) != SQLITE_OK || db_bind_md(s, 7, d->reasons_md) != SQLITE_OK ||
+	    db_bind_md(s, 9, d->alternatives_md) != SQLITE_OK)
 		return db_fail(db, "rendering decision");
 	bind_text(s, 11, d->conflicts);
 	bind_text(s, 12, d->decided_on);

@@ -3,6 +3,8 @@
  * column lists (rows_int.h). */
 #include "db/rows_int.h"
 
+#include <stdio.h>
+
 #include "util/banned.h"
 
 void row_fill_meeting(sqlite3_stmt *s, struct meeting_row *r)
@@ -64,3 +66,34 @@ void row_fill_file(sqlite3_stmt *s, struct file_row *r)
 	r->modified = col_text(s, 9);
 }
 
+
+int db_cursor_open(struct db *db, struct cursor *c, const char *sql)
+{
+	c->db = db;
+	c->err = 0;
+	c->s = db_stmt(db, sql);
+	if (!c->s) {
+		c->err = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int db_cursor_step(struct cursor *c)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE) {
+		c->err = 1;
+		db_fail(c->db, "query");
+		fprintf(stderr, "witan: %s\n", c->db->err);
+	}
+	sqlite3_reset(c->s);
+	c->s = NULL;
+	return 0;
+}

@@ -32,4 +32,10 @@ void row_fill_item(sqlite3_stmt *s, struct item_row *r);
 
 void row_fill_file(sqlite3_stmt *s, struct file_row *r);
 
+/* Start reading a list (the caller binds its parameters next): 0, or -1
+ * with c->err set. */
+int db_cursor_open(struct db *db, struct cursor *c, const char *sql);
+/* Advance: 1 with a row, 0 at the end or on error (c->err, logged). */
+int db_cursor_step(struct cursor *c);
+
 #endif
