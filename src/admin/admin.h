@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "db/public.h"
 #include "http/form.h"
 #include "http/req.h"
 
@@ -35,6 +36,10 @@ int page_admin_document(struct req *r);
 int post_admin_attendance(struct req *r);
 int post_admin_declaration(struct req *r);
 int post_admin_vote(struct req *r);
+/* The meeting's / item's back-office page from what is stored (meetings.c);
+ * status 200 (or 404/500 for a missing item). */
+int admin_meeting_page_stored(struct req *r, const struct meeting_row *m);
+int admin_item_page_stored(struct req *r, const struct meeting_row *m, int64_t item_id);
 /* Attendance and declarations of a meeting, with their forms (proceedings.c). */
 void admin_proceedings_section(struct req *r, int64_t meeting_id);
 /* Votes on an item, with the form (proceedings.c). */
@@ -89,6 +94,16 @@ const char *ferr_for(const struct form_errors *fe, const char *field);
 /* Field ids are "f-NAME"; a page with several forms gives each form its
  * own prefix (e.g. "up-") while writing it, then resets with NULL. */
 void field_id_prefix(const char *prefix);
+
+/* A page with several forms shows one of them again after a validation
+ * error: the handler calls resubmit_set(prefix, values, errors), renders
+ * the page (whose sections read resubmit_value/resubmit_errors with their
+ * own id prefix, and whose top calls resubmit_summary), then
+ * resubmit_set(NULL, NULL, NULL). */
+void resubmit_set(const char *prefix, const struct form *values, const struct form_errors *fe);
+const char *resubmit_value(const char *prefix, const char *name, const char *fallback);
+const struct form_errors *resubmit_errors(const char *prefix);
+void resubmit_summary(struct buf *b);
 
 /* Parse the request body into f; on failure sets r->errmsg and returns 400. */
 int admin_form(struct req *r, struct form *f);

@@ -137,12 +137,20 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 		 " enctype=\"multipart/form-data\" novalidate>\n", meeting_id);
 	field_csrf(r);
 	field_id_prefix("up-");
-	buf_puts(b, "<div class=\"field\"><label for=\"up-file\">File</label>\n"
-		    "<p class=\"hint\" id=\"up-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
-		    "or an image, up to 50 MB</p>\n"
-		    "<input type=\"file\" id=\"up-file\" name=\"file\" aria-describedby=\"up-file-hint\" required></div>\n");
-	field_input(b, "text", "title", "Title", NULL, "As the public will see it, for example \"Appendix 1 – Delivery Plan\"", NULL, 1);
-	field_select(b, "role", "Kind of document", roles, role_labels, NROLES, "report", NULL, NULL);
+	{
+		const char *err = ferr_for(resubmit_errors("up-"), "file");
+		html_fmt(b, "<div class=\"field%r\"><label for=\"up-file\">File</label>\n"
+			 "<p class=\"hint\" id=\"up-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
+			 "or an image, up to 50 MB</p>\n", err ? " field-error" : "");
+		if (err)
+			html_fmt(b, "<p class=\"error-message\" id=\"up-file-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n", err);
+		html_fmt(b, "<input type=\"file\" id=\"up-file\" name=\"file\" aria-describedby=\"up-file-hint%r\"%r required></div>\n",
+			 err ? " up-file-error" : "", err ? " aria-invalid=\"true\"" : "");
+	}
+	field_input(b, "text", "title", "Title", resubmit_value("up-", "title", NULL),
+		    "As the public will see it, for example \"Appendix 1 – Delivery Plan\"", resubmit_errors("up-"), 1);
+	field_select(b, "role", "Kind of document", roles, role_labels, NROLES,
+		     resubmit_value("up-", "role", "report"), NULL, resubmit_errors("up-"));
 	n = 0;
 	vals[n] = "";
 	labs[n++] = "The meeting itself";
@@ -156,7 +164,8 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 			buf_release(&l);
 		}
 	}
-	field_select(b, "item_id", "Attach to", vals, labs, n, "", NULL, NULL);
+	field_select(b, "item_id", "Attach to", vals, labs, n, resubmit_value("up-", "item_id", ""), NULL,
+		     resubmit_errors("up-"));
 	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Upload</button>\n</form>\n</section>\n");
 }
@@ -164,6 +173,8 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 int post_admin_document(struct req *r)
 {
 	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct meeting_row m;
 	struct session_row s;
 	const struct form_file *file;
 	const char *title, *role, *item, *mime;
@@ -184,59 +195,59 @@ int post_admin_document(struct req *r)
 	for (size_t i = 0; role && i < NROLES; i++)
 		ok_role |= strcmp(role, roles[i]) == 0;
 	if (!file || !file->filename || !*file->filename) {
-		r->errmsg = "Choose a file to upload.";
-		goto out;
+		ferr_add(&fe, "file", "Choose a file to upload.");
+		goto again;
 	}
 	if (!form_filename_ok(file->filename)) {
-		r->errmsg = "The file's name has characters we cannot keep (slashes or control characters): rename it and try again.";
-		goto out;
+		ferr_add(&fe, "file", "The file's name has characters we cannot keep (slashes or control characters): rename it and try again.");
+		goto again;
 	}
 	if (file->len == 0) {
-		r->errmsg = "The file is empty.";
-		goto out;
+		ferr_add(&fe, "file", "The file is empty.");
+		goto again;
 	}
 	if (file->len > UPLOAD_MAX) {
-		r->errmsg = "The file is larger than 50 MB.";
+		ferr_add(&fe, "file", "The file is larger than 50 MB.");
 		rc = 413;
-		goto out;
+		goto again;
 	}
 	mime = sniff_mime(file->data, file->len);
 	if ((!mime || !allowed(mime)) && claims_allowed(file->filename, file->content_type)) {
-		r->errmsg = "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).";
+		ferr_add(&fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
 		rc = 415;
-		goto out;
+		goto again;
 	}
 	if (!mime || !allowed(mime)) {
-		r->errmsg = "This kind of file cannot be uploaded: use PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) or an image.";
+		ferr_add(&fe, "file", "This kind of file cannot be uploaded: use PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) or an image.");
 		rc = 415;
-		goto out;
+		goto again;
 	}
 	if (!claim_matches(file->filename, file->content_type, mime)) {
-		r->errmsg = "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).";
+		ferr_add(&fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
 		rc = 415;
-		goto out;
+		goto again;
 	}
 	if (!title || !*title || strlen(title) > 300 || !utf8_valid(title, strlen(title))) {
-		r->errmsg = "Give the document a title (at most 300 characters).";
-		goto out;
+		ferr_add(&fe, "title", "Give the document a title (at most 300 characters).");
+		goto again;
 	}
 	for (const char *p = title; *p; p++) {
 		if ((unsigned char)*p < 0x20) {
-			r->errmsg = "The title must not contain control characters.";
-			goto out;
+			ferr_add(&fe, "title", "The title must not contain control characters.");
+			goto again;
 		}
 	}
 	if (!ok_role) {
-		r->errmsg = "Choose the kind of document from the list.";
-		goto out;
+		ferr_add(&fe, "role", "Choose the kind of document from the list.");
+		goto again;
 	}
 	a.meeting_id = r->id[0];
 	if (item && *item) {
 		char *end;
 		long long v = strtoll(item, &end, 10);
 		if (*end || v <= 0) {
-			r->errmsg = "Choose the item from the list.";
-			goto out;
+			ferr_add(&fe, "item_id", "Choose the item from the list.");
+			goto again;
 		}
 		a.item_id = v;
 	}
@@ -266,6 +277,18 @@ int post_admin_document(struct req *r)
 	snprintf(loc, sizeof(loc), "/admin/meetings/%lld#documents", (long long)a.meeting_id);
 	req_add_header(r, "location", loc);
 	rc = 303;
+	goto out;
+again:
+	/* Show the meeting page again, with the upload form's errors and
+	 * what was typed (a file input cannot keep its file). */
+	if (adm_meeting(r->db, r->id[0], &m) == 1) {
+		resubmit_set("up-", &f, &fe);
+		if (admin_meeting_page_stored(r, &m) != 200)
+			rc = 500;
+		resubmit_set(NULL, NULL, NULL);
+	} else {
+		rc = 404;
+	}
 out:
 	buf_release(&name);
 	form_release(&f);

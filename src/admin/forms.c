@@ -25,6 +25,44 @@ static const char *pfx(void)
 	return id_prefix ? id_prefix : "f-";
 }
 
+/* A submission being shown again on a page with several forms. */
+static _Thread_local struct {
+	const char *prefix;
+	const struct form *values;
+	const struct form_errors *fe;
+} resub;
+
+void resubmit_set(const char *prefix, const struct form *values, const struct form_errors *fe)
+{
+	resub.prefix = prefix;
+	resub.values = values;
+	resub.fe = fe;
+}
+
+const char *resubmit_value(const char *prefix, const char *name, const char *fallback)
+{
+	const char *v;
+
+	if (!resub.prefix || strcmp(resub.prefix, prefix) != 0 || !resub.values)
+		return fallback;
+	v = form_get(resub.values, name);
+	return v ? v : "";
+}
+
+const struct form_errors *resubmit_errors(const char *prefix)
+{
+	return resub.prefix && strcmp(resub.prefix, prefix) == 0 ? resub.fe : NULL;
+}
+
+void resubmit_summary(struct buf *b)
+{
+	if (!resub.prefix || !resub.fe)
+		return;
+	field_id_prefix(resub.prefix);
+	ferr_summary(b, resub.fe);
+	field_id_prefix(NULL);
+}
+
 void ferr_add(struct form_errors *fe, const char *field, const char *msg)
 {
 	if (fe->n < FORM_MAX_ERRORS) {

@@ -393,8 +393,10 @@ static void meeting_page(struct req *r, const struct meeting_row *m, const struc
 	date_put_long(&when, m->start_at);
 	crumbs[0] = admin_crumb;
 	crumbs[1] = (struct crumb){ req_strdup(r, when.data), NULL };
-	page_begin(r, SEC_ADMIN, title.data, crumbs, 2);
+	page_begin(r, SEC_ADMIN, (fe && fe->n) || resubmit_errors("decl-") || resubmit_errors("up-") ?
+		   req_strdup(r, "Error: Meeting") : title.data, crumbs, 2);
 	ferr_summary(b, fe);
+	resubmit_summary(b);
 	html_fmt(b, "<h1><span class=\"caption\">%s</span> %s</h1>\n", m->name, when.data);
 	if (strcmp(m->agenda_status, "published") == 0)
 		html_fmt(b, "<p><a href=\"/meetings/%l\">See the public page</a></p>\n", m->id);
@@ -413,18 +415,12 @@ static void meeting_page(struct req *r, const struct meeting_row *m, const struc
 	buf_release(&when);
 }
 
-int page_admin_meeting(struct req *r)
+int admin_meeting_page_stored(struct req *r, const struct meeting_row *mr)
 {
-	struct session_row s;
-	struct meeting_row m;
+	struct meeting_row m = *mr;
 	struct meeting_form v;
 	char org[24], loc[24], date[11], start[6], end[6];
-	int rc = auth_page(r, &s, ROLE_CLERK);
 
-	if (rc)
-		return rc;
-	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
-		return rc < 0 ? 500 : 404;
 	snprintf(org, sizeof(org), "%lld", (long long)m.organization_id);
 	snprintf(loc, sizeof(loc), "%lld", (long long)m.location_id);
 	snprintf(date, sizeof(date), "%.10s", m.start_at);
@@ -433,6 +429,19 @@ int page_admin_meeting(struct req *r)
 	v = (struct meeting_form){ org, m.location_id ? loc : "", NULL, date, start, end, m.webcast_url };
 	meeting_page(r, &m, &v, NULL);
 	return 200;
+}
+
+int page_admin_meeting(struct req *r)
+{
+	struct session_row s;
+	struct meeting_row m;
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
+		return rc < 0 ? 500 : 404;
+	return admin_meeting_page_stored(r, &m);
 }
 
 /* Start a POST on /admin/meetings/{id}...: parse, check, load the meeting. */
@@ -724,8 +733,10 @@ static void item_page(struct req *r, const struct meeting_row *m, int64_t item_i
 	crumbs[0] = admin_crumb;
 	crumbs[1] = (struct crumb){ req_strdup(r, when.data), req_strdup(r, href.data) };
 	crumbs[2] = (struct crumb){ "Agenda item", NULL };
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Agenda item" : "Agenda item", crumbs, 3);
+	page_begin(r, SEC_ADMIN, (fe && fe->n) || resubmit_errors("vote-") ? "Error: Agenda item" : "Agenda item",
+		   crumbs, 3);
 	ferr_summary(b, fe);
+	resubmit_summary(b);
 	html_fmt(b, "<h1><span class=\"caption\">%s, %s</span> %s</h1>\n", m->name, when.data,
 		 v->title && *v->title ? v->title : "Agenda item");
 	if (preview) {
@@ -765,28 +776,35 @@ static void item_page(struct req *r, const struct meeting_row *m, int64_t item_i
 	buf_release(&href);
 }
 
-int page_admin_item(struct req *r)
+int admin_item_page_stored(struct req *r, const struct meeting_row *m, int64_t item_id)
 {
-	struct session_row s;
-	struct meeting_row m;
 	struct item_src it;
 	struct item_form v;
 	char para[4], parent[24];
-	int rc = auth_page(r, &s, ROLE_CLERK);
+	int rc;
 
-	if (rc)
-		return rc;
-	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
-		return rc < 0 ? 500 : 404;
-	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0)
+	if ((rc = adm_item(r->db, m->id, item_id, &it)) <= 0)
 		return rc < 0 ? 500 : 404;
 	snprintf(para, sizeof(para), "%d", it.row.exempt_paragraph);
 	snprintf(parent, sizeof(parent), "%lld", (long long)it.row.parent_id);
 	v = (struct item_form){ it.row.number, it.row.title, it.row.exempt ? "1" : "", para,
 				it.row.exempt_reason, it.description_md, it.minutes_md, it.decision_md, NULL,
 				it.row.parent_id ? parent : "" };
-	item_page(r, &m, it.row.id, &v, NULL, 0);
+	item_page(r, m, it.row.id, &v, NULL, 0);
 	return 200;
+}
+
+int page_admin_item(struct req *r)
+{
+	struct session_row s;
+	struct meeting_row m;
+	int rc = auth_page(r, &s, ROLE_CLERK);
+
+	if (rc)
+		return rc;
+	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
+		return rc < 0 ? 500 : 404;
+	return admin_item_page_stored(r, &m, r->id[1]);
 }
 
 int post_admin_item(struct req *r)

@@ -127,8 +127,10 @@ void admin_proceedings_section(struct req *r, int64_t meeting_id)
 			html_fmt(b, "<option value=\"%l\">%s %s</option>", it.id, it.number ? it.number : "", it.title);
 	buf_puts(b, "</select></div>\n");
 	field_id_prefix("decl-");
-	field_select(b, "kind", "Kind of interest", decl_vals, decl_labs, 4, "other_registrable", NULL, NULL);
-	field_input(b, "text", "description", "The interest", NULL, NULL, NULL, 1);
+	field_select(b, "kind", "Kind of interest", decl_vals, decl_labs, 4,
+		     resubmit_value("decl-", "kind", "other_registrable"), NULL, resubmit_errors("decl-"));
+	field_input(b, "text", "description", "The interest", resubmit_value("decl-", "description", NULL), NULL,
+		    resubmit_errors("decl-"), 1);
 	field_id_prefix(NULL);
 	buf_puts(b, "<div class=\"field\"><input type=\"checkbox\" id=\"f-left_room\" name=\"left_room\" value=\"1\">"
 		    " <label for=\"f-left_room\" class=\"inline-label\">They left the room for the item</label></div>\n"
@@ -224,6 +226,7 @@ out:
 int post_admin_declaration(struct req *r)
 {
 	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
 	struct session_row s;
 	struct meeting_row m;
 	struct declaration_set d = { 0 };
@@ -237,12 +240,14 @@ int post_admin_declaration(struct req *r)
 	d.kind = form_get(&f, "kind");
 	d.description = form_get(&f, "description");
 	d.left_room = form_get(&f, "left_room") != NULL;
-	if (d.person_id <= 0 || d.item_id < 0 || !in_list(d.kind, decl_vals, 4)) {
-		r->errmsg = "Choose the person, the item and the kind of interest from the lists.";
-		goto out;
-	}
-	if (!d.description || !*d.description || !text_ok(d.description, 1000, 1)) {
-		r->errmsg = "Describe the interest (at most 1,000 characters).";
+	if (d.person_id <= 0 || d.item_id < 0 || !in_list(d.kind, decl_vals, 4))
+		ferr_add(&fe, "kind", "Choose the person, the item and the kind of interest from the lists");
+	if (!d.description || !*d.description || !text_ok(d.description, 1000, 1))
+		ferr_add(&fe, "description", "Describe the interest (at most 1,000 characters)");
+	if (fe.n) {
+		resubmit_set("decl-", &f, &fe);
+		rc = admin_meeting_page_stored(r, &m) == 200 ? 400 : 500;
+		resubmit_set(NULL, NULL, NULL);
 		goto out;
 	}
 	if (adm_declaration_add(r->db, s.user_id, m.id, &d) < 0) {
@@ -282,11 +287,15 @@ void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id)
 	html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/items/%l/votes\">\n", meeting_id, item_id);
 	field_csrf(r);
 	field_id_prefix("vote-");
-	field_input(b, "text", "motion", "Motion", NULL, NULL, NULL, 1);
-	field_select(b, "result", "Result", vote_vals, vote_labs, 4, "carried", NULL, NULL);
-	field_input(b, "number", "for", "Votes for", "0", NULL, NULL, 0);
-	field_input(b, "number", "against", "Votes against", "0", NULL, NULL, 0);
-	field_input(b, "number", "abstentions", "Abstentions", "0", NULL, NULL, 0);
+	{
+		const struct form_errors *fe = resubmit_errors("vote-");
+		field_input(b, "text", "motion", "Motion", resubmit_value("vote-", "motion", NULL), NULL, fe, 1);
+		field_select(b, "result", "Result", vote_vals, vote_labs, 4,
+			     resubmit_value("vote-", "result", "carried"), NULL, fe);
+		field_input(b, "number", "for", "Votes for", resubmit_value("vote-", "for", "0"), NULL, fe, 0);
+		field_input(b, "number", "against", "Votes against", resubmit_value("vote-", "against", "0"), NULL, fe, 0);
+		field_input(b, "number", "abstentions", "Abstentions", resubmit_value("vote-", "abstentions", "0"), NULL, fe, 0);
+	}
 	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Record the vote</button>\n</form>\n</section>\n");
 }
@@ -310,6 +319,7 @@ static int count_ok(const char *s, int *out)
 int post_admin_vote(struct req *r)
 {
 	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
 	struct session_row s;
 	struct meeting_row m;
 	struct vote_set v = { 0 };
@@ -320,14 +330,21 @@ int post_admin_vote(struct req *r)
 	rc = 400;
 	v.motion = form_get(&f, "motion");
 	v.result = form_get(&f, "result");
-	if (!v.motion || !*v.motion || !text_ok(v.motion, 1000, 1)) {
-		r->errmsg = "Give the motion voted on (at most 1,000 characters).";
-		goto out;
-	}
-	if (!in_list(v.result, vote_vals, 4) || !count_ok(form_get(&f, "for"), &v.votes_for) ||
-	    !count_ok(form_get(&f, "against"), &v.votes_against) ||
-	    !count_ok(form_get(&f, "abstentions"), &v.abstentions)) {
-		r->errmsg = "Choose the result, and give the counts as whole numbers.";
+	if (!v.motion || !*v.motion || !text_ok(v.motion, 1000, 1))
+		ferr_add(&fe, "motion", "Give the motion voted on (at most 1,000 characters)");
+	if (!in_list(v.result, vote_vals, 4))
+		ferr_add(&fe, "result", "Choose the result from the list");
+	if (!count_ok(form_get(&f, "for"), &v.votes_for))
+		ferr_add(&fe, "for", "Give the votes for as a whole number");
+	if (!count_ok(form_get(&f, "against"), &v.votes_against))
+		ferr_add(&fe, "against", "Give the votes against as a whole number");
+	if (!count_ok(form_get(&f, "abstentions"), &v.abstentions))
+		ferr_add(&fe, "abstentions", "Give the abstentions as a whole number");
+	if (fe.n) {
+		resubmit_set("vote-", &f, &fe);
+		rc = admin_item_page_stored(r, &m, r->id[1]);
+		rc = rc == 200 ? 400 : rc;
+		resubmit_set(NULL, NULL, NULL);
 		goto out;
 	}
 	if (adm_vote_add(r->db, s.user_id, m.id, r->id[1], &v) < 0) {

@@ -78,3 +78,34 @@ test('the public agenda shows the sub-item numbers', async () => {
   const numbers = [...page.text.matchAll(/<span class="item-number">([^<]*)<\/span>/g)].map((m) => m[1]);
   assert.deepEqual(numbers, ['1', '2', '2a', '2b']);
 });
+
+test('a refused vote, declaration or upload shows its form again with what was typed', async () => {
+  const vote = await post(srv.base, `/admin/meetings/${meetingId}/items/${ids[0]}/votes`,
+    { csrf: clerk.csrf, motion: 'That the <report> be noted & filed', result: 'carried', for: 'seven', against: '1', abstentions: '0' },
+    { cookie: clerk.cookie });
+  assert.equal(vote.status, 400);
+  assert.match(vote.text, /<title>Error: /);
+  assert.match(vote.text, /<a href="#vote-for">Give the votes for as a whole number<\/a>/);
+  assert.match(vote.text, /value="That the &lt;report&gt; be noted &amp; filed"/);
+  assert.match(vote.text, /id="vote-for" name="for" value="seven"[^>]*aria-invalid="true"/);
+
+  const [person] = await sql(srv.dbPath, 'SELECT min(id) AS id FROM person');
+  const decl = await post(srv.base, `/admin/meetings/${meetingId}/declarations`,
+    { csrf: clerk.csrf, person: String(person.id), item: '', kind: 'nonsense', description: 'My spouse works for the contractor' },
+    { cookie: clerk.cookie });
+  assert.equal(decl.status, 400);
+  assert.match(decl.text, /value="My spouse works for the contractor"/);
+  assert.match(decl.text, /<a href="#decl-kind">/);
+
+  const up = await post(srv.base, `/admin/meetings/${meetingId}/documents`,
+    { csrf: clerk.csrf, title: 'Appendix 2 – Budget', role: 'appendix', item_id: String(ids[1]),
+      file: { data: Buffer.alloc(0), filename: 'empty.pdf', type: 'application/pdf' } },
+    { cookie: clerk.cookie });
+  assert.equal(up.status, 400);
+  assert.match(up.text, /<a href="#up-file">The file is empty\.<\/a>/);
+  assert.match(up.text, /id="up-title" name="title" value="Appendix 2 – Budget"/);
+  assert.match(up.text, /<option value="appendix" selected>/);
+  assert.match(up.text, new RegExp(`<option value="${ids[1]}" selected>`));
+  const [{ n }] = await sql(srv.dbPath, `SELECT count(*) AS n FROM vote WHERE agenda_item_id = ${ids[0]}`);
+  assert.equal(n, 0, 'the refused vote was not stored');
+});
