@@ -36,6 +36,7 @@ int page_admin_document(struct req *r);
 int post_admin_attendance(struct req *r);
 int post_admin_declaration(struct req *r);
 int post_admin_vote(struct req *r);
+int post_admin_vote_record(struct req *r);
 /* The meeting's / item's back-office page from what is stored (meetings.c);
  * status 200 (or 404/500 for a missing item). */
 int admin_meeting_page_stored(struct req *r, const struct meeting_row *m);

@@ -266,6 +266,93 @@ out:
 	return rc;
 }
 
+static const char *const pos_vals[] = { "", "for", "against", "abstain", "did_not_vote" };
+static const char *const pos_labs[] = { "–", "For", "Against", "Abstained", "Did not vote" };
+
+/* How each member voted, for a recorded vote (a <details>: no script). */
+static void recorded_vote_form(struct req *r, int64_t meeting_id, int64_t item_id, int64_t vote_id, int nth)
+{
+	struct buf *b = &r->body;
+	struct cursor c;
+	struct attendee_row a;
+	struct vote_record_row vr;
+	struct { int64_t id; const char *pos; } rec[MAX_ATTENDEES];
+	int nrec = 0;
+
+	if (adm_vote_records(r->db, vote_id, &c) == 0)
+		while (nrec < MAX_ATTENDEES && cursor_next_vote_record(&c, &vr)) {
+			rec[nrec].id = vr.person_id;
+			rec[nrec++].pos = req_strdup(r, vr.position);
+		}
+	html_fmt(b, "<details class=\"recorded\"><summary>Record how each member voted (vote %d)</summary>\n"
+		 "<form method=\"post\" action=\"/admin/meetings/%l/items/%l/votes/%l/record\">\n",
+		 nth, meeting_id, item_id, vote_id);
+	field_csrf(r);
+	buf_puts(b, "<table>\n<caption class=\"visually-hidden\">Recorded vote</caption>\n"
+		    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Vote</th></tr></thead>\n<tbody>\n");
+	if (adm_attendance(r->db, meeting_id, &c) == 0) {
+		while (cursor_next_attendee(&c, &a)) {
+			const char *cur = "";
+			for (int k = 0; k < nrec; k++)
+				if (rec[k].id == a.person_id)
+					cur = rec[k].pos;
+			html_fmt(b, "<tr><th scope=\"row\">%s<input type=\"hidden\" name=\"person\" value=\"%l\"></th><td>"
+				 "<label class=\"visually-hidden\" for=\"rv-%l-%l\">Vote of %s</label>"
+				 "<select id=\"rv-%l-%l\" name=\"pos_%l\">", a.name, a.person_id, vote_id, a.person_id,
+				 a.name, vote_id, a.person_id, a.person_id);
+			for (size_t i = 0; i < sizeof(pos_vals) / sizeof(pos_vals[0]); i++)
+				html_fmt(b, "<option value=\"%s\"%r>%s</option>", pos_vals[i],
+					 strcmp(cur, pos_vals[i]) == 0 ? " selected" : "", pos_labs[i]);
+			buf_puts(b, "</select></td></tr>\n");
+		}
+	}
+	buf_puts(b, "</tbody>\n</table>\n<button type=\"submit\" class=\"button\">Save the recorded vote</button>\n"
+		    "</form>\n</details>\n");
+}
+
+int post_admin_vote_record(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct session_row s;
+	struct meeting_row m;
+	struct vote_position p[MAX_ATTENDEES];
+	size_t pos = 0;
+	const char *v;
+	char key[48];
+	int n = 0, rc;
+
+	if ((rc = begin(r, &f, &s, &m)) != 0)
+		goto out;
+	rc = 400;
+	while ((v = form_each(&f, "person", &pos)) && n < MAX_ATTENDEES) {
+		int64_t pid = parse_id(v);
+		const char *pv;
+		snprintf(key, sizeof(key), "pos_%lld", (long long)pid);
+		pv = form_get(&f, key);
+		if (pid <= 0 || !in_list(pv ? pv : "", pos_vals, (int)(sizeof(pos_vals) / sizeof(pos_vals[0])))) {
+			r->errmsg = "Choose each member's vote from the list.";
+			goto out;
+		}
+		p[n++] = (struct vote_position){ pid, pv };
+	}
+	if (adm_vote_record(r->db, s.user_id, m.id, r->id[1], r->id[2], p, n) < 0) {
+		if (strstr(r->db->err, "no such")) {
+			r->errmsg = "There is no such vote on this item.";
+			rc = 404;
+		} else if (strstr(r->db->err, "FOREIGN KEY")) {
+			r->errmsg = "The form names a person who is not in the record.";
+		} else {
+			rc = 500;
+		}
+		goto out;
+	}
+	see_other(r, "/admin/meetings/%lld/items/%lld#votes", m.id, r->id[1]);
+	rc = 303;
+out:
+	form_release(&f);
+	return rc;
+}
+
 void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id)
 {
 	struct buf *b = &r->body;
@@ -274,16 +361,23 @@ void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id)
 	int n = 0;
 
 	buf_puts(b, "<section aria-labelledby=\"votes\">\n<h2 id=\"votes\">Votes</h2>\n");
+	struct { int64_t id; } votes[32];
+	int nv = 0;
+
 	if (adm_votes(r->db, item_id, &c) == 0) {
 		while (cursor_next_vote(&c, &v)) {
 			if (n++ == 0)
 				buf_puts(b, "<ul>\n");
-			html_fmt(b, "<li>%s – %s (for %d, against %d, abstentions %d)</li>\n", v.motion, v.result,
-				 v.votes_for, v.votes_against, v.abstentions);
+			html_fmt(b, "<li>%s – %s (for %d, against %d, abstentions %d)%r</li>\n", v.motion, v.result,
+				 v.votes_for, v.votes_against, v.abstentions, v.recorded ? ", a recorded vote" : "");
+			if (nv < 32)
+				votes[nv++].id = v.id;
 		}
 	}
 	if (n)
 		buf_puts(b, "</ul>\n");
+	for (int k = 0; k < nv; k++)
+		recorded_vote_form(r, meeting_id, item_id, votes[k].id, k + 1);
 	html_fmt(b, "<form method=\"post\" action=\"/admin/meetings/%l/items/%l/votes\">\n", meeting_id, item_id);
 	field_csrf(r);
 	field_id_prefix("vote-");

@@ -750,6 +750,94 @@ int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
 	return 0;
 }
 
+int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, int64_t vote_id,
+		    const struct vote_position *p, int n)
+{
+	static const char json_sql[] =
+		"SELECT json_object('id', v.id, 'votes_for', v.votes_for, 'votes_against', v.votes_against,"
+		" 'abstentions', v.abstentions, 'recorded', v.recorded, 'records',"
+		" (SELECT json_group_array(json_object('person_id', person_id, 'position', position))"
+		"  FROM (SELECT * FROM vote_record WHERE vote_id = v.id ORDER BY person_id)))"
+		" FROM vote v WHERE v.id = ?1";
+	sqlite3_stmt *s;
+	char *before = NULL, *after = NULL;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "SELECT count(*) FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id"
+		    " WHERE v.id = ?1 AND i.id = ?2 AND i.meeting_id = ?3 AND i.deleted = 0");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, vote_id);
+	sqlite3_bind_int64(s, 2, item_id);
+	sqlite3_bind_int64(s, 3, meeting_id);
+	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 1) {
+		sqlite3_reset(s);
+		snprintf(db->err, sizeof(db->err), "no such vote");
+		goto out;
+	}
+	sqlite3_reset(s);
+	if ((s = db_stmt(db, json_sql))) {
+		sqlite3_bind_int64(s, 1, vote_id);
+		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+			before = strdup(col_text(s, 0));
+		sqlite3_reset(s);
+	}
+	s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id = ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, vote_id);
+	if (db_step_done(db, s, "clearing the recorded vote") < 0)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		if (!p[i].position || !*p[i].position)
+			continue;
+		s = db_stmt(db, "INSERT INTO vote_record(vote_id, person_id, position) VALUES (?1, ?2, ?3)");
+		if (!s)
+			goto out;
+		sqlite3_bind_int64(s, 1, vote_id);
+		sqlite3_bind_int64(s, 2, p[i].person_id);
+		bind_text(s, 3, p[i].position);
+		if (db_step_done(db, s, "recording a position") < 0)
+			goto out;
+	}
+	s = db_stmt(db, "UPDATE vote SET recorded = 1,"
+		    " votes_for = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'for'),"
+		    " votes_against = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'against'),"
+		    " abstentions = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'abstain')"
+		    " WHERE id = ?1");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, vote_id);
+	if (db_step_done(db, s, "counting the recorded vote") < 0)
+		goto out;
+	if ((s = db_stmt(db, json_sql))) {
+		sqlite3_bind_int64(s, 1, vote_id);
+		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+			after = strdup(col_text(s, 0));
+		sqlite3_reset(s);
+	}
+	if (db_audit(db, user_id, "record vote", "vote", vote_id, before, after) < 0 || db_commit(db) < 0)
+		goto out;
+	ok = 1;
+out:
+	if (!ok)
+		db_rollback_keep(db);
+	free(before);
+	free(after);
+	return ok ? 0 : -1;
+}
+
+int adm_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT r.person_id, p.name, r.position FROM vote_record r"
+			   " JOIN person p ON p.id = r.person_id WHERE r.vote_id = ?1 ORDER BY p.family_name, p.name") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, vote_id);
+	return 0;
+}
+
 int adm_audit(struct db *db, int limit, struct cursor *c)
 {
 	if (db_cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"

@@ -113,6 +113,17 @@ struct vote_set {
 };
 int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v);
 int adm_votes(struct db *db, int64_t item_id, struct cursor *c);  /* cursor_next_vote */
+/* A recorded vote: how each person voted ('for', 'against', 'abstain',
+ * 'did_not_vote'); replaces earlier records, marks the vote recorded and
+ * sets its counts from the records. */
+struct vote_position {
+	int64_t person_id;
+	const char *position;
+};
+int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, int64_t vote_id,
+		    const struct vote_position *p, int n);
+/* The recorded positions of a vote (cursor_next_vote_record). */
+int adm_vote_records(struct db *db, int64_t vote_id, struct cursor *c);
 
 /* The audit log, newest first. */
 struct audit_row {

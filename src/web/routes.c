@@ -61,6 +61,7 @@ const struct route web_routes[] = {
 	{ "/admin/meetings/{id}/items/{id}", HTTP_POST, post_admin_item, NULL, 0 },
 	{ "/admin/meetings/{id}/items/{id}/move", HTTP_POST, post_admin_item_move, move_params, 0 },
 	{ "/admin/meetings/{id}/items/{id}/votes", HTTP_POST, post_admin_vote, NULL, 0 },
+	{ "/admin/meetings/{id}/items/{id}/votes/{id}/record", HTTP_POST, post_admin_vote_record, NULL, 0 },
 	{ "/admin/meetings/{id}/attendance", HTTP_POST, post_admin_attendance, NULL, 0 },
 	{ "/admin/meetings/{id}/declarations", HTTP_POST, post_admin_declaration, NULL, 0 },
 	{ "/admin/meetings/{id}/documents", HTTP_POST, post_admin_document, NULL, 0 },

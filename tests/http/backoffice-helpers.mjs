@@ -105,7 +105,9 @@ export async function post(base, urlPath, fields = {}, { cookie = null, headers 
       else body.append(k, String(v));
     }
   } else {
-    body = new URLSearchParams(fields);
+    // An array value is a repeated field (person=1&person=2).
+    body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, String(x));
   }
   const res = await fetch(new URL(urlPath, base), { method: 'POST', redirect: 'manual', headers: h, body });
   const text = await res.text();

@@ -194,6 +194,19 @@ const VALID = {
       assert.deepEqual(row, { agenda_item_id: ids[1], motion: 'That the report be noted', result: 'carried', votes_for: 7, votes_against: 1, abstentions: 2 });
     },
   },
+  '/admin/meetings/{id}/items/{id}/votes/{id}/record': {
+    // the vote the /votes entry (which runs first) recorded on the first item
+    ids: async (c) => [c.meetingId, c.itemIds[0], (await sql(c.db, `SELECT max(id) AS id FROM vote WHERE agenda_item_id = ${c.itemIds[0]}`))[0].id],
+    body: () => ({ person: ['1', '2'], pos_1: 'for', pos_2: 'against' }),
+    location: (c, ids) => `/admin/meetings/${ids[0]}/items/${ids[1]}#votes`,
+    audit: (c, ids) => ({ action: 'record vote', entity: 'vote', entity_id: ids[2] }),
+    async verify(c, ids) {
+      const rows = await sql(c.db, `SELECT person_id, position FROM vote_record WHERE vote_id = ${ids[2]} ORDER BY person_id`);
+      assert.deepEqual(rows, [{ person_id: 1, position: 'for' }, { person_id: 2, position: 'against' }]);
+      const [v] = await sql(c.db, `SELECT recorded, votes_for, votes_against, abstentions FROM vote WHERE id = ${ids[2]}`);
+      assert.deepEqual(v, { recorded: 1, votes_for: 1, votes_against: 1, abstentions: 0 });
+    },
+  },
   '/admin/meetings/{id}/attendance': {
     ids: (c) => [c.meetingId],
     body: () => ({ add_person: '1', add_status: 'in_attendance', add_note: 'Chief Constable' }),
