@@ -143,6 +143,7 @@ static void a_hanging_child_is_killed(void **state)
 	assert_true(now() - t0 < 5);
 	assert_non_null(strstr(why, "1 s"));
 	close(fd);
+	unlink(lim.program);
 }
 
 static void endless_output_is_cut(void **state)
@@ -158,6 +159,7 @@ static void endless_output_is_cut(void **state)
 	assert_string_equal(got.text[0], "page one");
 	assert_non_null(strstr(why, "bytes"));
 	close(fd);
+	unlink(lim.program);
 }
 
 static void cpu_limit_stops_a_busy_child(void **state)
@@ -173,6 +175,7 @@ static void cpu_limit_stops_a_busy_child(void **state)
 	assert_true(now() - t0 < 10);
 	assert_non_null(strstr(why, "signal"));
 	close(fd);
+	unlink(lim.program);
 }
 
 static void missing_program_is_an_error(void **state)
