@@ -19,7 +19,7 @@ int page_admin_audit(struct req *r)
 		return rc;
 	page_begin(r, SEC_ADMIN, "Audit log", crumbs, 2);
 	buf_puts(b, "<h1>Audit log</h1>\n<p>Every change to the record, newest first (the last 500). "
-		    "The log is append-only.</p>\n<table class=\"audit\">\n<caption class=\"visually-hidden\">Audit log</caption>\n"
+		    "The log is append-only.</p>\n<div class=\"table-scroll\" role=\"region\" aria-label=\"Audit log\" tabindex=\"0\">\n<table class=\"audit\">\n<caption class=\"visually-hidden\">Audit log</caption>\n"
 		    "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
 		    "<th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead>\n<tbody>\n");
 	if (adm_audit(r->db, 500, &c) < 0)
@@ -30,7 +30,7 @@ int page_admin_audit(struct req *r)
 			 a.before_json, a.after_json);
 	if (c.err)
 		return 500;
-	buf_puts(b, "</tbody>\n</table>\n");
+	buf_puts(b, "</tbody>\n</table>\n</div>\n");
 	page_end(r);
 	return 200;
 }

@@ -56,7 +56,7 @@ void admin_proceedings_section(struct req *r, int64_t meeting_id)
 	html_fmt(b, "<section aria-labelledby=\"attendance\">\n<h2 id=\"attendance\">Attendance</h2>\n"
 		 "<form method=\"post\" action=\"/admin/meetings/%l/attendance\">\n", meeting_id);
 	field_csrf(r);
-	buf_puts(b, "<table class=\"attendance-form\">\n<caption class=\"visually-hidden\">Attendance</caption>\n"
+	buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Attendance\" tabindex=\"0\">\n<table class=\"attendance-form\">\n<caption class=\"visually-hidden\">Attendance</caption>\n"
 		    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Attendance</th>"
 		    "<th scope=\"col\">Substitute for</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
 	if (adm_attendance(r->db, meeting_id, &c) == 0) {
@@ -86,7 +86,7 @@ void admin_proceedings_section(struct req *r, int64_t meeting_id)
 				 a.person_id, a.name, a.person_id, a.person_id, a.note ? a.note : "");
 		}
 	}
-	buf_puts(b, "</tbody>\n</table>\n<h3>Someone else</h3>\n<div class=\"field\"><label for=\"f-add_person\">Person</label>"
+	buf_puts(b, "</tbody>\n</table>\n</div>\n<h3>Someone else</h3>\n<div class=\"field\"><label for=\"f-add_person\">Person</label>"
 		    "<select id=\"f-add_person\" name=\"add_person\"><option value=\"\">Nobody</option>");
 	if (adm_people_choices(r->db, &c) == 0)
 		while (cursor_next_choice(&c, &pid, &pname))

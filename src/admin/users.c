@@ -199,7 +199,7 @@ int page_admin_users(struct req *r)
 		return 500;
 	while (cursor_next_user(&c, &u)) {
 		if (n++ == 0)
-			buf_puts(b, "<table class=\"admin-users\">\n<caption class=\"visually-hidden\">All accounts, by e-mail address</caption>\n"
+			buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Accounts\" tabindex=\"0\">\n<table class=\"admin-users\">\n<caption class=\"visually-hidden\">All accounts, by e-mail address</caption>\n"
 				    "<thead><tr><th scope=\"col\">E-mail address</th><th scope=\"col\">Name</th>"
 				    "<th scope=\"col\">Role</th><th scope=\"col\">Status</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>\n");
 		html_fmt(b, "<tr><td><a href=\"/admin/users/%l\">%s</a></td><td>%s</td><td>%s</td><td>%r</td><td>",
@@ -210,7 +210,7 @@ int page_admin_users(struct req *r)
 	}
 	if (c.err)
 		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There are no accounts yet.</p>\n");
+	buf_puts(b, n ? "</tbody>\n</table>\n</div>\n" : "<p>There are no accounts yet.</p>\n");
 	page_end(r);
 	return 200;
 }
