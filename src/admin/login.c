@@ -14,10 +14,14 @@
 /* Where to go after signing in: only a path inside the back office. */
 static const char *safe_next(const char *next)
 {
-	if (next && strncmp(next, "/admin", 6) == 0 && (next[6] == '\0' || next[6] == '/') &&
-	    !strstr(next, "//") && !strchr(next, '\\'))
-		return next;
-	return "/admin";
+	if (!next || strncmp(next, "/admin", 6) != 0 || (next[6] != '\0' && next[6] != '/') ||
+	    strstr(next, "//") || strchr(next, '\\') || strlen(next) > 512)
+		return "/admin";
+	/* It becomes a Location header: visible ASCII only (no CR or LF). */
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+			return "/admin";
+	return next;
 }
 
 static void login_form(struct req *r, const char *email, const char *next,

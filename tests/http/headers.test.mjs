@@ -30,3 +30,15 @@ test('static files and documents are not pages', async () => {
   assert.equal(css.headers.get('content-security-policy'), null);
   assert.equal(css.headers.get('x-content-type-options'), 'nosniff');
 });
+
+test('no header can be injected through the sign-in form\'s next', async () => {
+  const { addUser, post, sessionCookieOf } = await import('./backoffice-helpers.mjs');
+  addUser(srv.dbPath, { email: 'headers@example.org', role: 'clerk', password: 'a long enough password' });
+  for (const next of ['/admin/\r\nSet-Cookie: evil=1', '/admin/%0d%0aSet-Cookie:%20evil=1', '/admin/\u00e9', '/admin/ x']) {
+    const r = await post(srv.base, '/login', { email: 'headers@example.org', password: 'a long enough password', next });
+    assert.equal(r.status, 303, JSON.stringify(next));
+    assert.ok(sessionCookieOf(r.res), 'signed in');
+    assert.equal(r.headers.get('location'), next.includes('%') ? next : '/admin', JSON.stringify(next));
+    assert.ok(!r.res.headers.getSetCookie().some((c) => c.startsWith('evil')), 'no injected cookie');
+  }
+});
