@@ -49,6 +49,8 @@ static const char usage[] =
 	"                                    show or change the hosting body's settings\n"
 	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
 	"                                    create a back-office account\n"
+	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
+	"                                    and its documents to OUT and OUT.files\n"
 	"  version                           print the version and schema version\n"
 	"  help                              this text\n";
 
@@ -368,6 +370,51 @@ static int cmd_user_add(struct opts *o)
 	return rc;
 }
 
+static void backup_progress(void *ctx, int done, int total)
+{
+	(void)ctx;
+	if (isatty(2) && total > 0)
+		fprintf(stderr, "\rwitan: backing up the database: %3d%%", done * 100 / total);
+}
+
+static int cmd_backup(struct opts *o, const char *out)
+{
+	struct store st = { 0 };
+	struct db db;
+	long docs;
+	int rc = 1;
+
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "witan: %s does not exist\n", o->db);
+		return 1;
+	}
+	if (access(out, F_OK) == 0) {
+		fprintf(stderr, "witan: %s already exists; backup writes a new file\n", out);
+		return 1;
+	}
+	if (db_open(&db, o->db, 0) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	if (db_backup(&db, out, backup_progress, NULL) < 0) {
+		fprintf(stderr, "%switan: %s\n", isatty(2) ? "\n" : "", db.err);
+		unlink(out);
+		goto out;
+	}
+	if (isatty(2))
+		fputc('\n', stderr);
+	if (store_open(&st, o->db) < 0 || (docs = store_copy_all(&st, out)) < 0) {
+		fprintf(stderr, "witan: copying the documents to %s.files failed\n", out);
+		goto out;
+	}
+	fprintf(stderr, "witan: backed up %s to %s (%ld documents copied to %s.files)\n", o->db, out, docs, out);
+	rc = 0;
+out:
+	store_close(&st);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_serve(struct opts *o)
 {
 	struct server_opts so = { 0 };
@@ -447,6 +494,16 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("witan 0.1.0 (schema %d)\n", db_schema_version_known());
 		return 0;
+	}
+	if (strcmp(cmd, "backup") == 0) {
+		/* witan backup --db FILE OUT: OUT is the last argument. */
+		if (argc < 5 || argv[argc - 1][0] == '-') {
+			fprintf(stderr, "witan: usage: witan backup --db FILE OUT\n");
+			return 2;
+		}
+		if (parse_opts(argc - 3, argv + 2, &o) < 0)
+			return 2;
+		return cmd_backup(&o, argv[argc - 1]);
 	}
 	if (strcmp(cmd, "user") == 0) {
 		if (argc < 3 || strcmp(argv[2], "add") != 0) {

@@ -291,3 +291,40 @@ void db_rollback_keep(struct db *db)
 	db_rollback(db);
 	snprintf(db->err, sizeof(db->err), "%s", keep);
 }
+
+int db_backup(struct db *db, const char *out_path, void (*progress)(void *ctx, int done, int total), void *ctx)
+{
+	sqlite3 *out = NULL;
+	sqlite3_backup *bk;
+	int rc;
+
+	if (sqlite3_open_v2(out_path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE,
+			    NULL) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "cannot create %s: %s", out_path,
+			 out ? sqlite3_errmsg(out) : "out of memory");
+		sqlite3_close(out);
+		return -1;
+	}
+	bk = sqlite3_backup_init(out, "main", db->h, "main");
+	if (!bk) {
+		snprintf(db->err, sizeof(db->err), "backup: %s", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (progress)
+			progress(ctx, sqlite3_backup_pagecount(bk) - sqlite3_backup_remaining(bk),
+				 sqlite3_backup_pagecount(bk));
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		snprintf(db->err, sizeof(db->err), "backup failed: %s", sqlite3_errmsg(out));
+		sqlite3_close(out);
+		return -1;
+	}
+	rc = sqlite3_close(out);
+	return rc == SQLITE_OK ? 0 : -1;
+}

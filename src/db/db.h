@@ -48,6 +48,12 @@ void db_rollback(struct db *db);
  * commits a change to the file (PRAGMA data_version plus own changes). */
 int64_t db_data_version(struct db *db);
 
+/* Copy the database to out_path with SQLite's online backup (a consistent
+ * snapshot while others read and write); out_path must not exist.
+ * progress(ctx, done, total) is called after each step (may be NULL).
+ * Returns 0, or -1 with a message in db->err. */
+int db_backup(struct db *db, const char *out_path, void (*progress)(void *ctx, int done, int total), void *ctx);
+
 /* Reset every statement of the handle so that no read transaction stays
  * open between requests (row strings become invalid).  Called by the
  * server after every request. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,4 +153,56 @@ int store_remove(const struct store *st, const char *sha)
 		rc = unlink(path.data);
 	buf_release(&path);
 	return rc;
+}
+
+long store_copy_all(const struct store *st, const char *dst_db_path)
+{
+	struct store dst = { 0 };
+	DIR *top = NULL;
+	struct dirent *d;
+	long copied = 0;
+
+	if (store_open(&dst, dst_db_path) < 0)
+		return -1;
+	if (!(top = opendir(st->dir)))
+		goto fail;
+	while ((d = readdir(top))) {
+		struct buf sub = BUF_INIT;
+		DIR *sd;
+		struct dirent *e;
+
+		if (strlen(d->d_name) != 2)
+			continue;
+		buf_printf(&sub, "%s/%s", st->dir, d->d_name);
+		sd = sub.err ? NULL : opendir(sub.data);
+		while (sd && (e = readdir(sd))) {
+			char sha[65];
+			off_t size;
+			int fd, created = 0;
+			char *data;
+
+			if (strlen(e->d_name) != 62)
+				continue;
+			snprintf(sha, sizeof(sha), "%s%s", d->d_name, e->d_name);
+			if ((fd = store_open_read(st, sha, &size)) < 0)
+				continue;
+			data = malloc(size ? (size_t)size : 1);
+			if (data && read(fd, data, (size_t)size) == (ssize_t)size) {
+				char got[65];
+				if (store_put_new(&dst, data, (size_t)size, got, &created) == 0 && created)
+					copied++;
+			}
+			free(data);
+			close(fd);
+		}
+		if (sd)
+			closedir(sd);
+		buf_release(&sub);
+	}
+	closedir(top);
+	store_close(&dst);
+	return copied;
+fail:
+	store_close(&dst);
+	return -1;
 }

@@ -31,6 +31,11 @@ int store_put_new(const struct store *st, const void *data, size_t len, char sha
 /* Remove the bytes named sha; 0 or -1. */
 int store_remove(const struct store *st, const char *sha);
 
+/* Copy every stored document into the store of another database
+ * (dst_db_path + ".files"), skipping those already there; returns the
+ * number copied, or -1. */
+long store_copy_all(const struct store *st, const char *dst_db_path);
+
 /* Open the bytes named sha for reading; returns an fd (and the size) or
  * -1 if absent or sha is not 64 hex characters. */
 int store_open_read(const struct store *st, const char *sha, off_t *size);
