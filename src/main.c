@@ -17,6 +17,7 @@
 #include "db/public.h"
 #include "db/record.h"
 #include "demo/demo.h"
+#include "demo/gen.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -49,6 +50,8 @@ static const char usage[] =
 	"                                    show or change the hosting body's settings\n"
 	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
 	"                                    create a back-office account\n"
+	"  gen   --db FILE --meetings N [--seed S]\n"
+	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
 	"                                    and its documents to OUT and OUT.files\n"
 	"  version                           print the version and schema version\n"
@@ -63,6 +66,7 @@ struct opts {
 	int no_cache;
 	int password_stdin;
 	int https;
+	long meetings, seed;
 	/* witan user add */
 	const char *email_user, *role;
 	/* witan body */
@@ -106,6 +110,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--password-stdin") == 0) {
 			o->password_stdin = 1;
+			continue;
+		}
+		if (strcmp(a, "--meetings") == 0 || strcmp(a, "--seed") == 0) {
+			char *end;
+			long n = val ? strtol(val, &end, 10) : -1;
+			if (!val || *end || n < 1 || n > 10000000) {
+				fprintf(stderr, "witan: %s must be a number from 1 to 10000000\n", a);
+				return -1;
+			}
+			if (a[2] == 'm')
+				o->meetings = n;
+			else
+				o->seed = n;
+			i++;
 			continue;
 		}
 		if (strcmp(a, "--threads") == 0) {
@@ -370,6 +388,38 @@ static int cmd_user_add(struct opts *o)
 	return rc;
 }
 
+static int cmd_gen(struct opts *o)
+{
+	struct gen_opts g = { (int)o->meetings, (uint64_t)o->seed, 1 };
+	struct store st = { 0 };
+	struct db db;
+	char err[512];
+	int rc = 1;
+
+	if (o->meetings < 1) {
+		fprintf(stderr, "witan: gen needs --meetings N\n");
+		return 2;
+	}
+	if (db_open(&db, o->db, DB_CREATE) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	if (store_open(&st, o->db) < 0) {
+		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
+		goto out;
+	}
+	if (gen_record(&db, &st, &g, err, sizeof(err)) < 0) {
+		fprintf(stderr, "witan: gen failed: %s\n", err);
+		goto out;
+	}
+	fprintf(stderr, "witan: added %ld meetings to %s\n", o->meetings, o->db);
+	rc = 0;
+out:
+	store_close(&st);
+	db_close(&db);
+	return rc;
+}
+
 static void backup_progress(void *ctx, int done, int total)
 {
 	(void)ctx;
@@ -513,6 +563,11 @@ int main(int argc, char **argv)
 		if (parse_opts(argc - 3, argv + 3, &o) < 0)
 			return 2;
 		return cmd_user_add(&o);
+	}
+	if (strcmp(cmd, "gen") == 0) {
+		if (parse_opts(argc - 2, argv + 2, &o) < 0)
+			return 2;
+		return cmd_gen(&o);
 	}
 	if (strcmp(cmd, "init") == 0 || strcmp(cmd, "serve") == 0 || strcmp(cmd, "body") == 0) {
 		if (parse_opts(argc - 2, argv + 2, &o) < 0)
