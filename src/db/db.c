@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db_int.h"
+#include "db/search.h"
 #include "util/embed.h"
 #include "util/banned.h"
 
@@ -186,6 +187,9 @@ int db_open(struct db *db, const char *path, int flags)
 		    db_exec(db, "PRAGMA synchronous = NORMAL") < 0 ||
 		    migrate(db) < 0)
 			goto fail;
+		/* Index what a migration or an interrupted run left queued. */
+		if (db_begin(db) < 0 || db_commit(db) < 0)
+			goto fail;
 	} else if (db_schema_version(db) != db_schema_version_known()) {
 		snprintf(db->err, sizeof(db->err),
 			 "database schema version %d differs from this witan's (%d)",
@@ -217,6 +221,9 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
+	/* The search index follows the record in the same transaction. */
+	if (search_drain(db, NULL, NULL) < 0)
+		return -1;
 	return db_exec_stmt(db, db_stmt(db, "COMMIT"));
 }
 

@@ -69,6 +69,7 @@ int page_home(struct req *r)
 		    "<li><a href=\"/committees\">Committees</a><br>Their purpose, members and meetings</li>\n"
 		    "<li><a href=\"/meetings\">Meetings calendar</a><br>Every meeting by month</li>\n"
 		    "<li><a href=\"/people\">Councillors and members</a><br>Roles, committees and attendance</li>\n"
+		    "<li><a href=\"/search\">Search</a><br>Every agenda, minute and report</li>\n"
 		    "</ul>\n</section>\n");
 	page_end(r);
 	return 200;

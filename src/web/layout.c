@@ -48,6 +48,10 @@ void page_begin(struct req *r, enum section sec, const char *title,
 	if (have_body && body.logo_svg)
 		html_fmt(b, "<span class=\"logo\" aria-hidden=\"true\">%r</span>", body.logo_svg);
 	html_fmt(b, "<span class=\"brand-name\">%s</span></a>\n"
+		 "<form class=\"header-search\" role=\"search\" method=\"get\" action=\"/search\">"
+		 "<label for=\"site-q\" class=\"visually-hidden\">Search the record</label>"
+		 "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search the record\">"
+		 "<button type=\"submit\">Search</button></form>\n"
 		 "<nav class=\"site-nav\" aria-label=\"Main\"><ul>\n", name);
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
 		html_fmt(b, "<li><a href=\"%r\"%r>%s</a></li>\n", nav[i].href,

@@ -12,6 +12,12 @@ static const struct param_spec meetings_params[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct param_spec search_params[] = {
+	{ "q", P_TEXT, 500 },
+	{ "page", P_INT, 0 },
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec login_params[] = {
 	{ "next", P_TEXT, 512 },
 	{ NULL, 0, 0 },
@@ -39,6 +45,7 @@ const struct route web_routes[] = {
 	{ "/people", GET, page_people, NULL, ROUTE_CACHE },
 	{ "/people/{id}", GET, page_person, NULL, ROUTE_CACHE },
 	{ "/documents/{id}/{name}", GET, page_document, NULL, 0 },
+	{ "/search", GET, page_search, search_params, ROUTE_CACHE },
 	{ "/static/{name}", GET, page_static, static_params, 0 },
 	{ "/healthz", GET, page_healthz, NULL, 0 },
 	{ "/errors/{id}", GET, page_error, NULL, 0 },

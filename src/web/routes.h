@@ -25,6 +25,11 @@ struct file_row;
 int document_send(struct req *r, const struct file_row *f, const char *prefix);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
+int page_search(struct req *r);
+/* The reader's words as an FTS5 query (search.c); returns the number of
+ * terms to find (0: nothing to search for). */
+struct buf;
+int search_query(const char *in, struct buf *out);
 int page_error(struct req *r);
 int page_robots(struct req *r);
 
