@@ -635,44 +635,41 @@ out:
 	return ok ? 0 : -1;
 }
 
-int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d)
+/* The row's JSON for the audit log from a query taking its id as ?1. */
+static char *json_of(struct db *db, const char *json_sql, int64_t id)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = db_stmt(db, json_sql);
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+/* Finish an audited creation begun with db_begin(): step the bound INSERT
+ * ins (refused as `missing` when it inserts nothing: its WHERE checks the
+ * row's owners), audit it with the row's JSON, commit.  0 or -1 (rolled
+ * back, db->err set). */
+static int audited_create(struct db *db, int64_t user_id, sqlite3_stmt *ins, const char *missing,
+			  const char *entity, const char *json_sql)
+{
 	char *after = NULL;
 	int64_t id;
 	int ok = 0;
 
-	if (db_begin(db) < 0)
-		return -1;
-	s = db_stmt(db, "INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
-		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
-		    "  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
-		    "  AND EXISTS (SELECT 1 FROM person WHERE id = ?3 AND deleted = 0)");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, meeting_id);
-	bind_id(s, 2, d->item_id);
-	sqlite3_bind_int64(s, 3, d->person_id);
-	bind_text(s, 4, d->kind);
-	bind_text(s, 5, d->description);
-	sqlite3_bind_int(s, 6, d->left_room != 0);
-	if (db_step_done(db, s, "recording declaration") < 0)
+	if (!ins || db_step_done(db, ins, entity) < 0)
 		goto out;
 	if (sqlite3_changes(db->h) != 1) {
-		snprintf(db->err, sizeof(db->err), "no such person or item");
+		snprintf(db->err, sizeof(db->err), "%s", missing);
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
-		    " 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
-		    " FROM declaration WHERE id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		after = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	if (db_audit(db, user_id, "create", "declaration", id, NULL, after) < 0 || db_commit(db) < 0)
+	after = json_of(db, json_sql, id);
+	if (db_audit(db, user_id, "create", entity, id, NULL, after) < 0 || db_commit(db) < 0)
 		goto out;
 	ok = 1;
 out:
@@ -680,6 +677,30 @@ out:
 		db_rollback_keep(db);
 	free(after);
 	return ok ? 0 : -1;
+}
+
+int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d)
+{
+	sqlite3_stmt *s;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
+		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
+		    "  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
+		    "  AND EXISTS (SELECT 1 FROM person WHERE id = ?3 AND deleted = 0)");
+	if (s) {
+		sqlite3_bind_int64(s, 1, meeting_id);
+		bind_id(s, 2, d->item_id);
+		sqlite3_bind_int64(s, 3, d->person_id);
+		bind_text(s, 4, d->kind);
+		bind_text(s, 5, d->description);
+		sqlite3_bind_int(s, 6, d->left_room != 0);
+	}
+	return audited_create(db, user_id, s, "no such person or item", "declaration",
+		"SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
+		" 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
+		" FROM declaration WHERE id = ?1");
 }
 
 int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
@@ -696,48 +717,25 @@ int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
 int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v)
 {
 	sqlite3_stmt *s;
-	char *after = NULL;
-	int64_t id;
-	int ok = 0;
 
 	if (db_begin(db) < 0)
 		return -1;
 	s = db_stmt(db, "INSERT INTO vote(agenda_item_id, motion, result, votes_for, votes_against, abstentions)"
 		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1"
 		    "  AND meeting_id = ?7 AND deleted = 0)");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, item_id);
-	bind_text(s, 2, v->motion);
-	bind_text(s, 3, v->result);
-	sqlite3_bind_int(s, 4, v->votes_for);
-	sqlite3_bind_int(s, 5, v->votes_against);
-	sqlite3_bind_int(s, 6, v->abstentions);
-	sqlite3_bind_int64(s, 7, meeting_id);
-	if (db_step_done(db, s, "recording vote") < 0)
-		goto out;
-	if (sqlite3_changes(db->h) != 1) {
-		snprintf(db->err, sizeof(db->err), "no such item");
-		goto out;
+	if (s) {
+		sqlite3_bind_int64(s, 1, item_id);
+		bind_text(s, 2, v->motion);
+		bind_text(s, 3, v->result);
+		sqlite3_bind_int(s, 4, v->votes_for);
+		sqlite3_bind_int(s, 5, v->votes_against);
+		sqlite3_bind_int(s, 6, v->abstentions);
+		sqlite3_bind_int64(s, 7, meeting_id);
 	}
-	id = sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
-		    " 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
-		    " 'abstentions', abstentions) FROM vote WHERE id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		after = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	if (db_audit(db, user_id, "create", "vote", id, NULL, after) < 0 || db_commit(db) < 0)
-		goto out;
-	ok = 1;
-out:
-	if (!ok)
-		db_rollback_keep(db);
-	free(after);
-	return ok ? 0 : -1;
+	return audited_create(db, user_id, s, "no such item", "vote",
+		"SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
+		" 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
+		" 'abstentions', abstentions) FROM vote WHERE id = ?1");
 }
 
 int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
@@ -778,12 +776,7 @@ int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t 
 		goto out;
 	}
 	sqlite3_reset(s);
-	if ((s = db_stmt(db, json_sql))) {
-		sqlite3_bind_int64(s, 1, vote_id);
-		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-			before = strdup(col_text(s, 0));
-		sqlite3_reset(s);
-	}
+	before = json_of(db, json_sql, vote_id);
 	s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id = ?1");
 	if (!s)
 		goto out;
@@ -812,12 +805,7 @@ int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t 
 	sqlite3_bind_int64(s, 1, vote_id);
 	if (db_step_done(db, s, "counting the recorded vote") < 0)
 		goto out;
-	if ((s = db_stmt(db, json_sql))) {
-		sqlite3_bind_int64(s, 1, vote_id);
-		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-			after = strdup(col_text(s, 0));
-		sqlite3_reset(s);
-	}
+	after = json_of(db, json_sql, vote_id);
 	if (db_audit(db, user_id, "record vote", "vote", vote_id, before, after) < 0 || db_commit(db) < 0)
 		goto out;
 	ok = 1;
