@@ -121,6 +121,13 @@ void field_textarea(struct buf *b, const char *name, const char *label, const ch
 void field_select(struct buf *b, const char *name, const char *label, const char *const *values,
 		  const char *const *labels, int n, const char *selected, const char *hint,
 		  const struct form_errors *fe);
+struct crumb;
+/* A back-office page that is one form: title ("Error: " first when fe has
+ * errors), breadcrumbs, error summary, <h1>heading</h1>, the form's start
+ * with its CSRF field; form_page_end adds the button and closes the page. */
+void form_page_begin(struct req *r, const struct crumb *crumbs, int ncrumbs, const char *heading,
+		     const char *action, const struct form_errors *fe);
+void form_page_end(struct req *r, const char *button);
 /* The hidden CSRF field of the signed-in session. */
 void field_csrf(struct req *r);
 /* A form with one button that POSTs to action (with the CSRF field). */

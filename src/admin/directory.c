@@ -237,13 +237,9 @@ static void new_org_page(struct req *r, const struct org_form *v, const struct f
 {
 	struct crumb crumbs[] = { admin_crumb, committees_crumb, { "Create a committee", NULL } };
 
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Create a committee" : "Create a committee", crumbs, 3);
-	ferr_summary(&r->body, fe);
-	buf_puts(&r->body, "<h1>Create a committee</h1>\n<form method=\"post\" action=\"/admin/committees/new\" novalidate>\n");
-	field_csrf(r);
+	form_page_begin(r, crumbs, 3, "Create a committee", "/admin/committees/new", fe);
 	org_fields(r, 0, v, fe);
-	buf_puts(&r->body, "<button type=\"submit\" class=\"button\">Create the committee</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Create the committee");
 }
 
 int page_admin_committee_new(struct req *r)
@@ -743,13 +739,9 @@ static void new_person_page(struct req *r, const struct person_edit *v, const st
 {
 	struct crumb crumbs[] = { admin_crumb, people_crumb, { "Add a person", NULL } };
 
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Add a person" : "Add a person", crumbs, 3);
-	ferr_summary(&r->body, fe);
-	buf_puts(&r->body, "<h1>Add a person</h1>\n<form method=\"post\" action=\"/admin/people/new\" novalidate>\n");
-	field_csrf(r);
+	form_page_begin(r, crumbs, 3, "Add a person", "/admin/people/new", fe);
 	person_fields(r, v, fe);
-	buf_puts(&r->body, "<button type=\"submit\" class=\"button\">Add the person</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Add the person");
 }
 
 int page_admin_person_new(struct req *r)
@@ -964,13 +956,9 @@ static void new_venue_page(struct req *r, const struct venue_edit *v, const stru
 {
 	struct crumb crumbs[] = { admin_crumb, venues_crumb, { "Add a venue", NULL } };
 
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Add a venue" : "Add a venue", crumbs, 3);
-	ferr_summary(&r->body, fe);
-	buf_puts(&r->body, "<h1>Add a venue</h1>\n<form method=\"post\" action=\"/admin/locations/new\" novalidate>\n");
-	field_csrf(r);
+	form_page_begin(r, crumbs, 3, "Add a venue", "/admin/locations/new", fe);
 	venue_fields(r, v, fe);
-	buf_puts(&r->body, "<button type=\"submit\" class=\"button\">Add the venue</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Add the venue");
 }
 
 int page_admin_location_new(struct req *r)
@@ -1030,8 +1018,7 @@ static void venue_page(struct req *r, int64_t id, const char *name, const struct
 	html_fmt(b, "<form method=\"post\" action=\"/admin/locations/%l\" novalidate>\n", id);
 	field_csrf(r);
 	venue_fields(r, v, fe);
-	buf_puts(b, "<button type=\"submit\" class=\"button\">Save</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Save");
 }
 
 int page_admin_location(struct req *r)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "web/layout.h"
 #include "util/utf8.h"
 #include "web/html.h"
 #include "util/banned.h"
@@ -333,4 +334,23 @@ size_t text_chars(const char *s)
 	for (size_t i = 0; i < n; chars++)
 		next_cp((const unsigned char *)s, &i);
 	return chars;
+}
+
+void form_page_begin(struct req *r, const struct crumb *crumbs, int ncrumbs, const char *heading,
+		     const char *action, const struct form_errors *fe)
+{
+	struct buf title = BUF_INIT;
+
+	buf_printf(&title, "%s%s", fe && fe->n ? "Error: " : "", heading);
+	page_begin(r, SEC_ADMIN, title.data, crumbs, ncrumbs);
+	buf_release(&title);
+	ferr_summary(&r->body, fe);
+	html_fmt(&r->body, "<h1>%s</h1>\n<form method=\"post\" action=\"%s\" novalidate>\n", heading, action);
+	field_csrf(r);
+}
+
+void form_page_end(struct req *r, const char *button)
+{
+	html_fmt(&r->body, "<button type=\"submit\" class=\"button\">%s</button>\n</form>\n", button);
+	page_end(r);
 }

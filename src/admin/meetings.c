@@ -187,13 +187,9 @@ static void new_meeting_page(struct req *r, const struct meeting_form *v, const 
 {
 	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Create a meeting", NULL } };
 
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Create a meeting" : "Create a meeting", crumbs, 2);
-	ferr_summary(&r->body, fe);
-	buf_puts(&r->body, "<h1>Create a meeting</h1>\n<form method=\"post\" action=\"/admin/meetings/new\" novalidate>\n");
-	field_csrf(r);
+	form_page_begin(r, crumbs, 2, "Create a meeting", "/admin/meetings/new", fe);
 	meeting_fields(r, v, fe);
-	buf_puts(&r->body, "<button type=\"submit\" class=\"button\">Create the meeting</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Create the meeting");
 }
 
 int page_admin_meeting_new(struct req *r)

@@ -268,18 +268,14 @@ static void new_user_page(struct req *r, const struct user_form *v, const struct
 	struct crumb crumbs[] = { admin_crumb, users_crumb, { "Add an account", NULL } };
 	struct buf *b = &r->body;
 
-	page_begin(r, SEC_ADMIN, fe && fe->n ? "Error: Add an account" : "Add an account", crumbs, 3);
-	ferr_summary(b, fe);
-	buf_puts(b, "<h1>Add an account</h1>\n<form method=\"post\" action=\"/admin/users/new\" novalidate>\n");
-	field_csrf(r);
+	form_page_begin(r, crumbs, 3, "Add an account", "/admin/users/new", fe);
 	field_input_ac(b, "email", "email", "E-mail address", shown(r, v->email, 0),
 		       "The person signs in with it", fe, 1, "off");
 	field_input(b, "text", "name", "Name (optional)", shown(r, v->name, 0), "Shown in the back office", fe, 0);
 	field_select(b, "role", "Role", role_values, role_labels, NROLES, v->role ? v->role : "clerk",
 		     "Clerks author and publish the record; admins can also manage accounts and settings", fe);
 	password_fields(b, fe, 1);
-	buf_puts(b, "<button type=\"submit\" class=\"button\">Add the account</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Add the account");
 }
 
 int page_admin_user_new(struct req *r)
@@ -380,8 +376,7 @@ static void user_page(struct req *r, const struct user_src *u, int self, const s
 	field_checkbox(b, "disabled", "Disabled: the person cannot sign in", v->disabled,
 		       "Disabling an account signs the person out at once. Nothing they did is removed", fe);
 	password_fields(b, fe, 0);
-	buf_puts(b, "<button type=\"submit\" class=\"button\">Save</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Save");
 }
 
 /* Load account r->id[0] (strings copied: page_begin reuses statements). */
@@ -532,8 +527,7 @@ static void settings_page(struct req *r, int has_logo, const struct settings_for
 	field_input(b, "text", "clear_days", "Clear days of notice", shown(r, v->clear_days, 0),
 		    "The working days an agenda must be published before the meeting, not counting the day of "
 		    "publication or of the meeting: 5 in England, 3 for many Welsh bodies. A whole number from 0 to 30", fe, 1);
-	buf_puts(b, "<button type=\"submit\" class=\"button\">Save the settings</button>\n</form>\n");
-	page_end(r);
+	form_page_end(r, "Save the settings");
 }
 
 /* The stored settings as form values (strings copied: page_begin reuses statements). */
