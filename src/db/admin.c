@@ -93,90 +93,28 @@ int cursor_next_choice(struct cursor *c, int64_t *id, const char **name)
 
 /* --- audited writes --------------------------------------------------- */
 
-enum entity { E_MEETING, E_ITEM };
-
-/* The row as JSON, for the audit log (NULL if absent). */
-static char *row_json(struct db *db, enum entity e, int64_t id)
-{
-	sqlite3_stmt *s = e == E_MEETING ?
-		db_stmt(db, "SELECT json_object('id', id, 'organization_id', organization_id,"
-			" 'location_id', location_id, 'name', name, 'start_at', start_at, 'end_at', end_at,"
-			" 'state', state, 'state_reason', state_reason, 'webcast_url', webcast_url,"
-			" 'published', published, 'agenda_status', agenda_status,"
-			" 'agenda_published_at', agenda_published_at, 'minutes_status', minutes_status,"
-			" 'minutes_published_at', minutes_published_at, 'minutes_approved_at', minutes_approved_at,"
-			" 'minutes_approved_by', minutes_approved_by) FROM meeting WHERE id = ?1") :
-		db_stmt(db, "SELECT json_object('id', id, 'meeting_id', meeting_id, 'position', position,"
-			" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
-			" 'exempt_reason', exempt_reason, 'description_md', description_md,"
-			" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1");
-	char *out = NULL;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
-}
-
-/* Run a change to one row inside a transaction with its audit entry. */
-struct change {
-	struct db *db;
-	int64_t user_id;
-	enum entity entity;
-	int64_t id;
-	const char *action;
-	char *before;
-};
-
-static int change_begin(struct change *c, struct db *db, int64_t user_id, enum entity e,
-			int64_t id, const char *action)
-{
-	c->db = db;
-	c->user_id = user_id;
-	c->entity = e;
-	c->id = id;
-	c->action = action;
-	c->before = NULL;
-	if (db_begin(db) < 0)
-		return -1;
-	if (id)
-		c->before = row_json(db, e, id);
-	return 0;
-}
-
-static int change_end(struct change *c, int ok)
-{
-	char *after = NULL;
-	int rc = -1;
-
-	if (ok) {
-		after = row_json(c->db, c->entity, c->id);
-		if (db_audit(c->db, c->user_id, c->action, c->entity == E_MEETING ? "meeting" : "agenda_item",
-			     c->id, c->before, after) == 0 && db_commit(c->db) == 0)
-			rc = 0;
-	}
-	if (rc < 0) {
-		char keep[sizeof(c->db->err)];
-		snprintf(keep, sizeof(keep), "%s", c->db->err);
-		db_rollback(c->db);
-		snprintf(c->db->err, sizeof(c->db->err), "%s", keep);
-	}
-	free(c->before);
-	free(after);
-	return rc;
-}
-
+/* The rows as the audit log records them. */
+static const char meeting_json[] =
+	"SELECT json_object('id', id, 'organization_id', organization_id,"
+	" 'location_id', location_id, 'name', name, 'start_at', start_at, 'end_at', end_at,"
+	" 'state', state, 'state_reason', state_reason, 'webcast_url', webcast_url,"
+	" 'published', published, 'agenda_status', agenda_status,"
+	" 'agenda_published_at', agenda_published_at, 'minutes_status', minutes_status,"
+	" 'minutes_published_at', minutes_published_at, 'minutes_approved_at', minutes_approved_at,"
+	" 'minutes_approved_by', minutes_approved_by) FROM meeting WHERE id = ?1";
+static const char item_json[] =
+	"SELECT json_object('id', id, 'meeting_id', meeting_id, 'position', position,"
+	" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
+	" 'exempt_reason', exempt_reason, 'description_md', description_md,"
+	" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1";
 
 int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok;
 
-	if (change_begin(&c, db, user_id, E_MEETING, id, id ? "update" : "create") < 0)
+	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, id ? "update" : "create") < 0)
 		return -1;
 	s = id ? db_stmt(db, "UPDATE meeting SET organization_id = ?1, location_id = ?2, name = ?3,"
 			 " start_at = ?4, end_at = ?5, webcast_url = ?6 WHERE id = ?7 AND deleted = 0") :
@@ -195,15 +133,15 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 	ok = db_step_done(db, s, "saving meeting") == 0;
 	if (ok && !id)
 		c.id = sqlite3_last_insert_rowid(db->h);
-	return change_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 
-	if (change_begin(&c, db, user_id, E_MEETING, id, state) < 0)
+	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, state) < 0)
 		return -1;
 	s = db_stmt(db, "UPDATE meeting SET state = ?2, state_reason = ?3 WHERE id = ?1 AND deleted = 0");
 	if (s) {
@@ -211,15 +149,15 @@ int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *st
 		bind_text(s, 2, state);
 		bind_text(s, 3, reason);
 	}
-	return change_end(&c, db_step_done(db, s, "changing meeting state") == 0);
+	return db_change_end(&c, db_step_done(db, s, "changing meeting state") == 0);
 }
 
 int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 
-	if (change_begin(&c, db, user_id, E_MEETING, id,
+	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id,
 			 reason_unpublish ? "unpublish agenda" : "publish agenda") < 0)
 		return -1;
 	s = reason_unpublish ?
@@ -231,18 +169,18 @@ int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *r
 		if (reason_unpublish)
 			bind_text(s, 2, reason_unpublish);
 	}
-	return change_end(&c, db_step_done(db, s, "publishing agenda") == 0);
+	return db_change_end(&c, db_step_done(db, s, "publishing agenda") == 0);
 }
 
 int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *status,
 		       int64_t approved_by, const char *reason)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	char action[64];
 
 	snprintf(action, sizeof(action), "minutes %s", status);
-	if (change_begin(&c, db, user_id, E_MEETING, id, action) < 0)
+	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, action) < 0)
 		return -1;
 	s = db_stmt(db, "UPDATE meeting SET minutes_status = ?2,"
 		    " minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"
@@ -257,7 +195,7 @@ int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *s
 		bind_id(s, 3, approved_by);
 		bind_text(s, 4, reason);
 	}
-	return change_end(&c, db_step_done(db, s, "changing minutes status") == 0);
+	return db_change_end(&c, db_step_done(db, s, "changing minutes status") == 0);
 }
 
 
@@ -292,13 +230,13 @@ static int renumber(struct db *db, int64_t meeting_id)
 int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
 		      const struct item_edit *e)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 	const char *status = NULL;
 	char *old_copy = NULL;
 
-	if (change_begin(&c, db, user_id, E_ITEM, id, id ? "update" : "create") < 0)
+	if (db_change_begin(&c, db, user_id, "agenda_item", item_json, id, id ? "update" : "create") < 0)
 		return -1;
 	/* Approved minutes are locked: a change to them is an amendment. */
 	s = db_stmt(db, "SELECT m.minutes_status, i.minutes_md FROM meeting m"
@@ -402,16 +340,16 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 	ok = 1;
 out:
 	free(old_copy);
-	return change_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id, int delta)
 {
-	struct change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
-	if (change_begin(&c, db, user_id, E_ITEM, id, delta < 0 ? "move up" : "move down") < 0)
+	if (db_change_begin(&c, db, user_id, "agenda_item", item_json, id, delta < 0 ? "move up" : "move down") < 0)
 		return -1;
 	/* Swap positions with the neighbour, then renumber top-level items. */
 	s = db_stmt(db,
@@ -434,7 +372,7 @@ int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id
 		goto out;
 	ok = 1;
 out:
-	return change_end(&c, ok);
+	return db_change_end(&c, ok);
 }
 
 int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
@@ -635,21 +573,6 @@ out:
 	return ok ? 0 : -1;
 }
 
-/* The row's JSON for the audit log from a query taking its id as ?1. */
-static char *json_of(struct db *db, const char *json_sql, int64_t id)
-{
-	sqlite3_stmt *s = db_stmt(db, json_sql);
-	char *out = NULL;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
-}
-
 /* Finish an audited creation begun with db_begin(): step the bound INSERT
  * ins (refused as `missing` when it inserts nothing: its WHERE checks the
  * row's owners), audit it with the row's JSON, commit.  0 or -1 (rolled
@@ -668,7 +591,7 @@ static int audited_create(struct db *db, int64_t user_id, sqlite3_stmt *ins, con
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(db->h);
-	after = json_of(db, json_sql, id);
+	after = db_row_json(db, json_sql, id);
 	if (db_audit(db, user_id, "create", entity, id, NULL, after) < 0 || db_commit(db) < 0)
 		goto out;
 	ok = 1;
@@ -776,7 +699,7 @@ int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t 
 		goto out;
 	}
 	sqlite3_reset(s);
-	before = json_of(db, json_sql, vote_id);
+	before = db_row_json(db, json_sql, vote_id);
 	s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id = ?1");
 	if (!s)
 		goto out;
@@ -805,7 +728,7 @@ int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t 
 	sqlite3_bind_int64(s, 1, vote_id);
 	if (db_step_done(db, s, "counting the recorded vote") < 0)
 		goto out;
-	after = json_of(db, json_sql, vote_id);
+	after = db_row_json(db, json_sql, vote_id);
 	if (db_audit(db, user_id, "record vote", "vote", vote_id, before, after) < 0 || db_commit(db) < 0)
 		goto out;
 	ok = 1;

@@ -301,62 +301,11 @@ static const char *const dir_json_sql[] = {
 	" FROM location WHERE id = ?1",
 };
 
-static char *dir_json(struct db *db, enum dir_entity e, int64_t id)
-{
-	sqlite3_stmt *s = db_stmt(db, dir_json_sql[e]);
-	char *out = NULL;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
-}
-
-/* One change to one row: a transaction with its audit entry. */
-struct dir_change {
-	struct db *db;
-	int64_t user_id;
-	enum dir_entity entity;
-	int64_t id;            /* 0 until a new row is inserted */
-	const char *action;
-	char *before;
-};
-
-static int dir_begin(struct dir_change *c, struct db *db, int64_t user_id, enum dir_entity e,
+/* One audited change to one row of the directory. */
+static int dir_begin(struct db_change *c, struct db *db, int64_t user_id, enum dir_entity e,
 		     int64_t id, const char *action)
 {
-	*c = (struct dir_change){ db, user_id, e, id, action, NULL };
-	if (db_begin(db) < 0)
-		return -1;
-	if (id)
-		c->before = dir_json(db, e, id);
-	return 0;
-}
-
-/* Commit (ok) with the audit entry, or roll back keeping db->err. */
-static int dir_end(struct dir_change *c, int ok)
-{
-	char *after = NULL;
-	int rc = -1;
-
-	if (ok) {
-		after = dir_json(c->db, c->entity, c->id);
-		if (db_audit(c->db, c->user_id, c->action, dir_table[c->entity], c->id, c->before, after) == 0 &&
-		    db_commit(c->db) == 0)
-			rc = 0;
-	}
-	if (rc < 0) {
-		char keep[sizeof(c->db->err)];
-		snprintf(keep, sizeof(keep), "%s", c->db->err);
-		db_rollback(c->db);
-		snprintf(c->db->err, sizeof(c->db->err), "%s", keep);
-	}
-	free(c->before);
-	free(after);
-	return rc;
+	return db_change_begin(c, db, user_id, dir_table[e], dir_json_sql[e], id, action);
 }
 
 /* After an UPDATE ... WHERE id = ?: 0 if it found its row, else -1. */
@@ -371,7 +320,7 @@ static int changed_one(struct db *db, const char *what)
 
 int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e)
 {
-	struct dir_change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
@@ -404,12 +353,12 @@ int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const str
 		goto out;
 	ok = 1;
 out:
-	return dir_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct person_edit *e)
 {
-	struct dir_change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
@@ -446,12 +395,12 @@ int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct
 		goto out;
 	ok = 1;
 out:
-	return dir_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e)
 {
-	struct dir_change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
@@ -479,12 +428,12 @@ int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct 
 		goto out;
 	ok = 1;
 out:
-	return dir_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membership_edit *e)
 {
-	struct dir_change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
@@ -508,12 +457,12 @@ int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membersh
 	c.id = sqlite3_last_insert_rowid(db->h);
 	ok = 1;
 out:
-	return dir_end(&c, ok) == 0 ? c.id : -1;
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t id, const char *end_date)
 {
-	struct dir_change c;
+	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
@@ -529,5 +478,5 @@ int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t i
 		goto out;
 	ok = 1;
 out:
-	return dir_end(&c, ok);
+	return db_change_end(&c, ok);
 }

@@ -2,6 +2,7 @@
 #include "db/auth.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db_int.h"
@@ -210,4 +211,47 @@ int db_audit(struct db *db, int64_t user_id, const char *action, const char *ent
 	bind_text(s, 5, before_json);
 	bind_text(s, 6, after_json);
 	return db_exec_stmt(db, s);
+}
+
+char *db_row_json(struct db *db, const char *json_sql, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(db, json_sql);
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+int db_change_begin(struct db_change *c, struct db *db, int64_t user_id, const char *table,
+		    const char *json_sql, int64_t id, const char *action)
+{
+	*c = (struct db_change){ db, user_id, table, json_sql, action, id, NULL };
+	if (db_begin(db) < 0)
+		return -1;
+	if (id)
+		c->before = db_row_json(db, json_sql, id);
+	return 0;
+}
+
+int db_change_end(struct db_change *c, int ok)
+{
+	char *after = NULL;
+	int rc = -1;
+
+	if (ok) {
+		after = db_row_json(c->db, c->json_sql, c->id);
+		if (db_audit(c->db, c->user_id, c->action, c->table, c->id, c->before, after) == 0 &&
+		    db_commit(c->db) == 0)
+			rc = 0;
+	}
+	if (rc < 0)
+		db_rollback_keep(c->db);
+	free(c->before);
+	free(after);
+	return rc;
 }

@@ -42,6 +42,25 @@ int db_step_done(struct db *db, sqlite3_stmt *s, const char *what);
 /* Roll back the open transaction, keeping db->err as it was. */
 void db_rollback_keep(struct db *db);
 
+/* The JSON a query taking an id as ?1 returns (malloc'd), or NULL. */
+char *db_row_json(struct db *db, const char *json_sql, int64_t id);
+
+/* One audited change to one row: db_change_begin opens the transaction and
+ * keeps the row's JSON (json_sql, id as ?1) as it was; the caller writes,
+ * setting c->id when it inserted the row; db_change_end(c, ok) appends the
+ * audit entry with the row as it is now and commits, or (not ok, or any
+ * failure) rolls back keeping db->err.  0 or -1.  (db/auth.c) */
+struct db_change {
+	struct db *db;
+	int64_t user_id;
+	const char *table, *json_sql, *action;
+	int64_t id;
+	char *before;
+};
+int db_change_begin(struct db_change *c, struct db *db, int64_t user_id, const char *table,
+		    const char *json_sql, int64_t id, const char *action);
+int db_change_end(struct db_change *c, int ok);
+
 /* Bind Markdown source at i and its safe HTML rendering at i + 1 (both
  * NULL for NULL or ""); an SQLite result code (record.c). */
 int db_bind_md(sqlite3_stmt *s, int i, const char *md);
