@@ -18,6 +18,8 @@
 #include "db/record.h"
 #include "demo/demo.h"
 #include "demo/gen.h"
+#include "db/search.h"
+#include "docs/extract.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -52,6 +54,8 @@ static const char usage[] =
 	"                                    create a back-office account\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
+	"  reindex --db FILE [--text]        rebuild the search index while the site serves\n"
+	"                                    (--text: read every document's text again first)\n"
 	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
 	"                                    and its documents to OUT and OUT.files\n"
 	"  version                           print the version and schema version\n"
@@ -66,6 +70,7 @@ struct opts {
 	int no_cache;
 	int password_stdin;
 	int https;
+	int text;
 	long meetings, seed;
 	/* witan user add */
 	const char *email_user, *role;
@@ -106,6 +111,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--https") == 0) {
 			o->https = 1; /* served to the public over HTTPS (a TLS proxy in front) */
+			continue;
+		}
+		if (strcmp(a, "--text") == 0) {
+			o->text = 1;
 			continue;
 		}
 		if (strcmp(a, "--password-stdin") == 0) {
@@ -161,6 +170,31 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* A progress bar on a terminal (nothing otherwise). */
+static void bar(void *ctx, long done, long total)
+{
+	if (!isatty(2) || total <= 0)
+		return;
+	fprintf(stderr, "\rwitan: %s: %ld of %ld (%ld%%)", (const char *)ctx, done, total, done * 100 / total);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+/* Read the text of pending documents, in the foreground. */
+static int extract_now(struct db *db, struct store *st)
+{
+	struct extract_counts c = { 0, 0, 0, 0 };
+
+	if (extract_pending(db, st, NULL, &c, bar, "reading documents' text") < 0) {
+		fprintf(stderr, "witan: reading documents' text failed: %s\n", db->err);
+		return -1;
+	}
+	if (c.done + c.limited + c.failed + c.none)
+		fprintf(stderr, "witan: documents' text: %ld read, %ld in part, %ld unreadable, %ld by title only\n",
+			c.done, c.limited, c.failed, c.none);
+	return 0;
+}
+
 static int cmd_init(struct opts *o)
 {
 	struct db db;
@@ -186,6 +220,8 @@ static int cmd_init(struct opts *o)
 		fprintf(stderr, "witan: creating the demo failed: %s\n", err);
 		goto out;
 	}
+	if (o->demo && extract_now(&db, &st) < 0)
+		goto out;
 	fprintf(stderr, "witan: created %s (schema version %d)%s\n", o->db,
 		db_schema_version(&db), o->demo ? " with the demo record" : "");
 	rc = 0;
@@ -465,6 +501,40 @@ out:
 	return rc;
 }
 
+static int cmd_reindex(struct opts *o)
+{
+	struct store st = { 0 };
+	struct db db;
+	int rc = 1;
+
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "witan: %s does not exist\n", o->db);
+		return 1;
+	}
+	if (db_open(&db, o->db, 0) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	if (store_open(&st, o->db) < 0) {
+		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
+		goto out;
+	}
+	if (db_file_text_reset(&db, o->text) < 0 || extract_now(&db, &st) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	if (search_reindex(&db, bar, "re-indexing") < 0) {
+		fprintf(stderr, "%switan: re-indexing failed: %s\n", isatty(2) ? "\n" : "", db.err);
+		goto out;
+	}
+	fprintf(stderr, "witan: re-indexed %s\n", o->db);
+	rc = 0;
+out:
+	store_close(&st);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_serve(struct opts *o)
 {
 	struct server_opts so = { 0 };
@@ -520,7 +590,13 @@ static int cmd_serve(struct opts *o)
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
 	auth_set_secure_cookies(o->https);
+	if (extract_thread_start(o->db) < 0) {
+		fprintf(stderr, "witan: cannot start the document text thread\n");
+		store_close(&app.store);
+		return 1;
+	}
 	rc = server_run(&so);
+	extract_thread_stop();
 	store_close(&app.store);
 	return rc == 0 ? 0 : 1;
 }
@@ -563,6 +639,11 @@ int main(int argc, char **argv)
 		if (parse_opts(argc - 3, argv + 3, &o) < 0)
 			return 2;
 		return cmd_user_add(&o);
+	}
+	if (strcmp(cmd, "reindex") == 0) {
+		if (parse_opts(argc - 2, argv + 2, &o) < 0)
+			return 2;
+		return cmd_reindex(&o);
 	}
 	if (strcmp(cmd, "gen") == 0) {
 		if (parse_opts(argc - 2, argv + 2, &o) < 0)

@@ -18,6 +18,7 @@
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/db.h"
+#include "docs/extract.h"
 #include "docs/sniff.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -128,7 +129,15 @@ void admin_documents_section(struct req *r, int64_t meeting_id)
 				 f.id, f.filename, f.title, file_role_label(f.role));
 			if (f.agenda_item_id)
 				buf_puts(b, ", on an item");
-			buf_puts(b, ")</span></li>\n");
+			buf_puts(b, ")</span>");
+			/* Whether search can find what is inside it. */
+			if (f.text_status && strcmp(f.text_status, "pending") == 0)
+				buf_puts(b, " <span class=\"text-status\">Text: waiting to be read for search</span>");
+			else if (f.text_note)
+				html_fmt(b, " <span class=\"text-status\">Text: %s</span>", f.text_note);
+			else if (f.text_status && strcmp(f.text_status, "done") == 0)
+				buf_puts(b, " <span class=\"text-status\">Text: searchable</span>");
+			buf_puts(b, "</li>\n");
 		}
 	}
 	if (n)
@@ -274,6 +283,7 @@ int post_admin_document(struct req *r)
 		}
 		goto out;
 	}
+	extract_wake(); /* its text, for search, off the event loop */
 	snprintf(loc, sizeof(loc), "/admin/meetings/%lld#documents", (long long)a.meeting_id);
 	req_add_header(r, "location", loc);
 	rc = 303;

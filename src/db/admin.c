@@ -389,7 +389,8 @@ int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 int adm_file(struct db *db, int64_t id, struct file_row *r)
 {
 	sqlite3_stmt *s = db_stmt(db, "SELECT f.id, f.title, f.filename, f.mime_type, f.sha256, f.size,"
-				  " f.page_count, NULL, NULL, f.modified FROM file f WHERE f.id = ?1 AND f.deleted = 0");
+				  " f.page_count, NULL, NULL, f.modified, f.text_status, f.text_note FROM file f"
+				  " WHERE f.id = ?1 AND f.deleted = 0");
 	int rc;
 
 	if (s)

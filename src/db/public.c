@@ -80,6 +80,14 @@ int pub_orgs(struct db *db, struct cursor *c)
 		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
 }
 
+int pub_org_names(struct db *db, struct cursor *c)
+{
+	return db_cursor_open(db, c,
+		"SELECT o.id, o.parent_id, o.name, o.short_name, o.kind, NULL, NULL, 0, NULL FROM pub_organization o"
+		" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3"
+		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
+}
+
 int pub_org(struct db *db, int64_t id, struct org_row *r)
 {
 	sqlite3_stmt *s = db_stmt(db, "SELECT " ORG_COLS " FROM pub_organization o WHERE o.id = ?1");
@@ -375,7 +383,7 @@ int pub_file(struct db *db, int64_t id, struct file_row *r)
 {
 	sqlite3_stmt *s = db_stmt(db,
 		"SELECT f.id, f.title, f.filename, f.mime_type, f.sha256, f.size, f.page_count,"
-		" NULL, NULL, f.modified FROM pub_file f WHERE f.id = ?1");
+		" NULL, NULL, f.modified, f.text_status, f.text_note FROM pub_file f WHERE f.id = ?1");
 	int rc;
 
 	if (s)

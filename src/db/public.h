@@ -82,6 +82,8 @@ struct file_row {
 	const char *role;              /* as attached: 'report', 'appendix', ... */
 	int64_t agenda_item_id;        /* the item it is attached to, or 0 */
 	const char *modified;
+	const char *text_status;       /* for search: 'pending', 'done', 'failed', 'none' */
+	const char *text_note;         /* why its text is missing or incomplete, or NULL */
 };
 
 struct attendance_row {
@@ -129,6 +131,8 @@ int pub_body(struct db *db, struct body_row *r);
 
 /* Organizations: all, ordered by kind (council, cabinet, committees, ...) then name. */
 int pub_orgs(struct db *db, struct cursor *c);
+/* The same list with names only (no counts: cheap, for a filter). */
+int pub_org_names(struct db *db, struct cursor *c);
 int pub_org(struct db *db, int64_t id, struct org_row *r);
 /* Current members of an organization, chair first, then vice-chair, members, others. */
 int pub_org_members(struct db *db, int64_t org_id, struct cursor *c);

@@ -314,6 +314,102 @@ int db_file_text_done(struct db *db, int64_t file_id, int page_count, const char
 	return db_exec_stmt(db, s);
 }
 
+int db_file_next_pending(struct db *db, int64_t after, struct pending_file *f)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT id, sha256, mime_type FROM file"
+				  " WHERE text_status = 'pending' AND id > ?1 ORDER BY id LIMIT 1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, after);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		f->id = col_int(s, 0);
+		snprintf(f->sha256, sizeof(f->sha256), "%s", col_text(s, 1));
+		snprintf(f->mime_type, sizeof(f->mime_type), "%s", col_text(s, 2));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	snprintf(db->err, sizeof(db->err), "pending documents: %s", sqlite3_errmsg(db->h));
+	return -1;
+}
+
+long db_file_pending_count(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM file WHERE text_status = 'pending'");
+	long n = -1;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+int db_file_text_store(struct db *db, int64_t file_id, const struct page_text *pages, int npages,
+		       const char *status, const char *note)
+{
+	sqlite3_stmt *s;
+
+	if (db_begin(db) < 0)
+		return -1;
+	s = db_stmt(db, "SELECT 1 FROM file WHERE id = ?1 AND text_status = 'pending'");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, file_id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		db_rollback(db);
+		return 0; /* done meanwhile by another process */
+	}
+	sqlite3_reset(s);
+	s = db_stmt(db, "DELETE FROM file_page WHERE file_id = ?1");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, file_id);
+	if (db_exec_stmt(db, s) < 0)
+		goto fail;
+	for (int i = 0; i < npages; i++) {
+		s = db_stmt(db, "INSERT INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)");
+		if (!s)
+			goto fail;
+		sqlite3_bind_int64(s, 1, file_id);
+		sqlite3_bind_int(s, 2, i + 1);
+		sqlite3_bind_text(s, 3, pages[i].text ? pages[i].text : "", pages[i].text ? (int)pages[i].len : 0,
+				  SQLITE_STATIC);
+		if (db_exec_stmt(db, s) < 0)
+			goto fail;
+	}
+	s = db_stmt(db, "UPDATE file SET text_status = ?2, text_note = ?3,"
+		    " page_count = CASE WHEN ?4 > 0 AND ?3 IS NULL THEN ?4 ELSE page_count END WHERE id = ?1");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, file_id);
+	bind_text(s, 2, status);
+	bind_text(s, 3, note);
+	sqlite3_bind_int(s, 4, npages);
+	if (db_exec_stmt(db, s) < 0)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int db_file_text_reset(struct db *db, int all)
+{
+	sqlite3_stmt *s = all ?
+		db_stmt(db, "UPDATE file SET text_status = 'pending', text_note = NULL WHERE text_status <> 'pending'") :
+		db_stmt(db, "UPDATE file SET text_status = 'pending', text_note = NULL WHERE text_status = 'failed'");
+
+	return s ? db_exec_stmt(db, s) : -1;
+}
+
 int64_t db_file_link_create(struct db *db, const struct file_link_new *l)
 {
 	sqlite3_stmt *s = db_stmt(db,

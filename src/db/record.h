@@ -112,6 +112,28 @@ int64_t db_file_create(struct db *db, const struct file_new *f);
 int db_file_page_add(struct db *db, int64_t file_id, int page, const char *text);
 int db_file_text_done(struct db *db, int64_t file_id, int page_count, const char *status);
 
+/* Text extraction (docs/extract.h).  The next file after `after` whose
+ * text is pending: 1 and *f filled, 0 when there is none, -1. */
+struct pending_file {
+	int64_t id;
+	char sha256[65];
+	char mime_type[128];
+};
+int db_file_next_pending(struct db *db, int64_t after, struct pending_file *f);
+long db_file_pending_count(struct db *db);
+/* Record a file's extracted text in one transaction: its pages replace
+ * any before, status is 'done', 'failed' or 'none', note says why text is
+ * missing or incomplete (NULL: nothing to say).  Does nothing (returns 0)
+ * if the file is no longer pending.  Returns 0 or -1. */
+struct page_text {
+	const char *text;
+	size_t len;
+};
+int db_file_text_store(struct db *db, int64_t file_id, const struct page_text *pages, int npages,
+		       const char *status, const char *note);
+/* Mark files' text pending again: every file (all) or the failed ones. */
+int db_file_text_reset(struct db *db, int all);
+
 struct file_link_new {
 	int64_t file_id, meeting_id, agenda_item_id, paper_id;  /* exactly one owner */
 	const char *role;          /* 'front_sheet', 'agenda_pack', 'report', 'appendix', 'supplement', 'minutes', ... */

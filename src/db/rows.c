@@ -64,6 +64,8 @@ void row_fill_file(sqlite3_stmt *s, struct file_row *r)
 	r->role = col_text(s, 7);
 	r->agenda_item_id = col_int(s, 8);
 	r->modified = col_text(s, 9);
+	r->text_status = col_text(s, 10);
+	r->text_note = col_text(s, 11);
 }
 
 

@@ -24,7 +24,7 @@ void row_fill_item(sqlite3_stmt *s, struct item_row *r);
 
 #define FILE_COLS \
 	"f.id, f.title, f.filename, f.mime_type, f.sha256, f.size, f.page_count, l.role," \
-	" l.agenda_item_id, f.modified"
+	" l.agenda_item_id, f.modified, f.text_status, f.text_note"
 #define ROLE_POS \
 	"CASE l.role WHEN 'front_sheet' THEN 0 WHEN 'agenda_pack' THEN 1 WHEN 'supplement' THEN 2" \
 	" WHEN 'report' THEN 3 WHEN 'appendix' THEN 4 WHEN 'background' THEN 5" \

@@ -7,6 +7,7 @@
 
 #include "db/rows_int.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/banned.h"
 
 /* HTML (our own safe renderings) to plain text: tags dropped, a few
@@ -47,31 +48,68 @@ static void html_text(struct buf *out, const char *html)
 	}
 }
 
-static int add_doc(struct db *db, const char *kind, int64_t ref, int64_t meeting, int64_t org, const char *at,
-		   int page, const char *title, const char *body)
+/* The rowid of an index row is its date (see sql/004_search_dates.sql). */
+#define DAY_SHIFT 24
+#define DAY_UNDATED ((1L << 20) - 1)
+
+static long day_of(const char *at)
 {
-	sqlite3_stmt *s = db_stmt(db, "INSERT INTO search_doc(kind, ref_id, meeting_id, organization_id, at, page)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	int64_t rowid;
+	struct civil c;
+	long d;
+
+	if (!at || civil_parse(at, &c) < 0)
+		return DAY_UNDATED;
+	d = days_from_civil(c.year, c.month, c.day) - days_from_civil(1800, 1, 1) + 1;
+	return d < 1 ? 1 : d >= DAY_UNDATED ? DAY_UNDATED - 1 : d;
+}
+
+struct doc {
+	const char *kind;
+	int64_t ref, meeting, item, org;
+	const char *at;
+	int page;
+};
+
+static int add_doc(struct db *db, const struct doc *d, const char *title, const char *body)
+{
+	int64_t lo = (int64_t)day_of(d->at) << DAY_SHIFT, hi = lo | ((1L << DAY_SHIFT) - 1), rowid = lo;
+	sqlite3_stmt *s = db_stmt(db, "SELECT max(rowid) FROM search_doc WHERE rowid BETWEEN ?1 AND ?2");
+	char tags[64];
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, kind);
-	sqlite3_bind_int64(s, 2, ref);
-	bind_id(s, 3, meeting);
-	bind_id(s, 4, org);
-	bind_text(s, 5, at);
-	if (page)
-		sqlite3_bind_int(s, 6, page);
+	sqlite3_bind_int64(s, 1, lo);
+	sqlite3_bind_int64(s, 2, hi);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		rowid = sqlite3_column_int64(s, 0) + 1;
+	sqlite3_reset(s);
+	if (rowid > hi) {
+		snprintf(db->err, sizeof(db->err), "indexing: too many rows on one day");
+		return -1;
+	}
+	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, rowid);
+	bind_text(s, 2, d->kind);
+	sqlite3_bind_int64(s, 3, d->ref);
+	bind_id(s, 4, d->meeting);
+	bind_id(s, 5, d->item);
+	bind_id(s, 6, d->org);
+	bind_text(s, 7, d->at);
+	if (d->page)
+		sqlite3_bind_int(s, 8, d->page);
 	if (db_step_done(db, s, "indexing") < 0)
 		return -1;
-	rowid = sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "INSERT INTO search_fts(rowid, title, body) VALUES (?1, ?2, ?3)");
+	snprintf(tags, sizeof(tags), "xk%s xo%lld", d->kind, (long long)d->org);
+	s = db_stmt(db, "INSERT INTO search_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, rowid);
 	bind_text(s, 2, title ? title : "");
 	bind_text(s, 3, body ? body : "");
+	bind_text(s, 4, tags);
 	return db_step_done(db, s, "indexing");
 }
 
@@ -97,11 +135,33 @@ static int remove_docs(struct db *db, const char *kind, int64_t id)
 	return db_step_done(db, s, "unindexing");
 }
 
+/* A document's pages, or its title alone when it has no text. */
+static int index_file(struct db *db, struct doc *d, const char *title)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT page, text FROM file_page WHERE file_id = ?1 ORDER BY page");
+	int n = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, d->ref);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		d->page = (int)col_int(s, 0);
+		if (add_doc(db, d, title, col_text(s, 1)) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		n++;
+	}
+	sqlite3_reset(s);
+	d->page = 0;
+	return n ? 0 : add_doc(db, d, title, "");
+}
+
 static int index_meeting(struct db *db, int64_t id)
 {
 	sqlite3_stmt *s;
 	struct buf t = BUF_INIT, b = BUF_INIT;
-	int64_t org = 0;
+	struct doc d = { "meeting", id, id, 0, 0, NULL, 0 };
 	char *at = NULL;
 	int rc = -1;
 
@@ -120,9 +180,10 @@ static int index_meeting(struct db *db, int64_t id)
 	buf_puts(&t, col_text(s, 0));
 	buf_printf(&b, "%s %s %s", col_text(s, 1), col_text(s, 2), col_text(s, 4) ? col_text(s, 4) : "");
 	at = strdup(col_text(s, 2));
-	org = col_int(s, 3);
+	d.org = col_int(s, 3);
+	d.at = at;
 	sqlite3_reset(s);
-	if (!at || add_doc(db, "meeting", id, id, org, at, 0, t.data, b.data) < 0)
+	if (!at || add_doc(db, &d, t.data, b.data) < 0)
 		goto out;
 	/* Items and their minutes, as public. */
 	s = db_stmt(db, "SELECT id, title, description_html, minutes_html, decision_html, exempt FROM pub_agenda_item"
@@ -131,19 +192,21 @@ static int index_meeting(struct db *db, int64_t id)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		int64_t item = col_int(s, 0);
+		d.kind = "item";
+		d.ref = d.item = col_int(s, 0);
 		buf_reset(&b);
 		html_text(&b, col_text(s, 2));
-		if (add_doc(db, "item", item, id, org, at, 0, col_text(s, 1), b.data) < 0) {
+		if (add_doc(db, &d, col_text(s, 1), b.data) < 0) {
 			sqlite3_reset(s);
 			goto out;
 		}
 		if (!col_int(s, 5) && (col_text(s, 3) || col_text(s, 4))) {
+			d.kind = "minutes";
 			buf_reset(&b);
 			html_text(&b, col_text(s, 3));
 			buf_putc(&b, ' ');
 			html_text(&b, col_text(s, 4));
-			if (add_doc(db, "minutes", item, id, org, at, 0, col_text(s, 1), b.data) < 0) {
+			if (add_doc(db, &d, col_text(s, 1), b.data) < 0) {
 				sqlite3_reset(s);
 				goto out;
 			}
@@ -152,19 +215,18 @@ static int index_meeting(struct db *db, int64_t id)
 	sqlite3_reset(s);
 	/* Public documents of the meeting and its items, page by page. */
 	/* (Two arms, not an OR over a LEFT JOIN: each arm uses its index.) */
-	s = db_stmt(db, "SELECT f.id, f.title, p.page, p.text FROM pub_file_link l"
-		    " JOIN pub_file f ON f.id = l.file_id JOIN pub_file_page p ON p.file_id = f.id"
+	s = db_stmt(db, "SELECT f.id, f.title, NULL FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 		    " WHERE l.meeting_id = ?1"
-		    " UNION SELECT f.id, f.title, p.page, p.text FROM agenda_item i"
-		    " JOIN pub_file_link l ON l.agenda_item_id = i.id"
-		    " JOIN pub_file f ON f.id = l.file_id JOIN pub_file_page p ON p.file_id = f.id"
-		    " WHERE i.meeting_id = ?1");
+		    " UNION SELECT f.id, f.title, i.id FROM agenda_item i JOIN pub_file_link l ON l.agenda_item_id = i.id"
+		    " JOIN pub_file f ON f.id = l.file_id WHERE i.meeting_id = ?1");
 	if (!s)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (add_doc(db, "document", col_int(s, 0), id, org, at, (int)col_int(s, 2), col_text(s, 1),
-			    col_text(s, 3)) < 0) {
+		d.kind = "document";
+		d.ref = col_int(s, 0);
+		d.item = col_int(s, 2);
+		if (index_file(db, &d, col_text(s, 1)) < 0) {
 			sqlite3_reset(s);
 			goto out;
 		}
@@ -181,7 +243,7 @@ out:
 static int index_simple(struct db *db, const char *entity, int64_t id)
 {
 	int committee = strcmp(entity, "organization") == 0;
-	const char *kind = committee ? "committee" : "person";
+	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0 };
 	sqlite3_stmt *s = committee ?
 		db_stmt(db, "SELECT name, purpose_html FROM pub_organization WHERE id = ?1") :
 		db_stmt(db, "SELECT name, COALESCE(party, '') || ' ' || COALESCE(area, '') || ' ' ||"
@@ -189,7 +251,7 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
-	if (remove_docs(db, kind, id) < 0 || !s)
+	if (remove_docs(db, d.kind, id) < 0 || !s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) == SQLITE_ROW) {
@@ -202,7 +264,7 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 			html_text(&b, col_text(s, 2));
 		}
 		sqlite3_reset(s);
-		rc = title ? add_doc(db, kind, id, 0, committee ? id : 0, NULL, 0, title, b.data) : -1;
+		rc = title ? add_doc(db, &d, title, b.data) : -1;
 		free(title);
 	} else {
 		sqlite3_reset(s);
@@ -260,59 +322,205 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 	}
 }
 
-/* Every hit is checked against the public views at query time. */
-#define HIT_VISIBLE \
-	" AND CASE d.kind" \
-	"  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = d.ref_id)" \
-	"  WHEN 'item' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id)" \
-	"  WHEN 'minutes' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id" \
-	"   AND i.exempt = 0 AND (i.minutes_html IS NOT NULL OR i.decision_html IS NOT NULL))" \
-	"  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)" \
-	"  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)" \
-	"  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)" \
-	"  ELSE 0 END"
-
-int pub_search(struct db *db, const char *q, int limit, int offset, struct cursor *c, int *total)
+/* The MATCH expression: the reader's query on title and body, and the
+ * filters as terms on the tags column. */
+static void match_expr(struct buf *m, const struct search_params *p)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM search_fts JOIN search_doc d"
-				  " ON d.rowid = search_fts.rowid WHERE search_fts MATCH ?1" HIT_VISIBLE " LIMIT 10000)");
-	int rc;
-
-	*total = 0;
-	if (!s)
-		return -1;
-	bind_text(s, 1, q);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return -1; /* most likely a syntax error in the query */
-	if (db_cursor_open(db, c,
-		"SELECT d.kind, d.ref_id, d.meeting_id, d.page, search_fts.title,"
-		" snippet(search_fts, -1, char(1), char(2), '…', 16), d.at,"
-		" (SELECT filename FROM file WHERE d.kind = 'document' AND id = d.ref_id)"
-		" FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
-		" WHERE search_fts MATCH ?1" HIT_VISIBLE
-		" ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT ?2 OFFSET ?3") < 0)
-		return -1;
-	bind_text(c->s, 1, q);
-	sqlite3_bind_int(c->s, 2, limit);
-	sqlite3_bind_int(c->s, 3, offset);
-	return 0;
+	buf_printf(m, "{title body} : (%s)", p->fts);
+	if (p->kind)
+		buf_printf(m, " AND {tags} : \"xk%s\"", p->kind);
+	if (p->committee > 0)
+		buf_printf(m, " AND {tags} : \"xo%lld\"", (long long)p->committee);
 }
 
-int cursor_next_hit(struct cursor *c, struct search_hit *h)
+/* Rowid bounds of the date range (dated rows only when there is one). */
+static void rowid_range(const struct search_params *p, int64_t *lo, int64_t *hi)
 {
-	if (!db_cursor_step(c))
-		return 0;
-	h->kind = col_text(c->s, 0);
-	h->ref_id = col_int(c->s, 1);
-	h->meeting_id = col_int(c->s, 2);
-	h->page = (int)col_int(c->s, 3);
-	h->title = col_text(c->s, 4);
-	h->snippet = col_text(c->s, 5);
-	h->at = col_text(c->s, 6);
-	h->filename = col_text(c->s, 7);
-	return 1;
+	*lo = 0;
+	*hi = INT64_MAX;
+	if (p->from || p->to)
+		*hi = ((int64_t)DAY_UNDATED << DAY_SHIFT) - 1;
+	if (p->from)
+		*lo = (int64_t)day_of(p->from) << DAY_SHIFT;
+	if (p->to)
+		*hi = ((int64_t)day_of(p->to) << DAY_SHIFT) | ((1L << DAY_SHIFT) - 1);
+}
+
+int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx)
+{
+	struct buf m = BUF_INIT;
+	int64_t lo, hi, rowids[SEARCH_MAX_LIMIT];
+	int n = 0, rc = -1, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
+	sqlite3_stmt *s;
+
+	*total = 0;
+	match_expr(&m, p);
+	rowid_range(p, &lo, &hi);
+	/* 1. How many (counting stops past SEARCH_COUNT_MAX). */
+	s = db_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1"
+		    " AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)");
+	if (!s)
+		goto out;
+	bind_text(s, 1, m.data);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		goto out; /* most likely a syntax error in the query */
+	}
+	*total = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (*total == 0 || p->offset >= *total) {
+		rc = 0;
+		goto out;
+	}
+	/* 2. Ranked by relevance among the most recent SEARCH_RANK_WINDOW
+	 *    matches (or enough to reach the page asked for). */
+	if (p->sort == SEARCH_RELEVANCE) {
+		int window = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
+		if (*total > window) {
+			s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+				    " ORDER BY rowid DESC LIMIT 1 OFFSET ?4");
+			if (!s)
+				goto out;
+			bind_text(s, 1, m.data);
+			sqlite3_bind_int64(s, 2, lo);
+			sqlite3_bind_int64(s, 3, hi);
+			sqlite3_bind_int(s, 4, window - 1);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				lo = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+		s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+			    " ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT ?4 OFFSET ?5");
+	} else {
+		s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+			    " ORDER BY rowid DESC LIMIT ?4 OFFSET ?5");
+	}
+	if (!s)
+		goto out;
+	bind_text(s, 1, m.data);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+	sqlite3_bind_int(s, 4, limit);
+	sqlite3_bind_int(s, 5, p->offset);
+	while (n < limit && sqlite3_step(s) == SQLITE_ROW)
+		rowids[n++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	/* 3. Each hit: what it is, its snippet, and a last visibility check
+	 *    against the public views (the index holds only public rows, kept
+	 *    in the same transaction; this is defence in depth). */
+	s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, search_fts.title,"
+		    " snippet(search_fts, 1, char(1), char(2), '…', 16), d.at,"
+		    " (SELECT filename FROM file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
+		    " (SELECT name FROM pub_organization WHERE id = d.organization_id),"
+		    " CASE d.kind"
+		    "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = d.ref_id)"
+		    "  WHEN 'item' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id)"
+		    "  WHEN 'minutes' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id"
+		    "   AND i.exempt = 0 AND (i.minutes_html IS NOT NULL OR i.decision_html IS NOT NULL))"
+		    "  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)"
+		    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
+		    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
+		    "  ELSE 0 END"
+		    " FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
+		    " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2");
+	if (!s)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		struct search_hit h;
+		int step;
+
+		bind_text(s, 1, m.data);
+		sqlite3_bind_int64(s, 2, rowids[i]);
+		step = sqlite3_step(s);
+		if (step == SQLITE_ROW && col_int(s, 10)) {
+			h.kind = col_text(s, 0);
+			h.ref_id = col_int(s, 1);
+			h.meeting_id = col_int(s, 2);
+			h.page = (int)col_int(s, 3);
+			h.title = col_text(s, 4);
+			h.snippet = col_text(s, 5);
+			h.at = col_text(s, 6);
+			h.filename = col_text(s, 7);
+			h.item_id = col_int(s, 8);
+			h.committee = col_text(s, 9);
+			if (fn(ctx, &h) < 0) {
+				sqlite3_reset(s);
+				goto out;
+			}
+		}
+		sqlite3_reset(s);
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			snprintf(db->err, sizeof(db->err), "search: %s", sqlite3_errmsg(db->h));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_release(&m);
+	return rc;
+}
+
+/* `witan reindex`: every meeting, committee and person in batches of a
+ * short transaction each, so the server keeps serving (and writing)
+ * meanwhile; the index is complete throughout, old rows replaced batch by
+ * batch.  Rows of meetings that no longer exist go too. */
+#define REINDEX_BATCH 100
+
+int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long total), void *ctx)
+{
+	static const struct { const char *entity, *sql; } kinds[] = {
+		{ "meeting", "SELECT id FROM meeting WHERE id > ?1"
+			     " UNION SELECT meeting_id FROM search_doc WHERE meeting_id > ?1 ORDER BY 1 LIMIT 100" },
+		{ "organization", "SELECT id FROM organization WHERE id > ?1"
+				  " UNION SELECT ref_id FROM search_doc WHERE kind = 'committee' AND ref_id > ?1"
+				  " ORDER BY 1 LIMIT 100" },
+		{ "person", "SELECT id FROM person WHERE id > ?1"
+			    " UNION SELECT ref_id FROM search_doc WHERE kind = 'person' AND ref_id > ?1 ORDER BY 1 LIMIT 100" },
+	};
+	long done = 0, total = 0;
+	sqlite3_stmt *s = db_stmt(db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM organization)"
+				  " + (SELECT count(*) FROM person)");
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		total = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		int64_t after = 0;
+		for (;;) {
+			int64_t ids[REINDEX_BATCH];
+			int n = 0;
+
+			s = db_stmt(db, kinds[k].sql);
+			if (!s)
+				return -1;
+			sqlite3_bind_int64(s, 1, after);
+			while (n < REINDEX_BATCH && sqlite3_step(s) == SQLITE_ROW)
+				ids[n++] = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			if (n == 0)
+				break;
+			if (db_begin(db) < 0)
+				return -1;
+			for (int i = 0; i < n; i++) {
+				int rc = k == 0 ? index_meeting(db, ids[i]) : index_simple(db, kinds[k].entity, ids[i]);
+				if (rc < 0) {
+					db_rollback(db);
+					return -1;
+				}
+			}
+			if (db_commit(db) < 0)
+				return -1;
+			after = ids[n - 1];
+			done += n;
+			if (progress)
+				progress(ctx, done < total ? done : total, total);
+		}
+	}
+	/* Merge the index's segments into one (faster queries). */
+	return db_exec(db, "INSERT INTO search_fts(search_fts) VALUES ('optimize')");
 }

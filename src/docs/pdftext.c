@@ -43,11 +43,33 @@ static void child(int pdf_fd, int out_fd, const struct pdftext_limits *lim, cons
 		dup2(devnull, 0);
 		dup2(devnull, 2);
 	}
-	for (int fd = 4; fd < 1024; fd++)
-		close(fd);
+	/* Nothing of the parent's (a server's sockets) reaches the child. */
+	if (close_range(4, ~0U, 0) < 0)
+		for (int fd = 4; fd < 65536; fd++)
+			close(fd);
 	setrlimit(RLIMIT_NOFILE, &nofile);
-	execlp(program, program, "-q", "-enc", "UTF-8", "-eol", "unix", "/dev/fd/3", "-", (char *)NULL);
+	execl(program, program, "-q", "-enc", "UTF-8", "-eol", "unix", "/dev/fd/3", "-", (char *)NULL);
 	_exit(127);
+}
+
+/* The program's path, found on PATH by the parent: between fork and exec
+ * a threaded parent's child may only make async-signal-safe calls. */
+static int find_program(const char *name, char *out, size_t outlen)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(name, '/'))
+		return snprintf(out, outlen, "%s", name) < (int)outlen ? 0 : -1;
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *colon = strchr(path, ':');
+		size_t n = colon ? (size_t)(colon - path) : strlen(path);
+		if (n && snprintf(out, outlen, "%.*s/%s", (int)n, path, name) < (int)outlen && access(out, X_OK) == 0)
+			return 0;
+		path += n + (colon ? 1 : 0);
+	}
+	return -1;
 }
 
 /* Pass complete pages (ended by a form feed) in b to fn, keeping the rest. */
@@ -94,6 +116,7 @@ enum pdftext_status pdftext_extract(int fd, const struct pdftext_limits *limits,
 	int p[2] = { -1, -1 }, wstatus = 0, stopped = 0, fr;
 	size_t total = 0;
 	double deadline;
+	char program[4096];
 	pid_t pid;
 
 	*pages = 0;
@@ -108,6 +131,10 @@ enum pdftext_status pdftext_extract(int fd, const struct pdftext_limits *limits,
 		lim.max_output = (size_t)16 << 20;
 	if (!lim.max_pages)
 		lim.max_pages = 5000;
+	if (find_program(lim.program ? lim.program : "pdftotext", program, sizeof(program)) < 0) {
+		snprintf(why, whylen, "could not run %s: not found", lim.program ? lim.program : "pdftotext");
+		return PDFTEXT_ERROR;
+	}
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		snprintf(why, whylen, "pipe: %s", strerror(errno));
 		return PDFTEXT_ERROR;
@@ -120,7 +147,7 @@ enum pdftext_status pdftext_extract(int fd, const struct pdftext_limits *limits,
 		return PDFTEXT_ERROR;
 	}
 	if (pid == 0)
-		child(fd, p[1], &lim, lim.program ? lim.program : "pdftotext");
+		child(fd, p[1], &lim, program);
 	close(p[1]);
 	deadline = now_s() + lim.wall_seconds;
 	buf_init(&b, lim.max_output + 65536);
@@ -136,7 +163,13 @@ enum pdftext_status pdftext_extract(int fd, const struct pdftext_limits *limits,
 			stopped = 1;
 			break;
 		}
-		if (poll(&pfd, 1, left) < 0) {
+		if (lim.cancel && *lim.cancel) {
+			st = PDFTEXT_ERROR;
+			snprintf(why, whylen, "cancelled");
+			stopped = 1;
+			break;
+		}
+		if (poll(&pfd, 1, left < 200 ? left : 200) < 0) {
 			if (errno == EINTR)
 				continue;
 			st = PDFTEXT_ERROR;

@@ -16,6 +16,7 @@ struct pdftext_limits {
 	int wall_seconds;      /* killed after this; 0: 30 */
 	size_t max_output;     /* bytes of text kept; 0: 16 MiB */
 	int max_pages;         /* pages kept; 0: 5000 */
+	const volatile int *cancel; /* non-NULL: the child is killed when *cancel becomes non-zero */
 };
 
 enum pdftext_status {

@@ -505,9 +505,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, addr, sizeof(addr));
 	r.client = addr;
 
+	tc->db.err[0] = '\0';
 	status = handle(tc, hr, &r);
 	if (status < 100 || status > 599)
 		status = 500;
+	if (status >= 500 && tc->db.err[0]) /* for the operator: what failed */
+		fprintf(stderr, "witan: %d on %.*s: %s\n", status, (int)hr->path.len, hr->path.base, tc->db.err);
 	respond(&r, hr, status);
 	db_release_all(&tc->db);
 	buf_release(&r.body);

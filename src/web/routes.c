@@ -13,8 +13,13 @@ static const struct param_spec meetings_params[] = {
 };
 
 static const struct param_spec search_params[] = {
-	{ "q", P_TEXT, 500 },
+	{ "q", P_TEXT, 500 },          /* the order is search.c's r->q[] */
 	{ "page", P_INT, 0 },
+	{ "kind", P_TEXT, 16 },
+	{ "committee", P_INT, 0 },
+	{ "from", P_DATE, 0 },
+	{ "to", P_DATE, 0 },
+	{ "sort", P_TEXT, 16 },
 	{ NULL, 0, 0 },
 };
 
@@ -46,6 +51,7 @@ const struct route web_routes[] = {
 	{ "/people/{id}", GET, page_person, NULL, ROUTE_CACHE },
 	{ "/documents/{id}/{name}", GET, page_document, NULL, 0 },
 	{ "/search", GET, page_search, search_params, ROUTE_CACHE },
+	{ "/search.json", GET, page_search_json, search_params, ROUTE_CACHE },
 	{ "/static/{name}", GET, page_static, static_params, 0 },
 	{ "/healthz", GET, page_healthz, NULL, 0 },
 	{ "/errors/{id}", GET, page_error, NULL, 0 },

@@ -26,6 +26,7 @@ int document_send(struct req *r, const struct file_row *f, const char *prefix);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
+int page_search_json(struct req *r);   /* the same search as JSON (docs/API.md) */
 /* The reader's words as an FTS5 query (search.c); returns the number of
  * terms to find (0: nothing to search for). */
 struct buf;

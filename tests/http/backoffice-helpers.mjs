@@ -176,6 +176,21 @@ function sqlite(dbPath, query) {
 }
 export { sqlite as sql };
 
+/**
+ * Waits until the server's document-text thread has read every uploaded
+ * document (none is 'pending'), so that its writes cannot land between two
+ * snapshots. Throws after timeoutMs.
+ */
+export async function textSettled(dbPath, { timeoutMs = 60000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await sqlite(dbPath, "SELECT count(*) AS n FROM file WHERE text_status = 'pending'");
+    if (n === 0) return;
+    if (Date.now() > deadline) throw new Error(`${n} documents still waiting for their text after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const q = (name) => `"${name.replace(/"/g, '""')}"`;
 const lit = (s) => `'${s.replace(/'/g, "''")}'`;
 
@@ -186,6 +201,7 @@ const lit = (s) => `'${s.replace(/'/g, "''")}'`;
  * are left out (session.last_seen: reading a back-office page touches it).
  */
 export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] }, storeDir = `${dbPath}.files` } = {}) {
+  await textSettled(dbPath);
   const tables = (await sqlite(dbPath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")).map((r) => r.name);
   const parts = [];
   for (const t of tables) {
@@ -200,6 +216,7 @@ export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] 
   }
   const query = parts.join('\nUNION ALL\n');
   return async function snapshot() {
+    await textSettled(dbPath);
     const rows = await sqlite(dbPath, query);
     const snap = Object.fromEntries(rows.map((r) => [r.k, r.v]));
     if (storeDir) Object.assign(snap, storeListing(storeDir));
