@@ -94,7 +94,7 @@ int auth_session(struct req *r, struct session_row *s)
 	rc = db_session_find(r->db, hash, AUTH_IDLE_S, AUTH_ABSOLUTE_S, s);
 	if (rc == 1) {
 		r->user_id = s->user_id;
-		r->user_name = req_strdup(r, s->name ? s->name : s->email);
+		r->user_name = req_strdup(r, s->name[0] ? s->name : s->email);
 		r->csrf = req_strdup(r, s->csrf_token);
 		r->user_role = req_strdup(r, s->role);
 		r->nocache = 1;

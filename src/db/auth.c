@@ -109,12 +109,13 @@ int db_session_find(struct db *db, const char *token_hash, int idle_s, int absol
 		return rc;
 	r->id = col_int(s, 0);
 	r->user_id = col_int(s, 1);
-	r->csrf_token = col_text(s, 2);
-	r->created = col_text(s, 3);
-	r->last_seen = col_text(s, 4);
-	r->email = col_text(s, 5);
-	r->name = col_text(s, 6);
-	r->role = col_text(s, 7);
+	snprintf(r->csrf_token, sizeof(r->csrf_token), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+	snprintf(r->created, sizeof(r->created), "%s", col_text(s, 3) ? col_text(s, 3) : "");
+	snprintf(r->last_seen, sizeof(r->last_seen), "%s", col_text(s, 4) ? col_text(s, 4) : "");
+	snprintf(r->email, sizeof(r->email), "%s", col_text(s, 5) ? col_text(s, 5) : "");
+	snprintf(r->name, sizeof(r->name), "%s", col_text(s, 6) ? col_text(s, 6) : "");
+	snprintf(r->role, sizeof(r->role), "%s", col_text(s, 7) ? col_text(s, 7) : "");
+	sqlite3_reset(s);
 	return 1;
 }
 

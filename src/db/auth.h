@@ -22,11 +22,16 @@ int64_t db_user_create(struct db *db, const char *email, const char *name, const
 int db_user_by_email(struct db *db, const char *email, struct user_row *u);
 int db_user_by_id(struct db *db, int64_t id, struct user_row *u);
 
+/* Copied out of the database (not pointers into a statement's row), so
+ * that the statement is reset at once: an open read would otherwise keep
+ * the request's snapshot, and its later write (BEGIN IMMEDIATE) would fail
+ * at once with "database is locked" whenever another connection (another
+ * thread, the document-text thread) committed meanwhile. */
 struct session_row {
 	int64_t id, user_id;
-	const char *csrf_token, *created, *last_seen;
+	char csrf_token[128], created[32], last_seen[32];
 	/* the user */
-	const char *email, *name, *role;
+	char email[320], name[256], role[16];
 };
 
 /* Store a session under the hash of its token. */
