@@ -1,6 +1,7 @@
 /* test_gen.c: unit tests for `witan gen`: the sizes asked for, realistic
- * shape (agendas of 5 to 15 items, minutes only for past meetings, three
- * pages of text per document), determinism for a seed. */
+ * shape (agendas of 5 to 15 items, minutes only for past meetings, one to
+ * six pages of text per document), varied text with a long tail of rare
+ * words, determinism for a seed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "db/db_int.h"
 #include "demo/gen.h"
 #include "store/store.h"
+#include "util/utf8.h"
 
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
@@ -32,6 +34,22 @@ static int64_t q(struct db *db, const char *sql)
 	if (s)
 		sqlite3_reset(s);
 	return v;
+}
+
+/* How many values of the query's one column are not valid UTF-8. */
+static int invalid_utf8(struct db *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	int bad = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (t && !utf8_valid(t, (size_t)sqlite3_column_bytes(s, 0)))
+			bad++;
+	}
+	sqlite3_finalize(s);
+	return bad;
 }
 
 static void make(const char *path, uint64_t seed, struct db *db, struct store *st)
@@ -53,7 +71,10 @@ static void sizes_and_shape(void **state)
 	make("/tmp/witan-gen-a.db", 7, &db, &st);
 	assert_int_equal(q(&db, "SELECT count(*) FROM meeting"), 120);
 	assert_int_equal(q(&db, "SELECT count(*) FROM file"), 120);
-	assert_int_equal(q(&db, "SELECT count(*) FROM file_page"), 360);
+	assert_int_equal(q(&db, "SELECT count(*) FROM file WHERE page_count < 1 OR page_count > 6"), 0);
+	assert_int_equal(q(&db, "SELECT count(*) FROM file f WHERE page_count !="
+				" (SELECT count(*) FROM file_page p WHERE p.file_id = f.id)"), 0);
+	assert_true(q(&db, "SELECT count(*) FROM file_page") > 120);
 	assert_int_equal(q(&db, "SELECT count(*) FROM (SELECT meeting_id, count(*) n FROM agenda_item"
 				" GROUP BY meeting_id HAVING n < 5 OR n > 15)"), 0);
 	assert_true(q(&db, "SELECT count(*) FROM meeting WHERE state = 'scheduled'") > 0);
@@ -63,9 +84,44 @@ static void sizes_and_shape(void **state)
 	/* all of it public: the views see every meeting and item */
 	assert_int_equal(q(&db, "SELECT count(*) FROM pub_meeting"), 120);
 	assert_int_equal(q(&db, "SELECT count(*) FROM pub_agenda_item"), q(&db, "SELECT count(*) FROM agenda_item"));
-	assert_int_equal(q(&db, "SELECT count(*) FROM pub_file_page"), 360);
+	assert_int_equal(q(&db, "SELECT count(*) FROM pub_file_page"), q(&db, "SELECT count(*) FROM file_page"));
+	/* minutes record a resolution; procedural items open every agenda */
+	assert_int_equal(q(&db, "SELECT count(*) FROM agenda_item WHERE minutes_md IS NOT NULL"
+				" AND kind = 'item' AND minutes_md NOT LIKE '%RESOLVED:%'"), 0);
+	assert_int_equal(q(&db, "SELECT count(*) FROM agenda_item WHERE position = 1 AND kind != 'apologies'"), 0);
 	db_close(&db);
 	store_close(&st);
+}
+
+/* A realistic corpus: varied titles, a large vocabulary, and most words
+ * rare while a few ("committee", "report") are everywhere.  (The first
+ * generator, 38 topics and 12 sentences, had about 300 distinct titles in
+ * its first 500 items, 310 words, and its median word in 5% of rows.) */
+static void varied_text(void **state)
+{
+	struct db db;
+	struct store st;
+	int64_t rows, terms;
+
+	make("/tmp/witan-gen-v.db", 7, &db, &st);
+	assert_true(q(&db, "SELECT count(DISTINCT title) FROM (SELECT title FROM agenda_item WHERE kind = 'item'"
+			   " ORDER BY id LIMIT 500)") > 375);
+	assert_int_equal(sqlite3_exec(db.h, "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'search_fts', 'row')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	rows = q(&db, "SELECT count(*) FROM search_fts");
+	terms = q(&db, "SELECT count(*) FROM temp.vocab");
+	assert_true(terms > 1500);
+	/* the median word is in fewer than 1% of rows */
+	assert_true(q(&db, "SELECT doc FROM temp.vocab ORDER BY doc LIMIT 1 OFFSET (SELECT count(*) / 2 FROM temp.vocab)")
+		    * 100 < rows);
+	/* generic council words are common, names and places rare */
+	assert_true(q(&db, "SELECT doc FROM temp.vocab WHERE term = 'committe'") * 4 > rows);
+	assert_true(q(&db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"elm road\"'") * 100 < rows);
+	assert_int_equal(invalid_utf8(&db, "SELECT title FROM agenda_item UNION ALL SELECT description_md FROM agenda_item"
+					" UNION ALL SELECT minutes_md FROM agenda_item UNION ALL SELECT text FROM file_page"), 0);
+	db_close(&db);
+	store_close(&st);
+	assert_int_equal(system("rm -rf /tmp/witan-gen-v.db*"), 0);
 }
 
 static void same_seed_same_record(void **state)
@@ -95,6 +151,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sizes_and_shape),
+		cmocka_unit_test(varied_text),
 		cmocka_unit_test(same_seed_same_record),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
