@@ -40,7 +40,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test test-unit test-http test-browser deps deps-test bench fuzz clean
+.PHONY: all run test test-unit test-http test-browser deps deps-test bench bench-search fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -101,6 +101,12 @@ test-browser: $(WITAN)
 
 bench: $(WITAN)
 	sh bench/run.sh
+
+# The search benchmark (issue 4): a 20,000-meeting corpus, 50 queries over
+# HTTP against the same statements run directly.  Not part of `make bench`
+# (it takes minutes); CORPUS=path reuses a generated corpus.
+bench-search: $(WITAN)
+	sh bench/search.sh
 
 FUZZ_SECONDS ?= 30
 FUZZ_SRCS := src/http/router.c src/util/utf8.c src/http/form.c src/docs/sniff.c
