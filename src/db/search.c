@@ -349,28 +349,32 @@ static void rowid_range(const struct search_params *p, int64_t *lo, int64_t *hi)
 int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx)
 {
 	struct buf m = BUF_INIT;
-	int64_t lo, hi, rowids[SEARCH_MAX_LIMIT];
-	int n = 0, rc = -1, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
+	int64_t lo, hi, window_lo = 0, rowids[SEARCH_MAX_LIMIT];
+	int n = 0, rc = -1, step, window, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
 	sqlite3_stmt *s;
 
 	*total = 0;
 	match_expr(&m, p);
 	rowid_range(p, &lo, &hi);
-	/* 1. How many (counting stops past SEARCH_COUNT_MAX). */
-	s = db_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1"
-		    " AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)");
+	/* 1. One walk, newest first: how many (counting stops past
+	 *    SEARCH_COUNT_MAX), and where the ranking window starts. */
+	window = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
+	s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+		    " ORDER BY rowid DESC LIMIT ?4");
 	if (!s)
 		goto out;
 	bind_text(s, 1, m.data);
 	sqlite3_bind_int64(s, 2, lo);
 	sqlite3_bind_int64(s, 3, hi);
 	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		if (++*total == window)
+			window_lo = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		*total = 0;
 		goto out; /* most likely a syntax error in the query */
 	}
-	*total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
 	if (*total == 0 || p->offset >= *total) {
 		rc = 0;
 		goto out;
@@ -378,20 +382,8 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 	/* 2. Ranked by relevance among the most recent SEARCH_RANK_WINDOW
 	 *    matches (or enough to reach the page asked for). */
 	if (p->sort == SEARCH_RELEVANCE) {
-		int window = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
-		if (*total > window) {
-			s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-				    " ORDER BY rowid DESC LIMIT 1 OFFSET ?4");
-			if (!s)
-				goto out;
-			bind_text(s, 1, m.data);
-			sqlite3_bind_int64(s, 2, lo);
-			sqlite3_bind_int64(s, 3, hi);
-			sqlite3_bind_int(s, 4, window - 1);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				lo = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
-		}
+		if (*total > window)
+			lo = window_lo;
 		s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
 			    " ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT ?4 OFFSET ?5");
 	} else {
@@ -430,7 +422,6 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 		goto out;
 	for (int i = 0; i < n; i++) {
 		struct search_hit h;
-		int step;
 
 		bind_text(s, 1, m.data);
 		sqlite3_bind_int64(s, 2, rowids[i]);

@@ -36,7 +36,7 @@ enum search_sort { SEARCH_RELEVANCE = 0, SEARCH_DATE };
  * SEARCH_RANK_WINDOW matches (the window grows to reach the page asked
  * for).  See docs/DECISIONS.md, "Search". */
 #define SEARCH_COUNT_MAX 10000
-#define SEARCH_RANK_WINDOW 5000
+#define SEARCH_RANK_WINDOW 1000
 #define SEARCH_MAX_LIMIT 100
 
 struct search_params {

@@ -77,13 +77,22 @@ int search_query(const char *in, struct buf *out)
 			p = end ? end + 1 : start + n;
 		} else {
 			const char *start = p;
+			size_t n;
 			while (*p && word_byte((unsigned char)*p))
 				p++;
-			if ((size_t)(p - start) == 2 && strncmp(start, "OR", 2) == 0 && !negative) {
+			n = (size_t)(p - start);
+			if (n == 2 && strncmp(start, "OR", 2) == 0 && !negative) {
 				pending_or = npos > 0;
 				continue;
 			}
-			quoted(&term, start, (size_t)(p - start));
+			/* A possessive 's is left out: "children's" would otherwise
+			 * be "children" then "s", a word in every passage. */
+			if (*p == '\'' && (p[1] == 's' || p[1] == 'S') && !word_byte((unsigned char)p[2]))
+				p += 2;
+			else if (n > 4 && (start[n - 1] == 's' || start[n - 1] == 'S') &&
+				 memcmp(start + n - 4, "\xE2\x80\x99", 3) == 0)
+				n -= 4;
+			quoted(&term, start, n);
 			if (*p == '*') {
 				buf_putc(&term, '*');
 				p++;

@@ -143,6 +143,9 @@ test('bad filters get a clear 400; a word with a hyphen is not an exclusion', as
   const words = await json('q=victim+advice');
   assert.ok(words.total > 0);
   assert.equal(hyphen.total, words.total, 'victim-advice reads as two words');
+  const possessive = await json("q=children's");
+  assert.equal(possessive.total, (await json('q=children')).total, "a possessive 's is not a word of its own");
+  assert.equal((await json('q=children%E2%80%99s')).total, possessive.total, 'nor with a typographic apostrophe');
   const excluded = await json('q=victim+-advice');
   assert.ok(excluded.total < words.total + excluded.total && excluded.results.every((h) => !/advice/i.test(h.snippet)));
 });
