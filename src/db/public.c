@@ -51,6 +51,11 @@ int pub_body(struct db *db, struct body_row *r)
 	" (SELECT min(m.start_at) FROM pub_meeting m WHERE m.organization_id = o.id" \
 	"   AND m.state IN ('scheduled','postponed') AND m.start_at >= strftime('%Y-%m-%d %H:%M','now','localtime'))"
 
+/* Committees as listed: council, cabinet, committees, panels, sub-committees. */
+#define ORG_ORDER \
+	" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3" \
+	"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name"
+
 static void fill_org(sqlite3_stmt *s, struct org_row *r)
 {
 	r->id = col_int(s, 0);
@@ -75,17 +80,14 @@ int cursor_next_org(struct cursor *c, struct org_row *r)
 int pub_orgs(struct db *db, struct cursor *c)
 {
 	return db_cursor_open(db, c,
-		"SELECT " ORG_COLS " FROM pub_organization o"
-		" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3"
-		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
+		"SELECT " ORG_COLS " FROM pub_organization o" ORG_ORDER);
 }
 
 int pub_org_names(struct db *db, struct cursor *c)
 {
 	return db_cursor_open(db, c,
 		"SELECT o.id, o.parent_id, o.name, o.short_name, o.kind, NULL, NULL, 0, NULL FROM pub_organization o"
-		" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3"
-		"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name");
+		ORG_ORDER);
 }
 
 int pub_org(struct db *db, int64_t id, struct org_row *r)

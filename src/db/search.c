@@ -346,6 +346,14 @@ static void rowid_range(const struct search_params *p, int64_t *lo, int64_t *hi)
 		*hi = ((int64_t)day_of(p->to) << DAY_SHIFT) | ((1L << DAY_SHIFT) - 1);
 }
 
+/* ?1 the MATCH expression, ?2..?3 the rowid bounds: every walk binds them. */
+static void bind_match(sqlite3_stmt *s, const char *match, int64_t lo, int64_t hi)
+{
+	bind_text(s, 1, match);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+}
+
 int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx)
 {
 	struct buf m = BUF_INIT;
@@ -363,9 +371,7 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 		    " ORDER BY rowid DESC LIMIT ?4");
 	if (!s)
 		goto out;
-	bind_text(s, 1, m.data);
-	sqlite3_bind_int64(s, 2, lo);
-	sqlite3_bind_int64(s, 3, hi);
+	bind_match(s, m.data, lo, hi);
 	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW)
 		if (++*total == window)
@@ -392,9 +398,7 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 	}
 	if (!s)
 		goto out;
-	bind_text(s, 1, m.data);
-	sqlite3_bind_int64(s, 2, lo);
-	sqlite3_bind_int64(s, 3, hi);
+	bind_match(s, m.data, lo, hi);
 	sqlite3_bind_int(s, 4, limit);
 	sqlite3_bind_int(s, 5, p->offset);
 	while (n < limit && sqlite3_step(s) == SQLITE_ROW)
