@@ -72,6 +72,13 @@ $(OBJDIR)/tests/%: tests/unit/%.c $(LIBOBJS) $(GEN_O)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# The search benchmark's direct baseline: the server's search code without
+# the server (bench/fts_direct.c, run by bench/search.sh).
+$(OBJDIR)/bench/fts_direct: bench/fts_direct.c $(LIBOBJS) $(GEN_O)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
 -include $(OBJS:.o=.d)
 
 DB ?= demo.db
@@ -105,7 +112,7 @@ bench: $(WITAN)
 # The search benchmark (issue 4): a 20,000-meeting corpus, 50 queries over
 # HTTP against the same statements run directly.  Not part of `make bench`
 # (it takes minutes); CORPUS=path reuses a generated corpus.
-bench-search: $(WITAN)
+bench-search: $(WITAN) $(OBJDIR)/bench/fts_direct
 	sh bench/search.sh
 
 FUZZ_SECONDS ?= 30

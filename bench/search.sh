@@ -9,10 +9,11 @@
 # over one keep-alive connection per query (one curl, the URL repeated;
 # the WARMUP first requests are not counted).  Then bench/fts_direct.c runs
 # the same queries on the same file, as many times, two ways:
-#   same statements  exactly the SQL sequence pub_search() (src/db/search.c)
-#                    runs for that page: bounded count, rank window, top 20
-#                    by bm25, the per-hit statement with snippet() and the
-#                    visibility check; HTTP / this is what the server, the
+#   same statements  the server's own search code called directly
+#                    (search_query() then pub_search() of src/db/search.c,
+#                    linked from the same objects): every statement the
+#                    page's search runs, on a connection opened as the
+#                    server opens it; HTTP / this is what the server, the
 #                    page and HTTP add: the acceptance's ratio;
 #   naive            plain FTS5 over every match (top 20 by bm25 with
 #                    snippets, count(*)), for information.
@@ -28,7 +29,7 @@
 #                                        then ignored; delete it to rebuild)
 #
 # Percentiles are nearest-rank: the ceil(p*n)-th smallest sample; a query's
-# median is its p50.  Needs cc, sqlite3 (CLI and library) and curl.
+# median is its p50.  Needs make, cc, sqlite3 (CLI and library) and curl.
 set -eu
 cd "$(dirname "$0")/.."
 WITAN=${WITAN:-build/witan}
@@ -59,12 +60,11 @@ trap 'exit 130' INT TERM
 # pub_search()'s constants, as the server was built with them.
 search_h=src/db/search.h
 count_max=$(sed -n 's/^#define SEARCH_COUNT_MAX[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$search_h")
-rank_window=$(sed -n 's/^#define SEARCH_RANK_WINDOW[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$search_h")
-if [ -z "$count_max" ] || [ -z "$rank_window" ]; then
-	die "cannot read SEARCH_COUNT_MAX and SEARCH_RANK_WINDOW from $search_h"
-fi
-cc -O2 -DSEARCH_COUNT_MAX="$count_max" -DSEARCH_RANK_WINDOW="$rank_window" bench/fts_direct.c -lsqlite3 \
-	-o "$dir/fts_direct" || die "cannot compile bench/fts_direct.c (libsqlite3-dev?)"
+[ -n "$count_max" ] || die "cannot read SEARCH_COUNT_MAX from $search_h"
+# The direct baseline: the server's own search code linked without the
+# server (built by make, from the same objects as $WITAN).
+DIRECT=${DIRECT:-build/obj/bench/fts_direct}
+make -s "$DIRECT" >/dev/null || die "cannot build $DIRECT"
 
 # The corpus: generated here, or at CORPUS once and reused.
 if [ -n "$CORPUS" ] && [ -f "$CORPUS" ]; then
@@ -155,8 +155,8 @@ done <"$QUERIES"
 kill "$wpid" 2>/dev/null && wait "$wpid" 2>/dev/null || true
 wpid=
 
-"$dir/fts_direct" -r "$RUNS" -w "$WARMUP" "$db" "$QUERIES" >"$dir/same.tsv" || die "fts_direct failed"
-"$dir/fts_direct" --naive -r "$RUNS" -w "$WARMUP" "$db" "$QUERIES" >"$dir/naive.tsv" || die "fts_direct --naive failed"
+"$DIRECT" -r "$RUNS" -w "$WARMUP" "$db" "$QUERIES" >"$dir/same.tsv" || die "fts_direct failed"
+"$DIRECT" --naive -r "$RUNS" -w "$WARMUP" "$db" "$QUERIES" >"$dir/naive.tsv" || die "fts_direct --naive failed"
 sed -n 's/^# /direct: /p' "$dir/same.tsv" "$dir/naive.tsv"
 
 echo
@@ -169,7 +169,7 @@ awk -F '\t' -v cmax="$count_max" -v ratios="$dir/ratios" -v mism="$dir/mismatch"
 	  if (($1 in c ? c[$1] : "-") != $3) print "  query " $1 " (" $5 "): the page says " $3 ", the same statements count " c[$1] > mism
 	  printf "%3d %9.3f %9.3f %9.3f %6.2f %7s %8s  %s\n", $1, $2, s[$1], d[$1], r, $3, m[$1], $5 }' \
 	"$dir/same.tsv" "$dir/naive.tsv" "$dir/http.tsv"
-echo "(per-query medians; same: the statements pub_search() runs; naive: plain FTS5 over every match;"
+echo "(per-query medians; same: pub_search() called directly; naive: plain FTS5 over every match;"
 echo " ratio: http / same; hits: the count on the page; fts rows: count(*) of the plain MATCH)"
 if [ -s "$dir/mismatch" ]; then
 	echo "warning: the same statements did not count what the page shows (is the query built as the site builds it?):"

@@ -174,6 +174,8 @@ int db_open(struct db *db, const char *path, int flags)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
+	if (search_register(db) < 0)
+		goto fail;
 	/* A file that is not a database fails here, on its first read. */
 	if (db_exec(db, "PRAGMA foreign_keys = ON") < 0 ||
 	    db_schema_version(db) < 0) {

@@ -1,6 +1,7 @@
 /* search.c: the search index and its queries (see search.h). */
 #include "db/search.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,61 +355,253 @@ static void bind_match(sqlite3_stmt *s, const char *match, int64_t lo, int64_t h
 	sqlite3_bind_int64(s, 3, hi);
 }
 
+/* Ranking.  FTS5's own bm25() first reads the whole list of every
+ * phrase of the query to count the rows that hold it (its IDF): 20 ms for
+ * a word in half the rows, on every query, however few rows are ranked.
+ * witan_rank() gathers what BM25 needs from each row of the walk instead
+ * (each phrase's hits per column, weighted, and the row's size), and
+ * pub_search() scores in C with the same formula and constants as FTS5's
+ * bm25(), the index's row count and average row size read from FTS5's
+ * totals (cheap), and each phrase's document frequency estimated from the
+ * rows walked: (rows of the window holding it / rows in the window) x
+ * the query's count.  See docs/DECISIONS.md, "Search". */
+#define RANK_K1 1.2
+#define RANK_B 0.75
+#define RANK_MAX_PHRASES 32
+static const double col_weight[] = { 10.0, 1.0, 0.0 }; /* title, body, tags */
+
+struct rank_set {
+	int cap;                  /* rows to gather (the window) */
+	int n;                    /* rows gathered */
+	int nphrase;              /* phrases counted (at most RANK_MAX_PHRASES) */
+	double nrows, avgdl;      /* the index's rows and average row size */
+	int64_t *rowid;           /* [cap] */
+	float *size;              /* [cap] each row's size in tokens */
+	float *freq;              /* [cap * RANK_MAX_PHRASES] weighted hits */
+	int err;                  /* an FTS5 call failed, or out of memory */
+};
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+		    sqlite3_value **val)
+{
+	struct rank_set *rs = nval == 1 ? sqlite3_value_pointer(val[0], "witan_rank_set") : NULL;
+	float *f;
+	int ninst, tokens;
+
+	if (!rs || rs->err || rs->n >= rs->cap)
+		return; /* past the window: counted, not ranked */
+	if (rs->n == 0) {
+		sqlite3_int64 rows = 0, total = 0;
+		int np = api->xPhraseCount(fts);
+		if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &total) != SQLITE_OK) {
+			rs->err = 1;
+			return;
+		}
+		rs->nphrase = np < RANK_MAX_PHRASES ? np : RANK_MAX_PHRASES;
+		rs->nrows = (double)rows;
+		rs->avgdl = rows > 0 ? (double)total / (double)rows : 1.0;
+	}
+	f = rs->freq + (size_t)rs->n * RANK_MAX_PHRASES;
+	memset(f, 0, sizeof(*f) * RANK_MAX_PHRASES);
+	if (api->xInstCount(fts, &ninst) != SQLITE_OK || api->xColumnSize(fts, -1, &tokens) != SQLITE_OK) {
+		rs->err = 1;
+		return;
+	}
+	for (int i = 0; i < ninst; i++) {
+		int phrase, col, off;
+		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK) {
+			rs->err = 1;
+			return;
+		}
+		if (phrase < rs->nphrase && col >= 0 && col < (int)(sizeof(col_weight) / sizeof(col_weight[0])))
+			f[phrase] += (float)col_weight[col];
+	}
+	rs->rowid[rs->n] = api->xRowid(fts);
+	rs->size[rs->n] = (float)tokens;
+	rs->n++;
+}
+
+int search_register(struct db *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, "search: fts5");
+	sqlite3_bind_pointer(s, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	if (api && api->iVersion >= 2 &&
+	    api->xCreateFunction(api, "witan_rank", NULL, rank_fn, NULL) == SQLITE_OK)
+		rc = 0;
+	else
+		snprintf(db->err, sizeof(db->err), "search: this SQLite has no usable FTS5");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+struct scored {
+	int64_t rowid;
+	double score;
+};
+
+/* Best first; among equals, the newer first (the order of the walk). */
+static int by_score(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
+}
+
+/* BM25 of each gathered row (FTS5's formula), best first into out[]. */
+static void rank_score(const struct rank_set *rs, int total, struct scored *out)
+{
+	double idf[RANK_MAX_PHRASES];
+
+	for (int p = 0; p < rs->nphrase; p++) {
+		int with = 0;
+		double df;
+		for (int i = 0; i < rs->n; i++)
+			with += rs->freq[(size_t)i * RANK_MAX_PHRASES + p] > 0;
+		df = rs->n ? (double)with / rs->n * total : 0;
+		idf[p] = log((rs->nrows - df + 0.5) / (df + 0.5));
+		if (idf[p] <= 0.0)
+			idf[p] = 1e-6;
+	}
+	for (int i = 0; i < rs->n; i++) {
+		const float *f = rs->freq + (size_t)i * RANK_MAX_PHRASES;
+		double score = 0, norm = RANK_K1 * (1 - RANK_B + RANK_B * rs->size[i] / rs->avgdl);
+		for (int p = 0; p < rs->nphrase; p++)
+			score += idf[p] * (f[p] * (RANK_K1 + 1.0)) / (f[p] + norm);
+		out[i].rowid = rs->rowid[i];
+		out[i].score = score;
+	}
+	qsort(out, (size_t)rs->n, sizeof(*out), by_score);
+}
+
+/* One hit's strings from the snippet walk, kept until it is shown. */
+struct hit_text {
+	int64_t rowid;
+	char *title, *snippet;
+};
+
 int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx)
 {
 	struct buf m = BUF_INIT;
-	int64_t lo, hi, window_lo = 0, rowids[SEARCH_MAX_LIMIT];
-	int n = 0, rc = -1, step, window, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
+	struct rank_set rs = { 0 };
+	struct scored *ranked = NULL;
+	struct hit_text hits[SEARCH_MAX_LIMIT];
+	int64_t lo, hi, first = INT64_MAX, last = 0;
+	int n = 0, rc = -1, step, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
+	int relevance = p->sort == SEARCH_RELEVANCE;
 	sqlite3_stmt *s;
 
 	*total = 0;
+	memset(hits, 0, sizeof(hits));
 	match_expr(&m, p);
 	rowid_range(p, &lo, &hi);
-	/* 1. One walk, newest first: how many (counting stops past
-	 *    SEARCH_COUNT_MAX), and where the ranking window starts. */
-	window = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
-	s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-		    " ORDER BY rowid DESC LIMIT ?4");
+	/* 1. One walk, newest first: the count (it stops past
+	 *    SEARCH_COUNT_MAX), and either what ranking needs of the most
+	 *    recent SEARCH_RANK_WINDOW matches (the window grows to reach the
+	 *    page asked for), or the page's rows in date order. */
+	if (relevance) {
+		rs.cap = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
+		rs.rowid = malloc(sizeof(*rs.rowid) * (size_t)rs.cap);
+		rs.size = malloc(sizeof(*rs.size) * (size_t)rs.cap);
+		rs.freq = malloc(sizeof(*rs.freq) * (size_t)rs.cap * RANK_MAX_PHRASES);
+		if (!rs.rowid || !rs.size || !rs.freq) {
+			snprintf(db->err, sizeof(db->err), "search: out of memory");
+			goto out;
+		}
+	}
+	s = db_stmt(db, "SELECT rowid, witan_rank(search_fts, ?5) FROM search_fts"
+		    " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4");
 	if (!s)
 		goto out;
 	bind_match(s, m.data, lo, hi);
 	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
-		if (++*total == window)
-			window_lo = sqlite3_column_int64(s, 0);
+	if (relevance)
+		sqlite3_bind_pointer(s, 5, &rs, "witan_rank_set", NULL);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!relevance && *total >= p->offset && n < limit)
+			hits[n++].rowid = sqlite3_column_int64(s, 0);
+		++*total;
+	}
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE) {
 		*total = 0;
 		goto out; /* most likely a syntax error in the query */
 	}
+	if (rs.err) {
+		snprintf(db->err, sizeof(db->err), "search: ranking failed");
+		goto out;
+	}
 	if (*total == 0 || p->offset >= *total) {
 		rc = 0;
 		goto out;
 	}
-	/* 2. Ranked by relevance among the most recent SEARCH_RANK_WINDOW
-	 *    matches (or enough to reach the page asked for). */
-	if (p->sort == SEARCH_RELEVANCE) {
-		if (*total > window)
-			lo = window_lo;
-		s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-			    " ORDER BY bm25(search_fts, 10.0, 1.0, 0.0) LIMIT ?4 OFFSET ?5");
-	} else {
-		s = db_stmt(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-			    " ORDER BY rowid DESC LIMIT ?4 OFFSET ?5");
+	if (relevance) {
+		ranked = malloc(sizeof(*ranked) * (size_t)(rs.n ? rs.n : 1));
+		if (!ranked) {
+			snprintf(db->err, sizeof(db->err), "search: out of memory");
+			goto out;
+		}
+		rank_score(&rs, *total, ranked);
+		for (int i = p->offset; i < rs.n && n < limit; i++)
+			hits[n++].rowid = ranked[i].rowid;
 	}
-	if (!s)
-		goto out;
-	bind_match(s, m.data, lo, hi);
-	sqlite3_bind_int(s, 4, limit);
-	sqlite3_bind_int(s, 5, p->offset);
-	while (n < limit && sqlite3_step(s) == SQLITE_ROW)
-		rowids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	/* 3. Each hit: what it is, its snippet, and a last visibility check
-	 *    against the public views (the index holds only public rows, kept
-	 *    in the same transaction; this is defence in depth). */
-	s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, search_fts.title,"
-		    " snippet(search_fts, 1, char(1), char(2), '…', 16), d.at,"
+	for (int i = 0; i < n; i++) {
+		first = hits[i].rowid < first ? hits[i].rowid : first;
+		last = hits[i].rowid > last ? hits[i].rowid : last;
+	}
+	/* 2. The page's titles and snippets: one more walk over the span of
+	 *    its rows, snippets made only for them (+rowid: a filter, not a
+	 *    lookup, so the query is set up once, not once a hit). */
+	{
+		static const char *const sql =
+			"SELECT rowid, title, snippet(search_fts, 1, char(1), char(2), '…', 16) FROM search_fts"
+			" WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))";
+		struct buf ids = BUF_INIT;
+
+		buf_putc(&ids, '[');
+		for (int i = 0; i < n; i++)
+			buf_printf(&ids, "%s%lld", i ? "," : "", (long long)hits[i].rowid);
+		buf_putc(&ids, ']');
+		s = db_stmt(db, sql);
+		if (!s) {
+			buf_release(&ids);
+			goto out;
+		}
+		bind_match(s, m.data, first, last);
+		bind_text(s, 4, ids.data);
+		buf_release(&ids);
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0);
+			for (int i = 0; i < n; i++) {
+				if (hits[i].rowid != id)
+					continue;
+				hits[i].title = strdup(col_text(s, 1) ? col_text(s, 1) : "");
+				hits[i].snippet = strdup(col_text(s, 2) ? col_text(s, 2) : "");
+				if (!hits[i].title || !hits[i].snippet)
+					step = SQLITE_NOMEM;
+				break;
+			}
+			if (step != SQLITE_ROW)
+				break;
+		}
+		sqlite3_reset(s);
+		if (step != SQLITE_DONE) {
+			snprintf(db->err, sizeof(db->err), "search: snippets: %s",
+				 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
+			goto out;
+		}
+	}
+	/* 3. Each hit: what it is, and a last visibility check against the
+	 *    public views (the index holds only public rows, kept in the same
+	 *    transaction; this is defence in depth). */
+	s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, d.at,"
 		    " (SELECT filename FROM file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
 		    " (SELECT name FROM pub_organization WHERE id = d.organization_id),"
 		    " CASE d.kind"
@@ -420,27 +613,27 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 		    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
 		    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
 		    "  ELSE 0 END"
-		    " FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
-		    " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2");
+		    " FROM search_doc d WHERE d.rowid = ?1");
 	if (!s)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		struct search_hit h;
 
-		bind_text(s, 1, m.data);
-		sqlite3_bind_int64(s, 2, rowids[i]);
+		if (!hits[i].snippet)
+			continue; /* gone since the walk (a write in between) */
+		sqlite3_bind_int64(s, 1, hits[i].rowid);
 		step = sqlite3_step(s);
-		if (step == SQLITE_ROW && col_int(s, 10)) {
+		if (step == SQLITE_ROW && col_int(s, 8)) {
 			h.kind = col_text(s, 0);
 			h.ref_id = col_int(s, 1);
 			h.meeting_id = col_int(s, 2);
 			h.page = (int)col_int(s, 3);
-			h.title = col_text(s, 4);
-			h.snippet = col_text(s, 5);
-			h.at = col_text(s, 6);
-			h.filename = col_text(s, 7);
-			h.item_id = col_int(s, 8);
-			h.committee = col_text(s, 9);
+			h.title = hits[i].title;
+			h.snippet = hits[i].snippet;
+			h.at = col_text(s, 4);
+			h.filename = col_text(s, 5);
+			h.item_id = col_int(s, 6);
+			h.committee = col_text(s, 7);
 			if (fn(ctx, &h) < 0) {
 				sqlite3_reset(s);
 				goto out;
@@ -454,6 +647,14 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 	}
 	rc = 0;
 out:
+	for (int i = 0; i < n; i++) {
+		free(hits[i].title);
+		free(hits[i].snippet);
+	}
+	free(ranked);
+	free(rs.rowid);
+	free(rs.size);
+	free(rs.freq);
 	buf_release(&m);
 	return rc;
 }
