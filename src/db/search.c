@@ -49,6 +49,80 @@ static void html_text(struct buf *out, const char *html)
 	}
 }
 
+/* Long texts (minutes, descriptions) are indexed as passages of about
+ * PASSAGE_WORDS words, cut only where a block (paragraph, list item,
+ * heading, table row) ends, as documents are indexed a page a row: BM25
+ * normalises by length, and a mention in 2,000 words of minutes would
+ * otherwise rank below every short text that has it (see
+ * docs/DECISIONS.md, "Search").  Calls add() with each passage's plain
+ * text, at least once (with "" for an empty text). */
+#define PASSAGE_WORDS 100
+
+static int block_end(const char *p)
+{
+	static const char *const ends[] = { "</p>", "</li>", "</tr>", "</pre>", "</blockquote>", "</dd>", "</dt>",
+					    "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>", "<br>", "<br />", "<hr>" };
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t n = strlen(ends[i]);
+		if (strncmp(p, ends[i], n) == 0)
+			return (int)n;
+	}
+	return 0;
+}
+
+static int count_words(const char *t)
+{
+	int n = 0, in = 0;
+
+	for (; *t; t++) {
+		int space = *t == ' ' || *t == '\n' || *t == '\t' || *t == '\r';
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+static int each_passage(const char *html, int (*add)(void *ctx, const char *text), void *ctx)
+{
+	struct buf passage = BUF_INIT, block = BUF_INIT, raw = BUF_INIT;
+	const char *p = html ? html : "";
+	int words = 0, emitted = 0, rc = -1;
+
+	while (*p) {
+		const char *start = p;
+		int n = 0, w;
+		while (*p && !(n = block_end(p)))
+			p++;
+		p += n;
+		buf_reset(&raw);
+		buf_append(&raw, start, (size_t)(p - start));
+		buf_reset(&block);
+		html_text(&block, raw.data);
+		if (!block.len || !(w = count_words(block.data)))
+			continue;
+		if (words && words + w > PASSAGE_WORDS) {
+			if (add(ctx, passage.data) < 0)
+				goto out;
+			emitted = 1;
+			buf_reset(&passage);
+			words = 0;
+		}
+		if (words)
+			buf_putc(&passage, ' ');
+		buf_append(&passage, block.data, block.len);
+		words += w;
+	}
+	if ((words || !emitted) && add(ctx, words ? passage.data : "") < 0)
+		goto out;
+	rc = 0;
+out:
+	buf_release(&passage);
+	buf_release(&block);
+	buf_release(&raw);
+	return rc;
+}
+
 /* The rowid of an index row is its date (see sql/004_search_dates.sql). */
 #define DAY_SHIFT 24
 #define DAY_UNDATED ((1L << 20) - 1)
@@ -112,6 +186,23 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 	bind_text(s, 3, body ? body : "");
 	bind_text(s, 4, tags);
 	return db_step_done(db, s, "indexing");
+}
+
+/* A passage of an item's description or minutes: the item's title goes
+ * with the first only, so a title's words count once, not once a passage
+ * (the page shows the item's title for every passage). */
+struct passage_ctx {
+	struct db *db;
+	const struct doc *d;
+	const char *title;
+	int n;
+};
+
+static int add_passage(void *ctx, const char *text)
+{
+	struct passage_ctx *pc = ctx;
+
+	return add_doc(pc->db, pc->d, pc->n++ ? "" : pc->title, text);
 }
 
 /* Remove the rows of (kind, ref) or, with kind NULL, of a meeting. */
@@ -193,21 +284,20 @@ static int index_meeting(struct db *db, int64_t id)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct passage_ctx pc = { db, &d, col_text(s, 1), 0 };
 		d.kind = "item";
 		d.ref = d.item = col_int(s, 0);
-		buf_reset(&b);
-		html_text(&b, col_text(s, 2));
-		if (add_doc(db, &d, col_text(s, 1), b.data) < 0) {
+		if (each_passage(col_text(s, 2), add_passage, &pc) < 0) {
 			sqlite3_reset(s);
 			goto out;
 		}
 		if (!col_int(s, 5) && (col_text(s, 3) || col_text(s, 4))) {
 			d.kind = "minutes";
+			pc.n = 0;
 			buf_reset(&b);
-			html_text(&b, col_text(s, 3));
-			buf_putc(&b, ' ');
-			html_text(&b, col_text(s, 4));
-			if (add_doc(db, &d, col_text(s, 1), b.data) < 0) {
+			buf_puts(&b, col_text(s, 3) ? col_text(s, 3) : "");
+			buf_puts(&b, col_text(s, 4) ? col_text(s, 4) : "");
+			if (each_passage(b.data, add_passage, &pc) < 0) {
 				sqlite3_reset(s);
 				goto out;
 			}
@@ -612,7 +702,8 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 		    "  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)"
 		    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
 		    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
-		    "  ELSE 0 END"
+		    "  ELSE 0 END,"
+		    " (SELECT title FROM pub_agenda_item WHERE id = d.item_id)"
 		    " FROM search_doc d WHERE d.rowid = ?1");
 	if (!s)
 		goto out;
@@ -628,7 +719,8 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 			h.ref_id = col_int(s, 1);
 			h.meeting_id = col_int(s, 2);
 			h.page = (int)col_int(s, 3);
-			h.title = hits[i].title;
+			/* (an item's later passages carry no title) */
+			h.title = *hits[i].title || !col_text(s, 9) ? hits[i].title : col_text(s, 9);
 			h.snippet = hits[i].snippet;
 			h.at = col_text(s, 4);
 			h.filename = col_text(s, 5);

@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "db/db_int.h"
 #include "db/search.h"
+#include "util/buf.h"
 
 #define PATH "/tmp/witan-test-search.db"
 
@@ -42,6 +43,32 @@ static void add_item(struct db *db, int day, const char *title, const char *body
 	bind_text(s, 1, title);
 	bind_text(s, 2, body);
 	assert_int_equal(db_step_done(db, s, "item"), 0);
+}
+
+/* An item with long minutes: a 60-word paragraph mentioning "zebra
+ * crossings" after twenty paragraphs of 60 words that don't. */
+static void add_long_minutes(struct db *db, int day)
+{
+	struct buf html = BUF_INIT;
+	sqlite3_stmt *s;
+
+	for (int k = 0; k < 20; k++) {
+		buf_puts(&html, "<p>");
+		for (int w = 0; w < 6; w++)
+			buf_puts(&html, "members discussed budgets staffing estates audit risk and procurement at length ");
+		buf_puts(&html, "</p>\n");
+	}
+	buf_puts(&html, "<ul><li>The panel asked for two new zebra crossings outside the primary school, "
+		 "with members stressing the concerns of parents and the head teacher about traffic at the "
+		 "start and the end of the school day and the need for the highways authority to act before "
+		 "the next academic year begins in September.</li></ul>\n");
+	add_item(db, day, "Highways update", "The quarterly report.");
+	s = db_stmt(db, "UPDATE meeting SET minutes_status = 'published' WHERE id = (SELECT max(id) FROM meeting)");
+	assert_int_equal(db_step_done(db, s, "minutes status"), 0);
+	s = db_stmt(db, "UPDATE agenda_item SET minutes_html = ?1 WHERE id = (SELECT max(id) FROM agenda_item)");
+	bind_text(s, 1, html.data);
+	assert_int_equal(db_step_done(db, s, "minutes"), 0);
+	buf_release(&html);
 }
 
 static int setup(void **state)
@@ -73,6 +100,12 @@ static int setup(void **state)
 			n += (size_t)snprintf(body + n, sizeof(body) - n, " allotments");
 		add_item(&db, d, "Allotments", body);
 	}
+	add_long_minutes(&db, 29);
+	add_item(&db, 30, "Schools", "Parents wrote about many things this year, and the officers summarised their"
+		 " letters for the committee: school meals, uniforms, the state of the playgrounds, after-school"
+		 " clubs, music lessons, the swimming pool, bus passes, homework, class sizes,"
+		 " teaching assistants, the new sports hall, car parking at the gates, and the wish for zebra"
+		 " crossings, among many other matters raised over the year by families across the county.");
 	assert_int_equal(db_commit(&db), 0);
 	*state = &db;
 	return 0;
@@ -192,6 +225,32 @@ static void date_sort_and_pages(void **state)
 	assert_int_equal(a.n, 0);
 }
 
+/* A mention deep in long minutes is found in its passage: it ranks above
+ * the same mention in a shorter single text (it would rank far below if
+ * the minutes were one row of 1,300 words), with the item's title. */
+static void long_minutes_as_passages(void **state)
+{
+	struct got g;
+	int total = run(*state, "(\"zebra\" AND \"crossings\")", NULL, SEARCH_RELEVANCE, 0, 20, &g);
+
+	assert_int_equal(total, 2);
+	assert_string_equal(g.kind[0], "minutes");
+	assert_string_equal(g.title[0], "Highways update");
+	assert_string_equal(g.kind[1], "item");
+	assert_string_equal(g.title[1], "Schools");
+}
+
+/* The item's title counts once, not once a passage: its words find the
+ * item and its minutes, one row each. */
+static void title_once(void **state)
+{
+	struct got g;
+
+	assert_int_equal(run(*state, "(\"highways\" AND \"update\")", NULL, SEARCH_RELEVANCE, 0, 20, &g), 2);
+	assert_string_equal(g.kind[0], "item");
+	assert_string_equal(g.kind[1], "minutes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +258,8 @@ int main(void)
 		cmocka_unit_test(rare_word_of_an_or_first),
 		cmocka_unit_test(same_order_as_fts5_bm25),
 		cmocka_unit_test(date_sort_and_pages),
+		cmocka_unit_test(long_minutes_as_passages),
+		cmocka_unit_test(title_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
