@@ -44,8 +44,10 @@ static const char usage[] =
 	"usage: witan COMMAND [OPTIONS]\n"
 	"\n"
 	"  init  --db FILE [--demo]          create a database (with the demo record)\n"
-	"  serve --db FILE [--listen ADDR:PORT] [--threads N] [--https] [--quiet] [--no-cache]\n"
-	"                                    serve the public site (default 127.0.0.1:8080)\n"
+	"  serve --db FILE [--listen ADDR:PORT] [--base-url URL] [--threads N] [--https] [--quiet]\n"
+	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
+	"                                    its public address behind a proxy, for absolute links\n"
+	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
 	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
 	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
 	"        [--address TEXT] [--website URL]\n"
@@ -64,6 +66,7 @@ static const char usage[] =
 struct opts {
 	const char *db;
 	const char *listen;
+	const char *base_url;
 	int demo;
 	int threads;
 	int quiet;
@@ -85,7 +88,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		const char *flag;
 		const char **value;
 	} strs[] = {
-		{ "--db", &o->db }, { "--listen", &o->listen }, { "--name", &o->name },
+		{ "--db", &o->db }, { "--listen", &o->listen }, { "--base-url", &o->base_url }, { "--name", &o->name },
 		{ "--short-name", &o->short_name }, { "--colour-primary", &o->colour_primary },
 		{ "--colour-accent", &o->colour_accent }, { "--logo", &o->logo },
 		{ "--email", &o->email }, { "--role", &o->role }, { "--phone", &o->phone }, { "--address", &o->address },
@@ -577,7 +580,22 @@ static int cmd_serve(struct opts *o)
 		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
 		return 1;
 	}
-	snprintf(base, sizeof(base), "http://%s:%d", host, port);
+	if (o->base_url) {
+		/* http(s)://host[:port][/path], kept without a trailing slash */
+		size_t n = strlen(o->base_url);
+		while (n > 0 && o->base_url[n - 1] == '/')
+			n--;
+		if ((strncmp(o->base_url, "http://", 7) != 0 && strncmp(o->base_url, "https://", 8) != 0) ||
+		    n >= sizeof(base) || n <= (size_t)(o->base_url[4] == 's' ? 8 : 7) ||
+		    strpbrk(o->base_url, " \t\r\n\"<>?#\\") || !utf8_valid(o->base_url, strlen(o->base_url))) {
+			fprintf(stderr, "witan: --base-url wants http(s)://HOST[:PORT][/PATH], e.g. "
+				"https://democracy.example.gov.uk\n");
+			return 1;
+		}
+		snprintf(base, sizeof(base), "%.*s", (int)n, o->base_url);
+	} else {
+		snprintf(base, sizeof(base), "http://%s:%d", host, port);
+	}
 	app.db_path = o->db;
 	app.base_url = base;
 	so.host = host;
