@@ -10,7 +10,9 @@
 
 #include <sodium.h>
 
+#include "api/export.h"
 #include "app.h"
+#include "api/harvest.h"
 #include "auth/auth.h"
 #include "db/auth.h"
 #include "db/db.h"
@@ -26,6 +28,7 @@
 #include "util/utf8.h"
 #include "util/valid.h"
 #include "web/routes.h"
+#include "version.h"
 #include "util/banned.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -56,10 +59,17 @@ static const char usage[] =
 	"                                    create a back-office account\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
+	"  import oparl --db FILE [--full] URL\n"
+	"                                    harvest an OParl 1.0/1.1 system (its System URL) into FILE\n"
+	"                                    (created if missing); a re-run fetches what changed and\n"
+	"                                    an interrupted run resumes (--full: everything again)\n"
 	"  reindex --db FILE [--text]        rebuild the search index while the site serves\n"
 	"                                    (--text: read every document's text again first)\n"
 	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
 	"                                    and its documents to OUT and OUT.files\n"
+	"  export --db FILE [--documents] DIR\n"
+	"                                    write the public record (SQLite, JSON Lines, README)\n"
+	"                                    into DIR, new or empty (--documents: the files too)\n"
 	"  version                           print the version and schema version\n"
 	"  help                              this text\n";
 
@@ -74,6 +84,8 @@ struct opts {
 	int password_stdin;
 	int https;
 	int text;
+	int full;
+	int documents;
 	long meetings, seed;
 	/* witan user add */
 	const char *email_user, *role;
@@ -114,6 +126,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 		if (strcmp(a, "--https") == 0) {
 			o->https = 1; /* served to the public over HTTPS (a TLS proxy in front) */
+			continue;
+		}
+		if (strcmp(a, "--documents") == 0) {
+			o->documents = 1;
+			continue;
+		}
+		if (strcmp(a, "--full") == 0) {
+			o->full = 1;
 			continue;
 		}
 		if (strcmp(a, "--text") == 0) {
@@ -538,6 +558,45 @@ out:
 	return rc;
 }
 
+/* witan import oparl --db FILE [--full] URL */
+static int cmd_import(struct opts *o, const char *url)
+{
+	struct harvest_opts ho = { .full = o->full, .max_file_bytes = 512L << 20, .progress = bar };
+	struct harvest_report rep;
+	struct db db;
+	struct store st = { 0 };
+	int rc = 1;
+
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		fprintf(stderr, "witan: the URL to import from must be http(s)://...: %s\n", url);
+		return 2;
+	}
+	if (db_open(&db, o->db, DB_CREATE) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	if (store_open(&st, o->db) < 0) {
+		fprintf(stderr, "witan: cannot open the document store %s.files: %s\n", o->db, strerror(errno));
+		goto out;
+	}
+	if (harvest_oparl(&db, &st, url, &ho, &rep) < 0) {
+		fprintf(stderr, "witan: the import stopped (%ld objects so far); run the same command again to"
+			" resume it\n", rep.objects);
+		goto out;
+	}
+	fprintf(stderr, "witan: imported %s%s: %ld objects written, %ld unchanged, %ld deleted, %ld skipped as bad;"
+		" %ld files (%ld bytes) downloaded\n", url, rep.resumed ? " (resumed)" : rep.incremental ?
+		" (what changed since the last run)" : "", rep.objects, rep.unchanged, rep.deleted, rep.bad,
+		rep.files, rep.bytes);
+	if (extract_now(&db, &st) < 0)
+		goto out;
+	rc = rep.bad ? 3 : 0;
+out:
+	db_close(&db);
+	store_close(&st);
+	return rc;
+}
+
 static int cmd_serve(struct opts *o)
 {
 	struct server_opts so = { 0 };
@@ -607,13 +666,22 @@ static int cmd_serve(struct opts *o)
 	so.error_page = web_error_page;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
+	/* The open data API and the documents it links to, for browser clients. */
+	so.cors_prefixes = (const char *const[]){ "/oparl/", "/documents/", NULL };
 	auth_set_secure_cookies(o->https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");
 		store_close(&app.store);
 		return 1;
 	}
+	if (export_thread_start(o->db, base) < 0) {
+		fprintf(stderr, "witan: cannot start the export thread\n");
+		extract_thread_stop();
+		store_close(&app.store);
+		return 1;
+	}
 	rc = server_run(&so);
+	export_thread_stop();
 	extract_thread_stop();
 	store_close(&app.store);
 	return rc == 0 ? 0 : 1;
@@ -636,7 +704,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("witan 0.1.0 (schema %d)\n", db_schema_version_known());
+		printf("witan %s (schema %d)\n", WITAN_VERSION, db_schema_version_known());
 		return 0;
 	}
 	if (strcmp(cmd, "backup") == 0) {
@@ -648,6 +716,26 @@ int main(int argc, char **argv)
 		if (parse_opts(argc - 3, argv + 2, &o) < 0)
 			return 2;
 		return cmd_backup(&o, argv[argc - 1]);
+	}
+	if (strcmp(cmd, "export") == 0) {
+		/* witan export --db FILE [--documents] DIR: DIR is the last argument. */
+		if (argc < 5 || argv[argc - 1][0] == '-') {
+			fprintf(stderr, "witan: usage: witan export --db FILE [--documents] DIR\n");
+			return 2;
+		}
+		if (parse_opts(argc - 3, argv + 2, &o) < 0)
+			return 2;
+		return export_command(o.db, argv[argc - 1], o.documents, bar, "exporting");
+	}
+	if (strcmp(cmd, "import") == 0) {
+		/* witan import oparl --db FILE [--full] URL: URL is the last argument. */
+		if (argc < 6 || strcmp(argv[2], "oparl") != 0 || argv[argc - 1][0] == '-') {
+			fprintf(stderr, "witan: usage: witan import oparl --db FILE [--full] URL\n");
+			return 2;
+		}
+		if (parse_opts(argc - 4, argv + 3, &o) < 0)
+			return 2;
+		return cmd_import(&o, argv[argc - 1]);
 	}
 	if (strcmp(cmd, "user") == 0) {
 		if (argc < 3 || strcmp(argv[2], "add") != 0) {

@@ -12,7 +12,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define DB_STMT_CACHE 128
+#define DB_STMT_CACHE 256
 
 struct db {
 	struct sqlite3 *h;

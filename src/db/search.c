@@ -511,11 +511,48 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	rs->n++;
 }
 
+/* witan_plain(html): our own safe HTML as plain text (NULL stays NULL),
+ * for the places that want text, not markup (the OParl API). */
+static void plain_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	struct buf b = BUF_INIT;
+	const char *html = nval == 1 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+	size_t start = 0, end;
+
+	if (!html) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	html_text(&b, html);
+	if (b.err) {
+		buf_release(&b);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	/* Runs of white space become one space; the ends are trimmed. */
+	end = 0;
+	for (size_t i = 0; i < b.len; i++) {
+		char c = b.data[i];
+		int space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+		if (space && (end == 0 || b.data[end - 1] == ' '))
+			continue;
+		b.data[end++] = space ? ' ' : c;
+	}
+	while (end > start && b.data[end - 1] == ' ')
+		end--;
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)end, SQLITE_TRANSIENT);
+	buf_release(&b);
+}
+
 int search_register(struct db *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
+
+	if (sqlite3_create_function(db->h, "witan_plain", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				    NULL, plain_fn, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "witan_plain");
 
 	if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(db, "search: fts5");

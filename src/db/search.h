@@ -8,8 +8,9 @@
 
 #include "db/public.h"
 
-/* Register the ranking function pub_search() uses on a new connection
- * (db_open does).  0, or -1 with db->err set. */
+/* Register the functions the db layer's SQL uses on a new connection
+ * (db_open does): witan_rank() for pub_search(), witan_plain(html) for the
+ * OParl API.  0, or -1 with db->err set. */
 int search_register(struct db *db);
 /* Re-index what the triggers queued (called by db_commit inside the
  * transaction, and by `witan reindex`).  progress may be NULL.  Returns

@@ -2,6 +2,8 @@
  * documents, the names inside the ZIP container). */
 #include "docs/sniff.h"
 
+#include "util/buf.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -182,4 +184,31 @@ const char *mime_extension(const char *mime)
 		if (strcmp(mime, types[i].mime) == 0)
 			return types[i].ext;
 	return NULL;
+}
+
+/* A safe name for the URL: lower-case letters, digits and hyphens, with
+ * the extension of the detected type. */
+void safe_filename(struct buf *out, const char *name, const char *mime)
+{
+	const char *dot = strrchr(name, '.');
+	size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	int dash = 0;
+	size_t start = out->len;
+
+	for (size_t i = 0; i < stem && out->len - start < 80; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len > start)
+				buf_putc(out, '-');
+			buf_putc(out, (char)c);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	if (out->len == start)
+		buf_puts(out, "document");
+	buf_puts(out, mime_extension(mime));
 }

@@ -27,4 +27,10 @@ const char *sniff_mime(const void *data, size_t len);
  * ".jpg", ...), or NULL for any other type. */
 const char *mime_extension(const char *mime);
 
+/* A safe name for a document's URL from the name it came with:
+ * lower-case letters, digits and hyphens, with the extension of its
+ * detected type (mime, from sniff_mime()), appended to out. */
+struct buf;
+void safe_filename(struct buf *out, const char *name, const char *mime);
+
 #endif

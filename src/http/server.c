@@ -424,6 +424,12 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return simple_error(r, "The address is not valid: it contains control characters.", 400);
 	r->path = path;
+	for (const char *const *c = g_opts->cors_prefixes; c && *c; c++) {
+		if (strncmp(path, *c, strlen(*c)) == 0) {
+			req_add_header(r, "access-control-allow-origin", "*");
+			break;
+		}
+	}
 	/* A trailing slash is a different address: redirect to the canonical one. */
 	if (plen > 1 && path[strlen(path) - 1] == '/') {
 		struct buf loc = BUF_INIT;

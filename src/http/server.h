@@ -29,6 +29,10 @@ struct server_opts {
 	void (*error_page)(struct req *r, int status);
 	int quiet;               /* no access log (benchmarks) */
 	int no_cache;            /* render every page (benchmarks, debugging) */
+	/* Paths under these prefixes (e.g. "/oparl/"; the list ends with
+	 * NULL) answer every request, errors included, with
+	 * Access-Control-Allow-Origin: *.  NULL: none. */
+	const char *const *cors_prefixes;
 };
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let requests in

@@ -90,6 +90,21 @@ int civil_parse(const char *s, struct civil *c)
 	return 0;
 }
 
+int date_add_minutes(const char *s, int minutes, char out[17])
+{
+	struct civil c;
+	long t;
+	int y, mo, d;
+
+	if (!s || strlen(s) < 16 || civil_parse(s, &c) < 0)
+		return -1;
+	t = days_from_civil(c.year, c.month, c.day) * 1440L + c.hour * 60 + c.minute + minutes;
+	civil_from_days(t >= 0 ? t / 1440 : (t - 1439) / 1440, &y, &mo, &d);
+	t = ((t % 1440) + 1440) % 1440;
+	snprintf(out, 17, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(t / 60), (int)(t % 60));
+	return 0;
+}
+
 void date_now_local(char out[17])
 {
 	time_t t = time(NULL);

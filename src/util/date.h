@@ -28,6 +28,10 @@ void civil_from_days(long z, int *y, int *m, int *d);
 int civil_weekday(int y, int m, int d);
 int days_in_month(int y, int m);
 
+/* Wall-clock arithmetic: s ('YYYY-MM-DD HH:MM') plus minutes, in the same
+ * form (out holds 17 bytes); 0, or -1 if s is not such a time. */
+int date_add_minutes(const char *s, int minutes, char out[17]);
+
 /* Now, local, as 'YYYY-MM-DD HH:MM' (out holds 17 bytes). */
 void date_now_local(char out[17]);
 /* Now, UTC, as 'YYYY-MM-DDTHH:MM:SSZ' (out holds 21 bytes). */

@@ -54,6 +54,11 @@ static void key(struct json_obj *o, const char *k)
 	buf_putc(o->b, ':');
 }
 
+void json_key(struct json_obj *o, const char *k)
+{
+	key(o, k);
+}
+
 void json_str(struct json_obj *o, const char *k, const char *v)
 {
 	key(o, k);

@@ -21,6 +21,9 @@ void json_begin(struct json_obj *o, struct buf *b);
 void json_str(struct json_obj *o, const char *key, const char *value);
 void json_int(struct json_obj *o, const char *key, int64_t value);
 void json_bool(struct json_obj *o, const char *key, int value);
+/* Start a field whose value the caller writes next (a nested object with
+ * its own json_begin/json_end, or an array). */
+void json_key(struct json_obj *o, const char *key);
 void json_end(struct json_obj *o);
 
 #endif

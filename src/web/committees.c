@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "web/html.h"
@@ -78,7 +79,12 @@ int page_committee(struct req *r)
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
 	crumbs[1].label = o.name;
-	page_begin(r, SEC_COMMITTEES, o.name, crumbs, 2);
+	{
+		struct buf head = BUF_INIT;
+		feed_head_links(&head, o.id);
+		page_begin_head(r, SEC_COMMITTEES, o.name, crumbs, 2, head.data);
+		buf_release(&head);
+	}
 	html_fmt(b, "<h1>%s</h1>\n", o.name);
 	if (o.purpose_html)
 		html_fmt(b, "<section aria-labelledby=\"purpose\">\n<h2 id=\"purpose\">Purpose</h2>\n"
@@ -103,6 +109,7 @@ int page_committee(struct req *r)
 	buf_puts(b, "</section>\n");
 
 	buf_puts(b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">Meetings</h2>\n");
+	feed_subscribe_links(b, o.id, 0);
 	if (pub_meetings_of_org(r->db, o.id, &c) < 0)
 		return 500;
 	n = 0;

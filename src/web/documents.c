@@ -17,7 +17,7 @@ int document_send(struct req *r, const struct file_row *f, const char *prefix)
 	int fd;
 	off_t size;
 
-	if (strcmp(f->filename, r->name) != 0) {
+	if (prefix && (!r->name || strcmp(f->filename, r->name) != 0)) {
 		/* The id decides; send the reader to the canonical name. */
 		buf_printf(&b, "%s/%lld/", prefix, (long long)f->id);
 		url_escape(&b, f->filename);
@@ -37,7 +37,7 @@ int document_send(struct req *r, const struct file_row *f, const char *prefix)
 	r->etag = req_strdup(r, b.data);
 	buf_reset(&b);
 	/* The stored filename is [a-z0-9.-] by construction; quote it anyway. */
-	buf_puts(&b, "inline; filename=\"");
+	buf_puts(&b, prefix ? "inline; filename=\"" : "attachment; filename=\"");
 	for (const char *p = f->filename; *p; p++)
 		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
 			buf_putc(&b, *p);

@@ -1,4 +1,5 @@
 /* home.c: the home page: upcoming meetings and recently published minutes. */
+#include "api/api.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "web/html.h"
@@ -39,10 +40,13 @@ int page_home(struct req *r)
 	struct buf *b = &r->body;
 	struct body_row body;
 	struct cursor c;
+	struct buf head = BUF_INIT;
 	char now[17];
 
 	date_now_local(now);
-	page_begin(r, SEC_HOME, "Meetings, agendas and minutes", NULL, 0);
+	feed_head_links(&head, 0);
+	page_begin_head(r, SEC_HOME, "Meetings, agendas and minutes", NULL, 0, head.data);
+	buf_release(&head);
 	if (pub_body(r->db, &body) == 1)
 		html_fmt(b, "<h1>Meetings, agendas and minutes</h1>\n"
 			 "<p class=\"lead\">The public record of %s's committees: "

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "api/oparl.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "util/valid.h"
@@ -18,6 +19,12 @@ static const char *safe_colour(const char *c, const char *fallback)
 
 void page_begin(struct req *r, enum section sec, const char *title,
 		const struct crumb *crumbs, int ncrumbs)
+{
+	page_begin_head(r, sec, title, crumbs, ncrumbs, NULL);
+}
+
+void page_begin_head(struct req *r, enum section sec, const char *title,
+		     const struct crumb *crumbs, int ncrumbs, const char *head_extra)
 {
 	struct buf *b = &r->body;
 	struct body_row body;
@@ -39,6 +46,8 @@ void page_begin(struct req *r, enum section sec, const char *title,
 		 "<title>%s – %s</title>\n"
 		 "<link rel=\"stylesheet\" href=\"/static/site.css?v=%s\">\n",
 		 title, name, static_version("site.css"));
+	if (head_extra)
+		buf_puts(b, head_extra);
 	html_fmt(b, "<style>:root{--primary:%r;--accent:%r}</style>\n</head>\n<body>\n"
 		 "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
 		 "<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n"
@@ -105,6 +114,7 @@ void page_end(struct req *r)
 			buf_puts(b, "</p>\n");
 		}
 	}
+	buf_puts(b, "<p><a href=\"/export\">Open data</a>: the whole public record to download.</p>\n");
 	buf_puts(b, "<p class=\"powered\">Published with Witan, open-source software for the democratic record.</p>\n"
 		    "</div>\n</footer>\n</body>\n</html>\n");
 }
@@ -131,6 +141,8 @@ void web_error_page(struct req *r, int status)
 {
 	const char *title = status_title(status);
 
+	if (oparl_error_page(r, status))
+		return; /* the API's errors are OParl error objects */
 	buf_reset(&r->body);
 	page_begin(r, SEC_NONE, title, NULL, 0);
 	html_fmt(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,

@@ -21,10 +21,13 @@ struct crumb {
 enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE, SEC_ADMIN };
 
 /* Open the page: <head> with title "TITLE – BODY NAME", header, nav,
- * breadcrumbs (none if ncrumbs is 0), and <main>.  head_extra is raw
- * trusted markup for <head> (feeds, canonical) or NULL. */
+ * breadcrumbs (none if ncrumbs is 0), and <main>. */
 void page_begin(struct req *r, enum section sec, const char *title,
 		const struct crumb *crumbs, int ncrumbs);
+/* The same with head_extra, raw trusted markup for <head> (our own feed
+ * links, JSON-LD written by the JSON writer) or NULL. */
+void page_begin_head(struct req *r, enum section sec, const char *title,
+		     const struct crumb *crumbs, int ncrumbs, const char *head_extra);
 /* Close <main> and write the footer. */
 void page_end(struct req *r);
 

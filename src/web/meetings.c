@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "web/html.h"
@@ -55,7 +56,12 @@ int page_meetings(struct req *r)
 		return 500;
 
 	buf_printf(&title, "Meetings in %s %d", date_month_names[mo], y);
-	page_begin(r, SEC_MEETINGS, title.data, crumbs, 1);
+	{
+		struct buf head = BUF_INIT;
+		feed_head_links(&head, 0);
+		page_begin_head(r, SEC_MEETINGS, title.data, crumbs, 1, head.data);
+		buf_release(&head);
+	}
 	html_fmt(b, "<h1>%s</h1>\n", title.data);
 	buf_release(&title);
 
@@ -124,6 +130,7 @@ int page_meetings(struct req *r)
 	for (int col = (start_wday + ndays) % 7; col && col < 7; col++)
 		buf_puts(b, "<td></td>");
 	buf_puts(b, "</tr>\n</tbody>\n</table>\n");
+	feed_subscribe_links(b, 0, 0);
 	page_end(r);
 	return 200;
 }
@@ -230,7 +237,14 @@ int page_meeting(struct req *r)
 		crumbs[2].label = req_strdup(r, when.data);
 		buf_release(&when);
 	}
-	page_begin(r, SEC_MEETINGS, title.data, crumbs, 3);
+	{
+		/* The meeting as schema.org JSON-LD, and its committee's feeds. */
+		struct buf head = BUF_INIT;
+		jsonld_meeting(&head, r, &m);
+		feed_head_links(&head, m.organization_id);
+		page_begin_head(r, SEC_MEETINGS, title.data, crumbs, 3, head.data);
+		buf_release(&head);
+	}
 	html_fmt(b, "<h1><span class=\"caption\">%s</span> ", m.name);
 	date_put_long(b, m.start_at);
 	buf_puts(b, "</h1>\n");
@@ -242,6 +256,7 @@ int page_meeting(struct req *r)
 		html_fmt(b, "<p class=\"notice\"><strong>This meeting has been postponed.</strong> %s</p>\n",
 			 m.state_reason);
 	meeting_header(r, &m);
+	feed_subscribe_links(b, m.organization_id, m.id);
 
 	/* Meeting-level documents. */
 	if (pub_files_of_meeting(r->db, m.id, &c) < 0)

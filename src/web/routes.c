@@ -4,6 +4,9 @@
 #include "web/routes.h"
 
 #include "admin/admin.h"
+#include "api/api.h"
+#include "api/oparl.h"
+#include "api/export.h"
 
 #include "util/banned.h"
 
@@ -30,6 +33,11 @@ static const struct param_spec login_params[] = {
 
 static const struct param_spec move_params[] = {
 	{ "d", P_TEXT, 8 },
+	{ NULL, 0, 0 },
+};
+
+static const struct param_spec feed_params[] = {
+	{ "kind", P_TEXT, 16 },        /* meetings, agendas or minutes (api/feeds.c) */
 	{ NULL, 0, 0 },
 };
 
@@ -104,5 +112,26 @@ const struct route web_routes[] = {
 	{ "/admin/settings", GET, page_admin_settings, NULL, 0 },
 	{ "/admin/settings", HTTP_POST, post_admin_settings, NULL, 0 },
 	{ "/robots.txt", GET, page_robots, NULL, 0 },
+	/* The OParl 1.1 API (api/oparl.c): specific routes before the generic
+	 * /{name}/{id}. */
+	{ "/oparl", GET, page_oparl_root, NULL, 0 },
+	{ "/oparl/v1.1", GET, page_oparl_root, NULL, 0 },
+	{ "/oparl/v1.1/system", GET, page_oparl_system, NULL, ROUTE_CACHE },
+	{ "/oparl/v1.1/body", GET, page_oparl_bodies, oparl_list_params, ROUTE_CACHE },
+	{ "/oparl/v1.1/body/{id}/{name}", GET, page_oparl_body_list, oparl_list_params, ROUTE_CACHE },
+	{ "/oparl/v1.1/organization/{id}/meeting", GET, page_oparl_org_meetings, oparl_list_params, ROUTE_CACHE },
+	{ "/oparl/v1.1/file/{id}/download", GET, page_oparl_download, NULL, 0 },
+	{ "/oparl/v1.1/{name}/{id}", GET, page_oparl_object, NULL, ROUTE_CACHE },
+	/* The bulk export (api/export.c): not cached, it follows the export thread. */
+	{ "/export", GET, page_export, NULL, 0 },
+	{ "/export/{name}", GET, page_export_file, NULL, 0 },
+	/* Calendars, feeds and the sitemap (api/ical.c, api/feeds.c). */
+	{ "/calendar.ics", GET, page_ical_all, NULL, ROUTE_CACHE },
+	{ "/committees/{id}.ics", GET, page_ical_committee, NULL, ROUTE_CACHE },
+	{ "/meetings/{id}.ics", GET, page_ical_meeting, NULL, ROUTE_CACHE },
+	{ "/feeds/meetings.atom", GET, page_atom_site, feed_params, ROUTE_CACHE },
+	{ "/committees/{id}/feed.atom", GET, page_atom_committee, feed_params, ROUTE_CACHE },
+	{ "/sitemap.xml", GET, page_sitemap, NULL, ROUTE_CACHE },
+	{ "/sitemaps/{id}.xml", GET, page_sitemap_part, NULL, ROUTE_CACHE },
 	{ NULL, 0, NULL, NULL, 0 },
 };

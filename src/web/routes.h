@@ -20,8 +20,9 @@ int page_people(struct req *r);
 int page_person(struct req *r);
 int page_document(struct req *r);
 struct file_row;
-/* Send a stored document as r's response (301 to the canonical name when
- * r->name differs; prefix is the URL path before /{id}/{name}). */
+/* Send a stored document as r's response, inline (301 to the canonical
+ * name when r->name differs; prefix is the URL path before /{id}/{name}),
+ * or with prefix NULL as an attachment (a download). */
 int document_send(struct req *r, const struct file_row *f, const char *prefix);
 int page_static(struct req *r);
 int page_healthz(struct req *r);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "db/db.h"
 #include "store/store.h"
 #include "util/embed.h"
@@ -97,6 +98,9 @@ int page_robots(struct req *r)
 {
 	r->content_type = "text/plain; charset=utf-8";
 	buf_puts(&r->body, "User-agent: *\nDisallow: /admin/\nDisallow: /login\n");
+	/* The sitemap's absolute address (api/feeds.c). */
+	if (r->app && r->app->base_url)
+		buf_printf(&r->body, "\nSitemap: %s/sitemap.xml\n", r->app->base_url);
 	return 200;
 }
 

@@ -1,0 +1,1270 @@
+/* harvest.c: `witan import oparl` (see harvest.h and docs/API.md,
+ * "Harvesting").  The fetching and the mapping of OParl objects onto our
+ * tables; every write goes through db/harvest.c. */
+#include "api/harvest.h"
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/harvest.h"
+#include "version.h"
+#include "docs/markdown.h"
+#include "docs/sanitize.h"
+#include "docs/sniff.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+#define MAX_JSON_BYTES (64L << 20)
+#define MAX_DEPTH 4
+#define MAX_REPORTED 20
+
+struct hctx {
+	struct db *db;
+	struct store *st;
+	CURL *curl;
+	const struct harvest_opts *o;
+	struct harvest_report *rep;
+	int64_t body_id;
+	int depth;
+	long reported;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* --- fetching ------------------------------------------------------- */
+
+struct sink {
+	struct buf *b;
+	long max;
+};
+
+static size_t on_data(char *p, size_t size, size_t n, void *ctx)
+{
+	struct sink *s = ctx;
+
+	if ((long)(s->b->len + size * n) > s->max)
+		return 0; /* too large: curl stops with an error */
+	buf_append(s->b, p, size * n);
+	return s->b->err ? 0 : size * n;
+}
+
+/* GET url into out (at most max bytes), retrying network failures and
+ * 429/5xx three times.  Returns the HTTP status, or -1 (message on
+ * stderr). */
+static long http_get(struct hctx *h, const char *url, long max, struct buf *out)
+{
+	struct sink sink = { out, max };
+	long status = -1;
+
+	for (int attempt = 0; attempt < 4; attempt++) {
+		CURLcode rc;
+
+		if (attempt)
+			sleep(1u << (attempt - 1));
+		buf_reset(out);
+		curl_easy_reset(h->curl);
+		curl_easy_setopt(h->curl, CURLOPT_URL, url);
+		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(h->curl, CURLOPT_MAXREDIRS, 5L);
+		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
+		curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
+		curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
+		curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "witan-import-oparl/" WITAN_VERSION);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
+		curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
+		h->errbuf[0] = '\0';
+		rc = curl_easy_perform(h->curl);
+		if (rc == CURLE_WRITE_ERROR) {
+			fprintf(stderr, "witan: %s: larger than %ld bytes\n", url, max);
+			return -1;
+		}
+		if (rc != CURLE_OK) {
+			fprintf(stderr, "witan: %s: %s\n", url, h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+			continue;
+		}
+		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
+		if (status == 429 || status >= 500) {
+			fprintf(stderr, "witan: %s: HTTP %ld%s\n", url, status, attempt < 3 ? ", trying again" : "");
+			continue;
+		}
+		return status;
+	}
+	return status >= 0 ? status : -1;
+}
+
+/* GET url as a JSON object; NULL with a message on stderr. */
+static json_t *get_json(struct hctx *h, const char *url)
+{
+	struct buf b = BUF_INIT;
+	json_error_t jerr;
+	json_t *j = NULL;
+	long status = http_get(h, url, MAX_JSON_BYTES, &b);
+
+	if (status != 200) {
+		if (status > 0)
+			fprintf(stderr, "witan: %s: HTTP %ld\n", url, status);
+		goto out;
+	}
+	j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr);
+	if (!j)
+		fprintf(stderr, "witan: %s: not JSON (%s, line %d)\n", url, jerr.text, jerr.line);
+	else if (!json_is_object(j)) {
+		fprintf(stderr, "witan: %s: not a JSON object\n", url);
+		json_decref(j);
+		j = NULL;
+	}
+out:
+	buf_release(&b);
+	return j;
+}
+
+/* --- reading objects ------------------------------------------------ */
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* 1, 0, or -1 when absent or not a boolean. */
+static int jbool(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_boolean(v) ? json_is_true(v) : -1;
+}
+
+static int jint(json_t *o, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v))
+		return 0;
+	*out = json_integer_value(v);
+	return 1;
+}
+
+/* The first string of an array (or the string itself). */
+static const char *jfirst(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* "https://schema.oparl.org/1.1/Meeting" -> "Meeting" (1.0 and 1.1). */
+static const char *type_of(json_t *o)
+{
+	const char *t = jstr(o, "type"), *slash;
+
+	if (!t || !(strncmp(t, "https://schema.oparl.org/", 25) == 0 || strncmp(t, "http://schema.oparl.org/", 24) == 0 ||
+		    strncmp(t, "https://oparl.org/schema/", 25) == 0 || strncmp(t, "http://oparl.org/schema/", 24) == 0))
+		return NULL;
+	slash = strrchr(t, '/');
+	return slash ? slash + 1 : NULL;
+}
+
+static int is_date(const char *s)
+{
+	if (!s || strlen(s) < 10)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* A date (YYYY-MM-DD) kept only when it is one (1.0 sent date-times). */
+static const char *date_of(json_t *o, const char *key, char out[11])
+{
+	const char *s = jstr(o, key);
+
+	if (!is_date(s))
+		return NULL;
+	memcpy(out, s, 10);
+	out[10] = '\0';
+	return out;
+}
+
+static int one_of(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static void bad(struct hctx *h, const char *url, const char *why)
+{
+	h->rep->bad++;
+	if (h->reported++ < MAX_REPORTED)
+		fprintf(stderr, "witan: skipped %s: %s\n", url ? url : "an object without an id", why);
+	else if (h->reported == MAX_REPORTED + 1)
+		fprintf(stderr, "witan: (further skipped objects are only counted)\n");
+}
+
+/* Rich text from elsewhere: sanitized HTML, and a plain-text Markdown
+ * version for the back office's editor (a clerk who edits it starts from
+ * its text).  Both NULL when there is none. */
+struct rich {
+	struct buf html, md;
+};
+
+static void html_as_md(struct buf *md, const char *html)
+{
+	int in_tag = 0;
+
+	for (const char *p = html; *p; p++) {
+		if (in_tag) {
+			if (*p == '>')
+				in_tag = 0;
+			continue;
+		}
+		if (*p == '<') {
+			if (strncmp(p, "</p>", 4) == 0 || strncmp(p, "</h", 3) == 0 || strncmp(p, "</ul>", 5) == 0 ||
+			    strncmp(p, "</ol>", 5) == 0 || strncmp(p, "</blockquote>", 13) == 0)
+				buf_puts(md, "\n\n");
+			else if (strncmp(p, "<li", 3) == 0)
+				buf_puts(md, "- ");
+			else if (strncmp(p, "</li>", 5) == 0 || strncmp(p, "<br", 3) == 0)
+				buf_putc(md, '\n');
+			in_tag = 1;
+			continue;
+		}
+		if (*p == '&') {
+			static const struct { const char *e, *c; } ents[] = {
+				{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+			};
+			size_t k;
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++)
+				if (strncmp(p, ents[k].e, strlen(ents[k].e)) == 0)
+					break;
+			if (k < sizeof(ents) / sizeof(ents[0])) {
+				buf_puts(md, ents[k].c);
+				p += strlen(ents[k].e) - 1;
+				continue;
+			}
+		}
+		buf_putc(md, *p);
+	}
+	while (md->len && (md->data[md->len - 1] == '\n' || md->data[md->len - 1] == ' '))
+		buf_truncate(md, md->len - 1);
+}
+
+static void rich_of(struct rich *r, const char *html, const char *plain)
+{
+	buf_init(&r->html, 0);
+	buf_init(&r->md, 0);
+	if (html && *html) {
+		html_sanitize(&r->html, html);
+		html_as_md(&r->md, r->html.data ? r->html.data : "");
+	} else if (plain && *plain) {
+		char *h = markdown_to_html(plain, strlen(plain));
+		/* plain text: escaped by the Markdown renderer's safe mode */
+		if (h) {
+			buf_puts(&r->html, h);
+			free(h);
+		}
+		buf_puts(&r->md, plain);
+	}
+}
+
+static const char *rich_html(struct rich *r)
+{
+	return r->html.len ? r->html.data : NULL;
+}
+
+static const char *rich_md(struct rich *r)
+{
+	return r->md.len ? r->md.data : NULL;
+}
+
+static void rich_release(struct rich *r)
+{
+	buf_release(&r->html);
+	buf_release(&r->md);
+}
+
+/* --- importing ------------------------------------------------------ */
+
+#define TXT(c, v) { c, HV_TEXT, v, 0 }
+#define INT(c, v) { c, HV_INT, NULL, v }
+
+static int64_t import_any(struct hctx *h, json_t *o, const char *want);
+
+/* The row a referenced URL became, fetching and importing it when it was
+ * neither listed nor embedded yet.  0 when it cannot be had. */
+static int64_t ref(struct hctx *h, const char *url, const char *table, const char *type)
+{
+	int64_t id = 0;
+	json_t *o;
+	int rc;
+
+	if (!url)
+		return 0;
+	rc = harvest_lookup(h->db, url, table, &id, NULL, 0);
+	if (rc != 0)
+		return rc > 0 ? id : 0;
+	if (h->depth >= MAX_DEPTH)
+		return 0;
+	if (!(o = get_json(h, url)))
+		return 0;
+	h->depth++;
+	id = import_any(h, o, type);
+	h->depth--;
+	json_decref(o);
+	return id > 0 ? id : 0;
+}
+
+/* Common to every object: its id, created and modified, whether it is
+ * deleted (then marked so here: returns 0), and whether it is unchanged
+ * since the last run (returns 1 with *id).  Otherwise 2. */
+static int begin(struct hctx *h, json_t *o, const char *table, int64_t *id)
+{
+	const char *url = jstr(o, "id"), *mod = jstr(o, "modified");
+	char had[64];
+	int rc;
+
+	if (jbool(o, "deleted") == 1) {
+		int d = harvest_delete(h->db, table, url, mod);
+		if (d < 0)
+			return -1;
+		h->rep->deleted += d;
+		return 0;
+	}
+	rc = harvest_lookup(h->db, url, table, id, had, sizeof(had));
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && mod && strcmp(had, mod) == 0) {
+		h->rep->unchanged++;
+		return 1;
+	}
+	return 2;
+}
+
+static int64_t done(struct hctx *h, int rc, int64_t id)
+{
+	if (rc < 0)
+		return -1;
+	h->rep->objects++;
+	return id;
+}
+
+/* Whether name is already what safe_filename() would make of a name:
+ * [a-z0-9] runs joined by single hyphens, then the type's extension. */
+static int safe_name(const char *name, const char *mime)
+{
+	const char *ext = mime_extension(mime), *dot = strrchr(name, '.');
+
+	if (!ext || !dot || strcmp(dot, ext) != 0 || dot == name || dot - name > 200 || name[0] == '-' || dot[-1] == '-')
+		return 0;
+	for (const char *p = name; p < dot; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p == '-' && p[1] != '-')))
+			return 0;
+	return 1;
+}
+
+static int64_t import_file(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id"), *access = jstr(o, "accessUrl"), *name;
+	struct buf bytes = BUF_INIT, fname = BUF_INIT;
+	char sha[65];
+	const char *mime;
+	int64_t id = 0;
+	long status;
+	int rc = begin(h, o, "file", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!access)
+		access = jstr(o, "downloadUrl");
+	if (!access) {
+		bad(h, url, "a File without accessUrl");
+		return 0;
+	}
+	status = http_get(h, access, h->o->max_file_bytes, &bytes);
+	if (status != 200) {
+		bad(h, url, status < 0 ? "its file could not be downloaded" : "its file's URL did not answer 200");
+		buf_release(&bytes);
+		return 0;
+	}
+	if (store_put(h->st, bytes.data ? bytes.data : "", bytes.len, sha) < 0) {
+		snprintf(h->db->err, sizeof(h->db->err), "cannot store a downloaded file");
+		buf_release(&bytes);
+		return -1;
+	}
+	mime = sniff_mime(bytes.data, bytes.len);
+	if (!mime)
+		mime = "application/octet-stream";
+	name = jstr(o, "fileName");
+	if (!name)
+		name = jstr(o, "name");
+	if (name && safe_name(name, mime))
+		buf_puts(&fname, name); /* already a safe name: kept as it is */
+	else
+		safe_filename(&fname, name ? name : "document", mime);
+	{
+		const char *title = jstr(o, "name") ? jstr(o, "name") : name ? name : "Document";
+		struct hval v[] = {
+			TXT("title", title), TXT("filename", fname.data), TXT("mime_type", mime),
+			INT("size", (int64_t)bytes.len), TXT("sha256", sha), TXT("text_status", "pending"),
+			INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "file", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	h->rep->files++;
+	h->rep->bytes += (long)bytes.len;
+	buf_release(&bytes);
+	buf_release(&fname);
+	return done(h, rc, id);
+}
+
+/* Link the files of a JSON array (or one object) to a parent; collects
+ * the links' ids into keep (a JSON array being built).  parent_col is
+ * meeting_id, agenda_item_id or paper_id. */
+static int link_files(struct hctx *h, json_t *files, const char *parent_url, const char *parent_col,
+		      int64_t parent, const char *role, const char *role_rest, int *pos, struct buf *keep)
+{
+	size_t n = json_is_array(files) ? json_array_size(files) : json_is_object(files) ? 1 : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *f = json_is_array(files) ? json_array_get(files, i) : files;
+		const char *furl = json_is_string(f) ? json_string_value(f) : jstr(f, "id");
+		struct buf key = BUF_INIT;
+		int64_t fid = json_is_object(f) ? import_file(h, f) : ref(h, furl, "file", "File"), lid;
+		int rc;
+
+		if (fid < 0)
+			return -1;
+		if (fid == 0 || !furl)
+			continue;
+		buf_printf(&key, "%s#file:%s", parent_url, furl);
+		{
+			struct hval v[] = {
+				INT("file_id", fid), INT(parent_col, parent), TXT("role", (*pos == 0 || !role_rest) ? role : role_rest),
+				INT("position", *pos), INT("deleted", 0),
+			};
+			/* (the link is as old as the file, as the source says) */
+			rc = harvest_upsert(h->db, "file_link", key.data, json_is_object(f) ? jstr(f, "created") : NULL,
+					    json_is_object(f) ? jstr(f, "modified") : NULL, v, (int)(sizeof(v) / sizeof(v[0])),
+					    &lid);
+		}
+		buf_release(&key);
+		if (rc < 0)
+			return -1;
+		buf_printf(keep, "%s%lld", keep->len > 1 ? "," : "", (long long)lid);
+		(*pos)++;
+	}
+	return 0;
+}
+
+static int64_t import_location(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id");
+	int64_t id = 0;
+	int rc = begin(h, o, "location", &id);
+	const char *name = jstr(o, "description");
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!name)
+		name = jstr(o, "streetAddress");
+	if (!name)
+		name = jstr(o, "room");
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("name", name ? name : "Location"), TXT("room", jstr(o, "room")),
+			TXT("street_address", jstr(o, "streetAddress")), TXT("postcode", jstr(o, "postalCode")),
+			TXT("locality", jstr(o, "locality")), TXT("description", jstr(o, "witan:note")), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "location", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	return done(h, rc, id);
+}
+
+static int64_t import_term(struct hctx *h, json_t *o)
+{
+	char d1[11], d2[11];
+	int64_t id = 0;
+	int rc = begin(h, o, "legislative_term", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("name", jstr(o, "name") ? jstr(o, "name") : ""),
+			TXT("start_date", date_of(o, "startDate", d1)), TXT("end_date", date_of(o, "endDate", d2)),
+			INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "legislative_term", jstr(o, "id"), jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	return done(h, rc, id);
+}
+
+static const char *org_kind(json_t *o)
+{
+	static const char *const kinds[] = { "council", "cabinet", "committee", "sub_committee", "panel", "board",
+					     "working_group", "outside_body", NULL };
+	const char *k = jstr(o, "witan:kind"), *c = jstr(o, "classification"), *t = jstr(o, "organizationType");
+
+	if (one_of(k, kinds))
+		return k;
+	if (t && strstr(t, "extern"))
+		return "outside_body";
+	if (!c)
+		return "committee";
+	if (strcasestr(c, "sub"))
+		return "sub_committee";
+	if (strcasestr(c, "council") || strcasestr(c, "rat") == c)
+		return "council";
+	if (strcasestr(c, "cabinet"))
+		return "cabinet";
+	if (strcasestr(c, "panel"))
+		return "panel";
+	if (strcasestr(c, "board"))
+		return "board";
+	if (strcasestr(c, "working"))
+		return "working_group";
+	return "committee";
+}
+
+static int64_t import_org(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id"), *name = jstr(o, "name");
+	struct rich purpose;
+	char d1[11], d2[11];
+	int64_t id = 0, parent = 0;
+	int rc = begin(h, o, "organization", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!name) {
+		bad(h, url, "an Organization without a name");
+		return 0;
+	}
+	rich_of(&purpose, jstr(o, "witan:purpose"), NULL);
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("name", name), TXT("short_name", jstr(o, "shortName")),
+			TXT("kind", org_kind(o)), TXT("purpose_html", rich_html(&purpose)), TXT("purpose_md", rich_md(&purpose)),
+			TXT("start_date", date_of(o, "startDate", d1)), TXT("end_date", date_of(o, "endDate", d2)),
+			TXT("website", jstr(o, "website")), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "organization", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&purpose);
+	if (rc == 0 && jstr(o, "subOrganizationOf") && (parent = ref(h, jstr(o, "subOrganizationOf"), "organization",
+									"Organization")) > 0 && parent != id) {
+		struct hval v[] = { INT("parent_id", parent) };
+		rc = harvest_upsert(h->db, "organization", url, jstr(o, "created"), jstr(o, "modified"), v, 1, &id);
+	}
+	return done(h, rc, id);
+}
+
+static const char *membership_role(json_t *o)
+{
+	static const char *const roles[] = { "chair", "vice_chair", "member", "co_opted", "substitute", "independent",
+					     "officer", NULL };
+	const char *w = jstr(o, "witan:role"), *r = jstr(o, "role");
+
+	if (one_of(w, roles))
+		return w;
+	if (!r)
+		return "member";
+	if (strcasestr(r, "vice") || strcasestr(r, "deputy"))
+		return "vice_chair";
+	if (strcasestr(r, "chair") || strcasestr(r, "vorsitz"))
+		return "chair";
+	if (strcasestr(r, "co-opt") || strcasestr(r, "coopt"))
+		return "co_opted";
+	if (strcasestr(r, "substitute") || strcasestr(r, "vertret"))
+		return "substitute";
+	if (strcasestr(r, "independent"))
+		return "independent";
+	if (strcasestr(r, "officer"))
+		return "officer";
+	return "member";
+}
+
+static int64_t import_membership(struct hctx *h, json_t *o, int64_t person)
+{
+	const char *url = jstr(o, "id");
+	char d1[11], d2[11];
+	int64_t id = 0, org;
+	int rc = begin(h, o, "membership", &id), voting = jbool(o, "votingRight");
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!person)
+		person = ref(h, jstr(o, "person"), "person", "Person");
+	org = ref(h, jstr(o, "organization"), "organization", "Organization");
+	if (!person || !org) {
+		bad(h, url, "a Membership whose person or organization could not be found");
+		return 0;
+	}
+	{
+		struct hval v[] = {
+			INT("person_id", person), INT("organization_id", org), TXT("role", membership_role(o)),
+			INT("voting", voting != 0), TXT("start_date", date_of(o, "startDate", d1)),
+			TXT("end_date", date_of(o, "endDate", d2)), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "membership", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	return done(h, rc, id);
+}
+
+static int64_t import_person(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id"), *name = jstr(o, "name");
+	json_t *ms = json_object_get(o, "membership");
+	struct rich bio;
+	struct buf keep = BUF_INIT, full = BUF_INIT;
+	int64_t id = 0;
+	int rc = begin(h, o, "person", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!name) {
+		buf_printf(&full, "%s%s%s", jstr(o, "givenName") ? jstr(o, "givenName") : "",
+			   jstr(o, "givenName") && jstr(o, "familyName") ? " " : "",
+			   jstr(o, "familyName") ? jstr(o, "familyName") : "");
+		if (!full.len) {
+			bad(h, url, "a Person without a name");
+			return 0;
+		}
+		name = full.data;
+	}
+	rich_of(&bio, jstr(o, "witan:biography"), NULL);
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("name", name), TXT("given_name", jstr(o, "givenName")),
+			TXT("family_name", jstr(o, "familyName")), TXT("honorific", jstr(o, "formOfAddress")),
+			TXT("party", jstr(o, "witan:party")), TXT("area", jstr(o, "witan:area")),
+			TXT("nominated_by", jstr(o, "witan:nominatedBy")), TXT("bio_html", rich_html(&bio)),
+			TXT("bio_md", rich_md(&bio)), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "person", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&bio);
+	buf_release(&full);
+	if (rc < 0)
+		return -1;
+	buf_putc(&keep, '[');
+	for (size_t i = 0; json_is_array(ms) && i < json_array_size(ms); i++) {
+		json_t *m = json_array_get(ms, i);
+		int64_t mid = json_is_object(m) ? import_membership(h, m, id) : 0;
+		if (mid < 0) {
+			buf_release(&keep);
+			return -1;
+		}
+		if (mid > 0)
+			buf_printf(&keep, "%s%lld", keep.len > 1 ? "," : "", (long long)mid);
+	}
+	buf_putc(&keep, ']');
+	/* Embedded memberships are all the person's: prune the rest. */
+	if (json_is_array(ms) && harvest_prune(h->db, "membership", "person_id", id, keep.data) < 0)
+		rc = -1;
+	buf_release(&keep);
+	return done(h, rc, id);
+}
+
+static int import_votes(struct hctx *h, json_t *votes, int64_t item)
+{
+	if (harvest_clear(h->db, "vote", item) < 0)
+		return -1;
+	for (size_t i = 0; json_is_array(votes) && i < json_array_size(votes); i++) {
+		static const char *const results[] = { "carried", "lost", "tied", "withdrawn", NULL };
+		json_t *v = json_array_get(votes, i), *rec = json_object_get(v, "record");
+		int64_t vid, nf = 0, na = 0, nab = 0;
+		int has_f = jint(v, "for", &nf), has_a = jint(v, "against", &na), has_ab = jint(v, "abstentions", &nab);
+		const char *motion = jstr(v, "motion"), *result = jstr(v, "result");
+
+		if (!motion || !one_of(result, results))
+			continue;
+		{
+			struct hval hv[] = {
+				INT("agenda_item_id", item), TXT("motion", motion), TXT("result", result),
+				has_f ? (struct hval)INT("votes_for", nf) : (struct hval)TXT("votes_for", NULL),
+				has_a ? (struct hval)INT("votes_against", na) : (struct hval)TXT("votes_against", NULL),
+				has_ab ? (struct hval)INT("abstentions", nab) : (struct hval)TXT("abstentions", NULL),
+				INT("recorded", jbool(v, "recorded") == 1), { "created", HV_UTC, jstr(v, "created"), 0 },
+				{ "modified", HV_UTC, jstr(v, "modified"), 0 },
+			};
+			int n = (int)(sizeof(hv) / sizeof(hv[0])) - (jstr(v, "created") ? 0 : 2);
+			if (harvest_insert(h->db, "vote", hv, n, &vid) < 0)
+				return -1;
+		}
+		for (size_t k = 0; json_is_array(rec) && k < json_array_size(rec); k++) {
+			static const char *const positions[] = { "for", "against", "abstain", "did_not_vote", NULL };
+			json_t *r = json_array_get(rec, k);
+			int64_t p = ref(h, jstr(r, "person"), "person", "Person");
+			if (!p || !one_of(jstr(r, "position"), positions))
+				continue;
+			{
+				struct hval hv[] = { INT("vote_id", vid), INT("person_id", p), TXT("position", jstr(r, "position")) };
+				if (harvest_insert(h->db, "vote_record", hv, 3, NULL) < 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int import_declarations(struct hctx *h, json_t *decls, int64_t meeting, int64_t item)
+{
+	if (harvest_clear(h->db, "declaration", item) < 0)
+		return -1;
+	for (size_t i = 0; json_is_array(decls) && i < json_array_size(decls); i++) {
+		static const char *const kinds[] = { "disclosable_pecuniary", "other_registrable", "non_registrable", "other",
+						     NULL };
+		json_t *d = json_array_get(decls, i);
+		int64_t p = ref(h, jstr(d, "person"), "person", "Person");
+		if (!p || !one_of(jstr(d, "kind"), kinds) || !jstr(d, "description"))
+			continue;
+		{
+			struct hval hv[] = {
+				INT("meeting_id", meeting), INT("agenda_item_id", item), INT("person_id", p),
+				TXT("kind", jstr(d, "kind")), TXT("description", jstr(d, "description")),
+				INT("left_room", jbool(d, "leftRoom") == 1), { "created", HV_UTC, jstr(d, "created"), 0 },
+				{ "modified", HV_UTC, jstr(d, "modified"), 0 },
+			};
+			if (harvest_insert(h->db, "declaration", hv, jstr(d, "created") ? 8 : 6, NULL) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t order)
+{
+	static const char *const kinds[] = { "item", "apologies", "declarations", "minutes", "procedural", "exclusion", NULL };
+	const char *url = jstr(o, "id"), *name = jstr(o, "name"), *kind = jstr(o, "witan:kind");
+	struct rich desc, minutes, decision;
+	struct buf keep = BUF_INIT;
+	int64_t id = 0, pos = order, para = 0;
+	int rc = begin(h, o, "agenda_item", &id), exempt = jbool(o, "public") == 0, fpos = 0;
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!meeting)
+		meeting = ref(h, jstr(o, "meeting"), "meeting", "Meeting");
+	if (!meeting) {
+		bad(h, url, "an AgendaItem whose meeting could not be found");
+		return 0;
+	}
+	jint(o, "order", &pos);
+	if (!jint(o, "witan:exemptParagraph", &para) || para < 1 || para > 7)
+		para = 1;
+	rich_of(&desc, exempt ? NULL : jstr(o, "witan:description"), NULL);
+	rich_of(&minutes, exempt ? NULL : jstr(o, "witan:minutes"), NULL);
+	rich_of(&decision, exempt ? NULL : jstr(o, "witan:decision"), exempt ? NULL : jstr(o, "resolutionText"));
+	{
+		struct hval v[] = {
+			INT("meeting_id", meeting), INT("position", pos), TXT("number", jstr(o, "number")),
+			TXT("title", name ? name : "(untitled)"), TXT("kind", one_of(kind, kinds) ? kind : "item"),
+			INT("exempt", exempt), exempt ? (struct hval)INT("exempt_paragraph", para) :
+			(struct hval)TXT("exempt_paragraph", NULL),
+			TXT("exempt_reason", exempt ? (jstr(o, "witan:exemptReason") ? jstr(o, "witan:exemptReason") :
+						   "Not public in the system it was imported from.") : NULL),
+			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)),
+			TXT("minutes_html", rich_html(&minutes)), TXT("minutes_md", rich_md(&minutes)),
+			TXT("decision_html", rich_html(&decision)), TXT("decision_md", rich_md(&decision)), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "agenda_item", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&desc);
+	rich_release(&minutes);
+	rich_release(&decision);
+	if (rc < 0)
+		return -1;
+	buf_putc(&keep, '[');
+	if (link_files(h, json_object_get(o, "auxiliaryFile"), url, "agenda_item_id", id, "report", "appendix", &fpos,
+		       &keep) < 0 ||
+	    (buf_putc(&keep, ']'), harvest_prune(h->db, "file_link", "agenda_item_id", id, keep.data)) < 0 ||
+	    import_votes(h, json_object_get(o, "witan:votes"), id) < 0 ||
+	    import_declarations(h, json_object_get(o, "witan:declarations"), meeting, id) < 0)
+		rc = -1;
+	buf_release(&keep);
+	return done(h, rc, id);
+}
+
+static int import_attendance(struct hctx *h, json_t *o, int64_t meeting)
+{
+	static const char *const statuses[] = { "present", "apologies", "absent", "substitute", "in_attendance", NULL };
+	json_t *att = json_object_get(o, "witan:attendance"), *part = json_object_get(o, "participant");
+	int own = json_is_array(att);
+	size_t n = own ? json_array_size(att) : json_is_array(part) ? json_array_size(part) : 0;
+
+	if (!own && !json_is_array(part))
+		return 0;
+	if (harvest_clear(h->db, "attendance", meeting) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		json_t *a = own ? json_array_get(att, i) : NULL;
+		const char *purl = own ? jstr(a, "person") : json_string_value(json_array_get(part, i));
+		const char *status = own ? jstr(a, "status") : "present";
+		int64_t p = ref(h, purl, "person", "Person"), sub = own ? ref(h, jstr(a, "substituteFor"), "person", "Person") : 0;
+
+		if (!p || !one_of(status, statuses))
+			continue;
+		{
+			struct hval v[] = {
+				INT("meeting_id", meeting), INT("person_id", p), TXT("status", status),
+				sub ? (struct hval)INT("substitute_for", sub) : (struct hval)TXT("substitute_for", NULL),
+				TXT("note", own ? jstr(a, "note") : NULL),
+				{ "created", HV_UTC, own ? jstr(a, "created") : NULL, 0 },
+				{ "modified", HV_UTC, own ? jstr(a, "modified") : NULL, 0 },
+			};
+			if (harvest_insert(h->db, "attendance", v, own && jstr(a, "created") ? 7 : 5, NULL) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int64_t import_meeting(struct hctx *h, json_t *o)
+{
+	static const char *const states[] = { "scheduled", "held", "cancelled", "postponed", NULL };
+	const char *url = jstr(o, "id"), *state = jstr(o, "meetingState"), *start = jstr(o, "start");
+	const char *agenda = jstr(o, "witan:agendaStatus"), *minutes = jstr(o, "witan:minutesStatus");
+	json_t *loc = json_object_get(o, "location"), *items = json_object_get(o, "agendaItem");
+	struct buf keep = BUF_INIT;
+	int64_t id = 0, org, location = 0;
+	int rc = begin(h, o, "meeting", &id), fpos = 0;
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!start) {
+		bad(h, url, "a Meeting without a start");
+		return 0;
+	}
+	org = ref(h, jfirst(o, "organization"), "organization", "Organization");
+	if (!org) {
+		bad(h, url, "a Meeting whose organization could not be found");
+		return 0;
+	}
+	if (json_is_object(loc))
+		location = import_location(h, loc);
+	else if (json_is_string(loc))
+		location = ref(h, json_string_value(loc), "location", "Location");
+	if (location < 0)
+		return -1;
+	if (!one_of(state, states))
+		state = jbool(o, "cancelled") == 1 ? "cancelled" : "scheduled";
+	if (!one_of(agenda, (const char *const[]){ "draft", "published", NULL }))
+		agenda = "published";
+	if (!one_of(minutes, (const char *const[]){ "none", "published", "approved", NULL }))
+		minutes = json_is_object(json_object_get(o, "resultsProtocol")) ? "published" : "none";
+	{
+		struct hval v[] = {
+			INT("organization_id", org), location ? (struct hval)INT("location_id", location) :
+			(struct hval)TXT("location_id", NULL),
+			TXT("name", jstr(o, "name")), { "start_at", HV_LOCAL, start, 0 }, { "end_at", HV_LOCAL, jstr(o, "end"), 0 },
+			TXT("state", state), TXT("state_reason", jstr(o, "witan:stateReason")),
+			TXT("webcast_url", jstr(o, "witan:webcast")), INT("published", 1), TXT("agenda_status", agenda),
+			TXT("minutes_status", minutes), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "meeting", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	if (rc < 0)
+		return -1;
+	/* Its files: the invitation (agenda), the results protocol (printed
+	 * minutes) and the rest. */
+	buf_putc(&keep, '[');
+	if (link_files(h, json_object_get(o, "invitation"), url, "meeting_id", id, "front_sheet", NULL, &fpos, &keep) < 0 ||
+	    link_files(h, json_object_get(o, "resultsProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
+	    link_files(h, json_object_get(o, "verbatimProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
+	    link_files(h, json_object_get(o, "auxiliaryFile"), url, "meeting_id", id, "supplement", NULL, &fpos, &keep) < 0) {
+		buf_release(&keep);
+		return -1;
+	}
+	buf_putc(&keep, ']');
+	rc = harvest_prune(h->db, "file_link", "meeting_id", id, keep.data);
+	/* Its agenda items, in order; those it no longer lists go. */
+	if (rc == 0 && json_is_array(items)) {
+		buf_reset(&keep);
+		buf_putc(&keep, '[');
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *it = json_array_get(items, i);
+			int64_t iid = json_is_object(it) ? import_item(h, it, id, (int64_t)i + 1) : 0;
+			if (iid < 0) {
+				rc = -1;
+				break;
+			}
+			if (iid > 0)
+				buf_printf(&keep, "%s%lld", keep.len > 1 ? "," : "", (long long)iid);
+		}
+		buf_putc(&keep, ']');
+		if (rc == 0)
+			rc = harvest_prune(h->db, "agenda_item", "meeting_id", id, keep.data);
+	}
+	if (rc == 0)
+		rc = import_attendance(h, o, id);
+	buf_release(&keep);
+	return done(h, rc, id);
+}
+
+static int64_t import_consultation(struct hctx *h, json_t *o, int64_t paper)
+{
+	const char *url = jstr(o, "id");
+	int64_t id = 0, item, meeting, org;
+	int rc = begin(h, o, "consultation", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!paper)
+		paper = ref(h, jstr(o, "paper"), "paper", "Paper");
+	if (!paper) {
+		bad(h, url, "a Consultation whose paper could not be found");
+		return 0;
+	}
+	item = ref(h, jstr(o, "agendaItem"), "agenda_item", "AgendaItem");
+	meeting = ref(h, jstr(o, "meeting"), "meeting", "Meeting");
+	org = ref(h, jfirst(o, "organization"), "organization", "Organization");
+	{
+		struct hval v[] = {
+			INT("paper_id", paper), item ? (struct hval)INT("agenda_item_id", item) : (struct hval)TXT("agenda_item_id", NULL),
+			meeting ? (struct hval)INT("meeting_id", meeting) : (struct hval)TXT("meeting_id", NULL),
+			org ? (struct hval)INT("organization_id", org) : (struct hval)TXT("organization_id", NULL),
+			INT("authoritative", jbool(o, "authoritative") == 1), TXT("role", jstr(o, "role")), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "consultation", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	return done(h, rc, id);
+}
+
+static int64_t import_paper(struct hctx *h, json_t *o)
+{
+	static const char *const kinds[] = { "report", "motion", "petition", "question", "notice", "other", NULL };
+	const char *url = jstr(o, "id"), *name = jstr(o, "name"), *kind = jstr(o, "paperType");
+	json_t *cons = json_object_get(o, "consultation");
+	struct rich desc;
+	struct buf keep = BUF_INIT;
+	char d1[11];
+	int64_t id = 0, maker;
+	int rc = begin(h, o, "paper", &id), fpos = 0;
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	maker = ref(h, jfirst(o, "underDirectionOf"), "organization", "Organization");
+	rich_of(&desc, jstr(o, "witan:description"), NULL);
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("title", name ? name : jstr(o, "reference") ? jstr(o, "reference") : "(untitled)"),
+			TXT("reference", jstr(o, "reference")), TXT("kind", one_of(kind, kinds) ? kind : "other"),
+			INT("key_decision", jbool(o, "witan:keyDecision") == 1),
+			maker ? (struct hval)INT("decision_maker_id", maker) : (struct hval)TXT("decision_maker_id", NULL),
+			TXT("forward_plan_date", date_of(o, "witan:forwardPlanDate", d1)), INT("public", 1),
+			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "paper", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&desc);
+	if (rc < 0)
+		return -1;
+	buf_putc(&keep, '[');
+	if (link_files(h, json_object_get(o, "mainFile"), url, "paper_id", id, "report", NULL, &fpos, &keep) < 0 ||
+	    link_files(h, json_object_get(o, "auxiliaryFile"), url, "paper_id", id, fpos ? "background" : "report",
+		       "background", &fpos, &keep) < 0) {
+		buf_release(&keep);
+		return -1;
+	}
+	buf_putc(&keep, ']');
+	rc = harvest_prune(h->db, "file_link", "paper_id", id, keep.data);
+	for (size_t i = 0; rc == 0 && json_is_array(cons) && i < json_array_size(cons); i++) {
+		json_t *c = json_array_get(cons, i);
+		if (json_is_object(c) && import_consultation(h, c, id) < 0)
+			rc = -1;
+	}
+	buf_release(&keep);
+	return done(h, rc, id);
+}
+
+/* Any object, by its type (want: the type expected, or NULL).  Returns
+ * its row id, 0 when skipped or deleted, -1 when the run cannot go on. */
+static int64_t import_any(struct hctx *h, json_t *o, const char *want)
+{
+	const char *t = type_of(o), *url = jstr(o, "id");
+
+	if (!url || !t) {
+		bad(h, url, !url ? "no id" : "no OParl type");
+		return 0;
+	}
+	if (want && strcmp(t, want) != 0) {
+		bad(h, url, "not of the type it was referred to as");
+		return 0;
+	}
+	if (!jstr(o, "modified") && jbool(o, "deleted") != 1) {
+		/* (1.0 made it optional; without it, every run updates it) */
+	}
+	if (strcmp(t, "Organization") == 0)
+		return import_org(h, o);
+	if (strcmp(t, "Person") == 0)
+		return import_person(h, o);
+	if (strcmp(t, "Membership") == 0)
+		return import_membership(h, o, 0);
+	if (strcmp(t, "Location") == 0)
+		return import_location(h, o);
+	if (strcmp(t, "Meeting") == 0)
+		return import_meeting(h, o);
+	if (strcmp(t, "AgendaItem") == 0)
+		return import_item(h, o, 0, 0);
+	if (strcmp(t, "Paper") == 0)
+		return import_paper(h, o);
+	if (strcmp(t, "Consultation") == 0)
+		return import_consultation(h, o, 0);
+	if (strcmp(t, "File") == 0)
+		return import_file(h, o);
+	if (strcmp(t, "LegislativeTerm") == 0)
+		return import_term(h, o);
+	bad(h, url, "a type this import does not take here");
+	return 0;
+}
+
+/* One object of a list page inside a savepoint: a failure of the object
+ * (a constraint, say) undoes only it and counts it bad. */
+static int import_listed(struct hctx *h, json_t *o, const char *want)
+{
+	int64_t id;
+	char why[300];
+
+	if (harvest_object_begin(h->db) < 0)
+		return -1;
+	if (!json_is_object(o)) {
+		bad(h, NULL, "a list entry that is not an object");
+		return harvest_object_end(h->db, 1);
+	}
+	id = import_any(h, o, want);
+	if (id >= 0)
+		return harvest_object_end(h->db, 1);
+	snprintf(why, sizeof(why), "it could not be written (%s)", h->db->err);
+	if (harvest_object_end(h->db, 0) < 0)
+		return -1;
+	bad(h, jstr(o, "id"), why);
+	return 0;
+}
+
+static int import_body(struct hctx *h, json_t *b)
+{
+	static const char *const regions[] = { "england", "wales", "scotland", "northern_ireland", "other", NULL };
+	const char *url = jstr(b, "id"), *name = jstr(b, "name"), *region = jstr(b, "witan:region");
+	json_t *terms = json_object_get(b, "legislativeTerm");
+	int64_t id = harvest_body(h->db), have;
+	int rc;
+
+	if (id < 0 || !url || !name) {
+		if (id >= 0)
+			fprintf(stderr, "witan: the source's body has no %s\n", url ? "name" : "id");
+		return -1;
+	}
+	rc = harvest_lookup(h->db, url, "body", &have, NULL, 0);
+	if (rc < 0 || (rc == 0 && id > 0 && harvest_adopt(h->db, url, "body", id) < 0))
+		return -1;
+	{
+		struct hval v[] = {
+			TXT("name", name), TXT("short_name", jstr(b, "shortName")), TXT("website", jstr(b, "website")),
+			TXT("email", jstr(b, "contactEmail")), TXT("region", one_of(region, regions) ? region : "england"),
+		};
+		if (harvest_upsert(h->db, "body", url, jstr(b, "created"), jstr(b, "modified"), v,
+				   (int)(sizeof(v) / sizeof(v[0])), &h->body_id) < 0)
+			return -1;
+	}
+	for (size_t i = 0; json_is_array(terms) && i < json_array_size(terms); i++) {
+		json_t *t = json_array_get(terms, i);
+		if (json_is_object(t) && import_term(h, t) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The lists read, in this order (a resumed run goes on at its step). */
+static const struct { const char *key, *type, *label; } steps[] = {
+	{ "organization", "Organization", "organizations" },
+	{ "person", "Person", "people" },
+	{ "locationList", "Location", "locations" },
+	{ "meeting", "Meeting", "meetings" },
+	{ "paper", "Paper", "papers" },
+	{ "membership", "Membership", "memberships" },
+	{ "agendaItem", "AgendaItem", "agenda items" },
+	{ "consultation", "Consultation", "consultations" },
+	{ "file", "File", "files" },
+	{ "legislativeTermList", "LegislativeTerm", "legislative terms" },
+};
+#define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
+
+/* url with modified_since=since added (since "" : url as it is). */
+static void with_since(struct buf *b, const char *url, const char *since)
+{
+	buf_puts(b, url);
+	if (!*since)
+		return;
+	buf_putc(b, strchr(url, '?') ? '&' : '?');
+	buf_puts(b, "modified_since=");
+	for (const char *p = since; *p; p++) {
+		if (*p == '+')
+			buf_puts(b, "%2B");
+		else if (*p == ':')
+			buf_puts(b, "%3A");
+		else
+			buf_putc(b, *p);
+	}
+}
+
+static int read_list(struct hctx *h, const char *system_url, struct harvest_run *run, const char *first, int step)
+{
+	char *url = run->next_url ? strdup(run->next_url) : strdup(first);
+	long seen = 0;
+	int rc = -1;
+
+	while (url) {
+		json_t *page = get_json(h, url), *data, *next;
+		int64_t total = 0;
+
+		if (!page)
+			goto out;
+		data = json_object_get(page, "data");
+		if (!json_is_array(data)) {
+			fprintf(stderr, "witan: %s: not an OParl list (no data)\n", url);
+			json_decref(page);
+			goto out;
+		}
+		jint(json_object_get(page, "pagination"), "totalElements", &total);
+		if (db_begin(h->db) < 0) {
+			json_decref(page);
+			goto out;
+		}
+		for (size_t i = 0; i < json_array_size(data); i++) {
+			if (import_listed(h, json_array_get(data, i), steps[step].type) < 0) {
+				db_rollback(h->db);
+				json_decref(page);
+				goto out;
+			}
+		}
+		next = json_object_get(json_object_get(page, "links"), "next");
+		if (!next)
+			next = json_object_get(page, "nextPage"); /* (OParl 1.0 drafts) */
+		free(url);
+		url = json_is_string(next) ? strdup(json_string_value(next)) : NULL;
+		free(run->next_url);
+		run->next_url = url ? strdup(url) : NULL;
+		run->step = step;
+		run->objects = h->rep->objects;
+		run->bad = h->rep->bad;
+		if (harvest_run_save(h->db, system_url, run) < 0 || db_commit(h->db) < 0) {
+			json_decref(page);
+			goto out;
+		}
+		seen += (long)json_array_size(data);
+		if (h->o->progress)
+			h->o->progress((void *)steps[step].label, url ? seen : (total > seen ? (long)total : seen),
+				       total > seen ? (long)total : seen);
+		json_decref(page);
+	}
+	rc = 0;
+out:
+	free(url);
+	return rc;
+}
+
+int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,
+		  struct harvest_report *rep)
+{
+	struct hctx h = { .db = db, .st = st, .o = o, .rep = rep };
+	struct harvest_run run;
+	json_t *sys = NULL, *bodies = NULL, *body = NULL;
+	const char *body_list;
+	int rc = -1, begun = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || !(h.curl = curl_easy_init())) {
+		fprintf(stderr, "witan: cannot start libcurl\n");
+		return -1;
+	}
+	if (!(sys = get_json(&h, system_url)))
+		goto out;
+	if (!type_of(sys) || strcmp(type_of(sys), "System") != 0 || !(body_list = jstr(sys, "body"))) {
+		fprintf(stderr, "witan: %s is not an OParl System (type and body)\n", system_url);
+		goto out;
+	}
+	if (harvest_run_begin(db, system_url, o->full, &run) < 0)
+		goto out_db;
+	begun = 1;
+	rep->incremental = run.since[0] != '\0';
+	rep->resumed = run.resumed;
+	rep->objects = run.objects;
+	rep->bad = run.bad;
+	/* The body list: its first body (Witan serves one body). */
+	if (!(bodies = get_json(&h, body_list)))
+		goto out;
+	body = json_array_get(json_object_get(bodies, "data"), 0);
+	if (!json_is_object(body)) {
+		fprintf(stderr, "witan: %s lists no body\n", body_list);
+		goto out;
+	}
+	if (json_array_size(json_object_get(bodies, "data")) > 1 ||
+	    json_is_string(json_object_get(json_object_get(bodies, "links"), "next")))
+		fprintf(stderr, "witan: the source has more than one body; importing the first, %s\n", jstr(body, "name"));
+	if (db_begin(db) < 0)
+		goto out_db;
+	if (import_body(&h, body) < 0) {
+		db_rollback(db);
+		goto out_db;
+	}
+	if (db_commit(db) < 0)
+		goto out_db;
+	for (int step = run.step; step < NSTEPS; step++) {
+		const char *list = jstr(body, steps[step].key);
+		struct buf first = BUF_INIT;
+
+		if (!list) /* (OParl 1.0 has no such list: embedded only) */
+			continue;
+		with_since(&first, list, run.since);
+		if (read_list(&h, system_url, &run, first.data, step) < 0) {
+			buf_release(&first);
+			goto out_db;
+		}
+		buf_release(&first);
+		free(run.next_url);
+		run.next_url = NULL;
+		run.step = step + 1;
+		if (db_begin(db) < 0 || harvest_run_save(db, system_url, &run) < 0 || db_commit(db) < 0)
+			goto out_db;
+	}
+	if (harvest_max_modified(db, run.next_since, sizeof(run.next_since)) < 0)
+		goto out_db;
+	run.objects = rep->objects;
+	run.bad = rep->bad;
+	if (db_begin(db) < 0 || harvest_run_finish(db, system_url, &run) < 0 || db_commit(db) < 0)
+		goto out_db;
+	rc = 0;
+	goto out;
+out_db:
+	if (db->err[0])
+		fprintf(stderr, "witan: %s\n", db->err);
+out:
+	if (begun)
+		harvest_run_release(&run);
+	json_decref(bodies);
+	json_decref(sys);
+	curl_easy_cleanup(h.curl);
+	curl_global_cleanup();
+	return rc;
+}

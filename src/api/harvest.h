@@ -1,0 +1,42 @@
+/* harvest.h: `witan import oparl --db FILE URL`: copy a whole OParl 1.0 or
+ * 1.1 system into this database (see docs/API.md, "Harvesting").
+ *
+ * Follows the system's body and every list of it, page by page, and the
+ * objects embedded in them; fetches what is referenced but not listed;
+ * downloads every file into the document store.  Each page is one
+ * transaction that also records where the run is, so an interrupted run
+ * resumes at the page it stopped at; a finished run makes the next one
+ * ask only for what changed since (modified_since), deleted objects
+ * included.  A bad object is counted and skipped, never the end of the
+ * run.  HTTP through libcurl, JSON through jansson. */
+#ifndef WITAN_HARVEST_H
+#define WITAN_HARVEST_H
+
+#include "db/db.h"
+#include "store/store.h"
+
+struct harvest_opts {
+	int full;                /* ignore what earlier runs remember */
+	long max_file_bytes;     /* larger files are skipped (counted bad) */
+	void (*progress)(void *ctx, long done, long total);
+	void *progress_ctx;      /* a label */
+	int quiet;               /* no summary on stderr */
+};
+
+struct harvest_report {
+	long objects;            /* imported or updated */
+	long unchanged;          /* seen, same modified as last time */
+	long deleted;            /* marked deleted */
+	long bad;                /* skipped: malformed, or failed */
+	long files;              /* downloaded */
+	long bytes;
+	int incremental, resumed;
+};
+
+/* Returns 0 (bad objects are in the report, with their reasons on
+ * stderr), or -1 when the run could not go on (the network, the database);
+ * a later run resumes it. */
+int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,
+		  struct harvest_report *rep);
+
+#endif

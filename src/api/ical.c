@@ -1,0 +1,197 @@
+/* ical.c: iCalendar (RFC 5545) subscriptions: /calendar.ics (every public
+ * meeting), /committees/{id}.ics (one committee's), /meetings/{id}.ics
+ * (one meeting).  Meetings come from db/feeds.h and db/public.h (pub_*
+ * views); text goes out only through util/ical. */
+#include "api/api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "db/feeds.h"
+#include "db/public.h"
+#include "util/date.h"
+#include "util/ical.h"
+#include "web/layout.h"
+#include "util/banned.h"
+
+#define ICAL_TYPE "text/calendar; charset=utf-8"
+
+void meeting_end_local(const struct meeting_row *m, char out[17])
+{
+	if (m->end_at && strlen(m->end_at) >= 16 && strncmp(m->end_at, m->start_at, 16) > 0 &&
+	    date_add_minutes(m->end_at, 0, out) == 0)
+		return;
+	if (date_add_minutes(m->start_at, MEETING_DEFAULT_MINUTES, out) < 0)
+		out[0] = '\0';
+}
+
+void base_url_host(const char *base_url, struct buf *out)
+{
+	const char *p = strstr(base_url, "://"), *e;
+
+	p = p ? p + 3 : base_url;
+	if (*p == '[') {
+		e = strchr(p, ']');
+		e = e ? e + 1 : p + strlen(p);
+	} else {
+		e = p + strcspn(p, ":/");
+	}
+	buf_append(out, p, (size_t)(e - p));
+}
+
+static void calendar_begin(struct buf *b, const char *name)
+{
+	ical_line(b, "BEGIN", "VCALENDAR");
+	ical_line(b, "VERSION", "2.0");
+	ical_line(b, "PRODID", "-//Witan//Witan democratic record//EN");
+	ical_line(b, "CALSCALE", "GREGORIAN");
+	ical_text(b, "NAME", name);                 /* RFC 7986 */
+	ical_text(b, "X-WR-CALNAME", name);         /* what most clients read */
+	ical_line(b, "X-WR-TIMEZONE", "Europe/London");
+	ical_line(b, "REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
+	ical_line(b, "X-PUBLISHED-TTL", "PT1H");
+	ical_vtimezone_london(b);
+}
+
+static void calendar_end(struct buf *b)
+{
+	ical_line(b, "END", "VCALENDAR");
+}
+
+/* One VEVENT.  Postponed meetings are CANCELLED at their old time (see
+ * docs/DECISIONS.md, "Calendars and feeds"). */
+static void put_event(struct req *r, const struct meeting_row *m, const char *host)
+{
+	struct buf *b = &r->body;
+	struct buf v = BUF_INIT;
+	char t[17], end[17];
+	int cancelled = strcmp(m->state, "cancelled") == 0;
+	int postponed = strcmp(m->state, "postponed") == 0;
+
+	ical_line(b, "BEGIN", "VEVENT");
+	buf_printf(&v, "meeting-%lld@%s", (long long)m->id, host);
+	ical_line(b, "UID", v.data);
+	if (m->modified && ical_utc_time(m->modified, t) == 0) {
+		/* Without METHOD, DTSTAMP is the time of the last change (RFC
+		 * 5545 3.8.7.2), so the output changes only with the record. */
+		ical_line(b, "DTSTAMP", t);
+		ical_line(b, "LAST-MODIFIED", t);
+	}
+	buf_reset(&v);
+	buf_printf(&v, "%lld", (long long)m->sequence);
+	ical_line(b, "SEQUENCE", v.data);
+	if (ical_local_time(m->start_at, t) == 0)
+		ical_line(b, "DTSTART;TZID=Europe/London", t);
+	meeting_end_local(m, end);
+	if (ical_local_time(end, t) == 0)
+		ical_line(b, "DTEND;TZID=Europe/London", t);
+	buf_reset(&v);
+	buf_puts(&v, cancelled ? "Cancelled: " : postponed ? "Postponed: " : "");
+	buf_puts(&v, m->name);
+	ical_text(b, "SUMMARY", v.data);
+	ical_line(b, "STATUS", cancelled || postponed ? "CANCELLED" : "CONFIRMED");
+	ical_line(b, "TRANSP", "OPAQUE");
+	buf_reset(&v);
+	meeting_venue(&v, m);
+	if (v.len)
+		ical_text(b, "LOCATION", v.data);
+	buf_reset(&v);
+	buf_printf(&v, "%s/meetings/%lld", r->app->base_url, (long long)m->id);
+	ical_line(b, "URL", v.data);
+	/* A short plain description: who meets, the state, where the papers are. */
+	{
+		struct buf d = BUF_INIT;
+		buf_printf(&d, "Meeting of %s.\n", m->organization_name);
+		if (cancelled || postponed) {
+			buf_puts(&d, cancelled ? "This meeting has been cancelled." :
+				 "This meeting has been postponed.");
+			if (m->state_reason) {
+				buf_puts(&d, " ");
+				buf_puts(&d, m->state_reason);
+			}
+			buf_puts(&d, "\n");
+		}
+		buf_printf(&d, "Agenda, papers and minutes: %s", v.data);
+		ical_text(b, "DESCRIPTION", d.data);
+		if (d.err)
+			b->err = d.err;
+		buf_release(&d);
+	}
+	ical_line(b, "END", "VEVENT");
+	if (v.err)
+		b->err = v.err;
+	buf_release(&v);
+}
+
+/* A calendar of the meetings of org_id (0: all). */
+static int calendar(struct req *r, int64_t org_id, const char *name)
+{
+	struct buf host = BUF_INIT;
+	struct cursor c;
+	struct meeting_row m;
+	int rc = 500;
+
+	base_url_host(r->app->base_url, &host);
+	if (feed_calendar(r->db, org_id, &c) < 0)
+		goto out;
+	calendar_begin(&r->body, name);
+	while (cursor_next_meeting(&c, &m))
+		put_event(r, &m, host.data);
+	if (c.err)
+		goto out;
+	calendar_end(&r->body);
+	r->content_type = ICAL_TYPE;
+	rc = 200;
+out:
+	buf_release(&host);
+	return rc;
+}
+
+int page_ical_all(struct req *r)
+{
+	struct body_row body;
+	struct buf name = BUF_INIT;
+	int rc;
+
+	if (pub_body(r->db, &body) == 1 && body.name)
+		buf_printf(&name, "%s: meetings", body.name);
+	else
+		buf_puts(&name, "Meetings");
+	rc = calendar(r, 0, name.data);
+	buf_release(&name);
+	return rc;
+}
+
+int page_ical_committee(struct req *r)
+{
+	struct org_row o;
+	struct buf name = BUF_INIT;
+	int rc = pub_org(r->db, r->id[0], &o);
+
+	if (rc <= 0)
+		return rc < 0 ? 500 : 404;
+	buf_printf(&name, "%s: meetings", o.name);
+	rc = calendar(r, o.id, name.data);
+	buf_release(&name);
+	return rc;
+}
+
+int page_ical_meeting(struct req *r)
+{
+	struct meeting_row m;
+	struct buf host = BUF_INIT, name = BUF_INIT;
+	int rc = pub_meeting(r->db, r->id[0], &m);
+
+	if (rc <= 0)
+		return rc < 0 ? 500 : 404;
+	base_url_host(r->app->base_url, &host);
+	meeting_label(&name, &m);
+	calendar_begin(&r->body, name.data);
+	put_event(r, &m, host.data);
+	calendar_end(&r->body);
+	r->content_type = ICAL_TYPE;
+	buf_release(&host);
+	buf_release(&name);
+	return 200;
+}

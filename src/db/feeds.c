@@ -1,0 +1,111 @@
+/* feeds.c: queries for calendars, feeds and the sitemap (see feeds.h).
+ * Only pub_* views, like public.c. */
+#include "db/feeds.h"
+
+#include <string.h>
+
+#include "db/db_int.h"
+#include "db/rows_int.h"
+#include "util/banned.h"
+
+#define FEED_MEETING_FROM \
+	" FROM pub_meeting m JOIN pub_organization o ON o.id = m.organization_id" \
+	" LEFT JOIN pub_location l ON l.id = m.location_id"
+
+/* --- calendars ------------------------------------------------------------ */
+
+int feed_calendar(struct db *db, int64_t org_id, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS FEED_MEETING_FROM
+			" WHERE ?1 = 0 OR m.organization_id = ?1 ORDER BY m.start_at, m.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, org_id);
+	return 0;
+}
+
+/* --- feeds ------------------------------------------------------------------ */
+
+/* One row per event: a meeting's announcement (updated when it changes),
+ * its agenda's publication, its minutes' publication (updated when they
+ * are approved).  ?1: organization or 0, ?2: FEED_* bits, ?3: limit. */
+int feed_entries(struct db *db, int64_t org_id, unsigned kinds, int limit, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT " MEETING_COLS ", e.kind, e.updated, e.published FROM ("
+			" SELECT 1 AS kind, m.modified AS updated, m.created AS published, m.id AS mid"
+			"  FROM pub_meeting m WHERE (?2 & 1) <> 0 AND (?1 = 0 OR m.organization_id = ?1)"
+			" UNION ALL"
+			" SELECT 2, m.agenda_published_at, m.agenda_published_at, m.id"
+			"  FROM pub_meeting m WHERE (?2 & 2) <> 0 AND (?1 = 0 OR m.organization_id = ?1)"
+			"  AND m.agenda_status = 'published' AND m.agenda_published_at IS NOT NULL"
+			" UNION ALL"
+			" SELECT 4, COALESCE(m.minutes_approved_at, m.minutes_published_at),"
+			"  COALESCE(m.minutes_published_at, m.minutes_approved_at), m.id"
+			"  FROM pub_meeting m WHERE (?2 & 4) <> 0 AND (?1 = 0 OR m.organization_id = ?1)"
+			"  AND m.minutes_status IN ('published','approved')"
+			"  AND COALESCE(m.minutes_published_at, m.minutes_approved_at) IS NOT NULL"
+			") e JOIN pub_meeting m ON m.id = e.mid"
+			" JOIN pub_organization o ON o.id = m.organization_id"
+			" LEFT JOIN pub_location l ON l.id = m.location_id"
+			" ORDER BY e.updated DESC, e.kind DESC, m.id DESC LIMIT ?3") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, org_id);
+	sqlite3_bind_int(c->s, 2, (int)kinds);
+	sqlite3_bind_int(c->s, 3, limit);
+	return 0;
+}
+
+int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	row_fill_meeting(c->s, &r->m);
+	r->kind = (enum feed_kind)col_int(c->s, 23);
+	r->updated = col_text(c->s, 24);
+	r->published = col_text(c->s, 25);
+	return 1;
+}
+
+/* --- sitemap ------------------------------------------------------------------ */
+
+#define SITEMAP_ROWS \
+	" SELECT 0 AS k, 0 AS a, 0 AS b, (SELECT max(modified) FROM pub_meeting) AS lastmod" \
+	" UNION ALL SELECT 0, 1, 0, (SELECT max(modified) FROM pub_organization)" \
+	" UNION ALL SELECT 0, 2, 0, (SELECT max(modified) FROM pub_meeting)" \
+	" UNION ALL SELECT 0, 3, 0, (SELECT max(modified) FROM pub_person)" \
+	" UNION ALL SELECT 1, o.id, 0, o.modified FROM pub_organization o" \
+	" UNION ALL SELECT 2, m.id, 0, m.modified FROM pub_meeting m" \
+	" UNION ALL SELECT 3, i.meeting_id, i.id, i.modified FROM pub_agenda_item i" \
+	" UNION ALL SELECT 4, p.id, 0, p.modified FROM pub_person p"
+
+int feed_sitemap_count(struct db *db, int64_t *n)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM (" SITEMAP_ROWS ")");
+	int rc = db_get_one(db, s);
+
+	if (rc != 1)
+		return -1;
+	*n = col_int(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int feed_sitemap(struct db *db, int64_t offset, int64_t limit, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT k, a, b, lastmod FROM (" SITEMAP_ROWS ")"
+			" ORDER BY k, a, b LIMIT ?1 OFFSET ?2") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, limit);
+	sqlite3_bind_int64(c->s, 2, offset);
+	return 0;
+}
+
+int cursor_next_sitemap(struct cursor *c, struct sitemap_row *r)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	r->kind = (enum sitemap_kind)col_int(c->s, 0);
+	r->id = col_int(c->s, 1);
+	r->id2 = col_int(c->s, 2);
+	r->lastmod = col_text(c->s, 3);
+	return 1;
+}

@@ -1,0 +1,369 @@
+/* harvest.c: rows written from another system's objects (see harvest.h). */
+#include "db/harvest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db_int.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+/* (in printf formats: % doubled) */
+#define UTC_OF(p) "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', " p ")"
+
+int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *id, char *modified,
+		   size_t modified_len)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT local_id, modified FROM import_map WHERE url = ?1 AND entity = ?2");
+	int rc;
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, url);
+	bind_text(s, 2, entity);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = col_int(s, 0);
+		if (modified && modified_len)
+			snprintf(modified, modified_len, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		sqlite3_reset(s);
+		return 1;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "import map");
+}
+
+static void bind_val(sqlite3_stmt *s, int i, const struct hval *v)
+{
+	if (v->type == HV_INT)
+		sqlite3_bind_int64(s, i, v->num);
+	else
+		bind_text(s, i, v->text);
+}
+
+/* The placeholder of a value: converted where it is a date-time. */
+static void put_param(struct buf *b, const struct hval *v, int i)
+{
+	if (v->type == HV_LOCAL)
+		buf_printf(b, "strftime('%%Y-%%m-%%d %%H:%%M', ?%d, 'localtime')", i);
+	else if (v->type == HV_UTC)
+		buf_printf(b, "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', ?%d)", i);
+	else
+		buf_printf(b, "?%d", i);
+}
+
+int harvest_upsert(struct db *db, const char *table, const char *url, const char *created,
+		   const char *modified, const struct hval *v, int n, int64_t *id)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int64_t have = 0;
+	int found, rc = -1, k;
+
+	found = harvest_lookup(db, url, table, &have, NULL, 0);
+	if (found < 0)
+		return -1;
+	if (found) {
+		buf_printf(&sql, "UPDATE %s SET ", table);
+		for (k = 0; k < n; k++) {
+			buf_printf(&sql, "%s = ", v[k].col);
+			put_param(&sql, &v[k], k + 1);
+			buf_puts(&sql, ", ");
+		}
+		buf_printf(&sql, "created = COALESCE(" UTC_OF("?%d") ", created),"
+			   " modified = COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))"
+			   " WHERE id = ?%d", n + 1, n + 2, n + 3);
+	} else {
+		buf_printf(&sql, "INSERT INTO %s(", table);
+		for (k = 0; k < n; k++)
+			buf_printf(&sql, "%s, ", v[k].col);
+		buf_puts(&sql, "created, modified) VALUES (");
+		for (k = 0; k < n; k++) {
+			put_param(&sql, &v[k], k + 1);
+			buf_puts(&sql, ", ");
+		}
+		buf_printf(&sql, "COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')),"
+			   " COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')))", n + 1, n + 2);
+	}
+	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, table);
+		goto out;
+	}
+	for (k = 0; k < n; k++)
+		bind_val(s, k + 1, &v[k]);
+	bind_text(s, n + 1, created);
+	bind_text(s, n + 2, modified);
+	if (found)
+		sqlite3_bind_int64(s, n + 3, have);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_fail(db, table);
+		goto out;
+	}
+	*id = found ? have : sqlite3_last_insert_rowid(db->h);
+	sqlite3_finalize(s);
+	s = db_stmt(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
+		    " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4");
+	if (!s)
+		goto out;
+	bind_text(s, 1, url);
+	bind_text(s, 2, table);
+	sqlite3_bind_int64(s, 3, *id);
+	bind_text(s, 4, modified);
+	rc = db_step_done(db, s, "import map");
+	s = NULL;
+out:
+	if (s)
+		sqlite3_finalize(s);
+	buf_release(&sql);
+	return rc;
+}
+
+int harvest_insert(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = -1, k;
+
+	buf_printf(&sql, "INSERT INTO %s(", table);
+	for (k = 0; k < n; k++)
+		buf_printf(&sql, "%s%s", k ? ", " : "", v[k].col);
+	buf_puts(&sql, ") VALUES (");
+	for (k = 0; k < n; k++) {
+		if (k)
+			buf_puts(&sql, ", ");
+		put_param(&sql, &v[k], k + 1);
+	}
+	buf_puts(&sql, ")");
+	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, table);
+		goto out;
+	}
+	for (k = 0; k < n; k++)
+		bind_val(s, k + 1, &v[k]);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_fail(db, table);
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	rc = 0;
+out:
+	if (s)
+		sqlite3_finalize(s);
+	buf_release(&sql);
+	return rc;
+}
+
+int harvest_object_begin(struct db *db)
+{
+	return db_exec(db, "SAVEPOINT harvest_object");
+}
+
+int harvest_object_end(struct db *db, int ok)
+{
+	if (!ok && db_exec(db, "ROLLBACK TO harvest_object") < 0)
+		return -1;
+	return db_exec(db, "RELEASE harvest_object");
+}
+
+int harvest_adopt(struct db *db, const char *url, const char *table, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(db, "INSERT OR IGNORE INTO import_map(url, entity, local_id) VALUES (?1, ?2, ?3)");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, url);
+	bind_text(s, 2, table);
+	sqlite3_bind_int64(s, 3, id);
+	return db_step_done(db, s, "import map");
+}
+
+int harvest_max_modified(struct db *db, char *out, size_t len)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT max(strftime('%Y-%m-%dT%H:%M:%SZ', modified)) FROM import_map");
+
+	if (!s)
+		return -1;
+	out[0] = '\0';
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		snprintf(out, len, "%s", col_text(s, 0));
+	sqlite3_reset(s);
+	return 0;
+}
+
+int harvest_delete(struct db *db, const char *table, const char *url, const char *modified)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int64_t id;
+	int found = harvest_lookup(db, url, table, &id, NULL, 0), rc = -1;
+
+	if (found <= 0)
+		return found;
+	buf_printf(&sql, "UPDATE %s SET deleted = 1, modified = COALESCE(" UTC_OF("?1") ","
+		   " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')) WHERE id = ?2", table);
+	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, table);
+		goto out;
+	}
+	bind_text(s, 1, modified);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_fail(db, table);
+		goto out;
+	}
+	rc = 1;
+out:
+	if (s)
+		sqlite3_finalize(s);
+	buf_release(&sql);
+	return rc;
+}
+
+int harvest_prune(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	buf_printf(&sql, "UPDATE %s SET deleted = 1 WHERE %s = ?1 AND deleted = 0"
+		   " AND id NOT IN (SELECT value FROM json_each(?2))", table, parent_col);
+	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, table);
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, parent);
+	bind_text(s, 2, keep ? keep : "[]");
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_fail(db, table);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (s)
+		sqlite3_finalize(s);
+	buf_release(&sql);
+	return rc;
+}
+
+int harvest_clear(struct db *db, const char *which, int64_t parent)
+{
+	sqlite3_stmt *s;
+
+	if (strcmp(which, "attendance") == 0)
+		s = db_stmt(db, "DELETE FROM attendance WHERE meeting_id = ?1");
+	else if (strcmp(which, "declaration") == 0)
+		s = db_stmt(db, "DELETE FROM declaration WHERE agenda_item_id = ?1");
+	else if (strcmp(which, "vote") == 0) {
+		s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id IN (SELECT id FROM vote WHERE agenda_item_id = ?1)");
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, parent);
+		if (db_step_done(db, s, "import") < 0)
+			return -1;
+		s = db_stmt(db, "DELETE FROM vote WHERE agenda_item_id = ?1");
+	} else {
+		snprintf(db->err, sizeof(db->err), "harvest_clear: %s", which);
+		return -1;
+	}
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, parent);
+	return db_step_done(db, s, "import");
+}
+
+int64_t harvest_body(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT min(id) FROM body WHERE deleted = 0");
+	int64_t id = -1;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = col_int(s, 0);
+	else
+		db_fail(db, "body");
+	sqlite3_reset(s);
+	return id;
+}
+
+int harvest_run_begin(struct db *db, const char *system_url, int full, struct harvest_run *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT finished, since, next_since, step, next_url, objects, bad"
+				  " FROM import_run WHERE system_url = ?1");
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!s)
+		return -1;
+	bind_text(s, 1, system_url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && !full) {
+		if (!col_text(s, 0)) { /* interrupted: go on from there */
+			r->resumed = 1;
+			snprintf(r->since, sizeof(r->since), "%s", col_text(s, 1) ? col_text(s, 1) : "");
+			snprintf(r->next_since, sizeof(r->next_since), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+			r->step = (int)col_int(s, 3);
+			r->next_url = col_text(s, 4) ? strdup(col_text(s, 4)) : NULL;
+			r->objects = (long)col_int(s, 5);
+			r->bad = (long)col_int(s, 6);
+		} else { /* finished: only what changed since */
+			snprintf(r->since, sizeof(r->since), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+			snprintf(r->next_since, sizeof(r->next_since), "%s", r->since);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "import run");
+	if (r->resumed)
+		return 0;
+	s = db_stmt(db, "INSERT INTO import_run(system_url, started, since, next_since)"
+		    " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULLIF(?2, ''), NULLIF(?3, ''))"
+		    " ON CONFLICT(system_url) DO UPDATE SET started = excluded.started, finished = NULL,"
+		    " since = excluded.since, next_since = excluded.next_since, step = 0, next_url = NULL,"
+		    " objects = 0, bad = 0");
+	if (!s)
+		return -1;
+	bind_text(s, 1, system_url);
+	bind_text(s, 2, r->since);
+	bind_text(s, 3, r->next_since);
+	return db_step_done(db, s, "import run");
+}
+
+int harvest_run_save(struct db *db, const char *system_url, const struct harvest_run *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "UPDATE import_run SET step = ?2, next_url = ?3, next_since = NULLIF(?4, ''),"
+				  " objects = ?5, bad = ?6 WHERE system_url = ?1");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, system_url);
+	sqlite3_bind_int(s, 2, r->step);
+	bind_text(s, 3, r->next_url);
+	bind_text(s, 4, r->next_since);
+	sqlite3_bind_int64(s, 5, r->objects);
+	sqlite3_bind_int64(s, 6, r->bad);
+	return db_step_done(db, s, "import run");
+}
+
+int harvest_run_finish(struct db *db, const char *system_url, const struct harvest_run *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "UPDATE import_run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+				  " next_url = NULL, next_since = NULLIF(?2, ''), objects = ?3, bad = ?4"
+				  " WHERE system_url = ?1");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, system_url);
+	bind_text(s, 2, r->next_since);
+	sqlite3_bind_int64(s, 3, r->objects);
+	sqlite3_bind_int64(s, 4, r->bad);
+	return db_step_done(db, s, "import run");
+}
+
+void harvest_run_release(struct harvest_run *r)
+{
+	free(r->next_url);
+	r->next_url = NULL;
+}

@@ -1,0 +1,96 @@
+/* harvest.h: the database side of `witan import oparl` (api/harvest.c):
+ * rows written from another system's objects, the map from their URLs to
+ * our rows, and the state of a run (sql/007_import.sql).
+ *
+ * Rows are written from a list of column values; table and column names
+ * come from the caller's static tables, never from the source, and every
+ * value is bound.  created and modified are the source's, so that what we
+ * serve again says what the source said. */
+#ifndef WITAN_DB_HARVEST_H
+#define WITAN_DB_HARVEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+enum hval_type {
+	HV_TEXT,   /* text (NULL: SQL NULL) */
+	HV_INT,
+	HV_LOCAL,  /* an RFC 3339 date-time stored as local 'YYYY-MM-DD HH:MM' */
+	HV_UTC,    /* an RFC 3339 date-time stored as UTC 'YYYY-MM-DDTHH:MM:SSZ' */
+};
+
+struct hval {
+	const char *col;
+	enum hval_type type;
+	const char *text;
+	int64_t num;
+};
+
+/* The row a source URL became: 1 (with *id, and the source's modified
+ * when imported copied into modified[]), 0 if none, -1 on error. */
+int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *id, char *modified,
+		   size_t modified_len);
+
+/* Insert the row for url into table (or update the one it became),
+ * with created and modified as given (RFC 3339, may be NULL: now); fills
+ * *id.  Inside a transaction.  0 or -1. */
+int harvest_upsert(struct db *db, const char *table, const char *url, const char *created,
+		   const char *modified, const struct hval *v, int n, int64_t *id);
+
+/* Insert a row that no URL names (attendance, votes, declarations: the
+ * children harvest_clear() removes first); *id may be NULL.  0 or -1. */
+int harvest_insert(struct db *db, const char *table, const struct hval *v, int n, int64_t *id);
+
+/* One object inside a page's transaction: harvest_object_end(db, 0) undoes
+ * what was written since harvest_object_begin (a bad object), 1 keeps it.
+ * 0 or -1. */
+int harvest_object_begin(struct db *db);
+int harvest_object_end(struct db *db, int ok);
+
+/* Tie url to an existing row (the body already here).  0 or -1. */
+int harvest_adopt(struct db *db, const char *url, const char *table, int64_t id);
+
+/* The largest modified (UTC) of everything imported, into out ("" if
+ * none): the next run's modified_since.  0 or -1. */
+int harvest_max_modified(struct db *db, char *out, size_t len);
+
+/* Mark the row url became deleted (tables with a deleted column), with
+ * the source's modified.  1, 0 when url was never imported, or -1. */
+int harvest_delete(struct db *db, const char *table, const char *url, const char *modified);
+
+/* Mark deleted the rows of table whose parent_col is parent and whose id
+ * is not in keep (a JSON array of ids): children the source no longer
+ * lists.  0 or -1. */
+int harvest_prune(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep);
+
+/* Remove the rows of a child table without a deleted column (attendance,
+ * declarations, votes and their records) of a parent, before writing
+ * them again.  which: "attendance", "declaration", "vote".  0 or -1. */
+int harvest_clear(struct db *db, const char *which, int64_t parent);
+
+/* The id of the first body, or 0 if there is none (-1 on error). */
+int64_t harvest_body(struct db *db);
+
+/* One run against one source system. */
+struct harvest_run {
+	char since[40];          /* this run's modified_since, or "" */
+	char next_since[40];     /* the largest modified seen so far */
+	int step;                /* the list being read */
+	char *next_url;          /* its next page, or NULL (malloc'd) */
+	int resumed;             /* 1: continuing an interrupted run */
+	long objects, bad;
+};
+
+/* Start (or resume) the run for system_url.  A finished earlier run makes
+ * this one incremental (since = its next_since); an unfinished one is
+ * resumed where it stopped.  full: ignore both, read everything.  0 or -1. */
+int harvest_run_begin(struct db *db, const char *system_url, int full, struct harvest_run *r);
+/* Record where the run is (inside the page's transaction).  0 or -1. */
+int harvest_run_save(struct db *db, const char *system_url, const struct harvest_run *r);
+/* Mark the run finished.  0 or -1. */
+int harvest_run_finish(struct db *db, const char *system_url, const struct harvest_run *r);
+void harvest_run_release(struct harvest_run *r);
+
+#endif

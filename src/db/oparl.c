@@ -1,0 +1,506 @@
+/* oparl.c: the OParl 1.1 objects of the public record as JSON (see
+ * oparl.h and docs/API.md, "OParl").
+ *
+ * Each object type is one SQL expression over a row of its pub_* view,
+ * written with SQLite's JSON functions (which escape every string) and
+ * wrapped in json_patch('{}', ...), which drops the members whose value
+ * is null.  Embedded objects are the same expressions nested, behind
+ * :omit (omit_internal).  Named parameters: :api and :web (URL roots),
+ * :omit, and for lists :after, :limit, :scope and the four time bounds. */
+#include "db/oparl.h"
+
+#include <string.h>
+
+#include "db/db_int.h"
+#include "util/banned.h"
+
+#define T(x) "'https://schema.oparl.org/1.1/" x "'"
+/* A subquery's JSON array, or null (left out) when it is empty. */
+#define NONEMPTY(q) "json(NULLIF((" q "), '[]'))"
+/* An embedded object or list, left out with omit_internal. */
+#define EMBED(x) "CASE WHEN :omit THEN NULL ELSE " x " END"
+#define BOOL(x) "json(CASE WHEN " x " THEN 'true' ELSE 'false' END)"
+#define UTC(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'utc')"
+#define REF(path, x) "(:api || '/" path "/' || " x ")"
+#define LATEST(q) "COALESCE((" q "), '')"
+
+/* --- modified, counting what is embedded ---------------------------- */
+
+#define MOD_FILE(a) \
+	"max(" a ".modified, " LATEST("SELECT max(modified) FROM file_link WHERE file_id = " a ".id") ")"
+#define MOD_ITEM(a) \
+	"max(" a ".modified," \
+	" " LATEST("SELECT max(modified) FROM file_link WHERE agenda_item_id = " a ".id") "," \
+	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
+		   " WHERE l.agenda_item_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM vote WHERE agenda_item_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM declaration WHERE agenda_item_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM consultation WHERE agenda_item_id = " a ".id") ")"
+#define MOD_MEETING(a) \
+	"max(" a ".modified," \
+	" " LATEST("SELECT max(modified) FROM agenda_item WHERE meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM file_link WHERE meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(l.modified) FROM agenda_item mi JOIN file_link l ON l.agenda_item_id = mi.id" \
+		   " WHERE mi.meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
+		   " WHERE l.meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(f.modified) FROM agenda_item mi JOIN file_link l ON l.agenda_item_id = mi.id" \
+		   " JOIN file f ON f.id = l.file_id WHERE mi.meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(v.modified) FROM agenda_item mi JOIN vote v ON v.agenda_item_id = mi.id" \
+		   " WHERE mi.meeting_id = " a ".id") "," \
+	" " LATEST("SELECT modified FROM location WHERE id = " a ".location_id") "," \
+	" " LATEST("SELECT max(modified) FROM attendance WHERE meeting_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM declaration WHERE meeting_id = " a ".id") ")"
+#define MOD_PERSON(a) \
+	"max(" a ".modified, " LATEST("SELECT max(modified) FROM membership WHERE person_id = " a ".id") ")"
+#define MOD_ORG(a) \
+	"max(" a ".modified, " LATEST("SELECT max(modified) FROM membership WHERE organization_id = " a ".id") ")"
+#define MOD_PAPER(a) \
+	"max(" a ".modified," \
+	" " LATEST("SELECT max(modified) FROM consultation WHERE paper_id = " a ".id") "," \
+	" " LATEST("SELECT max(modified) FROM file_link WHERE paper_id = " a ".id") "," \
+	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
+		   " WHERE l.paper_id = " a ".id") ")"
+#define MOD_BODY(a) \
+	"max(" a ".modified, " LATEST("SELECT max(modified) FROM legislative_term WHERE body_id = " a ".id") ")"
+#define MOD_PLAIN(a) a ".modified"
+
+/* --- the objects ---------------------------------------------------- */
+
+#define FILE_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("file", a ".id") ", 'type', " T("File") "," \
+	" 'name', " a ".title, 'fileName', " a ".filename, 'mimeType', " a ".mime_type, 'size', " a ".size," \
+	" 'accessUrl', :web || '/documents/' || " a ".id || '/' || " a ".filename," \
+	" 'downloadUrl', " REF("file", a ".id || '/download'") "," \
+	" 'meeting', " NONEMPTY("SELECT json_group_array(" REF("meeting", "x") ") FROM (SELECT DISTINCT" \
+				" meeting_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
+				" AND meeting_id IS NOT NULL ORDER BY 1)") "," \
+	" 'agendaItem', " NONEMPTY("SELECT json_group_array(" REF("agendaitem", "x") ") FROM (SELECT DISTINCT" \
+				   " agenda_item_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
+				   " AND agenda_item_id IS NOT NULL ORDER BY 1)") "," \
+	" 'paper', " NONEMPTY("SELECT json_group_array(" REF("paper", "x") ") FROM (SELECT DISTINCT" \
+			      " paper_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
+			      " AND paper_id IS NOT NULL ORDER BY 1)") "," \
+	" 'witan:sha256Checksum', " a ".sha256," \
+	" 'created', " a ".created, 'modified', " MOD_FILE(a) "))"
+
+/* The public files linked by `where` (a condition on file_link l), in
+ * their order, as a JSON array (or null). */
+#define FILES(alias, where) \
+	NONEMPTY("SELECT json_group_array(" FILE_JSON(alias) ") FROM (SELECT f.* FROM pub_file_link l" \
+		 " JOIN pub_file f ON f.id = l.file_id WHERE " where " ORDER BY l.position, l.id) " alias)
+
+#define LOCATION_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("location", a ".id") ", 'type', " T("Location") "," \
+	" 'description', " a ".name, 'room', " a ".room, 'streetAddress', " a ".street_address," \
+	" 'postalCode', " a ".postcode, 'locality', " a ".locality, 'witan:note', " a ".description," \
+	" 'created', " a ".created, 'modified', " MOD_PLAIN(a) "))"
+/* Fetched on its own, a location lists its meetings (back-references). */
+#define LOCATION_ONE(a) \
+	"json_patch(" LOCATION_JSON(a) ", json_object('meetings', " \
+	NONEMPTY("SELECT json_group_array(" REF("meeting", "x") ") FROM (SELECT id AS x FROM pub_meeting" \
+		 " WHERE location_id = " a ".id ORDER BY 1)") "))"
+
+#define MEMBERSHIP_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("membership", a ".id") ", 'type', " T("Membership") "," \
+	" 'person', " REF("person", a ".person_id") ", 'organization', " REF("organization", a ".organization_id") "," \
+	" 'role', CASE " a ".role WHEN 'chair' THEN 'Chair' WHEN 'vice_chair' THEN 'Vice-chair'" \
+	"  WHEN 'member' THEN 'Member' WHEN 'co_opted' THEN 'Co-opted member' WHEN 'substitute' THEN 'Substitute'" \
+	"  WHEN 'independent' THEN 'Independent member' WHEN 'officer' THEN 'Officer' END," \
+	" 'witan:role', " a ".role, 'votingRight', " BOOL(a ".voting") "," \
+	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," \
+	" 'created', " a ".created, 'modified', " a ".modified))"
+
+#define PERSON_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("person", a ".id") ", 'type', " T("Person") "," \
+	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'familyName', " a ".family_name," \
+	" 'givenName', " a ".given_name, 'formOfAddress', " a ".honorific," \
+	" 'membership', " EMBED(NONEMPTY("SELECT json_group_array(" MEMBERSHIP_JSON("pm") ") FROM" \
+					 " (SELECT * FROM pub_membership WHERE person_id = " a ".id ORDER BY id) pm")) "," \
+	" 'witan:party', " a ".party, 'witan:area', " a ".area, 'witan:nominatedBy', " a ".nominated_by," \
+	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," \
+	" 'created', " a ".created, 'modified', " MOD_PERSON(a) "))"
+
+#define ORG_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("organization", a ".id") ", 'type', " T("Organization") "," \
+	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'shortName', " a ".short_name," \
+	" 'membership', " NONEMPTY("SELECT json_group_array(" REF("membership", "x") ") FROM (SELECT id AS x" \
+				   " FROM pub_membership WHERE organization_id = " a ".id ORDER BY 1)") "," \
+	" 'meeting', " REF("organization", a ".id || '/meeting'") "," \
+	" 'subOrganizationOf', " REF("organization", a ".parent_id") "," \
+	" 'organizationType', CASE " a ".kind WHEN 'outside_body' THEN 'external body' ELSE 'committee' END," \
+	" 'classification', CASE " a ".kind WHEN 'council' THEN 'Council' WHEN 'cabinet' THEN 'Cabinet'" \
+	"  WHEN 'committee' THEN 'Committee' WHEN 'sub_committee' THEN 'Sub-committee' WHEN 'panel' THEN 'Panel'" \
+	"  WHEN 'board' THEN 'Board' WHEN 'working_group' THEN 'Working group' WHEN 'outside_body' THEN 'Outside body'" \
+	"  END, 'witan:kind', " a ".kind," \
+	" 'startDate', " a ".start_date, 'endDate', " a ".end_date, 'website', " a ".website," \
+	" 'witan:purpose', " a ".purpose_html, 'web', :web || '/committees/' || " a ".id," \
+	" 'created', " a ".created, 'modified', " MOD_ORG(a) "))"
+
+#define TERM_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("legislativeterm", a ".id") ", 'type', " T("LegislativeTerm") "," \
+	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'startDate', " a ".start_date," \
+	" 'endDate', " a ".end_date, 'created', " a ".created, 'modified', " a ".modified))"
+
+#define CONSULTATION_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("consultation", a ".id") ", 'type', " T("Consultation") "," \
+	" 'paper', " REF("paper", a ".paper_id") ", 'agendaItem', " REF("agendaitem", a ".agenda_item_id") "," \
+	" 'meeting', " REF("meeting", a ".meeting_id") "," \
+	" 'organization', CASE WHEN " a ".organization_id IS NOT NULL THEN json_array(" \
+	REF("organization", a ".organization_id") ") END," \
+	" 'authoritative', " BOOL(a ".authoritative") ", 'role', " a ".role," \
+	" 'created', " a ".created, 'modified', " a ".modified))"
+
+#define VOTE_JSON(a) \
+	"json_patch('{}', json_object('motion', " a ".motion, 'result', " a ".result, 'for', " a ".votes_for," \
+	" 'against', " a ".votes_against, 'abstentions', " a ".abstentions, 'recorded', " BOOL(a ".recorded") "," \
+	" 'record', " NONEMPTY("SELECT json_group_array(json_object('person', " REF("person", "vr.person_id") "," \
+			       " 'position', vr.position)) FROM (SELECT * FROM pub_vote_record WHERE vote_id = " \
+			       a ".id ORDER BY person_id) vr") "," \
+	" 'created', " a ".created, 'modified', " a ".modified))"
+
+#define DECLARATION_JSON(a) \
+	"json_patch('{}', json_object('person', " REF("person", a ".person_id") ", 'kind', " a ".kind," \
+	" 'description', " a ".description, 'leftRoom', " BOOL(a ".left_room") "," \
+	" 'created', " a ".created, 'modified', " a ".modified))"
+
+#define ITEM_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("agendaitem", a ".id") ", 'type', " T("AgendaItem") "," \
+	" 'meeting', " REF("meeting", a ".meeting_id") ", 'number', " a ".number, 'order', " a ".position," \
+	" 'name', " a ".title, 'public', " BOOL("NOT " a ".exempt") "," \
+	" 'consultation', (SELECT " REF("consultation", "min(c.id)") " FROM pub_consultation c" \
+	"  WHERE c.agenda_item_id = " a ".id)," \
+	" 'resolutionText', witan_plain(" a ".decision_html)," \
+	" 'auxiliaryFile', " EMBED(FILES("fi", "l.agenda_item_id = " a ".id")) "," \
+	" 'witan:kind', " a ".kind, 'witan:exemptParagraph', " a ".exempt_paragraph," \
+	" 'witan:exemptReason', " a ".exempt_reason, 'witan:description', " a ".description_html," \
+	" 'witan:minutes', " a ".minutes_html, 'witan:decision', " a ".decision_html," \
+	" 'witan:votes', " NONEMPTY("SELECT json_group_array(" VOTE_JSON("iv") ") FROM (SELECT * FROM pub_vote" \
+				    " WHERE agenda_item_id = " a ".id ORDER BY id) iv") "," \
+	" 'witan:declarations', " NONEMPTY("SELECT json_group_array(" DECLARATION_JSON("idl") ") FROM" \
+					   " (SELECT * FROM pub_declaration WHERE agenda_item_id = " a ".id" \
+					   " ORDER BY id) idl") "," \
+	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," \
+	" 'created', " a ".created, 'modified', " MOD_ITEM(a) "))"
+
+/* A meeting's invitation (its agenda pack, or else its front sheet) and
+ * its results protocol (printed minutes): the first such public file. */
+#define MEETING_FILE_ID(a, roles) \
+	"(SELECT l.file_id FROM pub_file_link l WHERE l.meeting_id = " a ".id AND l.role IN " roles \
+	" AND EXISTS (SELECT 1 FROM pub_file f WHERE f.id = l.file_id)" \
+	" ORDER BY l.role = 'agenda_pack' DESC, l.position, l.id LIMIT 1)"
+#define INVITATION_ID(a) MEETING_FILE_ID(a, "('agenda_pack', 'front_sheet')")
+#define PROTOCOL_ID(a) MEETING_FILE_ID(a, "('minutes')")
+
+#define MEETING_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("meeting", a ".id") ", 'type', " T("Meeting") "," \
+	" 'name', " a ".name, 'meetingState', " a ".state, 'cancelled', " BOOL(a ".state = 'cancelled'") "," \
+	" 'start', " UTC(a ".start_at") ", 'end', " UTC(a ".end_at") "," \
+	" 'location', " EMBED("json((SELECT " LOCATION_JSON("ml") " FROM pub_location ml WHERE ml.id = " \
+			      a ".location_id))") "," \
+	" 'organization', json_array(" REF("organization", a ".organization_id") ")," \
+	" 'participant', " NONEMPTY("SELECT json_group_array(" REF("person", "x") ") FROM (SELECT person_id AS x" \
+				    " FROM pub_attendance WHERE meeting_id = " a ".id" \
+				    " AND status IN ('present', 'substitute') ORDER BY 1)") "," \
+	" 'invitation', " EMBED("json((SELECT " FILE_JSON("mf") " FROM pub_file mf WHERE mf.id = " \
+				INVITATION_ID(a) "))") "," \
+	" 'resultsProtocol', " EMBED("json((SELECT " FILE_JSON("mp") " FROM pub_file mp WHERE mp.id = " \
+				     PROTOCOL_ID(a) "))") "," \
+	" 'auxiliaryFile', " EMBED(FILES("ma", "l.meeting_id = " a ".id AND l.file_id IS NOT " INVITATION_ID(a) \
+					 " AND l.file_id IS NOT " PROTOCOL_ID(a))) "," \
+	" 'agendaItem', " EMBED(NONEMPTY("SELECT json_group_array(" ITEM_JSON("mi") ") FROM (SELECT * FROM" \
+					 " pub_agenda_item WHERE meeting_id = " a ".id ORDER BY position, id) mi")) "," \
+	" 'witan:stateReason', " a ".state_reason, 'witan:webcast', " a ".webcast_url," \
+	" 'witan:agendaStatus', " a ".agenda_status, 'witan:minutesStatus', " a ".minutes_status," \
+	" 'witan:attendance', " NONEMPTY("SELECT json_group_array(json_patch('{}', json_object('person', " \
+					 REF("person", "at.person_id") ", 'status', at.status, 'substituteFor', " \
+					 REF("person", "at.substitute_for") ", 'note', at.note," \
+					 " 'created', at.created, 'modified', at.modified))) FROM (SELECT * FROM" \
+					 " pub_attendance WHERE meeting_id = " a ".id ORDER BY person_id) at") "," \
+	" 'web', :web || '/meetings/' || " a ".id," \
+	" 'created', " a ".created, 'modified', " MOD_MEETING(a) "))"
+
+#define PAPER_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("paper", a ".id") ", 'type', " T("Paper") "," \
+	" 'body', " REF("body", a ".body_id") ", 'name', " a ".title, 'reference', " a ".reference," \
+	" 'paperType', " a ".kind," \
+	" 'auxiliaryFile', " EMBED(FILES("pf", "l.paper_id = " a ".id")) "," \
+	" 'underDirectionOf', CASE WHEN " a ".decision_maker_id IS NOT NULL THEN json_array(" \
+	REF("organization", a ".decision_maker_id") ") END," \
+	" 'consultation', " EMBED(NONEMPTY("SELECT json_group_array(" CONSULTATION_JSON("pc") ") FROM" \
+					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
+	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
+	" 'witan:description', " a ".description_html," \
+	" 'created', " a ".created, 'modified', " MOD_PAPER(a) "))"
+
+#define BODY_JSON(a) \
+	"json_patch('{}', json_object('id', " REF("body", a ".id") ", 'type', " T("Body") "," \
+	" 'system', :api || '/system', 'name', " a ".name, 'shortName', " a ".short_name," \
+	" 'website', " a ".website, 'contactEmail', " a ".email," \
+	" 'organization', " REF("body", a ".id || '/organization'") "," \
+	" 'person', " REF("body", a ".id || '/person'") ", 'meeting', " REF("body", a ".id || '/meeting'") "," \
+	" 'paper', " REF("body", a ".id || '/paper'") ", 'agendaItem', " REF("body", a ".id || '/agendaitem'") "," \
+	" 'consultation', " REF("body", a ".id || '/consultation'") ", 'file', " REF("body", a ".id || '/file'") "," \
+	" 'locationList', " REF("body", a ".id || '/location'") "," \
+	" 'legislativeTermList', " REF("body", a ".id || '/legislativeterm'") "," \
+	" 'membership', " REF("body", a ".id || '/membership'") "," \
+	" 'legislativeTerm', json((SELECT json_group_array(" TERM_JSON("bt") ") FROM (SELECT * FROM" \
+	"  pub_legislative_term WHERE body_id = " a ".id ORDER BY id) bt))," \
+	" 'witan:region', " a ".region, 'web', :web || '/'," \
+	" 'created', " a ".created, 'modified', " MOD_BODY(a) "))"
+
+/* A deleted (or unpublished) object: what OParl 1.1 keeps of it. */
+#define STUB_JSON(path, name, b, mod) \
+	"json_object('id', " REF(path, b ".id") ", 'type', " T(name) ", 'created', " b ".created," \
+	" 'modified', " mod ", 'deleted', json('true'))"
+
+/* --- the statements of each type ------------------------------------ */
+
+/* Stored times have whole seconds: a lower bound with a fraction rounds
+ * up (at or after 10:00:00.5 is at or after 10:00:01), an upper one down. */
+#define SINCE(p) "strftime('%Y-%m-%dT%H:%M:%SZ', " p ", '+0.999 seconds')"
+#define UNTIL(p) "strftime('%Y-%m-%dT%H:%M:%SZ', " p ")"
+#define FILTERS(a, mod) \
+	"(:cs IS NULL OR " a ".created >= " SINCE(":cs") ") AND (:cu IS NULL OR " a ".created <= " UNTIL(":cu") ")" \
+	" AND (:ms IS NULL OR " mod " >= " SINCE(":ms") ") AND (:mu IS NULL OR " mod " <= " UNTIL(":mu") ")"
+
+struct kind {
+	const char *path, *name;
+	const char *one, *stub;                  /* :id */
+	const char *page, *stubs;                /* ordered by id, :after, :limit */
+	const char *count, *count_deleted;
+};
+
+/* view/base: the public view and the table; json, mod: the macros;
+ * scope: a condition on the row's columns (alias in `a`) for :scope. */
+#define KIND(path, name, view, base, one_json, json, mod, scope) \
+	{ path, name, \
+	  "SELECT " one_json("a") " FROM " view " a WHERE a.id = :id", \
+	  "SELECT " STUB_JSON(path, name, "a", mod("a")) " FROM " base " a WHERE a.id = :id", \
+	  "SELECT a.id, " json("a") " FROM " view " a WHERE a.id > :after AND " scope("a") \
+	  " AND " FILTERS("a", mod("a")) " ORDER BY a.id LIMIT :limit", \
+	  "SELECT b.id, " STUB_JSON(path, name, "b", mod("b")) " FROM " base " b WHERE b.id > :after AND " scope("b") \
+	  " AND NOT EXISTS (SELECT 1 FROM " view " v WHERE v.id = b.id) AND " FILTERS("b", mod("b")) \
+	  " ORDER BY b.id LIMIT :limit", \
+	  "SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")), \
+	  "SELECT (SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")) ")" \
+	  " + (SELECT count(*) FROM " base " b WHERE " scope("b") \
+	  " AND NOT EXISTS (SELECT 1 FROM " view " v WHERE v.id = b.id) AND " FILTERS("b", mod("b")) ")" }
+
+#define IN_BODY(a) "(:scope = 0 OR " a ".body_id = :scope)"
+#define IN_ORG(a) "(:scope = 0 OR " a ".organization_id = :scope)"
+#define ANY(a) "1"
+
+static const struct kind kinds[OPARL_NTYPES] = {
+	[OPARL_BODY] = KIND("body", "Body", "pub_body", "body", BODY_JSON, BODY_JSON, MOD_BODY, ANY),
+	[OPARL_LEGISLATIVE_TERM] = KIND("legislativeterm", "LegislativeTerm", "pub_legislative_term",
+					"legislative_term", TERM_JSON, TERM_JSON, MOD_PLAIN, IN_BODY),
+	[OPARL_ORGANIZATION] = KIND("organization", "Organization", "pub_organization", "organization",
+				    ORG_JSON, ORG_JSON, MOD_ORG, IN_BODY),
+	[OPARL_PERSON] = KIND("person", "Person", "pub_person", "person", PERSON_JSON, PERSON_JSON, MOD_PERSON,
+			      IN_BODY),
+	[OPARL_MEMBERSHIP] = KIND("membership", "Membership", "pub_membership", "membership", MEMBERSHIP_JSON,
+				  MEMBERSHIP_JSON, MOD_PLAIN, ANY),
+	[OPARL_MEETING] = KIND("meeting", "Meeting", "pub_meeting", "meeting", MEETING_JSON, MEETING_JSON,
+			       MOD_MEETING, IN_ORG),
+	[OPARL_AGENDA_ITEM] = KIND("agendaitem", "AgendaItem", "pub_agenda_item", "agenda_item", ITEM_JSON,
+				   ITEM_JSON, MOD_ITEM, ANY),
+	[OPARL_PAPER] = KIND("paper", "Paper", "pub_paper", "paper", PAPER_JSON, PAPER_JSON, MOD_PAPER, IN_BODY),
+	[OPARL_CONSULTATION] = KIND("consultation", "Consultation", "pub_consultation", "consultation",
+				    CONSULTATION_JSON, CONSULTATION_JSON, MOD_PLAIN, ANY),
+	[OPARL_FILE] = KIND("file", "File", "pub_file", "file", FILE_JSON, FILE_JSON, MOD_FILE, ANY),
+	[OPARL_LOCATION] = KIND("location", "Location", "pub_location", "location", LOCATION_ONE, LOCATION_JSON,
+				MOD_PLAIN, IN_BODY),
+};
+
+const char *oparl_path(enum oparl_type t)
+{
+	return kinds[t].path;
+}
+
+const char *oparl_name(enum oparl_type t)
+{
+	return kinds[t].name;
+}
+
+int oparl_type_of(const char *s)
+{
+	for (int t = 0; t < OPARL_NTYPES; t++)
+		if (strcmp(kinds[t].path, s) == 0)
+			return t;
+	return -1;
+}
+
+/* Bind a named parameter if the statement has it. */
+static void bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+	if (i)
+		bind_text(s, i, v);
+}
+
+static void bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void bind_roots(sqlite3_stmt *s, const char *api, const char *web, int omit)
+{
+	bind_named_text(s, ":api", api);
+	bind_named_text(s, ":web", web);
+	bind_named_int(s, ":omit", omit);
+}
+
+/* Step a statement whose one column is a JSON text, appending it. */
+static int one_json(struct db *db, sqlite3_stmt *s, struct buf *out)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW) {
+		buf_append(out, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		sqlite3_reset(s);
+		return 1;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_fail(db, "oparl");
+}
+
+int oparl_system(struct db *db, const char *api, const char *web, struct buf *out)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT json_patch('{}', json_object('id', :api || '/system',"
+				  " 'type', " T("System") ", 'oparlVersion', 'https://schema.oparl.org/1.1/',"
+				  " 'body', :api || '/body', 'name', a.name, 'contactEmail', a.email,"
+				  " 'website', a.website, 'web', :web || '/', 'created', a.created,"
+				  " 'modified', a.modified)) FROM pub_body a ORDER BY a.id LIMIT 1");
+
+	if (!s)
+		return -1;
+	bind_roots(s, api, web, 0);
+	return one_json(db, s, out);
+}
+
+int oparl_object(struct db *db, const char *api, const char *web, enum oparl_type t, int64_t id,
+		 struct buf *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (t < 0 || t >= OPARL_NTYPES)
+		return 0;
+	if (!(s = db_stmt(db, kinds[t].one)))
+		return -1;
+	bind_roots(s, api, web, 0);
+	bind_named_int(s, ":id", id);
+	if ((rc = one_json(db, s, out)) != 0)
+		return rc;
+	if (!(s = db_stmt(db, kinds[t].stub)))
+		return -1;
+	bind_roots(s, api, web, 0);
+	bind_named_int(s, ":id", id);
+	rc = one_json(db, s, out);
+	return rc == 1 ? 2 : rc;
+}
+
+static void bind_filters(sqlite3_stmt *s, const struct oparl_list *q)
+{
+	bind_named_int(s, ":scope", q->scope);
+	bind_named_text(s, ":cs", q->created_since);
+	bind_named_text(s, ":cu", q->created_until);
+	bind_named_text(s, ":ms", q->modified_since);
+	bind_named_text(s, ":mu", q->modified_until);
+}
+
+int oparl_list_page(struct db *db, const char *api, const char *web, const struct oparl_list *q,
+		    struct buf *out, int *n, int64_t *last, int *more, int64_t *total)
+{
+	const struct kind *k;
+	int deleted = q->modified_since != NULL, rc, drc = SQLITE_DONE;
+	sqlite3_stmt *s, *d = NULL;
+
+	*n = 0;
+	*last = 0;
+	*more = 0;
+	*total = 0;
+	if (q->type < 0 || q->type >= OPARL_NTYPES)
+		return -1;
+	k = &kinds[q->type];
+	if (!(s = db_stmt(db, deleted ? k->count_deleted : k->count)))
+		return -1;
+	bind_filters(s, q);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return db_fail(db, "oparl: count");
+	}
+	*total = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!(s = db_stmt(db, k->page)))
+		return -1;
+	bind_roots(s, api, web, q->omit_internal);
+	bind_filters(s, q);
+	bind_named_int(s, ":after", q->after);
+	bind_named_int(s, ":limit", (int64_t)q->limit + 1); /* one more: is there a next page? */
+	if (deleted) {
+		/* The deleted stubs come from a second statement, merged by id
+		 * (one statement with both nests too deep for SQLite's parser). */
+		if (!(d = db_stmt(db, k->stubs))) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		bind_roots(d, api, web, 0);
+		bind_filters(d, q);
+		bind_named_int(d, ":after", q->after);
+		bind_named_int(d, ":limit", (int64_t)q->limit + 1);
+		drc = sqlite3_step(d);
+	}
+	rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW || drc == SQLITE_ROW) {
+		sqlite3_stmt *from = rc != SQLITE_ROW ? d : drc != SQLITE_ROW ? s :
+				     sqlite3_column_int64(d, 0) < sqlite3_column_int64(s, 0) ? d : s;
+		if (*n == q->limit) {
+			*more = 1;
+			break;
+		}
+		if (*n)
+			buf_putc(out, ',');
+		buf_append(out, sqlite3_column_text(from, 1), (size_t)sqlite3_column_bytes(from, 1));
+		*last = sqlite3_column_int64(from, 0);
+		++*n;
+		if (from == s)
+			rc = sqlite3_step(s);
+		else
+			drc = sqlite3_step(d);
+	}
+	sqlite3_reset(s);
+	if (d)
+		sqlite3_reset(d);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || (drc != SQLITE_ROW && drc != SQLITE_DONE))
+		return db_fail(db, "oparl: list");
+	return 0;
+}
+
+static int exists(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(db, sql);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(db, "oparl");
+}
+
+int oparl_body_exists(struct db *db, int64_t id)
+{
+	return exists(db, "SELECT 1 FROM pub_body WHERE id = ?1", id);
+}
+
+int oparl_organization_exists(struct db *db, int64_t id)
+{
+	return exists(db, "SELECT 1 FROM pub_organization WHERE id = ?1", id);
+}

@@ -1,0 +1,20 @@
+/* xml.h: the XML writer (Atom feeds, sitemaps).  User text reaches XML
+ * only through here.
+ *
+ * xml_fmt() appends to a buffer like printf, but its directives escape:
+ *   %s  text, escaped for element content and quoted attribute values
+ *       (& < > " '), with the characters XML 1.0 forbids dropped; NULL
+ *       prints nothing
+ *   %r  raw, trusted markup (our own literals)
+ *   %d  int      %l  int64_t      %%  a percent sign
+ * Anything else is a programming error and prints "?". */
+#ifndef WITAN_XML_H
+#define WITAN_XML_H
+
+#include "util/buf.h"
+
+void xml_fmt(struct buf *b, const char *fmt, ...);
+/* Append s escaped (see %s). */
+void xml_escape(struct buf *b, const char *s);
+
+#endif
