@@ -34,6 +34,29 @@ int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "import map");
 }
 
+/* A statement built at run time (table and column names from the
+ * caller's static tables): prepared, and the SQL text released. */
+static sqlite3_stmt *prepare_built(struct db *db, struct buf *sql, const char *what)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sql->err || sqlite3_prepare_v2(db->h, sql->data, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, what);
+		s = NULL;
+	}
+	buf_release(sql);
+	return s;
+}
+
+/* Step it to its end and finalize it: 0, or -1 with db->err set. */
+static int finish_built(struct db *db, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(db, what);
+
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static void bind_val(sqlite3_stmt *s, int i, const struct hval *v)
 {
 	if (v->type == HV_INT)
@@ -57,9 +80,9 @@ int harvest_upsert(struct db *db, const char *table, const char *url, const char
 		   const char *modified, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	int64_t have = 0;
-	int found, rc = -1, k;
+	int found, k;
 
 	found = harvest_lookup(db, url, table, &have, NULL, 0);
 	if (found < 0)
@@ -86,44 +109,33 @@ int harvest_upsert(struct db *db, const char *table, const char *url, const char
 		buf_printf(&sql, "COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')),"
 			   " COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')))", n + 1, n + 2);
 	}
-	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
 	for (k = 0; k < n; k++)
 		bind_val(s, k + 1, &v[k]);
 	bind_text(s, n + 1, created);
 	bind_text(s, n + 2, modified);
 	if (found)
 		sqlite3_bind_int64(s, n + 3, have);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (finish_built(db, s, table) < 0)
+		return -1;
 	*id = found ? have : sqlite3_last_insert_rowid(db->h);
-	sqlite3_finalize(s);
 	s = db_stmt(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
 		    " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4");
 	if (!s)
-		goto out;
+		return -1;
 	bind_text(s, 1, url);
 	bind_text(s, 2, table);
 	sqlite3_bind_int64(s, 3, *id);
 	bind_text(s, 4, modified);
-	rc = db_step_done(db, s, "import map");
-	s = NULL;
-out:
-	if (s)
-		sqlite3_finalize(s);
-	buf_release(&sql);
-	return rc;
+	return db_step_done(db, s, "import map");
 }
 
 int harvest_insert(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = -1, k;
+	sqlite3_stmt *s;
+	int k;
 
 	buf_printf(&sql, "INSERT INTO %s(", table);
 	for (k = 0; k < n; k++)
@@ -135,24 +147,15 @@ int harvest_insert(struct db *db, const char *table, const struct hval *v, int n
 		put_param(&sql, &v[k], k + 1);
 	}
 	buf_puts(&sql, ")");
-	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
 	for (k = 0; k < n; k++)
 		bind_val(s, k + 1, &v[k]);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (finish_built(db, s, table) < 0)
+		return -1;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
-	rc = 0;
-out:
-	if (s)
-		sqlite3_finalize(s);
-	buf_release(&sql);
-	return rc;
+	return 0;
 }
 
 int harvest_object_begin(struct db *db)
@@ -195,56 +198,33 @@ int harvest_max_modified(struct db *db, char *out, size_t len)
 int harvest_delete(struct db *db, const char *table, const char *url, const char *modified)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	int64_t id;
-	int found = harvest_lookup(db, url, table, &id, NULL, 0), rc = -1;
+	int found = harvest_lookup(db, url, table, &id, NULL, 0);
 
 	if (found <= 0)
 		return found;
 	buf_printf(&sql, "UPDATE %s SET deleted = 1, modified = COALESCE(" UTC_OF("?1") ","
 		   " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')) WHERE id = ?2", table);
-	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
 	bind_text(s, 1, modified);
 	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_fail(db, table);
-		goto out;
-	}
-	rc = 1;
-out:
-	if (s)
-		sqlite3_finalize(s);
-	buf_release(&sql);
-	return rc;
+	return finish_built(db, s, table) < 0 ? -1 : 1;
 }
 
 int harvest_prune(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc = -1;
+	sqlite3_stmt *s;
 
 	buf_printf(&sql, "UPDATE %s SET deleted = 1 WHERE %s = ?1 AND deleted = 0"
 		   " AND id NOT IN (SELECT value FROM json_each(?2))", table, parent_col);
-	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, -1, &s, NULL) != SQLITE_OK) {
-		db_fail(db, table);
-		goto out;
-	}
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
 	sqlite3_bind_int64(s, 1, parent);
 	bind_text(s, 2, keep ? keep : "[]");
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_fail(db, table);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (s)
-		sqlite3_finalize(s);
-	buf_release(&sql);
-	return rc;
+	return finish_built(db, s, table);
 }
 
 int harvest_clear(struct db *db, const char *which, int64_t parent)
