@@ -1065,6 +1065,12 @@ int page_export(struct req *r)
 		    "<h2>What is not included</h2>\n<p>Only what this site shows the public: nothing from "
 		    "draft agendas or draft minutes, no unpublished meetings, and for items taken in private "
 		    "(exempt information) only their title and the reason they are exempt.</p>\n"
+		    "<h2>For software</h2>\n<p>The same record, kept up to date, for programs: the "
+		    "<a href=\"/oparl/v1.1/system\">OParl 1.1 API</a> (the open standard for council "
+		    "information systems, which any OParl client reads and which another system can copy "
+		    "from), the <a href=\"/calendar.ics\">meetings calendar</a> (iCalendar) and the "
+		    "<a href=\"/feeds/meetings.atom\">feed of new meetings, agendas and minutes</a> (Atom). "
+		    "Search answers as JSON at <code>/search.json</code>.</p>\n"
 		    "<h2>Licence</h2>\n<p>");
 	if (pub_body(r->db, &body) == 1)
 		html_fmt(b, "No licence has been set for this export, so the re-use terms of %s apply.", body.name);

@@ -209,7 +209,8 @@ test('bad objects are counted and skipped; the good ones are imported', async ()
       { id: `${B}/meeting/3`, type: T('Paper'), ...when },
       'not an object',
     ], pagination: {}, links: { next: `${B}/meetings2` } },
-    '/meetings2': list([{ id: `${B}/meeting/4`, type: T('Meeting'), name: 'Extraordinary meeting', start: '2024-07-01T19:00:00+01:00',
+    // (an OParl 1.0 object: its type's namespace is 1.0)
+    '/meetings2': list([{ id: `${B}/meeting/4`, type: 'https://schema.oparl.org/1.0/Meeting', name: 'Extraordinary meeting', start: '2024-07-01T19:00:00+01:00',
       organization: [`${B}/org/1`], ...when }]),
     '/papers': list([]),
   };
