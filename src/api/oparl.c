@@ -235,8 +235,10 @@ static int list(struct req *r, enum oparl_type type, int64_t scope)
 		buf_reset(&r->body); /* the error object instead of half a page */
 		goto out;
 	}
-	buf_printf(&r->body, "],\"pagination\":{\"totalElements\":%lld,\"elementsPerPage\":%d},\"links\":{",
-		   (long long)total, q.limit);
+	buf_puts(&r->body, "],\"pagination\":{");
+	if (total >= 0)
+		buf_printf(&r->body, "\"totalElements\":%lld,", (long long)total);
+	buf_printf(&r->body, "\"elementsPerPage\":%d},\"links\":{", q.limit);
 	list_url(r, &url, &q, 0);
 	buf_puts(&r->body, "\"first\":");
 	json_string(&r->body, url.data);

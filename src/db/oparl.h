@@ -66,7 +66,8 @@ struct oparl_list {
 
 /* Appends the page's objects to out as JSON separated by commas (no
  * brackets); *n gets how many, *last the id of the last, *more whether
- * another page follows, *total how many the whole list holds.  0 or -1. */
+ * another page follows, and on the first page (after 0) *total how many
+ * the whole list holds (-1 on later pages; total may be NULL).  0 or -1. */
 int oparl_list_page(struct db *db, const char *api, const char *web, const struct oparl_list *q,
 		    struct buf *out, int *n, int64_t *last, int *more, int64_t *total);
 

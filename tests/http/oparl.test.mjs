@@ -460,7 +460,8 @@ describe('the protocol', () => {
       const last = i === r.pages.length - 1;
       assert.equal(p.json.data.length, last ? full.length - 2 * i : 2, `page ${i + 1}`);
       assert.equal(p.json.pagination.elementsPerPage, 2);
-      assert.equal(p.json.pagination.totalElements, full.length);
+      // totalElements on the first page (counting is as dear as reading)
+      assert.equal(p.json.pagination.totalElements, i === 0 ? full.length : undefined);
       assert.equal(!!p.json.links.next, !last, `page ${i + 1}: next link`);
       if (!last) assert.equal(new URL(p.json.links.next).searchParams.get('limit'), '2', `page ${i + 1}: next keeps limit=2`);
       assert.equal(new URL(p.json.links.first).searchParams.get('limit'), '2');
