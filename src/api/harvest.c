@@ -22,7 +22,19 @@
 #define MAX_DEPTH 4
 #define MAX_REPORTED 20
 
+/* A file of the page being read, downloaded before its transaction. */
+struct fetched {
+	char *url;
+	char sha[65];
+	const char *mime;
+	long size;
+	int ok;                  /* 0: it could not be downloaded */
+	const char *why;
+};
+
 struct hctx {
+	struct fetched *pre;     /* the page's files, fetched ahead */
+	size_t npre, apre;
 	struct db *db;
 	struct store *st;
 	CURL *curl;
@@ -372,58 +384,136 @@ static int safe_name(const char *name, const char *mime)
 	return 1;
 }
 
-static int64_t import_file(struct hctx *h, json_t *o)
+/* Download a File object's bytes into the store: 1 (with f filled), 0
+ * when it cannot be had (f->why says why), -1 when the store fails. */
+static int fetch_file(struct hctx *h, json_t *o, struct fetched *f)
 {
-	const char *url = jstr(o, "id"), *access = jstr(o, "accessUrl"), *name;
-	struct buf bytes = BUF_INIT, fname = BUF_INIT;
-	char sha[65];
-	const char *mime;
-	int64_t id = 0;
+	const char *access = jstr(o, "accessUrl");
+	struct buf bytes = BUF_INIT;
 	long status;
-	int rc = begin(h, o, "file", &id);
 
-	if (rc < 2)
-		return rc < 0 ? -1 : id;
 	if (!access)
 		access = jstr(o, "downloadUrl");
 	if (!access) {
-		bad(h, url, "a File without accessUrl");
+		f->why = "a File without accessUrl";
 		return 0;
 	}
 	status = http_get(h, access, h->o->max_file_bytes, &bytes);
 	if (status != 200) {
-		bad(h, url, status < 0 ? "its file could not be downloaded" : "its file's URL did not answer 200");
+		f->why = status < 0 ? "its file could not be downloaded" : "its file's URL did not answer 200";
 		buf_release(&bytes);
 		return 0;
 	}
-	if (store_put(h->st, bytes.data ? bytes.data : "", bytes.len, sha) < 0) {
+	if (store_put(h->st, bytes.data ? bytes.data : "", bytes.len, f->sha) < 0) {
 		snprintf(h->db->err, sizeof(h->db->err), "cannot store a downloaded file");
 		buf_release(&bytes);
 		return -1;
 	}
-	mime = sniff_mime(bytes.data, bytes.len);
-	if (!mime)
-		mime = "application/octet-stream";
+	f->mime = sniff_mime(bytes.data, bytes.len);
+	if (!f->mime)
+		f->mime = "application/octet-stream";
+	f->size = (long)bytes.len;
+	f->ok = 1;
+	h->rep->files++;
+	h->rep->bytes += (long)bytes.len;
+	buf_release(&bytes);
+	return 1;
+}
+
+/* Before a page's transaction: download every new or changed File in it
+ * (embedded at any depth), so that no write lock is held while the
+ * network is slow.  0 or -1. */
+static int prefetch(struct hctx *h, json_t *j)
+{
+	if (json_is_array(j)) {
+		for (size_t i = 0; i < json_array_size(j); i++)
+			if (prefetch(h, json_array_get(j, i)) < 0)
+				return -1;
+		return 0;
+	}
+	if (!json_is_object(j))
+		return 0;
+	if (type_of(j) && strcmp(type_of(j), "File") == 0 && jstr(j, "id") && jbool(j, "deleted") != 1) {
+		const char *url = jstr(j, "id"), *mod = jstr(j, "modified");
+		char had[64];
+		int64_t id;
+		int rc = harvest_lookup(h->db, url, "file", &id, had, sizeof(had));
+		struct fetched *f;
+
+		if (rc < 0)
+			return -1;
+		for (size_t i = 0; i < h->npre; i++)
+			if (strcmp(h->pre[i].url, url) == 0)
+				return 0;
+		if (rc == 1 && mod && strcmp(had, mod) == 0)
+			return 0; /* unchanged: import_file() will skip it */
+		if (h->npre == h->apre) {
+			size_t n = h->apre ? h->apre * 2 : 16;
+			struct fetched *p = realloc(h->pre, n * sizeof(*p));
+			if (!p)
+				return -1;
+			h->pre = p;
+			h->apre = n;
+		}
+		f = &h->pre[h->npre];
+		memset(f, 0, sizeof(*f));
+		if (!(f->url = strdup(url)))
+			return -1;
+		h->npre++;
+		return fetch_file(h, j, f) < 0 ? -1 : 0;
+	}
+	for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it))
+		if (prefetch(h, json_object_iter_value(it)) < 0)
+			return -1;
+	return 0;
+}
+
+static void prefetch_release(struct hctx *h)
+{
+	for (size_t i = 0; i < h->npre; i++)
+		free(h->pre[i].url);
+	h->npre = 0;
+}
+
+static int64_t import_file(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id"), *name;
+	struct fetched own = { 0 }, *f = NULL;
+	struct buf fname = BUF_INIT;
+	int64_t id = 0;
+	int rc = begin(h, o, "file", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	for (size_t i = 0; i < h->npre && !f; i++)
+		if (strcmp(h->pre[i].url, url) == 0)
+			f = &h->pre[i];
+	if (!f) { /* (a file reached only through a reference) */
+		f = &own;
+		if (fetch_file(h, o, f) < 0)
+			return -1;
+	}
+	if (!f->ok) {
+		bad(h, url, f->why);
+		return 0;
+	}
 	name = jstr(o, "fileName");
 	if (!name)
 		name = jstr(o, "name");
-	if (name && safe_name(name, mime))
+	if (name && safe_name(name, f->mime))
 		buf_puts(&fname, name); /* already a safe name: kept as it is */
 	else
-		safe_filename(&fname, name ? name : "document", mime);
+		safe_filename(&fname, name ? name : "document", f->mime);
 	{
 		const char *title = jstr(o, "name") ? jstr(o, "name") : name ? name : "Document";
 		struct hval v[] = {
-			TXT("title", title), TXT("filename", fname.data), TXT("mime_type", mime),
-			INT("size", (int64_t)bytes.len), TXT("sha256", sha), TXT("text_status", "pending"),
+			TXT("title", title), TXT("filename", fname.data), TXT("mime_type", f->mime),
+			INT("size", (int64_t)f->size), TXT("sha256", f->sha), TXT("text_status", "pending"),
 			INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "file", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
 	}
-	h->rep->files++;
-	h->rep->bytes += (long)bytes.len;
-	buf_release(&bytes);
 	buf_release(&fname);
 	return done(h, rc, id);
 }
@@ -1147,13 +1237,15 @@ static int read_list(struct hctx *h, const char *system_url, struct harvest_run 
 			goto out;
 		}
 		jint(json_object_get(page, "pagination"), "totalElements", &total);
-		if (db_begin(h->db) < 0) {
+		if (prefetch(h, data) < 0 || db_begin(h->db) < 0) {
+			prefetch_release(h);
 			json_decref(page);
 			goto out;
 		}
 		for (size_t i = 0; i < json_array_size(data); i++) {
 			if (import_listed(h, json_array_get(data, i), steps[step].type) < 0) {
 				db_rollback(h->db);
+				prefetch_release(h);
 				json_decref(page);
 				goto out;
 			}
@@ -1168,6 +1260,7 @@ static int read_list(struct hctx *h, const char *system_url, struct harvest_run 
 		run->step = step;
 		run->objects = h->rep->objects;
 		run->bad = h->rep->bad;
+		prefetch_release(h);
 		if (harvest_run_save(h->db, system_url, run) < 0 || db_commit(h->db) < 0) {
 			json_decref(page);
 			goto out;
@@ -1262,6 +1355,8 @@ out_db:
 out:
 	if (begun)
 		harvest_run_release(&run);
+	prefetch_release(&h);
+	free(h.pre);
 	json_decref(bodies);
 	json_decref(sys);
 	curl_easy_cleanup(h.curl);
