@@ -238,7 +238,11 @@ static int list(struct req *r, enum oparl_type type, int64_t scope)
 	buf_puts(&r->body, "],\"pagination\":{");
 	if (total >= 0)
 		buf_printf(&r->body, "\"totalElements\":%lld,", (long long)total);
-	buf_printf(&r->body, "\"elementsPerPage\":%d},\"links\":{", q.limit);
+	if (n == q.limit || !more) /* (not on a page cut short by its size) */
+		buf_printf(&r->body, "\"elementsPerPage\":%d", q.limit);
+	else if (r->body.data[r->body.len - 1] == ',')
+		buf_truncate(&r->body, r->body.len - 1);
+	buf_puts(&r->body, "},\"links\":{");
 	list_url(r, &url, &q, 0);
 	buf_puts(&r->body, "\"first\":");
 	json_string(&r->body, url.data);

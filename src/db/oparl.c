@@ -465,8 +465,8 @@ int oparl_list_page(struct db *db, const char *api, const char *web, const struc
 	while (rc == SQLITE_ROW || drc == SQLITE_ROW) {
 		sqlite3_stmt *from = rc != SQLITE_ROW ? d : drc != SQLITE_ROW ? s :
 				     sqlite3_column_int64(d, 0) < sqlite3_column_int64(s, 0) ? d : s;
-		if (*n == q->limit) {
-			*more = 1;
+		if (*n == q->limit || (*n && out->len > OPARL_PAGE_BYTES)) {
+			*more = 1; /* (a page cut short by its size: see oparl.h) */
 			break;
 		}
 		if (*n)

@@ -63,6 +63,10 @@ struct oparl_list {
 };
 #define OPARL_DEFAULT_LIMIT 100
 #define OPARL_MAX_LIMIT 1000
+/* A page ends early once it holds this much JSON (a thousand meetings
+ * with long agendas would pass the server's response cap): it then has
+ * fewer than `limit` objects and a next link. */
+#define OPARL_PAGE_BYTES (8u << 20)
 
 /* Appends the page's objects to out as JSON separated by commas (no
  * brackets); *n gets how many, *last the id of the last, *more whether
