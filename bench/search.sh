@@ -43,7 +43,7 @@ P95_TARGET=15
 RATIO_TARGET=1.5
 
 die() { echo "bench/search.sh: $*" >&2; exit 1; }
-for tool in cc sqlite3 curl awk sort; do
+for tool in make cc sqlite3 curl awk sort; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool is needed and not installed (scripts/deps.sh test)"
 done
 [ -x "$WITAN" ] || die "$WITAN not found: run make first (or set WITAN=)"

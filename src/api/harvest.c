@@ -16,6 +16,7 @@
 #include "docs/sanitize.h"
 #include "docs/sniff.h"
 #include "util/buf.h"
+#include "web/html.h"
 #include "util/banned.h"
 
 #define MAX_JSON_BYTES (64L << 20)
@@ -518,6 +519,12 @@ static int64_t import_file(struct hctx *h, json_t *o)
 	return done(h, rc, id);
 }
 
+/* Add a row id to keep, a JSON array being built ("[" so far, then ids). */
+static void keep_add(struct buf *keep, int64_t id)
+{
+	buf_printf(keep, "%s%lld", keep->len > 1 ? "," : "", (long long)id);
+}
+
 /* Link the files of a JSON array (or one object) to a parent; collects
  * the links' ids into keep (a JSON array being built).  parent_col is
  * meeting_id, agenda_item_id or paper_id. */
@@ -551,7 +558,7 @@ static int link_files(struct hctx *h, json_t *files, const char *parent_url, con
 		buf_release(&key);
 		if (rc < 0)
 			return -1;
-		buf_printf(keep, "%s%lld", keep->len > 1 ? "," : "", (long long)lid);
+		keep_add(keep, lid);
 		(*pos)++;
 	}
 	return 0;
@@ -762,7 +769,7 @@ static int64_t import_person(struct hctx *h, json_t *o)
 			return -1;
 		}
 		if (mid > 0)
-			buf_printf(&keep, "%s%lld", keep.len > 1 ? "," : "", (long long)mid);
+			keep_add(&keep, mid);
 	}
 	buf_putc(&keep, ']');
 	/* Embedded memberships are all the person's: prune the rest. */
@@ -998,7 +1005,7 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 				break;
 			}
 			if (iid > 0)
-				buf_printf(&keep, "%s%lld", keep.len > 1 ? "," : "", (long long)iid);
+				keep_add(&keep, iid);
 		}
 		buf_putc(&keep, ']');
 		if (rc == 0)
@@ -1208,14 +1215,7 @@ static void with_since(struct buf *b, const char *url, const char *since)
 		return;
 	buf_putc(b, strchr(url, '?') ? '&' : '?');
 	buf_puts(b, "modified_since=");
-	for (const char *p = since; *p; p++) {
-		if (*p == '+')
-			buf_puts(b, "%2B");
-		else if (*p == ':')
-			buf_puts(b, "%3A");
-		else
-			buf_putc(b, *p);
-	}
+	url_escape(b, since);
 }
 
 static int read_list(struct hctx *h, const char *system_url, struct harvest_run *run, const char *first, int step)

@@ -28,8 +28,8 @@ const struct param_spec oparl_list_params[] = {
 	{ "after", P_INT, 0 },
 	{ NULL, 0, 0 },
 };
+/* (r->q[] indexes; Q_CS..Q_MU are the four time bounds) */
 enum { Q_CS, Q_CU, Q_MS, Q_MU, Q_OMIT, Q_LIMIT, Q_AFTER, Q_N };
-static const char *const time_params[] = { "created_since", "created_until", "modified_since", "modified_until" };
 
 static void roots(struct req *r, struct buf *api)
 {
@@ -176,7 +176,7 @@ static void list_url(struct req *r, struct buf *b, const struct oparl_list *q, i
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
 		if (!vals[i])
 			continue;
-		buf_printf(b, "%c%s=", sep, time_params[i]);
+		buf_printf(b, "%c%s=", sep, oparl_list_params[Q_CS + i].name);
 		url_escape(b, vals[i]);
 		sep = '&';
 	}
@@ -206,7 +206,7 @@ static int list(struct req *r, enum oparl_type type, int64_t scope)
 		if (!valid_time(r->q[i].text)) {
 			char *m = req_alloc(r, 160);
 			snprintf(m, 160, "The parameter \"%s\" wants a date-time such as 2024-01-31T18:00:00+00:00.",
-				 time_params[i]);
+				 oparl_list_params[i].name);
 			r->errmsg = m;
 			return 400;
 		}
@@ -236,12 +236,10 @@ static int list(struct req *r, enum oparl_type type, int64_t scope)
 		goto out;
 	}
 	buf_puts(&r->body, "],\"pagination\":{");
-	if (total >= 0)
-		buf_printf(&r->body, "\"totalElements\":%lld,", (long long)total);
+	if (total >= 0) /* (first pages only) */
+		buf_printf(&r->body, "\"totalElements\":%lld", (long long)total);
 	if (n == q.limit || !more) /* (not on a page cut short by its size) */
-		buf_printf(&r->body, "\"elementsPerPage\":%d", q.limit);
-	else if (r->body.data[r->body.len - 1] == ',')
-		buf_truncate(&r->body, r->body.len - 1);
+		buf_printf(&r->body, "%s\"elementsPerPage\":%d", total >= 0 ? "," : "", q.limit);
 	buf_puts(&r->body, "},\"links\":{");
 	list_url(r, &url, &q, 0);
 	buf_puts(&r->body, "\"first\":");

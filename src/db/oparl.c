@@ -318,11 +318,6 @@ const char *oparl_path(enum oparl_type t)
 	return kinds[t].path;
 }
 
-const char *oparl_name(enum oparl_type t)
-{
-	return kinds[t].name;
-}
-
 int oparl_type_of(const char *s)
 {
 	for (int t = 0; t < OPARL_NTYPES; t++)

@@ -31,10 +31,8 @@ enum oparl_type {
 	OPARL_NTYPES
 };
 
-/* The type's path segment in URLs ("agendaitem") and its OParl name
- * ("AgendaItem"). */
+/* The type's path segment in URLs ("agendaitem"). */
 const char *oparl_path(enum oparl_type t);
-const char *oparl_name(enum oparl_type t);
 /* The type whose path segment is s, or -1. */
 int oparl_type_of(const char *s);
 
