@@ -579,6 +579,7 @@ static int cmd_import(struct opts *o, const char *url)
 		fprintf(stderr, "witan: cannot open the document store %s.files: %s\n", o->db, strerror(errno));
 		goto out;
 	}
+	db.source_times = 1; /* public modified times are the source's */
 	if (harvest_oparl(&db, &st, url, &ho, &rep) < 0) {
 		fprintf(stderr, "witan: the import stopped (%ld objects so far); run the same command again to"
 			" resume it\n", rep.objects);

@@ -121,6 +121,9 @@ void field_textarea(struct buf *b, const char *name, const char *label, const ch
 void field_select(struct buf *b, const char *name, const char *label, const char *const *values,
 		  const char *const *labels, int n, const char *selected, const char *hint,
 		  const struct form_errors *fe);
+/* A single checkbox (value "1") with its label after it. */
+void field_checkbox(struct buf *b, const char *name, const char *label, int checked, const char *hint,
+		    const struct form_errors *fe);
 struct crumb;
 /* A back-office page that is one form: title ("Error: " first when fe has
  * errors), breadcrumbs, error summary, <h1>heading</h1>, the form's start

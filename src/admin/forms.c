@@ -181,6 +181,25 @@ void field_select(struct buf *b, const char *name, const char *label, const char
 	buf_puts(b, "</select>\n</div>\n");
 }
 
+void field_checkbox(struct buf *b, const char *name, const char *label, int checked, const char *hint,
+		    const struct form_errors *fe)
+{
+	const char *err = ferr_for(fe, name);
+
+	html_fmt(b, "<div class=\"field%r\">\n", err ? " field-error" : "");
+	if (hint)
+		html_fmt(b, "<p class=\"hint\" id=\"%s%s-hint\">%s</p>\n", pfx(), name, hint);
+	if (err)
+		html_fmt(b, "<p class=\"error-message\" id=\"%s%s-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n",
+			 pfx(), name, err);
+	html_fmt(b, "<input type=\"checkbox\" id=\"%s%s\" name=\"%s\" value=\"1\"%r", pfx(), name, name,
+		 checked ? " checked" : "");
+	described_by(b, name, hint, err);
+	if (err)
+		buf_puts(b, " aria-invalid=\"true\"");
+	html_fmt(b, "> <label for=\"%s%s\" class=\"inline-label\">%s</label>\n</div>\n", pfx(), name, label);
+}
+
 void field_csrf(struct req *r)
 {
 	html_fmt(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", r->csrf ? r->csrf : "");

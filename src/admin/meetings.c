@@ -81,6 +81,7 @@ int page_admin(struct req *r)
 
 struct meeting_form {
 	const char *organization_id, *location_id, *name, *date, *start, *end, *webcast;
+	int listed;
 };
 
 static void meeting_fields(struct req *r, const struct meeting_form *v, const struct form_errors *fe)
@@ -120,6 +121,9 @@ static void meeting_fields(struct req *r, const struct meeting_form *v, const st
 	field_input(b, "text", "name", "Meeting name (optional)", v->name,
 		    "Leave empty to use the committee's name", fe, 0);
 	field_input(b, "url", "webcast", "Webcast link (optional)", v->webcast, NULL, fe, 0);
+	field_checkbox(b, "listed", "List in the public calendar", v->listed,
+		       "Untick for a meeting the public is not told of (an informal briefing, say): it then "
+		       "exists only in the back office, with its agenda, minutes and documents", fe);
 }
 
 static int is_time(const char *t)
@@ -170,6 +174,7 @@ static void meeting_validate(struct req *r, const struct meeting_form *v, struct
 	buf_release(&t);
 	e->name = v->name && *v->name ? v->name : NULL;
 	e->webcast_url = v->webcast && *v->webcast ? v->webcast : NULL;
+	e->listed = v->listed;
 }
 
 static void meeting_form_read(const struct form *f, struct meeting_form *v)
@@ -181,6 +186,7 @@ static void meeting_form_read(const struct form *f, struct meeting_form *v)
 	v->start = form_get(f, "start");
 	v->end = form_get(f, "end");
 	v->webcast = form_get(f, "webcast");
+	v->listed = form_get(f, "listed") && strcmp(form_get(f, "listed"), "1") == 0;
 }
 
 static void new_meeting_page(struct req *r, const struct meeting_form *v, const struct form_errors *fe)
@@ -195,7 +201,7 @@ static void new_meeting_page(struct req *r, const struct meeting_form *v, const 
 int page_admin_meeting_new(struct req *r)
 {
 	struct session_row s;
-	struct meeting_form v = { 0 };
+	struct meeting_form v = { .listed = 1 }; /* listed unless the clerk says not */
 	int rc = auth_page(r, &s, ROLE_CLERK);
 
 	if (rc)
@@ -302,11 +308,17 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 			field_csrf(r);
 			field_id_prefix("agenda-");
 			field_input(b, "text", "reason", "Reason for unpublishing the agenda", NULL,
-				    "Recorded in the audit log", NULL, 1);
+				    "Kept in the audit log for clerks; the public page says only that the agenda "
+				    "was withdrawn", NULL, 1);
 			field_id_prefix(NULL);
 			buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Unpublish the agenda</button>\n</form>\n");
 		}
 	} else {
+		if (m->agenda_withdrawn_at) {
+			buf_puts(b, "<p>The agenda was withdrawn ");
+			date_put_utc_local(b, m->agenda_withdrawn_at);
+			buf_puts(b, ": the public page says so until it is published again.</p>\n");
+		}
 		if (notice_latest_publication(m->start_at, days, latest) == 0) {
 			html_fmt(b, "<p>To give %d clear days' notice, publish the agenda by the end of ", days);
 			date_put_long(b, latest);
@@ -354,7 +366,9 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 		field_csrf(r);
 		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"draft\">\n");
 		field_id_prefix("minutes-");
-		field_input(b, "text", "reason", "Reason for unpublishing the minutes", NULL, NULL, NULL, 1);
+		field_input(b, "text", "reason", "Reason for unpublishing the minutes", NULL,
+			    "Kept in the audit log for clerks; the public page says only that the minutes "
+			    "were withdrawn", NULL, 1);
 		field_id_prefix(NULL);
 		buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Unpublish the minutes</button>\n</form>\n");
 	}
@@ -373,7 +387,7 @@ static void state_panel(struct req *r, const struct meeting_row *m)
 	field_id_prefix("state-");
 	field_select(b, "state", "The meeting is", vals, labs, 4, m->state, NULL, NULL);
 	field_input(b, "text", "reason", "Reason (shown to the public when cancelled or postponed)",
-		    m->state_reason, NULL, NULL, 0);
+		    m->state_reason, "For any other status the reason is kept in the audit log only", NULL, 0);
 	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Change the status</button>\n</form>\n</section>\n");
 }
@@ -422,7 +436,8 @@ int admin_meeting_page_stored(struct req *r, const struct meeting_row *mr)
 	snprintf(date, sizeof(date), "%.10s", m.start_at);
 	snprintf(start, sizeof(start), "%.5s", m.start_at + 11);
 	snprintf(end, sizeof(end), "%.5s", m.end_at && strlen(m.end_at) >= 16 ? m.end_at + 11 : "");
-	v = (struct meeting_form){ org, m.location_id ? loc : "", NULL, date, start, end, m.webcast_url };
+	v = (struct meeting_form){ org, m.location_id ? loc : "", NULL, date, start, end, m.webcast_url,
+				   adm_meeting_listed(r->db, m.id) == 1 };
 	meeting_page(r, &m, &v, NULL);
 	return 200;
 }

@@ -160,17 +160,6 @@ static void field_input_ac(struct buf *b, const char *type, const char *name, co
 		 strcmp(type, "email") == 0 ? " spellcheck=\"false\"" : "");
 }
 
-/* A single checkbox (value "1") with its label after it. */
-static void field_checkbox(struct buf *b, const char *name, const char *label, int checked, const char *hint,
-			   const struct form_errors *fe)
-{
-	const char *err = ferr_for(fe, name);
-
-	field_head(b, name, label, hint, err, 0);
-	html_fmt(b, "<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"%r", name, name, checked ? " checked" : "");
-	field_tail(b, name, hint, err);
-	html_fmt(b, "> <label for=\"f-%s\" class=\"inline-label\">%s</label>\n</div>\n", name, label);
-}
 
 /* --- accounts ------------------------------------------------------------ */
 

@@ -629,7 +629,7 @@ int export_command(const char *db_path, const char *dir, int documents,
 		fprintf(stderr, "witan: %s: %s\n", dir, strerror(errno));
 		goto out;
 	}
-	if (db_open(&db, db_path, 0) < 0) {
+	if (db_open(&db, db_path, DB_PUBLIC) < 0) {
 		fprintf(stderr, "witan: %s\n", db.err);
 		goto out;
 	}
@@ -816,7 +816,7 @@ static void *export_main(void *arg)
 	long n = 0;
 
 	(void)arg;
-	if (db_open(&db, xs.db_path, 0) < 0) {
+	if (db_open(&db, xs.db_path, DB_PUBLIC) < 0) {
 		fprintf(stderr, "witan: export: %s\n", db.err);
 		return NULL;
 	}

@@ -101,7 +101,8 @@ static const char meeting_json[] =
 	" 'published', published, 'agenda_status', agenda_status,"
 	" 'agenda_published_at', agenda_published_at, 'minutes_status', minutes_status,"
 	" 'minutes_published_at', minutes_published_at, 'minutes_approved_at', minutes_approved_at,"
-	" 'minutes_approved_by', minutes_approved_by) FROM meeting WHERE id = ?1";
+	" 'minutes_approved_by', minutes_approved_by, 'agenda_withdrawn_at', agenda_withdrawn_at,"
+	" 'minutes_withdrawn_at', minutes_withdrawn_at) FROM meeting WHERE id = ?1";
 static const char item_json[] =
 	"SELECT json_object('id', id, 'meeting_id', meeting_id, 'position', position,"
 	" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
@@ -117,9 +118,9 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, id ? "update" : "create") < 0)
 		return -1;
 	s = id ? db_stmt(db, "UPDATE meeting SET organization_id = ?1, location_id = ?2, name = ?3,"
-			 " start_at = ?4, end_at = ?5, webcast_url = ?6 WHERE id = ?7 AND deleted = 0") :
+			 " start_at = ?4, end_at = ?5, webcast_url = ?6, published = ?8 WHERE id = ?7 AND deleted = 0") :
 		 db_stmt(db, "INSERT INTO meeting(organization_id, location_id, name, start_at, end_at,"
-			 " webcast_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+			 " webcast_url, published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)");
 	if (s) {
 		sqlite3_bind_int64(s, 1, m->organization_id);
 		bind_id(s, 2, m->location_id);
@@ -129,6 +130,7 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 		bind_text(s, 6, m->webcast_url);
 		if (id)
 			sqlite3_bind_int64(s, 7, id);
+		sqlite3_bind_int(s, 8, m->listed ? 1 : 0);
 	}
 	ok = db_step_done(db, s, "saving meeting") == 0;
 	if (ok && !id)
@@ -136,18 +138,36 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
+int adm_meeting_listed(struct db *db, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT published FROM meeting WHERE id = ?1");
+	int rc = db_get_one(db, s);
+
+	if (rc == 1) {
+		rc = sqlite3_column_int(s, 0) ? 1 : 0;
+		sqlite3_reset(s);
+	}
+	return rc == 0 ? -1 : rc;
+}
+
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)
 {
 	struct db_change c;
 	sqlite3_stmt *s;
 
+	int public_reason = strcmp(state, "cancelled") == 0 || strcmp(state, "postponed") == 0;
+
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, state) < 0)
 		return -1;
+	/* Only the reason for cancelling or postponing is public; any other
+	 * is kept in the audit entry. */
+	if (!public_reason)
+		c.reason = reason;
 	s = db_stmt(db, "UPDATE meeting SET state = ?2, state_reason = ?3 WHERE id = ?1 AND deleted = 0");
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, state);
-		bind_text(s, 3, reason);
+		bind_text(s, 3, public_reason ? reason : NULL);
 	}
 	return db_change_end(&c, db_step_done(db, s, "changing meeting state") == 0);
 }
@@ -160,15 +180,15 @@ int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *r
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id,
 			 reason_unpublish ? "unpublish agenda" : "publish agenda") < 0)
 		return -1;
+	/* The reason for withdrawing is internal: the audit entry keeps it. */
+	c.reason = reason_unpublish;
 	s = reason_unpublish ?
-		db_stmt(db, "UPDATE meeting SET agenda_status = 'draft', state_reason = ?2 WHERE id = ?1") :
-		db_stmt(db, "UPDATE meeting SET agenda_status = 'published',"
+		db_stmt(db, "UPDATE meeting SET agenda_status = 'draft',"
+			" agenda_withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1") :
+		db_stmt(db, "UPDATE meeting SET agenda_status = 'published', agenda_withdrawn_at = NULL,"
 			" agenda_published_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
-	if (s) {
+	if (s)
 		sqlite3_bind_int64(s, 1, id);
-		if (reason_unpublish)
-			bind_text(s, 2, reason_unpublish);
-	}
 	return db_change_end(&c, db_step_done(db, s, "publishing agenda") == 0);
 }
 
@@ -182,18 +202,19 @@ int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *s
 	snprintf(action, sizeof(action), "minutes %s", status);
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, action) < 0)
 		return -1;
+	c.reason = reason; /* internal: the audit entry keeps it */
 	s = db_stmt(db, "UPDATE meeting SET minutes_status = ?2,"
 		    " minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 		    "  WHEN ?2 = 'draft' THEN NULL ELSE minutes_published_at END,"
 		    " minutes_approved_at = CASE WHEN ?2 = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END,"
 		    " minutes_approved_by = CASE WHEN ?2 = 'approved' THEN ?3 END,"
-		    " state_reason = COALESCE(?4, state_reason)"
+		    " minutes_withdrawn_at = CASE WHEN ?2 = 'draft' AND minutes_status IN ('published','approved')"
+		    "  THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') WHEN ?2 = 'draft' THEN minutes_withdrawn_at END"
 		    " WHERE id = ?1");
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		bind_text(s, 2, status);
 		bind_id(s, 3, approved_by);
-		bind_text(s, 4, reason);
 	}
 	return db_change_end(&c, db_step_done(db, s, "changing minutes status") == 0);
 }

@@ -36,10 +36,14 @@ struct meeting_edit {
 	const char *name;              /* NULL: the organization's */
 	const char *start_at, *end_at; /* local 'YYYY-MM-DD HH:MM' */
 	const char *webcast_url;
+	int listed;                    /* list in the public calendar (else back office only) */
 };
 /* Create (id 0) or update a meeting; returns its id or -1. */
 int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m);
-/* State changes: 'scheduled', 'held', 'cancelled', 'postponed'. */
+/* 1 if the meeting is listed in the public calendar, 0 if not, -1. */
+int adm_meeting_listed(struct db *db, int64_t id);
+/* State changes: 'scheduled', 'held', 'cancelled', 'postponed'.  The reason
+ * is public for cancelled and postponed, kept in the audit log otherwise. */
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason);
 /* Publish the agenda now (publication time recorded). */
 int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish);

@@ -231,7 +231,7 @@ char *db_row_json(struct db *db, const char *json_sql, int64_t id)
 int db_change_begin(struct db_change *c, struct db *db, int64_t user_id, const char *table,
 		    const char *json_sql, int64_t id, const char *action)
 {
-	*c = (struct db_change){ db, user_id, table, json_sql, action, id, NULL };
+	*c = (struct db_change){ db, user_id, table, json_sql, action, id, NULL, NULL };
 	if (db_begin(db) < 0)
 		return -1;
 	if (id)
@@ -246,6 +246,23 @@ int db_change_end(struct db_change *c, int ok)
 
 	if (ok) {
 		after = db_row_json(c->db, c->json_sql, c->id);
+		if (after && c->reason) {
+			/* Reasons clerks give (for unpublishing, say) are internal:
+			 * the audit log is where they are kept. */
+			sqlite3_stmt *s = db_stmt(c->db, "SELECT json_set(?1, '$.reason', ?2)");
+			char *with = NULL;
+			if (s) {
+				bind_text(s, 1, after);
+				bind_text(s, 2, c->reason);
+				if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+					with = strdup(col_text(s, 0));
+				sqlite3_reset(s);
+			}
+			if (with) {
+				free(after);
+				after = with;
+			}
+		}
 		if (db_audit(c->db, c->user_id, c->action, c->table, c->id, c->before, after) == 0 &&
 		    db_commit(c->db) == 0)
 			rc = 0;

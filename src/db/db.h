@@ -14,25 +14,41 @@ struct sqlite3_stmt;
 
 #define DB_STMT_CACHE 256
 
+/* What a connection may read (db/boundary.h).  A public connection reads
+ * the pub_* views and the search index, nothing else: SQLite's authorizer
+ * refuses the rest when a statement is prepared.  The search indexer runs
+ * in DB_MODE_INDEX: public reads, and writes to the index only. */
+enum db_mode { DB_MODE_FULL = 0, DB_MODE_PUBLIC, DB_MODE_INDEX };
+
 struct db {
 	struct sqlite3 *h;
 	char *path;
 	struct db_cached {
-		const char *sql;  /* the literal's address is the key */
+		const char *sql;  /* the literal's address is the key, with the mode */
+		int mode;
 		struct sqlite3_stmt *stmt;
 	} cache[DB_STMT_CACHE];
 	int ncache;
+	enum db_mode mode;    /* see db_set_mode */
+	int public_only;      /* opened with DB_PUBLIC: never leaves DB_MODE_PUBLIC */
+	int source_times;     /* a harvest: public modified times are the source's */
 	char err[256];        /* last error message, for the CLI and logs */
+	char denied[128];     /* what the authorizer last refused */
 };
 
 /* Flags for db_open. */
 #define DB_CREATE   1  /* create the file if missing */
 #define DB_READONLY 2
+#define DB_PUBLIC   4  /* a public connection (DB_MODE_PUBLIC for good) */
 
 /* Open (and migrate to the current schema) the database at path.
  * Returns 0, or -1 with a message in db->err (the handle is then closed). */
 int db_open(struct db *db, const char *path, int flags);
 void db_close(struct db *db);
+
+/* Switch what the connection may read; returns the previous mode.  A
+ * connection opened with DB_PUBLIC stays public whatever is asked. */
+enum db_mode db_set_mode(struct db *db, enum db_mode mode);
 
 /* The schema version this binary knows, and the one in the file. */
 int db_schema_version_known(void);
@@ -43,6 +59,10 @@ int db_schema_version(struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Publish and index whatever is queued (a write made outside witan, or
+ * left by a crash), in one transaction; cheap when nothing is.  0 or -1. */
+int db_settle(struct db *db);
 
 /* A change counter for cache invalidation: grows whenever any connection
  * commits a change to the file (PRAGMA data_version plus own changes). */

@@ -56,6 +56,7 @@ struct db_change {
 	const char *table, *json_sql, *action;
 	int64_t id;
 	char *before;
+	const char *reason;  /* set by the caller: kept in the audit entry ("reason") only */
 };
 int db_change_begin(struct db_change *c, struct db *db, int64_t user_id, const char *table,
 		    const char *json_sql, int64_t id, const char *action);

@@ -111,9 +111,9 @@ static const struct export_column meeting_cols[] = {
 	C("state", "TEXT", "scheduled, held, cancelled or postponed"),
 	C("state_reason", "TEXT", "why it was cancelled or postponed, or null"),
 	C("webcast_url", "TEXT", "the webcast, or null"),
-	C("agenda_status", "TEXT", "draft (agenda not published: no agenda_item rows) or published"),
+	C("agenda_status", "TEXT", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)"),
 	C("agenda_published_at", "TEXT", "when the agenda was published (UTC), or null"),
-	C("minutes_status", "TEXT", "none (no public minutes yet), published (a draft open to the public) or approved"),
+	C("minutes_status", "TEXT", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)"),
 	C("minutes_published_at", "TEXT", "when the minutes were published (UTC), or null"),
 	C("minutes_approved_at", "TEXT", "when they were approved (UTC), or null"),
 	C("minutes_approved_by", "INTEGER", "meeting.id of the meeting that approved them, or null"),
@@ -333,7 +333,7 @@ int export_begin(struct db *db, const char *out_path, const volatile int *cancel
 	    db_exec(db, "BEGIN") < 0)
 		goto fail;
 	/* The first read fixes the snapshot. */
-	if (db_exec(db, "SELECT count(*) FROM main.meeting") < 0 ||
+	if (db_exec(db, "SELECT count(*) FROM pub_meeting") < 0 ||
 	    db_exec(db, "CREATE TABLE out.export_info (key TEXT PRIMARY KEY, value TEXT)") < 0)
 		goto fail;
 	return 0;

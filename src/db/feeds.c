@@ -59,9 +59,9 @@ int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
 	if (!db_cursor_step(c))
 		return 0;
 	row_fill_meeting(c->s, &r->m);
-	r->kind = (enum feed_kind)col_int(c->s, 23);
-	r->updated = col_text(c->s, 24);
-	r->published = col_text(c->s, 25);
+	r->kind = (enum feed_kind)col_int(c->s, MEETING_NCOLS);
+	r->updated = col_text(c->s, MEETING_NCOLS + 1);
+	r->published = col_text(c->s, MEETING_NCOLS + 2);
 	return 1;
 }
 

@@ -24,46 +24,12 @@
 #define REF(path, x) "(:api || '/" path "/' || " x ")"
 #define LATEST(q) "COALESCE((" q "), '')"
 
-/* --- modified, counting what is embedded ---------------------------- */
+/* --- modified ---------------------------------------------------------
+ * A view's `modified` is the publication record's (db/boundary.c): it
+ * moves when something public about the object changes, embedded objects
+ * included, and never for what the public does not see. */
 
-#define MOD_FILE(a) \
-	"max(" a ".modified, " LATEST("SELECT max(modified) FROM file_link WHERE file_id = " a ".id") ")"
-#define MOD_ITEM(a) \
-	"max(" a ".modified," \
-	" " LATEST("SELECT max(modified) FROM file_link WHERE agenda_item_id = " a ".id") "," \
-	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
-		   " WHERE l.agenda_item_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM vote WHERE agenda_item_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM declaration WHERE agenda_item_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM consultation WHERE agenda_item_id = " a ".id") ")"
-#define MOD_MEETING(a) \
-	"max(" a ".modified," \
-	" " LATEST("SELECT max(modified) FROM agenda_item WHERE meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM file_link WHERE meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(l.modified) FROM agenda_item mi JOIN file_link l ON l.agenda_item_id = mi.id" \
-		   " WHERE mi.meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
-		   " WHERE l.meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(f.modified) FROM agenda_item mi JOIN file_link l ON l.agenda_item_id = mi.id" \
-		   " JOIN file f ON f.id = l.file_id WHERE mi.meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(v.modified) FROM agenda_item mi JOIN vote v ON v.agenda_item_id = mi.id" \
-		   " WHERE mi.meeting_id = " a ".id") "," \
-	" " LATEST("SELECT modified FROM location WHERE id = " a ".location_id") "," \
-	" " LATEST("SELECT max(modified) FROM attendance WHERE meeting_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM declaration WHERE meeting_id = " a ".id") ")"
-#define MOD_PERSON(a) \
-	"max(" a ".modified, " LATEST("SELECT max(modified) FROM membership WHERE person_id = " a ".id") ")"
-#define MOD_ORG(a) \
-	"max(" a ".modified, " LATEST("SELECT max(modified) FROM membership WHERE organization_id = " a ".id") ")"
-#define MOD_PAPER(a) \
-	"max(" a ".modified," \
-	" " LATEST("SELECT max(modified) FROM consultation WHERE paper_id = " a ".id") "," \
-	" " LATEST("SELECT max(modified) FROM file_link WHERE paper_id = " a ".id") "," \
-	" " LATEST("SELECT max(f.modified) FROM file_link l JOIN file f ON f.id = l.file_id" \
-		   " WHERE l.paper_id = " a ".id") ")"
-#define MOD_BODY(a) \
-	"max(" a ".modified, " LATEST("SELECT max(modified) FROM legislative_term WHERE body_id = " a ".id") ")"
-#define MOD_PLAIN(a) a ".modified"
+#define MOD(a) a ".modified"
 
 /* --- the objects ---------------------------------------------------- */
 
@@ -82,7 +48,7 @@
 			      " paper_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
 			      " AND paper_id IS NOT NULL ORDER BY 1)") "," \
 	" 'witan:sha256Checksum', " a ".sha256," \
-	" 'created', " a ".created, 'modified', " MOD_FILE(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* The public files linked by `where` (a condition on file_link l), in
  * their order, as a JSON array (or null). */
@@ -94,7 +60,7 @@
 	"json_patch('{}', json_object('id', " REF("location", a ".id") ", 'type', " T("Location") "," \
 	" 'description', " a ".name, 'room', " a ".room, 'streetAddress', " a ".street_address," \
 	" 'postalCode', " a ".postcode, 'locality', " a ".locality, 'witan:note', " a ".description," \
-	" 'created', " a ".created, 'modified', " MOD_PLAIN(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 /* Fetched on its own, a location lists its meetings (back-references). */
 #define LOCATION_ONE(a) \
 	"json_patch(" LOCATION_JSON(a) ", json_object('meetings', " \
@@ -119,7 +85,7 @@
 					 " (SELECT * FROM pub_membership WHERE person_id = " a ".id ORDER BY id) pm")) "," \
 	" 'witan:party', " a ".party, 'witan:area', " a ".area, 'witan:nominatedBy', " a ".nominated_by," \
 	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," \
-	" 'created', " a ".created, 'modified', " MOD_PERSON(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define ORG_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("organization", a ".id") ", 'type', " T("Organization") "," \
@@ -135,7 +101,7 @@
 	"  END, 'witan:kind', " a ".kind," \
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date, 'website', " a ".website," \
 	" 'witan:purpose', " a ".purpose_html, 'web', :web || '/committees/' || " a ".id," \
-	" 'created', " a ".created, 'modified', " MOD_ORG(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define TERM_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("legislativeterm", a ".id") ", 'type', " T("LegislativeTerm") "," \
@@ -181,7 +147,7 @@
 					   " (SELECT * FROM pub_declaration WHERE agenda_item_id = " a ".id" \
 					   " ORDER BY id) idl") "," \
 	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," \
-	" 'created', " a ".created, 'modified', " MOD_ITEM(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* A meeting's invitation (its agenda pack, or else its front sheet) and
  * its results protocol (printed minutes): the first such public file. */
@@ -218,7 +184,7 @@
 					 " 'created', at.created, 'modified', at.modified))) FROM (SELECT * FROM" \
 					 " pub_attendance WHERE meeting_id = " a ".id ORDER BY person_id) at") "," \
 	" 'web', :web || '/meetings/' || " a ".id," \
-	" 'created', " a ".created, 'modified', " MOD_MEETING(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define PAPER_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("paper", a ".id") ", 'type', " T("Paper") "," \
@@ -231,7 +197,7 @@
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
 	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
 	" 'witan:description', " a ".description_html," \
-	" 'created', " a ".created, 'modified', " MOD_PAPER(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define BODY_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("body", a ".id") ", 'type', " T("Body") "," \
@@ -247,7 +213,7 @@
 	" 'legislativeTerm', json((SELECT json_group_array(" TERM_JSON("bt") ") FROM (SELECT * FROM" \
 	"  pub_legislative_term WHERE body_id = " a ".id ORDER BY id) bt))," \
 	" 'witan:region', " a ".region, 'web', :web || '/'," \
-	" 'created', " a ".created, 'modified', " MOD_BODY(a) "))"
+	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* A deleted (or unpublished) object: what OParl 1.1 keeps of it. */
 #define STUB_JSON(path, name, b, mod) \
@@ -271,46 +237,49 @@ struct kind {
 	const char *count, *count_deleted;
 };
 
-/* view/base: the public view and the table; json, mod: the macros;
- * scope: a condition on the row's columns (alias in `a`) for :scope. */
-#define KIND(path, name, view, base, one_json, json, mod, scope) \
+/* view: the public view; entity: the table, as the publication record
+ * names it (pub_withdrawn: objects once public, now withdrawn or deleted;
+ * an object never public has no stub); json, mod: the macros; scope,
+ * wscope: a condition on a row of the view / of pub_withdrawn for :scope. */
+#define KIND(path, name, view, entity, one_json, json, mod, scope, wscope) \
 	{ path, name, \
 	  "SELECT " one_json("a") " FROM " view " a WHERE a.id = :id", \
-	  "SELECT " STUB_JSON(path, name, "a", mod("a")) " FROM " base " a WHERE a.id = :id", \
+	  "SELECT " STUB_JSON(path, name, "a", mod("a")) " FROM pub_withdrawn a WHERE a.entity = '" entity "'" \
+	  " AND a.id = :id", \
 	  "SELECT a.id, " json("a") " FROM " view " a WHERE a.id > :after AND " scope("a") \
 	  " AND " FILTERS("a", mod("a")) " ORDER BY a.id LIMIT :limit", \
-	  "SELECT b.id, " STUB_JSON(path, name, "b", mod("b")) " FROM " base " b WHERE b.id > :after AND " scope("b") \
-	  " AND NOT EXISTS (SELECT 1 FROM " view " v WHERE v.id = b.id) AND " FILTERS("b", mod("b")) \
-	  " ORDER BY b.id LIMIT :limit", \
+	  "SELECT b.id, " STUB_JSON(path, name, "b", mod("b")) " FROM pub_withdrawn b WHERE b.entity = '" entity "'" \
+	  " AND b.id > :after AND " wscope("b") " AND " FILTERS("b", mod("b")) " ORDER BY b.id LIMIT :limit", \
 	  "SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")), \
 	  "SELECT (SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")) ")" \
-	  " + (SELECT count(*) FROM " base " b WHERE " scope("b") \
-	  " AND NOT EXISTS (SELECT 1 FROM " view " v WHERE v.id = b.id) AND " FILTERS("b", mod("b")) ")" }
+	  " + (SELECT count(*) FROM pub_withdrawn b WHERE b.entity = '" entity "' AND " wscope("b") \
+	  " AND " FILTERS("b", mod("b")) ")" }
 
+#define IN_SCOPE(a) "(:scope = 0 OR " a ".scope = :scope)"
 #define IN_BODY(a) "(:scope = 0 OR " a ".body_id = :scope)"
 #define IN_ORG(a) "(:scope = 0 OR " a ".organization_id = :scope)"
 #define ANY(a) "1"
 
 static const struct kind kinds[OPARL_NTYPES] = {
-	[OPARL_BODY] = KIND("body", "Body", "pub_body", "body", BODY_JSON, BODY_JSON, MOD_BODY, ANY),
+	[OPARL_BODY] = KIND("body", "Body", "pub_body", "body", BODY_JSON, BODY_JSON, MOD, ANY, ANY),
 	[OPARL_LEGISLATIVE_TERM] = KIND("legislativeterm", "LegislativeTerm", "pub_legislative_term",
-					"legislative_term", TERM_JSON, TERM_JSON, MOD_PLAIN, IN_BODY),
+					"legislative_term", TERM_JSON, TERM_JSON, MOD, IN_BODY, IN_SCOPE),
 	[OPARL_ORGANIZATION] = KIND("organization", "Organization", "pub_organization", "organization",
-				    ORG_JSON, ORG_JSON, MOD_ORG, IN_BODY),
-	[OPARL_PERSON] = KIND("person", "Person", "pub_person", "person", PERSON_JSON, PERSON_JSON, MOD_PERSON,
-			      IN_BODY),
+				    ORG_JSON, ORG_JSON, MOD, IN_BODY, IN_SCOPE),
+	[OPARL_PERSON] = KIND("person", "Person", "pub_person", "person", PERSON_JSON, PERSON_JSON, MOD,
+			      IN_BODY, IN_SCOPE),
 	[OPARL_MEMBERSHIP] = KIND("membership", "Membership", "pub_membership", "membership", MEMBERSHIP_JSON,
-				  MEMBERSHIP_JSON, MOD_PLAIN, ANY),
+				  MEMBERSHIP_JSON, MOD, ANY, ANY),
 	[OPARL_MEETING] = KIND("meeting", "Meeting", "pub_meeting", "meeting", MEETING_JSON, MEETING_JSON,
-			       MOD_MEETING, IN_ORG),
+			       MOD, IN_ORG, IN_SCOPE),
 	[OPARL_AGENDA_ITEM] = KIND("agendaitem", "AgendaItem", "pub_agenda_item", "agenda_item", ITEM_JSON,
-				   ITEM_JSON, MOD_ITEM, ANY),
-	[OPARL_PAPER] = KIND("paper", "Paper", "pub_paper", "paper", PAPER_JSON, PAPER_JSON, MOD_PAPER, IN_BODY),
+				   ITEM_JSON, MOD, ANY, ANY),
+	[OPARL_PAPER] = KIND("paper", "Paper", "pub_paper", "paper", PAPER_JSON, PAPER_JSON, MOD, IN_BODY, IN_SCOPE),
 	[OPARL_CONSULTATION] = KIND("consultation", "Consultation", "pub_consultation", "consultation",
-				    CONSULTATION_JSON, CONSULTATION_JSON, MOD_PLAIN, ANY),
-	[OPARL_FILE] = KIND("file", "File", "pub_file", "file", FILE_JSON, FILE_JSON, MOD_FILE, ANY),
+				    CONSULTATION_JSON, CONSULTATION_JSON, MOD, ANY, ANY),
+	[OPARL_FILE] = KIND("file", "File", "pub_file", "file", FILE_JSON, FILE_JSON, MOD, ANY, ANY),
 	[OPARL_LOCATION] = KIND("location", "Location", "pub_location", "location", LOCATION_ONE, LOCATION_JSON,
-				MOD_PLAIN, IN_BODY),
+				MOD, IN_BODY, IN_SCOPE),
 };
 
 const char *oparl_path(enum oparl_type t)

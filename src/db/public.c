@@ -23,7 +23,7 @@ int pub_body(struct db *db, struct body_row *r)
 	sqlite3_stmt *s = db_stmt(db,
 		"SELECT id, name, short_name, website, email, phone, address, colour_primary,"
 		" colour_accent, logo_svg, region, notice_clear_days"
-		" FROM body WHERE deleted = 0 ORDER BY id LIMIT 1");
+		" FROM pub_body ORDER BY id LIMIT 1");
 	int rc = db_get_one(db, s);
 
 	if (rc != 1)
@@ -241,7 +241,7 @@ int pub_meetings_upcoming(struct db *db, const char *now, int limit, struct curs
 int pub_meetings_recent_minutes(struct db *db, int limit, struct cursor *c)
 {
 	if (db_cursor_open(db, c, "SELECT " MEETING_COLS MEETING_FROM
-			" WHERE m.minutes_status <> 'none'"
+			" WHERE m.minutes_status IN ('published','approved')"
 			" ORDER BY m.minutes_published_at DESC, m.start_at DESC LIMIT ?1") < 0)
 		return -1;
 	sqlite3_bind_int(c->s, 1, limit);

@@ -63,6 +63,9 @@ struct meeting_row {
 		*location_postcode;
 	const char *modified;
 	int64_t sequence;
+	/* When a published agenda or minutes were withdrawn (UTC), or NULL;
+	 * the status then reads 'withdrawn' on the public views. */
+	const char *agenda_withdrawn_at, *minutes_withdrawn_at;
 };
 
 struct item_row {

@@ -32,6 +32,8 @@ void row_fill_meeting(sqlite3_stmt *s, struct meeting_row *r)
 	r->location_postcode = col_text(s, 20);
 	r->modified = col_text(s, 21);
 	r->sequence = col_int(s, 22);
+	r->agenda_withdrawn_at = col_text(s, 23);
+	r->minutes_withdrawn_at = col_text(s, 24);
 }
 
 void row_fill_item(sqlite3_stmt *s, struct item_row *r)

@@ -11,7 +11,9 @@
 	"m.id, m.organization_id, m.location_id, m.minutes_approved_by, m.name, o.name," \
 	" m.start_at, m.end_at, m.state, m.state_reason, m.webcast_url, m.agenda_status," \
 	" m.agenda_published_at, m.minutes_status, m.minutes_published_at, m.minutes_approved_at," \
-	" l.name, l.room, l.street_address, l.locality, l.postcode, m.modified, m.sequence"
+	" l.name, l.room, l.street_address, l.locality, l.postcode, m.modified, m.sequence," \
+	" m.agenda_withdrawn_at, m.minutes_withdrawn_at"
+#define MEETING_NCOLS 25  /* columns a query may select after MEETING_COLS start here */
 
 void row_fill_meeting(sqlite3_stmt *s, struct meeting_row *r);
 

@@ -230,7 +230,7 @@ static int remove_docs(struct db *db, const char *kind, int64_t id)
 /* A document's pages, or its title alone when it has no text. */
 static int index_file(struct db *db, struct doc *d, const char *title)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT page, text FROM file_page WHERE file_id = ?1 ORDER BY page");
+	sqlite3_stmt *s = db_stmt(db, "SELECT page, text FROM pub_file_page WHERE file_id = ?1 ORDER BY page");
 	int n = 0;
 
 	if (!s)
@@ -308,7 +308,7 @@ static int index_meeting(struct db *db, int64_t id)
 	/* (Two arms, not an OR over a LEFT JOIN: each arm uses its index.) */
 	s = db_stmt(db, "SELECT f.id, f.title, NULL FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 		    " WHERE l.meeting_id = ?1"
-		    " UNION SELECT f.id, f.title, i.id FROM agenda_item i JOIN pub_file_link l ON l.agenda_item_id = i.id"
+		    " UNION SELECT f.id, f.title, i.id FROM pub_agenda_item i JOIN pub_file_link l ON l.agenda_item_id = i.id"
 		    " JOIN pub_file f ON f.id = l.file_id WHERE i.meeting_id = ?1");
 	if (!s)
 		goto out;
@@ -364,6 +364,17 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 	return rc;
 }
 
+/* Index one queued entity, reading as the public does (DB_MODE_INDEX:
+ * the pub_* views, and writes to the index only). */
+static int index_entity(struct db *db, const char *entity, int64_t id)
+{
+	enum db_mode was = db_set_mode(db, DB_MODE_INDEX);
+	int rc = strcmp(entity, "meeting") == 0 ? index_meeting(db, id) : index_simple(db, entity, id);
+
+	db_set_mode(db, was);
+	return rc;
+}
+
 int search_queue_all(struct db *db)
 {
 	return db_exec(db, "INSERT OR IGNORE INTO search_queue SELECT 'meeting', id FROM meeting;"
@@ -397,7 +408,7 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 		snprintf(entity, sizeof(entity), "%s", col_text(s, 0));
 		id = col_int(s, 1);
 		sqlite3_reset(s);
-		rc = strcmp(entity, "meeting") == 0 ? index_meeting(db, id) : index_simple(db, entity, id);
+		rc = index_entity(db, entity, id);
 		if (rc < 0)
 			return -1;
 		s = db_stmt(db, "DELETE FROM search_queue WHERE entity = ?1 AND id = ?2");
@@ -729,7 +740,7 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 	 *    public views (the index holds only public rows, kept in the same
 	 *    transaction; this is defence in depth). */
 	s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, d.at,"
-		    " (SELECT filename FROM file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
+		    " (SELECT filename FROM pub_file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
 		    " (SELECT name FROM pub_organization WHERE id = d.organization_id),"
 		    " CASE d.kind"
 		    "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = d.ref_id)"
@@ -832,7 +843,7 @@ int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long to
 			if (db_begin(db) < 0)
 				return -1;
 			for (int i = 0; i < n; i++) {
-				int rc = k == 0 ? index_meeting(db, ids[i]) : index_simple(db, kinds[k].entity, ids[i]);
+				int rc = index_entity(db, kinds[k].entity, ids[i]);
 				if (rc < 0) {
 					db_rollback(db);
 					return -1;

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/auth.h"
 #include "db/db.h"
 #include "db/record.h"
 #include "docs/pdfgen.h"
@@ -3068,7 +3069,10 @@ static int write_body(struct demo *d)
 		d->person[p] = db_person_create(d->db, &(struct person_new){ .body_id = d->body,
 			.name = pname(d, p), .honorific = pd->honorific, .given_name = pd->given,
 			.family_name = pd->family, .party = pd->party, .area = pd->area,
-			.nominated_by = pd->nominated_by, .bio_md = pd->bio_md });
+			.nominated_by = pd->nominated_by, .bio_md = pd->bio_md,
+			/* Contact details are for the clerks (internal, demo.h). */
+			.email = p == 1 ? DEMO_INTERNAL_MARKER ".office@worcestershire.example" : NULL,
+			.phone = p == 1 ? "01905 766000" : NULL });
 		if (d->person[p] < 0)
 			return db_failed(d, "creating a person");
 	}
@@ -3134,6 +3138,47 @@ static int64_t today_day(void)
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* What the demo keeps internal (demo.h, DEMO_INTERNAL_MARKER), besides a
+ * member's contact details (write_body): an unlisted informal briefing
+ * with its agenda, and the audit entry of an agenda withdrawn with a
+ * reason. */
+static int write_internal(struct demo *d)
+{
+	char date[16], start[32];
+	int64_t m, item;
+
+	fmt_iso(date, sizeof(date), d->today + 9);
+	snprintf(start, sizeof(start), "%s 10:00", date);
+	m = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[O_CABINET],
+		.location_id = d->loc[L_ROOM1], .name = "Informal member briefing: " DEMO_INTERNAL_MARKER " depot",
+		.start_at = start, .unpublished = 1, .agenda_published_at = "2023-01-02T09:00:00Z" });
+	if (m < 0)
+		return db_failed(d, "creating the unlisted briefing");
+	item = db_item_create(d->db, &(struct item_new){ .meeting_id = m, .position = 1, .number = "1",
+		.title = "Options for the " DEMO_INTERNAL_MARKER " depot",
+		.description_md = "Officers will brief members on the sale of the " DEMO_INTERNAL_MARKER
+				  " depot before any public report." });
+	if (item < 0)
+		return db_failed(d, "creating the briefing's item");
+	{
+		struct blocks b = { 0 };
+		blk(d, &b, PDF_PARA, "The " DEMO_INTERNAL_MARKER " depot has been surplus to operational needs "
+		    "since the new highways hub opened. This note sets out the options for members before "
+		    "any public report is prepared.");
+		if (emit_pdf(d, "Briefing note: " DEMO_INTERNAL_MARKER " depot", "briefing-note.pdf",
+			     "Briefing note", "Options for the " DEMO_INTERNAL_MARKER " depot", "Informal member briefing",
+			     &b, 0, item, "report", 1) < 0) {
+			blocks_release(&b);
+			return -1;
+		}
+		blocks_release(&b);
+	}
+	if (db_audit(d->db, 0, "unpublish agenda", "meeting", m, NULL,
+		     "{\"reason\":\"Withdrawn until the " DEMO_INTERNAL_MARKER " valuation is in\"}") < 0)
+		return db_failed(d, "writing the audit log");
+	return 0;
+}
+
 int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 {
 	struct demo d = { .db = db, .st = st, .err = err, .errlen = errlen };
@@ -3187,6 +3232,8 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 		if (plan[i].approver >= 0 && approve(&d, &plan[i], &plan[plan[i].approver]) < 0)
 			goto out;
 
+	if (write_internal(&d) < 0)
+		goto out;
 	if (d.failed)
 		goto out;
 	if (db_commit(db) < 0) {

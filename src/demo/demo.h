@@ -11,6 +11,7 @@
  *                           still a draft
  *   DEMO_DRAFT_MINUTES_MARKER in the minutes of a held meeting whose
  *                           minutes are still a draft
+ *   DEMO_INTERNAL_MARKER    in internal fields: see its definition
  * In the tables that is: DEMO_EXEMPT_MARKER in one agenda_item row (its
  * description, minutes and decision) and one decision row (the exempt
  * item's published decision record, which pub_decision must hide), and in
@@ -35,6 +36,11 @@ struct store;
 #define DEMO_EXEMPT_MARKER "Kestrel"
 #define DEMO_DRAFT_AGENDA_MARKER "Heronsgate"
 #define DEMO_DRAFT_MINUTES_MARKER "Larkspur"
+/* In what is internal by decision (db/boundary.c): a member's e-mail
+ * address and telephone, an unlisted meeting (its name, its item and the
+ * item's text) and a reason for withdrawing an agenda, kept in the audit
+ * log.  Nowhere public. */
+#define DEMO_INTERNAL_MARKER "Wrenfield"
 
 /* Create the demo record in an empty database, documents into st.
  * Dates of the ordinary meetings are relative to today (past and

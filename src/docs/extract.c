@@ -188,8 +188,13 @@ static void *extract_main(void *arg)
 		if (c.done + c.limited + c.failed + c.none)
 			fprintf(stderr, "witan: document text: %ld read, %ld in part, %ld unreadable, %ld title only\n",
 				c.done, c.limited, c.failed, c.none);
+		/* A write made outside witan (the sqlite3 shell) queued what it
+		 * touched: publish and index it. */
+		if (db_settle(&db) < 0)
+			fprintf(stderr, "witan: publishing queued changes: %s\n", db.err);
+		db_release_all(&db);
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 10;
+		until.tv_sec += 2;
 		pthread_mutex_lock(&ex.lock);
 		while (!ex.wake && !ex.stop)
 			if (pthread_cond_timedwait(&ex.cond, &ex.lock, &until) != 0)

@@ -21,6 +21,11 @@ struct route {
 /* The response is a function of the database and the clock only: the
  * server may serve it again from its cache (see http/cache.h). */
 #define ROUTE_CACHE 1
+/* The handler is the back office's: it gets the connection that reads and
+ * writes everything (and checks the session itself).  Every other handler
+ * gets a public connection, which reads only the pub_* views
+ * (db/boundary.h): a public page cannot show what is not public. */
+#define ROUTE_BACKOFFICE 2
 
 enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 

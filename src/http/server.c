@@ -28,7 +28,8 @@ struct thread_ctx {
 	h2o_context_t ctx;          /* first: h2o hands us &ctx */
 	h2o_accept_ctx_t accept_ctx;
 	h2o_socket_t *listener;
-	struct db db;
+	struct db db;                  /* the back office's connection */
+	struct db pub;                 /* every other handler's: public reads only */
 	struct cache cache;
 	pthread_t tid;
 	int ok;
@@ -458,14 +459,14 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		if (status)
 			return status;
 	}
-	r->db = &tc->db;
+	r->db = (rt->flags & ROUTE_BACKOFFICE) ? &tc->db : &tc->pub;
 	r->body_in = hr->entity.base;
 	r->body_in_len = hr->entity.base ? hr->entity.len : 0;
 	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST && !g_opts->no_cache) {
 		time_t now = time(NULL);
 		const struct cache_entry *e;
 
-		cache_check_version(&tc->cache, db_data_version(&tc->db));
+		cache_check_version(&tc->cache, db_data_version(&tc->pub));
 		e = cache_get(&tc->cache, target, tlen, now);
 		if (!e) {
 			status = rt->handler(r);
@@ -512,13 +513,17 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 	r.client = addr;
 
 	tc->db.err[0] = '\0';
+	tc->pub.err[0] = '\0';
+	r.db = &tc->pub; /* (error pages before routing read the body's name) */
 	status = handle(tc, hr, &r);
 	if (status < 100 || status > 599)
 		status = 500;
-	if (status >= 500 && tc->db.err[0]) /* for the operator: what failed */
-		fprintf(stderr, "witan: %d on %.*s: %s\n", status, (int)hr->path.len, hr->path.base, tc->db.err);
+	if (status >= 500 && (r.db ? r.db : &tc->db)->err[0]) /* for the operator: what failed */
+		fprintf(stderr, "witan: %d on %.*s: %s\n", status, (int)hr->path.len, hr->path.base,
+			(r.db ? r.db : &tc->db)->err);
 	respond(&r, hr, status);
 	db_release_all(&tc->db);
+	db_release_all(&tc->pub);
 	buf_release(&r.body);
 	atomic_fetch_sub(&g_inflight, 1);
 	return 0;
@@ -596,8 +601,9 @@ static void *thread_main(void *arg)
 	h2o_evloop_t *loop;
 	struct timespec deadline;
 
-	if (db_open(&tc->db, g_opts->db_path, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", tc->db.err);
+	if (db_open(&tc->db, g_opts->db_path, 0) < 0 || db_open(&tc->pub, g_opts->db_path, DB_PUBLIC) < 0) {
+		fprintf(stderr, "witan: %s\n", tc->db.h ? tc->pub.err : tc->db.err);
+		db_close(&tc->db);
 		pthread_barrier_wait(&g_ready);
 		return NULL;
 	}
@@ -635,6 +641,7 @@ static void *thread_main(void *arg)
 	 * reachable through g_threads, so leak checkers stay quiet.) */
 	cache_free(&tc->cache);
 	db_close(&tc->db);
+	db_close(&tc->pub);
 	return NULL;
 }
 

@@ -182,9 +182,15 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 	if (m->state_reason)
 		html_fmt(b, ". %s", m->state_reason);
 	buf_puts(b, "</dd>\n<dt>Agenda</dt><dd>");
-	if (m->agenda_published_at) {
+	if (strcmp(m->agenda_status, "published") == 0 && m->agenda_published_at) {
 		buf_puts(b, "Published ");
 		date_put_utc_local(b, m->agenda_published_at);
+	} else if (strcmp(m->agenda_status, "withdrawn") == 0) {
+		buf_puts(b, "Withdrawn");
+		if (m->agenda_withdrawn_at) {
+			buf_puts(b, " ");
+			date_put_utc_local(b, m->agenda_withdrawn_at);
+		}
 	} else {
 		buf_puts(b, "Not yet published");
 	}
@@ -200,6 +206,12 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 			date_put_utc_local(b, m->minutes_published_at);
 		}
 		buf_puts(b, "; subject to approval at the next meeting");
+	} else if (strcmp(m->minutes_status, "withdrawn") == 0) {
+		buf_puts(b, "Withdrawn");
+		if (m->minutes_withdrawn_at) {
+			buf_puts(b, " ");
+			date_put_utc_local(b, m->minutes_withdrawn_at);
+		}
 	} else {
 		buf_puts(b, "Not yet published");
 	}
@@ -275,7 +287,10 @@ int page_meeting(struct req *r)
 
 	/* The agenda, with each item's documents. */
 	buf_puts(b, "<section aria-labelledby=\"agenda\">\n<h2 id=\"agenda\">Agenda</h2>\n");
-	if (strcmp(m.agenda_status, "published") != 0) {
+	if (strcmp(m.agenda_status, "withdrawn") == 0) {
+		buf_puts(b, "<p>The agenda for this meeting has been withdrawn. It will be published again "
+			    "here.</p>\n");
+	} else if (strcmp(m.agenda_status, "published") != 0) {
 		buf_puts(b, "<p>The agenda for this meeting has not been published yet. Agendas are "
 			    "published at least five clear working days before the meeting.</p>\n");
 	} else {

@@ -28,7 +28,7 @@ before(async () => {
   clerk = await signIn(srv.base, 'agenda@example.org', 'a long enough password');
   const [org] = await sql(srv.dbPath, 'SELECT min(id) AS id FROM organization');
   const r = await post(srv.base, '/admin/meetings/new', { csrf: clerk.csrf, organization_id: org.id, location_id: '',
-    date: '2095-05-05', start: '10:00', end: '', name: 'Agenda builder test', webcast: '' }, { cookie: clerk.cookie });
+    date: '2095-05-05', start: '10:00', end: '', name: 'Agenda builder test', webcast: '', listed: '1' }, { cookie: clerk.cookie });
   assert.equal(r.status, 303);
   meetingId = Number(r.headers.get('location').match(/(\d+)$/)[1]);
   for (let i = 1; i <= 4; i++) {

@@ -234,7 +234,7 @@ describe('creating the directory through the routes', () => {
 
     const form = await page('/admin/meetings/new');
     assert.ok(selectOptions(form.text, 'location_id').includes(String(ids.venueId)), 'the meeting form offers the venue');
-    const m = await submit('/admin/meetings/new', { organization_id: ids.orgId, location_id: ids.venueId, date: day(30), start: '10:00', end: '', name: '', webcast: '' });
+    const m = await submit('/admin/meetings/new', { organization_id: ids.orgId, location_id: ids.venueId, date: day(30), start: '10:00', end: '', name: '', webcast: '', listed: '1' });
     ids.meetingId = redirectId(m, /^\/admin\/meetings\/(\d+)$/);
     const pub = await fetchAs(base, `/meetings/${ids.meetingId}`);
     assert.equal(pub.status, 200);

@@ -82,7 +82,7 @@ const VALID = {
   },
   '/admin/meetings/new': {
     ids: () => [],
-    body: (c) => ({ organization_id: c.orgId, location_id: c.locId, date: '2098-03-04', start: '10:00', end: '12:00', name: 'Matrix-created meeting', webcast: '' }),
+    body: (c) => ({ organization_id: c.orgId, location_id: c.locId, date: '2098-03-04', start: '10:00', end: '12:00', name: 'Matrix-created meeting', webcast: '', listed: '1' }),
     location: () => /^\/admin\/meetings\/(\d+)$/,
     audit: (c, ids, m) => ({ action: 'create', entity: 'meeting', entity_id: Number(m[1]) }),
     async verify(c, ids, s, m) {
@@ -92,7 +92,7 @@ const VALID = {
   },
   '/admin/meetings/{id}': {
     ids: (c) => [c.meetingId],
-    body: (c) => ({ organization_id: c.orgId, location_id: c.locId, date: '2099-01-15', start: '15:30', end: '', name: 'Matrix fixture, renamed', webcast: '' }),
+    body: (c) => ({ organization_id: c.orgId, location_id: c.locId, date: '2099-01-15', start: '15:30', end: '', name: 'Matrix fixture, renamed', webcast: '', listed: '1' }),
     location: (c, ids) => `/admin/meetings/${ids[0]}`,
     audit: (c, ids) => ({ action: 'update', entity: 'meeting', entity_id: ids[0] }),
     async verify(c, ids) {
@@ -423,7 +423,7 @@ async function submit(session, urlPath, fields) {
 
 /** Creates a meeting through POST /admin/meetings/new; returns its id. */
 async function createMeeting(session, date, start, name) {
-  const loc = await submit(session, '/admin/meetings/new', { organization_id: c.orgId, location_id: c.locId, date, start, end: '', name, webcast: '' });
+  const loc = await submit(session, '/admin/meetings/new', { organization_id: c.orgId, location_id: c.locId, date, start, end: '', name, webcast: '', listed: '1' });
   const m = loc.match(/^\/admin\/meetings\/(\d+)$/);
   assert.ok(m, `creating a meeting redirected to ${loc}`);
   return Number(m[1]);

@@ -56,8 +56,8 @@ after(async () => {
 });
 
 describe('the crawl', () => {
-  test('the demo header defines the three marker words', () => {
-    assert.deepEqual(Object.keys(MARKERS).sort(), ['DEMO_DRAFT_AGENDA_MARKER', 'DEMO_DRAFT_MINUTES_MARKER', 'DEMO_EXEMPT_MARKER']);
+  test('the demo header defines the four marker words', () => {
+    assert.deepEqual(Object.keys(MARKERS).sort(), ['DEMO_DRAFT_AGENDA_MARKER', 'DEMO_DRAFT_MINUTES_MARKER', 'DEMO_EXEMPT_MARKER', 'DEMO_INTERNAL_MARKER']);
     for (const w of Object.values(MARKERS)) assert.match(w, /^\w{4,}$/);
   });
 

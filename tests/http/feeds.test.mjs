@@ -155,7 +155,7 @@ describe('nothing unpublished or confidential in feeds', () => {
   });
 
   test('an unpublished meeting is in no feed and not in the sitemap', async () => {
-    const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, organization_id: orgId, location_id: '', date: '2032-01-10', start: '10:00', end: '', name: 'Unlisted meeting of the feeds test', webcast: '' }, { cookie: admin.cookie });
+    const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, organization_id: orgId, location_id: '', date: '2032-01-10', start: '10:00', end: '', name: 'Unlisted meeting of the feeds test', webcast: '', listed: '1' }, { cookie: admin.cookie });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     const id = Number(r.headers.get('location').match(/(\d+)$/)[1]);
     const entryId = `${srv.base}/meetings/${id}#meeting`;
@@ -206,7 +206,7 @@ describe('schema.org JSON-LD on meeting pages', () => {
 
   test('a meeting name cannot close the script', async () => {
     const name = '</script><script>alert(1)</script> <!-- \u2028 "quoted" & more';
-    const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, organization_id: orgId, location_id: '', date: '2032-02-10', start: '10:00', end: '', name, webcast: '' }, { cookie: admin.cookie });
+    const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, organization_id: orgId, location_id: '', date: '2032-02-10', start: '10:00', end: '', name, webcast: '', listed: '1' }, { cookie: admin.cookie });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     const id = Number(r.headers.get('location').match(/(\d+)$/)[1]);
     const page = await get(srv.base, `/meetings/${id}`);

@@ -146,6 +146,12 @@ test('a re-run fetches only what changed since, deletions included', async () =>
   const [person] = await sqlite(src.dbPath, 'SELECT id FROM pub_person ORDER BY id DESC LIMIT 1');
   await sqlite(src.dbPath, `UPDATE agenda_item SET title = 'Renamed by the source' WHERE id = ${item.id};` +
     `UPDATE person SET deleted = 1 WHERE id = ${person.id}`, { write: true });
+  // A write made outside witan is published by the server within seconds.
+  for (let i = 0; i < 100; i++) {
+    const [q] = await sqlite(src.dbPath, 'SELECT count(*) AS n FROM publication_queue');
+    if (q.n === 0) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
   r = await witan(['import', 'oparl', '--db', db, url]);
   assert.equal(r.code, 0, r.stderr);
   const m = r.stderr.match(/: (\d+) objects written, (\d+) unchanged, (\d+) deleted/);

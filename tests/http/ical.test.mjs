@@ -47,7 +47,7 @@ async function ics(urlPath) {
 }
 
 async function createMeeting(fields) {
-  const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, webcast: '', end: '', name: '', ...fields }, { cookie: admin.cookie });
+  const r = await post(srv.base, '/admin/meetings/new', { csrf: admin.csrf, webcast: '', listed: '1', end: '', name: '', ...fields }, { cookie: admin.cookie });
   assert.equal(r.status, 303, `creating a meeting: ${r.text.slice(0, 400)}`);
   const m = r.headers.get('location').match(/^\/admin\/meetings\/(\d+)$/);
   assert.ok(m, r.headers.get('location'));
@@ -164,7 +164,7 @@ describe('escaping, folding and changes', () => {
   test('an edit keeps the UID and raises SEQUENCE', async () => {
     const before1 = (await ics(`/meetings/${meetingId}.ics`)).parsed.events[0];
     const r = await post(srv.base, `/admin/meetings/${meetingId}`, {
-      csrf: admin.csrf, organization_id: seedCommitteeId(), location_id: venueId, date: '2031-03-05', start: '14:30', end: '16:00', name: NAME, webcast: '',
+      csrf: admin.csrf, organization_id: seedCommitteeId(), location_id: venueId, date: '2031-03-05', start: '14:30', end: '16:00', name: NAME, webcast: '', listed: '1',
     }, { cookie: admin.cookie });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     const after1 = (await ics(`/meetings/${meetingId}.ics`)).parsed.events[0];

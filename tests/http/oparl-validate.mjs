@@ -1,5 +1,6 @@
 // An OParl 1.1 checker for the HTTP tests (oparl.test.mjs): a validator
-// for the schema files in ../shared/oparl-schema, in plain JS, and a crawler
+// for the schema files in tests/data/oparl-schema (the spec's own, with
+// their licence and origin), in plain JS, and a crawler
 // that walks an API from its System object the way an outside client does.
 // Not a test file itself: node --test only runs files named *.test.mjs.
 //
@@ -21,7 +22,7 @@ import path from 'node:path';
 
 import { REPO_ROOT } from '../lib/server.mjs';
 
-export const SCHEMA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'oparl-schema');
+export const SCHEMA_DIR = path.resolve(REPO_ROOT, 'tests', 'data', 'oparl-schema');
 export const NS = 'https://schema.oparl.org/1.1/';
 export const typeUrl = (name) => `${NS}${name}`;
 export const ERROR_TYPE = typeUrl('Error');

@@ -1,6 +1,6 @@
 // The OParl 1.1 API, tested as an outside client uses it (issue 5): the
 // whole API is crawled from /oparl/v1.1/system, every object (embedded ones
-// too) is validated against ../shared/oparl-schema plus the extra MUSTs of
+// too) is validated against tests/data/oparl-schema plus the extra MUSTs of
 // its README, and every referenced URL is resolved (oparl-validate.mjs).
 // Then the protocol (errors, CORS, files, limit, the four time filters,
 // omit_internal, canonical URLs), confidentiality (the exempt item, draft

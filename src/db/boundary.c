@@ -1,0 +1,953 @@
+/* boundary.c: the public boundary of the record (see boundary.h).
+ *
+ * The table `tables` below is the one place where it is decided what of
+ * the record is public.  Every column of every table is in it, with its
+ * class:
+ *   P  public whenever its row is public;
+ *   D  public, derived from the row (a document's text status): its
+ *      changes do not move the row's modified;
+ *   O  public once published: the view shows it only when `expr` holds
+ *      (the agenda is published, the minutes are, the item is not exempt);
+ *   I  internal: in no view, whatever its row;
+ *   M  the row's public `modified`, from the publication record;
+ *   Q  the row's public change counter (iCalendar SEQUENCE), likewise.
+ * A row is public when `where` holds (with the joins of `from`, which name
+ * only other pub_* views).  A table without `where` is internal whole.
+ * The tests check that every column of the schema is classified here
+ * (tests/unit/test_boundary.c), so a new column is decided on, not
+ * forgotten.
+ *
+ * Everything public (pages, OParl, feeds, calendars, search, the sitemap,
+ * the export) reads the views generated from this table through a
+ * connection whose authorizer (boundary_authorize) refuses any other read
+ * of the record. */
+#include "db/boundary.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db_int.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+struct col {
+	const char *name;
+	char cls;          /* P, D, O, I, M, Q */
+	const char *expr;  /* O: when it is public; P: the view's expression, if not the column */
+	const char *why;   /* for I: why it is internal */
+};
+
+struct table {
+	const char *name, *alias;
+	const char *from;    /* joins after "FROM name alias" (pub_* views only) */
+	const char *where;   /* a row is public when this holds; NULL: internal table */
+	const char *why;     /* internal tables: why */
+	const struct col *cols;
+	/* The publication record, for tables with an M column. */
+	const char *scope;   /* the OParl list scope (body or committee), over the view `v` */
+	const char *extra;   /* more of the public row to hash, over the view `v` */
+	const char *deps;    /* (entity, id) whose visibility follows this row (?1 = id) */
+	const char *parents; /* (entity, id) that embed this row: their modified moves with it */
+	const char *queue;   /* what a write to an untracked table queues: "'vote', X.vote_id" */
+};
+
+#define END { NULL, 0, NULL, NULL }
+#define ROW_RULE "decides whether the row is public"
+
+static const struct col body_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL }, { "short_name", 'P', NULL, NULL },
+	{ "website", 'P', NULL, NULL }, { "email", 'P', NULL, NULL }, { "phone", 'P', NULL, NULL },
+	{ "address", 'P', NULL, NULL }, { "colour_primary", 'P', NULL, NULL },
+	{ "colour_accent", 'P', NULL, NULL }, { "logo_svg", 'P', NULL, NULL }, { "region", 'P', NULL, NULL },
+	{ "notice_clear_days", 'P', NULL, NULL }, { "timezone", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col term_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
+	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col org_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "parent_id", 'P', NULL, NULL },
+	{ "name", 'P', NULL, NULL }, { "short_name", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL },
+	{ "purpose_md", 'P', NULL, NULL }, { "purpose_html", 'P', NULL, NULL },
+	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL }, { "website", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col person_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
+	{ "honorific", 'P', NULL, NULL }, { "given_name", 'P', NULL, NULL }, { "family_name", 'P', NULL, NULL },
+	{ "party", 'P', NULL, NULL }, { "area", 'P', NULL, NULL }, { "nominated_by", 'P', NULL, NULL },
+	{ "email", 'I', NULL, "a member's contact details are for the clerks (the form says so)" },
+	{ "phone", 'I', NULL, "a member's contact details are for the clerks (the form says so)" },
+	{ "bio_md", 'P', NULL, NULL }, { "bio_html", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col membership_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
+	{ "role", 'P', NULL, NULL }, { "voting", 'P', NULL, NULL }, { "start_date", 'P', NULL, NULL },
+	{ "end_date", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col location_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
+	{ "room", 'P', NULL, NULL }, { "street_address", 'P', NULL, NULL }, { "locality", 'P', NULL, NULL },
+	{ "postcode", 'P', NULL, NULL }, { "description", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+#define MINUTES_OUT "m.minutes_status IN ('published','approved')"
+static const struct col meeting_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL }, { "location_id", 'P', NULL, NULL },
+	{ "name", 'P', "COALESCE(m.name, o.name)", NULL },
+	{ "start_at", 'P', NULL, NULL }, { "end_at", 'P', NULL, NULL }, { "state", 'P', NULL, NULL },
+	/* The reason for cancelling or postponing is public (the form says
+	 * so); any other reason is internal and lives in the audit log. */
+	{ "state_reason", 'O', "m.state IN ('cancelled','postponed')", NULL },
+	{ "webcast_url", 'P', NULL, NULL },
+	{ "published", 'I', NULL, "'list in the public calendar': an unlisted meeting exists only in the back office" },
+	{ "agenda_status", 'P',
+	  "CASE WHEN m.agenda_status = 'published' THEN 'published'"
+	  " WHEN m.agenda_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'draft' END", NULL },
+	{ "agenda_published_at", 'O', "m.agenda_status = 'published'", NULL },
+	{ "agenda_withdrawn_at", 'O', "m.agenda_status <> 'published'", NULL },
+	{ "minutes_status", 'P',
+	  "CASE WHEN " MINUTES_OUT " THEN m.minutes_status"
+	  " WHEN m.minutes_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'none' END", NULL },
+	{ "minutes_published_at", 'O', MINUTES_OUT, NULL },
+	{ "minutes_approved_at", 'O', "m.minutes_status = 'approved'", NULL },
+	{ "minutes_approved_by", 'O', "m.minutes_status = 'approved'", NULL },
+	{ "minutes_withdrawn_at", 'O', "NOT " MINUTES_OUT, NULL },
+	{ "sequence", 'Q', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col paper_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "reference", 'P', NULL, NULL },
+	{ "title", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL }, { "key_decision", 'P', NULL, NULL },
+	{ "decision_maker_id", 'P', NULL, NULL }, { "forward_plan_date", 'P', NULL, NULL },
+	{ "public", 'I', NULL, ROW_RULE },
+	{ "description_md", 'P', NULL, NULL }, { "description_html", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+/* An exempt item keeps its title, number and exemption; its content and
+ * its minutes only once the meeting's minutes are published. */
+#define NOT_EXEMPT "i.exempt = 0"
+#define ITEM_MINUTES "i.exempt = 0 AND m.minutes_status IN ('published','approved')"
+static const struct col item_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "parent_id", 'P', NULL, NULL },
+	{ "position", 'P', NULL, NULL }, { "number", 'P', NULL, NULL }, { "title", 'P', NULL, NULL },
+	{ "kind", 'P', NULL, NULL }, { "exempt", 'P', NULL, NULL }, { "exempt_paragraph", 'P', NULL, NULL },
+	{ "exempt_reason", 'P', NULL, NULL },
+	{ "paper_id", 'O', NOT_EXEMPT, NULL },
+	{ "description_md", 'O', NOT_EXEMPT, NULL }, { "description_html", 'O', NOT_EXEMPT, NULL },
+	{ "minutes_md", 'O', ITEM_MINUTES, NULL }, { "minutes_html", 'O', ITEM_MINUTES, NULL },
+	{ "decision_md", 'O', ITEM_MINUTES, NULL }, { "decision_html", 'O', ITEM_MINUTES, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col consultation_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL },
+	{ "agenda_item_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
+	{ "authoritative", 'P', NULL, NULL }, { "role", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col file_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "title", 'P', NULL, NULL }, { "filename", 'P', NULL, NULL },
+	{ "mime_type", 'P', NULL, NULL }, { "size", 'P', NULL, NULL }, { "sha256", 'P', NULL, NULL },
+	/* Reading a document's text is not a change to the document. */
+	{ "page_count", 'D', NULL, NULL }, { "text_status", 'D', NULL, NULL }, { "text_note", 'D', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col file_page_cols[] = {
+	{ "file_id", 'P', NULL, NULL }, { "page", 'P', NULL, NULL }, { "text", 'P', NULL, NULL }, END,
+};
+
+static const struct col file_link_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "file_id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL },
+	{ "agenda_item_id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL }, { "role", 'P', NULL, NULL },
+	{ "position", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
+	{ "deleted", 'I', NULL, ROW_RULE }, END,
+};
+
+static const struct col attendance_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL },
+	{ "status", 'P', NULL, NULL }, { "substitute_for", 'P', NULL, NULL }, { "note", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
+};
+
+static const struct col declaration_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL },
+	{ "person_id", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL }, { "description", 'P', NULL, NULL },
+	{ "left_room", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
+};
+
+static const struct col vote_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL }, { "motion", 'P', NULL, NULL },
+	{ "result", 'P', NULL, NULL }, { "votes_for", 'P', NULL, NULL }, { "votes_against", 'P', NULL, NULL },
+	{ "abstentions", 'P', NULL, NULL }, { "recorded", 'P', NULL, NULL },
+	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
+};
+
+static const struct col vote_record_cols[] = {
+	{ "vote_id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL }, { "position", 'P', NULL, NULL }, END,
+};
+
+static const struct col decision_cols[] = {
+	{ "id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL },
+	{ "decision_maker_id", 'P', NULL, NULL }, { "title", 'P', NULL, NULL },
+	{ "decision_md", 'P', NULL, NULL }, { "decision_html", 'P', NULL, NULL },
+	{ "reasons_md", 'P', NULL, NULL }, { "reasons_html", 'P', NULL, NULL },
+	{ "alternatives_md", 'P', NULL, NULL }, { "alternatives_html", 'P', NULL, NULL },
+	{ "conflicts", 'P', NULL, NULL }, { "decided_on", 'P', NULL, NULL },
+	{ "published", 'I', NULL, ROW_RULE },
+	{ "call_in_deadline", 'P', NULL, NULL }, { "effective_from", 'P', NULL, NULL },
+	{ "status", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
+};
+
+/* The links between objects that the drain follows.  deps: what may
+ * become public or not when this row's public form changes; parents: the
+ * objects whose public form embeds this one. */
+#define SEL(entity, col, table, key) "SELECT '" entity "', " col " FROM " table " WHERE " key " = ?1"
+#define SEL_NN(entity, col, table, key) SEL(entity, col, table, key) " AND " col " IS NOT NULL"
+#define UNION " UNION ALL "
+
+static const struct table tables[] = {
+	{ "body", "b", NULL, "b.deleted = 0", NULL, body_cols, NULL, NULL, NULL, NULL, NULL },
+	{ "legislative_term", "t", NULL, "t.deleted = 0", NULL, term_cols, "v.body_id", NULL, NULL,
+	  SEL("body", "body_id", "legislative_term", "id"), NULL },
+	{ "organization", "o", NULL, "o.deleted = 0", NULL, org_cols, "v.body_id", NULL,
+	  SEL("meeting", "id", "meeting", "organization_id") UNION
+	  SEL("membership", "id", "membership", "organization_id"), NULL, NULL },
+	{ "person", "p", NULL, "p.deleted = 0", NULL, person_cols, "v.body_id", NULL,
+	  SEL("membership", "id", "membership", "person_id"), NULL, NULL },
+	{ "location", "loc", NULL, "loc.deleted = 0", NULL, location_cols, "v.body_id", NULL, NULL,
+	  SEL("meeting", "id", "meeting", "location_id"), NULL },
+	{ "membership", "ms",
+	  " JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id",
+	  "ms.deleted = 0", NULL, membership_cols, NULL, NULL, NULL,
+	  SEL("person", "person_id", "membership", "id") UNION
+	  SEL("organization", "organization_id", "membership", "id"), NULL },
+	{ "meeting", "m", " JOIN pub_organization o ON o.id = m.organization_id",
+	  "m.published = 1 AND m.deleted = 0", NULL, meeting_cols, "v.organization_id", NULL,
+	  SEL("agenda_item", "id", "agenda_item", "meeting_id") UNION
+	  SEL("file_link", "id", "file_link", "meeting_id") UNION
+	  SEL("attendance", "id", "attendance", "meeting_id") UNION
+	  SEL("declaration", "id", "declaration", "meeting_id") UNION
+	  SEL("consultation", "id", "consultation", "meeting_id"), NULL, NULL },
+	{ "paper", "pa", NULL, "pa.public = 1 AND pa.deleted = 0", NULL, paper_cols, "v.body_id", NULL,
+	  SEL("file_link", "id", "file_link", "paper_id") UNION
+	  SEL("consultation", "id", "consultation", "paper_id"), NULL, NULL },
+	{ "agenda_item", "i", " JOIN pub_meeting m ON m.id = i.meeting_id",
+	  "m.agenda_status = 'published' AND i.deleted = 0", NULL, item_cols, NULL, NULL,
+	  SEL("file_link", "id", "file_link", "agenda_item_id") UNION
+	  SEL("vote", "id", "vote", "agenda_item_id") UNION
+	  SEL("consultation", "id", "consultation", "agenda_item_id") UNION
+	  SEL("decision", "id", "decision", "agenda_item_id"),
+	  SEL("meeting", "meeting_id", "agenda_item", "id"), NULL },
+	/* (Conditions on other views are EXISTS subqueries, never LEFT JOINs:
+	 * SQLite cannot flatten a join view on the right of a LEFT JOIN and
+	 * would materialize it whole for every query.) */
+	{ "consultation", "c", NULL,
+	  "c.deleted = 0 AND EXISTS (SELECT 1 FROM pub_paper pa WHERE pa.id = c.paper_id)"
+	  " AND (c.meeting_id IS NULL OR EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = c.meeting_id))"
+	  " AND (c.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
+	  " WHERE i.id = c.agenda_item_id AND i.exempt = 0))",
+	  NULL, consultation_cols, NULL, NULL, NULL,
+	  SEL("paper", "paper_id", "consultation", "id") UNION
+	  SEL_NN("agenda_item", "agenda_item_id", "consultation", "id"), NULL },
+	{ "file_link", "l", NULL,
+	  "l.deleted = 0 AND ("
+	  " EXISTS (SELECT 1 FROM pub_agenda_item i JOIN pub_meeting m ON m.id = i.meeting_id"
+	  "  WHERE i.id = l.agenda_item_id AND i.exempt = 0"
+	  "  AND (l.role <> 'minutes' OR m.minutes_status IN ('published','approved')))"
+	  " OR EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = l.meeting_id"
+	  "  AND CASE WHEN l.role = 'minutes' THEN m.minutes_status IN ('published','approved')"
+	  "  ELSE m.agenda_status = 'published' END)"
+	  " OR EXISTS (SELECT 1 FROM pub_paper pa WHERE pa.id = l.paper_id))",
+	  NULL, file_link_cols, NULL, NULL, SEL("file", "file_id", "file_link", "id"),
+	  SEL("file", "file_id", "file_link", "id") UNION
+	  SEL_NN("agenda_item", "agenda_item_id", "file_link", "id") UNION
+	  SEL_NN("meeting", "meeting_id", "file_link", "id") UNION
+	  SEL_NN("paper", "paper_id", "file_link", "id"), NULL },
+	{ "file", "f", NULL, "f.deleted = 0 AND EXISTS (SELECT 1 FROM pub_file_link l WHERE l.file_id = f.id)",
+	  NULL, file_cols, NULL, NULL, NULL,
+	  SEL_NN("agenda_item", "agenda_item_id", "file_link", "file_id") UNION
+	  SEL_NN("meeting", "meeting_id", "file_link", "file_id") UNION
+	  SEL_NN("paper", "paper_id", "file_link", "file_id"), NULL },
+	{ "file_page", "fp", " JOIN pub_file f ON f.id = fp.file_id", "1", NULL, file_page_cols,
+	  NULL, NULL, NULL, NULL, "" },
+	{ "attendance", "a", " JOIN pub_meeting m ON m.id = a.meeting_id", "m.state = 'held'", NULL,
+	  attendance_cols, NULL, NULL, NULL, SEL("meeting", "meeting_id", "attendance", "id"), NULL },
+	{ "declaration", "d", " JOIN pub_meeting m ON m.id = d.meeting_id", "m.state = 'held'", NULL,
+	  declaration_cols, NULL, NULL, NULL,
+	  SEL("meeting", "meeting_id", "declaration", "id") UNION
+	  SEL_NN("agenda_item", "agenda_item_id", "declaration", "id"), NULL },
+	{ "vote", "v0", " JOIN pub_agenda_item i ON i.id = v0.agenda_item_id",
+	  "i.exempt = 0 AND i.minutes_html IS NOT NULL", NULL, vote_cols, NULL,
+	  "(SELECT group_concat(r.person_id || ':' || r.position) FROM"
+	  " (SELECT * FROM pub_vote_record WHERE vote_id = v.id ORDER BY person_id) r)",
+	  NULL, SEL("agenda_item", "agenda_item_id", "vote", "id"), NULL },
+	{ "vote_record", "r", " JOIN pub_vote v0 ON v0.id = r.vote_id", "1", NULL, vote_record_cols,
+	  NULL, NULL, NULL, NULL, "'vote', X.vote_id" },
+	{ "decision", "dc", NULL,
+	  "dc.published = 1 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
+	  " WHERE i.id = dc.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL))",
+	  NULL, decision_cols, NULL, NULL, NULL, NULL, NULL },
+	/* Internal tables, whole. */
+	{ "minutes_amendment", NULL, NULL, NULL,
+	  "the history of approved minutes, with each change's reason: the public reads the minutes as amended",
+	  NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "user", NULL, NULL, NULL, "accounts of the back office", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "session", NULL, NULL, NULL, "sign-in sessions", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "login_throttle", NULL, NULL, NULL, "failed sign-ins", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "audit_log", NULL, NULL, NULL,
+	  "every change with the row before and after, and the reasons clerks give for unpublishing",
+	  NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "import_map", NULL, NULL, NULL, "a harvest's map of source URLs to rows", NULL, NULL, NULL, NULL,
+	  NULL, NULL },
+	{ "import_run", NULL, NULL, NULL, "a harvest's state", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "search_queue", NULL, NULL, NULL, "what the indexer is to read", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "publication", NULL, NULL, NULL, "read through pub_* only (their modified, and pub_withdrawn)",
+	  NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "publication_queue", NULL, NULL, NULL, "the drain's work", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "publication_touch", NULL, NULL, NULL, "the drain's work", NULL, NULL, NULL, NULL, NULL, NULL },
+};
+#define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
+
+/* The search index is built only from the pub_* views (db/search.c, in
+ * DB_MODE_INDEX), so a public connection may read it directly. */
+static int is_index_table(const char *t)
+{
+	return strcmp(t, "search_fts") == 0 || strcmp(t, "search_doc") == 0 ||
+	       strncmp(t, "search_fts_", 11) == 0;
+}
+
+static int tracked(const struct table *t)
+{
+	if (!t->where)
+		return 0;
+	for (const struct col *c = t->cols; c->name; c++)
+		if (c->cls == 'M')
+			return 1;
+	return 0;
+}
+
+const char *boundary_class(const char *table, const char *column)
+{
+	for (int i = 0; i < NTABLES; i++) {
+		if (strcmp(tables[i].name, table) != 0)
+			continue;
+		if (!tables[i].where)
+			return "internal";
+		for (const struct col *c = tables[i].cols; c->name; c++) {
+			if (strcmp(c->name, column) != 0)
+				continue;
+			switch (c->cls) {
+			case 'P': return "public";
+			case 'D': return "public";
+			case 'O': return "once published";
+			case 'I': return "internal";
+			default: return "system";
+			}
+		}
+		return NULL;
+	}
+	if (is_index_table(table))
+		return "public";
+	return NULL;
+}
+
+int boundary_knows_table(const char *table)
+{
+	for (int i = 0; i < NTABLES; i++)
+		if (strcmp(tables[i].name, table) == 0)
+			return 1;
+	return is_index_table(table);
+}
+
+/* --- the generated SQL ------------------------------------------------- */
+
+/* Built once per process (the statement cache keys on addresses, so the
+ * strings must live as long as the process). */
+struct gen {
+	char *view[sizeof(tables) / sizeof(tables[0])];    /* CREATE VIEW, or NULL */
+	char *upsert[sizeof(tables) / sizeof(tables[0])];  /* tracked: the publication of queued rows */
+	char *withdraw[sizeof(tables) / sizeof(tables[0])];
+	char *deps[sizeof(tables) / sizeof(tables[0])];
+	char *parents[sizeof(tables) / sizeof(tables[0])];
+	char *queued[sizeof(tables) / sizeof(tables[0])];  /* is anything of this entity queued? */
+	char *triggers;                                     /* every trigger, ';'-separated */
+	int ok;
+};
+static struct gen g;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void col_expr(struct buf *b, const struct table *t, const struct col *c)
+{
+	switch (c->cls) {
+	case 'P':
+	case 'D':
+		if (c->expr)
+			buf_printf(b, "%s AS %s", c->expr, c->name);
+		else
+			buf_printf(b, "%s.%s", t->alias, c->name);
+		break;
+	case 'O':
+		buf_printf(b, "CASE WHEN %s THEN %s.%s END AS %s", c->expr, t->alias, c->name, c->name);
+		break;
+	case 'M':
+	case 'Q':
+		buf_printf(b, "(SELECT pb.%s FROM publication pb WHERE pb.entity = '%s' AND pb.id = %s.id) AS %s",
+			   c->cls == 'M' ? "modified" : "seq", t->name, t->alias, c->name);
+		break;
+	}
+}
+
+static char *take(struct buf *b)
+{
+	char *s = b->err ? NULL : b->data;
+	if (!s)
+		buf_release(b);
+	*b = (struct buf)BUF_INIT;
+	return s;
+}
+
+static void trigger(struct buf *tr, const char *table, const char *when, const char *row, const char *key)
+{
+	/* key uses X for the row: NEW or OLD. */
+	struct buf k = BUF_INIT;
+	for (const char *p = key; *p; p++) {
+		if (*p == 'X' && (p == key || p[-1] == ' ' || p[-1] == '(') && p[1] == '.')
+			buf_puts(&k, row);
+		else
+			buf_putc(&k, *p);
+	}
+	buf_printf(tr, "CREATE TRIGGER pubq_%s_%c AFTER %s ON \"%s\" BEGIN INSERT OR IGNORE INTO"
+		   " publication_queue(entity, id) VALUES (%s); END;\n", table, when[0] + 32, when, table,
+		   k.data ? k.data : "");
+	buf_release(&k);
+}
+
+static void generate(void)
+{
+	struct buf tr = BUF_INIT;
+
+	for (int i = 0; i < NTABLES; i++) {
+		const struct table *t = &tables[i];
+		struct buf b = BUF_INIT;
+		int n = 0;
+
+		if (!t->where)
+			continue;
+		buf_printf(&b, "CREATE VIEW pub_%s AS SELECT ", t->name);
+		for (const struct col *c = t->cols; c->name; c++) {
+			if (c->cls == 'I')
+				continue;
+			if (n++)
+				buf_puts(&b, ", ");
+			col_expr(&b, t, c);
+		}
+		buf_printf(&b, " FROM \"%s\" %s%s WHERE %s", t->name, t->alias, t->from ? t->from : "", t->where);
+		g.view[i] = take(&b);
+		if (!g.view[i])
+			goto fail;
+
+		if (t->queue && *t->queue) {
+			char key[128];
+			snprintf(key, sizeof(key), "%s", t->queue);
+			trigger(&tr, t->name, "INSERT", "NEW", key);
+			trigger(&tr, t->name, "UPDATE", "NEW", key);
+			trigger(&tr, t->name, "DELETE", "OLD", key);
+		}
+		if (!tracked(t))
+			continue;
+		{
+			char key[128];
+			snprintf(key, sizeof(key), "'%s', X.id", t->name);
+			trigger(&tr, t->name, "INSERT", "NEW", key);
+			trigger(&tr, t->name, "UPDATE", "NEW", key);
+			trigger(&tr, t->name, "DELETE", "OLD", key);
+		}
+		/* The hash covers every public column but the publication's own. */
+		buf_printf(&b, "INSERT INTO publication(entity, id, hash, scope, created, first_public, modified, seq)"
+			   " SELECT '%s', v.id, witan_sha256(json_array(", t->name);
+		n = 0;
+		for (const struct col *c = t->cols; c->name; c++) {
+			if (c->cls == 'I' || c->cls == 'D' || c->cls == 'M' || c->cls == 'Q')
+				continue;
+			buf_printf(&b, "%sv.%s", n++ ? ", " : "", c->name);
+		}
+		if (t->extra)
+			buf_printf(&b, ", %s", t->extra);
+		buf_printf(&b, ")), %s, v.created, :now, CASE WHEN :src THEN b.modified ELSE :now END, 0"
+			   " FROM publication_queue q JOIN pub_%s v ON v.id = q.id JOIN \"%s\" b ON b.id = v.id"
+			   " WHERE q.entity = '%s'"
+			   " ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash, scope = excluded.scope,"
+			   " modified = CASE WHEN :src AND excluded.modified > publication.modified"
+			   " THEN excluded.modified ELSE :now END, seq = publication.seq + 1"
+			   " WHERE publication.hash IS NOT excluded.hash"
+			   " OR (:src AND excluded.modified > publication.modified) RETURNING id",
+			   t->scope ? t->scope : "NULL", t->name, t->name, t->name);
+		g.upsert[i] = take(&b);
+		buf_printf(&b, "UPDATE publication SET hash = NULL, modified = :now, seq = seq + 1"
+			   " WHERE entity = '%s' AND hash IS NOT NULL"
+			   " AND id IN (SELECT id FROM publication_queue WHERE entity = '%s')"
+			   " AND NOT EXISTS (SELECT 1 FROM pub_%s v WHERE v.id = publication.id) RETURNING id",
+			   t->name, t->name, t->name);
+		g.withdraw[i] = take(&b);
+		buf_printf(&b, "SELECT 1 FROM publication_queue WHERE entity = '%s' LIMIT 1", t->name);
+		g.queued[i] = take(&b);
+		if (!g.upsert[i] || !g.withdraw[i] || !g.queued[i])
+			goto fail;
+		if (t->deps) {
+			buf_printf(&b, "INSERT OR IGNORE INTO publication_queue(entity, id) %s", t->deps);
+			if (!(g.deps[i] = take(&b)))
+				goto fail;
+		}
+		if (t->parents) {
+			buf_printf(&b, "INSERT OR IGNORE INTO publication_touch(entity, id) %s", t->parents);
+			if (!(g.parents[i] = take(&b)))
+				goto fail;
+		}
+	}
+	/* Once public, now withdrawn or deleted: what OParl's stubs show. */
+	g.triggers = take(&tr);
+	g.ok = g.triggers != NULL;
+	return;
+fail:
+	buf_release(&tr);
+}
+
+static int gen_ready(struct db *db)
+{
+	pthread_once(&g_once, generate);
+	if (!g.ok) {
+		snprintf(db->err, sizeof(db->err), "boundary: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static const char withdrawn_view[] =
+	"CREATE VIEW pub_withdrawn AS SELECT entity, id, scope, created, modified FROM publication"
+	" WHERE hash IS NULL";
+
+/* --- install ------------------------------------------------------------ */
+
+static int schema_sql_is(struct db *db, const char *name, const char *sql)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE name = ?1");
+	int same;
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, name);
+	same = sqlite3_step(s) == SQLITE_ROW && col_text(s, 0) && strcmp(col_text(s, 0), sql) == 0;
+	sqlite3_reset(s);
+	return same;
+}
+
+/* Whether the database's generated objects are exactly this binary's:
+ * the same views and triggers, and no others. */
+static int installed(struct db *db)
+{
+	sqlite3_stmt *s;
+	int nviews = 1, ntrig = 0, have = -1;
+	char name[64];
+
+	if (schema_sql_is(db, "pub_withdrawn", withdrawn_view) != 1)
+		return 0;
+	for (int i = 0; i < NTABLES; i++) {
+		if (!g.view[i])
+			continue;
+		nviews++;
+		snprintf(name, sizeof(name), "pub_%s", tables[i].name);
+		if (schema_sql_is(db, name, g.view[i]) != 1)
+			return 0;
+	}
+	/* The triggers: compare the whole generated text with what is there. */
+	{
+		struct buf all = BUF_INIT;
+		int same;
+		s = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'pubq_*'"
+			    " ORDER BY rowid");
+		if (!s)
+			return -1;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			buf_printf(&all, "%s;\n", col_text(s, 0));
+			ntrig++;
+		}
+		sqlite3_reset(s);
+		same = all.data && !all.err && strcmp(all.data, g.triggers) == 0;
+		buf_release(&all);
+		if (!same)
+			return 0;
+	}
+	s = db_stmt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name GLOB 'pub_*'");
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		have = sqlite3_column_int(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return have == nviews && ntrig > 0;
+}
+
+int boundary_install(struct db *db)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+	int rc = -1, own = sqlite3_get_autocommit(db->h);
+
+	if (gen_ready(db) < 0)
+		return -1;
+	switch (installed(db)) {
+	case 1: return 0;
+	case -1: return -1;
+	}
+	/* Drop every generated object, then create this binary's. */
+	s = db_stmt(db, "SELECT type, name FROM sqlite_schema WHERE (type = 'view' AND name GLOB 'pub_*')"
+		    " OR (type = 'trigger' AND name GLOB 'pubq_*')");
+	if (!s)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		buf_printf(&sql, "DROP %s IF EXISTS \"%s\";\n",
+			   strcmp(col_text(s, 0), "view") == 0 ? "VIEW" : "TRIGGER", col_text(s, 1));
+	sqlite3_reset(s);
+	buf_printf(&sql, "%s;\n", withdrawn_view);
+	for (int i = 0; i < NTABLES; i++)
+		if (g.view[i])
+			buf_printf(&sql, "%s;\n", g.view[i]);
+	buf_puts(&sql, g.triggers);
+	if (sql.err) {
+		snprintf(db->err, sizeof(db->err), "boundary: out of memory");
+		goto out;
+	}
+	db_release_all(db);
+	if (own && db_exec(db, "BEGIN IMMEDIATE") < 0)
+		goto out;
+	if (db_exec(db, sql.data) < 0) {
+		char msg[sizeof(db->err)];
+		snprintf(msg, sizeof(msg), "%s", db->err);
+		snprintf(db->err, sizeof(db->err), "creating the public views: %s", msg);
+		if (own)
+			db_rollback_keep(db);
+		goto out;
+	}
+	if (own && db_exec(db, "COMMIT") < 0)
+		goto out;
+	rc = 0;
+out:
+	buf_release(&sql);
+	return rc;
+}
+
+/* --- the drain ---------------------------------------------------------- */
+
+static int table_index(const char *name)
+{
+	for (int i = 0; i < NTABLES; i++)
+		if (strcmp(tables[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Run a cascade statement (deps or parents) for one id. */
+static int cascade(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *s;
+
+	if (!sql)
+		return 0;
+	if (!(s = db_stmt(db, sql)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return db_step_done(db, s, "publication: cascade");
+}
+
+/* Step a statement with RETURNING id, collecting the ids (malloc'd). */
+static int collect(struct db *db, sqlite3_stmt *s, int64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int64_t *p = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof(**ids));
+			if (!p) {
+				sqlite3_reset(s);
+				snprintf(db->err, sizeof(db->err), "publication: out of memory");
+				return -1;
+			}
+			*ids = p;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "publication");
+}
+
+static void bind_now(sqlite3_stmt *s, const char *now, int src)
+{
+	int i;
+	if ((i = sqlite3_bind_parameter_index(s, ":now")))
+		sqlite3_bind_text(s, i, now, -1, SQLITE_TRANSIENT);
+	if ((i = sqlite3_bind_parameter_index(s, ":src")))
+		sqlite3_bind_int(s, i, src);
+}
+
+/* One pass over the tracked tables, parents first: publish what changed,
+ * withdraw what is no longer public, queue what depends on them. */
+static long drain_pass(struct db *db, const char *now, int *any)
+{
+	long examined = 0;
+
+	*any = 0;
+	for (int i = 0; i < NTABLES; i++) {
+		sqlite3_stmt *s;
+		int64_t *ids = NULL;
+		size_t n = 0;
+		int q;
+
+		if (!g.upsert[i])
+			continue;
+		if (!(s = db_stmt(db, g.queued[i])))
+			return -1;
+		q = db_get_one(db, s);
+		sqlite3_reset(s);
+		if (q < 0)
+			return -1;
+		if (q == 0)
+			continue;
+		*any = 1;
+		for (int step = 0; step < 2; step++) {
+			if (!(s = db_stmt(db, step == 0 ? g.upsert[i] : g.withdraw[i])))
+				return -1;
+			bind_now(s, now, db->source_times);
+			if (collect(db, s, &ids, &n) < 0)
+				return -1;
+			for (size_t k = 0; k < n; k++) {
+				if (cascade(db, g.deps[i], ids[k]) < 0 || cascade(db, g.parents[i], ids[k]) < 0) {
+					free(ids);
+					return -1;
+				}
+			}
+			examined += (long)n;
+			free(ids);
+		}
+		s = db_stmt(db, "DELETE FROM publication_queue WHERE entity = ?1");
+		if (!s)
+			return -1;
+		bind_text(s, 1, tables[i].name);
+		if (db_step_done(db, s, "publication: queue") < 0)
+			return -1;
+	}
+	return examined;
+}
+
+/* Objects whose embedded content changed: their modified moves, and
+ * their own parents' with it. */
+static int touch(struct db *db, const char *now)
+{
+	for (;;) {
+		sqlite3_stmt *s = db_stmt(db, "UPDATE publication SET modified = :now, seq = seq + 1"
+					  " WHERE hash IS NOT NULL AND modified < :now"
+					  " AND (entity, id) IN (SELECT entity, id FROM publication_touch)"
+					  " RETURNING entity, id");
+		struct { int t; int64_t id; } *hit = NULL;
+		size_t n = 0, cap = 0;
+		int rc;
+
+		if (!s)
+			return -1;
+		bind_now(s, now, 0);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (n == cap) {
+				void *p = realloc(hit, (cap = cap ? cap * 2 : 32) * sizeof(*hit));
+				if (!p)
+					break;
+				hit = p;
+			}
+			hit[n].t = table_index(col_text(s, 0));
+			hit[n++].id = col_int(s, 1);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			free(hit);
+			return rc == SQLITE_ROW ? (snprintf(db->err, sizeof(db->err), "publication: out of memory"), -1)
+						: db_fail(db, "publication: touch");
+		}
+		if (db_exec_stmt(db, db_stmt(db, "DELETE FROM publication_touch")) < 0) {
+			free(hit);
+			return -1;
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (hit[k].t >= 0 && cascade(db, g.parents[hit[k].t], hit[k].id) < 0) {
+				free(hit);
+				return -1;
+			}
+		}
+		free(hit);
+		if (n == 0)
+			return 0;
+	}
+}
+
+long boundary_drain(struct db *db)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	long total = 0;
+	sqlite3_stmt *s;
+	int any = 1, touched;
+
+	if (db->mode != DB_MODE_FULL)
+		return 0;
+	if (gen_ready(db) < 0)
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	while (any) {
+		long n = drain_pass(db, now, &any);
+		if (n < 0)
+			return -1;
+		total += n;
+	}
+	if (!(s = db_stmt(db, "SELECT 1 FROM publication_touch LIMIT 1")))
+		return -1;
+	touched = db_get_one(db, s);
+	sqlite3_reset(s);
+	/* A harvest copies the source's modified times, which count what is
+	 * embedded already. */
+	if (touched && db->source_times)
+		return db_exec_stmt(db, db_stmt(db, "DELETE FROM publication_touch")) < 0 ? -1 : total;
+	if (touched < 0 || (touched && touch(db, now) < 0))
+		return -1;
+	return total;
+}
+
+/* --- the authorizer ------------------------------------------------------ */
+
+static int is_pub_view(const char *name)
+{
+	if (!name || strncmp(name, "pub_", 4) != 0)
+		return 0;
+	if (strcmp(name, "pub_withdrawn") == 0)
+		return 1;
+	for (int i = 0; i < NTABLES; i++)
+		if (tables[i].where && strcmp(tables[i].name, name + 4) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_main(const char *dbname)
+{
+	return !dbname || strcmp(dbname, "main") == 0;
+}
+
+int boundary_authorize(void *ctx, int action, const char *a, const char *b, const char *dbname,
+		       const char *view)
+{
+	struct db *db = ctx;
+	int index = db->mode == DB_MODE_INDEX;
+
+	if (db->mode == DB_MODE_FULL)
+		return SQLITE_OK;
+	/* Connecting to a virtual table (the search index) on a connection's
+	 * first use of it checks the schema table, as read and update; the
+	 * schema is not the record, and SQL cannot write it here. */
+	if ((action == SQLITE_READ || action == SQLITE_UPDATE) && a &&
+	    (strcmp(a, "sqlite_master") == 0 || strcmp(a, "sqlite_schema") == 0))
+		return SQLITE_OK;
+	switch (action) {
+	case SQLITE_READ:
+		/* An empty column name is a table read for its rows alone
+		 * (count(*)): its database name is not given. */
+		if (dbname && !is_main(dbname))
+			return SQLITE_OK;
+		if (is_pub_view(view) || is_pub_view(a) || is_index_table(a))
+			return SQLITE_OK;
+		/* Table-valued functions over values, not tables. */
+		if (strcmp(a, "json_each") == 0 || strcmp(a, "json_tree") == 0)
+			return SQLITE_OK;
+		if (index && strcmp(a, "search_queue") == 0)
+			return SQLITE_OK;
+		break;
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+		if (!is_main(dbname))
+			return SQLITE_OK;
+		if (index && (is_index_table(a) || strcmp(a, "search_queue") == 0))
+			return SQLITE_OK;
+		break;
+	case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TRIGGER:
+	case SQLITE_CREATE_VIEW: case SQLITE_DROP_INDEX: case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_TRIGGER: case SQLITE_DROP_VIEW: case SQLITE_ALTER_TABLE:
+	case SQLITE_CREATE_VTABLE: case SQLITE_DROP_VTABLE:
+		/* (For ALTER TABLE the database name is the first argument.) */
+		if (!is_main(action == SQLITE_ALTER_TABLE ? a : dbname))
+			return SQLITE_OK;
+		break;
+	case SQLITE_CREATE_TEMP_INDEX: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_TEMP_TRIGGER:
+	case SQLITE_CREATE_TEMP_VIEW: case SQLITE_DROP_TEMP_INDEX: case SQLITE_DROP_TEMP_TABLE:
+	case SQLITE_DROP_TEMP_TRIGGER: case SQLITE_DROP_TEMP_VIEW:
+		return SQLITE_OK;
+	default:
+		return SQLITE_OK;
+	}
+	snprintf(db->denied, sizeof(db->denied), "%s (%d) %s%s%s", action == SQLITE_READ ? "reading" : "writing", action,
+		 a ? a : "?", b && *b ? "." : "", b ? b : "");
+	return SQLITE_DENY;
+}
+
+/* --- SQL functions ------------------------------------------------------- */
+
+static void sha256_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof(h) + 1];
+	const unsigned char *p = sqlite3_value_text(val[0]);
+	int n = sqlite3_value_bytes(val[0]);
+
+	(void)nval;
+	if (!p) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	crypto_hash_sha256(h, p, (unsigned long long)n);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
+int boundary_register(struct db *db)
+{
+	if (sqlite3_create_function(db->h, "witan_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sha256_fn, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "registering witan_sha256");
+	return 0;
+}
