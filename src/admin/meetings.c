@@ -408,7 +408,11 @@ static void meeting_page(struct req *r, const struct meeting_row *m, const struc
 	ferr_summary(b, fe);
 	resubmit_summary(b);
 	html_fmt(b, "<h1><span class=\"caption\">%s</span> %s</h1>\n", m->name, when.data);
-	if (strcmp(m->agenda_status, "published") == 0)
+	if (adm_meeting_listed(r->db, m->id) != 1)
+		buf_puts(b, "<p class=\"notice\"><strong>Not listed in the public calendar.</strong> This meeting "
+			    "exists only in the back office, with its agenda, minutes and documents, whatever is "
+			    "published; tick \u201cList in the public calendar\u201d under Details to list it.</p>\n");
+	else
 		html_fmt(b, "<p><a href=\"/meetings/%l\">See the public page</a></p>\n", m->id);
 	publication_panel(r, m);
 	agenda_builder(r, m);
