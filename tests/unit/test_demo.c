@@ -498,7 +498,13 @@ static void markers_stay_put(void **state)
 				   " AND (m.state <> 'held' OR m.minutes_status <> 'draft')", NULL), 0);
 		assert_int_equal(q(db, "SELECT count(*) FROM agenda_item WHERE (title || coalesce(description_md, '')"
 				   " || coalesce(decision_md, '')) LIKE '%" DEMO_DRAFT_MINUTES_MARKER "%'", NULL), 0);
+		/* internal fields: a member's e-mail, the unlisted briefing (its
+		 * name, item and report; its text once read), an audit entry */
+		sweep(db, DEMO_INTERNAL_MARKER, "table", &where);
+		assert_string_equal(where.data, "agenda_item=1 audit_log=1 file=1 meeting=1 person=1 ");
+		buf_reset(&where);
 		/* and no public view shows any of them */
+		assert_int_equal(sweep(db, DEMO_INTERNAL_MARKER, "view", NULL), 0);
 		assert_int_equal(sweep(db, DEMO_EXEMPT_MARKER, "view", NULL), 0);
 		assert_int_equal(sweep(db, DEMO_DRAFT_AGENDA_MARKER, "view", NULL), 0);
 		assert_int_equal(sweep(db, DEMO_DRAFT_MINUTES_MARKER, "view", NULL), 0);
