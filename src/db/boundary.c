@@ -451,6 +451,26 @@ static void trigger(struct buf *tr, const char *table, const char *when, const c
 	buf_release(&k);
 }
 
+/* A row deleted outright (attendance is replaced whole) can no longer be
+ * followed to what embeds it once it is gone: before it goes, if it was
+ * public, the objects that embed it are touched. */
+static void delete_trigger(struct buf *tr, const struct table *t)
+{
+	buf_printf(tr, "CREATE TRIGGER pubq_%s_d BEFORE DELETE ON \"%s\" BEGIN INSERT OR IGNORE INTO"
+		   " publication_queue(entity, id) VALUES ('%s', OLD.id); INSERT OR IGNORE INTO"
+		   " publication_touch(entity, id) SELECT * FROM (", t->name, t->name, t->name);
+	for (const char *p = t->parents; *p; p++) {
+		if (p[0] == '?' && p[1] == '1') {
+			buf_puts(tr, "OLD.id");
+			p++;
+		} else {
+			buf_putc(tr, *p);
+		}
+	}
+	buf_printf(tr, ") WHERE EXISTS (SELECT 1 FROM publication WHERE entity = '%s' AND id = OLD.id"
+		   " AND hash IS NOT NULL); END;\n", t->name);
+}
+
 static void generate(void)
 {
 	struct buf tr = BUF_INIT;
@@ -489,7 +509,10 @@ static void generate(void)
 			snprintf(key, sizeof(key), "'%s', X.id", t->name);
 			trigger(&tr, t->name, "INSERT", "NEW", key);
 			trigger(&tr, t->name, "UPDATE", "NEW", key);
-			trigger(&tr, t->name, "DELETE", "OLD", key);
+			if (t->parents)
+				delete_trigger(&tr, t);
+			else
+				trigger(&tr, t->name, "DELETE", "OLD", key);
 		}
 		/* The hash covers every public column but the publication's own. */
 		buf_printf(&b, "INSERT INTO publication(entity, id, hash, scope, created, first_public, modified, seq)"

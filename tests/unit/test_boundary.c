@@ -281,12 +281,61 @@ static void modified_follows_public_content(void **state)
 	free(meeting_mod);
 }
 
+static char *meeting_modified(struct fix *f)
+{
+	char q[128];
+	snprintf(q, sizeof(q), "SELECT modified FROM pub_meeting WHERE id = %lld", (long long)f->meeting);
+	return text(&f->pub, q);
+}
+
+/* Attendance is replaced whole (deleted and written again): deleting a
+ * row the public saw moves its meeting; deleting one it did not see does
+ * not. */
+static void deleting_moves_only_what_was_public(void **state)
+{
+	struct fix *f = *state;
+	char q[256], *before, *after;
+	int64_t person;
+
+	assert_int_equal(db_begin(&f->db), 0);
+	person = db_person_create(&f->db, &(struct person_new){ .body_id = 1, .name = "Cllr A" });
+	assert_true(person > 0);
+	assert_int_equal(db_commit(&f->db), 0);
+	/* The meeting is scheduled: its attendance is not public yet. */
+	snprintf(q, sizeof(q), "INSERT INTO attendance(meeting_id, person_id, status) VALUES (%lld, %lld, 'apologies')",
+		 (long long)f->meeting, (long long)person);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	before = meeting_modified(f);
+	sleep(1);
+	snprintf(q, sizeof(q), "DELETE FROM attendance WHERE meeting_id = %lld", (long long)f->meeting);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	after = meeting_modified(f);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	/* Held: attendance is public; deleting it is a public change. */
+	snprintf(q, sizeof(q), "UPDATE meeting SET state = 'held' WHERE id = %lld;"
+		 "INSERT INTO attendance(meeting_id, person_id, status) VALUES (%lld, %lld, 'present')",
+		 (long long)f->meeting, (long long)f->meeting, (long long)person);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	assert_int_equal(one(&f->pub, "SELECT count(*) FROM pub_attendance"), 1);
+	before = meeting_modified(f);
+	sleep(1);
+	snprintf(q, sizeof(q), "DELETE FROM attendance WHERE meeting_id = %lld", (long long)f->meeting);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	after = meeting_modified(f);
+	assert_true(strcmp(after, before) > 0);
+	free(after);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_column_classified),
 		cmocka_unit_test(public_connection_refuses_base_tables),
 		cmocka_unit_test(modified_follows_public_content),
+		cmocka_unit_test(deleting_moves_only_what_was_public),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
