@@ -943,7 +943,7 @@ int boundary_authorize(void *ctx, int action, const char *a, const char *b, cons
 	default:
 		return SQLITE_OK;
 	}
-	snprintf(db->denied, sizeof(db->denied), "%s (%d) %s%s%s", action == SQLITE_READ ? "reading" : "writing", action,
+	snprintf(db->denied, sizeof(db->denied), "%s %s%s%s", action == SQLITE_READ ? "reading" : "writing",
 		 a ? a : "?", b && *b ? "." : "", b ? b : "");
 	return SQLITE_DENY;
 }
