@@ -141,13 +141,16 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 int adm_meeting_listed(struct db *db, int64_t id)
 {
 	sqlite3_stmt *s = db_stmt(db, "SELECT published FROM meeting WHERE id = ?1");
-	int rc = db_get_one(db, s);
+	int rc, listed;
 
-	if (rc == 1) {
-		rc = sqlite3_column_int(s, 0) ? 1 : 0;
-		sqlite3_reset(s);
-	}
-	return rc == 0 ? -1 : rc;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) != 1)
+		return -1; /* (no such meeting, or an error) */
+	listed = sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	return listed;
 }
 
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)

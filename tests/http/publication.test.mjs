@@ -134,6 +134,10 @@ test('a meeting never listed is 404 everywhere, and not even a stub', async () =
   // Listed, it appears; unlisted again, it was public once: a stub.
   await bo.fill(`/admin/meetings/${id}`, `/admin/meetings/${id}`, { listed: '1' });
   assert.equal((await get(srv.base, `/meetings/${id}`)).status, 200);
+  // The details form shows it ticked, so saving the details as they are keeps it listed.
+  assert.match(await bo.page(`/admin/meetings/${id}`), /<input type="checkbox" id="f-listed" name="listed" value="1" checked/);
+  await bo.fill(`/admin/meetings/${id}`, `/admin/meetings/${id}`, { name: 'A briefing, now public' });
+  assert.equal((await get(srv.base, `/meetings/${id}`)).status, 200);
   await bo.fill(`/admin/meetings/${id}`, `/admin/meetings/${id}`, {}, { drop: ['listed'] });
   assert.equal((await get(srv.base, `/meetings/${id}`)).status, 404);
   const stub = await oparl(`meeting/${id}`);
