@@ -586,12 +586,12 @@ static int cmd_import(struct opts *o, const char *url)
 		goto out;
 	}
 	fprintf(stderr, "witan: imported %s%s: %ld objects written, %ld unchanged, %ld deleted, %ld skipped as bad;"
-		" %ld files (%ld bytes) downloaded\n", url, rep.resumed ? " (resumed)" : rep.incremental ?
-		" (what changed since the last run)" : "", rep.objects, rep.unchanged, rep.deleted, rep.bad,
-		rep.files, rep.bytes);
+		" %ld files (%ld bytes) downloaded; %ld references could not be resolved\n", url,
+		rep.resumed ? " (resumed)" : rep.incremental ? " (what changed since the last run)" : "", rep.objects,
+		rep.unchanged, rep.deleted, rep.bad, rep.files, rep.bytes, rep.unresolved);
 	if (extract_now(&db, &st) < 0)
 		goto out;
-	rc = rep.bad ? 3 : 0;
+	rc = rep.bad || rep.unresolved ? 3 : 0;
 out:
 	db_close(&db);
 	store_close(&st);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "db/harvest.h"
@@ -16,6 +17,7 @@
 #include "docs/sanitize.h"
 #include "docs/sniff.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "web/html.h"
 #include "util/banned.h"
 
@@ -306,6 +308,116 @@ static void rich_release(struct rich *r)
 	buf_release(&r->md);
 }
 
+/* Whether text from elsewhere is HTML (a tag) rather than plain text. */
+static int looks_html(const char *s)
+{
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
+		if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '/')
+			return 1;
+	return 0;
+}
+
+/* Plain text as HTML paragraphs (escaped; a blank line ends a paragraph,
+ * a single line break stays one). */
+static void plain_as_html(struct buf *h, const char *t)
+{
+	buf_puts(h, "<p>");
+	for (const char *p = t; *p; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n') {
+			const char *q = p + 1;
+			while (*q == '\r' || *q == ' ' || *q == '\t')
+				q++;
+			if (*q == '\n') {
+				while (*q == '\n' || *q == '\r')
+					q++;
+				buf_puts(h, *q ? "</p>\n<p>" : "");
+				p = q - 1;
+			} else {
+				buf_puts(h, "<br>\n");
+			}
+			continue;
+		}
+		html_fmt(h, "%s", (char[]){ *p, 0 });
+	}
+	buf_puts(h, "</p>\n");
+}
+
+/* An agenda item's decision: Witan's own (witan:decision), or what OParl
+ * systems give: the result ("ungeändert beschlossen") and the resolution
+ * text, HTML or plain. */
+static void decision_of(struct rich *r, json_t *o, int exempt)
+{
+	const char *own = jstr(o, "witan:decision"), *rt = jstr(o, "resolutionText"), *res = jstr(o, "result");
+	struct buf h = BUF_INIT;
+
+	if (exempt) {
+		rich_of(r, NULL, NULL);
+		return;
+	}
+	if (own && *own) {
+		rich_of(r, own, NULL);
+		return;
+	}
+	if (res && *res)
+		html_fmt(&h, "<p><strong>Result:</strong> %s</p>\n", res);
+	if (rt && *rt) {
+		if (looks_html(rt))
+			buf_puts(&h, rt);
+		else
+			plain_as_html(&h, rt);
+	}
+	rich_of(r, h.len ? h.data : NULL, NULL);
+	buf_release(&h);
+}
+
+/* Whether an agenda item carries results: a result, a resolution text,
+ * minutes or a decision (the source publishing them is the publication). */
+static int item_has_results(json_t *it)
+{
+	static const char *const keys[] = { "result", "resolutionText", "witan:minutes", "witan:decision" };
+	if (!json_is_object(it) || jbool(it, "public") == 0)
+		return 0;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (jstr(it, keys[k]) && *jstr(it, keys[k]))
+			return 1;
+	return 0;
+}
+
+/* A meeting's state, from OParl's recommended vocabulary (German, and its
+ * English forms), Witan's own, or else its date: a meeting in the past
+ * that was not cancelled was held; a scheduled one in the past with
+ * published results was held too. */
+static const char *meeting_state(json_t *o, const char *start, int results)
+{
+	static const struct { const char *word, *state; } words[] = {
+		{ "scheduled", "scheduled" }, { "held", "held" }, { "cancelled", "cancelled" },
+		{ "postponed", "postponed" }, { "terminiert", "scheduled" }, { "eingeladen", "scheduled" },
+		{ "geplant", "scheduled" }, { "invited", "scheduled" }, { "planned", "scheduled" },
+		{ "durchgeführt", "held" }, { "durchgefuehrt", "held" }, { "stattgefunden", "held" },
+		{ "conducted", "held" }, { "abgesagt", "cancelled" }, { "ausgefallen", "cancelled" },
+		{ "entfällt", "cancelled" }, { "entfallen", "cancelled" }, { "canceled", "cancelled" },
+		{ "verschoben", "postponed" }, { "vertagt", "postponed" },
+	};
+	const char *word = jstr(o, "meetingState"), *state = NULL;
+	char today[17];
+	int past;
+
+	if (jbool(o, "cancelled") == 1)
+		return "cancelled";
+	date_now_local(today);
+	past = start && strncmp(start, today, 10) < 0;
+	for (size_t k = 0; word && k < sizeof(words) / sizeof(words[0]); k++)
+		if (strcasecmp(word, words[k].word) == 0)
+			state = words[k].state;
+	if (!state)
+		return past ? "held" : "scheduled";
+	if (strcmp(state, "scheduled") == 0 && past && results)
+		return "held";
+	return state;
+}
+
 /* --- importing ------------------------------------------------------ */
 
 #define TXT(c, v) { c, HV_TEXT, v, 0 }
@@ -313,9 +425,19 @@ static void rich_release(struct rich *r)
 
 static int64_t import_any(struct hctx *h, json_t *o, const char *want);
 
-/* The row a referenced URL became, fetching and importing it when it was
- * neither listed nor embedded yet.  0 when it cannot be had. */
-static int64_t ref(struct hctx *h, const char *url, const char *table, const char *type)
+/* A reference that could not be resolved now: remembered (with the
+ * object from that makes it) to be tried again at the end of this run and
+ * of later ones, and named in the summary if it never is. */
+static void unresolved(struct hctx *h, const char *from, const char *to)
+{
+	if (harvest_pending_add(h->db, from, to) < 0)
+		fprintf(stderr, "witan: %s\n", h->db->err);
+}
+
+/* The row a referenced URL became (made by the object from), fetching and
+ * importing it when it was neither listed nor embedded yet.  0 when it
+ * cannot be had (then remembered as unresolved). */
+static int64_t ref(struct hctx *h, const char *from, const char *url, const char *table, const char *type)
 {
 	int64_t id = 0;
 	json_t *o;
@@ -326,14 +448,14 @@ static int64_t ref(struct hctx *h, const char *url, const char *table, const cha
 	rc = harvest_lookup(h->db, url, table, &id, NULL, 0);
 	if (rc != 0)
 		return rc > 0 ? id : 0;
-	if (h->depth >= MAX_DEPTH)
-		return 0;
-	if (!(o = get_json(h, url)))
-		return 0;
-	h->depth++;
-	id = import_any(h, o, type);
-	h->depth--;
-	json_decref(o);
+	if (h->depth < MAX_DEPTH && (o = get_json(h, url))) {
+		h->depth++;
+		id = import_any(h, o, type);
+		h->depth--;
+		json_decref(o);
+	}
+	if (id <= 0)
+		unresolved(h, from, url);
 	return id > 0 ? id : 0;
 }
 
@@ -360,7 +482,8 @@ static int begin(struct hctx *h, json_t *o, const char *table, int64_t *id)
 		h->rep->unchanged++;
 		return 1;
 	}
-	return 2;
+	/* Imported again: its references are tried again. */
+	return harvest_pending_drop(h->db, url) < 0 ? -1 : 2;
 }
 
 static int64_t done(struct hctx *h, int rc, int64_t id)
@@ -516,6 +639,10 @@ static int64_t import_file(struct hctx *h, json_t *o)
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
 	}
 	buf_release(&fname);
+	/* The source's own text of the document (OParl File.text), when it
+	 * gives one, is its text here: no extraction (pages at form feeds). */
+	if (rc == 0 && jstr(o, "text") && *jstr(o, "text"))
+		rc = harvest_file_text(h->db, id, jstr(o, "text"));
 	return done(h, rc, id);
 }
 
@@ -531,17 +658,19 @@ static void keep_add(struct buf *keep, int64_t id)
 static int link_files(struct hctx *h, json_t *files, const char *parent_url, const char *parent_col,
 		      int64_t parent, const char *role, const char *role_rest, int *pos, struct buf *keep)
 {
-	size_t n = json_is_array(files) ? json_array_size(files) : json_is_object(files) ? 1 : 0;
+	size_t n = json_is_array(files) ? json_array_size(files) : json_is_object(files) || json_is_string(files) ? 1 : 0;
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *f = json_is_array(files) ? json_array_get(files, i) : files;
 		const char *furl = json_is_string(f) ? json_string_value(f) : jstr(f, "id");
 		struct buf key = BUF_INIT;
-		int64_t fid = json_is_object(f) ? import_file(h, f) : ref(h, furl, "file", "File"), lid;
+		int64_t fid = json_is_object(f) ? import_file(h, f) : ref(h, parent_url, furl, "file", "File"), lid;
 		int rc;
 
 		if (fid < 0)
 			return -1;
+		if (fid == 0 && json_is_object(f) && furl && jbool(f, "deleted") != 1)
+			unresolved(h, parent_url, furl); /* (its bytes could not be had) */
 		if (fid == 0 || !furl)
 			continue;
 		buf_printf(&key, "%s#file:%s", parent_url, furl);
@@ -662,7 +791,7 @@ static int64_t import_org(struct hctx *h, json_t *o)
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
 	}
 	rich_release(&purpose);
-	if (rc == 0 && jstr(o, "subOrganizationOf") && (parent = ref(h, jstr(o, "subOrganizationOf"), "organization",
+	if (rc == 0 && jstr(o, "subOrganizationOf") && (parent = ref(h, url, jstr(o, "subOrganizationOf"), "organization",
 									"Organization")) > 0 && parent != id) {
 		struct hval v[] = { INT("parent_id", parent) };
 		rc = harvest_upsert(h->db, "organization", url, jstr(o, "created"), jstr(o, "modified"), v, 1, &id);
@@ -705,8 +834,8 @@ static int64_t import_membership(struct hctx *h, json_t *o, int64_t person)
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
 	if (!person)
-		person = ref(h, jstr(o, "person"), "person", "Person");
-	org = ref(h, jstr(o, "organization"), "organization", "Organization");
+		person = ref(h, url, jstr(o, "person"), "person", "Person");
+	org = ref(h, url, jstr(o, "organization"), "organization", "Organization");
 	if (!person || !org) {
 		bad(h, url, "a Membership whose person or organization could not be found");
 		return 0;
@@ -779,7 +908,7 @@ static int64_t import_person(struct hctx *h, json_t *o)
 	return done(h, rc, id);
 }
 
-static int import_votes(struct hctx *h, json_t *votes, int64_t item)
+static int import_votes(struct hctx *h, const char *from, json_t *votes, int64_t item)
 {
 	if (harvest_clear(h->db, "vote", item) < 0)
 		return -1;
@@ -808,7 +937,7 @@ static int import_votes(struct hctx *h, json_t *votes, int64_t item)
 		for (size_t k = 0; json_is_array(rec) && k < json_array_size(rec); k++) {
 			static const char *const positions[] = { "for", "against", "abstain", "did_not_vote", NULL };
 			json_t *r = json_array_get(rec, k);
-			int64_t p = ref(h, jstr(r, "person"), "person", "Person");
+			int64_t p = ref(h, from, jstr(r, "person"), "person", "Person");
 			if (!p || !one_of(jstr(r, "position"), positions))
 				continue;
 			{
@@ -821,7 +950,7 @@ static int import_votes(struct hctx *h, json_t *votes, int64_t item)
 	return 0;
 }
 
-static int import_declarations(struct hctx *h, json_t *decls, int64_t meeting, int64_t item)
+static int import_declarations(struct hctx *h, const char *from, json_t *decls, int64_t meeting, int64_t item)
 {
 	if (harvest_clear(h->db, "declaration", item) < 0)
 		return -1;
@@ -829,7 +958,7 @@ static int import_declarations(struct hctx *h, json_t *decls, int64_t meeting, i
 		static const char *const kinds[] = { "disclosable_pecuniary", "other_registrable", "non_registrable", "other",
 						     NULL };
 		json_t *d = json_array_get(decls, i);
-		int64_t p = ref(h, jstr(d, "person"), "person", "Person");
+		int64_t p = ref(h, from, jstr(d, "person"), "person", "Person");
 		if (!p || !one_of(jstr(d, "kind"), kinds) || !jstr(d, "description"))
 			continue;
 		{
@@ -858,7 +987,7 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
 	if (!meeting)
-		meeting = ref(h, jstr(o, "meeting"), "meeting", "Meeting");
+		meeting = ref(h, url, jstr(o, "meeting"), "meeting", "Meeting");
 	if (!meeting) {
 		bad(h, url, "an AgendaItem whose meeting could not be found");
 		return 0;
@@ -868,7 +997,7 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 		para = 1;
 	rich_of(&desc, exempt ? NULL : jstr(o, "witan:description"), NULL);
 	rich_of(&minutes, exempt ? NULL : jstr(o, "witan:minutes"), NULL);
-	rich_of(&decision, exempt ? NULL : jstr(o, "witan:decision"), exempt ? NULL : jstr(o, "resolutionText"));
+	decision_of(&decision, o, exempt);
 	{
 		struct hval v[] = {
 			INT("meeting_id", meeting), INT("position", pos), TXT("number", jstr(o, "number")),
@@ -893,8 +1022,8 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 	if (link_files(h, json_object_get(o, "auxiliaryFile"), url, "agenda_item_id", id, "report", "appendix", &fpos,
 		       &keep) < 0 ||
 	    (buf_putc(&keep, ']'), harvest_prune(h->db, "file_link", "agenda_item_id", id, keep.data)) < 0 ||
-	    import_votes(h, json_object_get(o, "witan:votes"), id) < 0 ||
-	    import_declarations(h, json_object_get(o, "witan:declarations"), meeting, id) < 0)
+	    import_votes(h, url, json_object_get(o, "witan:votes"), id) < 0 ||
+	    import_declarations(h, url, json_object_get(o, "witan:declarations"), meeting, id) < 0)
 		rc = -1;
 	buf_release(&keep);
 	return done(h, rc, id);
@@ -915,7 +1044,8 @@ static int import_attendance(struct hctx *h, json_t *o, int64_t meeting)
 		json_t *a = own ? json_array_get(att, i) : NULL;
 		const char *purl = own ? jstr(a, "person") : json_string_value(json_array_get(part, i));
 		const char *status = own ? jstr(a, "status") : "present";
-		int64_t p = ref(h, purl, "person", "Person"), sub = own ? ref(h, jstr(a, "substituteFor"), "person", "Person") : 0;
+		int64_t p = ref(h, jstr(o, "id"), purl, "person", "Person"),
+			sub = own ? ref(h, jstr(o, "id"), jstr(a, "substituteFor"), "person", "Person") : 0;
 
 		if (!p || !one_of(status, statuses))
 			continue;
@@ -950,7 +1080,7 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 		bad(h, url, "a Meeting without a start");
 		return 0;
 	}
-	org = ref(h, jfirst(o, "organization"), "organization", "Organization");
+	org = ref(h, url, jfirst(o, "organization"), "organization", "Organization");
 	if (!org) {
 		bad(h, url, "a Meeting whose organization could not be found");
 		return 0;
@@ -958,15 +1088,20 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 	if (json_is_object(loc))
 		location = import_location(h, loc);
 	else if (json_is_string(loc))
-		location = ref(h, json_string_value(loc), "location", "Location");
+		location = ref(h, url, json_string_value(loc), "location", "Location");
 	if (location < 0)
 		return -1;
-	if (!one_of(state, states))
-		state = jbool(o, "cancelled") == 1 ? "cancelled" : "scheduled";
 	if (!one_of(agenda, (const char *const[]){ "draft", "published", NULL }))
 		agenda = "published";
-	if (!one_of(minutes, (const char *const[]){ "none", "published", "approved", NULL }))
-		minutes = json_is_object(json_object_get(o, "resultsProtocol")) ? "published" : "none";
+	if (!one_of(minutes, (const char *const[]){ "none", "published", "approved", NULL })) {
+		/* The source publishing results is their publication. */
+		int results = json_object_get(o, "resultsProtocol") != NULL;
+		for (size_t i = 0; !results && json_is_array(items) && i < json_array_size(items); i++)
+			results = item_has_results(json_array_get(items, i));
+		minutes = results ? "published" : "none";
+	}
+	if (!one_of(state, states) || jbool(o, "cancelled") == 1)
+		state = meeting_state(o, start, strcmp(minutes, "none") != 0);
 	{
 		struct hval v[] = {
 			INT("organization_id", org), location ? (struct hval)INT("location_id", location) :
@@ -1026,14 +1161,14 @@ static int64_t import_consultation(struct hctx *h, json_t *o, int64_t paper)
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
 	if (!paper)
-		paper = ref(h, jstr(o, "paper"), "paper", "Paper");
+		paper = ref(h, url, jstr(o, "paper"), "paper", "Paper");
 	if (!paper) {
 		bad(h, url, "a Consultation whose paper could not be found");
 		return 0;
 	}
-	item = ref(h, jstr(o, "agendaItem"), "agenda_item", "AgendaItem");
-	meeting = ref(h, jstr(o, "meeting"), "meeting", "Meeting");
-	org = ref(h, jfirst(o, "organization"), "organization", "Organization");
+	item = ref(h, url, jstr(o, "agendaItem"), "agenda_item", "AgendaItem");
+	meeting = ref(h, url, jstr(o, "meeting"), "meeting", "Meeting");
+	org = ref(h, url, jfirst(o, "organization"), "organization", "Organization");
 	{
 		struct hval v[] = {
 			INT("paper_id", paper), item ? (struct hval)INT("agenda_item_id", item) : (struct hval)TXT("agenda_item_id", NULL),
@@ -1060,7 +1195,7 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
-	maker = ref(h, jfirst(o, "underDirectionOf"), "organization", "Organization");
+	maker = ref(h, url, jfirst(o, "underDirectionOf"), "organization", "Organization");
 	rich_of(&desc, jstr(o, "witan:description"), NULL);
 	{
 		struct hval v[] = {
@@ -1277,6 +1412,57 @@ out:
 	return rc;
 }
 
+static void name_unresolved(void *ctx, const char *from, const char *to)
+{
+	struct hctx *h = ctx;
+
+	h->rep->unresolved++;
+	if (h->rep->unresolved <= MAX_REPORTED)
+		fprintf(stderr, "witan: could not resolve %s (referenced by %s)\n", to, *from ? from : "the body");
+	else if (h->rep->unresolved == MAX_REPORTED + 1)
+		fprintf(stderr, "witan: (further unresolved references are only counted)\n");
+}
+
+/* References that could not be resolved when they were met (a target
+ * listed later, or not reachable then) are tried again: each object that
+ * made one is fetched and imported again, now that the rest of the record
+ * is here.  What still cannot be resolved is named, and stays remembered
+ * for the next run.  0 or -1. */
+static int retry_pending(struct hctx *h)
+{
+	char **from = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (harvest_pending_froms(h->db, &from, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = get_json(h, from[i]);
+		if (!o)
+			continue; /* (its references stay unresolved) */
+		if (prefetch(h, o) < 0 || db_begin(h->db) < 0) {
+			prefetch_release(h);
+			json_decref(o);
+			goto out;
+		}
+		if (harvest_forget(h->db, from[i]) < 0 || import_listed(h, o, NULL) < 0) {
+			db_rollback(h->db);
+			prefetch_release(h);
+			json_decref(o);
+			goto out;
+		}
+		prefetch_release(h);
+		json_decref(o);
+		if (db_commit(h->db) < 0)
+			goto out;
+	}
+	h->rep->unresolved = 0;
+	rc = harvest_pending_each(h->db, name_unresolved, h);
+out:
+	harvest_strings_free(from, n);
+	return rc;
+}
+
 int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,
 		  struct harvest_report *rep)
 {
@@ -1341,6 +1527,8 @@ int harvest_oparl(struct db *db, struct store *st, const char *system_url, const
 		if (db_begin(db) < 0 || harvest_run_save(db, system_url, &run) < 0 || db_commit(db) < 0)
 			goto out_db;
 	}
+	if (retry_pending(&h) < 0)
+		goto out_db;
 	if (harvest_max_modified(db, run.next_since, sizeof(run.next_since)) < 0)
 		goto out_db;
 	run.objects = rep->objects;

@@ -28,13 +28,14 @@ struct harvest_report {
 	long unchanged;          /* seen, same modified as last time */
 	long deleted;            /* marked deleted */
 	long bad;                /* skipped: malformed, or failed */
+	long unresolved;         /* references that could not be resolved (named on stderr) */
 	long files;              /* downloaded */
 	long bytes;
 	int incremental, resumed;
 };
 
-/* Returns 0 (bad objects are in the report, with their reasons on
- * stderr), or -1 when the run could not go on (the network, the database);
+/* Returns 0 (bad objects and unresolved references are in the report,
+ * named on stderr), or -1 when the run could not go on (the network, the database);
  * a later run resumes it. */
 int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,
 		  struct harvest_report *rep);

@@ -329,6 +329,8 @@ static const struct table tables[] = {
 	{ "import_map", NULL, NULL, NULL, "a harvest's map of source URLs to rows", NULL, NULL, NULL, NULL,
 	  NULL, NULL },
 	{ "import_run", NULL, NULL, NULL, "a harvest's state", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "import_pending", NULL, NULL, NULL, "a harvest's unresolved references", NULL, NULL, NULL, NULL, NULL,
+	  NULL },
 	{ "search_queue", NULL, NULL, NULL, "what the indexer is to read", NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "publication", NULL, NULL, NULL, "read through pub_* only (their modified, and pub_withdrawn)",
 	  NULL, NULL, NULL, NULL, NULL, NULL },

@@ -182,6 +182,126 @@ int harvest_adopt(struct db *db, const char *url, const char *table, int64_t id)
 	return db_step_done(db, s, "import map");
 }
 
+int harvest_file_text(struct db *db, int64_t file_id, const char *text)
+{
+	sqlite3_stmt *s = db_stmt(db, "DELETE FROM file_page WHERE file_id = ?1");
+	int page = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	if (db_step_done(db, s, "file text") < 0)
+		return -1;
+	for (const char *p = text;;) {
+		const char *ff = strchr(p, '\f');
+		size_t len = ff ? (size_t)(ff - p) : strlen(p);
+
+		if (!(s = db_stmt(db, "INSERT INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)")))
+			return -1;
+		sqlite3_bind_int64(s, 1, file_id);
+		sqlite3_bind_int(s, 2, ++page);
+		sqlite3_bind_text(s, 3, p, (int)len, SQLITE_TRANSIENT);
+		if (db_step_done(db, s, "file text") < 0)
+			return -1;
+		if (!ff || !ff[1])
+			break;
+		p = ff + 1;
+	}
+	s = db_stmt(db, "UPDATE file SET text_status = 'done', text_note = NULL,"
+		    " page_count = COALESCE(page_count, ?2) WHERE id = ?1");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	sqlite3_bind_int(s, 2, page);
+	return db_step_done(db, s, "file text");
+}
+
+int harvest_pending_add(struct db *db, const char *from, const char *to)
+{
+	sqlite3_stmt *s = db_stmt(db, "INSERT OR IGNORE INTO import_pending(from_url, to_url) VALUES (?1, ?2)");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, from ? from : "");
+	bind_text(s, 2, to);
+	return db_step_done(db, s, "import pending");
+}
+
+int harvest_pending_drop(struct db *db, const char *from)
+{
+	sqlite3_stmt *s = db_stmt(db, "DELETE FROM import_pending WHERE from_url = ?1");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, from ? from : "");
+	return db_step_done(db, s, "import pending");
+}
+
+int harvest_forget(struct db *db, const char *url)
+{
+	sqlite3_stmt *s = db_stmt(db, "UPDATE import_map SET modified = NULL WHERE url = ?1");
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, url);
+	return db_step_done(db, s, "import map");
+}
+
+void harvest_strings_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int harvest_pending_froms(struct db *db, char ***out, size_t *n)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT DISTINCT from_url FROM import_pending WHERE from_url <> '' ORDER BY 1");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *u = strdup(col_text(s, 0));
+		if (*n == cap) {
+			char **p = realloc(*out, (cap = cap ? cap * 2 : 16) * sizeof(**out));
+			if (!p) {
+				free(u);
+				u = NULL;
+			} else {
+				*out = p;
+			}
+		}
+		if (!u) {
+			sqlite3_reset(s);
+			harvest_strings_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			snprintf(db->err, sizeof(db->err), "out of memory");
+			return -1;
+		}
+		(*out)[(*n)++] = u;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "import pending");
+}
+
+int harvest_pending_each(struct db *db, void (*fn)(void *ctx, const char *from, const char *to), void *ctx)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT from_url, to_url FROM import_pending ORDER BY to_url, from_url");
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, col_text(s, 0), col_text(s, 1));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "import pending");
+}
+
 int harvest_max_modified(struct db *db, char *out, size_t len)
 {
 	sqlite3_stmt *s = db_stmt(db, "SELECT max(strftime('%Y-%m-%dT%H:%M:%SZ', modified)) FROM import_map");

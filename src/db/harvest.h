@@ -52,6 +52,23 @@ int harvest_object_end(struct db *db, int ok);
 /* Tie url to an existing row (the body already here).  0 or -1. */
 int harvest_adopt(struct db *db, const char *url, const char *table, int64_t id);
 
+/* A file's text as its source gives it (OParl File.text): its pages
+ * (split at form feeds), text_status done.  Inside a transaction.  0 or -1. */
+int harvest_file_text(struct db *db, int64_t file_id, const char *text);
+
+/* References that could not be resolved (import_pending): add one that
+ * the object from makes to to; drop all of from's (before it is imported
+ * again); forget from's modified, so that its next import is not skipped
+ * as unchanged.  0 or -1. */
+int harvest_pending_add(struct db *db, const char *from, const char *to);
+int harvest_pending_drop(struct db *db, const char *from);
+int harvest_forget(struct db *db, const char *url);
+/* The objects with unresolved references (malloc'd strings, *n of them;
+ * free with harvest_strings_free), and each (from, to) pair in order. */
+int harvest_pending_froms(struct db *db, char ***out, size_t *n);
+void harvest_strings_free(char **v, size_t n);
+int harvest_pending_each(struct db *db, void (*fn)(void *ctx, const char *from, const char *to), void *ctx);
+
 /* The largest modified (UTC) of everything imported, into out ("" if
  * none): the next run's modified_since.  0 or -1. */
 int harvest_max_modified(struct db *db, char *out, size_t len);

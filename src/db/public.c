@@ -362,11 +362,23 @@ int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 	return 0;
 }
 
+/* An item's documents: its own, then those of the papers it consults
+ * (a Consultation: how OParl systems hang reports on agenda items), main
+ * file first; a file once, where it comes first.  `where` is a condition
+ * on the item i.  Columns: FILE_COLS, then a grouping column. */
+#define ITEM_FILES(where) \
+	"WITH l AS (SELECT 0 AS src, fl.file_id, fl.role, fl.position, i.id AS agenda_item_id, i.position AS ipos" \
+	"  FROM pub_agenda_item i JOIN pub_file_link fl ON fl.agenda_item_id = i.id WHERE " where \
+	" UNION ALL SELECT 1, fl.file_id, fl.role, fl.position, i.id, i.position FROM pub_agenda_item i" \
+	"  JOIN pub_consultation c ON c.agenda_item_id = i.id JOIN pub_file_link fl ON fl.paper_id = c.paper_id" \
+	"  WHERE " where ")" \
+	" SELECT " FILE_COLS ", min(l.src) AS src FROM l JOIN pub_file f ON f.id = l.file_id" \
+	" GROUP BY l.agenda_item_id, f.id"
+
 int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
-			" JOIN pub_agenda_item i ON i.id = l.agenda_item_id"
-			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id, " ROLE_POS ", l.position, f.id") < 0)
+	if (db_cursor_open(db, c, ITEM_FILES("i.meeting_id = ?1")
+			" ORDER BY l.ipos, l.agenda_item_id, src, " ROLE_POS ", l.position, f.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, meeting_id);
 	return 0;
@@ -374,8 +386,7 @@ int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor 
 
 int pub_files_of_item(struct db *db, int64_t item_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
-			" WHERE l.agenda_item_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
+	if (db_cursor_open(db, c, ITEM_FILES("i.id = ?1") " ORDER BY src, " ROLE_POS ", l.position, f.id") < 0)
 		return -1;
 	sqlite3_bind_int64(c->s, 1, item_id);
 	return 0;

@@ -309,7 +309,11 @@ static int index_meeting(struct db *db, int64_t id)
 	s = db_stmt(db, "SELECT f.id, f.title, NULL FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
 		    " WHERE l.meeting_id = ?1"
 		    " UNION SELECT f.id, f.title, i.id FROM pub_agenda_item i JOIN pub_file_link l ON l.agenda_item_id = i.id"
-		    " JOIN pub_file f ON f.id = l.file_id WHERE i.meeting_id = ?1");
+		    " JOIN pub_file f ON f.id = l.file_id WHERE i.meeting_id = ?1"
+		    /* the documents of the papers its items consult */
+		    " UNION SELECT f.id, f.title, i.id FROM pub_agenda_item i JOIN pub_consultation c ON c.agenda_item_id = i.id"
+		    " JOIN pub_file_link l ON l.paper_id = c.paper_id JOIN pub_file f ON f.id = l.file_id"
+		    " WHERE i.meeting_id = ?1");
 	if (!s)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
