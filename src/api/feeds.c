@@ -283,6 +283,9 @@ static void put_url(struct req *r, const struct sitemap_row *s)
 	case SITEMAP_PERSON:
 		xml_fmt(b, "/people/%l", s->id);
 		break;
+	case SITEMAP_ISSUE:
+		xml_fmt(b, "/issues/%l", s->id);
+		break;
 	}
 	buf_puts(b, "</loc>");
 	if (s->lastmod) {

@@ -1182,9 +1182,35 @@ static int64_t import_consultation(struct hctx *h, json_t *o, int64_t paper)
 	return done(h, rc, id);
 }
 
+/* A paper's type: Witan's own words, or the usual German ones of OParl
+ * systems ("Beschlussvorlage", "Antrag", "Anfrage", "Mitteilung"). */
+static const char *paper_kind(const char *t)
+{
+	static const char *const own[] = { "report", "motion", "petition", "question", "notice", "other", NULL };
+	static const struct { const char *part, *kind; } words[] = {
+		{ "bürgerantrag", "petition" }, { "einwohnerantrag", "petition" }, { "petition", "petition" },
+		{ "anregung", "petition" }, { "antrag", "motion" }, { "anfrage", "question" },
+		{ "mitteilung", "notice" }, { "information", "notice" }, { "bericht", "report" },
+		{ "vorlage", "report" },
+	};
+	char low[64];
+	size_t n = 0;
+
+	if (!t)
+		return "other";
+	if (one_of(t, own))
+		return t;
+	for (; t[n] && n < sizeof(low) - 1; n++)
+		low[n] = (t[n] >= 'A' && t[n] <= 'Z') ? (char)(t[n] + 32) : t[n];
+	low[n] = '\0';
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strstr(low, words[k].part))
+			return words[k].kind;
+	return "other";
+}
+
 static int64_t import_paper(struct hctx *h, json_t *o)
 {
-	static const char *const kinds[] = { "report", "motion", "petition", "question", "notice", "other", NULL };
 	const char *url = jstr(o, "id"), *name = jstr(o, "name"), *kind = jstr(o, "paperType");
 	json_t *cons = json_object_get(o, "consultation");
 	struct rich desc;
@@ -1200,7 +1226,7 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 	{
 		struct hval v[] = {
 			INT("body_id", h->body_id), TXT("title", name ? name : jstr(o, "reference") ? jstr(o, "reference") : "(untitled)"),
-			TXT("reference", jstr(o, "reference")), TXT("kind", one_of(kind, kinds) ? kind : "other"),
+			TXT("reference", jstr(o, "reference")), TXT("kind", paper_kind(kind)),
 			INT("key_decision", jbool(o, "witan:keyDecision") == 1),
 			maker ? (struct hval)INT("decision_maker_id", maker) : (struct hval)TXT("decision_maker_id", NULL),
 			TXT("forward_plan_date", date_of(o, "witan:forwardPlanDate", d1)), INT("public", 1),

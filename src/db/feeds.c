@@ -75,7 +75,8 @@ int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
 	" UNION ALL SELECT 1, o.id, 0, o.modified FROM pub_organization o" \
 	" UNION ALL SELECT 2, m.id, 0, m.modified FROM pub_meeting m" \
 	" UNION ALL SELECT 3, i.meeting_id, i.id, i.modified FROM pub_agenda_item i" \
-	" UNION ALL SELECT 4, p.id, 0, p.modified FROM pub_person p"
+	" UNION ALL SELECT 4, p.id, 0, p.modified FROM pub_person p" \
+	" UNION ALL SELECT 5, pa.id, 0, pa.modified FROM pub_paper pa"
 
 int feed_sitemap_count(struct db *db, int64_t *n)
 {
@@ -83,7 +84,7 @@ int feed_sitemap_count(struct db *db, int64_t *n)
 	 * row's modified in the publication record.) */
 	sqlite3_stmt *s = db_stmt(db, "SELECT 4 + (SELECT count(*) FROM pub_organization)"
 				  " + (SELECT count(*) FROM pub_meeting) + (SELECT count(*) FROM pub_agenda_item)"
-				  " + (SELECT count(*) FROM pub_person)");
+				  " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)");
 	int rc = db_get_one(db, s);
 
 	if (rc != 1)

@@ -41,6 +41,7 @@ enum sitemap_kind {
 	SITEMAP_MEETING = 2,
 	SITEMAP_ITEM = 3,        /* id: the meeting, id2: the item */
 	SITEMAP_PERSON = 4,
+	SITEMAP_ISSUE = 5,       /* a paper: /issues/{id} */
 };
 
 struct sitemap_row {

@@ -196,7 +196,7 @@
 	" 'consultation', " EMBED(NONEMPTY("SELECT json_group_array(" CONSULTATION_JSON("pc") ") FROM" \
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
 	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
-	" 'witan:description', " a ".description_html," \
+	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define BODY_JSON(a) \

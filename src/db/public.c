@@ -549,3 +549,104 @@ int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
 	sqlite3_bind_int64(c->s, 1, vote_id);
 	return 0;
 }
+
+/* --- papers ("issues") --------------------------------------------------- */
+
+#define PAPER_COLS \
+	"p.id, p.decision_maker_id, p.reference, p.title, p.kind, p.forward_plan_date, p.description_html," \
+	" (SELECT o.name FROM pub_organization o WHERE o.id = p.decision_maker_id), p.key_decision"
+
+static void fill_paper(sqlite3_stmt *s, struct paper_row *r)
+{
+	r->id = col_int(s, 0);
+	r->decision_maker_id = col_int(s, 1);
+	r->reference = col_text(s, 2);
+	r->title = col_text(s, 3);
+	r->kind = col_text(s, 4);
+	r->forward_plan_date = col_text(s, 5);
+	r->description_html = col_text(s, 6);
+	r->decision_maker_name = col_text(s, 7);
+	r->key_decision = (int)col_int(s, 8);
+}
+
+int cursor_next_paper(struct cursor *c, struct paper_row *r)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	fill_paper(c->s, r);
+	return 1;
+}
+
+int pub_paper(struct db *db, int64_t id, struct paper_row *r)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT " PAPER_COLS " FROM pub_paper p WHERE p.id = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) == 1)
+		fill_paper(s, r);
+	return rc;
+}
+
+int pub_papers_of_item(struct db *db, int64_t item_id, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT " PAPER_COLS " FROM pub_paper p WHERE p.id IN"
+			" (SELECT paper_id FROM pub_agenda_item WHERE id = ?1"
+			"  UNION SELECT paper_id FROM pub_consultation WHERE agenda_item_id = ?1)"
+			" ORDER BY p.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, item_id);
+	return 0;
+}
+
+int pub_files_of_paper(struct db *db, int64_t paper_id, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
+			" WHERE l.paper_id = ?1 ORDER BY " ROLE_POS ", l.position, f.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, paper_id);
+	return 0;
+}
+
+int cursor_next_consultation(struct cursor *c, struct consultation_row *r)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	r->id = col_int(c->s, 0);
+	r->meeting_id = col_int(c->s, 1);
+	r->item_id = col_int(c->s, 2);
+	r->organization_id = col_int(c->s, 3);
+	r->start_at = col_text(c->s, 4);
+	r->meeting_name = col_text(c->s, 5);
+	r->organization_name = col_text(c->s, 6);
+	r->item_number = col_text(c->s, 7);
+	r->item_title = col_text(c->s, 8);
+	r->decision_html = col_text(c->s, 9);
+	r->role = col_text(c->s, 10);
+	r->authoritative = (int)col_int(c->s, 11);
+	return 1;
+}
+
+/* A consultation names an item, or a meeting, or only a committee; the
+ * item gives the meeting, the meeting the committee.  (Subqueries, not
+ * LEFT JOINs: a join view on the right of one is read whole.) */
+#define CONS_MEETING(col) "(SELECT m." col " FROM pub_meeting m WHERE m.id = x.mid)"
+#define CONS_ITEM(col) "(SELECT i." col " FROM pub_agenda_item i WHERE i.id = x.agenda_item_id)"
+int pub_consultations_of_paper(struct db *db, int64_t paper_id, struct cursor *c)
+{
+	if (db_cursor_open(db, c, "SELECT x.id, x.mid, x.agenda_item_id, x.org, " CONS_MEETING("start_at") " AS at, "
+			CONS_MEETING("name") ", (SELECT o.name FROM pub_organization o WHERE o.id = x.org), "
+			CONS_ITEM("number") ", " CONS_ITEM("title") ", " CONS_ITEM("decision_html") ","
+			" x.role, x.authoritative"
+			" FROM (SELECT y.*, COALESCE(y.organization_id, (SELECT m.organization_id FROM pub_meeting m"
+			"  WHERE m.id = y.mid)) AS org"
+			"  FROM (SELECT c.id, c.agenda_item_id, c.organization_id, c.role, c.authoritative,"
+			"   COALESCE(c.meeting_id, (SELECT ci.meeting_id FROM pub_agenda_item ci"
+			"    WHERE ci.id = c.agenda_item_id)) AS mid FROM pub_consultation c WHERE c.paper_id = ?1) y) x"
+			" ORDER BY at IS NULL, at, x.id") < 0)
+		return -1;
+	sqlite3_bind_int64(c->s, 1, paper_id);
+	return 0;
+}

@@ -121,6 +121,25 @@ struct vote_record_row {
 int cursor_next_org(struct cursor *c, struct org_row *r);
 int cursor_next_person(struct cursor *c, struct person_row *r);
 int cursor_next_member(struct cursor *c, struct member_row *r);
+/* A paper: a report or matter followed across meetings ("issue"). */
+struct paper_row {
+	int64_t id, decision_maker_id;
+	const char *reference, *title, *kind, *forward_plan_date, *description_html;
+	const char *decision_maker_name;   /* the committee, or NULL */
+	int key_decision;
+};
+
+/* Where a paper was considered: a meeting (and its item), in date order. */
+struct consultation_row {
+	int64_t id, meeting_id, item_id, organization_id;
+	const char *start_at, *meeting_name, *organization_name;  /* NULL without a public meeting */
+	const char *item_number, *item_title, *decision_html;     /* NULL without a public item */
+	const char *role;
+	int authoritative;
+};
+
+int cursor_next_paper(struct cursor *c, struct paper_row *r);
+int cursor_next_consultation(struct cursor *c, struct consultation_row *r);
 int cursor_next_meeting(struct cursor *c, struct meeting_row *r);
 int cursor_next_item(struct cursor *c, struct item_row *r);
 int cursor_next_file(struct cursor *c, struct file_row *r);
@@ -179,5 +198,12 @@ int pub_declarations_of_person(struct db *db, int64_t person_id, struct cursor *
 int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c);
 int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c);
 
+
+/* Papers ("issues", /issues/{id}). */
+int pub_paper(struct db *db, int64_t id, struct paper_row *r);
+/* The papers an item considers (its own paper, and those it is consulted on). */
+int pub_papers_of_item(struct db *db, int64_t item_id, struct cursor *c);
+int pub_files_of_paper(struct db *db, int64_t paper_id, struct cursor *c);
+int pub_consultations_of_paper(struct db *db, int64_t paper_id, struct cursor *c);
 
 #endif

@@ -445,6 +445,22 @@ int page_item(struct req *r)
 
 	if (it.exempt)
 		exempt_note(b, &it);
+	/* The papers it considers ("issues"), each with its own page. */
+	{
+		struct paper_row p;
+		int k = 0;
+		if (pub_papers_of_item(r->db, it.id, &c) < 0)
+			return 500;
+		while (cursor_next_paper(&c, &p)) {
+			buf_puts(b, k++ == 0 ? "<p class=\"meta\">Issue: " : "; ");
+			html_fmt(b, "<a href=\"/issues/%l\">%s%s%s</a>", p.id, p.reference ? p.reference : "",
+				 p.reference ? ": " : "", p.title);
+		}
+		if (c.err)
+			return 500;
+		if (k)
+			buf_puts(b, "</p>\n");
+	}
 	/* As the record reads: "Minutes:" once there are minutes; until then
 	 * the item's purpose. */
 	if (it.description_html && !it.minutes_html)

@@ -57,6 +57,7 @@ const struct route web_routes[] = {
 	{ "/meetings/{id}/items/{id}", GET, page_item, NULL, ROUTE_CACHE },
 	{ "/people", GET, page_people, NULL, ROUTE_CACHE },
 	{ "/people/{id}", GET, page_person, NULL, ROUTE_CACHE },
+	{ "/issues/{id}", GET, page_issue, NULL, ROUTE_CACHE },
 	{ "/documents/{id}/{name}", GET, page_document, NULL, 0 },
 	{ "/search", GET, page_search, search_params, ROUTE_CACHE },
 	{ "/search.json", GET, page_search_json, search_params, ROUTE_CACHE },

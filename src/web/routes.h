@@ -1,6 +1,7 @@
 /* routes.h: the public site's routing table and page handlers.  One line
  * per URL of DESIGN.md in routes.c; the handlers live in one file per
- * area (home.c, committees.c, meetings.c, people.c, documents.c, static.c). */
+ * area (home.c, committees.c, meetings.c, people.c, issues.c, documents.c,
+ * static.c). */
 #ifndef WITAN_ROUTES_H
 #define WITAN_ROUTES_H
 
@@ -18,6 +19,7 @@ int page_meeting(struct req *r);
 int page_item(struct req *r);
 int page_people(struct req *r);
 int page_person(struct req *r);
+int page_issue(struct req *r);          /* issues.c: a paper */
 int page_document(struct req *r);
 struct file_row;
 /* Send a stored document as r's response, inline (301 to the canonical

@@ -441,3 +441,35 @@ test('when the source re-saves every object (newer modified, same content), harv
     assert.equal(ids.filter((x) => x === id).length, 1, `"${fx.meta.files[fkey].name}" is listed once on ${page.label}: ${JSON.stringify(ids)}`);
   }
 });
+
+// ---------------------------------------------------------------------------
+// The paper's own page, /issues/{id}: reference, type, its documents, and
+// every item that considered it with its result, linked both ways.
+
+test('a paper has its page at /issues/{id}: reference, type, documents, and every consultation with its item and result', async () => {
+  const pp = fx.meta.papers.p1;
+  const pid = await mustId(pp.url, 'paper', `paper ${pp.reference}`);
+  const r = await get(`/issues/${pid}`);
+  assert.equal(r.status, 200, `/issues/${pid} answered ${r.status}`);
+  assert.match(r.text, new RegExp(`<dd>${pp.reference.replace(/\//g, '\\/')}</dd>`), 'the reference');
+  assert.match(r.text, /<dt>Type<\/dt><dd>Report/, 'a Beschlussvorlage is a report');
+  const docs = documentLinks(documentsSection(r.text)).map((l) => l.id);
+  for (const fkey of pp.files) {
+    const id = await localId(fx.meta.files[fkey].url, 'file');
+    if (id !== null) assert.ok(docs.includes(id), `"${fx.meta.files[fkey].name}" on /issues/${pid}`);
+  }
+  for (const ikey of pp.consultedBy) {
+    const it = fx.meta.items[ikey];
+    const iid = await mustId(it.url, 'agenda_item', `item ${it.number}`);
+    const mid = await mustId(fx.meta.meetings[it.meeting].url, 'meeting', 'its meeting');
+    assert.ok(r.text.includes(`href="/meetings/${mid}/items/${iid}"`), `/issues/${pid} links item ${it.number} "${it.name}"`);
+    // and the item links back to the issue
+    const item = await get(`/meetings/${mid}/items/${iid}`);
+    assert.ok(item.text.includes(`href="/issues/${pid}"`), `item ${it.number} links /issues/${pid}`);
+  }
+  assert.match(r.text, /ungeändert beschlossen/, 'the result of the deciding meeting');
+  assert.match(r.text, /Bebauungsplan Lindenhof in der Fassung/, 'its resolution text');
+  // In date order.
+  const at = pp.consultedBy.map((k) => r.text.indexOf(fx.meta.items[k].name));
+  assert.ok(at.every((x) => x > 0), 'every consulting item is named');
+});
