@@ -52,9 +52,9 @@ static int consultations(struct req *r, int64_t paper_id)
 			html_fmt(b, ": <a href=\"/meetings/%l/items/%l\">item %s, %s</a>", c.meeting_id, c.item_id,
 				 c.item_number ? c.item_number : "", c.item_title);
 		if (c.role && *c.role)
-			html_fmt(b, " <span class=\"meta\">(%s%s)</span>", c.role, c.authoritative ? ", decides" : "");
+			html_fmt(b, " <span class=\"meta\">(%s%s)</span>", c.role, c.authoritative ? "; decided here" : "");
 		else if (c.authoritative)
-			buf_puts(b, " <span class=\"meta\">(decides)</span>");
+			buf_puts(b, " <span class=\"meta\">(decided here)</span>");
 		if (c.decision_html)
 			html_fmt(b, "\n<div class=\"prose\">%r</div>", c.decision_html);
 		buf_puts(b, "</li>\n");
