@@ -14,6 +14,7 @@
 #include "app.h"
 #include "api/harvest.h"
 #include "auth/auth.h"
+#include "db/admin.h"
 #include "db/auth.h"
 #include "db/db.h"
 #include "db/public.h"
@@ -25,6 +26,7 @@
 #include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/licence.h"
 #include "util/utf8.h"
 #include "util/valid.h"
 #include "web/routes.h"
@@ -53,8 +55,10 @@ static const char usage[] =
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
 	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
 	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
-	"        [--address TEXT] [--website URL]\n"
-	"                                    show or change the hosting body's settings\n"
+	"        [--address TEXT] [--website URL] [--license URL|default]\n"
+	"                                    show or change the hosting body's settings (--license:\n"
+	"                                    the licence of the published record; default: the\n"
+	"                                    region's, the Open Government Licence v3.0 in the UK)\n"
 	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
 	"                                    create a back-office account\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
@@ -91,7 +95,7 @@ struct opts {
 	const char *email_user, *role;
 	/* witan body */
 	const char *name, *short_name, *colour_primary, *colour_accent, *logo;
-	const char *email, *phone, *address, *website;
+	const char *email, *phone, *address, *website, *license;
 };
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -104,7 +108,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--short-name", &o->short_name }, { "--colour-primary", &o->colour_primary },
 		{ "--colour-accent", &o->colour_accent }, { "--logo", &o->logo },
 		{ "--email", &o->email }, { "--role", &o->role }, { "--phone", &o->phone }, { "--address", &o->address },
-		{ "--website", &o->website },
+		{ "--website", &o->website }, { "--license", &o->license },
 	};
 
 	for (int i = 0; i < argc; i++) {
@@ -325,6 +329,12 @@ static int cmd_body(struct opts *o)
 	    (o->address && !text_ok("--address", o->address, 400)) ||
 	    (o->website && !text_ok("--website", o->website, 400)))
 		return 1;
+	/* "default": the region's (stored as none). */
+	if (o->license && strcmp(o->license, "default") != 0 && !licence_url_valid(o->license)) {
+		fprintf(stderr, "witan: --license must be the licence's address, starting with https:// or http://, "
+			"without spaces or quotes, at most %d characters (or default)\n", LICENCE_MAX);
+		return 1;
+	}
 	if (o->logo) {
 		if (!(logo = read_small_file(o->logo, 64 * 1024, &logo_len)))
 			return 1;
@@ -345,9 +355,11 @@ static int cmd_body(struct opts *o)
 		return 1;
 	}
 	bs = (struct body_settings){ o->name, o->short_name, o->colour_primary, o->colour_accent,
-				     logo, o->email, o->phone, o->address, o->website };
+				     logo, o->email, o->phone, o->address, o->website,
+				     o->license && strcmp(o->license, "default") != 0 ? o->license : NULL,
+				     o->license && strcmp(o->license, "default") == 0 };
 	changes = o->name || o->short_name || o->colour_primary || o->colour_accent || logo ||
-		  o->email || o->phone || o->address || o->website;
+		  o->email || o->phone || o->address || o->website || o->license;
 	if (changes && db_body_update(&db, &bs) < 0) {
 		fprintf(stderr, "witan: %s\n", db.err);
 		goto out;
@@ -362,6 +374,20 @@ static int cmd_body(struct opts *o)
 	       row.name, row.short_name ? row.short_name : "", row.colour_primary, row.colour_accent,
 	       row.logo_svg ? "(SVG set)" : "(none)", row.email ? row.email : "",
 	       row.phone ? row.phone : "", row.address ? row.address : "", row.website ? row.website : "");
+	{
+		const char *set = NULL, *name = row.license ? licence_name(row.license) : NULL;
+		char *license = row.license ? strdup(row.license) : NULL;
+
+		if (adm_settings_license(&db, &set) < 0) {
+			free(license);
+			fprintf(stderr, "witan: %s\n", db.err);
+			goto out;
+		}
+		/* "Open Government Licence v3.0, https://...; the default for the region" */
+		printf("licence:        %s%s%s%s\n", name ? name : "", name ? ", " : "",
+		       license ? license : "(none stated)", set ? "" : "; the default for the region");
+		free(license);
+	}
 	rc = 0;
 out:
 	db_release_all(&db);

@@ -10,8 +10,9 @@
  *
  * Settings: the body's name, short name, colours, logo (an SVG upload,
  * checked with svg_logo_valid: it is written into every page), contact
- * details, and the statutory notice (clear days and region).  The public
- * pages follow at once: the page cache is keyed to the data version. */
+ * details, the statutory notice (clear days and region), and the licence
+ * of the published record (util/licence.h).  The public pages follow at
+ * once: the page cache is keyed to the data version. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "db/db.h"
 #include "db/public.h"
 #include "util/date.h"
+#include "util/licence.h"
 #include "util/notice.h"
 #include "util/utf8.h"
 #include "util/valid.h"
@@ -46,6 +48,17 @@ static const char *const role_labels[] = { "Clerk", "Admin" };
 static const char *const region_values[] = { "england", "wales", "scotland", "northern_ireland", "other" };
 static const char *const region_labels[] = { "England", "Wales", "Scotland", "Northern Ireland", "Elsewhere" };
 #define NREGIONS ((int)(sizeof(region_values) / sizeof(region_values[0])))
+
+/* The licence of the published record: the region's default (stored as
+ * NULL), three common licences, or another by its address. */
+static const char *const licence_values[] = { "default", "ogl", "cc-by", "cc0", "other" };
+static const char *const licence_labels[] = {
+	"The default: the Open Government Licence v3.0 for a body in the UK, none stated elsewhere",
+	"Open Government Licence v3.0", "Creative Commons Attribution 4.0 (CC BY 4.0)",
+	"CC0 1.0 (public domain dedication)", "Another licence, at the address below",
+};
+static const char *const licence_urls[] = { NULL, LICENCE_OGL3, LICENCE_CC_BY_4, LICENCE_CC0_1, NULL };
+#define NLICENCES ((int)(sizeof(licence_values) / sizeof(licence_values[0])))
 
 void admin_users_links(struct req *r)
 {
@@ -463,6 +476,7 @@ out:
 struct settings_form {
 	const char *name, *short_name, *colour_primary, *colour_accent;
 	const char *email, *phone, *address, *website, *region, *clear_days;
+	const char *license, *license_url;  /* one of licence_values; the other licence's address */
 	int logo_remove;
 };
 
@@ -516,6 +530,13 @@ static void settings_page(struct req *r, int has_logo, const struct settings_for
 	field_input(b, "text", "clear_days", "Clear days of notice", shown(r, v->clear_days, 0),
 		    "The working days an agenda must be published before the meeting, not counting the day of "
 		    "publication or of the meeting: 5 in England, 3 for many Welsh bodies. A whole number from 0 to 30", fe, 1);
+	buf_puts(b, "<h2>Licence of the published record</h2>\n<p>The terms on which anyone may re-use the "
+		    "record this site publishes. It is stated at the foot of every page and in the open data, the "
+		    "OParl API and the feeds. A record copied from another system keeps that system's licence.</p>\n");
+	field_select(b, "license", "Licence", licence_values, licence_labels, NLICENCES, v->license,
+		     "UK public bodies usually publish under the Open Government Licence", fe);
+	field_input(b, "url", "license_url", "Address of the other licence (optional)", shown(r, v->license_url, 0),
+		    "Only with ‘Another licence’: its web address, starting with https://", fe, 0);
 	form_page_end(r, "Save the settings");
 }
 
@@ -537,6 +558,7 @@ static int settings_stored(struct req *r, struct settings_form *v, int *has_logo
 		v->region = "england";
 		snprintf(days, sizeof(days), "%d", NOTICE_CLEAR_DAYS_ENGLAND);
 		v->clear_days = req_strdup(r, days);
+		v->license = "default";
 		return 0;
 	}
 #define COPY(f, src) v->f = (src) ? req_strdup(r, (src)) : NULL
@@ -553,6 +575,21 @@ static int settings_stored(struct req *r, struct settings_form *v, int *has_logo
 	snprintf(days, sizeof(days), "%d", body.notice_clear_days);
 	v->clear_days = req_strdup(r, days);
 	*has_logo = body.logo_svg != NULL;
+	{
+		const char *license;
+
+		if (adm_settings_license(r->db, &license) < 0)
+			return -1;
+		v->license = "default";
+		if (license) {
+			v->license = "other";
+			for (int i = 0; i < NLICENCES; i++)
+				if (licence_urls[i] && strcmp(licence_urls[i], license) == 0)
+					v->license = licence_values[i];
+			if (strcmp(v->license, "other") == 0)
+				v->license_url = req_strdup(r, license);
+		}
+	}
 	return 0;
 }
 
@@ -624,7 +661,7 @@ int post_admin_settings(struct req *r)
 	struct settings_edit e = { 0 };
 	struct body_row body;
 	const struct form_file *file;
-	const char *svg = NULL;
+	const char *svg = NULL, *license = NULL;
 	int rc, days, has_logo;
 
 	if ((rc = users_post(r, &f, &s)) != 0)
@@ -639,6 +676,8 @@ int post_admin_settings(struct req *r)
 	v.website = field_trim(r, &f, "website");
 	v.region = form_get(&f, "region");
 	v.clear_days = field_trim(r, &f, "clear_days");
+	v.license = form_get(&f, "license");
+	v.license_url = field_trim(r, &f, "license_url");
 	v.logo_remove = checkbox_value(&f, "logo_remove");
 
 	check_line(&fe, "name", v.name, NAME_MAX_CHARS, 1, "Enter the body's name",
@@ -666,6 +705,21 @@ int post_admin_settings(struct req *r)
 		ferr_add(&fe, "region", "Choose where the body is from the list");
 	if ((days = clear_days_of(v.clear_days)) < 0)
 		ferr_add(&fe, "clear_days", "Enter the clear days as a whole number from 0 to 30");
+	/* The address is read only with "Another licence" (it may still hold
+	 * the one chosen before).  A form without the field (a script's)
+	 * leaves the licence as it is. */
+	if (!v.license)
+		;
+	else if (!in_list(v.license, licence_values, NLICENCES))
+		ferr_add(&fe, "license", "Choose the licence from the list");
+	else if (strcmp(v.license, "other") == 0 && is_empty(v.license_url))
+		ferr_add(&fe, "license_url", "Enter the address of the licence, starting with https://");
+	else if (strcmp(v.license, "other") == 0 && !licence_url_valid(v.license_url))
+		ferr_add(&fe, "license_url", "Enter the licence's address starting with https://, without spaces "
+			 "or quotes, in at most 500 characters");
+	for (int i = 0; v.license && !ferr_for(&fe, "license") && i < NLICENCES; i++)
+		if (strcmp(v.license, licence_values[i]) == 0)
+			license = strcmp(v.license, "other") == 0 ? v.license_url : licence_urls[i];
 	if (fe.n) {
 		if (v.logo_remove < 0)
 			v.logo_remove = 1;
@@ -678,7 +732,7 @@ int post_admin_settings(struct req *r)
 	}
 	e = (struct settings_edit){ v.name, opt(v.short_name), v.colour_primary, v.colour_accent,
 				    opt(v.email), opt(v.phone), opt(v.address), opt(v.website),
-				    v.region, days, svg, v.logo_remove };
+				    v.region, days, svg, v.logo_remove, license, !v.license };
 	if (adm_settings_save(r->db, s.user_id, &e) < 0) {
 		r->errmsg = "The settings could not be saved.";
 		rc = 500;

@@ -13,6 +13,7 @@
 #include "db/feeds.h"
 #include "db/public.h"
 #include "util/date.h"
+#include "util/licence.h"
 #include "util/xml.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -170,7 +171,7 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 {
 	struct buf *b = &r->body;
 	struct buf self = BUF_INIT, title = BUF_INIT, entries = BUF_INIT, author = BUF_INIT;
-	struct buf updated = BUF_INIT;
+	struct buf updated = BUF_INIT, rights = BUF_INIT;
 	struct body_row body;
 	struct cursor c;
 	struct feed_entry_row e;
@@ -194,6 +195,14 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 		buf_puts(&author, body.name);
 	else
 		buf_puts(&author, "Witan");
+	/* The record's licence: Atom's rights (text), and the license link
+	 * of RFC 4946. */
+	if (pub_body(r->db, &body) == 1 && body.license) {
+		const char *name = licence_name(body.license);
+		xml_fmt(&rights, "<rights>Published under %s%s: %s</rights>\n"
+			"<link rel=\"license\" href=\"%s\"/>\n", name ? "the " : "a licence",
+			name ? name : "", body.license, body.license);
+	}
 	buf_printf(&title, "%s: %s", org_name ? org_name : author.data, feed_kinds[k].title);
 
 	/* Entries first, into their own buffer: the feed's <updated> is the
@@ -219,9 +228,9 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 		"<link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n"
 		"<link rel=\"alternate\" type=\"text/html\" href=\"%s%s\"/>\n"
 		"<author><name>%s</name><uri>%s/</uri></author>\n"
-		"<generator>Witan</generator>\n",
+		"<generator>Witan</generator>\n%r",
 		self.data, title.data, updated.data, self.data, r->app->base_url, html_path,
-		author.data, r->app->base_url);
+		author.data, r->app->base_url, rights.data ? rights.data : "");
 	buf_append(b, entries.data ? entries.data : "", entries.len);
 	if (entries.err)
 		b->err = entries.err;
@@ -234,6 +243,7 @@ out:
 	buf_release(&entries);
 	buf_release(&author);
 	buf_release(&updated);
+	buf_release(&rights);
 	return rc;
 }
 

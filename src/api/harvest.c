@@ -18,6 +18,7 @@
 #include "docs/sniff.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/licence.h"
 #include "web/html.h"
 #include "util/banned.h"
 
@@ -44,6 +45,8 @@ struct hctx {
 	const struct harvest_opts *o;
 	struct harvest_report *rep;
 	int64_t body_id;
+	const char *src_license;  /* the source's licence: its Body's, else its System's (or NULL) */
+	char body_license[LICENCE_MAX + 1];  /* our body's effective licence ("" none) */
 	int depth;
 	long reported;
 	char errbuf[CURL_ERROR_SIZE];
@@ -486,6 +489,18 @@ static int begin(struct hctx *h, json_t *o, const char *table, int64_t *id)
 	return harvest_pending_drop(h->db, url) < 0 ? -1 : 2;
 }
 
+/* The licence to keep in an object's row: its own (or else its source
+ * body's), when it is not our body's; NULL when it is (the row then has
+ * the body's). */
+static const char *own_license(struct hctx *h, json_t *o)
+{
+	const char *l = jstr(o, "license");
+
+	if (!licence_text_ok(l))
+		l = h->src_license;
+	return l && strcmp(l, h->body_license) != 0 ? l : NULL;
+}
+
 static int64_t done(struct hctx *h, int rc, int64_t id)
 {
 	if (rc < 0)
@@ -633,7 +648,7 @@ static int64_t import_file(struct hctx *h, json_t *o)
 		struct hval v[] = {
 			TXT("title", title), TXT("filename", fname.data), TXT("mime_type", f->mime),
 			INT("size", (int64_t)f->size), TXT("sha256", f->sha), TXT("text_status", "pending"),
-			INT("deleted", 0),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "file", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -710,7 +725,8 @@ static int64_t import_location(struct hctx *h, json_t *o)
 		struct hval v[] = {
 			INT("body_id", h->body_id), TXT("name", name ? name : "Location"), TXT("room", jstr(o, "room")),
 			TXT("street_address", jstr(o, "streetAddress")), TXT("postcode", jstr(o, "postalCode")),
-			TXT("locality", jstr(o, "locality")), TXT("description", jstr(o, "witan:note")), INT("deleted", 0),
+			TXT("locality", jstr(o, "locality")), TXT("description", jstr(o, "witan:note")),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "location", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -730,7 +746,7 @@ static int64_t import_term(struct hctx *h, json_t *o)
 		struct hval v[] = {
 			INT("body_id", h->body_id), TXT("name", jstr(o, "name") ? jstr(o, "name") : ""),
 			TXT("start_date", date_of(o, "startDate", d1)), TXT("end_date", date_of(o, "endDate", d2)),
-			INT("deleted", 0),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "legislative_term", jstr(o, "id"), jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -785,7 +801,7 @@ static int64_t import_org(struct hctx *h, json_t *o)
 			INT("body_id", h->body_id), TXT("name", name), TXT("short_name", jstr(o, "shortName")),
 			TXT("kind", org_kind(o)), TXT("purpose_html", rich_html(&purpose)), TXT("purpose_md", rich_md(&purpose)),
 			TXT("start_date", date_of(o, "startDate", d1)), TXT("end_date", date_of(o, "endDate", d2)),
-			TXT("website", jstr(o, "website")), INT("deleted", 0),
+			TXT("website", jstr(o, "website")), TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "organization", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -844,7 +860,7 @@ static int64_t import_membership(struct hctx *h, json_t *o, int64_t person)
 		struct hval v[] = {
 			INT("person_id", person), INT("organization_id", org), TXT("role", membership_role(o)),
 			INT("voting", voting != 0), TXT("start_date", date_of(o, "startDate", d1)),
-			TXT("end_date", date_of(o, "endDate", d2)), INT("deleted", 0),
+			TXT("end_date", date_of(o, "endDate", d2)), TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "membership", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -880,7 +896,7 @@ static int64_t import_person(struct hctx *h, json_t *o)
 			TXT("family_name", jstr(o, "familyName")), TXT("honorific", jstr(o, "formOfAddress")),
 			TXT("party", jstr(o, "witan:party")), TXT("area", jstr(o, "witan:area")),
 			TXT("nominated_by", jstr(o, "witan:nominatedBy")), TXT("bio_html", rich_html(&bio)),
-			TXT("bio_md", rich_md(&bio)), INT("deleted", 0),
+			TXT("bio_md", rich_md(&bio)), TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "person", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -1008,7 +1024,8 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 						   "Not public in the system it was imported from.") : NULL),
 			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)),
 			TXT("minutes_html", rich_html(&minutes)), TXT("minutes_md", rich_md(&minutes)),
-			TXT("decision_html", rich_html(&decision)), TXT("decision_md", rich_md(&decision)), INT("deleted", 0),
+			TXT("decision_html", rich_html(&decision)), TXT("decision_md", rich_md(&decision)),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "agenda_item", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -1109,7 +1126,7 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 			TXT("name", jstr(o, "name")), { "start_at", HV_LOCAL, start, 0 }, { "end_at", HV_LOCAL, jstr(o, "end"), 0 },
 			TXT("state", state), TXT("state_reason", jstr(o, "witan:stateReason")),
 			TXT("webcast_url", jstr(o, "witan:webcast")), INT("published", 1), TXT("agenda_status", agenda),
-			TXT("minutes_status", minutes), INT("deleted", 0),
+			TXT("minutes_status", minutes), TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "meeting", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -1174,7 +1191,8 @@ static int64_t import_consultation(struct hctx *h, json_t *o, int64_t paper)
 			INT("paper_id", paper), item ? (struct hval)INT("agenda_item_id", item) : (struct hval)TXT("agenda_item_id", NULL),
 			meeting ? (struct hval)INT("meeting_id", meeting) : (struct hval)TXT("meeting_id", NULL),
 			org ? (struct hval)INT("organization_id", org) : (struct hval)TXT("organization_id", NULL),
-			INT("authoritative", jbool(o, "authoritative") == 1), TXT("role", jstr(o, "role")), INT("deleted", 0),
+			INT("authoritative", jbool(o, "authoritative") == 1), TXT("role", jstr(o, "role")),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "consultation", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -1230,7 +1248,8 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 			INT("key_decision", jbool(o, "witan:keyDecision") == 1),
 			maker ? (struct hval)INT("decision_maker_id", maker) : (struct hval)TXT("decision_maker_id", NULL),
 			TXT("forward_plan_date", date_of(o, "witan:forwardPlanDate", d1)), INT("public", 1),
-			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)), INT("deleted", 0),
+			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)),
+			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
 		rc = harvest_upsert(h->db, "paper", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);
@@ -1340,11 +1359,16 @@ static int import_body(struct hctx *h, json_t *b)
 		struct hval v[] = {
 			TXT("name", name), TXT("short_name", jstr(b, "shortName")), TXT("website", jstr(b, "website")),
 			TXT("email", jstr(b, "contactEmail")), TXT("region", one_of(region, regions) ? region : "england"),
+			/* The source's licence becomes ours when we have none. */
+			{ "license", HV_KEEP, licence_url_valid(h->src_license) ? h->src_license : NULL, 0 },
 		};
 		if (harvest_upsert(h->db, "body", url, jstr(b, "created"), jstr(b, "modified"), v,
 				   (int)(sizeof(v) / sizeof(v[0])), &h->body_id) < 0)
 			return -1;
 	}
+	/* What differs from our licence is kept on each object (own_license). */
+	if (harvest_body_license(h->db, h->body_id, h->body_license, sizeof(h->body_license)) < 0)
+		return -1;
 	for (size_t i = 0; json_is_array(terms) && i < json_array_size(terms); i++) {
 		json_t *t = json_array_get(terms, i);
 		if (json_is_object(t) && import_term(h, t) < 0)
@@ -1527,6 +1551,8 @@ int harvest_oparl(struct db *db, struct store *st, const char *system_url, const
 	if (json_array_size(json_object_get(bodies, "data")) > 1 ||
 	    json_is_string(json_object_get(json_object_get(bodies, "links"), "next")))
 		fprintf(stderr, "witan: the source has more than one body; importing the first, %s\n", jstr(body, "name"));
+	h.src_license = licence_text_ok(jstr(body, "license")) ? jstr(body, "license") :
+			licence_text_ok(jstr(sys, "license")) ? jstr(sys, "license") : NULL;
 	if (db_begin(db) < 0)
 		goto out_db;
 	if (import_body(&h, body) < 0) {

@@ -260,9 +260,15 @@ struct settings_edit {
 	int notice_clear_days;
 	const char *logo_svg;           /* a new logo (checked with svg_logo_valid), or NULL */
 	int logo_remove;                /* 1: no logo any more (when logo_svg is NULL) */
+	const char *license;            /* the record's licence (licence_url_valid), or NULL: the region's default */
+	int license_keep;               /* 1: the licence stays as it is (license unused) */
 };
 /* Save the hosting body's settings (the first body, as pub_body reads it;
  * created if there is none yet).  0 or -1. */
 int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit *e);
+/* The hosting body's licence setting as stored (pub_body gives the
+ * effective one): 1 with *license (NULL: the region's default; valid
+ * until the next call), 0 when there is no body, -1 on error. */
+int adm_settings_license(struct db *db, const char **license);
 
 #endif

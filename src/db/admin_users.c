@@ -217,7 +217,8 @@ static char *body_json(struct db *db, int64_t id)
 		" 'colour_primary', colour_primary, 'colour_accent', colour_accent,"
 		" 'logo_svg_bytes', length(CAST(logo_svg AS BLOB)), 'logo_svg_sha256', ?2,"
 		" 'email', email, 'phone', phone, 'address', address, 'website', website,"
-		" 'region', region, 'notice_clear_days', notice_clear_days) FROM body WHERE id = ?1");
+		" 'region', region, 'notice_clear_days', notice_clear_days, 'license', license)"
+		" FROM body WHERE id = ?1");
 	if (!s)
 		return NULL;
 	sqlite3_bind_int64(s, 1, id);
@@ -249,11 +250,12 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 	/* ?5 a new logo; ?6 1 to remove it; else it stays as it is. */
 	s = id ? db_stmt(db, "UPDATE body SET name = ?1, short_name = ?2, colour_primary = ?3, colour_accent = ?4,"
 			 " logo_svg = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?6 THEN NULL ELSE logo_svg END,"
-			 " email = ?7, phone = ?8, address = ?9, website = ?10, region = ?11, notice_clear_days = ?12"
-			 " WHERE id = ?13") :
+			 " email = ?7, phone = ?8, address = ?9, website = ?10, region = ?11, notice_clear_days = ?12,"
+			 " license = CASE WHEN ?15 THEN license ELSE ?14 END WHERE id = ?13") :
 		 db_stmt(db, "INSERT INTO body(name, short_name, colour_primary, colour_accent, logo_svg, email,"
-			 " phone, address, website, region, notice_clear_days)"
-			 " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12)");
+			 " phone, address, website, region, notice_clear_days, license)"
+			 " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12,"
+			 " CASE WHEN ?15 THEN NULL ELSE ?14 END)");
 	if (!s)
 		goto out;
 	bind_text(s, 1, e->name);
@@ -270,6 +272,8 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 	sqlite3_bind_int(s, 12, e->notice_clear_days);
 	if (id)
 		sqlite3_bind_int64(s, 13, id);
+	bind_text(s, 14, e->license);
+	sqlite3_bind_int(s, 15, e->license_keep != 0);
 	if (db_step_done(db, s, "saving the body's settings") < 0)
 		goto out;
 	if (!id)
@@ -278,4 +282,13 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 out:
 	return audited_commit(db, ok, user_id, existed ? "update" : "create", "body", id, before,
 			      ok ? body_json(db, id) : NULL);
+}
+
+int adm_settings_license(struct db *db, const char **license)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT license FROM body WHERE id = " FIRST_BODY);
+	int rc = db_get_one(db, s);
+
+	*license = rc == 1 ? col_text(s, 0) : NULL;
+	return rc;
 }

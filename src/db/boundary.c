@@ -10,7 +10,10 @@
  *      (the agenda is published, the minutes are, the item is not exempt);
  *   I  internal: in no view, whatever its row;
  *   M  the row's public `modified`, from the publication record;
- *   Q  the row's public change counter (iCalendar SEQUENCE), likewise.
+ *   Q  the row's public change counter (iCalendar SEQUENCE), likewise;
+ *   L  public like P, in a column added to a table whose rows were
+ *      already public: the publication hash leaves it out while it is
+ *      NULL, so that adding the column moved no object's modified.
  * A row is public when `where` holds (with the joins of `from`, which name
  * only other pub_* views).  A table without `where` is internal whole.
  * The tests check that every column of the schema is classified here
@@ -32,11 +35,12 @@
 
 #include "db/db_int.h"
 #include "util/buf.h"
+#include "util/licence.h"
 #include "util/banned.h"
 
 struct col {
 	const char *name;
-	char cls;          /* P, D, O, I, M, Q */
+	char cls;          /* P, D, O, I, M, Q, L */
 	const char *expr;  /* O: when it is public; P: the view's expression, if not the column */
 	const char *why;   /* for I: why it is internal */
 };
@@ -57,6 +61,8 @@ struct table {
 
 #define END { NULL, 0, NULL, NULL }
 #define ROW_RULE "decides whether the row is public"
+/* An OParl object's own licence (sql/010_licence.sql): NULL is the body's. */
+#define LICENSE_COL { "license", 'L', NULL, NULL }
 
 static const struct col body_cols[] = {
 	{ "id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL }, { "short_name", 'P', NULL, NULL },
@@ -65,14 +71,18 @@ static const struct col body_cols[] = {
 	{ "colour_accent", 'P', NULL, NULL }, { "logo_svg", 'P', NULL, NULL }, { "region", 'P', NULL, NULL },
 	{ "notice_clear_days", 'P', NULL, NULL }, { "timezone", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE },
+	/* The view gives the effective licence: the body's own, or the
+	 * default of its region (util/licence.h). */
+	{ "license", 'P', "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland',"
+	  "'northern_ireland') THEN '" LICENCE_OGL3 "' END)", NULL }, END,
 };
 
 static const struct col term_cols[] = {
 	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
 	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col org_cols[] = {
@@ -81,7 +91,7 @@ static const struct col org_cols[] = {
 	{ "purpose_md", 'P', NULL, NULL }, { "purpose_html", 'P', NULL, NULL },
 	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL }, { "website", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col person_cols[] = {
@@ -92,14 +102,14 @@ static const struct col person_cols[] = {
 	{ "phone", 'I', NULL, "a member's contact details are for the clerks (the form says so)" },
 	{ "bio_md", 'P', NULL, NULL }, { "bio_html", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col membership_cols[] = {
 	{ "id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
 	{ "role", 'P', NULL, NULL }, { "voting", 'P', NULL, NULL }, { "start_date", 'P', NULL, NULL },
 	{ "end_date", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col location_cols[] = {
@@ -107,7 +117,7 @@ static const struct col location_cols[] = {
 	{ "room", 'P', NULL, NULL }, { "street_address", 'P', NULL, NULL }, { "locality", 'P', NULL, NULL },
 	{ "postcode", 'P', NULL, NULL }, { "description", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 #define MINUTES_OUT "m.minutes_status IN ('published','approved')"
@@ -134,7 +144,7 @@ static const struct col meeting_cols[] = {
 	{ "minutes_withdrawn_at", 'O', "NOT " MINUTES_OUT, NULL },
 	{ "sequence", 'Q', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col paper_cols[] = {
@@ -144,7 +154,7 @@ static const struct col paper_cols[] = {
 	{ "public", 'I', NULL, ROW_RULE },
 	{ "description_md", 'P', NULL, NULL }, { "description_html", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 /* An exempt item keeps its title, number and exemption; its content and
@@ -161,7 +171,7 @@ static const struct col item_cols[] = {
 	{ "minutes_md", 'O', ITEM_MINUTES, NULL }, { "minutes_html", 'O', ITEM_MINUTES, NULL },
 	{ "decision_md", 'O', ITEM_MINUTES, NULL }, { "decision_html", 'O', ITEM_MINUTES, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col consultation_cols[] = {
@@ -169,7 +179,7 @@ static const struct col consultation_cols[] = {
 	{ "agenda_item_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
 	{ "authoritative", 'P', NULL, NULL }, { "role", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col file_cols[] = {
@@ -178,7 +188,7 @@ static const struct col file_cols[] = {
 	/* Reading a document's text is not a change to the document. */
 	{ "page_count", 'D', NULL, NULL }, { "text_status", 'D', NULL, NULL }, { "text_note", 'D', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
 };
 
 static const struct col file_page_cols[] = {
@@ -370,6 +380,7 @@ const char *boundary_class(const char *table, const char *column)
 			switch (c->cls) {
 			case 'P': return "public";
 			case 'D': return "public";
+			case 'L': return "public";
 			case 'O': return "once published";
 			case 'I': return "internal";
 			default: return "system";
@@ -412,6 +423,7 @@ static void col_expr(struct buf *b, const struct table *t, const struct col *c)
 	switch (c->cls) {
 	case 'P':
 	case 'D':
+	case 'L':
 		if (c->expr)
 			buf_printf(b, "%s AS %s", c->expr, c->name);
 		else
@@ -521,13 +533,20 @@ static void generate(void)
 			   " SELECT '%s', v.id, witan_sha256(json_array(", t->name);
 		n = 0;
 		for (const struct col *c = t->cols; c->name; c++) {
-			if (c->cls == 'I' || c->cls == 'D' || c->cls == 'M' || c->cls == 'Q')
+			if (c->cls == 'I' || c->cls == 'D' || c->cls == 'M' || c->cls == 'Q' || c->cls == 'L')
 				continue;
 			buf_printf(&b, "%sv.%s", n++ ? ", " : "", c->name);
 		}
 		if (t->extra)
 			buf_printf(&b, ", %s", t->extra);
-		buf_printf(&b, ")), %s, v.created, :now, CASE WHEN :src THEN b.modified ELSE :now END, 0"
+		buf_puts(&b, ")");
+		/* A late column counts once it is set: a row without it hashes
+		 * as it did before the column was added. */
+		for (const struct col *c = t->cols; c->name; c++)
+			if (c->cls == 'L')
+				buf_printf(&b, " || CASE WHEN v.%s IS NULL THEN '' ELSE json_array('%s', v.%s) END",
+					   c->name, c->name, c->name);
+		buf_printf(&b, "), %s, v.created, :now, CASE WHEN :src THEN b.modified ELSE :now END, 0"
 			   " FROM publication_queue q JOIN pub_%s v ON v.id = q.id JOIN \"%s\" b ON b.id = v.id"
 			   " WHERE q.entity = '%s'"
 			   " ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash, scope = excluded.scope,"

@@ -21,6 +21,10 @@
 	C("created", "TEXT", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)"), \
 	C("modified", "TEXT", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)")
 #define HTML " (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML)"
+/* An object's own licence (sql/010_licence.sql). */
+#define OWN_LICENSE \
+	C("license", "TEXT", "its own licence (a URL, as its source gave it) when it is not the body's, " \
+	  "for a row harvested from another system; null: the body's (body.license)")
 
 static const struct export_column body_cols[] = {
 	C("id", "INTEGER", "the body's id"),
@@ -32,6 +36,8 @@ static const struct export_column body_cols[] = {
 	C("address", "TEXT", "the postal address, or null"),
 	C("region", "TEXT", "england, wales, scotland, northern_ireland or other (decides the notice rules)"),
 	C("timezone", "TEXT", "the time zone of meeting times, e.g. Europe/London"),
+	C("license", "TEXT", "the licence of the published record (a URL): of every row of the export but "
+			     "those with a license of their own; null if none is stated"),
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -42,6 +48,7 @@ static const struct export_column term_cols[] = {
 	C("name", "TEXT", "e.g. '2021-2025'"),
 	C("start_date", "TEXT", "first day (YYYY-MM-DD), or null"),
 	C("end_date", "TEXT", "last day (YYYY-MM-DD), or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -57,6 +64,7 @@ static const struct export_column org_cols[] = {
 	C("start_date", "TEXT", "established (YYYY-MM-DD), or null"),
 	C("end_date", "TEXT", "dissolved (YYYY-MM-DD), or null"),
 	C("website", "TEXT", "its own web page, or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -72,6 +80,7 @@ static const struct export_column person_cols[] = {
 	C("area", "TEXT", "ward, division or constituency, or null"),
 	C("nominated_by", "TEXT", "the nominating body on a joint panel, e.g. 'Shropshire Council', or null"),
 	C("bio_html", "TEXT", "a short biography" HTML ", or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -84,6 +93,7 @@ static const struct export_column membership_cols[] = {
 	C("voting", "INTEGER", "1 with a vote, 0 without"),
 	C("start_date", "TEXT", "from (YYYY-MM-DD), or null"),
 	C("end_date", "TEXT", "until (YYYY-MM-DD), or null while current"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -97,6 +107,7 @@ static const struct export_column location_cols[] = {
 	C("locality", "TEXT", "town, or null"),
 	C("postcode", "TEXT", "or null"),
 	C("description", "TEXT", "directions, access, or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -118,6 +129,7 @@ static const struct export_column meeting_cols[] = {
 	C("minutes_approved_at", "TEXT", "when they were approved (UTC), or null"),
 	C("minutes_approved_by", "INTEGER", "meeting.id of the meeting that approved them, or null"),
 	C("sequence", "INTEGER", "rises with every change (iCalendar SEQUENCE)"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -138,6 +150,7 @@ static const struct export_column item_cols[] = {
 	C("description_html", "TEXT", "what the item is about" HTML ", or null"),
 	C("minutes_html", "TEXT", "the minutes of the item" HTML "; null until the meeting's minutes are published"),
 	C("decision_html", "TEXT", "the resolution" HTML "; null until the minutes are published"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -152,6 +165,7 @@ static const struct export_column paper_cols[] = {
 	C("decision_maker_id", "INTEGER", "organization.id of the decision maker, or null"),
 	C("forward_plan_date", "TEXT", "expected decision date on the forward plan (YYYY-MM-DD), or null"),
 	C("description_html", "TEXT", "its summary" HTML ", or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -164,6 +178,7 @@ static const struct export_column consultation_cols[] = {
 	C("organization_id", "INTEGER", "organization.id consulted, or null"),
 	C("authoritative", "INTEGER", "1 if this meeting decides"),
 	C("role", "TEXT", "e.g. 'for decision', 'for information', or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };
@@ -180,6 +195,7 @@ static const struct export_column file_cols[] = {
 	C("page_count", "INTEGER", "pages (PDF), or null"),
 	C("text_status", "TEXT", "pending, done (text in file_page), failed or none (not a PDF)"),
 	C("text_note", "TEXT", "why there is no or only part of the text, or null"),
+	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },
 };

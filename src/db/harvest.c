@@ -90,6 +90,10 @@ int harvest_upsert(struct db *db, const char *table, const char *url, const char
 	if (found) {
 		buf_printf(&sql, "UPDATE %s SET ", table);
 		for (k = 0; k < n; k++) {
+			if (v[k].type == HV_KEEP) {
+				buf_printf(&sql, "%s = COALESCE(%s, ?%d), ", v[k].col, v[k].col, k + 1);
+				continue;
+			}
 			buf_printf(&sql, "%s = ", v[k].col);
 			put_param(&sql, &v[k], k + 1);
 			buf_puts(&sql, ", ");
@@ -386,6 +390,22 @@ int64_t harvest_body(struct db *db)
 		db_fail(db, "body");
 	sqlite3_reset(s);
 	return id;
+}
+
+int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT license FROM pub_body WHERE id = ?1");
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, body_id);
+	if ((rc = db_get_one(db, s)) < 0)
+		return -1;
+	snprintf(out, len, "%s", rc == 1 && col_text(s, 0) ? col_text(s, 0) : "");
+	if (rc == 1)
+		sqlite3_reset(s);
+	return 0;
 }
 
 int harvest_run_begin(struct db *db, const char *system_url, int full, struct harvest_run *r)

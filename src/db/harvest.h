@@ -19,6 +19,7 @@ enum hval_type {
 	HV_INT,
 	HV_LOCAL,  /* an RFC 3339 date-time stored as local 'YYYY-MM-DD HH:MM' */
 	HV_UTC,    /* an RFC 3339 date-time stored as UTC 'YYYY-MM-DDTHH:MM:SSZ' */
+	HV_KEEP,   /* text written only where the row has none (NULL) yet */
 };
 
 struct hval {
@@ -89,6 +90,10 @@ int harvest_clear(struct db *db, const char *which, int64_t parent);
 
 /* The id of the first body, or 0 if there is none (-1 on error). */
 int64_t harvest_body(struct db *db);
+
+/* The body's effective licence, as pub_body gives it, into out ("" when
+ * none is stated).  0 or -1. */
+int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len);
 
 /* One run against one source system. */
 struct harvest_run {

@@ -24,6 +24,15 @@
 #define REF(path, x) "(:api || '/" path "/' || " x ")"
 #define LATEST(q) "COALESCE((" q "), '')"
 
+/* --- license ------------------------------------------------------------
+ * Every object names its licence: its own (a harvested object's, when it
+ * is not the body's), else the hosting body's, which pub_body gives as the
+ * body's setting or its region's default (util/licence.h).  None stated:
+ * the member is left out. */
+
+#define BODY_LICENSE "(SELECT bl.license FROM pub_body bl ORDER BY bl.id LIMIT 1)"
+#define LICENSE(a) " 'license', COALESCE(" a ".license, " BODY_LICENSE "),"
+
 /* --- modified ---------------------------------------------------------
  * A view's `modified` is the publication record's (db/boundary.c): it
  * moves when something public about the object changes, embedded objects
@@ -47,7 +56,7 @@
 	" 'paper', " NONEMPTY("SELECT json_group_array(" REF("paper", "x") ") FROM (SELECT DISTINCT" \
 			      " paper_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
 			      " AND paper_id IS NOT NULL ORDER BY 1)") "," \
-	" 'witan:sha256Checksum', " a ".sha256," \
+	" 'witan:sha256Checksum', " a ".sha256," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* The public files linked by `where` (a condition on file_link l), in
@@ -59,7 +68,7 @@
 #define LOCATION_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("location", a ".id") ", 'type', " T("Location") "," \
 	" 'description', " a ".name, 'room', " a ".room, 'streetAddress', " a ".street_address," \
-	" 'postalCode', " a ".postcode, 'locality', " a ".locality, 'witan:note', " a ".description," \
+	" 'postalCode', " a ".postcode, 'locality', " a ".locality, 'witan:note', " a ".description," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 /* Fetched on its own, a location lists its meetings (back-references). */
 #define LOCATION_ONE(a) \
@@ -74,7 +83,7 @@
 	"  WHEN 'member' THEN 'Member' WHEN 'co_opted' THEN 'Co-opted member' WHEN 'substitute' THEN 'Substitute'" \
 	"  WHEN 'independent' THEN 'Independent member' WHEN 'officer' THEN 'Officer' END," \
 	" 'witan:role', " a ".role, 'votingRight', " BOOL(a ".voting") "," \
-	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," \
+	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " a ".modified))"
 
 #define PERSON_JSON(a) \
@@ -84,7 +93,7 @@
 	" 'membership', " EMBED(NONEMPTY("SELECT json_group_array(" MEMBERSHIP_JSON("pm") ") FROM" \
 					 " (SELECT * FROM pub_membership WHERE person_id = " a ".id ORDER BY id) pm")) "," \
 	" 'witan:party', " a ".party, 'witan:area', " a ".area, 'witan:nominatedBy', " a ".nominated_by," \
-	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," \
+	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define ORG_JSON(a) \
@@ -100,13 +109,13 @@
 	"  WHEN 'board' THEN 'Board' WHEN 'working_group' THEN 'Working group' WHEN 'outside_body' THEN 'Outside body'" \
 	"  END, 'witan:kind', " a ".kind," \
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date, 'website', " a ".website," \
-	" 'witan:purpose', " a ".purpose_html, 'web', :web || '/committees/' || " a ".id," \
+	" 'witan:purpose', " a ".purpose_html, 'web', :web || '/committees/' || " a ".id," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define TERM_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("legislativeterm", a ".id") ", 'type', " T("LegislativeTerm") "," \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'startDate', " a ".start_date," \
-	" 'endDate', " a ".end_date, 'created', " a ".created, 'modified', " a ".modified))"
+	" 'endDate', " a ".end_date," LICENSE(a) " 'created', " a ".created, 'modified', " a ".modified))"
 
 #define CONSULTATION_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("consultation", a ".id") ", 'type', " T("Consultation") "," \
@@ -114,7 +123,7 @@
 	" 'meeting', " REF("meeting", a ".meeting_id") "," \
 	" 'organization', CASE WHEN " a ".organization_id IS NOT NULL THEN json_array(" \
 	REF("organization", a ".organization_id") ") END," \
-	" 'authoritative', " BOOL(a ".authoritative") ", 'role', " a ".role," \
+	" 'authoritative', " BOOL(a ".authoritative") ", 'role', " a ".role," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " a ".modified))"
 
 #define VOTE_JSON(a) \
@@ -146,7 +155,7 @@
 	" 'witan:declarations', " NONEMPTY("SELECT json_group_array(" DECLARATION_JSON("idl") ") FROM" \
 					   " (SELECT * FROM pub_declaration WHERE agenda_item_id = " a ".id" \
 					   " ORDER BY id) idl") "," \
-	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," \
+	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* A meeting's invitation (its agenda pack, or else its front sheet) and
@@ -183,7 +192,7 @@
 					 REF("person", "at.substitute_for") ", 'note', at.note," \
 					 " 'created', at.created, 'modified', at.modified))) FROM (SELECT * FROM" \
 					 " pub_attendance WHERE meeting_id = " a ".id ORDER BY person_id) at") "," \
-	" 'web', :web || '/meetings/' || " a ".id," \
+	" 'web', :web || '/meetings/' || " a ".id," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define PAPER_JSON(a) \
@@ -196,7 +205,7 @@
 	" 'consultation', " EMBED(NONEMPTY("SELECT json_group_array(" CONSULTATION_JSON("pc") ") FROM" \
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
 	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
-	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," \
+	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
 #define BODY_JSON(a) \
@@ -212,13 +221,14 @@
 	" 'membership', " REF("body", a ".id || '/membership'") "," \
 	" 'legislativeTerm', json((SELECT json_group_array(" TERM_JSON("bt") ") FROM (SELECT * FROM" \
 	"  pub_legislative_term WHERE body_id = " a ".id ORDER BY id) bt))," \
-	" 'witan:region', " a ".region, 'web', :web || '/'," \
+	" 'witan:region', " a ".region, 'web', :web || '/', 'license', " a ".license," \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 
-/* A deleted (or unpublished) object: what OParl 1.1 keeps of it. */
+/* A deleted (or unpublished) object: what OParl 1.1 keeps of it, and the
+ * body's licence (OParl 1.0 clients want one on every object). */
 #define STUB_JSON(path, name, b, mod) \
-	"json_object('id', " REF(path, b ".id") ", 'type', " T(name) ", 'created', " b ".created," \
-	" 'modified', " mod ", 'deleted', json('true'))"
+	"json_patch(json_object('id', " REF(path, b ".id") ", 'type', " T(name) ", 'created', " b ".created," \
+	" 'modified', " mod ", 'deleted', json('true')), json_object('license', " BODY_LICENSE "))"
 
 /* --- the statements of each type ------------------------------------ */
 
@@ -338,7 +348,7 @@ int oparl_system(struct db *db, const char *api, const char *web, struct buf *ou
 	sqlite3_stmt *s = db_stmt(db, "SELECT json_patch('{}', json_object('id', :api || '/system',"
 				  " 'type', " T("System") ", 'oparlVersion', 'https://schema.oparl.org/1.1/',"
 				  " 'body', :api || '/body', 'name', a.name, 'contactEmail', a.email,"
-				  " 'website', a.website, 'web', :web || '/', 'created', a.created,"
+				  " 'website', a.website, 'web', :web || '/', 'license', a.license, 'created', a.created,"
 				  " 'modified', a.modified)) FROM pub_body a ORDER BY a.id LIMIT 1");
 
 	if (!s)

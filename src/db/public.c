@@ -22,7 +22,7 @@ int pub_body(struct db *db, struct body_row *r)
 {
 	sqlite3_stmt *s = db_stmt(db,
 		"SELECT id, name, short_name, website, email, phone, address, colour_primary,"
-		" colour_accent, logo_svg, region, notice_clear_days"
+		" colour_accent, logo_svg, region, notice_clear_days, license"
 		" FROM pub_body ORDER BY id LIMIT 1");
 	int rc = db_get_one(db, s);
 
@@ -40,7 +40,36 @@ int pub_body(struct db *db, struct body_row *r)
 	r->logo_svg = col_text(s, 9);
 	r->region = col_text(s, 10);
 	r->notice_clear_days = (int)col_int(s, 11);
+	r->license = col_text(s, 12);
 	return 1;
+}
+
+/* --- an object's own licence ------------------------------------------------ */
+
+#define OWN_LICENSE(view) \
+	"SELECT x.license FROM " view " x WHERE x.id = ?1 AND x.license IS NOT NULL" \
+	" AND x.license IS NOT (SELECT license FROM pub_body ORDER BY id LIMIT 1)"
+
+int pub_own_license(struct db *db, enum own_license_of kind, int64_t id, const char **license)
+{
+	static const char *const sql[] = {
+		[OWN_LICENSE_MEETING] = OWN_LICENSE("pub_meeting"),
+		[OWN_LICENSE_ITEM] = OWN_LICENSE("pub_agenda_item"),
+		[OWN_LICENSE_ORG] = OWN_LICENSE("pub_organization"),
+		[OWN_LICENSE_PERSON] = OWN_LICENSE("pub_person"),
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	*license = NULL;
+	if ((size_t)kind >= sizeof(sql) / sizeof(sql[0]))
+		return 0;
+	if (!(s = db_stmt(db, sql[kind])))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) == 1)
+		*license = col_text(s, 0);
+	return rc;
 }
 
 /* --- organizations ------------------------------------------------------ */

@@ -27,6 +27,7 @@ struct body_row {
 	const char *name, *short_name, *website, *email, *phone, *address;
 	const char *colour_primary, *colour_accent, *logo_svg, *region;
 	int notice_clear_days;
+	const char *license;  /* the record's licence (a URL): the body's, or its region's default; NULL: none */
 };
 
 struct org_row {
@@ -150,6 +151,12 @@ int cursor_next_vote_record(struct cursor *c, struct vote_record_row *r);
 
 /* The hosting body (the first one). */
 int pub_body(struct db *db, struct body_row *r);
+
+/* The objects that can carry their own licence (a harvested one's). */
+enum own_license_of { OWN_LICENSE_MEETING, OWN_LICENSE_ITEM, OWN_LICENSE_ORG, OWN_LICENSE_PERSON };
+/* An object's own licence when it is not the body's: 1 with *license (a
+ * URL, or a harvested source's text), 0 when it has none, -1 on error. */
+int pub_own_license(struct db *db, enum own_license_of kind, int64_t id, const char **license);
 
 /* Organizations: all, ordered by kind (council, cabinet, committees, ...) then name. */
 int pub_orgs(struct db *db, struct cursor *c);

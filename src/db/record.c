@@ -70,7 +70,8 @@ int db_body_update(struct db *db, const struct body_settings *b)
 		" colour_primary = COALESCE(?3, colour_primary), colour_accent = COALESCE(?4, colour_accent),"
 		" logo_svg = COALESCE(?5, logo_svg), email = COALESCE(?6, email),"
 		" phone = COALESCE(?7, phone), address = COALESCE(?8, address),"
-		" website = COALESCE(?9, website)"
+		" website = COALESCE(?9, website),"
+		" license = CASE WHEN ?11 THEN NULL ELSE COALESCE(?10, license) END"
 		" WHERE id = (SELECT min(id) FROM body WHERE deleted = 0)");
 	if (!s)
 		return -1;
@@ -83,6 +84,8 @@ int db_body_update(struct db *db, const struct body_settings *b)
 	bind_text(s, 7, b->phone);
 	bind_text(s, 8, b->address);
 	bind_text(s, 9, b->website);
+	bind_text(s, 10, b->license);
+	sqlite3_bind_int(s, 11, b->license_default != 0);
 	if (db_exec_stmt(db, s) < 0)
 		return -1;
 	if (sqlite3_changes(db->h) == 0) {

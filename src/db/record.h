@@ -26,6 +26,8 @@ int64_t db_body_create(struct db *db, const struct body_new *b);
 struct body_settings {
 	const char *name, *short_name, *colour_primary, *colour_accent, *logo_svg;
 	const char *email, *phone, *address, *website;
+	const char *license;   /* the record's licence (a URL) */
+	int license_default;   /* 1: back to the region's default (license unused) */
 };
 int db_body_update(struct db *db, const struct body_settings *b);
 

@@ -74,6 +74,7 @@ int page_committee(struct req *r)
 	struct member_row mr;
 	struct meeting_row m;
 	char year[5] = "";
+	const char *license;
 	int rc = pub_org(r->db, r->id[0], &o), n = 0;
 
 	if (rc <= 0)
@@ -86,6 +87,10 @@ int page_committee(struct req *r)
 		buf_release(&head);
 	}
 	html_fmt(b, "<h1>%s</h1>\n", o.name);
+	if (pub_own_license(r->db, OWN_LICENSE_ORG, o.id, &license) < 0)
+		return 500;
+	if (license)
+		licence_note(b, "committee's record", license);
 	if (o.purpose_html)
 		html_fmt(b, "<section aria-labelledby=\"purpose\">\n<h2 id=\"purpose\">Purpose</h2>\n"
 			 "<div class=\"prose\">%r</div>\n</section>\n", o.purpose_html);

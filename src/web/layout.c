@@ -6,6 +6,7 @@
 #include "api/oparl.h"
 #include "db/public.h"
 #include "util/date.h"
+#include "util/licence.h"
 #include "util/valid.h"
 #include "web/html.h"
 #include "web/static.h"
@@ -114,9 +115,35 @@ void page_end(struct req *r)
 			buf_puts(b, "</p>\n");
 		}
 	}
+	if (have_body && body.license) {
+		buf_puts(b, "<p class=\"licence\">Published under ");
+		licence_link(b, body.license);
+		buf_puts(b, ".</p>\n");
+	}
 	buf_puts(b, "<p><a href=\"/export\">Open data</a>: the whole public record to download.</p>\n");
 	buf_puts(b, "<p class=\"powered\">Published with Witan, open-source software for the democratic record.</p>\n"
 		    "</div>\n</footer>\n</body>\n</html>\n");
+}
+
+void licence_link(struct buf *b, const char *license)
+{
+	const char *name = licence_name(license);
+
+	if (!licence_url_valid(license)) {
+		html_fmt(b, "%s", license);
+		return;
+	}
+	/* (an unknown licence is named by its address) */
+	html_fmt(b, "%s<a href=\"%s\" rel=\"license\">%s</a>", name ? "the " : "the licence at ", license,
+		 name ? name : license);
+}
+
+void licence_note(struct buf *b, const char *what, const char *license)
+{
+	html_fmt(b, "<p class=\"licence-note\">This %s is published under ", what);
+	licence_link(b, license);
+	buf_puts(b, ", as the system it was copied from published it: not under the licence of the rest of "
+		    "the record (at the foot of the page).</p>\n");
 }
 
 static const char *status_title(int status)

@@ -43,6 +43,12 @@ void meeting_venue(struct buf *b, const struct meeting_row *m);
 void meeting_state_tag(struct buf *b, const struct meeting_row *m);
 /* A document link: title, type and size, "(PDF, 120 KB)". */
 void file_link(struct buf *b, const struct file_row *f);
+/* A licence as HTML: a link (rel="license") named as licence_name() knows
+ * it, else by its URL; a harvested licence that is not a URL as text. */
+void licence_link(struct buf *b, const char *license);
+/* The note an object with its own licence shows (pub_own_license): "This
+ * WHAT is published under ..., not the licence of the rest of the record". */
+void licence_note(struct buf *b, const char *what, const char *license);
 /* Human label of a file role ('front_sheet' -> "Agenda front sheet"). */
 const char *file_role_label(const char *role);
 /* Human label of a membership role ('vice_chair' -> "Vice-Chair"). */

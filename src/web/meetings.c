@@ -233,6 +233,7 @@ int page_meeting(struct req *r)
 	struct attendance_row a;
 	struct declaration_row d;
 	struct cursor c, fc;
+	const char *license;
 	int rc = pub_meeting(r->db, r->id[0], &m), n = 0, have_file;
 	char org_href[40];
 
@@ -268,6 +269,10 @@ int page_meeting(struct req *r)
 		html_fmt(b, "<p class=\"notice\"><strong>This meeting has been postponed.</strong> %s</p>\n",
 			 m.state_reason);
 	meeting_header(r, &m);
+	if (pub_own_license(r->db, OWN_LICENSE_MEETING, m.id, &license) < 0)
+		return 500;
+	if (license)
+		licence_note(b, "meeting", license);
 	feed_subscribe_links(b, m.organization_id, m.id);
 
 	/* Meeting-level documents. */
@@ -408,6 +413,7 @@ int page_item(struct req *r)
 	struct vote_row v;
 	struct vote_record_row vr;
 	struct cursor c, vc;
+	const char *license;
 	char org_href[40], meeting_href[40];
 	int rc, n = 0;
 
@@ -442,6 +448,10 @@ int page_item(struct req *r)
 	date_put_time(b, m.start_at);
 	buf_puts(b, ".</p>\n");
 	buf_release(&when);
+	if (pub_own_license(r->db, OWN_LICENSE_ITEM, it.id, &license) < 0)
+		return 500;
+	if (license)
+		licence_note(b, "item", license);
 
 	if (it.exempt)
 		exempt_note(b, &it);

@@ -47,6 +47,7 @@ int page_person(struct req *r)
 	struct attendance_row a;
 	struct declaration_row d;
 	struct cursor c;
+	const char *license;
 	int rc = pub_person(r->db, r->id[0], &p), n = 0, present = 0, expected = 0;
 
 	if (rc <= 0)
@@ -61,6 +62,10 @@ int page_person(struct req *r)
 	if (p.nominated_by)
 		html_fmt(b, "<dt>Nominated by</dt><dd>%s</dd>\n", p.nominated_by);
 	buf_puts(b, "</dl>\n");
+	if (pub_own_license(r->db, OWN_LICENSE_PERSON, p.id, &license) < 0)
+		return 500;
+	if (license)
+		licence_note(b, "person's record", license);
 	if (p.bio_html)
 		html_fmt(b, "<div class=\"prose\">%r</div>\n", p.bio_html);
 

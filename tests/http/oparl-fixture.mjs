@@ -31,6 +31,11 @@
 // Two references cannot be resolved (their URLs answer 404): one of Paper
 // 1's auxiliary files, and the agenda item of one of Paper 2's
 // consultations (`meta.unresolvable`).
+//
+// Licences (`meta.licences`): the System and the Body publish under the
+// Datenlizenz Deutschland (by-2-0), as German systems do; one meeting is
+// CC0, one of its agenda items and one file CC BY 4.0, a person's licence
+// is a text rather than a URL, and a location names the Body's own.
 
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -39,6 +44,10 @@ import { freePort } from '../lib/server.mjs';
 import { textPdf } from './sweep-helpers.mjs';
 
 const T = (t) => `https://schema.oparl.org/1.1/${t}`;
+const DL_DE_BY = 'https://www.govdata.de/dl-de/by-2-0';
+const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
+const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
+const PERSON_LICENSE = 'Namensnennung: Stadt Lindenau, Ratsbüro';
 const DAY = 864e5;
 const pad = (n) => String(n).padStart(2, '0');
 
@@ -79,7 +88,7 @@ export function buildFixture(B, now = Date.now()) {
   };
 
   // --- files -------------------------------------------------------------
-  const file = (n, { name, fileName, lines, text, date }) => {
+  const file = (n, { name, fileName, lines, text, date, license }) => {
     const bytes = textPdf(lines);
     pdfs.set(String(n), { bytes, fileName });
     return put({
@@ -92,6 +101,7 @@ export function buildFixture(B, now = Date.now()) {
       size: bytes.length,
       sha1Checksum: createHash('sha1').update(bytes).digest('hex'),
       ...(text ? { text } : {}),
+      ...(license ? { license } : {}),
       accessUrl: `${ris}/getfile.php?id=${n}&type=do`,
       downloadUrl: `${ris}/getfile.php?id=${n}&type=do&download=1`,
       ...times(),
@@ -120,7 +130,8 @@ export function buildFixture(B, now = Date.now()) {
       date: now - 30 * DAY, lines: ['Eingescannte Seite', 'Unterschriften und Stempel der Prüfsachverständigen'],
       text: 'Brandschutzkonzept Turnhalle Weidenweg: Der zweite Rettungsweg führt über die Außentreppe an der Ostseite.' }),
     antrag102: file(30, { name: 'Antrag AN/2024/0102', fileName: 'AN_2024_0102_Antrag.pdf', date: now - 20 * DAY,
-      lines: ['Antrag der Fraktion Bürgerliste', 'Die Verwaltung prüft einen Radschnellweg Hafenkante bis zum Bahnhof.'] }),
+      lines: ['Antrag der Fraktion Bürgerliste', 'Die Verwaltung prüft einen Radschnellweg Hafenkante bis zum Bahnhof.'],
+      license: CC_BY }),
     streckenplan102: file(31, { name: 'Anlage: Streckenplan', fileName: 'AN_2024_0102_Streckenplan.pdf', date: now - 20 * DAY,
       lines: ['Streckenplan', 'Der Lückenschluss Uferpromenade ist rot markiert.'] }),
     niederschriftSonder: file(61, { name: 'Niederschrift der Sondersitzung', fileName: 'Niederschrift_BPA_Sondersitzung.pdf',
@@ -133,7 +144,7 @@ export function buildFixture(B, now = Date.now()) {
     startDate: dateOf(now - 400 * DAY), endDate: dateOf(now + 1400 * DAY), ...times() }, { body });
   const ratssaal = put({ id: `${api}/location/1`, type: T('Location'),
     description: 'Rathaus Lindenau, Ratssaal, Marktplatz 1, 01234 Lindenau', streetAddress: 'Marktplatz 1',
-    room: 'Ratssaal', postalCode: '01234', locality: 'Lindenau', ...times() });
+    room: 'Ratssaal', postalCode: '01234', locality: 'Lindenau', license: DL_DE_BY, ...times() });
   const sitzungszimmer = put({ id: `${api}/location/2`, type: T('Location'),
     description: 'Technisches Rathaus, Sitzungszimmer 2.14, Hafenstraße 7, 01234 Lindenau', streetAddress: 'Hafenstraße 7',
     room: 'Sitzungszimmer 2.14', postalCode: '01234', locality: 'Lindenau', ...times() });
@@ -164,7 +175,7 @@ export function buildFixture(B, now = Date.now()) {
     [[rat, 'Vorsitzende'], [buergerliste, 'Mitglied']]);
   const albrecht = person(2, 'Jonas', 'Albrecht', { formOfAddress: 'Herr', gender: 'male' },
     [[bpa, 'stellv. Vorsitzender'], [buergerliste, 'Fraktionsvorsitzender']]);
-  const demir = person(3, 'Aylin', 'Demir', { formOfAddress: 'Frau', gender: 'female' },
+  const demir = person(3, 'Aylin', 'Demir', { formOfAddress: 'Frau', gender: 'female', license: PERSON_LICENSE },
     [[rat, 'Mitglied'], [bpa, 'Mitglied'], [hfa, 'Mitglied']]);
 
   // --- meetings and their agenda items ---------------------------------------
@@ -200,11 +211,11 @@ export function buildFixture(B, now = Date.now()) {
   // 2: "eingeladen", but in the past, with results and no protocol.
   start.bpa7 = at(-10, 16, 30);
   const bpa7 = meeting(2, {
-    name: '7. Sitzung des Ausschusses für Bauen und Planen', meetingState: 'eingeladen', cancelled: false,
+    name: '7. Sitzung des Ausschusses für Bauen und Planen', meetingState: 'eingeladen', cancelled: false, license: CC0,
     start: cet(start.bpa7), end: cet(start.bpa7 + 2 * 3600e3), location: sitzungszimmer, organization: [bpa.id],
   }, (m) => [
     items.kita = item(21, m, { number: 'Ö 1', order: 1, name: 'Erweiterung der Kindertagesstätte Am Mühlenbach',
-      consultation: C(3), result: 'mehrheitlich beschlossen',
+      consultation: C(3), result: 'mehrheitlich beschlossen', license: CC_BY,
       resolutionText: 'Der Ausschuss beschließt die Erweiterung der Kita Am Mühlenbach um zwei Krippengruppen.' }),
     items.bauantraege = item(22, m, { number: 'Ö 2', order: 2, name: 'Bauanträge und Bauvoranfragen', result: 'zur Kenntnis genommen' }),
   ]);
@@ -275,7 +286,7 @@ export function buildFixture(B, now = Date.now()) {
   const bodyObj = put({
     id: body, type: T('Body'), system: `${api}/system`, shortName: 'Lindenau', name: 'Stadt Lindenau',
     website: 'https://www.lindenau.example/', ags: '09999001', rgs: '099990010001', contactEmail: 'ratsbuero@lindenau.example',
-    contactName: 'Ratsbüro', classification: 'Große Kreisstadt',
+    contactName: 'Ratsbüro', classification: 'Große Kreisstadt', license: DL_DE_BY,
     // (papers before meetings, as some systems order them)
     paper: `${body}/papers`, meeting: `${body}/meetings`, organization: `${body}/organizations`, person: `${body}/people`,
     agendaItem: `${body}/agendaitems`, consultation: `${body}/consultations`, file: `${body}/files`,
@@ -284,7 +295,8 @@ export function buildFixture(B, now = Date.now()) {
   });
   put({ id: `${api}/system`, type: T('System'), oparlVersion: 'https://schema.oparl.org/1.1/', otherOparlVersions: [],
     name: 'Ratsinformationssystem der Stadt Lindenau', body: `${api}/bodies`, contactEmail: 'ratsbuero@lindenau.example',
-    website: `${ris}/info.php`, vendor: 'https://ris-vendor.example/', product: 'https://ris-vendor.example/ris', ...times() });
+    website: `${ris}/info.php`, vendor: 'https://ris-vendor.example/', product: 'https://ris-vendor.example/ris',
+    license: DL_DE_BY, ...times() });
 
   const S = (o) => objects.get(o.id); // the standalone form (with its back-references)
   const all = (prefix) => [...objects.values()].filter((o) => o.id.startsWith(`${api}/${prefix}/`));
@@ -365,6 +377,20 @@ export function buildFixture(B, now = Date.now()) {
     ],
     // Every list page a complete harvest reads (the body's lists).
     listPages: [],
+    // The licences the source states: its Body's (and System's), and the
+    // objects with their own (a location names the Body's own).
+    licences: {
+      body: DL_DE_BY,
+      own: {
+        meeting: { url: bpa7.id, license: CC0, key: 'bpa7' },
+        item: { url: items.kita.id, license: CC_BY, key: 'kita' },
+        file: { url: f.antrag102.id, license: CC_BY, key: 'antrag102' },
+        person: { url: demir.id, license: PERSON_LICENSE },
+      },
+      sameAsBody: { url: ratssaal.id, entity: 'location' },
+      // An object that states none: the Body's applies.
+      none: { url: rat12.id, entity: 'meeting', key: 'rat12' },
+    },
   };
   for (const [p, l] of lists) {
     if (!p.startsWith('/oparl/body/1/')) continue;

@@ -34,6 +34,9 @@ import {
 } from './oparl-validate.mjs';
 
 const schemas = loadSchemas();
+// A deleted stub's keys: OParl's, and the body's licence (which Witan
+// gives every object: OParl 1.0 clients want one).
+const STUB_SHOWN = [...STUB_KEYS, 'license'].sort();
 const MARKERS = demoMarkers();
 const MARKER_RE = new RegExp(`\\b(${Object.values(MARKERS).join('|')})\\b`, 'i');
 
@@ -284,6 +287,15 @@ describe('the crawl from /oparl/v1.1/system', () => {
   test('every object, top-level and embedded, validates against its schema and the extra MUSTs', () => {
     assert.ok(crawl.objects.size > 100, `${crawl.objects.size} objects`);
     assert.deepEqual(crawl.errors.schema, [], `${crawl.errors.schema.length} schema errors`);
+  });
+
+  test('every object, the System, top-level and embedded ones, names its licence: the body\'s, OGL v3.0 by default', () => {
+    const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
+    const missing = [];
+    for (const [url, o] of crawl.objects) if (o.license !== OGL) missing.push(`${url}: license ${JSON.stringify(o.license)}`);
+    for (const o of crawl.occurrences) if (o.obj.license !== OGL) missing.push(`${o.where}: license ${JSON.stringify(o.obj.license)}`);
+    assert.ok([...crawl.objects.values()].some((o) => o.type === typeUrl('System')), 'the System was crawled');
+    assert.deepEqual(missing.slice(0, 20), [], `${missing.length} objects without the body's licence`);
   });
 
   test('every referenced URL resolves with 200 to a live object of the referenced type, or to a list', () => {
@@ -609,7 +621,7 @@ describe('confidential and unpublished content', () => {
       const url = `${api}/file/${id}`;
       assert.ok(!crawl.objects.has(url), `${url} is not reachable`);
       const r = await getJson(url);
-      if (r.status === 200) assert.deepEqual(Object.keys(r.json).sort(), [...STUB_KEYS].sort(), `${url}: at most a deleted stub`);
+      if (r.status === 200) assert.deepEqual(Object.keys(r.json).sort(), STUB_SHOWN, `${url}: at most a deleted stub`);
       else assert.equal(r.status, 404);
       const d = await fetch(`${url}/download`, { redirect: 'manual' });
       const bytes = Buffer.from(await d.arrayBuffer());
@@ -631,7 +643,7 @@ describe('confidential and unpublished content', () => {
         const url = `${api}/agendaitem/${item}`;
         assert.ok(!crawl.objects.has(url) && !listed.has(item), `${url} is not in the crawl`);
         const r = await getJson(url);
-        if (r.status === 200) assert.deepEqual(Object.keys(r.json).sort(), [...STUB_KEYS].sort(), `${url}: at most a deleted stub`);
+        if (r.status === 200) assert.deepEqual(Object.keys(r.json).sort(), STUB_SHOWN, `${url}: at most a deleted stub`);
         else assert.equal(r.status, 404, url);
       }
     }
@@ -818,6 +830,7 @@ describe('changes seen through the API', () => {
       if (!isDateTime(o.created)) problems.push(`${id}: created ${o.created}`);
       if (!isDateTime(o.modified) || !(ms(o.modified) >= t0)) problems.push(`${id}: deleted, but modified is ${o.modified}, expected at or after the unpublishing at ${iso(t0)}`);
       if ('name' in o) problems.push(`${id}: the deleted object still shows its name`);
+      if (typeof o.license !== 'string' || !isUrl(o.license)) problems.push(`${id}: the deleted object names no licence (${o.license})`);
       if (after_.has(id)) problems.push(`${id}: still in the plain list`);
       if (!sinceList.error && !sinceIds.has(id)) problems.push(`${id}: deleted, but not in ${body2}/agendaitem?modified_since=${iso(t0)}`);
     }

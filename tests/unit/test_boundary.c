@@ -1,7 +1,8 @@
 /* test_boundary.c: the public boundary (db/boundary.c): every column is
  * classified, the views show nothing internal, a public connection reads
  * the views and nothing else, and the publication record moves `modified`
- * only for what the public sees and keeps stubs only of what was public. */
+ * only for what the public sees and keeps stubs only of what was public;
+ * the licence columns. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "db/db.h"
 #include "db/db_int.h"
 #include "db/record.h"
+#include "util/licence.h"
 
 static char path[64];
 
@@ -329,6 +331,67 @@ static void deleting_moves_only_what_was_public(void **state)
 	free(before);
 }
 
+/* The licence (sql/010_licence.sql): pub_body gives the body's setting
+ * or its region's default; an object's own licence is public, left out of
+ * the publication hash while it is NULL (class L: adding the column moved
+ * nothing), and a public change once set. */
+static void licence_is_public(void **state)
+{
+	struct fix *f = *state;
+	char q[512], *s, *hash, *before, *after;
+
+	assert_string_equal(boundary_class("meeting", "license"), "public");
+	assert_string_equal(boundary_class("body", "license"), "public");
+	s = text(&f->pub, "SELECT license FROM pub_body");
+	assert_string_equal(s, LICENCE_OGL3);
+	free(s);
+	assert_int_equal(write_sql(&f->db, "UPDATE body SET region = 'other'"), 0);
+	assert_null(text(&f->pub, "SELECT license FROM pub_body"));
+	assert_int_equal(write_sql(&f->db, "UPDATE body SET license = '" LICENCE_CC0_1 "'"), 0);
+	s = text(&f->pub, "SELECT license FROM pub_body");
+	assert_string_equal(s, LICENCE_CC0_1);
+	free(s);
+	assert_int_equal(write_sql(&f->db, "UPDATE body SET region = 'wales', license = NULL"), 0);
+	s = text(&f->pub, "SELECT license FROM pub_body");
+	assert_string_equal(s, LICENCE_OGL3);
+	free(s);
+
+	/* Without a licence of its own, the committee hashes as it did before
+	 * the column was added. */
+	snprintf(q, sizeof(q), "SELECT witan_sha256(json_array(id, body_id, parent_id, name, short_name, kind,"
+		 " purpose_md, purpose_html, start_date, end_date, website, created)) = (SELECT hash FROM publication"
+		 " WHERE entity = 'organization' AND id = %lld) FROM pub_organization WHERE id = %lld",
+		 (long long)f->org, (long long)f->org);
+	assert_int_equal(one(&f->db, q), 1);
+	snprintf(q, sizeof(q), "SELECT hash FROM publication WHERE entity = 'organization' AND id = %lld",
+		 (long long)f->org);
+	hash = text(&f->db, q);
+	snprintf(q, sizeof(q), "SELECT modified FROM pub_organization WHERE id = %lld", (long long)f->org);
+	before = text(&f->pub, q);
+	sleep(1);
+	snprintf(q, sizeof(q), "UPDATE organization SET license = '" LICENCE_CC_BY_4 "' WHERE id = %lld",
+		 (long long)f->org);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	snprintf(q, sizeof(q), "SELECT modified FROM pub_organization WHERE id = %lld", (long long)f->org);
+	after = text(&f->pub, q);
+	assert_true(strcmp(after, before) > 0);
+	free(after);
+	snprintf(q, sizeof(q), "SELECT license FROM pub_organization WHERE id = %lld", (long long)f->org);
+	s = text(&f->pub, q);
+	assert_string_equal(s, LICENCE_CC_BY_4);
+	free(s);
+	/* Unset again: the row hashes as it did. */
+	snprintf(q, sizeof(q), "UPDATE organization SET license = NULL WHERE id = %lld", (long long)f->org);
+	assert_int_equal(write_sql(&f->db, q), 0);
+	snprintf(q, sizeof(q), "SELECT hash FROM publication WHERE entity = 'organization' AND id = %lld",
+		 (long long)f->org);
+	s = text(&f->db, q);
+	assert_string_equal(s, hash);
+	free(s);
+	free(hash);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +399,7 @@ int main(void)
 		cmocka_unit_test(public_connection_refuses_base_tables),
 		cmocka_unit_test(modified_follows_public_content),
 		cmocka_unit_test(deleting_moves_only_what_was_public),
+		cmocka_unit_test(licence_is_public),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,4 @@
-/* test_util.c: unit tests for util/ (buf, utf8, date) and web/html. */
+/* test_util.c: unit tests for util/ (buf, utf8, date, valid, licence) and web/html. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/licence.h"
 #include "util/utf8.h"
 #include "util/valid.h"
 #include "web/html.h"
@@ -167,6 +168,57 @@ static void validators(void **state)
 	assert_false(svg_ok("<svg>\xff</svg>"));
 }
 
+/* The licences: the region's default, names whatever the URL's spelling,
+ * and what a setting or a harvested object may give. */
+static void licences(void **state)
+{
+	char long_url[LICENCE_MAX + 2];
+
+	assert_string_equal(licence_default("england"), LICENCE_OGL3);
+	assert_string_equal(licence_default("northern_ireland"), LICENCE_OGL3);
+	assert_null(licence_default("other"));
+	assert_null(licence_default(NULL));
+
+	assert_string_equal(licence_name(LICENCE_OGL3), "Open Government Licence v3.0");
+	assert_string_equal(licence_name("http://nationalarchives.gov.uk/doc/open-government-licence/version/3"),
+			    "Open Government Licence v3.0");
+	assert_non_null(strstr(licence_name("https://creativecommons.org/licenses/by/4.0"), "CC BY 4.0"));
+	assert_non_null(strstr(licence_name(LICENCE_CC0_1), "CC0"));
+	assert_non_null(strstr(licence_name("https://www.govdata.de/dl-de/by-2-0"), "Datenlizenz"));
+	assert_null(licence_name("https://creativecommons.org/licenses/by/4.0/legalcode/x"));
+	assert_null(licence_name("https://example.org/licence"));
+	assert_null(licence_name("CC-BY-4.0"));
+	assert_null(licence_name(NULL));
+
+	assert_true(licence_url_valid(LICENCE_OGL3));
+	assert_true(licence_url_valid("http://example.org/licence?v=2#terms"));
+	assert_false(licence_url_valid("ftp://example.org/licence"));
+	assert_false(licence_url_valid("https://"));
+	assert_false(licence_url_valid("https:///licence"));
+	assert_false(licence_url_valid("javascript:alert(1)"));
+	assert_false(licence_url_valid("https://example.org/a licence"));
+	assert_false(licence_url_valid("https://example.org/\"onmouseover=\"x"));
+	assert_false(licence_url_valid("https://example.org/'x'"));
+	assert_false(licence_url_valid("https://example.org/<x>"));
+	assert_false(licence_url_valid("https://example.org/\xc3\xa9"));
+	assert_false(licence_url_valid(""));
+	assert_false(licence_url_valid(NULL));
+	memset(long_url, 'a', sizeof(long_url) - 1);
+	memcpy(long_url, "https://", 8);
+	long_url[LICENCE_MAX] = '\0';
+	assert_true(licence_url_valid(long_url));
+	long_url[LICENCE_MAX] = 'a';
+	long_url[LICENCE_MAX + 1] = '\0';
+	assert_false(licence_url_valid(long_url));
+
+	assert_true(licence_text_ok("Datenlizenz Deutschland – Namensnennung – Version 2.0"));
+	assert_true(licence_text_ok(LICENCE_CC_BY_4));
+	assert_false(licence_text_ok("two\nlines"));
+	assert_false(licence_text_ok("\xff"));
+	assert_false(licence_text_ok(""));
+	assert_false(licence_text_ok(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +229,7 @@ int main(void)
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(dates_parse_and_format),
 		cmocka_unit_test(validators),
+		cmocka_unit_test(licences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
