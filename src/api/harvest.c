@@ -1233,7 +1233,7 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 	json_t *cons = json_object_get(o, "consultation");
 	struct rich desc;
 	struct buf keep = BUF_INIT;
-	char d1[11];
+	char d1[11], d2[11];
 	int64_t id = 0, maker;
 	int rc = begin(h, o, "paper", &id), fpos = 0;
 
@@ -1248,6 +1248,7 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 			INT("key_decision", jbool(o, "witan:keyDecision") == 1),
 			maker ? (struct hval)INT("decision_maker_id", maker) : (struct hval)TXT("decision_maker_id", NULL),
 			TXT("forward_plan_date", date_of(o, "witan:forwardPlanDate", d1)), INT("public", 1),
+			TXT("date", date_of(o, "date", d2)),
 			TXT("description_html", rich_html(&desc)), TXT("description_md", rich_md(&desc)),
 			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};

@@ -13,7 +13,8 @@
  *   Q  the row's public change counter (iCalendar SEQUENCE), likewise;
  *   L  public like P, in a column added to a table whose rows were
  *      already public: the publication hash leaves it out while it is
- *      NULL, so that adding the column moved no object's modified.
+ *      NULL, so that adding the column moved no object's modified (an
+ *      object's own licence, a paper's date).
  * A row is public when `where` holds (with the joins of `from`, which name
  * only other pub_* views).  A table without `where` is internal whole.
  * The tests check that every column of the schema is classified here
@@ -154,7 +155,7 @@ static const struct col paper_cols[] = {
 	{ "public", 'I', NULL, ROW_RULE },
 	{ "description_md", 'P', NULL, NULL }, { "description_html", 'P', NULL, NULL },
 	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
+	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, { "date", 'L', NULL, NULL }, END,
 };
 
 /* An exempt item keeps its title, number and exemption; its content and

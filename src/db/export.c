@@ -165,6 +165,7 @@ static const struct export_column paper_cols[] = {
 	C("decision_maker_id", "INTEGER", "organization.id of the decision maker, or null"),
 	C("forward_plan_date", "TEXT", "expected decision date on the forward plan (YYYY-MM-DD), or null"),
 	C("description_html", "TEXT", "its summary" HTML ", or null"),
+	C("date", "TEXT", "the date the paper bears (YYYY-MM-DD), or null"),
 	OWN_LICENSE,
 	CREATED_MODIFIED,
 	{ NULL, NULL, NULL, NULL },

@@ -198,6 +198,7 @@
 #define PAPER_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("paper", a ".id") ", 'type', " T("Paper") "," \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".title, 'reference', " a ".reference," \
+	" 'date', " a ".date," \
 	" 'paperType', " a ".kind," \
 	" 'auxiliaryFile', " EMBED(FILES("pf", "l.paper_id = " a ".id")) "," \
 	" 'underDirectionOf', CASE WHEN " a ".decision_maker_id IS NOT NULL THEN json_array(" \

@@ -583,7 +583,7 @@ int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
 
 #define PAPER_COLS \
 	"p.id, p.decision_maker_id, p.reference, p.title, p.kind, p.forward_plan_date, p.description_html," \
-	" (SELECT o.name FROM pub_organization o WHERE o.id = p.decision_maker_id), p.key_decision"
+	" (SELECT o.name FROM pub_organization o WHERE o.id = p.decision_maker_id), p.key_decision, p.date"
 
 static void fill_paper(sqlite3_stmt *s, struct paper_row *r)
 {
@@ -596,6 +596,7 @@ static void fill_paper(sqlite3_stmt *s, struct paper_row *r)
 	r->description_html = col_text(s, 6);
 	r->decision_maker_name = col_text(s, 7);
 	r->key_decision = (int)col_int(s, 8);
+	r->date = col_text(s, 9);
 }
 
 int cursor_next_paper(struct cursor *c, struct paper_row *r)

@@ -127,6 +127,7 @@ struct paper_row {
 	int64_t id, decision_maker_id;
 	const char *reference, *title, *kind, *forward_plan_date, *description_html;
 	const char *decision_maker_name;   /* the committee, or NULL */
+	const char *date;                  /* the date it bears (YYYY-MM-DD), or NULL */
 	int key_decision;
 };
 

@@ -89,6 +89,11 @@ int page_issue(struct req *r)
 	if (p.reference)
 		html_fmt(b, "<dt>Reference</dt><dd>%s</dd>\n", p.reference);
 	html_fmt(b, "<dt>Type</dt><dd>%s%s</dd>\n", kind_label(p.kind), p.key_decision ? " (key decision)" : "");
+	if (p.date) {
+		buf_puts(b, "<dt>Date</dt><dd>");
+		date_put_long(b, p.date);
+		buf_puts(b, "</dd>\n");
+	}
 	if (p.decision_maker_name)
 		html_fmt(b, "<dt>Decision maker</dt><dd><a href=\"/committees/%l\">%s</a></dd>\n", p.decision_maker_id,
 			 p.decision_maker_name);

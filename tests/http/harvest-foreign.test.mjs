@@ -453,6 +453,9 @@ test('a paper has its page at /issues/{id}: reference, type, documents, and ever
   assert.equal(r.status, 200, `/issues/${pid} answered ${r.status}`);
   assert.match(r.text, new RegExp(`<dd>${pp.reference.replace(/\//g, '\\/')}</dd>`), 'the reference');
   assert.match(r.text, /<dt>Type<\/dt><dd>Report/, 'a Beschlussvorlage is a report');
+  assert.match(r.text, /<dt>Date<\/dt><dd>\w+day \d{1,2} \w+ \d{4}<\/dd>/, "the paper's date");
+  const [row] = await sqlite(`SELECT date FROM paper WHERE id = ${pid}`);
+  assert.match(row.date ?? '', /^\d{4}-\d{2}-\d{2}$/, 'Paper.date is kept');
   const docs = documentLinks(documentsSection(r.text)).map((l) => l.id);
   for (const fkey of pp.files) {
     const id = await localId(fx.meta.files[fkey].url, 'file');
