@@ -138,11 +138,18 @@ static long day_of(const char *at)
 	return d < 1 ? 1 : d >= DAY_UNDATED ? DAY_UNDATED - 1 : d;
 }
 
+/* The result a row belongs to (search_doc.grp, sql/010_search_groups.sql):
+ * (kind << 48) | id. */
+enum group_kind { G_MEETING = 1, G_ITEM, G_DOCUMENT, G_COMMITTEE, G_PERSON };
+#define GROUP_SHIFT 48
+#define GROUP(kind, id) (((int64_t)(kind) << GROUP_SHIFT) | (int64_t)(id))
+
 struct doc {
 	const char *kind;
 	int64_t ref, meeting, item, org;
 	const char *at;
 	int page;
+	int64_t grp;
 };
 
 static int add_doc(struct db *db, const struct doc *d, const char *title, const char *body)
@@ -162,8 +169,8 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 		snprintf(db->err, sizeof(db->err), "indexing: too many rows on one day");
 		return -1;
 	}
-	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page, grp)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, rowid);
@@ -175,6 +182,7 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 	bind_text(s, 7, d->at);
 	if (d->page)
 		sqlite3_bind_int(s, 8, d->page);
+	sqlite3_bind_int64(s, 9, d->grp);
 	if (db_step_done(db, s, "indexing") < 0)
 		return -1;
 	snprintf(tags, sizeof(tags), "xk%s xo%lld", d->kind, (long long)d->org);
@@ -249,25 +257,95 @@ static int index_file(struct db *db, struct doc *d, const char *title)
 	return n ? 0 : add_doc(db, d, title, "");
 }
 
+/* The documents a meeting's re-indexing touches (indexed with it before,
+ * after, or both): their groups are decided again once it is done. */
+struct file_set {
+	int64_t *id;
+	int n, cap;
+};
+
+static int file_set_add(struct file_set *fs, int64_t id)
+{
+	for (int i = 0; i < fs->n; i++)
+		if (fs->id[i] == id)
+			return 0;
+	if (fs->n == fs->cap) {
+		int cap = fs->cap ? 2 * fs->cap : 16;
+		int64_t *p = realloc(fs->id, sizeof(*p) * (size_t)cap);
+		if (!p)
+			return -1;
+		fs->id = p;
+		fs->cap = cap;
+	}
+	fs->id[fs->n++] = id;
+	return 0;
+}
+
+/* A document's group, from the index itself: an agenda item's when all
+ * its rows are that item's (attached there and nowhere else, directly or
+ * through a paper the item consults), else its own (attached to a
+ * meeting, or in several places: one result listing them).  Run whenever
+ * a meeting it is (or was) indexed with is re-indexed, so it always
+ * follows its rows. */
+static int regroup_file(struct db *db, int64_t file)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(DISTINCT COALESCE(item_id, -meeting_id)), max(item_id)"
+				  " FROM search_doc WHERE kind = 'document' AND ref_id = ?1");
+	int64_t places = 0, item = 0, grp;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		places = col_int(s, 0);
+		item = col_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (places == 0)
+		return 0;
+	grp = places == 1 && item ? GROUP(G_ITEM, item) : GROUP(G_DOCUMENT, file);
+	s = db_stmt(db, "UPDATE search_doc SET grp = ?2 WHERE kind = 'document' AND ref_id = ?1 AND grp IS NOT ?2");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file);
+	sqlite3_bind_int64(s, 2, grp);
+	return db_step_done(db, s, "grouping");
+}
+
 static int index_meeting(struct db *db, int64_t id)
 {
 	sqlite3_stmt *s;
 	struct buf t = BUF_INIT, b = BUF_INIT;
-	struct doc d = { "meeting", id, id, 0, 0, NULL, 0 };
+	struct doc d = { "meeting", id, id, 0, 0, NULL, 0, GROUP(G_MEETING, id) };
+	struct file_set files = { 0 };
 	char *at = NULL;
 	int rc = -1;
 
+	/* The documents indexed with it until now. */
+	s = db_stmt(db, "SELECT DISTINCT ref_id FROM search_doc WHERE meeting_id = ?1 AND kind = 'document'");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (file_set_add(&files, col_int(s, 0)) < 0) {
+			sqlite3_reset(s);
+			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
+			goto out;
+		}
+	}
+	sqlite3_reset(s);
 	if (remove_docs(db, NULL, id) < 0)
-		return -1;
+		goto out;
 	s = db_stmt(db, "SELECT m.name, o.name, m.start_at, m.organization_id, l.name FROM pub_meeting m"
 		    " JOIN pub_organization o ON o.id = m.organization_id LEFT JOIN pub_location l ON l.id = m.location_id"
 		    " WHERE m.id = ?1");
 	if (!s)
-		return -1;
+		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return 0; /* not public (any more): nothing indexed */
+		rc = 0; /* not public (any more): nothing indexed */
+		goto regroup;
 	}
 	buf_puts(&t, col_text(s, 0));
 	buf_printf(&b, "%s %s %s", col_text(s, 1), col_text(s, 2), col_text(s, 4) ? col_text(s, 4) : "");
@@ -287,6 +365,7 @@ static int index_meeting(struct db *db, int64_t id)
 		struct passage_ctx pc = { db, &d, col_text(s, 1), 0 };
 		d.kind = "item";
 		d.ref = d.item = col_int(s, 0);
+		d.grp = GROUP(G_ITEM, d.item);
 		if (each_passage(col_text(s, 2), add_passage, &pc) < 0) {
 			sqlite3_reset(s);
 			goto out;
@@ -321,6 +400,12 @@ static int index_meeting(struct db *db, int64_t id)
 		d.kind = "document";
 		d.ref = col_int(s, 0);
 		d.item = col_int(s, 2);
+		d.grp = GROUP(G_DOCUMENT, d.ref); /* (until regroup_file) */
+		if (file_set_add(&files, d.ref) < 0) {
+			sqlite3_reset(s);
+			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
+			goto out;
+		}
 		if (index_file(db, &d, col_text(s, 1)) < 0) {
 			sqlite3_reset(s);
 			goto out;
@@ -328,7 +413,12 @@ static int index_meeting(struct db *db, int64_t id)
 	}
 	sqlite3_reset(s);
 	rc = 0;
+regroup:
+	for (int i = 0; rc == 0 && i < files.n; i++)
+		if (regroup_file(db, files.id[i]) < 0)
+			rc = -1;
 out:
+	free(files.id);
 	free(at);
 	buf_release(&t);
 	buf_release(&b);
@@ -338,7 +428,8 @@ out:
 static int index_simple(struct db *db, const char *entity, int64_t id)
 {
 	int committee = strcmp(entity, "organization") == 0;
-	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0 };
+	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0,
+			 GROUP(committee ? G_COMMITTEE : G_PERSON, id) };
 	sqlite3_stmt *s = committee ?
 		db_stmt(db, "SELECT name, purpose_html FROM pub_organization WHERE id = ?1") :
 		db_stmt(db, "SELECT name, COALESCE(party, '') || ' ' || COALESCE(area, '') || ' ' ||"
