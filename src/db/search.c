@@ -945,7 +945,7 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
 	sqlite3_bind_pointer(s, 5, &rs, "witan_rank_set", NULL);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(s, 0), meeting = col_int(s, 2), item = col_int(s, 3);
+		int64_t rowid, meeting, item;
 		int g;
 		struct group *gr;
 
@@ -953,8 +953,13 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			total->lower_bound = 1;
 			break;
 		}
+		if (!rs.lookup)
+			continue; /* counted only (its group was not looked up) */
 		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
-			continue; /* counted only (or, should it ever be, a row without its group) */
+			continue; /* (should it ever be: a row without its group) */
+		rowid = sqlite3_column_int64(s, 0);
+		meeting = col_int(s, 2);
+		item = col_int(s, 3);
 		looked++;
 		g = group_of(&gs, sqlite3_column_int64(s, 1), rowid);
 		if (g < 0) {

@@ -68,7 +68,7 @@ enum search_sort { SEARCH_RELEVANCE = 0, SEARCH_DATE };
  * SEARCH_MAX_PLACES places.  See docs/DECISIONS.md, "Search" and "Search
  * results grouped". */
 #define SEARCH_COUNT_MAX 10000
-#define SEARCH_GROUP_EXACT 2500
+#define SEARCH_GROUP_EXACT 1000
 #define SEARCH_RANK_WINDOW 1000
 #define SEARCH_MAX_LIMIT 100
 #define SEARCH_MAX_PLACES 10
