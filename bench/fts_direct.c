@@ -7,11 +7,12 @@
  *              made into FTS5 by search_query() (src/web/search.c), then
  *              pub_search() (src/db/search.c) for /search?q=QUERY with no
  *              filters, relevance order, page 1 (limit 20, offset 0), on
- *              a connection opened as the server opens its own (db_open,
- *              read-only, its statement cache kept between runs).  Every
- *              statement the page's search runs, nothing else: what HTTP
- *              adds over this is the server itself (parsing, routing, the
- *              rest of the page, HTML, the socket).
+ *              a connection opened as the server opens its public one
+ *              (db_open, DB_PUBLIC: its page cache; read-only; its
+ *              statement cache kept between runs).  Every statement the
+ *              page's search runs, nothing else: what HTTP adds over this
+ *              is the server itself (parsing, routing, the rest of the
+ *              page, HTML, the socket).
  *   --naive    plain FTS5 as a programmer would first write it: the top 20
  *              by FTS5's bm25(search_fts, 10, 1, 0) over every match, with
  *              snippets, and count(*) of every match.  No bounds, no
@@ -173,7 +174,7 @@ int main(int argc, char **argv)
 	if (argc - i != 2 || runs < 1 || warm < 0)
 		usage();
 	qpath = argv[i + 1];
-	if (db_open(&db, argv[i], DB_READONLY) < 0) {
+	if (db_open(&db, argv[i], DB_READONLY | DB_PUBLIC) < 0) {
 		fprintf(stderr, "fts_direct: %s\n", db.err);
 		return 1;
 	}
