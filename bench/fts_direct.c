@@ -7,11 +7,12 @@
  *              made into FTS5 by search_query() (src/web/search.c), then
  *              pub_search() (src/db/search.c) for /search?q=QUERY with no
  *              filters, relevance order, page 1 (limit 20, offset 0), on
- *              a connection opened as the server opens its own (db_open,
- *              read-only, its statement cache kept between runs).  Every
- *              statement the page's search runs, nothing else: what HTTP
- *              adds over this is the server itself (parsing, routing, the
- *              rest of the page, HTML, the socket).
+ *              a connection opened as the server opens its public one
+ *              (db_open, DB_PUBLIC: its page cache; read-only; its
+ *              statement cache kept between runs).  Every statement the
+ *              page's search runs, nothing else: what HTTP adds over this
+ *              is the server itself (parsing, routing, the rest of the
+ *              page, HTML, the socket).
  *   --naive    plain FTS5 as a programmer would first write it: the top 20
  *              by FTS5's bm25(search_fts, 10, 1, 0) over every match, with
  *              snippets, and count(*) of every match.  No bounds, no
@@ -25,9 +26,9 @@
  *
  *   # ...                             the mode
  *   query  N  MEDIAN_MS  COUNT  TEXT   one a query (-v adds the MATCH text);
- *                                     COUNT: the site's total (counted up to
- *                                     SEARCH_COUNT_MAX + 1), or with --naive
- *                                     every match
+ *                                     COUNT: the results as the site shows
+ *                                     them ("~3200" for "about 3200"), or
+ *                                     with --naive every match
  *   all    p50  MS                    over all query x run samples
  *   all    p95  MS
  *
@@ -83,19 +84,22 @@ static int touch_hit(void *ctx, const struct search_hit *h)
 	return 0;
 }
 
-/* One run of the page's search.  Returns the total as the site counts it,
- * or -1 on an error; *shown gets the hits passed to the page. */
-static long run_site(struct db *db, const char *fts, int *shown)
+/* One run of the page's search.  Returns the number of results as the
+ * site shows it (*approx: 1 when it says "about"), or -1 on an error;
+ * *shown gets the results passed to the page. */
+static long run_site(struct db *db, const char *fts, int *shown, int *approx)
 {
 	struct search_params p = { .fts = fts, .limit = PER_PAGE };
-	int total;
+	struct search_total total;
 
 	*shown = 0;
 	if (pub_search(db, &p, &total, touch_hit, shown) < 0) {
 		fprintf(stderr, "fts_direct: %s\n  for %s\n", db->err, fts);
 		return -1;
 	}
-	return total;
+	search_total_round(&total);
+	*approx = total.approximate;
+	return total.results;
 }
 
 struct naive {
@@ -146,7 +150,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	int runs = 20, warm = 2, verbose = 0, naive = 0, i, shown = 0;
+	int runs = 20, warm = 2, verbose = 0, naive = 0, i, shown = 0, approx = 0;
 	const char *qpath;
 	char line[1024];
 	struct db db;
@@ -170,7 +174,7 @@ int main(int argc, char **argv)
 	if (argc - i != 2 || runs < 1 || warm < 0)
 		usage();
 	qpath = argv[i + 1];
-	if (db_open(&db, argv[i], DB_READONLY) < 0) {
+	if (db_open(&db, argv[i], DB_READONLY | DB_PUBLIC) < 0) {
 		fprintf(stderr, "fts_direct: %s\n", db.err);
 		return 1;
 	}
@@ -184,8 +188,9 @@ int main(int argc, char **argv)
 		       " snippet(), and count(*) of every match; %d runs after %d warm-up\n", runs, warm);
 	} else {
 		printf("# the server's search code called directly (search_query() and pub_search(), page 1,"
-		       " relevance, no filters): count up to %d, rank window %d, top %d with snippets;"
-		       " %d runs after %d warm-up\n", SEARCH_COUNT_MAX + 1, SEARCH_RANK_WINDOW, PER_PAGE, runs, warm);
+		       " relevance, no filters): matches walked up to %d, results known for %d and estimated"
+		       " beyond, rank window %d, top %d results with snippets; %d runs after %d warm-up\n",
+		       SEARCH_COUNT_MAX + 1, SEARCH_GROUP_EXACT, SEARCH_RANK_WINDOW, PER_PAGE, runs, warm);
 	}
 
 	if (!(f = fopen(qpath, "r"))) {
@@ -211,7 +216,7 @@ int main(int argc, char **argv)
 		buf_printf(&expr, "{title body} : %s", fts.data); /* as match_expr() in src/db/search.c */
 		for (int r = -warm; r < runs; r++) {
 			double t0 = now_ms();
-			count = naive ? run_naive(&nv, expr.data) : run_site(&db, fts.data, &shown);
+			count = naive ? run_naive(&nv, expr.data) : run_site(&db, fts.data, &shown, &approx);
 			if (r >= 0)
 				one[r] = now_ms() - t0;
 			if (count < 0)
@@ -222,7 +227,8 @@ int main(int argc, char **argv)
 			return 1;
 		memcpy(all + nall, one, sizeof(*one) * (size_t)runs);
 		nall += (size_t)runs;
-		printf("query\t%zu\t%.3f\t%ld\t%s", nq, pct(one, (size_t)runs, 0.5), count, line);
+		printf("query\t%zu\t%.3f\t%s%ld\t%s", nq, pct(one, (size_t)runs, 0.5), !naive && approx ? "~" : "", count,
+		       line);
 		if (verbose) {
 			printf("\t%s", expr.data);
 			if (!naive)

@@ -12,6 +12,9 @@
 #include "util/embed.h"
 #include "util/banned.h"
 
+/* The page cache of a public connection, in KiB (SQLite's default: 2000). */
+#define DB_PUBLIC_CACHE_KB "32768"
+
 int db_fail(struct db *db, const char *what)
 {
 	snprintf(db->err, sizeof(db->err), "%s: %s", what,
@@ -224,6 +227,14 @@ int db_open(struct db *db, const char *path, int flags)
 		goto fail;
 	}
 	if (flags & DB_PUBLIC) {
+		/* A public connection searches: grouping the results reads
+		 * search_doc for thousands of matches, which with SQLite's
+		 * default 2 MB of page cache went to the file and pushed the
+		 * index's own pages out (docs/DECISIONS.md, "Search results
+		 * grouped").  Pages are cached as they are read: a small record
+		 * never fills it. */
+		if (db_exec(db, "PRAGMA cache_size = -" DB_PUBLIC_CACHE_KB) < 0)
+			goto fail;
 		db->public_only = 1;
 		db->mode = DB_MODE_PUBLIC;
 	}

@@ -138,11 +138,23 @@ static long day_of(const char *at)
 	return d < 1 ? 1 : d >= DAY_UNDATED ? DAY_UNDATED - 1 : d;
 }
 
+/* The result a row belongs to (search_doc.grp, sql/012_search_groups.sql):
+ * (kind << 48) | id. */
+enum group_kind { G_MEETING = 1, G_ITEM, G_DOCUMENT, G_COMMITTEE, G_PERSON };
+#define GROUP_SHIFT 48
+#define GROUP(kind, id) (((int64_t)(kind) << GROUP_SHIFT) | (int64_t)(id))
+
+static enum group_kind group_kind(int64_t grp)
+{
+	return (enum group_kind)(grp >> GROUP_SHIFT);
+}
+
 struct doc {
 	const char *kind;
 	int64_t ref, meeting, item, org;
 	const char *at;
 	int page;
+	int64_t grp;
 };
 
 static int add_doc(struct db *db, const struct doc *d, const char *title, const char *body)
@@ -162,8 +174,8 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 		snprintf(db->err, sizeof(db->err), "indexing: too many rows on one day");
 		return -1;
 	}
-	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page, grp)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, rowid);
@@ -175,6 +187,7 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 	bind_text(s, 7, d->at);
 	if (d->page)
 		sqlite3_bind_int(s, 8, d->page);
+	sqlite3_bind_int64(s, 9, d->grp);
 	if (db_step_done(db, s, "indexing") < 0)
 		return -1;
 	snprintf(tags, sizeof(tags), "xk%s xo%lld", d->kind, (long long)d->org);
@@ -249,25 +262,95 @@ static int index_file(struct db *db, struct doc *d, const char *title)
 	return n ? 0 : add_doc(db, d, title, "");
 }
 
+/* The documents a meeting's re-indexing touches (indexed with it before,
+ * after, or both): their groups are decided again once it is done. */
+struct file_set {
+	int64_t *id;
+	int n, cap;
+};
+
+static int file_set_add(struct file_set *fs, int64_t id)
+{
+	for (int i = 0; i < fs->n; i++)
+		if (fs->id[i] == id)
+			return 0;
+	if (fs->n == fs->cap) {
+		int cap = fs->cap ? 2 * fs->cap : 16;
+		int64_t *p = realloc(fs->id, sizeof(*p) * (size_t)cap);
+		if (!p)
+			return -1;
+		fs->id = p;
+		fs->cap = cap;
+	}
+	fs->id[fs->n++] = id;
+	return 0;
+}
+
+/* A document's group, from the index itself: an agenda item's when all
+ * its rows are that item's (attached there and nowhere else, directly or
+ * through a paper the item consults), else its own (attached to a
+ * meeting, or in several places: one result listing them).  Run whenever
+ * a meeting it is (or was) indexed with is re-indexed, so it always
+ * follows its rows. */
+static int regroup_file(struct db *db, int64_t file)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT count(DISTINCT COALESCE(item_id, -meeting_id)), max(item_id)"
+				  " FROM search_doc WHERE kind = 'document' AND ref_id = ?1");
+	int64_t places = 0, item = 0, grp;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		places = col_int(s, 0);
+		item = col_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (places == 0)
+		return 0;
+	grp = places == 1 && item ? GROUP(G_ITEM, item) : GROUP(G_DOCUMENT, file);
+	s = db_stmt(db, "UPDATE search_doc SET grp = ?2 WHERE kind = 'document' AND ref_id = ?1 AND grp IS NOT ?2");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file);
+	sqlite3_bind_int64(s, 2, grp);
+	return db_step_done(db, s, "grouping");
+}
+
 static int index_meeting(struct db *db, int64_t id)
 {
 	sqlite3_stmt *s;
 	struct buf t = BUF_INIT, b = BUF_INIT;
-	struct doc d = { "meeting", id, id, 0, 0, NULL, 0 };
+	struct doc d = { "meeting", id, id, 0, 0, NULL, 0, GROUP(G_MEETING, id) };
+	struct file_set files = { 0 };
 	char *at = NULL;
 	int rc = -1;
 
+	/* The documents indexed with it until now. */
+	s = db_stmt(db, "SELECT DISTINCT ref_id FROM search_doc WHERE meeting_id = ?1 AND kind = 'document'");
+	if (!s)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (file_set_add(&files, col_int(s, 0)) < 0) {
+			sqlite3_reset(s);
+			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
+			goto out;
+		}
+	}
+	sqlite3_reset(s);
 	if (remove_docs(db, NULL, id) < 0)
-		return -1;
+		goto out;
 	s = db_stmt(db, "SELECT m.name, o.name, m.start_at, m.organization_id, l.name FROM pub_meeting m"
 		    " JOIN pub_organization o ON o.id = m.organization_id LEFT JOIN pub_location l ON l.id = m.location_id"
 		    " WHERE m.id = ?1");
 	if (!s)
-		return -1;
+		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return 0; /* not public (any more): nothing indexed */
+		rc = 0; /* not public (any more): nothing indexed */
+		goto regroup;
 	}
 	buf_puts(&t, col_text(s, 0));
 	buf_printf(&b, "%s %s %s", col_text(s, 1), col_text(s, 2), col_text(s, 4) ? col_text(s, 4) : "");
@@ -287,6 +370,7 @@ static int index_meeting(struct db *db, int64_t id)
 		struct passage_ctx pc = { db, &d, col_text(s, 1), 0 };
 		d.kind = "item";
 		d.ref = d.item = col_int(s, 0);
+		d.grp = GROUP(G_ITEM, d.item);
 		if (each_passage(col_text(s, 2), add_passage, &pc) < 0) {
 			sqlite3_reset(s);
 			goto out;
@@ -321,6 +405,12 @@ static int index_meeting(struct db *db, int64_t id)
 		d.kind = "document";
 		d.ref = col_int(s, 0);
 		d.item = col_int(s, 2);
+		d.grp = GROUP(G_DOCUMENT, d.ref); /* (until regroup_file) */
+		if (file_set_add(&files, d.ref) < 0) {
+			sqlite3_reset(s);
+			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
+			goto out;
+		}
 		if (index_file(db, &d, col_text(s, 1)) < 0) {
 			sqlite3_reset(s);
 			goto out;
@@ -328,7 +418,12 @@ static int index_meeting(struct db *db, int64_t id)
 	}
 	sqlite3_reset(s);
 	rc = 0;
+regroup:
+	for (int i = 0; rc == 0 && i < files.n; i++)
+		if (regroup_file(db, files.id[i]) < 0)
+			rc = -1;
 out:
+	free(files.id);
 	free(at);
 	buf_release(&t);
 	buf_release(&b);
@@ -338,7 +433,8 @@ out:
 static int index_simple(struct db *db, const char *entity, int64_t id)
 {
 	int committee = strcmp(entity, "organization") == 0;
-	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0 };
+	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0,
+			 GROUP(committee ? G_COMMITTEE : G_PERSON, id) };
 	sqlite3_stmt *s = committee ?
 		db_stmt(db, "SELECT name, purpose_html FROM pub_organization WHERE id = ?1") :
 		db_stmt(db, "SELECT name, COALESCE(party, '') || ' ' || COALESCE(area, '') || ' ' ||"
@@ -476,25 +572,65 @@ static void bind_match(sqlite3_stmt *s, const char *match, int64_t lo, int64_t h
 static const double col_weight[] = { 10.0, 1.0, 0.0 }; /* title, body, tags */
 
 struct rank_set {
-	int cap;                  /* rows to gather (the window) */
-	int n;                    /* rows gathered */
+	int open;                 /* still gathering: the window is not full */
+	int lookup;               /* still looking up each match's result (its group) */
+	long last_day;            /* >= 0: ... only for the matches of this day */
+	int64_t last_rowid;       /* the row of the last call */
+	int n, cap;               /* rows gathered, and room for */
 	int nphrase;              /* phrases counted (at most RANK_MAX_PHRASES) */
 	double nrows, avgdl;      /* the index's rows and average row size */
 	int64_t *rowid;           /* [cap] */
 	float *size;              /* [cap] each row's size in tokens */
 	float *freq;              /* [cap * RANK_MAX_PHRASES] weighted hits */
+	int *group;               /* [cap] the result each row belongs to (set by pub_search) */
 	int err;                  /* an FTS5 call failed, or out of memory */
 };
 
+static int rank_grow(struct rank_set *rs)
+{
+	int cap = rs->cap ? 2 * rs->cap : 1024;
+	int64_t *rowid = realloc(rs->rowid, sizeof(*rowid) * (size_t)cap);
+	float *size = rowid ? realloc(rs->size, sizeof(*size) * (size_t)cap) : NULL;
+	float *freq = NULL;
+	int *group = NULL;
+
+	if (rowid)
+		rs->rowid = rowid;
+	if (size)
+		rs->size = size;
+	if (size && (freq = realloc(rs->freq, sizeof(*freq) * (size_t)cap * RANK_MAX_PHRASES)))
+		rs->freq = freq;
+	if (freq && (group = realloc(rs->group, sizeof(*group) * (size_t)cap)))
+		rs->group = group;
+	if (!group)
+		return -1;
+	rs->cap = cap;
+	return 0;
+}
+
+/* witan_rank(search_fts, set): gathers the row into the set while its
+ * window is open, and answers whether the row's result is to be looked
+ * up (1) or the row only counted (0). */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
 		    sqlite3_value **val)
 {
 	struct rank_set *rs = nval == 1 ? sqlite3_value_pointer(val[0], "witan_rank_set") : NULL;
+	int64_t rowid = api->xRowid(fts);
 	float *f;
 	int ninst, tokens;
 
-	if (!rs || rs->err || rs->n >= rs->cap)
+	if (!rs)
+		return;
+	if (rs->lookup && rs->last_day >= 0 && rowid >> DAY_SHIFT != rs->last_day)
+		rs->lookup = 0; /* (the walk is newest first: that day is over) */
+	sqlite3_result_int(ctx, rs->lookup);
+	if (rs->err || !rs->open || !rs->lookup || rowid == rs->last_rowid)
 		return; /* past the window: counted, not ranked */
+	rs->last_rowid = rowid;
+	if (rs->n == rs->cap && rank_grow(rs) < 0) {
+		rs->err = 1;
+		return;
+	}
 	if (rs->n == 0) {
 		sqlite3_int64 rows = 0, total = 0;
 		int np = api->xPhraseCount(fts);
@@ -521,8 +657,9 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		if (phrase < rs->nphrase && col >= 0 && col < (int)(sizeof(col_weight) / sizeof(col_weight[0])))
 			f[phrase] += (float)col_weight[col];
 	}
-	rs->rowid[rs->n] = api->xRowid(fts);
+	rs->rowid[rs->n] = rowid;
 	rs->size[rs->n] = (float)tokens;
+	rs->group[rs->n] = -1;
 	rs->n++;
 }
 
@@ -582,23 +719,8 @@ int search_register(struct db *db)
 	return rc;
 }
 
-struct scored {
-	int64_t rowid;
-	double score;
-};
-
-/* Best first; among equals, the newer first (the order of the walk). */
-static int by_score(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
-}
-
-/* BM25 of each gathered row (FTS5's formula), best first into out[]. */
-static void rank_score(const struct rank_set *rs, int total, struct scored *out)
+/* BM25 of each gathered row (FTS5's formula) into score[]. */
+static void rank_score(const struct rank_set *rs, int total, double *score)
 {
 	double idf[RANK_MAX_PHRASES];
 
@@ -614,91 +736,313 @@ static void rank_score(const struct rank_set *rs, int total, struct scored *out)
 	}
 	for (int i = 0; i < rs->n; i++) {
 		const float *f = rs->freq + (size_t)i * RANK_MAX_PHRASES;
-		double score = 0, norm = RANK_K1 * (1 - RANK_B + RANK_B * rs->size[i] / rs->avgdl);
+		double norm = RANK_K1 * (1 - RANK_B + RANK_B * rs->size[i] / rs->avgdl);
+		score[i] = 0;
 		for (int p = 0; p < rs->nphrase; p++)
-			score += idf[p] * (f[p] * (RANK_K1 + 1.0)) / (f[p] + norm);
-		out[i].rowid = rs->rowid[i];
-		out[i].score = score;
+			score[i] += idf[p] * (f[p] * (RANK_K1 + 1.0)) / (f[p] + norm);
 	}
-	qsort(out, (size_t)rs->n, sizeof(*out), by_score);
 }
 
-/* One hit's strings from the snippet walk, kept until it is shown. */
+/* A result: the matches of one group (search_doc.grp) among those walked. */
+struct group {
+	int64_t key;
+	int64_t newest;           /* its first match in the walk (newest first) */
+	int64_t best;             /* relevance: its best match in the window */
+	double score;             /* that match's score */
+	int ranked;               /* it has a match in the window */
+	int rows;                 /* its matches walked */
+	int64_t meeting, item;    /* the place of its first match, */
+	int here;                 /* and its matches there (a document is indexed once a place) */
+};
+
+/* The results met in the walk, in the order met, and a hash table from a
+ * group's key to its index (open addressing, at most half full). */
+struct group_set {
+	struct group *g;
+	int n, cap;
+	int *slot;                /* [nslot] index + 1; 0: empty */
+	unsigned nslot;
+};
+
+static unsigned group_hash(int64_t key, unsigned nslot)
+{
+	return (unsigned)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> 32) & (nslot - 1);
+}
+
+/* The index of key's group, added (met at rowid) if new; -1: out of memory. */
+static int group_of(struct group_set *gs, int64_t key, int64_t rowid)
+{
+	unsigned i;
+
+	if ((unsigned)(gs->n + 1) * 2 > gs->nslot) {
+		unsigned nslot = gs->nslot ? 2 * gs->nslot : 256;
+		int *slot = calloc(nslot, sizeof(*slot));
+		if (!slot)
+			return -1;
+		for (int k = 0; k < gs->n; k++) {
+			for (i = group_hash(gs->g[k].key, nslot); slot[i]; i = (i + 1) & (nslot - 1))
+				;
+			slot[i] = k + 1;
+		}
+		free(gs->slot);
+		gs->slot = slot;
+		gs->nslot = nslot;
+	}
+	for (i = group_hash(key, gs->nslot); gs->slot[i]; i = (i + 1) & (gs->nslot - 1))
+		if (gs->g[gs->slot[i] - 1].key == key)
+			return gs->slot[i] - 1;
+	if (gs->n == gs->cap) {
+		int cap = gs->cap ? 2 * gs->cap : 128;
+		struct group *g = realloc(gs->g, sizeof(*g) * (size_t)cap);
+		if (!g)
+			return -1;
+		gs->g = g;
+		gs->cap = cap;
+	}
+	gs->g[gs->n] = (struct group){ .key = key, .newest = rowid, .best = rowid };
+	gs->slot[i] = ++gs->n;
+	return gs->n - 1;
+}
+
+struct ranked {
+	int group;
+	int64_t rowid;
+	double score;
+};
+
+/* Best first; among equals, the newer first (the order of the walk). */
+static int by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
+}
+
+/* One result shown: its match and the strings of the snippet walk, kept
+ * until it is passed on. */
 struct hit_text {
 	int64_t rowid;
+	int group;
 	char *title, *snippet;
 };
 
-int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx)
+/* Where a document was considered, from the index (every place it is
+ * indexed with), each place checked against the public views. */
+struct places {
+	struct search_place p[SEARCH_MAX_PLACES];
+	int n, more;
+};
+
+static void places_release(struct places *pl)
+{
+	for (int i = 0; i < pl->n; i++) {
+		free((char *)pl->p[i].meeting);
+		free((char *)pl->p[i].at);
+		free((char *)pl->p[i].number);
+		free((char *)pl->p[i].title);
+	}
+	pl->n = pl->more = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int document_places(struct db *db, int64_t file, struct places *pl)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT p.meeting_id, p.item_id, m.name, m.start_at,"
+				  " (SELECT number FROM pub_agenda_item WHERE id = p.item_id),"
+				  " (SELECT title FROM pub_agenda_item WHERE id = p.item_id)"
+				  " FROM (SELECT meeting_id, item_id, max(rowid) AS newest FROM search_doc"
+				  "  WHERE kind = 'document' AND ref_id = ?1 GROUP BY meeting_id, item_id) p"
+				  " JOIN pub_meeting m ON m.id = p.meeting_id"
+				  " WHERE p.item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
+				  "  WHERE i.id = p.item_id AND i.exempt = 0)"
+				  " ORDER BY p.newest DESC");
+	int step;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, file);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct search_place *sp = &pl->p[pl->n];
+		if (pl->n == SEARCH_MAX_PLACES) {
+			pl->more++;
+			continue;
+		}
+		sp->meeting_id = col_int(s, 0);
+		sp->item_id = col_int(s, 1);
+		sp->meeting = dup_or_null(col_text(s, 2));
+		sp->at = dup_or_null(col_text(s, 3));
+		sp->number = dup_or_null(col_text(s, 4));
+		sp->title = dup_or_null(col_text(s, 5));
+		pl->n++;
+		if ((col_text(s, 2) && !sp->meeting) || (col_text(s, 3) && !sp->at) ||
+		    (col_text(s, 4) && !sp->number) || (col_text(s, 5) && !sp->title)) {
+			step = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		snprintf(db->err, sizeof(db->err), "search: places: %s",
+			 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const group_names[] = {
+	[G_MEETING] = "meeting", [G_ITEM] = "item", [G_DOCUMENT] = "document", [G_COMMITTEE] = "committee",
+	[G_PERSON] = "person",
+};
+#define NGROUP_NAMES ((int)(sizeof(group_names) / sizeof(group_names[0])))
+
+int pub_search(struct db *db, const struct search_params *p, struct search_total *total, search_hit_fn fn, void *ctx)
 {
 	struct buf m = BUF_INIT;
 	struct rank_set rs = { 0 };
-	struct scored *ranked = NULL;
+	struct group_set gs = { 0 };
+	struct ranked *order = NULL;
+	double *score = NULL;
 	struct hit_text hits[SEARCH_MAX_LIMIT];
+	struct places pl = { .n = 0 };
 	int64_t lo, hi, first = INT64_MAX, last = 0;
-	int n = 0, rc = -1, step, limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
-	int relevance = p->sort == SEARCH_RELEVANCE;
+	int n = 0, rc = -1, step, matches = 0, looked = 0, counted, nranked = 0;
+	int limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
+	int relevance = p->sort == SEARCH_RELEVANCE, want = p->offset + limit;
 	sqlite3_stmt *s;
 
-	*total = 0;
+	total->results = 0;
+	total->lower_bound = 0;
+	total->approximate = 0;
 	memset(hits, 0, sizeof(hits));
 	match_expr(&m, p);
 	rowid_range(p, &lo, &hi);
-	/* 1. One walk, newest first: the count (it stops past
-	 *    SEARCH_COUNT_MAX), and either what ranking needs of the most
-	 *    recent SEARCH_RANK_WINDOW matches (the window grows to reach the
-	 *    page asked for), or the page's rows in date order. */
-	if (relevance) {
-		rs.cap = p->offset + limit > SEARCH_RANK_WINDOW ? p->offset + limit : SEARCH_RANK_WINDOW;
-		rs.rowid = malloc(sizeof(*rs.rowid) * (size_t)rs.cap);
-		rs.size = malloc(sizeof(*rs.size) * (size_t)rs.cap);
-		rs.freq = malloc(sizeof(*rs.freq) * (size_t)rs.cap * RANK_MAX_PHRASES);
-		if (!rs.rowid || !rs.size || !rs.freq) {
-			snprintf(db->err, sizeof(db->err), "search: out of memory");
-			goto out;
-		}
-	}
-	s = db_stmt(db, "SELECT rowid, witan_rank(search_fts, ?5) FROM search_fts"
-		    " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4");
+	/* 1. One walk, newest first, that stops past SEARCH_COUNT_MAX
+	 *    matches.  Each match's result (its group, in search_doc) is
+	 *    looked up for the first SEARCH_GROUP_EXACT matches, and on until
+	 *    the page asked for is reached, then to the end of that day (a
+	 *    result's matches are all of one day: an item's, and a document's
+	 *    in one place); the matches after that are only counted, and the
+	 *    results among them estimated.  For relevance witan_rank() also
+	 *    gathers what ranking needs of the most recent SEARCH_RANK_WINDOW
+	 *    matches (the window grows until it holds the page's results). */
+	rs.open = relevance;
+	rs.lookup = 1;
+	rs.last_day = -1;
+	rs.last_rowid = -1;
+	s = db_stmt(db, "SELECT search_fts.rowid, d.grp, d.meeting_id, d.item_id FROM search_fts"
+		    " LEFT JOIN search_doc d ON d.rowid = CASE WHEN witan_rank(search_fts, ?5) THEN search_fts.rowid END"
+		    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?2 AND ?3"
+		    " ORDER BY search_fts.rowid DESC LIMIT ?4");
 	if (!s)
 		goto out;
 	bind_match(s, m.data, lo, hi);
 	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
-	if (relevance)
-		sqlite3_bind_pointer(s, 5, &rs, "witan_rank_set", NULL);
+	sqlite3_bind_pointer(s, 5, &rs, "witan_rank_set", NULL);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!relevance && *total >= p->offset && n < limit)
-			hits[n++].rowid = sqlite3_column_int64(s, 0);
-		++*total;
+		int64_t rowid, meeting, item;
+		int g;
+		struct group *gr;
+
+		if (++matches > SEARCH_COUNT_MAX) {
+			total->lower_bound = 1;
+			break;
+		}
+		if (!rs.lookup)
+			continue; /* counted only (its group was not looked up) */
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+			continue; /* (should it ever be: a row without its group) */
+		rowid = sqlite3_column_int64(s, 0);
+		meeting = col_int(s, 2);
+		item = col_int(s, 3);
+		looked++;
+		g = group_of(&gs, sqlite3_column_int64(s, 1), rowid);
+		if (g < 0) {
+			step = SQLITE_NOMEM;
+			break;
+		}
+		gr = &gs.g[g];
+		if (gr->rows++ == 0) {
+			gr->meeting = meeting;
+			gr->item = item;
+		}
+		gr->here += gr->meeting == meeting && gr->item == item;
+		/* (witan_rank() gathered this row if the window was open) */
+		if (rs.n && rs.rowid[rs.n - 1] == rowid && rs.group[rs.n - 1] < 0) {
+			rs.group[rs.n - 1] = g;
+			nranked += !gr->ranked;
+			gr->ranked = 1;
+			if (rs.n >= SEARCH_RANK_WINDOW && nranked >= want)
+				rs.open = 0;
+		}
+		if (rs.last_day < 0 && !rs.open && looked >= SEARCH_GROUP_EXACT && (relevance || gs.n >= want))
+			rs.last_day = rowid >> DAY_SHIFT;
 	}
 	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		*total = 0;
+	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+		if (step == SQLITE_NOMEM)
+			snprintf(db->err, sizeof(db->err), "search: out of memory");
 		goto out; /* most likely a syntax error in the query */
 	}
 	if (rs.err) {
 		snprintf(db->err, sizeof(db->err), "search: ranking failed");
 		goto out;
 	}
-	if (*total == 0 || p->offset >= *total) {
+	total->results = gs.n;
+	counted = matches > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : matches;
+	if (looked < counted) {
+		/* the rest at the rate of results to matches where it is known */
+		total->approximate = 1;
+		total->results += (int)((double)(counted - looked) * gs.n / (looked ? looked : 1) + 0.5);
+	}
+	if (gs.n == 0 || p->offset >= gs.n) {
 		rc = 0;
 		goto out;
 	}
+	/* 2. The page's results: by the score of their best match in the
+	 *    window, or in the order met (newest first). */
 	if (relevance) {
-		ranked = malloc(sizeof(*ranked) * (size_t)(rs.n ? rs.n : 1));
-		if (!ranked) {
+		int k = 0;
+
+		score = malloc(sizeof(*score) * (size_t)(rs.n ? rs.n : 1));
+		order = malloc(sizeof(*order) * (size_t)(nranked ? nranked : 1));
+		if (!score || !order) {
 			snprintf(db->err, sizeof(db->err), "search: out of memory");
 			goto out;
 		}
-		rank_score(&rs, *total, ranked);
-		for (int i = p->offset; i < rs.n && n < limit; i++)
-			hits[n++].rowid = ranked[i].rowid;
+		rank_score(&rs, matches, score);
+		for (int i = 0; i < rs.n; i++) {
+			struct group *gr = rs.group[i] >= 0 ? &gs.g[rs.group[i]] : NULL;
+			if (gr && (gr->ranked == 1 || score[i] > gr->score)) {
+				gr->best = rs.rowid[i];
+				gr->score = score[i];
+				gr->ranked = 2;
+			}
+		}
+		for (int g = 0; g < gs.n; g++)
+			if (gs.g[g].ranked)
+				order[k++] = (struct ranked){ g, gs.g[g].best, gs.g[g].score };
+		qsort(order, (size_t)k, sizeof(*order), by_score);
+		for (int i = p->offset; i < k && n < limit; i++, n++) {
+			hits[n].rowid = order[i].rowid;
+			hits[n].group = order[i].group;
+		}
+	} else {
+		for (int g = p->offset; g < gs.n && n < limit; g++, n++) {
+			hits[n].rowid = gs.g[g].newest;
+			hits[n].group = g;
+		}
 	}
 	for (int i = 0; i < n; i++) {
 		first = hits[i].rowid < first ? hits[i].rowid : first;
 		last = hits[i].rowid > last ? hits[i].rowid : last;
 	}
-	/* 2. The page's titles and snippets: one more walk over the span of
+	/* 3. The page's titles and snippets: one more walk over the span of
 	 *    its rows, snippets made only for them (+rowid: a filter, not a
 	 *    lookup, so the query is set up once, not once a hit). */
 	{
@@ -740,33 +1084,47 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 			goto out;
 		}
 	}
-	/* 3. Each hit: what it is, and a last visibility check against the
+	/* 4. Each result: its match, a last visibility check against the
 	 *    public views (the index holds only public rows, kept in the same
-	 *    transaction; this is defence in depth). */
-	s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, d.at,"
-		    " (SELECT filename FROM pub_file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
-		    " (SELECT name FROM pub_organization WHERE id = d.organization_id),"
-		    " CASE d.kind"
-		    "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = d.ref_id)"
-		    "  WHEN 'item' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id)"
-		    "  WHEN 'minutes' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id"
-		    "   AND i.exempt = 0 AND (i.minutes_html IS NOT NULL OR i.decision_html IS NOT NULL))"
-		    "  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)"
-		    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
-		    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
-		    "  ELSE 0 END,"
-		    " (SELECT title FROM pub_agenda_item WHERE id = d.item_id)"
-		    " FROM search_doc d WHERE d.rowid = ?1");
-	if (!s)
-		goto out;
+	 *    transaction; this is defence in depth), and a document's places. */
 	for (int i = 0; i < n; i++) {
+		const struct group *gr = &gs.g[hits[i].group];
+		enum group_kind gk = group_kind(gr->key);
 		struct search_hit h;
+		int visible;
 
 		if (!hits[i].snippet)
 			continue; /* gone since the walk (a write in between) */
+		s = db_stmt(db, "SELECT d.kind, d.ref_id, d.meeting_id, d.page, d.at,"
+			    " (SELECT filename FROM pub_file WHERE d.kind = 'document' AND id = d.ref_id), d.item_id,"
+			    " (SELECT name FROM pub_organization WHERE id = d.organization_id),"
+			    " CASE d.kind"
+			    "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = d.ref_id)"
+			    "  WHEN 'item' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id)"
+			    "  WHEN 'minutes' THEN EXISTS (SELECT 1 FROM pub_agenda_item i WHERE i.id = d.ref_id"
+			    "   AND i.exempt = 0 AND (i.minutes_html IS NOT NULL OR i.decision_html IS NOT NULL))"
+			    "  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)"
+			    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
+			    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
+			    "  ELSE 0 END,"
+			    " (SELECT title FROM pub_agenda_item WHERE id = d.item_id)"
+			    " FROM search_doc d WHERE d.rowid = ?1");
+		if (!s)
+			goto out;
 		sqlite3_bind_int64(s, 1, hits[i].rowid);
 		step = sqlite3_step(s);
-		if (step == SQLITE_ROW && col_int(s, 8)) {
+		/* (an item's result is shown only while the item is public) */
+		visible = step == SQLITE_ROW && col_int(s, 8) && (gk != G_ITEM || col_text(s, 9)) &&
+			  (int)gk > 0 && (int)gk < NGROUP_NAMES;
+		if (visible && gk == G_DOCUMENT && document_places(db, gr->key & ((INT64_C(1) << GROUP_SHIFT) - 1), &pl) < 0) {
+			sqlite3_reset(s);
+			goto out;
+		}
+		if (visible) {
+			memset(&h, 0, sizeof(h));
+			h.group = group_names[gk];
+			/* a document's other pages; anything else's other matches */
+			h.more = gk == G_DOCUMENT ? gr->here - 1 : gr->rows - 1;
 			h.kind = col_text(s, 0);
 			h.ref_id = col_int(s, 1);
 			h.meeting_id = col_int(s, 2);
@@ -778,12 +1136,17 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 			h.filename = col_text(s, 5);
 			h.item_id = col_int(s, 6);
 			h.committee = col_text(s, 7);
+			h.item_title = gk == G_ITEM ? col_text(s, 9) : NULL;
+			h.places = pl.p;
+			h.nplaces = pl.n;
+			h.places_more = pl.more;
 			if (fn(ctx, &h) < 0) {
 				sqlite3_reset(s);
 				goto out;
 			}
 		}
 		sqlite3_reset(s);
+		places_release(&pl);
 		if (step != SQLITE_ROW && step != SQLITE_DONE) {
 			snprintf(db->err, sizeof(db->err), "search: %s", sqlite3_errmsg(db->h));
 			goto out;
@@ -791,16 +1154,32 @@ int pub_search(struct db *db, const struct search_params *p, int *total, search_
 	}
 	rc = 0;
 out:
+	places_release(&pl);
 	for (int i = 0; i < n; i++) {
 		free(hits[i].title);
 		free(hits[i].snippet);
 	}
-	free(ranked);
+	free(order);
+	free(score);
+	free(gs.g);
+	free(gs.slot);
 	free(rs.rowid);
 	free(rs.size);
 	free(rs.freq);
+	free(rs.group);
 	buf_release(&m);
 	return rc;
+}
+
+void search_total_round(struct search_total *t)
+{
+	int unit = 1;
+
+	if (!t->approximate)
+		return;
+	while (t->results / unit >= 100)
+		unit *= 10;
+	t->results = (t->results + unit / 2) / unit * unit;
 }
 
 /* `witan reindex`: every meeting, committee and person in batches of a

@@ -22,7 +22,26 @@ int search_queue_all(struct db *db);
  * merge its segments.  progress may be NULL.  Returns 0 or -1. */
 int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long total), void *ctx);
 
+/* Where a document was considered: an agenda item, or a meeting it is
+ * attached to as a whole. */
+struct search_place {
+	int64_t meeting_id;
+	int64_t item_id;         /* 0: attached to the meeting itself */
+	const char *meeting;     /* the meeting's name */
+	const char *at;          /* its start */
+	const char *number;      /* the item's number, or NULL */
+	const char *title;       /* the item's title, or NULL */
+};
+
+/* One result: the matches of one agenda item, document, meeting,
+ * committee or person (see docs/DECISIONS.md, "Search results grouped"),
+ * shown by its best match (its newest when sorting by date). */
 struct search_hit {
+	const char *group;       /* what the result is: 'item' (an agenda item: its description, minutes and
+				    decision, and the documents attached to it alone), 'document' (attached
+				    elsewhere or in several places), 'meeting', 'committee', 'person' */
+	int more;                /* the result's other matches (a document's: other pages) */
+	/* The match shown: */
 	const char *kind;        /* 'meeting', 'item', 'minutes', 'document', 'committee', 'person' */
 	int64_t ref_id, meeting_id;
 	int64_t item_id;         /* items, minutes, and documents attached to an item */
@@ -32,16 +51,27 @@ struct search_hit {
 	const char *at;          /* the meeting's start, or NULL */
 	const char *filename;    /* documents: for the link */
 	const char *committee;   /* the committee's name, or NULL */
+	const char *item_title;  /* group 'item': the item's title */
+	/* group 'document': where it was considered, newest first (at most
+	 * SEARCH_MAX_PLACES), and how many more places there are */
+	const struct search_place *places;
+	int nplaces, places_more;
 };
 
 enum search_sort { SEARCH_RELEVANCE = 0, SEARCH_DATE };
 
-/* Counting stops after this many hits; relevance ranks the most recent
- * SEARCH_RANK_WINDOW matches (the window grows to reach the page asked
- * for).  See docs/DECISIONS.md, "Search". */
+/* Counting stops after SEARCH_COUNT_MAX matches; each match's result is
+ * looked up for the first SEARCH_GROUP_EXACT (and as far as the page
+ * asked for), the results among the rest estimated; relevance ranks the
+ * results of the most recent SEARCH_RANK_WINDOW matches (the window grows
+ * to reach the page asked for); a document result lists at most
+ * SEARCH_MAX_PLACES places.  See docs/DECISIONS.md, "Search" and "Search
+ * results grouped". */
 #define SEARCH_COUNT_MAX 10000
+#define SEARCH_GROUP_EXACT 1000
 #define SEARCH_RANK_WINDOW 1000
 #define SEARCH_MAX_LIMIT 100
+#define SEARCH_MAX_PLACES 10
 
 struct search_params {
 	const char *fts;         /* FTS5 syntax made by search_query() */
@@ -52,13 +82,26 @@ struct search_params {
 	int limit, offset;       /* limit 1..SEARCH_MAX_LIMIT */
 };
 
-/* Called for each hit in order; strings live until it returns.  Return 0
- * to go on, -1 to stop (pub_search then fails). */
+/* Called for each result in order; strings live until it returns.
+ * Return 0 to go on, -1 to stop (pub_search then fails). */
 typedef int (*search_hit_fn)(void *ctx, const struct search_hit *h);
 
-/* Run a search.  *total gets the number of hits, counted up to
- * SEARCH_COUNT_MAX + 1.  Returns 0, or -1 (most likely a syntax error in
- * p->fts: call again with plain words). */
-int pub_search(struct db *db, const struct search_params *p, int *total, search_hit_fn fn, void *ctx);
+/* How many results a search has: exact up to SEARCH_GROUP_EXACT matches,
+ * beyond them estimated (approximate); counted over the first
+ * SEARCH_COUNT_MAX matches only (lower_bound: there are more). */
+struct search_total {
+	int results;
+	int approximate;
+	int lower_bound;
+};
+
+/* Run a search; paging (p->offset, p->limit) is by results.  Returns 0,
+ * or -1 (most likely a syntax error in p->fts: call again with plain
+ * words). */
+int pub_search(struct db *db, const struct search_params *p, struct search_total *total, search_hit_fn fn,
+	       void *ctx);
+/* An estimated count to two significant figures ("about 3200"), as pages
+ * and the API show it, so that it does not look exact. */
+void search_total_round(struct search_total *t);
 
 #endif

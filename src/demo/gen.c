@@ -1478,6 +1478,49 @@ static int next_business(const struct gen *g, int i, int nitems)
 	return i;
 }
 
+/* ---- Documents in more than the agenda pack ---- */
+
+/* An item's appendix and a committee's work programme are drawn from a
+ * random stream of their own, so that adding them left the rest of the
+ * record (items, minutes, packs) as it was for a given seed. */
+struct side_stream {
+	uint64_t rng;
+	int last[128];
+};
+
+static void side_enter(struct gen *g, struct side_stream *saved, uint64_t salt)
+{
+	saved->rng = rng_state;
+	memcpy(saved->last, g->last, sizeof(saved->last));
+	rng_state = (saved->rng ^ salt) ? saved->rng ^ salt : 1;
+}
+
+static void side_leave(struct gen *g, const struct side_stream *saved)
+{
+	rng_state = saved->rng;
+	memcpy(g->last, saved->last, sizeof(saved->last));
+}
+
+/* A committee's work programme for the financial year: attached to the
+ * "Work Programme" item of each of its meetings that year, so the same
+ * document is on several agendas (as councils' are). */
+static void work_programme(struct gen *g, struct buf *b)
+{
+	buf_printf(b, "Synthetic Borough Council\n\n%s\n\nWork Programme ", committees[g->org].name);
+	put_fy(b, g->fy);
+	buf_puts(b, "\n\nThe items below are expected at the Committee's meetings this year. Members may propose"
+		 " further items to the Chair.\n\n");
+	for (int k = 0, n = 6 + pick(5), first = pick(g->nctopic[g->org]); k < n && k < g->nctopic[g->org]; k++) {
+		g->topic = g->ctopic[g->org][(first + k) % g->nctopic[g->org]];
+		buf_printf(b, "- %s: a report from ", topics[g->topic].title);
+		put_officer(g, b);
+		buf_printf(b, ", expected in %s.\n", date_month_names[1 + pick(12)]);
+	}
+	buf_puts(b, "\nContact: ");
+	put_name(b);
+	buf_puts(b, ", Democratic Services Officer.\n");
+}
+
 /* ---- Setup ---- */
 
 /* Each committee's topics, the first of each of its areas first, then the
@@ -1516,8 +1559,10 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	int64_t body, orgs_id[NCOMMITTEES], people[NPEOPLE], locs[NEL(venues)];
 	struct buf pdf = BUF_INIT, t = BUF_INIT, md = BUF_INIT, mins = BUF_INIT;
 	struct gen *g = calloc(1, sizeof(*g));
-	char sha[65], now[17], day[17];
+	char sha[65], now[17], day[17], fname[32];
 	int pages = 0, rc = -1, in_tx = 0, tty = opts->progress && isatty(2);
+	int wp_fy[NCOMMITTEES];
+	int64_t wp_file[NCOMMITTEES], iid[MAXITEMS];
 	long base_day;
 	struct civil c;
 
@@ -1527,6 +1572,10 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	}
 	rng_state = opts->seed ? opts->seed : 1;
 	committee_topics(g);
+	for (int i = 0; i < NCOMMITTEES; i++) {
+		wp_fy[i] = -1;
+		wp_file[i] = 0;
+	}
 	date_now_local(now);
 	civil_parse(now, &c);
 	base_day = days_from_civil(c.year, c.month, c.day);
@@ -1629,9 +1678,58 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 				snprintf(err, errlen, "out of memory");
 				goto out;
 			}
-			if (db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1, .number = num,
-				.title = g->ititle[i].data, .kind = pr ? pr->kind : "item", .description_md = md.data,
-				.minutes_md = past ? mins.data : NULL }) < 0)
+			if ((iid[i] = db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1,
+				.number = num, .title = g->ititle[i].data, .kind = pr ? pr->kind : "item",
+				.description_md = md.data, .minutes_md = past ? mins.data : NULL })) < 0)
+				goto dberr;
+		}
+		/* The work programme on its item, the same document all year; and
+		 * one meeting in four, an appendix to the first item of business
+		 * (on that item alone). */
+		if (ntail == 1) {
+			struct side_stream side;
+			if (wp_fy[g->org] != g->fy) {
+				side_enter(g, &side, 0x5757u + (uint64_t)m);
+				buf_reset(&md);
+				work_programme(g, &md);
+				side_leave(g, &side);
+				buf_reset(&t);
+				buf_puts(&t, "Work Programme ");
+				put_fy(&t, g->fy);
+				snprintf(fname, sizeof(fname), "work-programme-%d.pdf", g->fy);
+				if (md.err || t.err) {
+					snprintf(err, errlen, "out of memory");
+					goto out;
+				}
+				if ((wp_file[g->org] = db_file_create(db, &(struct file_new){ .title = t.data,
+					.filename = fname, .mime_type = "application/pdf", .sha256 = sha, .size = pdf.len,
+					.page_count = 1 })) < 0 ||
+				    db_file_page_add(db, wp_file[g->org], 1, md.data) < 0 ||
+				    db_file_text_done(db, wp_file[g->org], 1, "done") < 0)
+					goto dberr;
+				wp_fy[g->org] = g->fy;
+			}
+			if (db_file_link_create(db, &(struct file_link_new){ .file_id = wp_file[g->org],
+				.agenda_item_id = iid[nitems - 1], .role = "appendix" }) < 0)
+				goto dberr;
+		}
+		if (m % 4 == 0) {
+			struct side_stream side;
+			int i = next_business(g, nitems - 1, nitems);
+			int64_t aid;
+			side_enter(g, &side, 0xa99eu + (uint64_t)m);
+			buf_reset(&md);
+			report_page(g, &md, i, 0);
+			side_leave(g, &side);
+			if (md.err) {
+				snprintf(err, errlen, "out of memory");
+				goto out;
+			}
+			if ((aid = db_file_create(db, &(struct file_new){ .title = "Appendix A", .filename = "appendix-a.pdf",
+				.mime_type = "application/pdf", .sha256 = sha, .size = pdf.len, .page_count = 1 })) < 0 ||
+			    db_file_page_add(db, aid, 1, md.data) < 0 || db_file_text_done(db, aid, 1, "done") < 0 ||
+			    db_file_link_create(db, &(struct file_link_new){ .file_id = aid, .agenda_item_id = iid[i],
+				.role = "appendix" }) < 0)
 				goto dberr;
 		}
 		fid = db_file_create(db, &(struct file_new){ .title = "Agenda reports pack", .filename = "agenda-pack.pdf",

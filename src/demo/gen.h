@@ -18,9 +18,12 @@ struct gen_opts {
 
 /* Add committees, people, memberships and opts->meetings meetings with
  * agendas (5 to 15 items), minutes for those in the past, and a document
- * (the agenda pack) with one to six pages of text per meeting.  The text
- * reads like a borough council's, with a Zipf-like spread of words.
- * Returns 0, or -1 with err set. */
+ * (the agenda pack) with one to six pages of text per meeting; one
+ * meeting in four also has a one-page appendix on its first item of
+ * business, and each committee's work programme for the year is one
+ * document attached to the "Work Programme" item of each of its meetings
+ * that has one.  The text reads like a borough council's, with a
+ * Zipf-like spread of words.  Returns 0, or -1 with err set. */
 int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, char *err, size_t errlen);
 
 #endif

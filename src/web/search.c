@@ -254,14 +254,38 @@ static void search_qs(struct buf *b, const struct search_req *sr, int64_t page)
 		buf_printf(b, "&page=%lld", (long long)page);
 }
 
+/* Whether the result is an agenda item shown by a match in one of its
+ * documents (its heading is then the item, the document named below). */
+static int item_by_document(const struct search_hit *h)
+{
+	return strcmp(h->group, "item") == 0 && strcmp(h->kind, "document") == 0 && h->item_id;
+}
+
+static void item_url(struct buf *b, const struct search_hit *h)
+{
+	buf_printf(b, "/meetings/%lld/items/%lld", (long long)h->meeting_id, (long long)h->item_id);
+}
+
+static void place_url(struct buf *b, const struct search_place *pl)
+{
+	if (pl->item_id)
+		buf_printf(b, "/meetings/%lld/items/%lld", (long long)pl->meeting_id, (long long)pl->item_id);
+	else
+		buf_printf(b, "/meetings/%lld", (long long)pl->meeting_id);
+}
+
 static int put_hit_html(void *ctx, const struct search_hit *h)
 {
 	struct buf *b = ctx, url = BUF_INIT;
+	int by_doc = item_by_document(h);
 
-	hit_url(&url, h);
-	html_fmt(b, "<li><a href=\"%s\">%s</a> <span class=\"meta\">%s", url.data, h->title, kind_label(h->kind));
-	buf_release(&url);
-	if (h->page)
+	if (by_doc)
+		item_url(&url, h);
+	else
+		hit_url(&url, h);
+	html_fmt(b, "<li><a href=\"%s\">%s</a> <span class=\"meta\">%s", url.data, by_doc ? h->item_title : h->title,
+		 by_doc ? kind_label("item") : kind_label(h->kind));
+	if (h->page && !by_doc)
 		buf_printf(b, ", page %d", h->page);
 	if (h->committee && strcmp(h->kind, "committee") != 0)
 		html_fmt(b, ", %s", h->committee);
@@ -271,7 +295,37 @@ static int put_hit_html(void *ctx, const struct search_hit *h)
 	}
 	buf_puts(b, "</span><br><span class=\"snippet\">");
 	put_snippet(b, h->snippet);
-	buf_puts(b, "</span></li>\n");
+	buf_puts(b, "</span>");
+	if (by_doc) {
+		buf_reset(&url);
+		hit_url(&url, h);
+		html_fmt(b, "<br><span class=\"found-in\">In <a href=\"%s\">%s</a>", url.data, h->title);
+		if (h->page)
+			buf_printf(b, ", page %d", h->page);
+		buf_puts(b, "</span>");
+	}
+	if (h->nplaces) {
+		buf_puts(b, "<br><span class=\"places\">Considered at ");
+		for (int i = 0; i < h->nplaces; i++) {
+			const struct search_place *pl = &h->places[i];
+			buf_reset(&url);
+			place_url(&url, pl);
+			html_fmt(b, "%s<a href=\"%s\">%s, ", i == 0 ? "" : i == h->nplaces - 1 && !h->places_more ? " and " : "; ",
+				 url.data, pl->meeting);
+			date_put_short(b, pl->at);
+			if (pl->item_id)
+				html_fmt(b, pl->number ? ", item %s" : ", %s", pl->number ? pl->number : pl->title);
+			buf_puts(b, "</a>");
+		}
+		if (h->places_more)
+			html_fmt(b, " and %d more", h->places_more);
+		buf_puts(b, "</span>");
+	}
+	if (h->more > 0)
+		html_fmt(b, "<br><span class=\"more\">%d more match%s in this %s</span>", h->more, h->more == 1 ? "" : "es",
+			 strcmp(h->group, "document") == 0 ? "document" : "item");
+	buf_puts(b, "</li>\n");
+	buf_release(&url);
 	return 0;
 }
 
@@ -310,7 +364,8 @@ int page_search(struct req *r)
 	struct buf *b = &r->body;
 	struct buf title = BUF_INIT, qs = BUF_INIT, hits = BUF_INIT;
 	struct search_req sr;
-	int total = 0, status;
+	struct search_total total = { 0 };
+	int status;
 
 	if ((status = search_read(r, &sr)) != 0)
 		goto out;
@@ -337,12 +392,13 @@ int page_search(struct req *r)
 		status = 500;
 		goto out;
 	}
-	/* The count, then the hits. */
-	if (total > SEARCH_COUNT_MAX)
-		html_fmt(b, "<p class=\"result-count\" role=\"status\">More than %d results", SEARCH_COUNT_MAX);
-	else
-		html_fmt(b, "<p class=\"result-count\" role=\"status\">%d result%s", total, total == 1 ? "" : "s");
-	if (total > PER_PAGE)
+	search_total_round(&total);
+	/* The count, then the results. */
+	html_fmt(b, "<p class=\"result-count\" role=\"status\">%s%d result%s", total.approximate ? "About " : "",
+		 total.results, total.results == 1 ? "" : "s");
+	if (total.lower_bound)
+		html_fmt(b, " in the newest %d matches", SEARCH_COUNT_MAX);
+	if (total.results > PER_PAGE)
 		html_fmt(b, ", page %l", sr.page);
 	buf_puts(b, "</p>\n");
 	if (hits.len) {
@@ -350,14 +406,14 @@ int page_search(struct req *r)
 		buf_append(b, hits.data, hits.len);
 		buf_puts(b, "</ol>\n");
 	}
-	if (sr.p.offset < total && total > PER_PAGE) {
+	if (sr.p.offset < total.results && total.results > PER_PAGE) {
 		buf_puts(b, "<nav class=\"pager\" aria-label=\"Result pages\"><ul>\n");
 		if (sr.page > 1) {
 			buf_reset(&qs);
 			search_qs(&qs, &sr, sr.page - 1);
 			html_fmt(b, "<li class=\"prev\"><a href=\"/search?%s\" rel=\"prev\">← Previous</a></li>\n", qs.data);
 		}
-		if (sr.page * PER_PAGE < total && sr.page < SEARCH_COUNT_MAX / PER_PAGE) {
+		if (sr.page * PER_PAGE < total.results && sr.page < SEARCH_COUNT_MAX / PER_PAGE) {
 			buf_reset(&qs);
 			search_qs(&qs, &sr, sr.page + 1);
 			html_fmt(b, "<li class=\"next\"><a href=\"/search?%s\" rel=\"next\">Next →</a></li>\n", qs.data);
@@ -387,7 +443,7 @@ struct json_ctx {
 static int put_hit_json(void *ctx, const struct search_hit *h)
 {
 	struct json_ctx *j = ctx;
-	struct json_obj o;
+	struct json_obj o, sub;
 	struct buf t = BUF_INIT;
 
 	if (j->n++)
@@ -415,6 +471,45 @@ static int put_hit_json(void *ctx, const struct search_hit *h)
 		buf_printf(&t, "/meetings/%lld", (long long)h->meeting_id);
 		json_str(&o, "meeting_url", t.data);
 	}
+	json_str(&o, "group", h->group);
+	json_int(&o, "more", h->more);
+	if (strcmp(h->group, "item") == 0 && h->item_title) {
+		json_key(&o, "item");
+		json_begin(&sub, j->b);
+		json_str(&sub, "title", h->item_title);
+		buf_reset(&t);
+		item_url(&t, h);
+		json_str(&sub, "url", t.data);
+		json_end(&sub);
+	}
+	if (strcmp(h->group, "document") == 0) {
+		json_key(&o, "places");
+		buf_putc(j->b, '[');
+		for (int i = 0; i < h->nplaces; i++) {
+			const struct search_place *pl = &h->places[i];
+			if (i)
+				buf_putc(j->b, ',');
+			json_begin(&sub, j->b);
+			buf_reset(&t);
+			place_url(&t, pl);
+			json_str(&sub, "url", t.data);
+			json_str(&sub, "meeting", pl->meeting);
+			if (pl->at)
+				json_str(&sub, "date", pl->at);
+			buf_reset(&t);
+			buf_printf(&t, "/meetings/%lld", (long long)pl->meeting_id);
+			json_str(&sub, "meeting_url", t.data);
+			if (pl->item_id) {
+				if (pl->number)
+					json_str(&sub, "item_number", pl->number);
+				if (pl->title)
+					json_str(&sub, "item_title", pl->title);
+			}
+			json_end(&sub);
+		}
+		buf_putc(j->b, ']');
+		json_int(&o, "places_more", h->places_more);
+	}
 	json_end(&o);
 	buf_release(&t);
 	return 0;
@@ -427,7 +522,8 @@ int page_search_json(struct req *r)
 	struct search_req sr;
 	struct json_ctx j = { b, 0 };
 	struct json_obj o;
-	int total = 0, status;
+	struct search_total total = { 0 };
+	int status;
 
 	if ((status = search_read(r, &sr)) != 0)
 		goto out;
@@ -446,14 +542,16 @@ int page_search_json(struct req *r)
 		status = 500;
 		goto out;
 	}
+	search_total_round(&total);
 	buf_puts(b, "\n]");
 	o.n++;
-	json_int(&o, "total", total > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : total);
-	json_bool(&o, "total_is_lower_bound", total > SEARCH_COUNT_MAX);
+	json_int(&o, "total", total.results);
+	json_bool(&o, "approximate", total.approximate);
+	json_bool(&o, "total_is_lower_bound", total.lower_bound);
 	json_int(&o, "page", sr.page);
 	json_int(&o, "per_page", PER_PAGE);
 	json_str(&o, "sort", sr.p.sort == SEARCH_DATE ? "date" : "relevance");
-	if (sr.page * PER_PAGE < total && sr.page < SEARCH_COUNT_MAX / PER_PAGE) {
+	if (sr.page * PER_PAGE < total.results && sr.page < SEARCH_COUNT_MAX / PER_PAGE) {
 		buf_puts(&qs, "/search.json?");
 		search_qs(&qs, &sr, sr.page + 1);
 		json_str(&o, "next", qs.data);

@@ -318,6 +318,31 @@ test("a File's OParl `text` is what search reads, even where its PDF says someth
     JSON.stringify(ans.results.map((r) => [r.title, r.url])));
 });
 
+test('a paper considered at two meetings: each of its documents is one search result listing both items', async () => {
+  assert.equal(settled, null, settled ?? '');
+  const paper = fx.meta.papers.p1;
+  assert.equal(paper.consultedBy.length, 2);
+  const items = [];
+  for (const ikey of paper.consultedBy) {
+    const it = fx.meta.items[ikey];
+    const m = fx.meta.meetings[it.meeting];
+    const mid = await mustId(m.url, 'meeting', `the meeting "${m.name}"`);
+    const iid = await mustId(it.url, 'agenda_item', `item ${it.number} "${it.name}" of "${m.name}"`);
+    items.push(`/meetings/${mid}/items/${iid}`);
+  }
+  for (const fkey of paper.files.filter((k) => fx.meta.phrases[k])) {
+    const fm = fx.meta.files[fkey];
+    const id = await mustId(fm.url, 'file', `the document "${fm.name}"`);
+    const ans = await search(`"${fx.meta.phrases[fkey]}"`);
+    const hits = ans.results.filter((r) => r.url.startsWith(`/documents/${id}/`));
+    assert.equal(hits.length, 1, `"${fm.name}" is one result: ${JSON.stringify(ans.results.map((r) => [r.group, r.url]))}`);
+    const [hit] = hits;
+    assert.equal(hit.group, 'document');
+    assert.deepEqual(hit.places.map((p) => p.url).sort(), [...items].sort(), `"${fm.name}" lists where it was considered`);
+    assert.equal(hit.places_more, 0);
+  }
+});
+
 // ---------------------------------------------------------------------------
 // 5. Results on the item pages
 

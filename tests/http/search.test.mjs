@@ -1,6 +1,9 @@
 // Search (a first part of issue 4): public text is found, with escaped
 // snippets; confidential and unpublished text never is; any query answers
 // without error; the index follows a clerk's change in the same transaction.
+// Results are grouped (issue 11): one per agenda item (its passages and the
+// documents attached to it alone), one per document attached in several
+// places, listing them; counts and pages are of results.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { demoMarkers, documentLinks, findSeed, get } from './helpers.mjs';
+import { startServer as startBare, witanPath } from '../lib/server.mjs';
 
 let srv, seed;
 const json = async (q) => {
@@ -23,6 +27,9 @@ before(async () => { srv = await startServer(); seed = await findSeed(srv.base);
 after(async () => { await srv?.stop(); });
 
 const results = (html) => [...html.matchAll(/<li><a href="([^"]*)">([^<]*)<\/a> <span class="meta">/g)].map((m) => m[1]);
+/** Each result of a search page as {href (its heading's link), html (the whole entry)}. */
+const resultItems = (html) => [...html.matchAll(/<li><a href="([^"]*)">[^<]*<\/a> <span class="meta">[\s\S]*?<\/li>\n/g)]
+  .map((m) => ({ href: m[1].replace(/&amp;/g, '&'), html: m[0] }));
 
 test('the seed item is found by words from its minutes, with marked, escaped snippets', async () => {
   const r = await get(srv.base, '/search?q=Victim+Advice+Line&kind=minutes');
@@ -62,7 +69,7 @@ test('any query answers: malformed ones are read as plain words', async () => {
   assert.equal(long.status, 400, 'over 500 bytes is refused with a message');
 });
 
-test('a phrase found only inside a PDF finds that PDF, linked to its page', async () => {
+test('a phrase found only inside a PDF finds that PDF, linked to its page, as a match of its item', async () => {
   // "simplified its values" is on page 2 of the seed item's report, and
   // nowhere else in the record: the text comes from the PDF itself.
   const d = await json('q=%22simplified+its+values%22');
@@ -73,13 +80,45 @@ test('a phrase found only inside a PDF finds that PDF, linked to its page', asyn
   assert.match(hit.url, /^\/documents\/\d+\/report-police-and-crime-plan[^#]*\.pdf#page=2$/);
   const linked = documentLinks(seed.itemHtml).map((l) => l.href);
   assert.ok(linked.includes(hit.url.replace(/#.*/, '')), 'the hit is a document of the seed item');
+  // The report is attached to the seed item alone: the result is the item's.
+  assert.equal(hit.group, 'item');
+  assert.equal(hit.item.url, seed.itemUrl);
+  assert.equal(hit.more, 0);
   const pdf = await fetch(srv.base + hit.url.replace(/#.*/, ''));
   assert.equal(pdf.status, 200);
   assert.match(pdf.headers.get('content-type'), /application\/pdf/);
   await pdf.arrayBuffer();
-  // The HTML page links there too, with the page in the fragment.
+  // The HTML page: the item as the heading, the document's page below it.
   const html = await get(srv.base, '/search?q=%22simplified+its+values%22');
-  assert.ok(results(html.text).some((u) => u === hit.url.replace(/&/g, '&amp;')), results(html.text).join('\n'));
+  const [r] = resultItems(html.text);
+  assert.equal(r.href, seed.itemUrl);
+  assert.ok(r.html.includes(`In <a href="${hit.url.replace(/&/g, '&amp;')}">`), r.html);
+  assert.match(r.html, /, page 2<\/span>/);
+});
+
+test('two matching passages of one item\'s minutes are one result, with "1 more match"', async () => {
+  // "performance" is in two passages of the seed item's minutes (the index
+  // says so), which would be two results if they were not grouped.
+  const itemId = Number(seed.itemUrl.match(/\d+$/)[0]);
+  const [{ n }] = await sql(srv.dbPath, "SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH '{title body} : performance'" +
+    ` AND rowid IN (SELECT rowid FROM search_doc WHERE kind = 'minutes' AND ref_id = ${itemId})`);
+  assert.equal(n, 2, 'the seed minutes have two passages with "performance"');
+  const d = await json('q=performance&kind=minutes');
+  const mine = d.results.filter((h) => h.url.startsWith(`${seed.itemUrl}#`) || h.item?.url === seed.itemUrl);
+  assert.equal(mine.length, 1, JSON.stringify(d.results.map((h) => h.url)));
+  assert.equal(mine[0].group, 'item');
+  assert.equal(mine[0].kind, 'minutes');
+  assert.equal(mine[0].more, 1);
+  const html = await get(srv.base, '/search?q=performance&kind=minutes');
+  const entries = resultItems(html.text).filter((r) => r.href.startsWith(seed.itemUrl));
+  assert.equal(entries.length, 1);
+  assert.match(entries[0].html, /<span class="more">1 more match in this item<\/span>/);
+  // Without the filter the item's other matches (its description, its
+  // report's pages) are in the same result.
+  const all = await json('q=performance');
+  const grouped = all.results.filter((h) => h.item?.url === seed.itemUrl);
+  assert.equal(grouped.length, 1);
+  assert.ok(grouped[0].more >= 1);
 });
 
 test('filters: kind, committee and date range narrow the results; sort by date orders them', async () => {
@@ -125,6 +164,11 @@ test('JSON pages: next links to the following page, no overlap', async () => {
   assert.equal(p2.page, 2);
   const first = new Set(p1.results.map((h) => h.url));
   assert.ok(p2.results.every((h) => !first.has(h.url)), 'page 2 repeats nothing of page 1');
+  // Nor any item or document: each is one result.
+  const key = (h) => (h.group === 'item' ? h.item.url : h.url.replace(/#.*/, ''));
+  const keys = [...p1.results, ...p2.results].map(key);
+  assert.equal(new Set(keys).size, keys.length, keys.join('\n'));
+  assert.equal(p1.approximate, false);
   for (const h of [...p1.results, ...p2.results]) {
     assert.ok(h.title && h.url && typeof h.snippet === 'string', JSON.stringify(h));
     assert.doesNotMatch(h.snippet_html, /<(?!\/?mark>)/, 'snippet_html is escaped apart from <mark>');
@@ -148,6 +192,83 @@ test('bad filters get a clear 400; a word with a hyphen is not an exclusion', as
   assert.equal((await json('q=children%E2%80%99s')).total, possessive.total, 'nor with a typographic apostrophe');
   const excluded = await json('q=victim+-advice');
   assert.ok(excluded.total < words.total + excluded.total && excluded.results.every((h) => !/advice/i.test(h.snippet)));
+});
+
+// A generated record: each committee's work programme is one document
+// attached to the "Work Programme" item of several of its meetings.
+test('a document attached at several meetings is one result listing them; totals and pages count results', async (t) => {
+  const gen = await startBare({ demo: false });
+  t.after(() => gen.stop());
+  const run = await promisify(execFile)(witanPath(), ['gen', '--db', gen.dbPath, '--meetings', '150', '--seed', '5'], { timeout: 300000 });
+  assert.match(run.stderr, /added 150 meetings/);
+  const search = async (q) => {
+    const r = await get(gen.base, `/search.json?${q}`);
+    assert.equal(r.status, 200, r.text.slice(0, 200));
+    return JSON.parse(r.text);
+  };
+  // Every result of a query, following `next`.
+  const every = async (q) => {
+    const out = [];
+    let d = await search(q);
+    const total = d.total;
+    for (;;) {
+      out.push(...d.results);
+      if (!d.next) break;
+      const r = await get(gen.base, d.next);
+      d = JSON.parse(r.text);
+    }
+    return { total, approximate: d.approximate, results: out };
+  };
+  const wp = await every('q=%22work+programme%22&kind=document');
+  assert.equal(wp.approximate, false);
+  assert.equal(wp.results.length, wp.total);
+  // The programmes attached in several places (as the index has them).
+  const multi = await sql(gen.dbPath, "SELECT f.id, count(*) AS places FROM file f JOIN file_link l ON l.file_id = f.id" +
+    " WHERE f.title LIKE 'Work Programme %' GROUP BY f.id HAVING count(*) > 1");
+  assert.ok(multi.length > 0, 'the generated record has work programmes on several agendas');
+  for (const { id, places } of multi) {
+    const hits = wp.results.filter((h) => h.url.startsWith(`/documents/${id}/`));
+    assert.equal(hits.length, 1, `document ${id} is one result, not ${hits.length}`);
+    const [h] = hits;
+    assert.equal(h.group, 'document');
+    assert.equal(h.places.length + h.places_more, places);
+    assert.equal(new Set(h.places.map((p) => p.url)).size, h.places.length);
+    const dates = h.places.map((p) => p.date.slice(0, 10)); // (rowids are days: the order within a day is not the time's)
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    for (const p of h.places) {
+      assert.match(p.url, /^\/meetings\/\d+\/items\/\d+$/);
+      const page = await get(gen.base, p.url);
+      assert.equal(page.status, 200, p.url);
+      assert.ok(documentLinks(page.text).some((l) => l.href === h.url.replace(/#.*/, '')), `${p.url} lists the document`);
+    }
+  }
+  // A programme on one agenda only is part of that item's result.
+  for (const h of wp.results.filter((x) => x.group === 'item')) assert.ok(h.item.url && h.places === undefined);
+  // The page: one entry, its places linked, "Considered at".
+  const { id } = multi[0];
+  const html = await get(gen.base, '/search?q=%22work+programme%22&kind=document');
+  const entry = resultItems(html.text).find((r) => r.href.startsWith(`/documents/${id}/`));
+  const j = wp.results.find((h) => h.url.startsWith(`/documents/${id}/`));
+  if (entry) { // (on page 1)
+    assert.match(entry.html, /<span class="places">Considered at /);
+    for (const p of j.places) assert.ok(entry.html.includes(`<a href="${p.url}">`), p.url);
+  }
+  // Totals and pages count results: fewer than the matching rows, every
+  // result once over all the pages, the page's count the same.
+  const [{ rows }] = await sql(gen.dbPath, "SELECT count(*) AS rows FROM search_fts WHERE search_fts MATCH '{title body} : \"work programme\"'");
+  const all = await every('q=%22work+programme%22');
+  assert.equal(all.approximate, false);
+  assert.ok(all.total > 20 && all.total < rows, `${all.total} results of ${rows} matching rows`);
+  assert.equal(all.results.length, all.total);
+  const key = (h) => (h.group === 'item' ? h.item.url : h.url.replace(/#.*/, ''));
+  assert.equal(new Set(all.results.map(key)).size, all.total, 'no result twice');
+  const byDate = await every('q=%22work+programme%22&sort=date');
+  assert.equal(byDate.total, all.total);
+  assert.deepEqual(new Set(byDate.results.map(key)), new Set(all.results.map(key)));
+  const dates = byDate.results.map((h) => (h.date ?? '9999').slice(0, 10));
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  const page = await get(gen.base, '/search?q=%22work+programme%22');
+  assert.match(page.text, new RegExp(`<p class="result-count" role="status">${all.total} results, page 1</p>`));
 });
 
 test('witan reindex rebuilds the index while the site serves', async () => {

@@ -70,7 +70,16 @@ static void sizes_and_shape(void **state)
 
 	make("/tmp/witan-gen-a.db", 7, &db, &st);
 	assert_int_equal(q(&db, "SELECT count(*) FROM meeting"), 120);
-	assert_int_equal(q(&db, "SELECT count(*) FROM file"), 120);
+	/* an agenda pack a meeting; an appendix on an item one meeting in
+	 * four; a committee's work programme on several meetings' items */
+	assert_int_equal(q(&db, "SELECT count(*) FROM file_link WHERE role = 'agenda_pack' AND meeting_id IS NOT NULL"), 120);
+	assert_int_equal(q(&db, "SELECT count(*) FROM file WHERE title = 'Appendix A'"), 30);
+	assert_int_equal(q(&db, "SELECT count(*) FROM file f WHERE title = 'Appendix A' AND"
+				" (SELECT count(*) FROM file_link l WHERE l.file_id = f.id AND l.agenda_item_id IS NOT NULL) = 1"), 30);
+	assert_true(q(&db, "SELECT count(*) FROM file f WHERE title LIKE 'Work Programme %' AND"
+			   " (SELECT count(DISTINCT i.meeting_id) FROM file_link l JOIN agenda_item i ON i.id = l.agenda_item_id"
+			   "  WHERE l.file_id = f.id) > 1") > 0);
+	assert_int_equal(q(&db, "SELECT count(*) FROM file f WHERE NOT EXISTS (SELECT 1 FROM file_link l WHERE l.file_id = f.id)"), 0);
 	assert_int_equal(q(&db, "SELECT count(*) FROM file WHERE page_count < 1 OR page_count > 6"), 0);
 	assert_int_equal(q(&db, "SELECT count(*) FROM file f WHERE page_count !="
 				" (SELECT count(*) FROM file_page p WHERE p.file_id = f.id)"), 0);
