@@ -57,7 +57,7 @@ struct table {
 	const char *extra;   /* more of the public row to hash, over the view `v` */
 	const char *deps;    /* (entity, id) whose visibility follows this row (?1 = id) */
 	const char *parents; /* (entity, id) that embed this row: their modified moves with it */
-	const char *queue;   /* what a write to an untracked table queues: "'vote', X.vote_id" */
+	const char *queue;   /* what a write to an untracked table queues, "entity.column": "vote.vote_id" */
 };
 
 #define END { NULL, 0, NULL, NULL }
@@ -322,7 +322,7 @@ static const struct table tables[] = {
 	  " (SELECT * FROM pub_vote_record WHERE vote_id = v.id ORDER BY person_id) r)",
 	  NULL, SEL("agenda_item", "agenda_item_id", "vote", "id"), NULL },
 	{ "vote_record", "r", " JOIN pub_vote v0 ON v0.id = r.vote_id", "1", NULL, vote_record_cols,
-	  NULL, NULL, NULL, NULL, "'vote', X.vote_id" },
+	  NULL, NULL, NULL, NULL, "vote.vote_id" },
 	{ "decision", "dc", NULL,
 	  "dc.published = 1 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
 	  " WHERE i.id = dc.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL))",
@@ -450,22 +450,6 @@ static char *take(struct buf *b)
 	return s;
 }
 
-static void trigger(struct buf *tr, const char *table, const char *when, const char *row, const char *key)
-{
-	/* key uses X for the row: NEW or OLD. */
-	struct buf k = BUF_INIT;
-	for (const char *p = key; *p; p++) {
-		if (*p == 'X' && (p == key || p[-1] == ' ' || p[-1] == '(') && p[1] == '.')
-			buf_puts(&k, row);
-		else
-			buf_putc(&k, *p);
-	}
-	buf_printf(tr, "CREATE TRIGGER pubq_%s_%c AFTER %s ON \"%s\" BEGIN INSERT OR IGNORE INTO"
-		   " publication_queue(entity, id) VALUES (%s); END;\n", table, when[0] + 32, when, table,
-		   k.data ? k.data : "");
-	buf_release(&k);
-}
-
 /* A row deleted outright (attendance is replaced whole) can no longer be
  * followed to what embeds it once it is gone: before it goes, if it was
  * public, the objects that embed it are touched. */
@@ -484,6 +468,26 @@ static void delete_trigger(struct buf *tr, const struct table *t)
 	}
 	buf_printf(tr, ") WHERE EXISTS (SELECT 1 FROM publication WHERE entity = '%s' AND id = OLD.id"
 		   " AND hash IS NOT NULL); END;\n", t->name);
+}
+
+/* A write to table queues (entity, ROW.column), ROW being NEW or OLD. */
+static void trigger(struct buf *tr, const char *table, const char *when, const char *entity, int elen,
+		    const char *column)
+{
+	buf_printf(tr, "CREATE TRIGGER pubq_%s_%c AFTER %s ON \"%s\" BEGIN INSERT OR IGNORE INTO"
+		   " publication_queue(entity, id) VALUES ('%.*s', %s.%s); END;\n", table, when[0] + 32, when,
+		   table, elen, entity, when[0] == 'D' ? "OLD" : "NEW", column);
+}
+
+/* The three triggers of a table: its writes queue (entity, column). */
+static void triggers(struct buf *tr, const struct table *t, const char *entity, int elen, const char *column)
+{
+	trigger(tr, t->name, "INSERT", entity, elen, column);
+	trigger(tr, t->name, "UPDATE", entity, elen, column);
+	if (t->parents && strcmp(column, "id") == 0)
+		delete_trigger(tr, t);
+	else
+		trigger(tr, t->name, "DELETE", entity, elen, column);
 }
 
 static void generate(void)
@@ -510,25 +514,13 @@ static void generate(void)
 		if (!g.view[i])
 			goto fail;
 
-		if (t->queue && *t->queue) {
-			char key[128];
-			snprintf(key, sizeof(key), "%s", t->queue);
-			trigger(&tr, t->name, "INSERT", "NEW", key);
-			trigger(&tr, t->name, "UPDATE", "NEW", key);
-			trigger(&tr, t->name, "DELETE", "OLD", key);
+		if (t->queue && strchr(t->queue, '.')) {
+			const char *dot = strchr(t->queue, '.');
+			triggers(&tr, t, t->queue, (int)(dot - t->queue), dot + 1);
 		}
 		if (!tracked(t))
 			continue;
-		{
-			char key[128];
-			snprintf(key, sizeof(key), "'%s', X.id", t->name);
-			trigger(&tr, t->name, "INSERT", "NEW", key);
-			trigger(&tr, t->name, "UPDATE", "NEW", key);
-			if (t->parents)
-				delete_trigger(&tr, t);
-			else
-				trigger(&tr, t->name, "DELETE", "OLD", key);
-		}
+		triggers(&tr, t, t->name, (int)strlen(t->name), "id");
 		/* The hash covers every public column but the publication's own. */
 		buf_printf(&b, "INSERT INTO publication(entity, id, hash, scope, created, first_public, modified, seq)"
 			   " SELECT '%s', v.id, witan_sha256(json_array(", t->name);

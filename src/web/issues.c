@@ -70,11 +70,10 @@ int page_issue(struct req *r)
 {
 	struct buf *b = &r->body;
 	struct paper_row p;
-	struct file_row f;
 	struct cursor c;
 	struct crumb crumbs[1];
 	struct buf title = BUF_INIT;
-	int rc = pub_paper(r->db, r->id[0], &p), n = 0;
+	int rc = pub_paper(r->db, r->id[0], &p);
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
@@ -106,20 +105,9 @@ int page_issue(struct req *r)
 	if (p.description_html)
 		html_fmt(b, "<div class=\"prose\">%r</div>\n", p.description_html);
 
-	buf_puts(b, "<section aria-labelledby=\"documents\">\n<h2 id=\"documents\">Documents</h2>\n");
-	if (pub_files_of_paper(r->db, p.id, &c) < 0)
+	if (pub_files_of_paper(r->db, p.id, &c) < 0 ||
+	    documents_section(b, &c, "Documents", "There are no public documents for this issue.") < 0)
 		return 500;
-	while (cursor_next_file(&c, &f)) {
-		if (n++ == 0)
-			buf_puts(b, "<ul class=\"documents\">\n");
-		buf_puts(b, "<li>");
-		file_link(b, &f);
-		buf_puts(b, "</li>\n");
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</ul>\n" : "<p>There are no public documents for this issue.</p>\n");
-	buf_puts(b, "</section>\n");
 	if (consultations(r, p.id) < 0)
 		return 500;
 	page_end(r);

@@ -258,6 +258,29 @@ void file_link(struct buf *b, const struct file_row *f)
 	buf_puts(b, ")</span>");
 }
 
+int documents_section(struct buf *b, struct cursor *c, const char *heading, const char *none)
+{
+	struct file_row f;
+	int n = 0;
+
+	html_fmt(b, "<section aria-labelledby=\"documents\">\n<h2 id=\"documents\">%s</h2>\n", heading);
+	while (cursor_next_file(c, &f)) {
+		if (n++ == 0)
+			buf_puts(b, "<ul class=\"documents\">\n");
+		buf_puts(b, "<li>");
+		file_link(b, &f);
+		buf_puts(b, "</li>\n");
+	}
+	if (c->err)
+		return -1;
+	if (n)
+		buf_puts(b, "</ul>\n");
+	else
+		html_fmt(b, "<p>%s</p>\n", none);
+	buf_puts(b, "</section>\n");
+	return 0;
+}
+
 const char *file_role_label(const char *role)
 {
 	static const char *const map[][2] = {

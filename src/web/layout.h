@@ -49,6 +49,11 @@ void licence_link(struct buf *b, const char *license);
 /* The note an object with its own licence shows (pub_own_license): "This
  * WHAT is published under ..., not the licence of the rest of the record". */
 void licence_note(struct buf *b, const char *what, const char *license);
+struct cursor;
+/* A documents section: <h2 id="documents"> heading, then the files of the
+ * cursor as a list of file_link()s, or the paragraph none.  0, or -1 when
+ * the cursor failed. */
+int documents_section(struct buf *b, struct cursor *c, const char *heading, const char *none);
 /* Human label of a file role ('front_sheet' -> "Agenda front sheet"). */
 const char *file_role_label(const char *role);
 /* Human label of a membership role ('vice_chair' -> "Vice-Chair"). */

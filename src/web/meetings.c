@@ -409,7 +409,6 @@ int page_item(struct req *r)
 	struct crumb crumbs[4];
 	struct meeting_row m;
 	struct item_row it;
-	struct file_row f;
 	struct vote_row v;
 	struct vote_record_row vr;
 	struct cursor c, vc;
@@ -518,21 +517,9 @@ int page_item(struct req *r)
 	if (n)
 		buf_puts(b, "</section>\n");
 
-	buf_puts(b, "<section aria-labelledby=\"documents\">\n<h2 id=\"documents\">Supporting documents:</h2>\n");
-	if (pub_files_of_item(r->db, it.id, &c) < 0)
+	if (pub_files_of_item(r->db, it.id, &c) < 0 ||
+	    documents_section(b, &c, "Supporting documents:", "There are no public documents for this item.") < 0)
 		return 500;
-	n = 0;
-	while (cursor_next_file(&c, &f)) {
-		if (n++ == 0)
-			buf_puts(b, "<ul class=\"documents\">\n");
-		buf_puts(b, "<li>");
-		file_link(b, &f);
-		buf_puts(b, "</li>\n");
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</ul>\n" : "<p>There are no public documents for this item.</p>\n");
-	buf_puts(b, "</section>\n");
 	page_end(r);
 	return 200;
 }
