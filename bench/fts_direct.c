@@ -45,7 +45,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "util/buf.h"
-#include "web/routes.h"
+#include "web/web.h"
 
 #define PER_PAGE 20 /* src/web/search.c: page 1 is limit 20, offset 0 */
 

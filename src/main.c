@@ -12,7 +12,7 @@
 
 #include "api/export.h"
 #include "app.h"
-#include "api/harvest.h"
+#include "import/harvest.h"
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/auth.h"
@@ -29,7 +29,7 @@
 #include "util/licence.h"
 #include "util/utf8.h"
 #include "util/valid.h"
-#include "web/routes.h"
+#include "web/web.h"
 #include "version.h"
 #include "util/banned.h"
 

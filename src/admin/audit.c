@@ -2,8 +2,8 @@
 #include "admin/admin.h"
 #include "auth/auth.h"
 #include "db/admin.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 int page_admin_audit(struct req *r)

@@ -14,8 +14,8 @@
 #include "db/public.h"
 #include "util/date.h"
 #include "util/utf8.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define NAME_MAX_CHARS 200      /* names and other one-line fields */

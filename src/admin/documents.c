@@ -22,9 +22,9 @@
 #include "docs/sniff.h"
 #include "store/store.h"
 #include "util/utf8.h"
-#include "web/html.h"
-#include "web/layout.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "ui/layout.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 #define UPLOAD_MAX (50u << 20)

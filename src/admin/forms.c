@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "admin/admin.h"
-#include "web/layout.h"
+#include "ui/layout.h"
 #include "util/utf8.h"
-#include "web/html.h"
+#include "ui/html.h"
 #include "util/banned.h"
 
 /* The prefix of field ids: "f-" unless a page with several forms sets one

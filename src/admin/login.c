@@ -7,8 +7,8 @@
 #include "auth/auth.h"
 #include "db/auth.h"
 #include "db/db.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 /* Where to go after signing in: only a path inside the back office. */

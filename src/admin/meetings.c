@@ -11,12 +11,12 @@
 #include "db/admin.h"
 #include "db/db.h"
 #include "db/public.h"
-#include "docs/markdown.h"
+#include "util/markdown.h"
 #include "util/date.h"
 #include "util/notice.h"
 #include "util/utf8.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 /* Free text of the meeting forms: line breaks allowed. */

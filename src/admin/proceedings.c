@@ -10,8 +10,8 @@
 #include "db/admin.h"
 #include "db/db.h"
 #include "util/utf8.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define MAX_ATTENDEES 200

@@ -28,8 +28,8 @@
 #include "util/notice.h"
 #include "util/utf8.h"
 #include "util/valid.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define NAME_MAX_CHARS 200      /* names and other one-line fields */

@@ -43,8 +43,8 @@
 #include "util/json.h"
 #include "util/licence.h"
 #include "version.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define MAX_TABLES 32

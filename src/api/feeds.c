@@ -15,8 +15,8 @@
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/xml.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ATOM_TYPE "application/atom+xml; charset=utf-8"

@@ -12,7 +12,7 @@
 #include "db/public.h"
 #include "util/date.h"
 #include "util/ical.h"
-#include "web/layout.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ICAL_TYPE "text/calendar; charset=utf-8"

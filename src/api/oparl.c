@@ -12,8 +12,8 @@
 #include "db/public.h"
 #include "util/date.h"
 #include "util/json.h"
-#include "web/html.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 #define API_PREFIX "/oparl/v1.1"

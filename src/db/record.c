@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "db/db_int.h"
-#include "docs/markdown.h"
+#include "util/markdown.h"
 #include "util/banned.h"
 
 /* Step an INSERT and return the new rowid, or -1. */

@@ -7,8 +7,8 @@
 #include "app.h"
 #include "db/public.h"
 #include "store/store.h"
-#include "web/html.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 int document_send(struct req *r, const struct file_row *f, const char *prefix)

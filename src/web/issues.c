@@ -2,14 +2,14 @@
  * followed across meetings ("issue", as UK councils say; OParl's Paper).
  * Its reference, type and decision maker, its documents, and every
  * meeting and item that considered it, with the decision, in date order. */
-#include "web/routes.h"
+#include "web/web.h"
 
 #include <string.h>
 
 #include "db/public.h"
 #include "util/date.h"
-#include "web/html.h"
-#include "web/layout.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/banned.h"
 
 static const char *kind_label(const char *kind)

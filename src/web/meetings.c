@@ -6,9 +6,9 @@
 #include "api/api.h"
 #include "db/public.h"
 #include "util/date.h"
-#include "web/html.h"
-#include "web/layout.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "ui/layout.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 static void put_when(struct buf *b, const struct meeting_row *m)

@@ -5,9 +5,9 @@
 
 #include "db/public.h"
 #include "util/date.h"
-#include "web/html.h"
-#include "web/layout.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "ui/layout.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 int page_people(struct req *r)

@@ -11,9 +11,9 @@
 #include "db/search.h"
 #include "util/date.h"
 #include "util/json.h"
-#include "web/html.h"
-#include "web/layout.h"
-#include "web/routes.h"
+#include "ui/html.h"
+#include "ui/layout.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 #define PER_PAGE 20

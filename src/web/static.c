@@ -9,7 +9,7 @@
 #include "db/db.h"
 #include "store/store.h"
 #include "util/embed.h"
-#include "web/routes.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 #define MAX_ASSETS 32

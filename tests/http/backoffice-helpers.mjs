@@ -19,11 +19,11 @@ export const COOKIE = 'witan_session';
 // The routing table, read from the source
 
 /**
- * The routes of src/web/routes.c as [{pattern, methods (the C expression),
+ * The routes of src/routes/routes.c as [{pattern, methods (the C expression),
  * get, post}], in table order. A route added there is seen here with no
  * change to the tests.
  */
-export function readRoutes(file = path.join(REPO_ROOT, 'src', 'web', 'routes.c')) {
+export function readRoutes(file = path.join(REPO_ROOT, 'src', 'routes', 'routes.c')) {
   const src = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   const out = [];
   for (const m of src.matchAll(/\{\s*"(\/[^"]*)"\s*,\s*([A-Z_|()\s]+?)\s*,\s*(\w+)\s*,/g)) {

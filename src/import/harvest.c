@@ -1,7 +1,7 @@
 /* harvest.c: `witan import oparl` (see harvest.h and docs/API.md,
  * "Harvesting").  The fetching and the mapping of OParl objects onto our
  * tables; every write goes through db/harvest.c. */
-#include "api/harvest.h"
+#include "import/harvest.h"
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -13,13 +13,13 @@
 
 #include "db/harvest.h"
 #include "version.h"
-#include "docs/markdown.h"
-#include "docs/sanitize.h"
+#include "util/markdown.h"
+#include "util/sanitize.h"
 #include "docs/sniff.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/licence.h"
-#include "web/html.h"
+#include "ui/html.h"
 #include "util/banned.h"
 
 #define MAX_JSON_BYTES (64L << 20)

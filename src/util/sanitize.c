@@ -1,5 +1,5 @@
 /* sanitize.c: HTML from elsewhere made safe (see sanitize.h). */
-#include "docs/sanitize.h"
+#include "util/sanitize.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* layout.c: the shared page shell and formatting helpers (see layout.h). */
-#include "web/layout.h"
+#include "ui/layout.h"
 
 #include <string.h>
 
@@ -8,7 +8,7 @@
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/valid.h"
-#include "web/html.h"
+#include "ui/html.h"
 #include "web/static.h"
 #include "util/banned.h"
 

@@ -1,7 +1,7 @@
 /* routes.c: the routing table of the public site (see routes.h).  A route
  * lists the query parameters it accepts; the server validates them before
  * the handler runs. */
-#include "web/routes.h"
+#include "web/web.h"
 
 #include "admin/admin.h"
 #include "api/api.h"

@@ -1,5 +1,5 @@
 /* html.c: the HTML writer (see html.h). */
-#include "web/html.h"
+#include "ui/html.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

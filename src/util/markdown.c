@@ -1,5 +1,5 @@
 /* markdown.c: cmark-gfm rendering in safe mode (see markdown.h). */
-#include "docs/markdown.h"
+#include "util/markdown.h"
 
 #include <pthread.h>
 #include <stdlib.h>
