@@ -58,8 +58,8 @@ M_FIELDS(vote_record, MODEL_VOTE_RECORD)
 M_FIELDS(decision, MODEL_DECISION)
 M_FIELDS(user, MODEL_USER)
 
-#define M_ENTITY(ent, table_, alias_, noun_, what_) \
-	[M_##ent] = { .name = #ent, .table = table_, .alias = alias_, .noun = noun_, .what = what_, \
+#define M_ENTITY(ent, table_, alias_, noun_, what_, order_) \
+	[M_##ent] = { .name = #ent, .table = table_, .alias = alias_, .noun = noun_, .what = what_, .order = order_, \
 		      .fields = ent##_fields, .nfields = (int)(sizeof(ent##_fields) / sizeof(ent##_fields[0])), \
 		      .size = sizeof(struct m_##ent) },
 const struct mentity model[M_NENTITIES] = { MODEL_ENTITIES(M_ENTITY) };

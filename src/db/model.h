@@ -82,6 +82,9 @@ struct mfield {
 	const char *oparl;         /* the OParl property, or NULL */
 	const char *xtype;         /* the export's SQL type when not the type's own */
 	int noexport;              /* public, but not a column of the export */
+	const char *input;         /* the form's name for it, when not col */
+	int pos;                   /* its place in forms, when not its index * 10 */
+	const char *dflt;          /* a new row's value in forms */
 };
 
 /* Enumerations shared with other modules. */
@@ -140,10 +143,10 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(organization, I, id, ID, P, "Id", "the organization's id (as in /committees/{id})") \
 	F(organization, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
 	F(organization, I, parent_id, REF, P, "Part of", "organization.id of the parent (a sub-committee's committee), or null", .flags = MF_EDIT, .ref = "organization", .hint = "The committee this one reports to, for a sub-committee or panel") \
-	F(organization, S, name, LINE, P, "Name", "e.g. 'West Mercia Police and Crime Panel'", .flags = MF_REQ | MF_EDIT, .hint = "For example, Audit and Governance Committee", .oparl = "name") \
+	F(organization, S, name, LINE, P, "Name", "e.g. 'West Mercia Police and Crime Panel'", .flags = MF_REQ | MF_EDIT,  .noun = "the committee's name", .hint = "For example, Audit and Governance Committee", .oparl = "name") \
 	F(organization, S, short_name, LINE, P, "Short name", "a short name, or null", .flags = MF_EDIT, .hint = "For example, Audit", .oparl = "shortName") \
-	F(organization, S, kind, ENUM, P, "Kind", "council, cabinet, committee, sub_committee, panel, board, working_group or outside_body", .flags = MF_REQ | MF_EDIT, .choices = m_org_kinds, .choice_labels = m_org_kind_labels, .noun = "the kind of committee") \
-	F(organization, S, purpose_md, MD, P, "Purpose", "the clerk's Markdown of purpose_html", .flags = MF_EDIT, .hint = "Markdown. Shown on the committee's public page") \
+	F(organization, S, kind, ENUM, P, "Kind", "council, cabinet, committee, sub_committee, panel, board, working_group or outside_body", .flags = MF_REQ | MF_EDIT, .choices = m_org_kinds, .choice_labels = m_org_kind_labels, .noun = "the kind of committee", .dflt = "committee") \
+	F(organization, S, purpose_md, MD, P, "Purpose", "the clerk's Markdown of purpose_html", .input = "purpose", .flags = MF_EDIT, .hint = "Markdown. Shown on the committee's public page") \
 	F(organization, S, purpose_html, HTML, P, "Purpose", "its terms of reference (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML), or null") \
 	F(organization, S, start_date, DATE, P, "Established on", "established (YYYY-MM-DD), or null", .flags = MF_EDIT, .hint = "For example, 2021-05-20", .oparl = "startDate") \
 	F(organization, S, end_date, DATE, P, "Dissolved on", "dissolved (YYYY-MM-DD), or null", .flags = MF_EDIT, .hint = "Leave empty while the committee exists", .oparl = "endDate") \
@@ -153,7 +156,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 #define MODEL_PERSON(F) \
 	F(person, I, id, ID, P, "Id", "the person's id (as in /people/{id})") \
 	F(person, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
-	F(person, S, name, LINE, P, "Name as shown", "display name, e.g. 'Councillor Jane Smith'", .flags = MF_EDIT, .hint = "Leave empty to use the honorific, given name and family name, for example Councillor Jane Smith", .oparl = "name") \
+	F(person, S, name, LINE, P, "Name as shown", "display name, e.g. 'Councillor Jane Smith'", .flags = MF_EDIT, .pos = 55, .hint = "Leave empty to use the honorific, given name and family name, for example Councillor Jane Smith", .oparl = "name") \
 	F(person, S, honorific, LINE, P, "Honorific", "e.g. 'Councillor', 'Dr', or null", .flags = MF_EDIT, .hint = "For example, Councillor, Dr or Mrs", .oparl = "formOfAddress") \
 	F(person, S, given_name, LINE, P, "Given name", "or null", .flags = MF_EDIT, .oparl = "givenName") \
 	F(person, S, family_name, LINE, P, "Family name", "or null", .flags = MF_EDIT, .oparl = "familyName") \
@@ -162,7 +165,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(person, S, nominated_by, LINE, P, "Nominated by", "the nominating body on a joint panel, e.g. 'Shropshire Council', or null", .flags = MF_EDIT, .noun = "the nominating body", .hint = "For a member of a joint committee or panel: the council or body that nominated them") \
 	F(person, S, email, EMAIL, I, "E-mail address", "a member's contact details are for the clerks (the form says so)", .flags = MF_EDIT, .hint = "Not shown on the public site") \
 	F(person, S, phone, LINE, I, "Telephone", "a member's contact details are for the clerks (the form says so)", .flags = MF_EDIT, .noun = "the telephone number", .hint = "Not shown on the public site") \
-	F(person, S, bio_md, MD, P, "Biography", "the clerk's Markdown of bio_html", .flags = MF_EDIT, .hint = "Markdown. Shown on the person's public page") \
+	F(person, S, bio_md, MD, P, "Biography", "the clerk's Markdown of bio_html", .input = "bio", .flags = MF_EDIT, .hint = "Markdown. Shown on the person's public page") \
 	F(person, S, bio_html, HTML, P, "Biography", "a short biography (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML), or null") \
 	M_TAIL(F, person)
 
@@ -185,7 +188,9 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(location, S, locality, LINE, P, "Town or city", "town, or null", .flags = MF_EDIT, .oparl = "locality") \
 	F(location, S, postcode, LINE, P, "Postcode", "or null", .flags = MF_EDIT, .oparl = "postalCode") \
 	F(location, S, description, TEXT, P, "Access information", "directions, access, or null", .flags = MF_EDIT, .hint = "How to get there and in: step-free access, hearing loops, parking, public seating", .oparl = "witan:note") \
-	M_TAIL(F, location)
+	M_TAIL(F, location) \
+	F(location, S, latitude, LAT, L, "Latitude", "where the venue is: latitude (WGS 84, decimal degrees), or null", .flags = MF_EDIT, .hint = "Decimal degrees, for example 52.1917 (for a map link on the meeting page)", .oparl = "geojson") \
+	F(location, S, longitude, LON, L, "Longitude", "where the venue is: longitude (WGS 84, decimal degrees), or null", .flags = MF_EDIT, .hint = "Decimal degrees, for example -2.1992", .oparl = "geojson")
 
 
 #define M_HTML_DOC " (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML)"
@@ -230,7 +235,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(paper, I, decision_maker_id, REF, P, "Decision maker", "organization.id of the decision maker, or null", .ref = "organization") \
 	F(paper, S, forward_plan_date, DATE, P, "Forward plan date", "expected decision date on the forward plan (YYYY-MM-DD), or null") \
 	F(paper, I, public, BOOL, I, "Public", "decides whether the row is public") \
-	F(paper, S, description_md, MD, P, "Summary", "the clerk's Markdown of description_html") \
+	F(paper, S, description_md, MD, P, "Summary", "the clerk's Markdown of description_html", .input = "description") \
 	F(paper, S, description_html, HTML, P, "Summary", "its summary" M_HTML_DOC ", or null") \
 	M_TAIL(F, paper) \
 	F(paper, S, date, DATE, L, "Date", "the date the paper bears (YYYY-MM-DD), or null", .oparl = "date")
@@ -247,11 +252,11 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
 	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .max = 1000, .oparl = "witan:exemptReason") \
 	F(agenda_item, I, paper_id, REF, O, "Paper", "paper.id of the report or matter, or null", .ref = "paper", .expr = M_NOT_EXEMPT) \
-	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .expr = M_NOT_EXEMPT) \
 	F(agenda_item, S, description_html, HTML, O, "Description", "what the item is about" M_HTML_DOC ", or null", .expr = M_NOT_EXEMPT, .oparl = "witan:description") \
-	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, minutes_html, HTML, O, "Minutes", "the minutes of the item" M_HTML_DOC "; null until the meeting's minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:minutes") \
-	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, decision_html, HTML, O, "Decision", "the resolution" M_HTML_DOC "; null until the minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:decision") \
 	M_TAIL(F, agenda_item)
 
@@ -338,11 +343,11 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(decision, I, paper_id, REF, P, "Paper", "paper.id it decides, or null", .ref = "paper") \
 	F(decision, I, decision_maker_id, REF, P, "Decision maker", "organization.id, or null", .ref = "organization") \
 	F(decision, S, title, LINE, P, "Title", "its title", .max = 1000) \
-	F(decision, S, decision_md, MD, P, "Decision", "the clerk's Markdown of decision_html") \
+	F(decision, S, decision_md, MD, P, "Decision", "the clerk's Markdown of decision_html", .input = "decision") \
 	F(decision, S, decision_html, HTML, P, "Decision", "the decision" M_HTML_DOC ", or null") \
-	F(decision, S, reasons_md, MD, P, "Reasons", "the clerk's Markdown of reasons_html") \
+	F(decision, S, reasons_md, MD, P, "Reasons", "the clerk's Markdown of reasons_html", .input = "reasons") \
 	F(decision, S, reasons_html, HTML, P, "Reasons", "the reasons" M_HTML_DOC ", or null") \
-	F(decision, S, alternatives_md, MD, P, "Alternatives", "the clerk's Markdown of alternatives_html") \
+	F(decision, S, alternatives_md, MD, P, "Alternatives", "the clerk's Markdown of alternatives_html", .input = "alternatives") \
 	F(decision, S, alternatives_html, HTML, P, "Alternatives", "alternatives considered" M_HTML_DOC ", or null") \
 	F(decision, S, conflicts, TEXT, P, "Conflicts of interest", "conflicts of interest declared and dispensations, or null") \
 	F(decision, S, decided_on, DATE, P, "Decided on", "YYYY-MM-DD, or null") \
@@ -363,25 +368,25 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(user, S, modified, STAMP, I, "Modified", "accounts of the back office", .flags = MF_SYS)
 
 #define MODEL_ENTITIES(E) \
-	E(body, "body", "b", "the body", "the authority hosting the record (its public contact details)") \
-	E(legislative_term, "legislative_term", "t", "electoral term", "an electoral term") \
-	E(organization, "organization", "o", "committee", "a committee, panel, cabinet, full council, sub-committee or outside body") \
-	E(person, "person", "p", "person", "a councillor, co-opted member or officer (no contact details: those stay with the clerks)") \
-	E(location, "location", "loc", "venue", "a venue") \
-	E(membership, "membership", "ms", "membership", "a person's role on an organization") \
-	E(meeting, "meeting", "m", "meeting", "a meeting in the public calendar (unpublished and deleted meetings are left out)") \
-	E(paper, "paper", "pa", "paper", "a public report or matter followed across meetings") \
-	E(agenda_item, "agenda_item", "i", "agenda item", "an item of a published agenda") \
-	E(consultation, "consultation", "c", "consultation", "a paper on a meeting's agenda") \
-	E(file, "file", "f", "document", "a public document (its bytes are at url_path)") \
-	E(file_page, "file_page", "fp", "page", "the text of one page of a public document") \
-	E(file_link, "file_link", "l", "attachment", "where a public document is attached, and as what") \
-	E(attendance, "attendance", "a", "attendance", "who attended a held meeting, or sent apologies") \
-	E(declaration, "declaration", "d", "declaration", "a declaration of interest at a held meeting") \
-	E(vote, "vote", "v0", "vote", "a vote on an item, once the minutes are published") \
-	E(vote_record, "vote_record", "r", "recorded vote", "how a person voted in a recorded vote") \
-	E(decision, "decision", "dc", "decision", "a published decision record") \
-	E(user, "user", "u", "user", "an account of the back office")
+	E(body, "body", "b", "the body", "the authority hosting the record (its public contact details)", "b.id") \
+	E(legislative_term, "legislative_term", "t", "electoral term", "an electoral term", "t.start_date, t.id") \
+	E(organization, "organization", "o", "committee", "a committee, panel, cabinet, full council, sub-committee or outside body", "o.name COLLATE NOCASE, o.id") \
+	E(person, "person", "p", "person", "a councillor, co-opted member or officer (no contact details: those stay with the clerks)", "COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id") \
+	E(membership, "membership", "ms", "membership", "a person's role on an organization", "ms.id") \
+	E(location, "location", "loc", "venue", "a venue", "loc.name COLLATE NOCASE, loc.id") \
+	E(meeting, "meeting", "m", "meeting", "a meeting in the public calendar (unpublished and deleted meetings are left out)", "m.id") \
+	E(agenda_item, "agenda_item", "i", "agenda item", "an item of a published agenda", "i.id") \
+	E(paper, "paper", "pa", "paper", "a public report or matter followed across meetings", "pa.id") \
+	E(consultation, "consultation", "c", "consultation", "a paper on a meeting's agenda", "c.id") \
+	E(file, "file", "f", "document", "a public document (its bytes are at url_path)", "f.id") \
+	E(file_page, "file_page", "fp", "page", "the text of one page of a public document", "fp.id") \
+	E(file_link, "file_link", "l", "attachment", "where a public document is attached, and as what", "l.id") \
+	E(attendance, "attendance", "a", "attendance", "who attended a held meeting, or sent apologies", "a.id") \
+	E(declaration, "declaration", "d", "declaration", "a declaration of interest at a held meeting", "d.id") \
+	E(vote, "vote", "v0", "vote", "a vote on an item, once the minutes are published", "v0.id") \
+	E(vote_record, "vote_record", "r", "recorded vote", "how a person voted in a recorded vote", "r.id") \
+	E(decision, "decision", "dc", "decision", "a published decision record", "dc.id") \
+	E(user, "user", "u", "user", "an account of the back office", "u.email COLLATE NOCASE, u.id")
 
 #define M_DECL_STRUCT(ent, LIST) struct m_##ent { LIST(M_MEMBER) };
 M_DECL_STRUCT(body, MODEL_BODY)
@@ -410,6 +415,7 @@ struct mentity {
 	const char *alias;       /* its alias in generated SQL */
 	const char *noun;        /* as users name one: "venue" */
 	const char *what;        /* what a row is (export README) */
+	const char *order;       /* the order of a list of them (SQL) */
 	const struct mfield *fields;
 	int nfields;
 	size_t size;             /* of struct m_<name> */
@@ -438,6 +444,57 @@ static inline int64_t mrow_int(const void *row, const struct mfield *f)
 {
 	return *(const int64_t *)((const char *)row + f->off);
 }
+
+/* --- checking (model_check.c) --- */
+
+#define MODEL_MAX_ERRS 16
+#define MODEL_MSG 200
+struct model_errs {
+	int n;
+	struct { const char *field; char msg[MODEL_MSG]; } e[MODEL_MAX_ERRS];
+};
+void model_errs_add(struct model_errs *me, const char *field, const char *msg);
+/* The most characters a text field takes. */
+int model_max(const struct mfield *f);
+/* NULL if v (text as typed or received; NULL or "" absent) is a valid
+ * value of f, else a message for the person who typed it, in msg. */
+const char *model_check_field(const struct mfield *f, const char *v, char *msg, size_t n);
+/* Check the fields with any of flags (e.g. MF_EDIT) of typed (one text per
+ * field of e, in order), and the rules between fields (an end date not
+ * before its start); adds to me, returns the number of errors added. */
+int model_check(const struct mentity *e, const char *const *typed, unsigned flags, struct model_errs *me);
+/* The name of the field's form input. */
+const char *model_form_name(const struct mfield *f);
+/* Fill a row struct from checked texts (the strings are not copied). */
+void model_from_text(const struct mentity *e, const char *const *typed, void *row);
+
+/* --- reading and writing (model_rw.c) --- */
+
+struct db;
+struct cursor;
+/* One row (not deleted) into row (struct m_<entity>): 1, 0 (none) or -1.
+ * The strings are valid until the next use of the same statement. */
+int model_get(struct db *db, const struct mentity *e, int64_t id, void *row);
+/* One public row, from its pub_* view (internal fields NULL or 0): 1, 0
+ * (not public) or -1.  For the public surfaces. */
+int model_pub_get(struct db *db, const struct mentity *e, int64_t id, void *row);
+/* Every row not deleted, in the entity's order; then model_next. */
+int model_list(struct db *db, const struct mentity *e, struct cursor *c);
+int model_next(struct cursor *c, const struct mentity *e, void *row);
+/* Create (id 0) or update a row from the fields flagged MF_EDIT, with
+ * Markdown rendered into its HTML field, audited with the row before and
+ * after; a new row of an entity with a body belongs to the hosting body.
+ * Returns the id, or -1 with db->err set. */
+int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row);
+/* The entity's OParl properties over the row aliased alias, as members
+ * of SQLite's json_object ("'room', a.room, "): every field with .oparl;
+ * a latitude and longitude pair as a GeoJSON Feature with a Point. */
+struct buf;
+void model_oparl_props(const struct mentity *e, const char *alias, struct buf *b);
+/* The SQL that gives the audit log's JSON of a row (?1 = id): the id and
+ * the fields flagged MF_EDIT or MF_AUDIT, never a secret; an SVG as its
+ * size and SHA-256. */
+const char *model_audit_sql(const struct mentity *e);
 
 #endif
 
