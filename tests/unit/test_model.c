@@ -13,7 +13,9 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "db/admin.h"
 #include "db/db_int.h"
+#include "db/lifecycle.h"
 #include "db/model.h"
 #include "db/public.h"
 #include "db/record.h"
@@ -206,6 +208,52 @@ static void save_read_audit_publish(void **state)
 	assert_string_equal(out.room, "Room 1");
 }
 
+/* The lifecycle table, and its enforcement by the writes themselves. */
+static void lifecycle_is_enforced_below_the_handlers(void **state)
+{
+	struct fix *f = *state;
+	int64_t org, m;
+	sqlite3_stmt *s;
+
+	assert_null(life_refusal(LIFE_AGENDA, "draft", "published", "draft", "none"));
+	assert_string_equal(life_refusal(LIFE_AGENDA, "published", "published", "published", "none"),
+			    "The agenda is already published.");
+	assert_non_null(life_refusal(LIFE_AGENDA, "published", "draft", "published", "approved"));
+	assert_null(life_refusal(LIFE_AGENDA, "published", "draft", "published", "draft"));
+	assert_string_equal(life_refusal(LIFE_MINUTES, "draft", "published", "draft", "draft"),
+			    "Publish the agenda before the minutes.");
+	assert_null(life_refusal(LIFE_MINUTES, "draft", "published", "published", "draft"));
+	assert_non_null(life_refusal(LIFE_MINUTES, "draft", "approved", "published", "draft"));
+	assert_null(life_refusal(LIFE_MINUTES, "published", "approved", "published", "published"));
+	assert_non_null(life_refusal(LIFE_MINUTES, "approved", "draft", "published", "approved"));
+	assert_non_null(life_refusal(LIFE_MEETING, "held", "cancelled", "published", "none"));
+	assert_null(life_refusal(LIFE_MEETING, "postponed", "scheduled", "published", "none"));
+	assert_non_null(life_refusal(LIFE_MEETING, "scheduled", "adjourned", "draft", "none"));
+
+	assert_int_equal(db_begin(&f->db), 0);
+	org = db_org_create(&f->db, &(struct org_new){ .body_id = 1, .name = "Audit" });
+	m = db_meeting_create(&f->db, &(struct meeting_new){ .organization_id = org, .start_at = "2030-01-10 10:00",
+		.minutes_status = "draft" });
+	assert_int_equal(db_commit(&f->db), 0);
+	/* Minutes cannot be published while the agenda is a draft, whoever asks. */
+	assert_int_equal(adm_minutes_status(&f->db, 0, m, "published", 0, NULL), LIFE_REFUSED);
+	assert_string_equal(f->db.err, "Publish the agenda before the minutes.");
+	assert_int_equal(adm_agenda_publish(&f->db, 0, m, NULL), 0);
+	assert_int_equal(adm_agenda_publish(&f->db, 0, m, NULL), LIFE_REFUSED);
+	assert_int_equal(adm_minutes_status(&f->db, 0, m, "published", 0, NULL), 0);
+	assert_int_equal(adm_agenda_publish(&f->db, 0, m, "a reason"), LIFE_REFUSED);
+	assert_int_equal(adm_meeting_state(&f->db, 0, m, "held", NULL), 0);
+	assert_int_equal(adm_meeting_state(&f->db, 0, m, "cancelled", "too late"), LIFE_REFUSED);
+	assert_int_equal(sqlite3_prepare_v2(f->db.h, "SELECT state, agenda_status, minutes_status FROM meeting"
+					    " WHERE id = ?1", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, m);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "held");
+	assert_string_equal((const char *)sqlite3_column_text(s, 1), "published");
+	assert_string_equal((const char *)sqlite3_column_text(s, 2), "published");
+	sqlite3_finalize(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +261,7 @@ int main(void)
 		cmocka_unit_test(views_expose_exactly_the_public_fields),
 		cmocka_unit_test(checks_say_why),
 		cmocka_unit_test(save_read_audit_publish),
+		cmocka_unit_test(lifecycle_is_enforced_below_the_handlers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
