@@ -24,7 +24,7 @@
 #include "util/utf8.h"
 #include "ui/html.h"
 #include "ui/layout.h"
-#include "web/web.h"
+#include "ui/document.h"
 #include "util/banned.h"
 
 #define UPLOAD_MAX (50u << 20)

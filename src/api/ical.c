@@ -17,15 +17,6 @@
 
 #define ICAL_TYPE "text/calendar; charset=utf-8"
 
-void meeting_end_local(const struct meeting_row *m, char out[17])
-{
-	if (m->end_at && strlen(m->end_at) >= 16 && strncmp(m->end_at, m->start_at, 16) > 0 &&
-	    date_add_minutes(m->end_at, 0, out) == 0)
-		return;
-	if (date_add_minutes(m->start_at, MEETING_DEFAULT_MINUTES, out) < 0)
-		out[0] = '\0';
-}
-
 void base_url_host(const char *base_url, struct buf *out)
 {
 	const char *p = strstr(base_url, "://"), *e;

@@ -13,7 +13,7 @@
 #include "util/date.h"
 #include "util/json.h"
 #include "ui/html.h"
-#include "web/web.h"
+#include "ui/document.h"
 #include "util/banned.h"
 
 #define API_PREFIX "/oparl/v1.1"

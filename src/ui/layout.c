@@ -9,7 +9,7 @@
 #include "util/licence.h"
 #include "util/valid.h"
 #include "ui/html.h"
-#include "web/static.h"
+#include "ui/static.h"
 #include "util/banned.h"
 
 /* A colour from configuration goes into CSS: only a valid hex colour. */
@@ -187,6 +187,15 @@ void meeting_label(struct buf *b, const struct meeting_row *m)
 	buf_puts(b, m->name);
 	buf_puts(b, " – ");
 	date_put_long(b, m->start_at);
+}
+
+void meeting_end_local(const struct meeting_row *m, char out[17])
+{
+	if (m->end_at && strlen(m->end_at) >= 16 && strncmp(m->end_at, m->start_at, 16) > 0 &&
+	    date_add_minutes(m->end_at, 0, out) == 0)
+		return;
+	if (date_add_minutes(m->start_at, MEETING_DEFAULT_MINUTES, out) < 0)
+		out[0] = '\0';
 }
 
 void meeting_venue(struct buf *b, const struct meeting_row *m)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "ui/feeds.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "ui/html.h"

@@ -1,5 +1,5 @@
 /* home.c: the home page: upcoming meetings and recently published minutes. */
-#include "api/api.h"
+#include "ui/feeds.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "ui/html.h"

@@ -21,11 +21,6 @@ int page_people(struct req *r);
 int page_person(struct req *r);
 int page_issue(struct req *r);          /* issues.c: a paper */
 int page_document(struct req *r);
-struct file_row;
-/* Send a stored document as r's response, inline (301 to the canonical
- * name when r->name differs; prefix is the URL path before /{id}/{name}),
- * or with prefix NULL as an attachment (a download). */
-int document_send(struct req *r, const struct file_row *f, const char *prefix);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
@@ -34,6 +29,10 @@ int page_search_json(struct req *r);   /* the same search as JSON (docs/API.md) 
  * terms to find (0: nothing to search for). */
 struct buf;
 int search_query(const char *in, struct buf *out);
+struct meeting_row;
+/* A <script type="application/ld+json"> describing the meeting: a
+ * schema.org Event (jsonld.c). */
+void jsonld_meeting(struct buf *b, const struct req *r, const struct meeting_row *m);
 int page_error(struct req *r);
 int page_robots(struct req *r);
 
