@@ -249,9 +249,9 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 		req_add_header(r, "cache-control", r->cache_control);
 	if (r->file.fd >= 0 && status == 200)
 		status = file_range(r, &start, &len);
-	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->error_page) {
+	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->routes->error_page) {
 		r->content_type = "text/html; charset=utf-8";
-		g_opts->error_page(r, status);
+		g_opts->routes->error_page(r, status);
 	}
 	if (r->body.err) {
 		buf_reset(&r->body);
@@ -385,7 +385,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return simple_error(r, "The address is not valid: it contains control characters.", 400);
 	r->path = path;
-	for (const char *const *c = g_opts->cors_prefixes; c && *c; c++) {
+	for (const char *const *c = g_opts->routes->cors_prefixes; c && *c; c++) {
 		if (strncmp(path, *c, strlen(*c)) == 0) {
 			req_add_header(r, "access-control-allow-origin", "*");
 			break;
@@ -401,7 +401,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		buf_release(&loc);
 		return 301;
 	}
-	switch (router_match(g_opts->routes, path, r->method == HTTP_HEAD ? HTTP_GET : r->method,
+	switch (router_match(g_opts->routes->routes, path, r->method == HTTP_HEAD ? HTTP_GET : r->method,
 			     &rt, r->id, &r->nid, namebuf)) {
 	case ROUTE_NOT_FOUND:
 		return simple_error(r, "There is no page at this address.", 404);

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "api/oparl.h"
 #include "db/public.h"
 #include "util/date.h"
 #include "util/licence.h"
@@ -168,8 +167,6 @@ void web_error_page(struct req *r, int status)
 {
 	const char *title = status_title(status);
 
-	if (oparl_error_page(r, status))
-		return; /* the API's errors are OParl error objects */
 	buf_reset(&r->body);
 	page_begin(r, SEC_NONE, title, NULL, 0);
 	html_fmt(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,

@@ -31,7 +31,8 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 /* Close <main> and write the footer. */
 void page_end(struct req *r);
 
-/* The error page for status (used by the server for every 4xx/5xx). */
+/* The site's error page for status (the route table's for every 4xx/5xx
+ * but the API's, see routes/routes.c). */
 void web_error_page(struct req *r, int status);
 
 /* "West Mercia Police and Crime Panel – Monday 4 February 2019" as plain

@@ -1,15 +1,10 @@
-/* routes.h: the public site's routing table and page handlers.  One line
- * per URL of DESIGN.md in routes.c; the handlers live in one file per
- * area (home.c, committees.c, meetings.c, people.c, issues.c, documents.c,
- * static.c). */
-#ifndef WITAN_ROUTES_H
-#define WITAN_ROUTES_H
+/* web.h: the public site's page handlers, one file per area (home.c,
+ * committees.c, meetings.c, people.c, issues.c, documents.c, search.c,
+ * static.c); their URLs are in the route table (routes/routes.def). */
+#ifndef WITAN_WEB_H
+#define WITAN_WEB_H
 
 #include "http/router.h"
-
-extern const struct route web_routes[];
-
-void web_error_page(struct req *r, int status);
 
 int page_home(struct req *r);
 int page_committees(struct req *r);
