@@ -12,11 +12,11 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "ui/feeds.h"
+#include "ui/layout.h"
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/xml.h"
-#include "ui/feeds.h"
-#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ATOM_TYPE "application/atom+xml; charset=utf-8"

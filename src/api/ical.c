@@ -10,9 +10,9 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "ui/layout.h"
 #include "util/date.h"
 #include "util/ical.h"
-#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ICAL_TYPE "text/calendar; charset=utf-8"

@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "db/public.h"
+#include "ui/html.h"
+#include "ui/static.h"
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/valid.h"
-#include "ui/html.h"
-#include "ui/static.h"
 #include "util/banned.h"
 
 /* A colour from configuration goes into CSS: only a valid hex colour. */
