@@ -27,8 +27,9 @@ LDFLAGS += $(SANFLAGS)
 SRCS    := $(shell find src -name '*.c' | sort)
 OBJS    := $(SRCS:src/%.c=$(OBJDIR)/%.o)
 LIBOBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
-# Files compiled into the binary: SQL migrations, static assets, demo sources.
-EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard static/*) $(wildcard data/demo/*))
+# Files compiled into the binary: SQL migrations, static assets, demo sources,
+# the words and templates of `witan gen`.
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard static/*) $(wildcard data/demo/*) $(wildcard data/gen/*))
 GEN_C   := $(OBJDIR)/gen/embedded.c
 GEN_O   := $(OBJDIR)/gen/embedded.o
 

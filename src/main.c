@@ -17,6 +17,7 @@
 #include "db/admin.h"
 #include "db/auth.h"
 #include "db/db.h"
+#include "db/model.h"
 #include "db/public.h"
 #include "db/record.h"
 #include "demo/demo.h"
@@ -289,7 +290,7 @@ static char *read_small_file(const char *path, size_t max, size_t *len)
 	return buf_detach(&b, len);
 }
 
-static int text_ok(const char *flag, const char *v, size_t max)
+static int option_ok(const char *flag, const char *v, size_t max)
 {
 	size_t n = strlen(v);
 
@@ -306,6 +307,18 @@ static int text_ok(const char *flag, const char *v, size_t max)
 	return 1;
 }
 
+/* Check an option's value (NULL: not given) with the model's rule for the
+ * field it sets, the rule of the back office's forms; 1 if it passes. */
+static int option_valid(const char *flag, enum model_entity e, const char *col, const char *v)
+{
+	char msg[MODEL_MSG];
+
+	if (!v || !model_check_field(model_field(&model[e], col), v, msg, sizeof(msg)))
+		return 1;
+	fprintf(stderr, "witan: %s: %s\n", flag, msg);
+	return 0;
+}
+
 static int cmd_body(struct opts *o)
 {
 	struct body_settings bs = { 0 };
@@ -316,20 +329,22 @@ static int cmd_body(struct opts *o)
 	const char *why = NULL;
 	int rc = 1, changes;
 
-	if (o->colour_primary && !colour_valid(o->colour_primary)) {
-		fprintf(stderr, "witan: --colour-primary must be a hex colour like #1d4f73\n");
+	if ((o->name && !option_ok("--name", o->name, 200)) ||
+	    (o->short_name && !option_ok("--short-name", o->short_name, 60)) ||
+	    (o->email && !option_ok("--email", o->email, 200)) ||
+	    (o->phone && !option_ok("--phone", o->phone, 60)) ||
+	    (o->address && !option_ok("--address", o->address, 400)) ||
+	    (o->website && !option_ok("--website", o->website, 400)))
 		return 1;
-	}
-	if (o->colour_accent && !colour_valid(o->colour_accent)) {
-		fprintf(stderr, "witan: --colour-accent must be a hex colour like #ffdd00\n");
-		return 1;
-	}
-	if ((o->name && !text_ok("--name", o->name, 200)) ||
-	    (o->short_name && !text_ok("--short-name", o->short_name, 60)) ||
-	    (o->email && !text_ok("--email", o->email, 200)) ||
-	    (o->phone && !text_ok("--phone", o->phone, 60)) ||
-	    (o->address && !text_ok("--address", o->address, 400)) ||
-	    (o->website && !text_ok("--website", o->website, 400)))
+	/* The same rules as the back office's settings form: the model's. */
+	if (!option_valid("--colour-primary", M_body, "colour_primary", o->colour_primary) ||
+	    !option_valid("--colour-accent", M_body, "colour_accent", o->colour_accent) ||
+	    !option_valid("--name", M_body, "name", o->name) ||
+	    !option_valid("--short-name", M_body, "short_name", o->short_name) ||
+	    !option_valid("--email", M_body, "email", o->email) ||
+	    !option_valid("--phone", M_body, "phone", o->phone) ||
+	    !option_valid("--address", M_body, "address", o->address) ||
+	    !option_valid("--website", M_body, "website", o->website))
 		return 1;
 	/* "default": the region's (stored as none). */
 	if (o->license && strcmp(o->license, "default") != 0 && !licence_url_valid(o->license)) {
@@ -398,19 +413,6 @@ out:
 	return rc;
 }
 
-static int email_valid(const char *e)
-{
-	const char *at = e ? strchr(e, '@') : NULL;
-	size_t n = e ? strlen(e) : 0;
-
-	if (!at || at == e || !at[1] || strchr(at + 1, '@') || n > 254 || !utf8_valid(e, n))
-		return 0;
-	for (const char *p = e; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == '<' || *p == '>' || *p == '"')
-			return 0;
-	return 1;
-}
-
 static int cmd_user_add(struct opts *o)
 {
 	char password[AUTH_PASSWORD_MAX + 2], hash[128];
@@ -419,7 +421,7 @@ static int cmd_user_add(struct opts *o)
 	int64_t id;
 	int rc = 1;
 
-	if (!email_valid(o->email)) {
+	if (!o->email || !option_valid("--email", M_user, "email", o->email)) {
 		fprintf(stderr, "witan: --email must be an e-mail address\n");
 		return 2;
 	}
@@ -427,7 +429,7 @@ static int cmd_user_add(struct opts *o)
 		fprintf(stderr, "witan: --role must be admin or clerk\n");
 		return 2;
 	}
-	if (o->name && !text_ok("--name", o->name, 200))
+	if (o->name && !option_ok("--name", o->name, 200))
 		return 2;
 	if (!o->password_stdin) {
 		fprintf(stderr, "witan: give the password on standard input with --password-stdin\n");

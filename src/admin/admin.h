@@ -10,10 +10,12 @@
 
 #include <stdint.h>
 
+#include "db/model.h"
 #include "db/public.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "ui/form.h"
+#include "util/valid.h"
 
 /* handlers */
 int page_login(struct req *r);
@@ -84,27 +86,41 @@ void admin_users_links(struct req *r);
 int admin_form(struct req *r, struct form *f);
 
 /* Checks at the edge (forms.c). */
-/* 1 if c may not appear in text: control characters (C0 except line breaks
- * and tabs in multi-line text, DEL, C1) and noncharacters. */
-int forbidden(unsigned long c, int multiline);
-/* 1 if s (NULL is "") is at most max characters of UTF-8 text without
- * forbidden characters. */
-int text_ok(const char *s, size_t max, int multiline);
 /* A typed value fit to be shown again: forbidden characters as U+FFFD. */
 const char *shown(struct req *r, const char *s, int multiline);
-/* The number of characters of valid UTF-8 s. */
-size_t text_chars(const char *s);
 int is_empty(const char *s);
 /* NULL for an empty optional value (stored as SQL NULL). */
 const char *opt(const char *s);
 /* The form's value of name with the spaces around it removed. */
 const char *field_trim(struct req *r, const struct form *f, const char *name);
-/* A plausible e-mail address. */
-int email_ok(const char *s);
 /* A positive id: the id, 0 for empty, -1 for anything else. */
 int64_t parse_id(const char *s);
 /* 1 if v is one of list[0..n). */
 int in_list(const char *v, const char *const *list, int n);
+/* --- model_form.c: create and edit forms from the model ---------------- */
+#define MFORM_MAX 40
+/* The texts of an entity's form, one per field of the model: as typed, or
+ * as stored. */
+struct mform {
+	const struct mentity *e;
+	const char *v[MFORM_MAX];
+};
+/* Draws the input of a reference field (a choice of rows). */
+typedef void (*mform_ref_fn)(struct req *r, const struct mfield *f, const char *label, const char *value,
+			     const struct form_errors *fe, void *ctx);
+void mform_init(struct mform *m, const struct mentity *e);
+void mform_from_row(struct req *r, struct mform *m, const struct mentity *e, const void *row);
+/* What was typed into the fields flagged MF_EDIT. */
+void mform_read(struct req *r, struct mform *m, const struct mentity *e, const struct form *f);
+/* Check with the model's rules, adding to fe; the number of errors. */
+int mform_check(struct req *r, const struct mform *m, struct form_errors *fe);
+/* The row struct of checked texts (for model_save). */
+void mform_row(const struct mform *m, void *row);
+const char *mform_value(const struct mform *m, const char *col);
+void mform_set(struct mform *m, const char *col, const char *v);
+/* The inputs of the fields flagged MF_EDIT, with the errors of fe. */
+void mform_fields(struct req *r, const struct mform *m, const struct form_errors *fe, mform_ref_fn ref, void *ctx);
+
 /* 303 to fmt with up to two ids (printf %lld). */
 void see_other(struct req *r, const char *fmt, int64_t a, int64_t b);
 

@@ -22,43 +22,6 @@ int admin_form(struct req *r, struct form *f)
 
 /* --- checks at the edge, shared by the back-office pages --------------- */
 
-/* The code point at s[*i] of valid UTF-8; *i moves past it. */
-static unsigned long next_cp(const unsigned char *s, size_t *i)
-{
-	unsigned long c = s[(*i)++];
-	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-
-	c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
-	while (more-- > 0 && s[*i])
-		c = (c << 6) | (s[(*i)++] & 0x3f);
-	return c;
-}
-
-/* Control characters (C0 but line breaks and tabs in multi-line text,
- * DEL, C1) and noncharacters: not text, and not allowed in HTML. */
-int forbidden(unsigned long c, int multiline)
-{
-	if (c < 0x20)
-		return !(multiline && (c == '\n' || c == '\r' || c == '\t'));
-	return (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
-}
-
-/* 1 if s is at most max characters of UTF-8 text without forbidden
- * characters (see above); NULL is "". */
-int text_ok(const char *s, size_t max, int multiline)
-{
-	size_t n = s ? strlen(s) : 0, chars = 0;
-
-	if (!s)
-		return 1;
-	if (!utf8_valid(s, n))
-		return 0;
-	for (size_t i = 0; i < n; chars++)
-		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
-			return 0;
-	return chars <= max;
-}
-
 /* A typed value fit to be shown again in a form: each forbidden character
  * replaced by U+FFFD, which marks where it was. */
 const char *shown(struct req *r, const char *s, int multiline)
@@ -73,7 +36,7 @@ const char *shown(struct req *r, const char *s, int multiline)
 		return "";
 	for (size_t i = 0, at; i < n;) {
 		at = i;
-		if (forbidden(next_cp((const unsigned char *)s, &i), multiline))
+		if (forbidden(utf8_next_cp((const unsigned char *)s, &i), multiline))
 			buf_puts(&t, "\xef\xbf\xbd");
 		else
 			buf_append(&t, s + at, i - at);
@@ -115,17 +78,6 @@ const char *field_trim(struct req *r, const struct form *f, const char *name)
 	return out;
 }
 
-/* A plausible e-mail address: local@domain.tld, no spaces or brackets. */
-int email_ok(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\"'<>(),;:\\[]") || strlen(s) > 254)
-		return 0;
-	dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] && !strstr(at, "..") && at[1] != '.';
-}
-
 int64_t parse_id(const char *s)
 {
 	char *end;
@@ -151,13 +103,4 @@ void see_other(struct req *r, const char *fmt, int64_t a, int64_t b)
 
 	snprintf(loc, sizeof(loc), fmt, (long long)a, (long long)b);
 	req_add_header(r, "location", loc);
-}
-
-size_t text_chars(const char *s)
-{
-	size_t n = s ? strlen(s) : 0, chars = 0;
-
-	for (size_t i = 0; i < n; chars++)
-		next_cp((const unsigned char *)s, &i);
-	return chars;
 }

@@ -11,6 +11,7 @@
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/db.h"
+#include "db/lifecycle.h"
 #include "db/public.h"
 #include "util/markdown.h"
 #include "util/date.h"
@@ -504,6 +505,17 @@ out:
 	return rc;
 }
 
+/* After a write of the meeting's lifecycle: 0 if it was done, 409 with
+ * the reason if the lifecycle refused it (db/lifecycle.h), else 500. */
+static int refused_or_failed(struct req *r, int rc)
+{
+	if (rc == LIFE_REFUSED) {
+		r->errmsg = req_strdup(r, r->db->err);
+		return 409;
+	}
+	return rc < 0 ? 500 : 0;
+}
+
 int post_admin_meeting_state(struct req *r)
 {
 	struct form f = FORM_INIT;
@@ -532,10 +544,13 @@ int post_admin_meeting_state(struct req *r)
 		rc = 400;
 		goto out;
 	}
-	if (adm_meeting_state(r->db, s.user_id, m.id, state, reason && *reason ? reason : NULL) < 0) {
-		rc = 500;
+	if ((r->errmsg = life_refusal(LIFE_MEETING, m.state, state, m.agenda_status, m.minutes_status))) {
+		rc = 409;
 		goto out;
 	}
+	if ((rc = refused_or_failed(r, adm_meeting_state(r->db, s.user_id, m.id, state,
+							  reason && *reason ? reason : NULL))) != 0)
+		goto out;
 	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
@@ -552,15 +567,12 @@ int post_admin_agenda_publish(struct req *r)
 
 	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
 		goto out;
-	if (strcmp(m.agenda_status, "published") == 0) {
-		r->errmsg = "The agenda is already published.";
+	if ((r->errmsg = life_refusal(LIFE_AGENDA, m.agenda_status, "published", m.agenda_status, m.minutes_status))) {
 		rc = 409;
 		goto out;
 	}
-	if (adm_agenda_publish(r->db, s.user_id, m.id, NULL) < 0) {
-		rc = 500;
+	if ((rc = refused_or_failed(r, adm_agenda_publish(r->db, s.user_id, m.id, NULL))) != 0)
 		goto out;
-	}
 	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
@@ -579,13 +591,7 @@ int post_admin_agenda_unpublish(struct req *r)
 	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
 		goto out;
 	reason = form_get(&f, "reason");
-	if (strcmp(m.agenda_status, "published") != 0) {
-		r->errmsg = "The agenda is not published.";
-		rc = 409;
-		goto out;
-	}
-	if (strcmp(m.minutes_status, "none") != 0 && strcmp(m.minutes_status, "draft") != 0) {
-		r->errmsg = "The minutes are published: unpublish them first.";
+	if ((r->errmsg = life_refusal(LIFE_AGENDA, m.agenda_status, "draft", m.agenda_status, m.minutes_status))) {
 		rc = 409;
 		goto out;
 	}
@@ -594,10 +600,8 @@ int post_admin_agenda_unpublish(struct req *r)
 		rc = 400;
 		goto out;
 	}
-	if (adm_agenda_publish(r->db, s.user_id, m.id, reason) < 0) {
-		rc = 500;
+	if ((rc = refused_or_failed(r, adm_agenda_publish(r->db, s.user_id, m.id, reason))) != 0)
 		goto out;
-	}
 	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:
@@ -619,45 +623,31 @@ int post_admin_minutes(struct req *r)
 	status = form_get(&f, "status");
 	reason = form_get(&f, "reason");
 	rc = 409;
-	if (!status) {
+	if (!status || (strcmp(status, "published") && strcmp(status, "approved") && strcmp(status, "draft"))) {
 		r->errmsg = "Choose what to do with the minutes.";
 		rc = 400;
-	} else if (strcmp(status, "published") == 0) {
-		if (strcmp(m.agenda_status, "published") != 0)
-			r->errmsg = "Publish the agenda before the minutes.";
-		else if (strcmp(m.minutes_status, "approved") == 0 || strcmp(m.minutes_status, "published") == 0)
-			r->errmsg = "The minutes are already published.";
-		else
-			rc = 0;
+	} else if ((r->errmsg = life_refusal(LIFE_MINUTES, m.minutes_status, status, m.agenda_status,
+					     m.minutes_status))) {
+		;
 	} else if (strcmp(status, "approved") == 0) {
 		/* adm_meeting() below reuses the statement m points into. */
 		m.start_at = req_strdup(r, m.start_at);
-		m.minutes_status = req_strdup(r, m.minutes_status);
 		by = parse_id(form_get(&f, "approved_by"));
-		if (strcmp(m.minutes_status, "published") != 0)
-			r->errmsg = "Only published draft minutes can be approved.";
-		else if (by <= 0 || adm_meeting(r->db, by, &later) != 1 ||
-			 later.organization_id != m.organization_id || strcmp(later.start_at, m.start_at) <= 0)
+		if (by <= 0 || adm_meeting(r->db, by, &later) != 1 ||
+		    later.organization_id != m.organization_id || strcmp(later.start_at, m.start_at) <= 0)
 			r->errmsg = "Minutes are approved at a later meeting of the same committee: choose one.";
 		else
 			rc = 0;
-	} else if (strcmp(status, "draft") == 0) {
-		if (strcmp(m.minutes_status, "published") != 0)
-			r->errmsg = "Only published draft minutes can be unpublished; approved minutes are locked.";
-		else if (!reason || !*reason || !text_ok_ml(reason, 500))
-			r->errmsg = "Give the reason for unpublishing the minutes (at most 500 characters).";
-		else
-			rc = 0;
+	} else if (strcmp(status, "draft") == 0 && (!reason || !*reason || !text_ok_ml(reason, 500))) {
+		r->errmsg = "Give the reason for unpublishing the minutes (at most 500 characters).";
 	} else {
-		r->errmsg = "Choose what to do with the minutes.";
-		rc = 400;
+		rc = 0;
 	}
 	if (rc)
 		goto out;
-	if (adm_minutes_status(r->db, s.user_id, m.id, status, by, strcmp(status, "draft") == 0 ? reason : NULL) < 0) {
-		rc = 500;
+	if ((rc = refused_or_failed(r, adm_minutes_status(r->db, s.user_id, m.id, status, by,
+							   strcmp(status, "draft") == 0 ? reason : NULL))) != 0)
 		goto out;
-	}
 	see_other(r, "/admin/meetings/%lld", m.id, 0);
 	rc = 303;
 out:

@@ -1,5 +1,6 @@
 /* admin.c: back-office reads (adm_* views) and audited writes (see admin.h). */
 #include "db/admin.h"
+#include "db/lifecycle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,36 @@ int adm_meeting_listed(struct db *db, int64_t id)
 	return listed;
 }
 
+/* Inside a change's transaction: refuse a step that the lifecycle table
+ * (db/lifecycle.c) does not allow from the meeting's stored state;
+ * 0, LIFE_REFUSED with db->err saying why, or -1. */
+static int life_check(struct db *db, int64_t id, enum life m, const char *to)
+{
+	sqlite3_stmt *s = db_stmt(db, "SELECT state, agenda_status, minutes_status FROM meeting"
+				  " WHERE id = ?1 AND deleted = 0");
+	char st[16] = "", agenda[16] = "", minutes[16] = "";
+	const char *why;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) != 1) {
+		if (rc == 0)
+			snprintf(db->err, sizeof(db->err), "no such meeting");
+		return -1;
+	}
+	snprintf(st, sizeof(st), "%s", col_text(s, 0));
+	snprintf(agenda, sizeof(agenda), "%s", col_text(s, 1));
+	snprintf(minutes, sizeof(minutes), "%s", col_text(s, 2));
+	sqlite3_reset(s);
+	why = life_refusal(m, m == LIFE_MEETING ? st : m == LIFE_AGENDA ? agenda : minutes, to, agenda, minutes);
+	if (!why)
+		return 0;
+	snprintf(db->err, sizeof(db->err), "%s", why);
+	return LIFE_REFUSED;
+}
+
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)
 {
 	struct db_change c;
@@ -160,8 +191,14 @@ int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *st
 
 	int public_reason = strcmp(state, "cancelled") == 0 || strcmp(state, "postponed") == 0;
 
+	int rc;
+
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, state) < 0)
 		return -1;
+	if ((rc = life_check(db, id, LIFE_MEETING, state)) != 0) {
+		db_change_end(&c, 0);
+		return rc;
+	}
 	/* Only the reason for cancelling or postponing is public; any other
 	 * is kept in the audit entry. */
 	if (!public_reason)
@@ -180,9 +217,15 @@ int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *r
 	struct db_change c;
 	sqlite3_stmt *s;
 
+	int rc;
+
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id,
 			 reason_unpublish ? "unpublish agenda" : "publish agenda") < 0)
 		return -1;
+	if ((rc = life_check(db, id, LIFE_AGENDA, reason_unpublish ? "draft" : "published")) != 0) {
+		db_change_end(&c, 0);
+		return rc;
+	}
 	/* The reason for withdrawing is internal: the audit entry keeps it. */
 	c.reason = reason_unpublish;
 	s = reason_unpublish ?
@@ -202,9 +245,15 @@ int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *s
 	sqlite3_stmt *s;
 	char action[64];
 
+	int rc;
+
 	snprintf(action, sizeof(action), "minutes %s", status);
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, action) < 0)
 		return -1;
+	if ((rc = life_check(db, id, LIFE_MINUTES, status)) != 0) {
+		db_change_end(&c, 0);
+		return rc;
+	}
 	c.reason = reason; /* internal: the audit entry keeps it */
 	s = db_stmt(db, "UPDATE meeting SET minutes_status = ?2,"
 		    " minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"

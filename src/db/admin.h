@@ -157,31 +157,12 @@ struct org_src {
 /* All committees by name; one committee.  Getters return 1, 0 or -1. */
 int adm_committees(struct db *db, struct cursor *c);
 int cursor_next_committee(struct cursor *c, struct org_src *r);
-int adm_committee(struct db *db, int64_t id, struct org_src *r);
 /* 1 if parent_id is a committee that may be the parent of committee id
  * (0 for a new one): it exists and is neither id nor below it; else 0, or -1. */
 int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id);
-/* Create (id 0) or update; purpose_md is rendered into purpose_html.
- * Returns the id, or -1 with db->err set. */
-int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e);
 
-struct person_edit {
-	const char *name;               /* display name, required */
-	const char *honorific, *given_name, *family_name, *party, *area, *nominated_by;
-	const char *email, *phone, *bio_md;
-};
-struct person_src {
-	int64_t id;
-	struct person_edit e;
-};
-/* Everyone, by family name; one person. */
-int adm_people(struct db *db, struct cursor *c);
-int cursor_next_person_src(struct cursor *c, struct person_src *r);
-int adm_person(struct db *db, int64_t id, struct person_src *r);
 /* Choices for a form: (id, "Name (area)") for cursor_next_choice. */
 int adm_person_choices(struct db *db, struct cursor *c);
-/* Create (id 0) or update; bio_md is rendered into bio_html. */
-int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct person_edit *e);
 
 /* Memberships of a committee (current ones first, then ended ones) or of
  * a person, as struct member_row; *current is 1 for a membership without
@@ -205,20 +186,6 @@ int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membersh
 /* End a membership of committee org_id on end_date; 0 or -1. */
 int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t id, const char *end_date);
 
-struct venue_edit {
-	const char *name;               /* 'Council Chamber, County Hall', required */
-	const char *room, *street_address, *locality, *postcode;
-	const char *description;        /* access information */
-};
-struct venue_src {
-	int64_t id;
-	struct venue_edit e;
-};
-/* All venues by name; one venue. */
-int adm_venues(struct db *db, struct cursor *c);
-int cursor_next_venue(struct cursor *c, struct venue_src *r);
-int adm_venue(struct db *db, int64_t id, struct venue_src *r);
-int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e);
 
 /* --- users and settings (admin_users.c) --- */
 /* Back-office accounts and the hosting body's settings, for admins only.

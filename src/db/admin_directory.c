@@ -10,6 +10,7 @@
 
 #include "db/auth.h"
 #include "db/db_int.h"
+#include "db/model.h"
 #include "db/rows_int.h"
 #include "util/banned.h"
 
@@ -57,19 +58,6 @@ int cursor_next_committee(struct cursor *c, struct org_src *r)
 	return 1;
 }
 
-int adm_committee(struct db *db, int64_t id, struct org_src *r)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT " ORG_SRC_COLS " FROM organization o"
-				  " WHERE o.id = ?1 AND o.deleted = 0");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill_org_src(s, r);
-	return rc;
-}
-
 int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id)
 {
 	/* Walk up from the proposed parent: id must not be met on the way. */
@@ -93,50 +81,6 @@ int adm_committee_parent_ok(struct db *db, int64_t id, int64_t parent_id)
 
 /* --- people ----------------------------------------------------------- */
 
-#define PERSON_SRC_COLS \
-	"p.id, p.name, p.honorific, p.given_name, p.family_name, p.party, p.area, p.nominated_by," \
-	" p.email, p.phone, p.bio_md"
-
-static void fill_person_src(sqlite3_stmt *s, struct person_src *r)
-{
-	r->id = col_int(s, 0);
-	r->e.name = col_text(s, 1);
-	r->e.honorific = col_text(s, 2);
-	r->e.given_name = col_text(s, 3);
-	r->e.family_name = col_text(s, 4);
-	r->e.party = col_text(s, 5);
-	r->e.area = col_text(s, 6);
-	r->e.nominated_by = col_text(s, 7);
-	r->e.email = col_text(s, 8);
-	r->e.phone = col_text(s, 9);
-	r->e.bio_md = col_text(s, 10);
-}
-
-int adm_people(struct db *db, struct cursor *c)
-{
-	return db_cursor_open(db, c, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.deleted = 0"
-			   " ORDER BY COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id");
-}
-
-int cursor_next_person_src(struct cursor *c, struct person_src *r)
-{
-	if (!db_cursor_step(c))
-		return 0;
-	fill_person_src(c->s, r);
-	return 1;
-}
-
-int adm_person(struct db *db, int64_t id, struct person_src *r)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT " PERSON_SRC_COLS " FROM person p WHERE p.id = ?1 AND p.deleted = 0");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill_person_src(s, r);
-	return rc;
-}
 
 int adm_person_choices(struct db *db, struct cursor *c)
 {
@@ -236,76 +180,19 @@ int adm_membership_open(struct db *db, int64_t org_id, int64_t person_id)
 	return n;
 }
 
-/* --- venues ----------------------------------------------------------- */
-
-#define VENUE_SRC_COLS \
-	"l.id, l.name, l.room, l.street_address, l.locality, l.postcode, l.description"
-
-static void fill_venue_src(sqlite3_stmt *s, struct venue_src *r)
-{
-	r->id = col_int(s, 0);
-	r->e.name = col_text(s, 1);
-	r->e.room = col_text(s, 2);
-	r->e.street_address = col_text(s, 3);
-	r->e.locality = col_text(s, 4);
-	r->e.postcode = col_text(s, 5);
-	r->e.description = col_text(s, 6);
-}
-
-int adm_venues(struct db *db, struct cursor *c)
-{
-	return db_cursor_open(db, c, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.deleted = 0"
-			   " ORDER BY l.name COLLATE NOCASE, l.id");
-}
-
-int cursor_next_venue(struct cursor *c, struct venue_src *r)
-{
-	if (!db_cursor_step(c))
-		return 0;
-	fill_venue_src(c->s, r);
-	return 1;
-}
-
-int adm_venue(struct db *db, int64_t id, struct venue_src *r)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT " VENUE_SRC_COLS " FROM location l WHERE l.id = ?1 AND l.deleted = 0");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill_venue_src(s, r);
-	return rc;
-}
-
 /* --- audited writes --------------------------------------------------- */
 
-enum dir_entity { D_ORG, D_PERSON, D_MEMBERSHIP, D_VENUE };
-
-/* The table each entity lives in: the audit log's entity name. */
-static const char *const dir_table[] = { "organization", "person", "membership", "location" };
-
-/* The row as JSON for the audit log (Markdown sources, not their HTML). */
-static const char *const dir_json_sql[] = {
-	"SELECT json_object('id', id, 'parent_id', parent_id, 'name', name, 'short_name', short_name,"
-	" 'kind', kind, 'purpose_md', purpose_md, 'start_date', start_date, 'end_date', end_date)"
-	" FROM organization WHERE id = ?1",
-	"SELECT json_object('id', id, 'name', name, 'honorific', honorific, 'given_name', given_name,"
-	" 'family_name', family_name, 'party', party, 'area', area, 'nominated_by', nominated_by,"
-	" 'email', email, 'phone', phone, 'bio_md', bio_md) FROM person WHERE id = ?1",
-	"SELECT json_object('id', id, 'person_id', person_id, 'organization_id', organization_id,"
-	" 'role', role, 'voting', voting, 'start_date', start_date, 'end_date', end_date)"
-	" FROM membership WHERE id = ?1",
-	"SELECT json_object('id', id, 'name', name, 'room', room, 'street_address', street_address,"
-	" 'locality', locality, 'postcode', postcode, 'description', description)"
-	" FROM location WHERE id = ?1",
-};
-
 /* One audited change to one row of the directory. */
-static int dir_begin(struct db_change *c, struct db *db, int64_t user_id, enum dir_entity e,
+static int dir_begin(struct db_change *c, struct db *db, int64_t user_id, enum model_entity e,
 		     int64_t id, const char *action)
 {
-	return db_change_begin(c, db, user_id, dir_table[e], dir_json_sql[e], id, action);
+	const char *sql = model_audit_sql(&model[e]);
+
+	if (!sql) {
+		snprintf(db->err, sizeof(db->err), "out of memory");
+		return -1;
+	}
+	return db_change_begin(c, db, user_id, model[e].table, sql, id, action);
 }
 
 /* After an UPDATE ... WHERE id = ?: 0 if it found its row, else -1. */
@@ -318,126 +205,13 @@ static int changed_one(struct db *db, const char *what)
 }
 
 
-int64_t adm_committee_save(struct db *db, int64_t user_id, int64_t id, const struct org_edit *e)
-{
-	struct db_change c;
-	sqlite3_stmt *s;
-	int ok = 0;
-
-	if (dir_begin(&c, db, user_id, D_ORG, id, id ? "update" : "create") < 0)
-		return -1;
-	s = id ? db_stmt(db, "UPDATE organization SET parent_id = ?1, name = ?2, short_name = ?3, kind = ?4,"
-			 " purpose_md = ?5, purpose_html = ?6, start_date = ?7, end_date = ?8"
-			 " WHERE id = ?9 AND deleted = 0") :
-		 db_stmt(db, "INSERT INTO organization(body_id, parent_id, name, short_name, kind, purpose_md,"
-			 " purpose_html, start_date, end_date) VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!s)
-		goto out;
-	bind_id(s, 1, e->parent_id);
-	bind_text(s, 2, e->name);
-	bind_text(s, 3, e->short_name);
-	bind_text(s, 4, e->kind);
-	if (db_bind_md(s, 5, e->purpose_md) != SQLITE_OK) {
-		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
-		goto out;
-	}
-	bind_text(s, 7, e->start_date);
-	bind_text(s, 8, e->end_date);
-	if (id)
-		sqlite3_bind_int64(s, 9, id);
-	if (db_step_done(db, s, "saving committee") < 0)
-		goto out;
-	if (!id)
-		c.id = sqlite3_last_insert_rowid(db->h);
-	else if (changed_one(db, "committee") < 0)
-		goto out;
-	ok = 1;
-out:
-	return db_change_end(&c, ok) == 0 ? c.id : -1;
-}
-
-int64_t adm_person_save(struct db *db, int64_t user_id, int64_t id, const struct person_edit *e)
-{
-	struct db_change c;
-	sqlite3_stmt *s;
-	int ok = 0;
-
-	if (dir_begin(&c, db, user_id, D_PERSON, id, id ? "update" : "create") < 0)
-		return -1;
-	s = id ? db_stmt(db, "UPDATE person SET name = ?1, honorific = ?2, given_name = ?3, family_name = ?4,"
-			 " party = ?5, area = ?6, nominated_by = ?7, email = ?8, phone = ?9, bio_md = ?10,"
-			 " bio_html = ?11 WHERE id = ?12 AND deleted = 0") :
-		 db_stmt(db, "INSERT INTO person(body_id, name, honorific, given_name, family_name, party, area,"
-			 " nominated_by, email, phone, bio_md, bio_html)"
-			 " VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-	if (!s)
-		goto out;
-	bind_text(s, 1, e->name);
-	bind_text(s, 2, e->honorific);
-	bind_text(s, 3, e->given_name);
-	bind_text(s, 4, e->family_name);
-	bind_text(s, 5, e->party);
-	bind_text(s, 6, e->area);
-	bind_text(s, 7, e->nominated_by);
-	bind_text(s, 8, e->email);
-	bind_text(s, 9, e->phone);
-	if (db_bind_md(s, 10, e->bio_md) != SQLITE_OK) {
-		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
-		goto out;
-	}
-	if (id)
-		sqlite3_bind_int64(s, 12, id);
-	if (db_step_done(db, s, "saving person") < 0)
-		goto out;
-	if (!id)
-		c.id = sqlite3_last_insert_rowid(db->h);
-	else if (changed_one(db, "person") < 0)
-		goto out;
-	ok = 1;
-out:
-	return db_change_end(&c, ok) == 0 ? c.id : -1;
-}
-
-int64_t adm_venue_save(struct db *db, int64_t user_id, int64_t id, const struct venue_edit *e)
-{
-	struct db_change c;
-	sqlite3_stmt *s;
-	int ok = 0;
-
-	if (dir_begin(&c, db, user_id, D_VENUE, id, id ? "update" : "create") < 0)
-		return -1;
-	s = id ? db_stmt(db, "UPDATE location SET name = ?1, room = ?2, street_address = ?3, locality = ?4,"
-			 " postcode = ?5, description = ?6 WHERE id = ?7 AND deleted = 0") :
-		 db_stmt(db, "INSERT INTO location(body_id, name, room, street_address, locality, postcode,"
-			 " description) VALUES (" BODY_ID ", ?1, ?2, ?3, ?4, ?5, ?6)");
-	if (!s)
-		goto out;
-	bind_text(s, 1, e->name);
-	bind_text(s, 2, e->room);
-	bind_text(s, 3, e->street_address);
-	bind_text(s, 4, e->locality);
-	bind_text(s, 5, e->postcode);
-	bind_text(s, 6, e->description);
-	if (id)
-		sqlite3_bind_int64(s, 7, id);
-	if (db_step_done(db, s, "saving venue") < 0)
-		goto out;
-	if (!id)
-		c.id = sqlite3_last_insert_rowid(db->h);
-	else if (changed_one(db, "venue") < 0)
-		goto out;
-	ok = 1;
-out:
-	return db_change_end(&c, ok) == 0 ? c.id : -1;
-}
-
 int64_t adm_membership_add(struct db *db, int64_t user_id, const struct membership_edit *e)
 {
 	struct db_change c;
 	sqlite3_stmt *s;
 	int ok = 0;
 
-	if (dir_begin(&c, db, user_id, D_MEMBERSHIP, 0, "create") < 0)
+	if (dir_begin(&c, db, user_id, M_membership, 0, "create") < 0)
 		return -1;
 	s = db_stmt(db, "INSERT INTO membership(person_id, organization_id, role, voting, start_date)"
 		    " SELECT ?1, ?2, ?3, ?4, ?5"
@@ -466,7 +240,7 @@ int adm_membership_end(struct db *db, int64_t user_id, int64_t org_id, int64_t i
 	sqlite3_stmt *s;
 	int ok = 0;
 
-	if (dir_begin(&c, db, user_id, D_MEMBERSHIP, id, "end") < 0)
+	if (dir_begin(&c, db, user_id, M_membership, id, "end") < 0)
 		return -1;
 	s = db_stmt(db, "UPDATE membership SET end_date = ?3 WHERE id = ?1 AND organization_id = ?2 AND deleted = 0");
 	if (!s)

@@ -35,207 +35,23 @@
 #include <time.h>
 
 #include "db/db_int.h"
+#include "db/model.h"
 #include "util/buf.h"
 #include "util/licence.h"
 #include "util/banned.h"
-
-struct col {
-	const char *name;
-	char cls;          /* P, D, O, I, M, Q, L */
-	const char *expr;  /* O: when it is public; P: the view's expression, if not the column */
-	const char *why;   /* for I: why it is internal */
-};
 
 struct table {
 	const char *name, *alias;
 	const char *from;    /* joins after "FROM name alias" (pub_* views only) */
 	const char *where;   /* a row is public when this holds; NULL: internal table */
 	const char *why;     /* internal tables: why */
-	const struct col *cols;
+	const void *unused;  /* (the columns: the model's, db/model.h) */
 	/* The publication record, for tables with an M column. */
 	const char *scope;   /* the OParl list scope (body or committee), over the view `v` */
 	const char *extra;   /* more of the public row to hash, over the view `v` */
 	const char *deps;    /* (entity, id) whose visibility follows this row (?1 = id) */
 	const char *parents; /* (entity, id) that embed this row: their modified moves with it */
 	const char *queue;   /* what a write to an untracked table queues, "entity.column": "vote.vote_id" */
-};
-
-#define END { NULL, 0, NULL, NULL }
-#define ROW_RULE "decides whether the row is public"
-/* An OParl object's own licence (sql/010_licence.sql): NULL is the body's. */
-#define LICENSE_COL { "license", 'L', NULL, NULL }
-
-static const struct col body_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL }, { "short_name", 'P', NULL, NULL },
-	{ "website", 'P', NULL, NULL }, { "email", 'P', NULL, NULL }, { "phone", 'P', NULL, NULL },
-	{ "address", 'P', NULL, NULL }, { "colour_primary", 'P', NULL, NULL },
-	{ "colour_accent", 'P', NULL, NULL }, { "logo_svg", 'P', NULL, NULL }, { "region", 'P', NULL, NULL },
-	{ "notice_clear_days", 'P', NULL, NULL }, { "timezone", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE },
-	/* The view gives the effective licence: the body's own, or the
-	 * default of its region (util/licence.h). */
-	{ "license", 'P', "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland',"
-	  "'northern_ireland') THEN '" LICENCE_OGL3 "' END)", NULL }, END,
-};
-
-static const struct col term_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
-	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col org_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "parent_id", 'P', NULL, NULL },
-	{ "name", 'P', NULL, NULL }, { "short_name", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL },
-	{ "purpose_md", 'P', NULL, NULL }, { "purpose_html", 'P', NULL, NULL },
-	{ "start_date", 'P', NULL, NULL }, { "end_date", 'P', NULL, NULL }, { "website", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col person_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
-	{ "honorific", 'P', NULL, NULL }, { "given_name", 'P', NULL, NULL }, { "family_name", 'P', NULL, NULL },
-	{ "party", 'P', NULL, NULL }, { "area", 'P', NULL, NULL }, { "nominated_by", 'P', NULL, NULL },
-	{ "email", 'I', NULL, "a member's contact details are for the clerks (the form says so)" },
-	{ "phone", 'I', NULL, "a member's contact details are for the clerks (the form says so)" },
-	{ "bio_md", 'P', NULL, NULL }, { "bio_html", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col membership_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
-	{ "role", 'P', NULL, NULL }, { "voting", 'P', NULL, NULL }, { "start_date", 'P', NULL, NULL },
-	{ "end_date", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col location_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "name", 'P', NULL, NULL },
-	{ "room", 'P', NULL, NULL }, { "street_address", 'P', NULL, NULL }, { "locality", 'P', NULL, NULL },
-	{ "postcode", 'P', NULL, NULL }, { "description", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-#define MINUTES_OUT "m.minutes_status IN ('published','approved')"
-static const struct col meeting_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL }, { "location_id", 'P', NULL, NULL },
-	{ "name", 'P', "COALESCE(m.name, o.name)", NULL },
-	{ "start_at", 'P', NULL, NULL }, { "end_at", 'P', NULL, NULL }, { "state", 'P', NULL, NULL },
-	/* The reason for cancelling or postponing is public (the form says
-	 * so); any other reason is internal and lives in the audit log. */
-	{ "state_reason", 'O', "m.state IN ('cancelled','postponed')", NULL },
-	{ "webcast_url", 'P', NULL, NULL },
-	{ "published", 'I', NULL, "'list in the public calendar': an unlisted meeting exists only in the back office" },
-	{ "agenda_status", 'P',
-	  "CASE WHEN m.agenda_status = 'published' THEN 'published'"
-	  " WHEN m.agenda_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'draft' END", NULL },
-	{ "agenda_published_at", 'O', "m.agenda_status = 'published'", NULL },
-	{ "agenda_withdrawn_at", 'O', "m.agenda_status <> 'published'", NULL },
-	{ "minutes_status", 'P',
-	  "CASE WHEN " MINUTES_OUT " THEN m.minutes_status"
-	  " WHEN m.minutes_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'none' END", NULL },
-	{ "minutes_published_at", 'O', MINUTES_OUT, NULL },
-	{ "minutes_approved_at", 'O', "m.minutes_status = 'approved'", NULL },
-	{ "minutes_approved_by", 'O', "m.minutes_status = 'approved'", NULL },
-	{ "minutes_withdrawn_at", 'O', "NOT " MINUTES_OUT, NULL },
-	{ "sequence", 'Q', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col paper_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "body_id", 'P', NULL, NULL }, { "reference", 'P', NULL, NULL },
-	{ "title", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL }, { "key_decision", 'P', NULL, NULL },
-	{ "decision_maker_id", 'P', NULL, NULL }, { "forward_plan_date", 'P', NULL, NULL },
-	{ "public", 'I', NULL, ROW_RULE },
-	{ "description_md", 'P', NULL, NULL }, { "description_html", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, { "date", 'L', NULL, NULL }, END,
-};
-
-/* An exempt item keeps its title, number and exemption; its content and
- * its minutes only once the meeting's minutes are published. */
-#define NOT_EXEMPT "i.exempt = 0"
-#define ITEM_MINUTES "i.exempt = 0 AND m.minutes_status IN ('published','approved')"
-static const struct col item_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "parent_id", 'P', NULL, NULL },
-	{ "position", 'P', NULL, NULL }, { "number", 'P', NULL, NULL }, { "title", 'P', NULL, NULL },
-	{ "kind", 'P', NULL, NULL }, { "exempt", 'P', NULL, NULL }, { "exempt_paragraph", 'P', NULL, NULL },
-	{ "exempt_reason", 'P', NULL, NULL },
-	{ "paper_id", 'O', NOT_EXEMPT, NULL },
-	{ "description_md", 'O', NOT_EXEMPT, NULL }, { "description_html", 'O', NOT_EXEMPT, NULL },
-	{ "minutes_md", 'O', ITEM_MINUTES, NULL }, { "minutes_html", 'O', ITEM_MINUTES, NULL },
-	{ "decision_md", 'O', ITEM_MINUTES, NULL }, { "decision_html", 'O', ITEM_MINUTES, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col consultation_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL },
-	{ "agenda_item_id", 'P', NULL, NULL }, { "organization_id", 'P', NULL, NULL },
-	{ "authoritative", 'P', NULL, NULL }, { "role", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col file_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "title", 'P', NULL, NULL }, { "filename", 'P', NULL, NULL },
-	{ "mime_type", 'P', NULL, NULL }, { "size", 'P', NULL, NULL }, { "sha256", 'P', NULL, NULL },
-	/* Reading a document's text is not a change to the document. */
-	{ "page_count", 'D', NULL, NULL }, { "text_status", 'D', NULL, NULL }, { "text_note", 'D', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, LICENSE_COL, END,
-};
-
-static const struct col file_page_cols[] = {
-	{ "file_id", 'P', NULL, NULL }, { "page", 'P', NULL, NULL }, { "text", 'P', NULL, NULL }, END,
-};
-
-static const struct col file_link_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "file_id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL },
-	{ "agenda_item_id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL }, { "role", 'P', NULL, NULL },
-	{ "position", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL },
-	{ "deleted", 'I', NULL, ROW_RULE }, END,
-};
-
-static const struct col attendance_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL },
-	{ "status", 'P', NULL, NULL }, { "substitute_for", 'P', NULL, NULL }, { "note", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
-};
-
-static const struct col declaration_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "meeting_id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL },
-	{ "person_id", 'P', NULL, NULL }, { "kind", 'P', NULL, NULL }, { "description", 'P', NULL, NULL },
-	{ "left_room", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
-};
-
-static const struct col vote_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL }, { "motion", 'P', NULL, NULL },
-	{ "result", 'P', NULL, NULL }, { "votes_for", 'P', NULL, NULL }, { "votes_against", 'P', NULL, NULL },
-	{ "abstentions", 'P', NULL, NULL }, { "recorded", 'P', NULL, NULL },
-	{ "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
-};
-
-static const struct col vote_record_cols[] = {
-	{ "vote_id", 'P', NULL, NULL }, { "person_id", 'P', NULL, NULL }, { "position", 'P', NULL, NULL }, END,
-};
-
-static const struct col decision_cols[] = {
-	{ "id", 'P', NULL, NULL }, { "agenda_item_id", 'P', NULL, NULL }, { "paper_id", 'P', NULL, NULL },
-	{ "decision_maker_id", 'P', NULL, NULL }, { "title", 'P', NULL, NULL },
-	{ "decision_md", 'P', NULL, NULL }, { "decision_html", 'P', NULL, NULL },
-	{ "reasons_md", 'P', NULL, NULL }, { "reasons_html", 'P', NULL, NULL },
-	{ "alternatives_md", 'P', NULL, NULL }, { "alternatives_html", 'P', NULL, NULL },
-	{ "conflicts", 'P', NULL, NULL }, { "decided_on", 'P', NULL, NULL },
-	{ "published", 'I', NULL, ROW_RULE },
-	{ "call_in_deadline", 'P', NULL, NULL }, { "effective_from", 'P', NULL, NULL },
-	{ "status", 'P', NULL, NULL }, { "created", 'P', NULL, NULL }, { "modified", 'M', NULL, NULL }, END,
 };
 
 /* The links between objects that the drain follows.  deps: what may
@@ -246,33 +62,33 @@ static const struct col decision_cols[] = {
 #define UNION " UNION ALL "
 
 static const struct table tables[] = {
-	{ "body", "b", NULL, "b.deleted = 0", NULL, body_cols, NULL, NULL, NULL, NULL, NULL },
-	{ "legislative_term", "t", NULL, "t.deleted = 0", NULL, term_cols, "v.body_id", NULL, NULL,
+	{ "body", "b", NULL, "b.deleted = 0", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "legislative_term", "t", NULL, "t.deleted = 0", NULL, NULL, "v.body_id", NULL, NULL,
 	  SEL("body", "body_id", "legislative_term", "id"), NULL },
-	{ "organization", "o", NULL, "o.deleted = 0", NULL, org_cols, "v.body_id", NULL,
+	{ "organization", "o", NULL, "o.deleted = 0", NULL, NULL, "v.body_id", NULL,
 	  SEL("meeting", "id", "meeting", "organization_id") UNION
 	  SEL("membership", "id", "membership", "organization_id"), NULL, NULL },
-	{ "person", "p", NULL, "p.deleted = 0", NULL, person_cols, "v.body_id", NULL,
+	{ "person", "p", NULL, "p.deleted = 0", NULL, NULL, "v.body_id", NULL,
 	  SEL("membership", "id", "membership", "person_id"), NULL, NULL },
-	{ "location", "loc", NULL, "loc.deleted = 0", NULL, location_cols, "v.body_id", NULL, NULL,
+	{ "location", "loc", NULL, "loc.deleted = 0", NULL, NULL, "v.body_id", NULL, NULL,
 	  SEL("meeting", "id", "meeting", "location_id"), NULL },
 	{ "membership", "ms",
 	  " JOIN pub_person p ON p.id = ms.person_id JOIN pub_organization o ON o.id = ms.organization_id",
-	  "ms.deleted = 0", NULL, membership_cols, NULL, NULL, NULL,
+	  "ms.deleted = 0", NULL, NULL, NULL, NULL, NULL,
 	  SEL("person", "person_id", "membership", "id") UNION
 	  SEL("organization", "organization_id", "membership", "id"), NULL },
 	{ "meeting", "m", " JOIN pub_organization o ON o.id = m.organization_id",
-	  "m.published = 1 AND m.deleted = 0", NULL, meeting_cols, "v.organization_id", NULL,
+	  "m.published = 1 AND m.deleted = 0", NULL, NULL, "v.organization_id", NULL,
 	  SEL("agenda_item", "id", "agenda_item", "meeting_id") UNION
 	  SEL("file_link", "id", "file_link", "meeting_id") UNION
 	  SEL("attendance", "id", "attendance", "meeting_id") UNION
 	  SEL("declaration", "id", "declaration", "meeting_id") UNION
 	  SEL("consultation", "id", "consultation", "meeting_id"), NULL, NULL },
-	{ "paper", "pa", NULL, "pa.public = 1 AND pa.deleted = 0", NULL, paper_cols, "v.body_id", NULL,
+	{ "paper", "pa", NULL, "pa.public = 1 AND pa.deleted = 0", NULL, NULL, "v.body_id", NULL,
 	  SEL("file_link", "id", "file_link", "paper_id") UNION
 	  SEL("consultation", "id", "consultation", "paper_id"), NULL, NULL },
 	{ "agenda_item", "i", " JOIN pub_meeting m ON m.id = i.meeting_id",
-	  "m.agenda_status = 'published' AND i.deleted = 0", NULL, item_cols, NULL, NULL,
+	  "m.agenda_status = 'published' AND i.deleted = 0", NULL, NULL, NULL, NULL,
 	  SEL("file_link", "id", "file_link", "agenda_item_id") UNION
 	  SEL("vote", "id", "vote", "agenda_item_id") UNION
 	  SEL("consultation", "id", "consultation", "agenda_item_id") UNION
@@ -286,7 +102,7 @@ static const struct table tables[] = {
 	  " AND (c.meeting_id IS NULL OR EXISTS (SELECT 1 FROM pub_meeting m WHERE m.id = c.meeting_id))"
 	  " AND (c.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
 	  " WHERE i.id = c.agenda_item_id AND i.exempt = 0))",
-	  NULL, consultation_cols, NULL, NULL, NULL,
+	  NULL, NULL, NULL, NULL, NULL,
 	  SEL("paper", "paper_id", "consultation", "id") UNION
 	  SEL_NN("agenda_item", "agenda_item_id", "consultation", "id"), NULL },
 	{ "file_link", "l", NULL,
@@ -298,35 +114,35 @@ static const struct table tables[] = {
 	  "  AND CASE WHEN l.role = 'minutes' THEN m.minutes_status IN ('published','approved')"
 	  "  ELSE m.agenda_status = 'published' END)"
 	  " OR EXISTS (SELECT 1 FROM pub_paper pa WHERE pa.id = l.paper_id))",
-	  NULL, file_link_cols, NULL, NULL, SEL("file", "file_id", "file_link", "id"),
+	  NULL, NULL, NULL, NULL, SEL("file", "file_id", "file_link", "id"),
 	  SEL("file", "file_id", "file_link", "id") UNION
 	  SEL_NN("agenda_item", "agenda_item_id", "file_link", "id") UNION
 	  SEL_NN("meeting", "meeting_id", "file_link", "id") UNION
 	  SEL_NN("paper", "paper_id", "file_link", "id"), NULL },
 	{ "file", "f", NULL, "f.deleted = 0 AND EXISTS (SELECT 1 FROM pub_file_link l WHERE l.file_id = f.id)",
-	  NULL, file_cols, NULL, NULL, NULL,
+	  NULL, NULL, NULL, NULL, NULL,
 	  SEL_NN("agenda_item", "agenda_item_id", "file_link", "file_id") UNION
 	  SEL_NN("meeting", "meeting_id", "file_link", "file_id") UNION
 	  SEL_NN("paper", "paper_id", "file_link", "file_id"), NULL },
-	{ "file_page", "fp", " JOIN pub_file f ON f.id = fp.file_id", "1", NULL, file_page_cols,
+	{ "file_page", "fp", " JOIN pub_file f ON f.id = fp.file_id", "1", NULL, NULL,
 	  NULL, NULL, NULL, NULL, "" },
 	{ "attendance", "a", " JOIN pub_meeting m ON m.id = a.meeting_id", "m.state = 'held'", NULL,
-	  attendance_cols, NULL, NULL, NULL, SEL("meeting", "meeting_id", "attendance", "id"), NULL },
+	  NULL, NULL, NULL, NULL, SEL("meeting", "meeting_id", "attendance", "id"), NULL },
 	{ "declaration", "d", " JOIN pub_meeting m ON m.id = d.meeting_id", "m.state = 'held'", NULL,
-	  declaration_cols, NULL, NULL, NULL,
+	  NULL, NULL, NULL, NULL,
 	  SEL("meeting", "meeting_id", "declaration", "id") UNION
 	  SEL_NN("agenda_item", "agenda_item_id", "declaration", "id"), NULL },
 	{ "vote", "v0", " JOIN pub_agenda_item i ON i.id = v0.agenda_item_id",
-	  "i.exempt = 0 AND i.minutes_html IS NOT NULL", NULL, vote_cols, NULL,
+	  "i.exempt = 0 AND i.minutes_html IS NOT NULL", NULL, NULL, NULL,
 	  "(SELECT group_concat(r.person_id || ':' || r.position) FROM"
 	  " (SELECT * FROM pub_vote_record WHERE vote_id = v.id ORDER BY person_id) r)",
 	  NULL, SEL("agenda_item", "agenda_item_id", "vote", "id"), NULL },
-	{ "vote_record", "r", " JOIN pub_vote v0 ON v0.id = r.vote_id", "1", NULL, vote_record_cols,
+	{ "vote_record", "r", " JOIN pub_vote v0 ON v0.id = r.vote_id", "1", NULL, NULL,
 	  NULL, NULL, NULL, NULL, "vote.vote_id" },
 	{ "decision", "dc", NULL,
 	  "dc.published = 1 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
 	  " WHERE i.id = dc.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL))",
-	  NULL, decision_cols, NULL, NULL, NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL, NULL, NULL, NULL },
 	/* Internal tables, whole. */
 	{ "minutes_amendment", NULL, NULL, NULL,
 	  "the history of approved minutes, with each change's reason: the public reads the minutes as amended",
@@ -358,11 +174,29 @@ static int is_index_table(const char *t)
 	       strncmp(t, "search_fts_", 11) == 0;
 }
 
+/* The columns of a table: its model's fields (db/model.h), but for the
+ * virtual ones (computed for the export, no column). */
+static const struct mfield *first_col(const struct table *t)
+{
+	const struct mentity *e = model_of_table(t->name);
+	return e ? e->fields : NULL;
+}
+
+static const struct mfield *next_col(const struct table *t, const struct mfield *c)
+{
+	const struct mentity *e = model_of_table(t->name);
+	for (c++; c < e->fields + e->nfields; c++)
+		if (c->cls != 'V')
+			return c;
+	return NULL;
+}
+#define FOR_COLS(c, t) for (const struct mfield *c = first_col(t); c; c = next_col(t, c))
+
 static int tracked(const struct table *t)
 {
 	if (!t->where)
 		return 0;
-	for (const struct col *c = t->cols; c->name; c++)
+	FOR_COLS(c, t)
 		if (c->cls == 'M')
 			return 1;
 	return 0;
@@ -375,8 +209,8 @@ const char *boundary_class(const char *table, const char *column)
 			continue;
 		if (!tables[i].where)
 			return "internal";
-		for (const struct col *c = tables[i].cols; c->name; c++) {
-			if (strcmp(c->name, column) != 0)
+		FOR_COLS(c, &tables[i]) {
+			if (strcmp(c->col, column) != 0)
 				continue;
 			switch (c->cls) {
 			case 'P': return "public";
@@ -419,24 +253,24 @@ struct gen {
 static struct gen g;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
-static void col_expr(struct buf *b, const struct table *t, const struct col *c)
+static void col_expr(struct buf *b, const struct table *t, const struct mfield *c)
 {
 	switch (c->cls) {
 	case 'P':
 	case 'D':
 	case 'L':
 		if (c->expr)
-			buf_printf(b, "%s AS %s", c->expr, c->name);
+			buf_printf(b, "%s AS %s", c->expr, c->col);
 		else
-			buf_printf(b, "%s.%s", t->alias, c->name);
+			buf_printf(b, "%s.%s", t->alias, c->col);
 		break;
 	case 'O':
-		buf_printf(b, "CASE WHEN %s THEN %s.%s END AS %s", c->expr, t->alias, c->name, c->name);
+		buf_printf(b, "CASE WHEN %s THEN %s.%s END AS %s", c->expr, t->alias, c->col, c->col);
 		break;
 	case 'M':
 	case 'Q':
 		buf_printf(b, "(SELECT pb.%s FROM publication pb WHERE pb.entity = '%s' AND pb.id = %s.id) AS %s",
-			   c->cls == 'M' ? "modified" : "seq", t->name, t->alias, c->name);
+			   c->cls == 'M' ? "modified" : "seq", t->name, t->alias, c->col);
 		break;
 	}
 }
@@ -502,7 +336,7 @@ static void generate(void)
 		if (!t->where)
 			continue;
 		buf_printf(&b, "CREATE VIEW pub_%s AS SELECT ", t->name);
-		for (const struct col *c = t->cols; c->name; c++) {
+		FOR_COLS(c, t) {
 			if (c->cls == 'I')
 				continue;
 			if (n++)
@@ -525,20 +359,20 @@ static void generate(void)
 		buf_printf(&b, "INSERT INTO publication(entity, id, hash, scope, created, first_public, modified, seq)"
 			   " SELECT '%s', v.id, witan_sha256(json_array(", t->name);
 		n = 0;
-		for (const struct col *c = t->cols; c->name; c++) {
+		FOR_COLS(c, t) {
 			if (c->cls == 'I' || c->cls == 'D' || c->cls == 'M' || c->cls == 'Q' || c->cls == 'L')
 				continue;
-			buf_printf(&b, "%sv.%s", n++ ? ", " : "", c->name);
+			buf_printf(&b, "%sv.%s", n++ ? ", " : "", c->col);
 		}
 		if (t->extra)
 			buf_printf(&b, ", %s", t->extra);
 		buf_puts(&b, ")");
 		/* A late column counts once it is set: a row without it hashes
 		 * as it did before the column was added. */
-		for (const struct col *c = t->cols; c->name; c++)
+		FOR_COLS(c, t)
 			if (c->cls == 'L')
 				buf_printf(&b, " || CASE WHEN v.%s IS NULL THEN '' ELSE json_array('%s', v.%s) END",
-					   c->name, c->name, c->name);
+					   c->col, c->col, c->col);
 		buf_printf(&b, "), %s, v.created, :now, CASE WHEN :src THEN b.modified ELSE :now END, 0"
 			   " FROM publication_queue q JOIN pub_%s v ON v.id = q.id JOIN \"%s\" b ON b.id = v.id"
 			   " WHERE q.entity = '%s'"

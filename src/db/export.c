@@ -9,306 +9,67 @@
  * the snapshot (the main file is only read, so it takes no write lock). */
 #include "db/export.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db/db_int.h"
+#include "db/model.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
-#define C(name, type, what) { name, type, NULL, what }
-#define CREATED_MODIFIED \
-	C("created", "TEXT", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)"), \
-	C("modified", "TEXT", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)")
-#define HTML " (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML)"
-/* An object's own licence (sql/010_licence.sql). */
-#define OWN_LICENSE \
-	C("license", "TEXT", "its own licence (a URL, as its source gave it) when it is not the body's, " \
-	  "for a row harvested from another system; null: the body's (body.license)")
+/* The tables of the export: every entity of the model with a public
+ * view, in the model's order; its columns are the fields the public sees,
+ * but the Markdown sources (the _html columns are the published text) and
+ * those marked .noexport, with their meaning from the model.  Built once. */
+#define MAX_COLS 40
+static struct export_table tables[M_NENTITIES + 1];
+static struct export_column cols[M_NENTITIES][MAX_COLS + 1];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static const struct export_column body_cols[] = {
-	C("id", "INTEGER", "the body's id"),
-	C("name", "TEXT", "the body's name, e.g. 'Worcestershire County Council'"),
-	C("short_name", "TEXT", "a short name, or null"),
-	C("website", "TEXT", "the body's website, or null"),
-	C("email", "TEXT", "the democratic services e-mail address, or null"),
-	C("phone", "TEXT", "the democratic services telephone number, or null"),
-	C("address", "TEXT", "the postal address, or null"),
-	C("region", "TEXT", "england, wales, scotland, northern_ireland or other (decides the notice rules)"),
-	C("timezone", "TEXT", "the time zone of meeting times, e.g. Europe/London"),
-	C("license", "TEXT", "the licence of the published record (a URL): of every row of the export but "
-			     "those with a license of their own; null if none is stated"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
+static const char *sql_type(const struct mfield *f)
+{
+	switch (f->type) {
+	case MT_ID: case MT_REF: case MT_INT: case MT_BOOL: return "INTEGER";
+	case MT_LAT: case MT_LON: return "REAL";
+	default: return "TEXT";
+	}
+}
 
-static const struct export_column term_cols[] = {
-	C("id", "INTEGER", "the term's id"),
-	C("body_id", "INTEGER", "body.id"),
-	C("name", "TEXT", "e.g. '2021-2025'"),
-	C("start_date", "TEXT", "first day (YYYY-MM-DD), or null"),
-	C("end_date", "TEXT", "last day (YYYY-MM-DD), or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
+static void build_tables(void)
+{
+	static char views[M_NENTITIES][40], keys[M_NENTITIES][64];
+	int nt = 0;
 
-static const struct export_column org_cols[] = {
-	C("id", "INTEGER", "the organization's id (as in /committees/{id})"),
-	C("body_id", "INTEGER", "body.id"),
-	C("parent_id", "INTEGER", "organization.id of the parent (a sub-committee's committee), or null"),
-	C("name", "TEXT", "e.g. 'West Mercia Police and Crime Panel'"),
-	C("short_name", "TEXT", "a short name, or null"),
-	C("kind", "TEXT", "council, cabinet, committee, sub_committee, panel, board, working_group or outside_body"),
-	C("purpose_html", "TEXT", "its terms of reference" HTML ", or null"),
-	C("start_date", "TEXT", "established (YYYY-MM-DD), or null"),
-	C("end_date", "TEXT", "dissolved (YYYY-MM-DD), or null"),
-	C("website", "TEXT", "its own web page, or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
+	for (int k = 0; k < M_NENTITIES; k++) {
+		const struct mentity *e = &model[k];
+		int n = 0;
 
-static const struct export_column person_cols[] = {
-	C("id", "INTEGER", "the person's id (as in /people/{id})"),
-	C("body_id", "INTEGER", "body.id"),
-	C("name", "TEXT", "display name, e.g. 'Councillor Jane Smith'"),
-	C("honorific", "TEXT", "e.g. 'Councillor', 'Dr', or null"),
-	C("given_name", "TEXT", "or null"),
-	C("family_name", "TEXT", "or null"),
-	C("party", "TEXT", "political party or group, or null"),
-	C("area", "TEXT", "ward, division or constituency, or null"),
-	C("nominated_by", "TEXT", "the nominating body on a joint panel, e.g. 'Shropshire Council', or null"),
-	C("bio_html", "TEXT", "a short biography" HTML ", or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
+		for (int i = 0; i < e->nfields && n < MAX_COLS; i++) {
+			const struct mfield *f = &e->fields[i];
+			if (f->cls == 'I' || f->type == MT_MD || f->noexport)
+				continue;
+			cols[k][n++] = (struct export_column){ f->col, sql_type(f), f->cls == 'V' ? f->expr : NULL, f->doc };
+		}
+		if (!n)
+			continue;    /* internal whole (accounts) */
+		cols[k][n] = (struct export_column){ NULL, NULL, NULL, NULL };
+		snprintf(views[k], sizeof(views[k]), "pub_%s", e->table);
+		/* The key: the id, or (without one) the first two fields. */
+		if (e->fields[0].type == MT_ID)
+			snprintf(keys[k], sizeof(keys[k]), "%s", e->fields[0].col);
+		else
+			snprintf(keys[k], sizeof(keys[k]), "%s, %s", e->fields[0].col, e->fields[1].col);
+		tables[nt++] = (struct export_table){ e->table, views[k], keys[k], e->what, cols[k] };
+	}
+	tables[nt] = (struct export_table){ NULL, NULL, NULL, NULL, NULL };
+}
 
-static const struct export_column membership_cols[] = {
-	C("id", "INTEGER", "the membership's id"),
-	C("person_id", "INTEGER", "person.id"),
-	C("organization_id", "INTEGER", "organization.id"),
-	C("role", "TEXT", "chair, vice_chair, member, co_opted, substitute, independent or officer"),
-	C("voting", "INTEGER", "1 with a vote, 0 without"),
-	C("start_date", "TEXT", "from (YYYY-MM-DD), or null"),
-	C("end_date", "TEXT", "until (YYYY-MM-DD), or null while current"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column location_cols[] = {
-	C("id", "INTEGER", "the venue's id"),
-	C("body_id", "INTEGER", "body.id"),
-	C("name", "TEXT", "e.g. 'Council Chamber, County Hall'"),
-	C("room", "TEXT", "or null"),
-	C("street_address", "TEXT", "or null"),
-	C("locality", "TEXT", "town, or null"),
-	C("postcode", "TEXT", "or null"),
-	C("description", "TEXT", "directions, access, or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column meeting_cols[] = {
-	C("id", "INTEGER", "the meeting's id (as in /meetings/{id})"),
-	C("organization_id", "INTEGER", "organization.id of the committee meeting"),
-	C("location_id", "INTEGER", "location.id of the venue, or null"),
-	C("name", "TEXT", "the meeting's name (the committee's unless it has its own)"),
-	C("start_at", "TEXT", "start, local time of the body's time zone (YYYY-MM-DD HH:MM)"),
-	C("end_at", "TEXT", "end, local time (YYYY-MM-DD HH:MM), or null"),
-	C("state", "TEXT", "scheduled, held, cancelled or postponed"),
-	C("state_reason", "TEXT", "why it was cancelled or postponed, or null"),
-	C("webcast_url", "TEXT", "the webcast, or null"),
-	C("agenda_status", "TEXT", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)"),
-	C("agenda_published_at", "TEXT", "when the agenda was published (UTC), or null"),
-	C("minutes_status", "TEXT", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)"),
-	C("minutes_published_at", "TEXT", "when the minutes were published (UTC), or null"),
-	C("minutes_approved_at", "TEXT", "when they were approved (UTC), or null"),
-	C("minutes_approved_by", "INTEGER", "meeting.id of the meeting that approved them, or null"),
-	C("sequence", "INTEGER", "rises with every change (iCalendar SEQUENCE)"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column item_cols[] = {
-	C("id", "INTEGER", "the item's id (as in /meetings/{meeting_id}/items/{id})"),
-	C("meeting_id", "INTEGER", "meeting.id"),
-	C("parent_id", "INTEGER", "agenda_item.id of the item this is a part of, or null"),
-	C("position", "INTEGER", "order on the agenda"),
-	C("number", "TEXT", "the printed number, e.g. '4' or '4a', or null"),
-	C("title", "TEXT", "the title (public also for exempt items)"),
-	C("kind", "TEXT", "item, apologies, declarations, minutes, procedural or exclusion"),
-	C("exempt", "INTEGER", "1 if the item is taken in private (exempt information): then only its title, "
-			       "number and exemption are public, and description, minutes, decision and paper are null"),
-	C("exempt_paragraph", "INTEGER", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null"),
-	C("exempt_reason", "TEXT", "the public reason for the exemption, or null"),
-	C("paper_id", "INTEGER", "paper.id of the report or matter, or null"),
-	C("description_html", "TEXT", "what the item is about" HTML ", or null"),
-	C("minutes_html", "TEXT", "the minutes of the item" HTML "; null until the meeting's minutes are published"),
-	C("decision_html", "TEXT", "the resolution" HTML "; null until the minutes are published"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column paper_cols[] = {
-	C("id", "INTEGER", "the paper's id"),
-	C("body_id", "INTEGER", "body.id"),
-	C("reference", "TEXT", "its reference number, or null"),
-	C("title", "TEXT", "its title"),
-	C("kind", "TEXT", "report, motion, petition, question, notice or other"),
-	C("key_decision", "INTEGER", "1 for a key decision"),
-	C("decision_maker_id", "INTEGER", "organization.id of the decision maker, or null"),
-	C("forward_plan_date", "TEXT", "expected decision date on the forward plan (YYYY-MM-DD), or null"),
-	C("description_html", "TEXT", "its summary" HTML ", or null"),
-	C("date", "TEXT", "the date the paper bears (YYYY-MM-DD), or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column consultation_cols[] = {
-	C("id", "INTEGER", "the consultation's id"),
-	C("paper_id", "INTEGER", "paper.id"),
-	C("meeting_id", "INTEGER", "meeting.id where the paper is considered, or null"),
-	C("agenda_item_id", "INTEGER", "agenda_item.id, or null"),
-	C("organization_id", "INTEGER", "organization.id consulted, or null"),
-	C("authoritative", "INTEGER", "1 if this meeting decides"),
-	C("role", "TEXT", "e.g. 'for decision', 'for information', or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column file_cols[] = {
-	C("id", "INTEGER", "the document's id"),
-	C("title", "TEXT", "its title"),
-	C("filename", "TEXT", "its file name"),
-	{ "url_path", "TEXT", "'/documents/' || id || '/' || filename",
-	  "where the site serves it: /documents/{id}/{filename} (prefix the site's address)" },
-	C("mime_type", "TEXT", "e.g. application/pdf"),
-	C("size", "INTEGER", "bytes"),
-	C("sha256", "TEXT", "SHA-256 of the bytes (hex), to check a download"),
-	C("page_count", "INTEGER", "pages (PDF), or null"),
-	C("text_status", "TEXT", "pending, done (text in file_page), failed or none (not a PDF)"),
-	C("text_note", "TEXT", "why there is no or only part of the text, or null"),
-	OWN_LICENSE,
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column file_page_cols[] = {
-	C("file_id", "INTEGER", "file.id"),
-	C("page", "INTEGER", "page number, from 1"),
-	C("text", "TEXT", "the page's text as pdftotext reads it"),
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column file_link_cols[] = {
-	C("id", "INTEGER", "the link's id"),
-	C("file_id", "INTEGER", "file.id"),
-	C("meeting_id", "INTEGER", "meeting.id (a meeting's document), or null"),
-	C("agenda_item_id", "INTEGER", "agenda_item.id (an item's document), or null"),
-	C("paper_id", "INTEGER", "paper.id (a paper's document), or null; exactly one of the three is set"),
-	C("role", "TEXT", "front_sheet, agenda_pack, report, appendix, supplement, minutes, background or decision_notice"),
-	C("position", "INTEGER", "order among the documents of the same meeting, item or paper"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column attendance_cols[] = {
-	C("id", "INTEGER", "the row's id"),
-	C("meeting_id", "INTEGER", "meeting.id (held meetings only)"),
-	C("person_id", "INTEGER", "person.id"),
-	C("status", "TEXT", "present, apologies, absent, substitute or in_attendance"),
-	C("substitute_for", "INTEGER", "person.id of the member substituted, or null"),
-	C("note", "TEXT", "e.g. 'Chief Constable', 'virtually', or null"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column declaration_cols[] = {
-	C("id", "INTEGER", "the declaration's id"),
-	C("meeting_id", "INTEGER", "meeting.id (held meetings only)"),
-	C("agenda_item_id", "INTEGER", "agenda_item.id it concerns, or null"),
-	C("person_id", "INTEGER", "person.id of who declared"),
-	C("kind", "TEXT", "disclosable_pecuniary, other_registrable, non_registrable or other"),
-	C("description", "TEXT", "the interest declared"),
-	C("left_room", "INTEGER", "1 if they left the room for the item"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column vote_cols[] = {
-	C("id", "INTEGER", "the vote's id"),
-	C("agenda_item_id", "INTEGER", "agenda_item.id"),
-	C("motion", "TEXT", "what was put to the vote"),
-	C("result", "TEXT", "carried, lost, tied or withdrawn"),
-	C("votes_for", "INTEGER", "or null"),
-	C("votes_against", "INTEGER", "or null"),
-	C("abstentions", "INTEGER", "or null"),
-	C("recorded", "INTEGER", "1 if names were recorded (rows in vote_record)"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column vote_record_cols[] = {
-	C("vote_id", "INTEGER", "vote.id"),
-	C("person_id", "INTEGER", "person.id"),
-	C("position", "TEXT", "for, against, abstain or did_not_vote"),
-	{ NULL, NULL, NULL, NULL },
-};
-
-static const struct export_column decision_cols[] = {
-	C("id", "INTEGER", "the decision's id"),
-	C("agenda_item_id", "INTEGER", "agenda_item.id where it was made, or null"),
-	C("paper_id", "INTEGER", "paper.id it decides, or null"),
-	C("decision_maker_id", "INTEGER", "organization.id, or null"),
-	C("title", "TEXT", "its title"),
-	C("decision_html", "TEXT", "the decision" HTML ", or null"),
-	C("reasons_html", "TEXT", "the reasons" HTML ", or null"),
-	C("alternatives_html", "TEXT", "alternatives considered" HTML ", or null"),
-	C("conflicts", "TEXT", "conflicts of interest declared and dispensations, or null"),
-	C("decided_on", "TEXT", "YYYY-MM-DD, or null"),
-	C("call_in_deadline", "TEXT", "last day of the call-in period, or null"),
-	C("effective_from", "TEXT", "when it takes effect, or null"),
-	C("status", "TEXT", "made, called_in, implemented or withdrawn"),
-	CREATED_MODIFIED,
-	{ NULL, NULL, NULL, NULL },
-};
-
-const struct export_table export_tables[] = {
-	{ "body", "pub_body", "id",
-	  "the authority hosting the record (its public contact details)", body_cols },
-	{ "legislative_term", "pub_legislative_term", "id",
-	  "an electoral term", term_cols },
-	{ "organization", "pub_organization", "id",
-	  "a committee, panel, cabinet, full council, sub-committee or outside body", org_cols },
-	{ "person", "pub_person", "id",
-	  "a councillor, co-opted member or officer (no contact details: those stay with the clerks)", person_cols },
-	{ "membership", "pub_membership", "id", "a person's role on an organization", membership_cols },
-	{ "location", "pub_location", "id", "a venue", location_cols },
-	{ "meeting", "pub_meeting", "id",
-	  "a meeting in the public calendar (unpublished and deleted meetings are left out)", meeting_cols },
-	{ "agenda_item", "pub_agenda_item", "id",
-	  "an item of a published agenda", item_cols },
-	{ "paper", "pub_paper", "id", "a public report or matter followed across meetings", paper_cols },
-	{ "consultation", "pub_consultation", "id", "a paper on a meeting's agenda", consultation_cols },
-	{ "file", "pub_file", "id", "a public document (its bytes are at url_path)", file_cols },
-	{ "file_page", "pub_file_page", "file_id, page", "the text of one page of a public document", file_page_cols },
-	{ "file_link", "pub_file_link", "id", "where a public document is attached, and as what", file_link_cols },
-	{ "attendance", "pub_attendance", "id", "who attended a held meeting, or sent apologies", attendance_cols },
-	{ "declaration", "pub_declaration", "id", "a declaration of interest at a held meeting", declaration_cols },
-	{ "vote", "pub_vote", "id", "a vote on an item, once the minutes are published", vote_cols },
-	{ "vote_record", "pub_vote_record", "vote_id, person_id", "how a person voted in a recorded vote",
-	  vote_record_cols },
-	{ "decision", "pub_decision", "id", "a published decision record", decision_cols },
-	{ NULL, NULL, NULL, NULL, NULL },
-};
+const struct export_table *export_table_list(void)
+{
+	pthread_once(&tables_once, build_tables);
+	return tables;
+}
 
 /* Run one statement of text built here from the constants above. */
 static int run_sql(struct db *db, const struct buf *sql, const char *what)

@@ -2,8 +2,8 @@
  * export`, /export): the tables of the export and their columns, and the
  * copy of one snapshot of the pub_* views into a new SQLite file.
  *
- * The export's tables are described once, here (export_tables): each
- * column's name, SQL type, where it comes from and what it means.  The
+ * The export's tables come from the model of the record (db/model.h):
+ * each column's name, SQL type, where it comes from and what it means.  The
  * copy creates the tables from that description and fills each with an
  * INSERT ... SELECT from its public view, so the SQLite file, the JSON
  * Lines files and the README written from it (api/export.c) cannot
@@ -46,7 +46,8 @@ struct export_table {
 
 /* The entity tables, in the order of the README; terminated by a NULL
  * name.  (export_info, key/value rows about the export, comes after.) */
-extern const struct export_table export_tables[];
+const struct export_table *export_table_list(void);
+#define export_tables (export_table_list())
 
 /* A value of a row read back by export_rows. */
 enum export_type { EXPORT_NULL, EXPORT_INT, EXPORT_REAL, EXPORT_TEXT };

@@ -9,9 +9,13 @@
  * :omit, and for lists :after, :limit, :scope and the four time bounds. */
 #include "db/oparl.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "db/db_int.h"
+#include "db/model.h"
+#include "util/buf.h"
 #include "util/banned.h"
 
 #define T(x) "'https://schema.oparl.org/1.1/" x "'"
@@ -67,8 +71,7 @@
 
 #define LOCATION_JSON(a) \
 	"json_patch('{}', json_object('id', " REF("location", a ".id") ", 'type', " T("Location") "," \
-	" 'description', " a ".name, 'room', " a ".room, 'streetAddress', " a ".street_address," \
-	" 'postalCode', " a ".postcode, 'locality', " a ".locality, 'witan:note', " a ".description," LICENSE(a) \
+	" {{location:" a "}}" LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) "))"
 /* Fetched on its own, a location lists its meetings (back-references). */
 #define LOCATION_ONE(a) \
@@ -271,7 +274,7 @@ struct kind {
 #define IN_ORG(a) "(:scope = 0 OR " a ".organization_id = :scope)"
 #define ANY(a) "1"
 
-static const struct kind kinds[OPARL_NTYPES] = {
+static const struct kind kinds_template[OPARL_NTYPES] = {
 	[OPARL_BODY] = KIND("body", "Body", "pub_body", "body", BODY_JSON, BODY_JSON, MOD, ANY, ANY),
 	[OPARL_LEGISLATIVE_TERM] = KIND("legislativeterm", "LegislativeTerm", "pub_legislative_term",
 					"legislative_term", TERM_JSON, TERM_JSON, MOD, IN_BODY, IN_SCOPE),
@@ -293,15 +296,67 @@ static const struct kind kinds[OPARL_NTYPES] = {
 				MOD, IN_BODY, IN_SCOPE),
 };
 
+/* The statements with the model's properties in place of their
+ * {{entity:alias}} marks (model_oparl_props), built once per process. */
+static struct kind kinds[OPARL_NTYPES];
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+static int kinds_ok;
+
+static const char *expand(const char *t)
+{
+	struct buf b = BUF_INIT;
+	const char *p = t, *m;
+
+	while ((m = strstr(p, "{{"))) {
+		const char *colon = strchr(m, ':'), *end = strstr(m, "}}");
+		char name[32], alias[16];
+		const struct mentity *e;
+		if (!colon || !end || colon > end || colon - m - 2 >= (long)sizeof(name) ||
+		    end - colon - 1 >= (long)sizeof(alias))
+			break;
+		snprintf(name, sizeof(name), "%.*s", (int)(colon - m - 2), m + 2);
+		snprintf(alias, sizeof(alias), "%.*s", (int)(end - colon - 1), colon + 1);
+		buf_append(&b, p, (size_t)(m - p));
+		if ((e = model_of_table(name)))
+			model_oparl_props(e, alias, &b);
+		p = end + 2;
+	}
+	buf_puts(&b, p);
+	if (b.err) {
+		buf_release(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+static void build_kinds(void)
+{
+	for (int t = 0; t < OPARL_NTYPES; t++) {
+		const struct kind *k = &kinds_template[t];
+		kinds[t] = (struct kind){ k->path, k->name, expand(k->one), expand(k->stub), expand(k->page),
+					  expand(k->stubs), expand(k->count), expand(k->count_deleted) };
+		if (!kinds[t].one || !kinds[t].stub || !kinds[t].page || !kinds[t].stubs || !kinds[t].count ||
+		    !kinds[t].count_deleted)
+			return;
+	}
+	kinds_ok = 1;
+}
+
+static const struct kind *kind_of(int t)
+{
+	pthread_once(&kinds_once, build_kinds);
+	return kinds_ok ? &kinds[t] : NULL;
+}
+
 const char *oparl_path(enum oparl_type t)
 {
-	return kinds[t].path;
+	return kinds_template[t].path;
 }
 
 int oparl_type_of(const char *s)
 {
 	for (int t = 0; t < OPARL_NTYPES; t++)
-		if (strcmp(kinds[t].path, s) == 0)
+		if (strcmp(kinds_template[t].path, s) == 0)
 			return t;
 	return -1;
 }
@@ -366,13 +421,13 @@ int oparl_object(struct db *db, const char *api, const char *web, enum oparl_typ
 
 	if (t < 0 || t >= OPARL_NTYPES)
 		return 0;
-	if (!(s = db_stmt(db, kinds[t].one)))
+	if (!kind_of(t) || !(s = db_stmt(db, kind_of(t)->one)))
 		return -1;
 	bind_roots(s, api, web, 0);
 	bind_named_int(s, ":id", id);
 	if ((rc = one_json(db, s, out)) != 0)
 		return rc;
-	if (!(s = db_stmt(db, kinds[t].stub)))
+	if (!(s = db_stmt(db, kind_of(t)->stub)))
 		return -1;
 	bind_roots(s, api, web, 0);
 	bind_named_int(s, ":id", id);
@@ -403,7 +458,8 @@ int oparl_list_page(struct db *db, const char *api, const char *web, const struc
 		*total = -1;
 	if (q->type < 0 || q->type >= OPARL_NTYPES)
 		return -1;
-	k = &kinds[q->type];
+	if (!(k = kind_of(q->type)))
+		return -1;
 	/* Counting a whole list costs as much as reading it (0.15 s for
 	 * 200,000 agenda items): the first page only. */
 	if (total && q->after == 0) {

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "util/utf8.h"
+#include "util/valid.h"
 #include "util/banned.h"
 
 static const struct {
@@ -64,18 +65,7 @@ const char *licence_name(const char *url)
 
 int licence_url_valid(const char *s)
 {
-	const char *host;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > LICENCE_MAX)
-		return 0;
-	host = strncasecmp(s, "https://", 8) == 0 ? s + 8 : strncasecmp(s, "http://", 7) == 0 ? s + 7 : NULL;
-	if (!host || !*host || *host == '/' || *host == '.' || *host == ':')
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>\\`", *p))
-			return 0;
-	return 1;
+	return url_ok(s, LICENCE_MAX);
 }
 
 int licence_text_ok(const char *s)

@@ -14,4 +14,20 @@ int colour_valid(const char *c);
  * foreignObject or javascript: links.  *why gets the reason if not. */
 int svg_logo_valid(const char *svg, size_t n, const char **why);
 
+/* The code point at s[*i] of valid UTF-8; *i moves past it. */
+unsigned long utf8_next_cp(const unsigned char *s, size_t *i);
+/* 1 if c may not appear in text: control characters (C0 except line breaks
+ * and tabs in multi-line text, DEL, C1) and noncharacters. */
+int forbidden(unsigned long c, int multiline);
+/* 1 if s (NULL is "") is at most max characters of UTF-8 text without
+ * forbidden characters. */
+int text_ok(const char *s, size_t max, int multiline);
+/* The number of characters of valid UTF-8 s. */
+size_t text_chars(const char *s);
+/* A plausible e-mail address: local@domain.tld, no spaces or brackets. */
+int email_ok(const char *s);
+/* An http(s) URL of at most max bytes: a host, no spaces, quotes or
+ * control characters. */
+int url_ok(const char *s, size_t max);
+
 #endif

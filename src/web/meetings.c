@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/model.h"
 #include "db/public.h"
 #include "ui/feeds.h"
 #include "ui/html.h"
@@ -165,8 +166,16 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 	}
 	buf_puts(b, "</dd>\n");
 	meeting_venue(&venue, m);
-	if (venue.len)
-		html_fmt(b, "<dt>Venue</dt><dd>%s</dd>\n", venue.data);
+	if (venue.len) {
+		struct m_location loc;
+		html_fmt(b, "<dt>Venue</dt><dd>%s", venue.data);
+		/* Where it is, when the venue says: a map (OpenStreetMap). */
+		if (m->location_id && model_pub_get(r->db, &model[M_location], m->location_id, &loc) == 1 &&
+		    loc.latitude && loc.longitude)
+			html_fmt(b, " (<a href=\"https://www.openstreetmap.org/?mlat=%s&amp;mlon=%s#map=18/%s/%s\">map</a>)",
+				 loc.latitude, loc.longitude, loc.latitude, loc.longitude);
+		buf_puts(b, "</dd>\n");
+	}
 	buf_release(&venue);
 	html_fmt(b, "<dt>Committee</dt><dd><a href=\"/committees/%l\">%s</a></dd>\n",
 		 m->organization_id, m->organization_name);

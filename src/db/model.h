@@ -1,0 +1,500 @@
+/* model.h: the model of the record.  Each entity is described once, here,
+ * as one line per field, and everything per entity is driven from that:
+ *
+ *   - the C struct of a row (struct m_<entity>, one member per field);
+ *   - reading and binding rows (model_get, model_list, model_save);
+ *   - validating input, for the back office, the command line and the
+ *     harvester alike (model_check, model_check_field);
+ *   - the back office's create and edit forms (ui/model_form.c);
+ *   - the audit snapshots of a row (model_audit_sql);
+ *   - its public classification, from which db/boundary.c generates the
+ *     pub_* views and the publication record;
+ *   - its OParl properties and its columns in the export, with their
+ *     meaning for the export's README.
+ *
+ * A field line reads
+ *   F(entity, ct, column, type, class, label, meaning, extras...)
+ * ct: I (an integer: int64_t) or S (text: const char *, NULL when absent).
+ * type: the MT_ value without the prefix.  class: the public boundary
+ * (see boundary.c): P public, D derived-public, O once published (.expr
+ * says when), I internal (.why says why), M and Q the publication's own
+ * modified and change count, L public but hashed only once set (a column
+ * added to rows that were already public).  label: as the back office
+ * shows it.  meaning: the export README's text (for an internal field,
+ * what it is).  extras: designated initializers of struct mfield
+ * (.flags, .max, .hint, .choices, .oparl ...).
+ *
+ * Adding a field is one line here plus a migration in sql/.  Adding an
+ * entity is a MODEL_<NAME> list, one line in MODEL_ENTITIES and its
+ * publication rule in model.c. */
+#ifndef WITAN_MODEL_H
+#define WITAN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum mtype {
+	MT_ID,        /* the row's id */
+	MT_REF,       /* the id of a row of another table (.ref) */
+	MT_INT,       /* an integer in [.lo, .hi] */
+	MT_BOOL,      /* 0 or 1 */
+	MT_LINE,      /* one line of text, at most .max characters (200 when 0) */
+	MT_TEXT,      /* plain text with line breaks, at most .max characters (10,000 when 0) */
+	MT_MD,        /* Markdown source; its safe HTML is the next field (MT_HTML) */
+	MT_HTML,      /* rendered from the Markdown field before it: never typed */
+	MT_ENUM,      /* one of .choices */
+	MT_DATE,      /* YYYY-MM-DD */
+	MT_LOCAL,     /* local wall-clock time, YYYY-MM-DD HH:MM */
+	MT_STAMP,     /* UTC, YYYY-MM-DDTHH:MM:SSZ, set by the system */
+	MT_EMAIL,     /* an e-mail address */
+	MT_URL,       /* an http(s) URL */
+	MT_COLOUR,    /* a CSS colour, #rgb or #rrggbb */
+	MT_SVG,       /* an SVG image fit for pages (util/valid.h) */
+	MT_SHA256,    /* 64 lower-case hex digits */
+	MT_LAT,       /* a latitude in decimal degrees, -90 to 90 */
+	MT_LON,       /* a longitude in decimal degrees, -180 to 180 */
+	MT_SECRET,    /* never shown, never in the audit log (a password hash) */
+};
+
+/* Field flags. */
+#define MF_REQ   0x01  /* required */
+#define MF_EDIT  0x02  /* typed into the back office's form (and audited) */
+#define MF_AUDIT 0x04  /* audited though not in the form (set by other means) */
+#define MF_SYS   0x08  /* kept by the system: created, modified, deleted */
+
+struct mfield {
+	const char *col;
+	enum mtype type;
+	char ct;                   /* 'I' or 'S' */
+	size_t off;                /* in struct m_<entity> */
+	char cls;                  /* P D O I M Q L */
+	const char *label;
+	const char *doc;           /* meaning (export README), or why internal */
+	unsigned flags;
+	int max;                   /* characters (MT_LINE, MT_TEXT, MT_MD) */
+	int64_t lo, hi;            /* MT_INT */
+	const char *hint;          /* under the label in forms */
+	const char *noun;          /* in messages: "the postcode"; default from label */
+	const char *const *choices;        /* MT_ENUM: values, NULL-terminated */
+	const char *const *choice_labels;  /* and their labels */
+	const char *ref;           /* MT_REF: the table */
+	const char *expr;          /* class O: when public; P: the view's expression */
+	const char *oparl;         /* the OParl property, or NULL */
+	const char *xtype;         /* the export's SQL type when not the type's own */
+	int noexport;              /* public, but not a column of the export */
+	const char *input;         /* the form's name for it, when not col */
+	int pos;                   /* its place in forms, when not its index * 10 */
+	const char *dflt;          /* a new row's value in forms */
+};
+
+/* Enumerations shared with other modules. */
+extern const char *const m_org_kinds[], *const m_org_kind_labels[];
+extern const char *const m_member_roles[], *const m_member_role_labels[];
+extern const char *const m_regions[];
+extern const char *const m_user_roles[];
+extern const char *const m_meeting_states[], *const m_agenda_states[], *const m_minutes_states[];
+extern const char *const m_paper_kinds[], *const m_item_kinds[], *const m_text_states[], *const m_file_roles[];
+extern const char *const m_attendance_states[], *const m_declaration_kinds[], *const m_vote_results[];
+extern const char *const m_vote_positions[], *const m_decision_states[];
+
+#define M_CT_I int64_t
+#define M_CT_S const char *
+#define M_MEMBER(ent, ct, col, type, cls, label, doc, ...) M_CT_##ct col;
+
+#define MODEL_BODY(F) \
+	F(body, I, id, ID, P, "Id", "the body's id") \
+	F(body, S, name, LINE, P, "Name", "the body's name, e.g. 'Worcestershire County Council'", .flags = MF_REQ | MF_AUDIT, .oparl = "name") \
+	F(body, S, short_name, LINE, P, "Short name", "a short name, or null", .flags = MF_AUDIT, .oparl = "shortName") \
+	F(body, S, website, URL, P, "Website", "the body's website, or null", .flags = MF_AUDIT, .oparl = "website") \
+	F(body, S, email, EMAIL, P, "E-mail address", "the democratic services e-mail address, or null", .flags = MF_AUDIT, .oparl = "contactEmail") \
+	F(body, S, phone, LINE, P, "Telephone", "the democratic services telephone number, or null", .flags = MF_AUDIT) \
+	F(body, S, address, TEXT, P, "Postal address", "the postal address, or null", .flags = MF_AUDIT, .max = 1000) \
+	F(body, S, colour_primary, COLOUR, P, "Main colour", "the site's main colour", .flags = MF_AUDIT, .noexport = 1) \
+	F(body, S, colour_accent, COLOUR, P, "Accent colour", "the site's accent colour", .flags = MF_AUDIT, .noexport = 1) \
+	F(body, S, logo_svg, SVG, P, "Logo", "the body's logo (SVG)", .flags = MF_AUDIT, .noexport = 1) \
+	F(body, S, region, ENUM, P, "Region", "england, wales, scotland, northern_ireland or other (decides the notice rules)", .choices = m_regions) \
+	F(body, I, notice_clear_days, INT, P, "Clear days' notice", "clear days of notice before a meeting", .lo = 0, .hi = 60, .noexport = 1) \
+	F(body, S, timezone, LINE, P, "Time zone", "the time zone of meeting times, e.g. Europe/London") \
+	F(body, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(body, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(body, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
+	F(body, S, license, URL, P, "Licence", "the licence of the published record (a URL): of every row of the export but those with a license of their own; null if none is stated", .flags = MF_AUDIT, \
+	  .expr = "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland','northern_ireland') THEN '" LICENCE_OGL3 "' END)")
+
+/* The columns every entity of the record ends with. */
+#define M_TAIL(F, ent) \
+	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(ent, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
+	F(ent, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+#define M_STAMPS(F, ent) \
+	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS)
+
+#define MODEL_LEGISLATIVE_TERM(F) \
+	F(legislative_term, I, id, ID, P, "Id", "the term's id") \
+	F(legislative_term, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(legislative_term, S, name, LINE, P, "Name", "e.g. '2021-2025'", .flags = MF_REQ) \
+	F(legislative_term, S, start_date, DATE, P, "First day", "first day (YYYY-MM-DD), or null") \
+	F(legislative_term, S, end_date, DATE, P, "Last day", "last day (YYYY-MM-DD), or null") \
+	M_TAIL(F, legislative_term)
+
+#define MODEL_ORGANIZATION(F) \
+	F(organization, I, id, ID, P, "Id", "the organization's id (as in /committees/{id})") \
+	F(organization, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(organization, I, parent_id, REF, P, "Part of", "organization.id of the parent (a sub-committee's committee), or null", .flags = MF_EDIT, .ref = "organization", .hint = "The committee this one reports to, for a sub-committee or panel") \
+	F(organization, S, name, LINE, P, "Name", "e.g. 'West Mercia Police and Crime Panel'", .flags = MF_REQ | MF_EDIT,  .noun = "the committee's name", .hint = "For example, Audit and Governance Committee", .oparl = "name") \
+	F(organization, S, short_name, LINE, P, "Short name", "a short name, or null", .flags = MF_EDIT, .hint = "For example, Audit", .oparl = "shortName") \
+	F(organization, S, kind, ENUM, P, "Kind", "council, cabinet, committee, sub_committee, panel, board, working_group or outside_body", .flags = MF_REQ | MF_EDIT, .choices = m_org_kinds, .choice_labels = m_org_kind_labels, .noun = "the kind of committee", .dflt = "committee") \
+	F(organization, S, purpose_md, MD, P, "Purpose", "the clerk's Markdown of purpose_html", .input = "purpose", .flags = MF_EDIT, .hint = "Markdown. Shown on the committee's public page") \
+	F(organization, S, purpose_html, HTML, P, "Purpose", "its terms of reference (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML), or null") \
+	F(organization, S, start_date, DATE, P, "Established on", "established (YYYY-MM-DD), or null", .flags = MF_EDIT, .hint = "For example, 2021-05-20", .oparl = "startDate") \
+	F(organization, S, end_date, DATE, P, "Dissolved on", "dissolved (YYYY-MM-DD), or null", .flags = MF_EDIT, .hint = "Leave empty while the committee exists", .oparl = "endDate") \
+	F(organization, S, website, URL, P, "Website", "its own web page, or null", .oparl = "website") \
+	M_TAIL(F, organization)
+
+#define MODEL_PERSON(F) \
+	F(person, I, id, ID, P, "Id", "the person's id (as in /people/{id})") \
+	F(person, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(person, S, name, LINE, P, "Name as shown", "display name, e.g. 'Councillor Jane Smith'", .flags = MF_EDIT, .pos = 55, .hint = "Leave empty to use the honorific, given name and family name, for example Councillor Jane Smith", .oparl = "name") \
+	F(person, S, honorific, LINE, P, "Honorific", "e.g. 'Councillor', 'Dr', or null", .flags = MF_EDIT, .hint = "For example, Councillor, Dr or Mrs", .oparl = "formOfAddress") \
+	F(person, S, given_name, LINE, P, "Given name", "or null", .flags = MF_EDIT, .oparl = "givenName") \
+	F(person, S, family_name, LINE, P, "Family name", "or null", .flags = MF_EDIT, .oparl = "familyName") \
+	F(person, S, party, LINE, P, "Party", "political party or group, or null", .flags = MF_EDIT, .hint = "For example, Independent") \
+	F(person, S, area, LINE, P, "Division", "ward, division or constituency, or null", .flags = MF_EDIT, .hint = "The ward, division or constituency represented") \
+	F(person, S, nominated_by, LINE, P, "Nominated by", "the nominating body on a joint panel, e.g. 'Shropshire Council', or null", .flags = MF_EDIT, .noun = "the nominating body", .hint = "For a member of a joint committee or panel: the council or body that nominated them") \
+	F(person, S, email, EMAIL, I, "E-mail address", "a member's contact details are for the clerks (the form says so)", .flags = MF_EDIT, .hint = "Not shown on the public site") \
+	F(person, S, phone, LINE, I, "Telephone", "a member's contact details are for the clerks (the form says so)", .flags = MF_EDIT, .noun = "the telephone number", .hint = "Not shown on the public site") \
+	F(person, S, bio_md, MD, P, "Biography", "the clerk's Markdown of bio_html", .input = "bio", .flags = MF_EDIT, .hint = "Markdown. Shown on the person's public page") \
+	F(person, S, bio_html, HTML, P, "Biography", "a short biography (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML), or null") \
+	M_TAIL(F, person)
+
+#define MODEL_MEMBERSHIP(F) \
+	F(membership, I, id, ID, P, "Id", "the membership's id") \
+	F(membership, I, person_id, REF, P, "Person", "person.id", .flags = MF_REQ | MF_AUDIT, .ref = "person") \
+	F(membership, I, organization_id, REF, P, "Committee", "organization.id", .flags = MF_REQ | MF_AUDIT, .ref = "organization") \
+	F(membership, S, role, ENUM, P, "Role", "chair, vice_chair, member, co_opted, substitute, independent or officer", .flags = MF_REQ | MF_AUDIT, .choices = m_member_roles, .choice_labels = m_member_role_labels) \
+	F(membership, I, voting, BOOL, P, "Voting", "1 with a vote, 0 without", .flags = MF_AUDIT, .oparl = "votingRight") \
+	F(membership, S, start_date, DATE, P, "From", "from (YYYY-MM-DD), or null", .flags = MF_AUDIT, .oparl = "startDate") \
+	F(membership, S, end_date, DATE, P, "Until", "until (YYYY-MM-DD), or null while current", .flags = MF_AUDIT, .oparl = "endDate") \
+	M_TAIL(F, membership)
+
+#define MODEL_LOCATION(F) \
+	F(location, I, id, ID, P, "Id", "the venue's id") \
+	F(location, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(location, S, name, LINE, P, "Name", "e.g. 'Council Chamber, County Hall'", .flags = MF_REQ | MF_EDIT, .noun = "the venue's name", .hint = "As shown on agendas, for example Council Chamber, County Hall", .oparl = "description") \
+	F(location, S, room, LINE, P, "Room", "or null", .flags = MF_EDIT, .hint = "For example, Committee Room 1", .oparl = "room") \
+	F(location, S, street_address, LINE, P, "Street address", "or null", .flags = MF_EDIT, .hint = "For example, County Hall, Spetchley Road", .oparl = "streetAddress") \
+	F(location, S, locality, LINE, P, "Town or city", "town, or null", .flags = MF_EDIT, .oparl = "locality") \
+	F(location, S, postcode, LINE, P, "Postcode", "or null", .flags = MF_EDIT, .oparl = "postalCode") \
+	F(location, S, description, TEXT, P, "Access information", "directions, access, or null", .flags = MF_EDIT, .hint = "How to get there and in: step-free access, hearing loops, parking, public seating", .oparl = "witan:note") \
+	M_TAIL(F, location) \
+	F(location, S, latitude, LAT, L, "Latitude", "where the venue is: latitude (WGS 84, decimal degrees), or null", .flags = MF_EDIT, .hint = "Decimal degrees, for example 52.1917 (for a map link on the meeting page)", .oparl = "geojson") \
+	F(location, S, longitude, LON, L, "Longitude", "where the venue is: longitude (WGS 84, decimal degrees), or null", .flags = MF_EDIT, .hint = "Decimal degrees, for example -2.1992", .oparl = "geojson")
+
+
+#define M_HTML_DOC " (HTML rendered from the clerk's Markdown in safe mode: no scripts, no raw HTML)"
+#define M_MINUTES_OUT "m.minutes_status IN ('published','approved')"
+#define M_NOT_EXEMPT "i.exempt = 0"
+#define M_ITEM_MINUTES "i.exempt = 0 AND m.minutes_status IN ('published','approved')"
+
+#define MODEL_MEETING(F) \
+	F(meeting, I, id, ID, P, "Id", "the meeting's id (as in /meetings/{id})") \
+	F(meeting, I, organization_id, REF, P, "Committee", "organization.id of the committee meeting", .flags = MF_REQ, .ref = "organization") \
+	F(meeting, I, location_id, REF, P, "Venue", "location.id of the venue, or null", .ref = "location") \
+	F(meeting, S, name, LINE, P, "Name", "the meeting's name (the committee's unless it has its own)", .expr = "COALESCE(m.name, o.name)", .oparl = "name") \
+	F(meeting, S, start_at, LOCAL, P, "Starts", "start, local time of the body's time zone (YYYY-MM-DD HH:MM)", .flags = MF_REQ) \
+	F(meeting, S, end_at, LOCAL, P, "Ends", "end, local time (YYYY-MM-DD HH:MM), or null") \
+	F(meeting, S, state, ENUM, P, "State", "scheduled, held, cancelled or postponed", .choices = m_meeting_states, .oparl = "meetingState") \
+	F(meeting, S, state_reason, LINE, O, "Reason", "why it was cancelled or postponed, or null", .max = 1000, .expr = "m.state IN ('cancelled','postponed')", .oparl = "witan:stateReason") \
+	F(meeting, S, webcast_url, URL, P, "Webcast", "the webcast, or null", .oparl = "witan:webcast") \
+	F(meeting, I, published, BOOL, I, "List in the public calendar", "'list in the public calendar': an unlisted meeting exists only in the back office") \
+	F(meeting, S, agenda_status, ENUM, P, "Agenda", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)", .choices = m_agenda_states, \
+	  .expr = "CASE WHEN m.agenda_status = 'published' THEN 'published' WHEN m.agenda_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'draft' END", .oparl = "witan:agendaStatus") \
+	F(meeting, S, agenda_published_at, STAMP, O, "Agenda published", "when the agenda was published (UTC), or null", .expr = "m.agenda_status = 'published'") \
+	F(meeting, S, agenda_withdrawn_at, STAMP, O, "Agenda withdrawn", "when a published agenda was withdrawn (UTC), or null", .expr = "m.agenda_status <> 'published'", .noexport = 1) \
+	F(meeting, S, minutes_status, ENUM, P, "Minutes", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)", .choices = m_minutes_states, \
+	  .expr = "CASE WHEN " M_MINUTES_OUT " THEN m.minutes_status WHEN m.minutes_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'none' END", .oparl = "witan:minutesStatus") \
+	F(meeting, S, minutes_published_at, STAMP, O, "Minutes published", "when the minutes were published (UTC), or null", .expr = M_MINUTES_OUT) \
+	F(meeting, S, minutes_approved_at, STAMP, O, "Minutes approved", "when they were approved (UTC), or null", .expr = "m.minutes_status = 'approved'") \
+	F(meeting, I, minutes_approved_by, REF, O, "Approved at", "meeting.id of the meeting that approved them, or null", .ref = "meeting", .expr = "m.minutes_status = 'approved'") \
+	F(meeting, S, minutes_withdrawn_at, STAMP, O, "Minutes withdrawn", "when published minutes were withdrawn (UTC), or null", .expr = "NOT " M_MINUTES_OUT, .noexport = 1) \
+	F(meeting, I, sequence, INT, Q, "Sequence", "rises with every change (iCalendar SEQUENCE)", .flags = MF_SYS) \
+	F(meeting, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(meeting, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(meeting, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
+	F(meeting, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+
+#define MODEL_PAPER(F) \
+	F(paper, I, id, ID, P, "Id", "the paper's id") \
+	F(paper, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(paper, S, reference, LINE, P, "Reference", "its reference number, or null", .oparl = "reference") \
+	F(paper, S, title, LINE, P, "Title", "its title", .flags = MF_REQ, .max = 1000, .oparl = "name") \
+	F(paper, S, kind, ENUM, P, "Kind", "report, motion, petition, question, notice or other", .choices = m_paper_kinds, .oparl = "paperType") \
+	F(paper, I, key_decision, BOOL, P, "Key decision", "1 for a key decision") \
+	F(paper, I, decision_maker_id, REF, P, "Decision maker", "organization.id of the decision maker, or null", .ref = "organization") \
+	F(paper, S, forward_plan_date, DATE, P, "Forward plan date", "expected decision date on the forward plan (YYYY-MM-DD), or null") \
+	F(paper, I, public, BOOL, I, "Public", "decides whether the row is public") \
+	F(paper, S, description_md, MD, P, "Summary", "the clerk's Markdown of description_html", .input = "description") \
+	F(paper, S, description_html, HTML, P, "Summary", "its summary" M_HTML_DOC ", or null") \
+	M_TAIL(F, paper) \
+	F(paper, S, date, DATE, L, "Date", "the date the paper bears (YYYY-MM-DD), or null", .oparl = "date")
+
+#define MODEL_AGENDA_ITEM(F) \
+	F(agenda_item, I, id, ID, P, "Id", "the item's id (as in /meetings/{meeting_id}/items/{id})") \
+	F(agenda_item, I, meeting_id, REF, P, "Meeting", "meeting.id", .flags = MF_REQ, .ref = "meeting") \
+	F(agenda_item, I, parent_id, REF, P, "Part of", "agenda_item.id of the item this is a part of, or null", .ref = "agenda_item") \
+	F(agenda_item, I, position, INT, P, "Position", "order on the agenda", .lo = 0, .hi = 100000, .oparl = "order") \
+	F(agenda_item, S, number, LINE, P, "Number", "the printed number, e.g. '4' or '4a', or null", .max = 20, .oparl = "number") \
+	F(agenda_item, S, title, LINE, P, "Title", "the title (public also for exempt items)", .flags = MF_REQ, .max = 1000, .oparl = "name") \
+	F(agenda_item, S, kind, ENUM, P, "Kind", "item, apologies, declarations, minutes, procedural or exclusion", .choices = m_item_kinds, .oparl = "witan:kind") \
+	F(agenda_item, I, exempt, BOOL, P, "Exempt", "1 if the item is taken in private (exempt information): then only its title, number and exemption are public, and description, minutes, decision and paper are null") \
+	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
+	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .max = 1000, .oparl = "witan:exemptReason") \
+	F(agenda_item, I, paper_id, REF, O, "Paper", "paper.id of the report or matter, or null", .ref = "paper", .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_html, HTML, O, "Description", "what the item is about" M_HTML_DOC ", or null", .expr = M_NOT_EXEMPT, .oparl = "witan:description") \
+	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, minutes_html, HTML, O, "Minutes", "the minutes of the item" M_HTML_DOC "; null until the meeting's minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:minutes") \
+	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, decision_html, HTML, O, "Decision", "the resolution" M_HTML_DOC "; null until the minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:decision") \
+	M_TAIL(F, agenda_item)
+
+#define MODEL_CONSULTATION(F) \
+	F(consultation, I, id, ID, P, "Id", "the consultation's id") \
+	F(consultation, I, paper_id, REF, P, "Paper", "paper.id", .flags = MF_REQ, .ref = "paper") \
+	F(consultation, I, meeting_id, REF, P, "Meeting", "meeting.id where the paper is considered, or null", .ref = "meeting") \
+	F(consultation, I, agenda_item_id, REF, P, "Item", "agenda_item.id, or null", .ref = "agenda_item") \
+	F(consultation, I, organization_id, REF, P, "Committee", "organization.id consulted, or null", .ref = "organization") \
+	F(consultation, I, authoritative, BOOL, P, "Decides", "1 if this meeting decides", .oparl = "authoritative") \
+	F(consultation, S, role, LINE, P, "Role", "e.g. 'for decision', 'for information', or null", .oparl = "role") \
+	M_TAIL(F, consultation)
+
+#define MODEL_FILE(F) \
+	F(file, I, id, ID, P, "Id", "the document's id") \
+	F(file, S, title, LINE, P, "Title", "its title", .flags = MF_REQ | MF_AUDIT, .max = 1000, .oparl = "name") \
+	F(file, S, filename, LINE, P, "File name", "its file name", .flags = MF_REQ | MF_AUDIT, .max = 255, .oparl = "fileName") \
+	F(file, S, url_path, LINE, V, "Address", "where the site serves it: /documents/{id}/{filename} (prefix the site's address)", .expr = "'/documents/' || id || '/' || filename") \
+	F(file, S, mime_type, LINE, P, "Type", "e.g. application/pdf", .flags = MF_REQ | MF_AUDIT, .oparl = "mimeType") \
+	F(file, I, size, INT, P, "Size", "bytes", .flags = MF_AUDIT, .lo = 0, .hi = INT64_MAX, .oparl = "size") \
+	F(file, S, sha256, SHA256, P, "SHA-256", "SHA-256 of the bytes (hex), to check a download", .flags = MF_REQ | MF_AUDIT, .oparl = "witan:sha256Checksum") \
+	F(file, I, page_count, INT, D, "Pages", "pages (PDF), or null", .lo = 0, .hi = 1000000) \
+	F(file, S, text_status, ENUM, D, "Text", "pending, done (text in file_page), failed or none (not a PDF)", .choices = m_text_states) \
+	F(file, S, text_note, LINE, D, "Text note", "why there is no or only part of the text, or null", .max = 1000) \
+	F(file, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(file, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
+	F(file, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
+	F(file, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+
+#define MODEL_FILE_PAGE(F) \
+	F(file_page, I, file_id, REF, P, "Document", "file.id", .ref = "file") \
+	F(file_page, I, page, INT, P, "Page", "page number, from 1", .lo = 1, .hi = 1000000) \
+	F(file_page, S, text, TEXT, P, "Text", "the page's text as pdftotext reads it", .max = 10000000)
+
+#define MODEL_FILE_LINK(F) \
+	F(file_link, I, id, ID, P, "Id", "the link's id") \
+	F(file_link, I, file_id, REF, P, "Document", "file.id", .flags = MF_REQ, .ref = "file") \
+	F(file_link, I, meeting_id, REF, P, "Meeting", "meeting.id (a meeting's document), or null", .ref = "meeting") \
+	F(file_link, I, agenda_item_id, REF, P, "Item", "agenda_item.id (an item's document), or null", .ref = "agenda_item") \
+	F(file_link, I, paper_id, REF, P, "Paper", "paper.id (a paper's document), or null; exactly one of the three is set", .ref = "paper") \
+	F(file_link, S, role, ENUM, P, "Role", "front_sheet, agenda_pack, report, appendix, supplement, minutes, background or decision_notice", .choices = m_file_roles) \
+	F(file_link, I, position, INT, P, "Position", "order among the documents of the same meeting, item or paper", .lo = 0, .hi = 100000) \
+	M_STAMPS(F, file_link) \
+	F(file_link, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS)
+
+#define MODEL_ATTENDANCE(F) \
+	F(attendance, I, id, ID, P, "Id", "the row's id") \
+	F(attendance, I, meeting_id, REF, P, "Meeting", "meeting.id (held meetings only)", .flags = MF_REQ, .ref = "meeting") \
+	F(attendance, I, person_id, REF, P, "Person", "person.id", .flags = MF_REQ, .ref = "person") \
+	F(attendance, S, status, ENUM, P, "Attendance", "present, apologies, absent, substitute or in_attendance", .flags = MF_REQ, .choices = m_attendance_states) \
+	F(attendance, I, substitute_for, REF, P, "Substitute for", "person.id of the member substituted, or null", .ref = "person") \
+	F(attendance, S, note, LINE, P, "Note", "e.g. 'Chief Constable', 'virtually', or null") \
+	M_STAMPS(F, attendance)
+
+#define MODEL_DECLARATION(F) \
+	F(declaration, I, id, ID, P, "Id", "the declaration's id") \
+	F(declaration, I, meeting_id, REF, P, "Meeting", "meeting.id (held meetings only)", .flags = MF_REQ, .ref = "meeting") \
+	F(declaration, I, agenda_item_id, REF, P, "Item", "agenda_item.id it concerns, or null", .ref = "agenda_item") \
+	F(declaration, I, person_id, REF, P, "Person", "person.id of who declared", .flags = MF_REQ, .ref = "person") \
+	F(declaration, S, kind, ENUM, P, "Kind of interest", "disclosable_pecuniary, other_registrable, non_registrable or other", .flags = MF_REQ, .choices = m_declaration_kinds) \
+	F(declaration, S, description, TEXT, P, "The interest", "the interest declared", .flags = MF_REQ, .max = 2000) \
+	F(declaration, I, left_room, BOOL, P, "Left the room", "1 if they left the room for the item") \
+	M_STAMPS(F, declaration)
+
+#define MODEL_VOTE(F) \
+	F(vote, I, id, ID, P, "Id", "the vote's id") \
+	F(vote, I, agenda_item_id, REF, P, "Item", "agenda_item.id", .flags = MF_REQ, .ref = "agenda_item") \
+	F(vote, S, motion, TEXT, P, "Motion", "what was put to the vote", .flags = MF_REQ, .max = 2000) \
+	F(vote, S, result, ENUM, P, "Result", "carried, lost, tied or withdrawn", .flags = MF_REQ, .choices = m_vote_results) \
+	F(vote, I, votes_for, INT, P, "For", "or null", .lo = 0, .hi = 10000) \
+	F(vote, I, votes_against, INT, P, "Against", "or null", .lo = 0, .hi = 10000) \
+	F(vote, I, abstentions, INT, P, "Abstentions", "or null", .lo = 0, .hi = 10000) \
+	F(vote, I, recorded, BOOL, P, "Recorded", "1 if names were recorded (rows in vote_record)") \
+	M_STAMPS(F, vote)
+
+#define MODEL_VOTE_RECORD(F) \
+	F(vote_record, I, vote_id, REF, P, "Vote", "vote.id", .ref = "vote") \
+	F(vote_record, I, person_id, REF, P, "Person", "person.id", .ref = "person") \
+	F(vote_record, S, position, ENUM, P, "Position", "for, against, abstain or did_not_vote", .choices = m_vote_positions)
+
+#define MODEL_DECISION(F) \
+	F(decision, I, id, ID, P, "Id", "the decision's id") \
+	F(decision, I, agenda_item_id, REF, P, "Item", "agenda_item.id where it was made, or null", .ref = "agenda_item") \
+	F(decision, I, paper_id, REF, P, "Paper", "paper.id it decides, or null", .ref = "paper") \
+	F(decision, I, decision_maker_id, REF, P, "Decision maker", "organization.id, or null", .ref = "organization") \
+	F(decision, S, title, LINE, P, "Title", "its title", .max = 1000) \
+	F(decision, S, decision_md, MD, P, "Decision", "the clerk's Markdown of decision_html", .input = "decision") \
+	F(decision, S, decision_html, HTML, P, "Decision", "the decision" M_HTML_DOC ", or null") \
+	F(decision, S, reasons_md, MD, P, "Reasons", "the clerk's Markdown of reasons_html", .input = "reasons") \
+	F(decision, S, reasons_html, HTML, P, "Reasons", "the reasons" M_HTML_DOC ", or null") \
+	F(decision, S, alternatives_md, MD, P, "Alternatives", "the clerk's Markdown of alternatives_html", .input = "alternatives") \
+	F(decision, S, alternatives_html, HTML, P, "Alternatives", "alternatives considered" M_HTML_DOC ", or null") \
+	F(decision, S, conflicts, TEXT, P, "Conflicts of interest", "conflicts of interest declared and dispensations, or null") \
+	F(decision, S, decided_on, DATE, P, "Decided on", "YYYY-MM-DD, or null") \
+	F(decision, I, published, BOOL, I, "Published", "decides whether the row is public") \
+	F(decision, S, call_in_deadline, DATE, P, "Call-in deadline", "last day of the call-in period, or null") \
+	F(decision, S, effective_from, DATE, P, "Takes effect", "when it takes effect, or null") \
+	F(decision, S, status, ENUM, P, "Status", "made, called_in, implemented or withdrawn", .choices = m_decision_states) \
+	M_STAMPS(F, decision)
+
+#define MODEL_USER(F) \
+	F(user, I, id, ID, I, "Id", "accounts of the back office") \
+	F(user, S, email, EMAIL, I, "E-mail address", "accounts of the back office", .flags = MF_REQ | MF_AUDIT) \
+	F(user, S, name, LINE, I, "Name", "accounts of the back office", .flags = MF_AUDIT) \
+	F(user, S, role, ENUM, I, "Role", "accounts of the back office", .flags = MF_REQ | MF_AUDIT, .choices = m_user_roles) \
+	F(user, S, password_hash, SECRET, I, "Password", "accounts of the back office") \
+	F(user, I, disabled, BOOL, I, "Disabled", "accounts of the back office", .flags = MF_AUDIT) \
+	F(user, S, created, STAMP, I, "Created", "accounts of the back office", .flags = MF_SYS) \
+	F(user, S, modified, STAMP, I, "Modified", "accounts of the back office", .flags = MF_SYS)
+
+#define MODEL_ENTITIES(E) \
+	E(body, "body", "b", "the body", "the authority hosting the record (its public contact details)", "b.id") \
+	E(legislative_term, "legislative_term", "t", "electoral term", "an electoral term", "t.start_date, t.id") \
+	E(organization, "organization", "o", "committee", "a committee, panel, cabinet, full council, sub-committee or outside body", "o.name COLLATE NOCASE, o.id") \
+	E(person, "person", "p", "person", "a councillor, co-opted member or officer (no contact details: those stay with the clerks)", "COALESCE(p.family_name, p.name) COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id") \
+	E(membership, "membership", "ms", "membership", "a person's role on an organization", "ms.id") \
+	E(location, "location", "loc", "venue", "a venue", "loc.name COLLATE NOCASE, loc.id") \
+	E(meeting, "meeting", "m", "meeting", "a meeting in the public calendar (unpublished and deleted meetings are left out)", "m.id") \
+	E(agenda_item, "agenda_item", "i", "agenda item", "an item of a published agenda", "i.id") \
+	E(paper, "paper", "pa", "paper", "a public report or matter followed across meetings", "pa.id") \
+	E(consultation, "consultation", "c", "consultation", "a paper on a meeting's agenda", "c.id") \
+	E(file, "file", "f", "document", "a public document (its bytes are at url_path)", "f.id") \
+	E(file_page, "file_page", "fp", "page", "the text of one page of a public document", "fp.id") \
+	E(file_link, "file_link", "l", "attachment", "where a public document is attached, and as what", "l.id") \
+	E(attendance, "attendance", "a", "attendance", "who attended a held meeting, or sent apologies", "a.id") \
+	E(declaration, "declaration", "d", "declaration", "a declaration of interest at a held meeting", "d.id") \
+	E(vote, "vote", "v0", "vote", "a vote on an item, once the minutes are published", "v0.id") \
+	E(vote_record, "vote_record", "r", "recorded vote", "how a person voted in a recorded vote", "r.id") \
+	E(decision, "decision", "dc", "decision", "a published decision record", "dc.id") \
+	E(user, "user", "u", "user", "an account of the back office", "u.email COLLATE NOCASE, u.id")
+
+#define M_DECL_STRUCT(ent, LIST) struct m_##ent { LIST(M_MEMBER) };
+M_DECL_STRUCT(body, MODEL_BODY)
+M_DECL_STRUCT(legislative_term, MODEL_LEGISLATIVE_TERM)
+M_DECL_STRUCT(organization, MODEL_ORGANIZATION)
+M_DECL_STRUCT(person, MODEL_PERSON)
+M_DECL_STRUCT(membership, MODEL_MEMBERSHIP)
+M_DECL_STRUCT(location, MODEL_LOCATION)
+M_DECL_STRUCT(meeting, MODEL_MEETING)
+M_DECL_STRUCT(paper, MODEL_PAPER)
+M_DECL_STRUCT(agenda_item, MODEL_AGENDA_ITEM)
+M_DECL_STRUCT(consultation, MODEL_CONSULTATION)
+M_DECL_STRUCT(file, MODEL_FILE)
+M_DECL_STRUCT(file_page, MODEL_FILE_PAGE)
+M_DECL_STRUCT(file_link, MODEL_FILE_LINK)
+M_DECL_STRUCT(attendance, MODEL_ATTENDANCE)
+M_DECL_STRUCT(declaration, MODEL_DECLARATION)
+M_DECL_STRUCT(vote, MODEL_VOTE)
+M_DECL_STRUCT(vote_record, MODEL_VOTE_RECORD)
+M_DECL_STRUCT(decision, MODEL_DECISION)
+M_DECL_STRUCT(user, MODEL_USER)
+
+struct mentity {
+	const char *name;        /* as the code names it: "location" */
+	const char *table;       /* its table */
+	const char *alias;       /* its alias in generated SQL */
+	const char *noun;        /* as users name one: "venue" */
+	const char *what;        /* what a row is (export README) */
+	const char *order;       /* the order of a list of them (SQL) */
+	const struct mfield *fields;
+	int nfields;
+	size_t size;             /* of struct m_<name> */
+};
+
+enum model_entity {
+#define M_ENUM(ent, ...) M_##ent,
+	MODEL_ENTITIES(M_ENUM)
+#undef M_ENUM
+	M_NENTITIES
+};
+
+extern const struct mentity model[M_NENTITIES];
+
+/* The entity of a table, or NULL. */
+const struct mentity *model_of_table(const char *table);
+/* A field of an entity by column, or NULL. */
+const struct mfield *model_field(const struct mentity *e, const char *col);
+
+/* The value of a field in a row struct. */
+static inline const char *mrow_text(const void *row, const struct mfield *f)
+{
+	return *(const char *const *)((const char *)row + f->off);
+}
+static inline int64_t mrow_int(const void *row, const struct mfield *f)
+{
+	return *(const int64_t *)((const char *)row + f->off);
+}
+
+/* --- checking (model_check.c) --- */
+
+#define MODEL_MAX_ERRS 16
+#define MODEL_MSG 200
+struct model_errs {
+	int n;
+	struct { const char *field; char msg[MODEL_MSG]; } e[MODEL_MAX_ERRS];
+};
+void model_errs_add(struct model_errs *me, const char *field, const char *msg);
+/* The most characters a text field takes. */
+int model_max(const struct mfield *f);
+/* NULL if v (text as typed or received; NULL or "" absent) is a valid
+ * value of f, else a message for the person who typed it, in msg. */
+const char *model_check_field(const struct mfield *f, const char *v, char *msg, size_t n);
+/* Check the fields with any of flags (e.g. MF_EDIT) of typed (one text per
+ * field of e, in order), and the rules between fields (an end date not
+ * before its start); adds to me, returns the number of errors added. */
+int model_check(const struct mentity *e, const char *const *typed, unsigned flags, struct model_errs *me);
+/* The name of the field's form input. */
+const char *model_form_name(const struct mfield *f);
+/* Fill a row struct from checked texts (the strings are not copied). */
+void model_from_text(const struct mentity *e, const char *const *typed, void *row);
+
+/* --- reading and writing (model_rw.c) --- */
+
+struct db;
+struct cursor;
+/* One row (not deleted) into row (struct m_<entity>): 1, 0 (none) or -1.
+ * The strings are valid until the next use of the same statement. */
+int model_get(struct db *db, const struct mentity *e, int64_t id, void *row);
+/* One public row, from its pub_* view (internal fields NULL or 0): 1, 0
+ * (not public) or -1.  For the public surfaces. */
+int model_pub_get(struct db *db, const struct mentity *e, int64_t id, void *row);
+/* Every row not deleted, in the entity's order; then model_next. */
+int model_list(struct db *db, const struct mentity *e, struct cursor *c);
+int model_next(struct cursor *c, const struct mentity *e, void *row);
+/* Create (id 0) or update a row from the fields flagged MF_EDIT, with
+ * Markdown rendered into its HTML field, audited with the row before and
+ * after; a new row of an entity with a body belongs to the hosting body.
+ * Returns the id, or -1 with db->err set. */
+int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row);
+/* The entity's OParl properties over the row aliased alias, as members
+ * of SQLite's json_object ("'room', a.room, "): every field with .oparl;
+ * a latitude and longitude pair as a GeoJSON Feature with a Point. */
+struct buf;
+void model_oparl_props(const struct mentity *e, const char *alias, struct buf *b);
+/* The SQL that gives the audit log's JSON of a row (?1 = id): the id and
+ * the fields flagged MF_EDIT or MF_AUDIT, never a secret; an SVG as its
+ * size and SHA-256. */
+const char *model_audit_sql(const struct mentity *e);
+
+#endif
+

@@ -1,0 +1,278 @@
+/* model_rw.c: reading and writing any entity of the model (see model.h)
+ * with SQL generated from its fields.  The statements are built once per
+ * process (the statement cache keys on their addresses), from the model's
+ * constant names only, and bound with the values. */
+#include "db/model.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db_int.h"
+#include "db/rows_int.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+/* The hosting body a new row belongs to (the first one, as pub_body). */
+#define BODY_ID "(SELECT id FROM body WHERE deleted = 0 ORDER BY id LIMIT 1)"
+
+struct msql {
+	char *get, *pub_get, *list, *audit, *insert, *update;
+	int update_id;          /* the parameter number of the id in update */
+};
+static struct msql sq[M_NENTITIES];
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+static int sq_ok;
+
+static char *take(struct buf *b)
+{
+	char *s = b->err ? NULL : b->data;
+	if (!s)
+		buf_release(b);
+	*b = (struct buf)BUF_INIT;
+	return s;
+}
+
+static int has_deleted(const struct mentity *e)
+{
+	return model_field(e, "deleted") != NULL;
+}
+
+/* Written by model_save: typed in the form, or the HTML of such a field. */
+static int written(const struct mentity *e, int i)
+{
+	if (e->fields[i].flags & MF_EDIT)
+		return 1;
+	return e->fields[i].type == MT_HTML && i > 0 && (e->fields[i - 1].flags & MF_EDIT);
+}
+
+static void build(void)
+{
+	for (int k = 0; k < M_NENTITIES; k++) {
+		const struct mentity *e = &model[k];
+		const char *a = e->alias;
+		struct buf b = BUF_INIT, cols = BUF_INIT;
+		int n = 0, p = 0;
+
+		for (int i = 0; i < e->nfields; i++) {
+			const struct mfield *f = &e->fields[i];
+			if (f->cls == 'V')
+				buf_printf(&cols, "%s%s AS %s", i ? ", " : "", f->expr, f->col);
+			else
+				buf_printf(&cols, "%s%s.%s", i ? ", " : "", a, f->col);
+		}
+		buf_printf(&b, "SELECT %s FROM \"%s\" %s WHERE %s.id = ?1%s%s%s", cols.data, e->table, a, a,
+			   has_deleted(e) ? " AND " : "", has_deleted(e) ? a : "", has_deleted(e) ? ".deleted = 0" : "");
+		sq[k].get = take(&b);
+		buf_puts(&b, "SELECT ");
+		for (int i = 0; i < e->nfields; i++) {
+			const struct mfield *f = &e->fields[i];
+			buf_puts(&b, i ? ", " : "");
+			if (f->cls == 'I')
+				buf_puts(&b, "NULL");
+			else if (f->cls == 'V')
+				buf_puts(&b, f->expr);
+			else
+				buf_printf(&b, "v.%s", f->col);
+		}
+		buf_printf(&b, " FROM pub_%s v WHERE v.id = ?1", e->table);
+		sq[k].pub_get = take(&b);
+		buf_printf(&b, "SELECT %s FROM \"%s\" %s%s%s%s ORDER BY %s", cols.data, e->table, a,
+			   has_deleted(e) ? " WHERE " : "", has_deleted(e) ? a : "", has_deleted(e) ? ".deleted = 0" : "",
+			   e->order);
+		sq[k].list = take(&b);
+		buf_release(&cols);
+
+		buf_puts(&b, "SELECT json_object('id', id");
+		for (int i = 0; i < e->nfields; i++) {
+			const struct mfield *f = &e->fields[i];
+			if (!(f->flags & (MF_EDIT | MF_AUDIT)) || f->type == MT_SECRET || f->cls == 'V')
+				continue;
+			if (f->type == MT_SVG)
+				buf_printf(&b, ", '%s_bytes', length(CAST(%s AS BLOB)), '%s_sha256',"
+					   " CASE WHEN %s IS NOT NULL THEN witan_sha256(%s) END",
+					   f->col, f->col, f->col, f->col, f->col);
+			else
+				buf_printf(&b, ", '%s', %s", f->col, f->col);
+		}
+		buf_printf(&b, ") FROM \"%s\" WHERE id = ?1", e->table);
+		sq[k].audit = take(&b);
+
+		/* INSERT (body_id, written...) VALUES (BODY_ID, ?1...) */
+		buf_printf(&b, "INSERT INTO \"%s\"(", e->table);
+		if (model_field(e, "body_id") && !(model_field(e, "body_id")->flags & MF_EDIT))
+			buf_puts(&b, "body_id"), n++;
+		for (int i = 0; i < e->nfields; i++)
+			if (written(e, i))
+				buf_printf(&b, "%s%s", n++ ? ", " : "", e->fields[i].col);
+		buf_puts(&b, ") VALUES (");
+		n = 0;
+		if (model_field(e, "body_id") && !(model_field(e, "body_id")->flags & MF_EDIT))
+			buf_puts(&b, BODY_ID), n++;
+		for (int i = 0; i < e->nfields; i++)
+			if (written(e, i))
+				buf_printf(&b, "%s?%d", n++ ? ", " : "", ++p);
+		buf_puts(&b, ")");
+		sq[k].insert = take(&b);
+
+		buf_printf(&b, "UPDATE \"%s\" SET ", e->table);
+		n = p = 0;
+		for (int i = 0; i < e->nfields; i++)
+			if (written(e, i))
+				buf_printf(&b, "%s%s = ?%d", n++ ? ", " : "", e->fields[i].col, ++p);
+		sq[k].update_id = p + 1;
+		buf_printf(&b, " WHERE id = ?%d%s", p + 1, has_deleted(e) ? " AND deleted = 0" : "");
+		sq[k].update = take(&b);
+
+		if (!sq[k].get || !sq[k].pub_get || !sq[k].list || !sq[k].audit || !sq[k].insert || !sq[k].update)
+			return;
+	}
+	sq_ok = 1;
+}
+
+static const struct msql *sql_of(struct db *db, const struct mentity *e)
+{
+	pthread_once(&sq_once, build);
+	if (!sq_ok) {
+		snprintf(db->err, sizeof(db->err), "out of memory building the model's SQL");
+		return NULL;
+	}
+	return &sq[e - model];
+}
+
+const char *model_audit_sql(const struct mentity *e)
+{
+	pthread_once(&sq_once, build);
+	return sq_ok ? sq[e - model].audit : NULL;
+}
+
+static void fill(sqlite3_stmt *s, const struct mentity *e, void *row)
+{
+	for (int i = 0; i < e->nfields; i++) {
+		char *at = (char *)row + e->fields[i].off;
+		if (e->fields[i].ct == 'I') {
+			int64_t v = col_int(s, i);
+			memcpy(at, &v, sizeof(v));
+		} else {
+			const char *v = col_text(s, i);
+			memcpy(at, &v, sizeof(v));
+		}
+	}
+}
+
+int model_get(struct db *db, const struct mentity *e, int64_t id, void *row)
+{
+	const struct msql *q = sql_of(db, e);
+	sqlite3_stmt *s = q ? db_stmt(db, q->get) : NULL;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) == 1)
+		fill(s, e, row);
+	return rc;
+}
+
+int model_pub_get(struct db *db, const struct mentity *e, int64_t id, void *row)
+{
+	const struct msql *q = sql_of(db, e);
+	sqlite3_stmt *s = q ? db_stmt(db, q->pub_get) : NULL;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_get_one(db, s)) == 1)
+		fill(s, e, row);
+	return rc;
+}
+
+int model_list(struct db *db, const struct mentity *e, struct cursor *c)
+{
+	const struct msql *q = sql_of(db, e);
+
+	if (!q) {
+		c->s = NULL;
+		c->err = 1;
+		return -1;
+	}
+	return db_cursor_open(db, c, q->list);
+}
+
+int model_next(struct cursor *c, const struct mentity *e, void *row)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	fill(c->s, e, row);
+	return 1;
+}
+
+int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row)
+{
+	const struct msql *q = sql_of(db, e);
+	struct db_change c;
+	sqlite3_stmt *s;
+	int ok = 0, p = 0;
+
+	if (!q || db_change_begin(&c, db, user_id, e->table, q->audit, id, id ? "update" : "create") < 0)
+		return -1;
+	if (!(s = db_stmt(db, id ? q->update : q->insert)))
+		goto out;
+	for (int i = 0; i < e->nfields; i++) {
+		const struct mfield *f = &e->fields[i];
+		if (!(f->flags & MF_EDIT))
+			continue;
+		if (f->type == MT_MD) {
+			if (db_bind_md(s, ++p, mrow_text(row, f)) != SQLITE_OK) {
+				snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+				goto out;
+			}
+			p++;
+		} else if (f->ct == 'I') {
+			if (f->type == MT_REF)
+				bind_id(s, ++p, mrow_int(row, f));
+			else
+				sqlite3_bind_int64(s, ++p, mrow_int(row, f));
+		} else {
+			bind_text(s, ++p, mrow_text(row, f));
+		}
+	}
+	if (id)
+		sqlite3_bind_int64(s, q->update_id, id);
+	if (db_step_done(db, s, "saving") < 0)
+		goto out;
+	if (!id) {
+		c.id = sqlite3_last_insert_rowid(db->h);
+	} else if (sqlite3_changes(db->h) != 1) {
+		snprintf(db->err, sizeof(db->err), "no such %s", e->noun);
+		goto out;
+	}
+	ok = 1;
+out:
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
+}
+
+void model_oparl_props(const struct mentity *e, const char *a, struct buf *b)
+{
+	const struct mfield *lat = NULL, *lon = NULL;
+
+	for (int i = 0; i < e->nfields; i++) {
+		const struct mfield *f = &e->fields[i];
+		if (!f->oparl)
+			continue;
+		if (f->type == MT_LAT)
+			lat = f;
+		else if (f->type == MT_LON)
+			lon = f;
+		else if (f->type == MT_BOOL)
+			buf_printf(b, "'%s', json(CASE WHEN %s.%s THEN 'true' ELSE 'false' END), ", f->oparl, a, f->col);
+		else if (f->ct == 'S' || f->type == MT_INT)
+			buf_printf(b, "'%s', %s.%s, ", f->oparl, a, f->col);
+	}
+	if (lat && lon)
+		buf_printf(b, "'%s', CASE WHEN %s.%s IS NOT NULL AND %s.%s IS NOT NULL THEN json_object('type', 'Feature',"
+			   " 'geometry', json_object('type', 'Point', 'coordinates', json_array(%s.%s, %s.%s)),"
+			   " 'properties', json_object()) END, ",
+			   lat->oparl, a, lat->col, a, lon->col, a, lon->col, a, lat->col);
+}
