@@ -41,7 +41,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test test-unit test-http test-browser deps deps-test bench bench-search fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -95,8 +95,14 @@ deps-test:
 	sh scripts/deps.sh test
 
 test: deps-test
+	$(MAKE) check-layers
 	$(MAKE) all
 	$(MAKE) test-unit test-http test-browser
+
+# The folders of src/ are layers that only point down (docs/ARCHITECTURE.md,
+# "Layers"): an #include that points up or sideways fails, with file and line.
+check-layers:
+	@sh scripts/check-layers.sh
 
 test-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; ./$$t; done

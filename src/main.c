@@ -30,7 +30,7 @@
 #include "util/licence.h"
 #include "util/utf8.h"
 #include "util/valid.h"
-#include "web/web.h"
+#include "routes/routes.h"
 #include "version.h"
 #include "util/banned.h"
 
@@ -75,6 +75,8 @@ static const char usage[] =
 	"  export --db FILE [--documents] DIR\n"
 	"                                    write the public record (SQLite, JSON Lines, README)\n"
 	"                                    into DIR, new or empty (--documents: the files too)\n"
+	"  routes [--json]                   print the route table: method, pattern, handler, flags\n"
+	"                                    (--json: everything it holds, as JSON)\n"
 	"  version                           print the version and schema version\n"
 	"  help                              this text\n";
 
@@ -691,12 +693,9 @@ static int cmd_serve(struct opts *o)
 	so.threads = o->threads;
 	so.db_path = o->db;
 	so.app = &app;
-	so.routes = web_routes;
-	so.error_page = web_error_page;
+	so.routes = &witan_routes;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
-	/* The open data API and the documents it links to, for browser clients. */
-	so.cors_prefixes = (const char *const[]){ "/oparl/", "/documents/", NULL };
 	auth_set_secure_cookies(o->https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");
@@ -714,6 +713,27 @@ static int cmd_serve(struct opts *o)
 	extract_thread_stop();
 	store_close(&app.store);
 	return rc == 0 ? 0 : 1;
+}
+
+/* witan routes [--json]: the route table, which needs no database. */
+static int cmd_routes(int argc, char **argv)
+{
+	struct buf b = BUF_INIT;
+	int json = argc == 1 && strcmp(argv[0], "--json") == 0;
+	int rc = 1;
+
+	if (argc > 1 || (argc == 1 && !json)) {
+		fprintf(stderr, "witan: usage: witan routes [--json]\n");
+		return 2;
+	}
+	if (json)
+		routes_json(&b);
+	else
+		routes_text(&b);
+	if (!b.err && fwrite(b.data, 1, b.len, stdout) == b.len && fflush(stdout) == 0)
+		rc = 0;
+	buf_release(&b);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -736,6 +756,8 @@ int main(int argc, char **argv)
 		printf("witan %s (schema %d)\n", WITAN_VERSION, db_schema_version_known());
 		return 0;
 	}
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes(argc - 2, argv + 2);
 	if (strcmp(cmd, "backup") == 0) {
 		/* witan backup --db FILE OUT: OUT is the last argument. */
 		if (argc < 5 || argv[argc - 1][0] == '-') {

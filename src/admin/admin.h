@@ -3,7 +3,8 @@
  * auth_post() (POST, which also checks the CSRF token); every POST that
  * succeeds answers 303 to a GET page (post/redirect/get), and one that
  * fails validation shows the form again with what was typed and inline
- * errors.  Shared form helpers live in forms.c. */
+ * errors.  The form markup is ui/form.c's; the checks at the edge are
+ * in forms.c. */
 #ifndef WITAN_ADMIN_H
 #define WITAN_ADMIN_H
 
@@ -13,6 +14,7 @@
 #include "db/public.h"
 #include "http/form.h"
 #include "http/req.h"
+#include "ui/form.h"
 #include "util/valid.h"
 
 /* handlers */
@@ -43,12 +45,8 @@ int post_admin_vote_record(struct req *r);
  * status 200 (or 404/500 for a missing item). */
 int admin_meeting_page_stored(struct req *r, const struct meeting_row *m);
 int admin_item_page_stored(struct req *r, const struct meeting_row *m, int64_t item_id);
-/* Attendance and declarations of a meeting, with their forms (proceedings.c). */
-void admin_proceedings_section(struct req *r, int64_t meeting_id);
-/* Votes on an item, with the form (proceedings.c). */
-void admin_votes_section(struct req *r, int64_t meeting_id, int64_t item_id);
-/* The documents of a meeting and the upload form (documents.c). */
-void admin_documents_section(struct req *r, int64_t meeting_id);
+/* The sections of those pages that other files' forms post to are
+ * admin/sections.h's. */
 
 /* Committees, people and venues, with memberships (directory.c). */
 int page_admin_committees(struct req *r);
@@ -82,61 +80,10 @@ int post_admin_settings(struct req *r);
 /* Links to them for the back office's home page, shown to admins only (users.c). */
 void admin_users_links(struct req *r);
 
-/* --- forms.c: accessible form building blocks ---------------------- */
-
-#define FORM_MAX_ERRORS 16
-
-/* Validation errors of one submission, in field order. */
-struct form_errors {
-	int n;
-	struct { const char *field, *msg; } e[FORM_MAX_ERRORS];
-};
-void ferr_add(struct form_errors *fe, const char *field, const char *msg);
-const char *ferr_for(const struct form_errors *fe, const char *field);
-
-/* Field ids are "f-NAME"; a page with several forms gives each form its
- * own prefix (e.g. "up-") while writing it, then resets with NULL. */
-void field_id_prefix(const char *prefix);
-
-/* A page with several forms shows one of them again after a validation
- * error: the handler calls resubmit_set(prefix, values, errors), renders
- * the page (whose sections read resubmit_value/resubmit_errors with their
- * own id prefix, and whose top calls resubmit_summary), then
- * resubmit_set(NULL, NULL, NULL). */
-void resubmit_set(const char *prefix, const struct form *values, const struct form_errors *fe);
-const char *resubmit_value(const char *prefix, const char *name, const char *fallback);
-const struct form_errors *resubmit_errors(const char *prefix);
-void resubmit_summary(struct buf *b);
+/* --- forms.c: the forms on the way in (their markup: ui/form.h) ----- */
 
 /* Parse the request body into f; on failure sets r->errmsg and returns 400. */
 int admin_form(struct req *r, struct form *f);
-
-/* The error summary (role=alert, links to the fields) if there are errors. */
-void ferr_summary(struct buf *b, const struct form_errors *fe);
-/* <input> with label, hint and inline error.  type: "text", "date", "time",
- * "email", "password", "url", "number". */
-void field_input(struct buf *b, const char *type, const char *name, const char *label,
-		 const char *value, const char *hint, const struct form_errors *fe, int required);
-void field_textarea(struct buf *b, const char *name, const char *label, const char *value,
-		    const char *hint, const struct form_errors *fe, int rows);
-/* <select> from parallel arrays of values and labels. */
-void field_select(struct buf *b, const char *name, const char *label, const char *const *values,
-		  const char *const *labels, int n, const char *selected, const char *hint,
-		  const struct form_errors *fe);
-/* A single checkbox (value "1") with its label after it. */
-void field_checkbox(struct buf *b, const char *name, const char *label, int checked, const char *hint,
-		    const struct form_errors *fe);
-struct crumb;
-/* A back-office page that is one form: title ("Error: " first when fe has
- * errors), breadcrumbs, error summary, <h1>heading</h1>, the form's start
- * with its CSRF field; form_page_end adds the button and closes the page. */
-void form_page_begin(struct req *r, const struct crumb *crumbs, int ncrumbs, const char *heading,
-		     const char *action, const struct form_errors *fe);
-void form_page_end(struct req *r, const char *button);
-/* The hidden CSRF field of the signed-in session. */
-void field_csrf(struct req *r);
-/* A form with one button that POSTs to action (with the CSRF field). */
-void button_form(struct req *r, const char *action, const char *label, const char *cls);
 
 /* Checks at the edge (forms.c). */
 /* A typed value fit to be shown again: forbidden characters as U+FFFD. */

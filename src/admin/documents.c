@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "admin/admin.h"
+#include "admin/sections_int.h"
 #include "app.h"
 #include "auth/auth.h"
 #include "db/admin.h"
@@ -24,16 +25,10 @@
 #include "util/utf8.h"
 #include "ui/html.h"
 #include "ui/layout.h"
-#include "web/web.h"
+#include "ui/document.h"
 #include "util/banned.h"
 
 #define UPLOAD_MAX (50u << 20)
-
-static const char *const roles[] = { "report", "appendix", "front_sheet", "agenda_pack", "supplement",
-				     "minutes", "background" };
-static const char *const role_labels[] = { "Report", "Appendix", "Agenda front sheet",
-					   "Agenda reports pack", "Supplement", "Printed minutes",
-					   "Background paper" };
 #define NROLES (sizeof(roles) / sizeof(roles[0]))
 
 /* The types we take, by what their bytes say. */
@@ -81,75 +76,6 @@ static int claim_matches(const char *filename, const char *claimed_type, const c
 		return 1;
 	/* .jpeg for .jpg */
 	return strcmp(mime, "image/jpeg") == 0 && strcasecmp(dot, ".jpeg") == 0;
-}
-
-void admin_documents_section(struct req *r, int64_t meeting_id)
-{
-	struct buf *b = &r->body;
-	struct cursor c;
-	struct file_row f;
-	struct item_row it;
-	const char *vals[128], *labs[128];
-	char ids[128][24];
-	int n = 0;
-
-	buf_puts(b, "<section aria-labelledby=\"documents\">\n<h2 id=\"documents\">Documents</h2>\n");
-	if (adm_files_of_meeting(r->db, meeting_id, &c) == 0) {
-		while (cursor_next_file(&c, &f)) {
-			if (n++ == 0)
-				buf_puts(b, "<ul class=\"documents\">\n");
-			html_fmt(b, "<li><a href=\"/admin/documents/%l/%u\">%s</a> <span class=\"file-meta\">(%s",
-				 f.id, f.filename, f.title, file_role_label(f.role));
-			if (f.agenda_item_id)
-				buf_puts(b, ", on an item");
-			buf_puts(b, ")</span>");
-			/* Whether search can find what is inside it. */
-			if (f.text_status && strcmp(f.text_status, "pending") == 0)
-				buf_puts(b, " <span class=\"text-status\">Text: waiting to be read for search</span>");
-			else if (f.text_note)
-				html_fmt(b, " <span class=\"text-status\">Text: %s</span>", f.text_note);
-			else if (f.text_status && strcmp(f.text_status, "done") == 0)
-				buf_puts(b, " <span class=\"text-status\">Text: searchable</span>");
-			buf_puts(b, "</li>\n");
-		}
-	}
-	if (n)
-		buf_puts(b, "</ul>\n");
-	html_fmt(b, "<h3>Upload a document</h3>\n<form method=\"post\" action=\"/admin/meetings/%l/documents\""
-		 " enctype=\"multipart/form-data\" novalidate>\n", meeting_id);
-	field_csrf(r);
-	field_id_prefix("up-");
-	{
-		const char *err = ferr_for(resubmit_errors("up-"), "file");
-		html_fmt(b, "<div class=\"field%r\"><label for=\"up-file\">File</label>\n"
-			 "<p class=\"hint\" id=\"up-file-hint\">PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) "
-			 "or an image, up to 50 MB</p>\n", err ? " field-error" : "");
-		if (err)
-			html_fmt(b, "<p class=\"error-message\" id=\"up-file-error\"><span class=\"visually-hidden\">Error:</span> %s</p>\n", err);
-		html_fmt(b, "<input type=\"file\" id=\"up-file\" name=\"file\" aria-describedby=\"up-file-hint%r\"%r required></div>\n",
-			 err ? " up-file-error" : "", err ? " aria-invalid=\"true\"" : "");
-	}
-	field_input(b, "text", "title", "Title", resubmit_value("up-", "title", NULL),
-		    "As the public will see it, for example \"Appendix 1 – Delivery Plan\"", resubmit_errors("up-"), 1);
-	field_select(b, "role", "Kind of document", roles, role_labels, NROLES,
-		     resubmit_value("up-", "role", "report"), NULL, resubmit_errors("up-"));
-	n = 0;
-	vals[n] = "";
-	labs[n++] = "The meeting itself";
-	if (adm_items_of_meeting(r->db, meeting_id, &c) == 0) {
-		while (n < 128 && cursor_next_item(&c, &it)) {
-			struct buf l = BUF_INIT;
-			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)it.id);
-			vals[n] = ids[n];
-			buf_printf(&l, "Item %s: %s", it.number ? it.number : "", it.title);
-			labs[n++] = req_strdup(r, l.data);
-			buf_release(&l);
-		}
-	}
-	field_select(b, "item_id", "Attach to", vals, labs, n, resubmit_value("up-", "item_id", ""), NULL,
-		     resubmit_errors("up-"));
-	field_id_prefix(NULL);
-	buf_puts(b, "<button type=\"submit\" class=\"button\">Upload</button>\n</form>\n</section>\n");
 }
 
 int post_admin_document(struct req *r)

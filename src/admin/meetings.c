@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/sections.h"
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/db.h"

@@ -38,13 +38,13 @@
 #include "db/public.h"
 #include "http/req.h"
 #include "store/store.h"
+#include "ui/html.h"
+#include "ui/layout.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/json.h"
 #include "util/licence.h"
 #include "version.h"
-#include "ui/html.h"
-#include "ui/layout.h"
 #include "util/banned.h"
 
 #define MAX_TABLES 32

@@ -1,9 +1,9 @@
 /* feeds.c: Atom feeds (RFC 4287) of new meetings, published agendas and
  * published minutes, site-wide (/feeds/meetings.atom) and per committee
  * (/committees/{id}/feed.atom), each narrowed to one kind by ?kind=; the
- * sitemap (/sitemap.xml, and /sitemaps/{n}.xml past 50,000 URLs); and the
- * links to them that pages show.  Reads db/feeds.h and db/public.h (pub_*
- * views only); writes XML only through util/xml. */
+ * sitemap (/sitemap.xml, and /sitemaps/{n}.xml past 50,000 URLs).  The
+ * links to them that pages show are ui/feeds.c's.  Reads db/feeds.h and
+ * db/public.h (pub_* views only); writes XML only through util/xml. */
 #include "api/api.h"
 
 #include <stdio.h>
@@ -12,29 +12,17 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "ui/feeds.h"
+#include "ui/layout.h"
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/xml.h"
-#include "ui/html.h"
-#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ATOM_TYPE "application/atom+xml; charset=utf-8"
 #define XML_TYPE "application/xml; charset=utf-8"
 #define FEED_LIMIT 50
 #define ITEMS_IN_SUMMARY 40
-
-static const struct {
-	const char *param;       /* ?kind= value */
-	unsigned kinds;
-	const char *title;       /* the feed's title: "{name}: new agendas" */
-	const char *link_title;  /* its autodiscovery link's */
-} feed_kinds[] = {
-	{ NULL, FEED_ALL, "new meetings, agendas and minutes", "New meetings, agendas and minutes (Atom)" },
-	{ "meetings", FEED_MEETING, "new meetings", "New meetings (Atom)" },
-	{ "agendas", FEED_AGENDA, "new agendas", "New agendas (Atom)" },
-	{ "minutes", FEED_MINUTES, "new minutes", "New minutes (Atom)" },
-};
 
 /* A UTC timestamp as RFC 3339 ('YYYY-MM-DDTHH:MM:SSZ'), whatever the
  * column held ('YYYY-MM-DD HH:MM' is read as UTC too); 0 or -1. */
@@ -362,52 +350,4 @@ int page_sitemap_part(struct req *r)
 	if (r->id[0] > parts)
 		return 404;
 	return urlset(r, r->id[0]);
-}
-
-/* --- links on pages ------------------------------------------------------------ */
-
-void feed_head_links(struct buf *b, int64_t org_id)
-{
-	char base[48];
-
-	if (org_id)
-		snprintf(base, sizeof(base), "/committees/%lld/feed.atom", (long long)org_id);
-	else
-		snprintf(base, sizeof(base), "/feeds/meetings.atom");
-	for (size_t k = 0; k < sizeof(feed_kinds) / sizeof(feed_kinds[0]); k++) {
-		html_fmt(b, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" href=\"%s",
-			 feed_kinds[k].link_title, base);
-		if (feed_kinds[k].param)
-			html_fmt(b, "?kind=%s", feed_kinds[k].param);
-		buf_puts(b, "\">\n");
-	}
-	if (org_id)
-		html_fmt(b, "<link rel=\"alternate\" type=\"text/calendar\" title=\"Calendar of this committee's meetings\" "
-			 "href=\"/committees/%l.ics\">\n", org_id);
-	else
-		buf_puts(b, "<link rel=\"alternate\" type=\"text/calendar\" title=\"Calendar of all meetings\" "
-			    "href=\"/calendar.ics\">\n");
-}
-
-void feed_subscribe_links(struct buf *b, int64_t org_id, int64_t meeting_id)
-{
-	char feed[48];
-
-	if (meeting_id) {
-		html_fmt(b, "<p class=\"subscribe\"><a href=\"/meetings/%l.ics\">Add this meeting to your calendar (iCal)</a>"
-			 " · <a href=\"/committees/%l.ics\">Subscribe (iCal) to this committee's meetings</a></p>\n",
-			 meeting_id, org_id);
-		return;
-	}
-	if (org_id) {
-		snprintf(feed, sizeof(feed), "/committees/%lld/feed.atom", (long long)org_id);
-		html_fmt(b, "<p class=\"subscribe\"><a href=\"/committees/%l.ics\">Subscribe (iCal) to this committee's meetings</a>",
-			 org_id);
-	} else {
-		snprintf(feed, sizeof(feed), "/feeds/meetings.atom");
-		buf_puts(b, "<p class=\"subscribe\"><a href=\"/calendar.ics\">Subscribe (iCal) to all meetings</a>");
-	}
-	html_fmt(b, " · Atom feeds: <a href=\"%s?kind=agendas\">new agendas</a>, "
-		 "<a href=\"%s?kind=minutes\">new minutes</a>, <a href=\"%s?kind=meetings\">new meetings</a>, "
-		 "<a href=\"%s\">all three</a></p>\n", feed, feed, feed, feed);
 }

@@ -10,21 +10,12 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "ui/layout.h"
 #include "util/date.h"
 #include "util/ical.h"
-#include "ui/layout.h"
 #include "util/banned.h"
 
 #define ICAL_TYPE "text/calendar; charset=utf-8"
-
-void meeting_end_local(const struct meeting_row *m, char out[17])
-{
-	if (m->end_at && strlen(m->end_at) >= 16 && strncmp(m->end_at, m->start_at, 16) > 0 &&
-	    date_add_minutes(m->end_at, 0, out) == 0)
-		return;
-	if (date_add_minutes(m->start_at, MEETING_DEFAULT_MINUTES, out) < 0)
-		out[0] = '\0';
-}
 
 void base_url_host(const char *base_url, struct buf *out)
 {

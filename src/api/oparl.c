@@ -10,10 +10,10 @@
 #include "app.h"
 #include "db/oparl.h"
 #include "db/public.h"
+#include "ui/document.h"
+#include "ui/html.h"
 #include "util/date.h"
 #include "util/json.h"
-#include "ui/html.h"
-#include "web/web.h"
 #include "util/banned.h"
 
 #define API_PREFIX "/oparl/v1.1"

@@ -8,12 +8,38 @@
 
 #include "db/boundary.h"
 #include "db/db_int.h"
-#include "db/search.h"
 #include "util/embed.h"
 #include "util/banned.h"
 
 /* The page cache of a public connection, in KiB (SQLite's default: 2000). */
 #define DB_PUBLIC_CACHE_KB "32768"
+
+static const struct db_hooks *hooks[DB_MAX_HOOKS];
+static int nhooks;
+
+int db_hooks_add(const struct db_hooks *h)
+{
+	if (nhooks == DB_MAX_HOOKS)
+		return -1;
+	hooks[nhooks++] = h;
+	return 0;
+}
+
+static int run_open_hooks(struct db *db)
+{
+	for (int i = 0; i < nhooks; i++)
+		if (hooks[i]->open && hooks[i]->open(db) < 0)
+			return -1;
+	return 0;
+}
+
+static int run_commit_hooks(struct db *db)
+{
+	for (int i = 0; i < nhooks; i++)
+		if (hooks[i]->commit && hooks[i]->commit(db) < 0)
+			return -1;
+	return 0;
+}
 
 int db_fail(struct db *db, const char *what)
 {
@@ -190,7 +216,7 @@ int db_open(struct db *db, const char *path, int flags)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
-	if (search_register(db) < 0 || boundary_register(db) < 0)
+	if (run_open_hooks(db) < 0 || boundary_register(db) < 0)
 		goto fail;
 	/* A file that is not a database fails here, on its first read. */
 	if (db_exec(db, "PRAGMA foreign_keys = ON") < 0 ||
@@ -272,9 +298,9 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-	/* The publication record and the search index follow the record in
-	 * the same transaction. */
-	if (boundary_drain(db) < 0 || search_drain(db, NULL, NULL) < 0)
+	/* The publication record and the search index (a commit hook) follow
+	 * the record in the same transaction. */
+	if (boundary_drain(db) < 0 || run_commit_hooks(db) < 0)
 		return -1;
 	return db_exec_stmt(db, db_stmt(db, "COMMIT"));
 }

@@ -54,6 +54,24 @@ enum db_mode db_set_mode(struct db *db, enum db_mode mode);
 int db_schema_version_known(void);
 int db_schema_version(struct db *db);
 
+/* Hooks: what a module of db/ that keeps its own state in the file (the
+ * search index, db/search.c) runs on every connection, without db.c
+ * knowing the module.  open runs in db_open once the connection is made,
+ * before anything is read (register SQL functions there); commit runs in
+ * db_commit inside the transaction, after the publication record is
+ * drained and before COMMIT.  Either may be NULL; each returns 0, or -1
+ * with db->err set (db_open or db_commit then fails).  Hooks run in the
+ * order they were added.  db_hooks_add keeps the pointer; call it before
+ * any db_open (a module does so from a constructor, so that every program
+ * linked with it gets it); returns 0, or -1 when DB_MAX_HOOKS are added. */
+#define DB_MAX_HOOKS 8
+struct db_hooks {
+	const char *name;
+	int (*open)(struct db *db);
+	int (*commit)(struct db *db);
+};
+int db_hooks_add(const struct db_hooks *h);
+
 /* Transactions; db_commit returns 0 or -1; db_rollback is safe to call
  * when no transaction is open. */
 int db_begin(struct db *db);

@@ -719,6 +719,23 @@ int search_register(struct db *db)
 	return rc;
 }
 
+/* The index follows the record: its functions on every connection, and
+ * what the triggers queued re-indexed in every transaction that commits. */
+static int drain_on_commit(struct db *db)
+{
+	return search_drain(db, NULL, NULL) < 0 ? -1 : 0;
+}
+
+static const struct db_hooks search_hooks = { "search", search_register, drain_on_commit };
+
+/* Added before main() runs, so that every program linked with search.c
+ * (the server, the CLI, the tests, the benchmark) indexes as it commits. */
+__attribute__((constructor)) static void search_add_hooks(void)
+{
+	if (db_hooks_add(&search_hooks) < 0)
+		abort();
+}
+
 /* BM25 of each gathered row (FTS5's formula) into score[]. */
 static void rank_score(const struct rank_set *rs, int total, double *score)
 {

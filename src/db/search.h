@@ -9,11 +9,12 @@
 #include "db/public.h"
 
 /* Register the functions the db layer's SQL uses on a new connection
- * (db_open does): witan_rank() for pub_search(), witan_plain(html) for the
- * OParl API.  0, or -1 with db->err set. */
+ * (db_open does, through search.c's open hook, see db_hooks in db.h):
+ * witan_rank() for pub_search(), witan_plain(html) for the OParl API.
+ * 0, or -1 with db->err set. */
 int search_register(struct db *db);
 /* Re-index what the triggers queued (called by db_commit inside the
- * transaction, and by `witan reindex`).  progress may be NULL.  Returns
+ * transaction, through search.c's commit hook, and by `witan reindex`).  progress may be NULL.  Returns
  * the number of queue entries handled, or -1. */
 long search_drain(struct db *db, void (*progress)(void *ctx, long done, long total), void *ctx);
 /* Queue everything for re-indexing. */

@@ -1,4 +1,5 @@
-/* req.h: one HTTP request and its response, as handlers see them.
+/* req.h: one HTTP request and its response, as handlers see them (the
+ * functions are in req.c, over the server's own request).
  *
  * Handlers never see h2o.  A handler reads the validated route and query
  * parameters, writes the body into r->body (or points r->file at a stored

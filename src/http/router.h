@@ -18,6 +18,18 @@ struct route {
 	unsigned flags;                  /* ROUTE_* */
 };
 
+/* A site's routes as the server serves them (server_opts.routes). */
+struct route_table {
+	const struct route *routes;      /* ends with a route whose pattern is NULL */
+	/* Render the error page for status into r->body: every 4xx/5xx whose
+	 * handler wrote no body. */
+	void (*error_page)(struct req *r, int status);
+	/* Paths under these prefixes (e.g. "/oparl/"; the list ends with
+	 * NULL) answer every request, errors included, with
+	 * Access-Control-Allow-Origin: *.  NULL: none. */
+	const char *const *cors_prefixes;
+};
+
 /* The response is a function of the database and the clock only: the
  * server may serve it again from its cache (see http/cache.h). */
 #define ROUTE_CACHE 1

@@ -53,46 +53,6 @@ static void on_signal(int sig)
 	g_stop = 1;
 }
 
-/* --- the struct req API, implemented over h2o ----------------------- */
-
-const char *req_header(struct req *r, const char *name)
-{
-	h2o_req_t *hr = r->impl;
-	size_t n = strlen(name);
-
-	for (size_t i = 0; i < hr->headers.size; i++) {
-		h2o_header_t *h = hr->headers.entries + i;
-		if (h->name->len == n && h2o_lcstris(h->name->base, n, name, n)) {
-			char *v = h2o_mem_alloc_pool(&hr->pool, h->value.len + 1);
-			memcpy(v, h->value.base, h->value.len);
-			v[h->value.len] = '\0';
-			return v;
-		}
-	}
-	return NULL;
-}
-
-void req_add_header(struct req *r, const char *name, const char *value)
-{
-	h2o_req_t *hr = r->impl;
-	h2o_iovec_t v = h2o_strdup(&hr->pool, value, SIZE_MAX);
-	char *nm = h2o_strdup(&hr->pool, name, SIZE_MAX).base;
-
-	h2o_add_header_by_str(&hr->pool, &hr->res.headers, nm, strlen(nm), 1, NULL, v.base, v.len);
-}
-
-void *req_alloc(struct req *r, size_t n)
-{
-	h2o_req_t *hr = r->impl;
-	return h2o_mem_alloc_pool(&hr->pool, n);
-}
-
-char *req_strdup(struct req *r, const char *s)
-{
-	h2o_req_t *hr = r->impl;
-	return s ? h2o_strdup(&hr->pool, s, SIZE_MAX).base : NULL;
-}
-
 /* --- responses ------------------------------------------------------- */
 
 /* For responses sent whole in one h2o_send (HEAD, 304). */
@@ -289,9 +249,9 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 		req_add_header(r, "cache-control", r->cache_control);
 	if (r->file.fd >= 0 && status == 200)
 		status = file_range(r, &start, &len);
-	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->error_page) {
+	if (status >= 400 && r->body.len == 0 && r->file.fd < 0 && g_opts->routes->error_page) {
 		r->content_type = "text/html; charset=utf-8";
-		g_opts->error_page(r, status);
+		g_opts->routes->error_page(r, status);
 	}
 	if (r->body.err) {
 		buf_reset(&r->body);
@@ -425,7 +385,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return simple_error(r, "The address is not valid: it contains control characters.", 400);
 	r->path = path;
-	for (const char *const *c = g_opts->cors_prefixes; c && *c; c++) {
+	for (const char *const *c = g_opts->routes->cors_prefixes; c && *c; c++) {
 		if (strncmp(path, *c, strlen(*c)) == 0) {
 			req_add_header(r, "access-control-allow-origin", "*");
 			break;
@@ -441,7 +401,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		buf_release(&loc);
 		return 301;
 	}
-	switch (router_match(g_opts->routes, path, r->method == HTTP_HEAD ? HTTP_GET : r->method,
+	switch (router_match(g_opts->routes->routes, path, r->method == HTTP_HEAD ? HTTP_GET : r->method,
 			     &rt, r->id, &r->nid, namebuf)) {
 	case ROUTE_NOT_FOUND:
 		return simple_error(r, "There is no page at this address.", 404);

@@ -24,15 +24,11 @@ struct server_opts {
 	int threads;             /* 0: one per core */
 	const char *db_path;
 	const struct app *app;
-	const struct route *routes;
-	/* Render the site's error page for status into r->body. */
-	void (*error_page)(struct req *r, int status);
+	/* The routes, the error page and the paths open to other origins
+	 * (routes/routes.h's witan_routes). */
+	const struct route_table *routes;
 	int quiet;               /* no access log (benchmarks) */
 	int no_cache;            /* render every page (benchmarks, debugging) */
-	/* Paths under these prefixes (e.g. "/oparl/"; the list ends with
-	 * NULL) answer every request, errors included, with
-	 * Access-Control-Allow-Origin: *.  NULL: none. */
-	const char *const *cors_prefixes;
 };
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let requests in

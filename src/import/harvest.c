@@ -12,14 +12,14 @@
 #include <unistd.h>
 
 #include "db/harvest.h"
-#include "version.h"
-#include "util/markdown.h"
-#include "util/sanitize.h"
 #include "docs/sniff.h"
+#include "ui/html.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/licence.h"
-#include "ui/html.h"
+#include "util/markdown.h"
+#include "util/sanitize.h"
+#include "version.h"
 #include "util/banned.h"
 
 #define MAX_JSON_BYTES (64L << 20)

@@ -1,13 +1,17 @@
-/* routes.c: the routing table of the public site (see routes.h).  A route
- * lists the query parameters it accepts; the server validates them before
- * the handler runs. */
-#include "web/web.h"
+/* routes.c: the site's route table (see routes.h): the routes of
+ * routes.def, the pages for errors, the paths open to other origins, and
+ * the table as `witan routes` prints it.  A route lists the query
+ * parameters it accepts; the server validates them before the handler
+ * runs. */
+#include "routes/routes.h"
 
 #include "admin/admin.h"
 #include "api/api.h"
-#include "api/oparl.h"
 #include "api/export.h"
-
+#include "api/oparl.h"
+#include "ui/layout.h"
+#include "util/json.h"
+#include "web/web.h"
 #include "util/banned.h"
 
 static const struct param_spec meetings_params[] = {
@@ -48,92 +52,144 @@ static const struct param_spec static_params[] = {
 
 #define GET (HTTP_GET | HTTP_HEAD)
 
-const struct route web_routes[] = {
-	{ "/", GET, page_home, NULL, ROUTE_CACHE },
-	{ "/committees", GET, page_committees, NULL, ROUTE_CACHE },
-	{ "/committees/{id}", GET, page_committee, NULL, ROUTE_CACHE },
-	{ "/meetings", GET, page_meetings, meetings_params, ROUTE_CACHE },
-	{ "/meetings/{id}", GET, page_meeting, NULL, ROUTE_CACHE },
-	{ "/meetings/{id}/items/{id}", GET, page_item, NULL, ROUTE_CACHE },
-	{ "/people", GET, page_people, NULL, ROUTE_CACHE },
-	{ "/people/{id}", GET, page_person, NULL, ROUTE_CACHE },
-	{ "/issues/{id}", GET, page_issue, NULL, ROUTE_CACHE },
-	{ "/documents/{id}/{name}", GET, page_document, NULL, 0 },
-	{ "/search", GET, page_search, search_params, ROUTE_CACHE },
-	{ "/search.json", GET, page_search_json, search_params, ROUTE_CACHE },
-	{ "/static/{name}", GET, page_static, static_params, 0 },
-	{ "/healthz", GET, page_healthz, NULL, 0 },
-	{ "/errors/{id}", GET, page_error, NULL, 0 },
-	/* The back office: never cached; each handler checks the session and
-	 * reads and writes through the back office's connection. */
-	{ "/login", GET, page_login, login_params, ROUTE_BACKOFFICE },
-	{ "/login", HTTP_POST, post_login, NULL, ROUTE_BACKOFFICE },
-	{ "/logout", HTTP_POST, post_logout, NULL, ROUTE_BACKOFFICE },
-	{ "/admin", GET, page_admin, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/audit", GET, page_admin_audit, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/new", GET, page_admin_meeting_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/new", HTTP_POST, post_admin_meeting_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}", GET, page_admin_meeting, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}", HTTP_POST, post_admin_meeting, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/state", HTTP_POST, post_admin_meeting_state, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/publish", HTTP_POST, post_admin_agenda_publish, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/unpublish", HTTP_POST, post_admin_agenda_unpublish, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/minutes", HTTP_POST, post_admin_minutes, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items", HTTP_POST, post_admin_item_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items/{id}", GET, page_admin_item, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items/{id}", HTTP_POST, post_admin_item, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items/{id}/move", HTTP_POST, post_admin_item_move, move_params, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items/{id}/votes", HTTP_POST, post_admin_vote, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/items/{id}/votes/{id}/record", HTTP_POST, post_admin_vote_record, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/attendance", HTTP_POST, post_admin_attendance, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/declarations", HTTP_POST, post_admin_declaration, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/meetings/{id}/documents", HTTP_POST, post_admin_document, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/documents/{id}/{name}", GET, page_admin_document, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees", GET, page_admin_committees, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/new", GET, page_admin_committee_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/new", HTTP_POST, post_admin_committee_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/{id}", GET, page_admin_committee, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/{id}", HTTP_POST, post_admin_committee, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/{id}/members", HTTP_POST, post_admin_committee_member, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/committees/{id}/members/{id}/end", HTTP_POST, post_admin_committee_member_end, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/people", GET, page_admin_people, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/people/new", GET, page_admin_person_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/people/new", HTTP_POST, post_admin_person_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/people/{id}", GET, page_admin_person, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/people/{id}", HTTP_POST, post_admin_person, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/locations", GET, page_admin_locations, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/locations/new", GET, page_admin_location_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/locations/new", HTTP_POST, post_admin_location_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/locations/{id}", GET, page_admin_location, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/locations/{id}", HTTP_POST, post_admin_location, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/users", GET, page_admin_users, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/users/new", GET, page_admin_user_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/users/new", HTTP_POST, post_admin_user_new, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/users/{id}", GET, page_admin_user, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/users/{id}", HTTP_POST, post_admin_user, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/settings", GET, page_admin_settings, NULL, ROUTE_BACKOFFICE },
-	{ "/admin/settings", HTTP_POST, post_admin_settings, NULL, ROUTE_BACKOFFICE },
-	{ "/robots.txt", GET, page_robots, NULL, 0 },
-	/* The OParl 1.1 API (api/oparl.c): specific routes before the generic
-	 * /{name}/{id}. */
-	{ "/oparl", GET, page_oparl_root, NULL, 0 },
-	{ "/oparl/v1.1", GET, page_oparl_root, NULL, 0 },
-	{ "/oparl/v1.1/system", GET, page_oparl_system, NULL, ROUTE_CACHE },
-	{ "/oparl/v1.1/body", GET, page_oparl_bodies, oparl_list_params, ROUTE_CACHE },
-	{ "/oparl/v1.1/body/{id}/{name}", GET, page_oparl_body_list, oparl_list_params, ROUTE_CACHE },
-	{ "/oparl/v1.1/organization/{id}/meeting", GET, page_oparl_org_meetings, oparl_list_params, ROUTE_CACHE },
-	{ "/oparl/v1.1/file/{id}/download", GET, page_oparl_download, NULL, 0 },
-	{ "/oparl/v1.1/{name}/{id}", GET, page_oparl_object, NULL, ROUTE_CACHE },
-	/* The bulk export (api/export.c): not cached, it follows the export thread. */
-	{ "/export", GET, page_export, NULL, 0 },
-	{ "/export/{name}", GET, page_export_file, NULL, 0 },
-	/* Calendars, feeds and the sitemap (api/ical.c, api/feeds.c). */
-	{ "/calendar.ics", GET, page_ical_all, NULL, ROUTE_CACHE },
-	{ "/committees/{id}.ics", GET, page_ical_committee, NULL, ROUTE_CACHE },
-	{ "/meetings/{id}.ics", GET, page_ical_meeting, NULL, ROUTE_CACHE },
-	{ "/feeds/meetings.atom", GET, page_atom_site, feed_params, ROUTE_CACHE },
-	{ "/committees/{id}/feed.atom", GET, page_atom_committee, feed_params, ROUTE_CACHE },
-	{ "/sitemap.xml", GET, page_sitemap, NULL, ROUTE_CACHE },
-	{ "/sitemaps/{id}.xml", GET, page_sitemap_part, NULL, ROUTE_CACHE },
+static const struct route routes[] = {
+#define ROUTE(pattern, methods, handler, params, flags) { pattern, methods, handler, params, flags },
+#include "routes/routes.def"
+#undef ROUTE
 	{ NULL, 0, NULL, NULL, 0 },
 };
+
+static const char *const handler_names[] = {
+#define ROUTE(pattern, methods, handler, params, flags) #handler,
+#include "routes/routes.def"
+#undef ROUTE
+	NULL,
+};
+
+static int site_error_page(struct req *r, int status)
+{
+	web_error_page(r, status);
+	return 1;
+}
+
+/* The error pages, tried in order: the first that takes the path renders
+ * every 4xx/5xx whose handler wrote no body. */
+static const struct {
+	const char *paths;
+	int (*render)(struct req *r, int status);  /* 1 if it took the path */
+	const char *name;
+} error_pages[] = {
+	/* an OParl error object (api/oparl.c) */
+	{ "/oparl, /oparl/...", oparl_error_page, "oparl_error_page" },
+	/* the site's error page (ui/layout.c) */
+	{ "every other path", site_error_page, "web_error_page" },
+};
+
+static void error_page(struct req *r, int status)
+{
+	for (size_t i = 0; i < sizeof(error_pages) / sizeof(error_pages[0]); i++)
+		if (error_pages[i].render(r, status))
+			return;
+}
+
+/* The open data API and the documents it links to, for browser clients. */
+static const char *const cors_prefixes[] = { "/oparl/", "/documents/", NULL };
+
+const struct route_table witan_routes = { routes, error_page, cors_prefixes };
+
+static const char *const type_names[] = {
+	[P_INT] = "int", [P_MONTH] = "month", [P_DATE] = "date", [P_TEXT] = "text",
+};
+
+static void methods_json(struct buf *b, unsigned methods)
+{
+	static const struct { unsigned bit; const char *name; } m[] = {
+		{ HTTP_GET, "GET" }, { HTTP_HEAD, "HEAD" }, { HTTP_POST, "POST" },
+	};
+	int n = 0;
+
+	buf_putc(b, '[');
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		if (!(methods & m[i].bit))
+			continue;
+		if (n++)
+			buf_putc(b, ',');
+		json_string(b, m[i].name);
+	}
+	buf_putc(b, ']');
+}
+
+static void params_json(struct buf *b, const struct param_spec *ps)
+{
+	buf_putc(b, '[');
+	for (int i = 0; ps && ps[i].name; i++) {
+		struct json_obj o;
+		if (i)
+			buf_putc(b, ',');
+		json_begin(&o, b);
+		json_str(&o, "name", ps[i].name);
+		json_str(&o, "type", type_names[ps[i].type]);
+		if (ps[i].type == P_TEXT)
+			json_int(&o, "maxlen", (int64_t)(ps[i].maxlen ? ps[i].maxlen : 256));
+		json_end(&o);
+	}
+	buf_putc(b, ']');
+}
+
+void routes_json(struct buf *b)
+{
+	struct json_obj top;
+
+	json_begin(&top, b);
+	json_key(&top, "routes");
+	buf_puts(b, "[\n");
+	for (size_t i = 0; routes[i].pattern; i++) {
+		struct json_obj o;
+		if (i)
+			buf_puts(b, ",\n");
+		json_begin(&o, b);
+		json_str(&o, "pattern", routes[i].pattern);
+		json_key(&o, "methods");
+		methods_json(b, routes[i].methods);
+		json_str(&o, "handler", handler_names[i]);
+		json_key(&o, "params");
+		params_json(b, routes[i].params);
+		json_bool(&o, "cache", (routes[i].flags & ROUTE_CACHE) != 0);
+		json_bool(&o, "backoffice", (routes[i].flags & ROUTE_BACKOFFICE) != 0);
+		json_end(&o);
+	}
+	buf_puts(b, "\n]");
+	json_key(&top, "error_pages");
+	buf_putc(b, '[');
+	for (size_t i = 0; i < sizeof(error_pages) / sizeof(error_pages[0]); i++) {
+		struct json_obj o;
+		if (i)
+			buf_putc(b, ',');
+		json_begin(&o, b);
+		json_str(&o, "paths", error_pages[i].paths);
+		json_str(&o, "renderer", error_pages[i].name);
+		json_end(&o);
+	}
+	buf_putc(b, ']');
+	json_key(&top, "cors_prefixes");
+	buf_putc(b, '[');
+	for (size_t i = 0; cors_prefixes[i]; i++) {
+		if (i)
+			buf_putc(b, ',');
+		json_string(b, cors_prefixes[i]);
+	}
+	buf_putc(b, ']');
+	json_end(&top);
+	buf_putc(b, '\n');
+}
+
+void routes_text(struct buf *b)
+{
+	for (size_t i = 0; routes[i].pattern; i++) {
+		unsigned m = routes[i].methods;
+		buf_printf(b, "%-13s %-52s %-32s%s%s\n",
+			   (m & HTTP_POST) ? ((m & HTTP_GET) ? "GET,HEAD,POST" : "POST") : "GET,HEAD",
+			   routes[i].pattern, handler_names[i], (routes[i].flags & ROUTE_CACHE) ? " cache" : "",
+			   (routes[i].flags & ROUTE_BACKOFFICE) ? " backoffice" : "");
+	}
+}

@@ -3,13 +3,12 @@
 
 #include <string.h>
 
-#include "api/oparl.h"
 #include "db/public.h"
+#include "ui/html.h"
+#include "ui/static.h"
 #include "util/date.h"
 #include "util/licence.h"
 #include "util/valid.h"
-#include "ui/html.h"
-#include "web/static.h"
 #include "util/banned.h"
 
 /* A colour from configuration goes into CSS: only a valid hex colour. */
@@ -168,8 +167,6 @@ void web_error_page(struct req *r, int status)
 {
 	const char *title = status_title(status);
 
-	if (oparl_error_page(r, status))
-		return; /* the API's errors are OParl error objects */
 	buf_reset(&r->body);
 	page_begin(r, SEC_NONE, title, NULL, 0);
 	html_fmt(&r->body, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,
@@ -187,6 +184,15 @@ void meeting_label(struct buf *b, const struct meeting_row *m)
 	buf_puts(b, m->name);
 	buf_puts(b, " – ");
 	date_put_long(b, m->start_at);
+}
+
+void meeting_end_local(const struct meeting_row *m, char out[17])
+{
+	if (m->end_at && strlen(m->end_at) >= 16 && strncmp(m->end_at, m->start_at, 16) > 0 &&
+	    date_add_minutes(m->end_at, 0, out) == 0)
+		return;
+	if (date_add_minutes(m->start_at, MEETING_DEFAULT_MINUTES, out) < 0)
+		out[0] = '\0';
 }
 
 void meeting_venue(struct buf *b, const struct meeting_row *m)

@@ -31,12 +31,19 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 /* Close <main> and write the footer. */
 void page_end(struct req *r);
 
-/* The error page for status (used by the server for every 4xx/5xx). */
+/* The site's error page for status (the route table's for every 4xx/5xx
+ * but the API's, see routes/routes.c). */
 void web_error_page(struct req *r, int status);
 
 /* "West Mercia Police and Crime Panel – Monday 4 February 2019" as plain
  * text into b (not escaped: pass to %s). */
 void meeting_label(struct buf *b, const struct meeting_row *m);
+/* A meeting without an end time is shown as lasting this long. */
+#define MEETING_DEFAULT_MINUTES 120
+/* The meeting's end as local 'YYYY-MM-DD HH:MM' (out holds 17 bytes): its
+ * end_at if later than its start, else the start plus the default (the
+ * calendars of api/ical.c and the JSON-LD of web/jsonld.c). */
+void meeting_end_local(const struct meeting_row *m, char out[17]);
 /* Venue on one line: "Council Chamber, County Hall, Spetchley Road, Worcester WR5 2NP". */
 void meeting_venue(struct buf *b, const struct meeting_row *m);
 /* A <strong class="tag ..."> for a meeting's state, or nothing if scheduled/held. */

@@ -1,9 +1,9 @@
 /* home.c: the home page: upcoming meetings and recently published minutes. */
-#include "api/api.h"
 #include "db/public.h"
-#include "util/date.h"
+#include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/date.h"
 #include "web/web.h"
 #include "util/banned.h"
 

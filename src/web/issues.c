@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "db/public.h"
-#include "util/date.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/date.h"
 #include "util/banned.h"
 
 static const char *kind_label(const char *kind)

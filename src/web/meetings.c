@@ -3,12 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
 #include "db/model.h"
 #include "db/public.h"
-#include "util/date.h"
+#include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/date.h"
 #include "web/web.h"
 #include "util/banned.h"
 

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "db/public.h"
-#include "util/date.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/date.h"
 #include "web/web.h"
 #include "util/banned.h"
 

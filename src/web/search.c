@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "db/search.h"
-#include "util/date.h"
-#include "util/json.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/date.h"
+#include "util/json.h"
 #include "web/web.h"
 #include "util/banned.h"
 

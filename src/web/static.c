@@ -1,55 +1,12 @@
-/* static.c: embedded static assets, /healthz and /robots.txt. */
-#include "web/static.h"
-
-#include <pthread.h>
-#include <stdio.h>
+/* static.c: /static/NAME (the embedded assets of ui/static.h), /healthz,
+ * /robots.txt and /errors/{status}. */
 #include <string.h>
 
 #include "app.h"
 #include "db/db.h"
-#include "store/store.h"
-#include "util/embed.h"
+#include "ui/static.h"
 #include "web/web.h"
 #include "util/banned.h"
-
-#define MAX_ASSETS 32
-
-static struct asset {
-	const struct embedded_file *file;
-	char version[13];
-	char etag[16];
-} assets[MAX_ASSETS];
-static int nassets;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void load_assets(void)
-{
-	for (const struct embedded_file *f = embedded_files; f->name && nassets < MAX_ASSETS; f++) {
-		char sha[65];
-		if (strncmp(f->name, "static/", 7) != 0)
-			continue;
-		store_sha256_hex(f->data, f->len, sha);
-		assets[nassets].file = f;
-		snprintf(assets[nassets].version, sizeof(assets[nassets].version), "%.12s", sha);
-		snprintf(assets[nassets].etag, sizeof(assets[nassets].etag), "\"%.12s\"", sha);
-		nassets++;
-	}
-}
-
-static const struct asset *find_asset(const char *name)
-{
-	pthread_once(&once, load_assets);
-	for (int i = 0; i < nassets; i++)
-		if (strcmp(assets[i].file->name + 7, name) == 0)
-			return &assets[i];
-	return NULL;
-}
-
-const char *static_version(const char *name)
-{
-	const struct asset *a = find_asset(name);
-	return a ? a->version : "";
-}
 
 static const char *type_of(const char *name)
 {
@@ -70,7 +27,7 @@ static const char *type_of(const char *name)
 
 int page_static(struct req *r)
 {
-	const struct asset *a = find_asset(r->name);
+	const struct asset *a = static_find(r->name);
 
 	if (!a)
 		return 404;

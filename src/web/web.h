@@ -1,15 +1,10 @@
-/* routes.h: the public site's routing table and page handlers.  One line
- * per URL of DESIGN.md in routes.c; the handlers live in one file per
- * area (home.c, committees.c, meetings.c, people.c, issues.c, documents.c,
- * static.c). */
-#ifndef WITAN_ROUTES_H
-#define WITAN_ROUTES_H
+/* web.h: the public site's page handlers, one file per area (home.c,
+ * committees.c, meetings.c, people.c, issues.c, documents.c, search.c,
+ * static.c); their URLs are in the route table (routes/routes.def). */
+#ifndef WITAN_WEB_H
+#define WITAN_WEB_H
 
 #include "http/router.h"
-
-extern const struct route web_routes[];
-
-void web_error_page(struct req *r, int status);
 
 int page_home(struct req *r);
 int page_committees(struct req *r);
@@ -21,11 +16,6 @@ int page_people(struct req *r);
 int page_person(struct req *r);
 int page_issue(struct req *r);          /* issues.c: a paper */
 int page_document(struct req *r);
-struct file_row;
-/* Send a stored document as r's response, inline (301 to the canonical
- * name when r->name differs; prefix is the URL path before /{id}/{name}),
- * or with prefix NULL as an attachment (a download). */
-int document_send(struct req *r, const struct file_row *f, const char *prefix);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
@@ -34,6 +24,10 @@ int page_search_json(struct req *r);   /* the same search as JSON (docs/API.md) 
  * terms to find (0: nothing to search for). */
 struct buf;
 int search_query(const char *in, struct buf *out);
+struct meeting_row;
+/* A <script type="application/ld+json"> describing the meeting: a
+ * schema.org Event (jsonld.c). */
+void jsonld_meeting(struct buf *b, const struct req *r, const struct meeting_row *m);
 int page_error(struct req *r);
 int page_robots(struct req *r);
 

@@ -7,36 +7,32 @@
 
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT, witanPath } from '../lib/server.mjs';
+import { witanPath } from '../lib/server.mjs';
 import { anchors, decode } from './helpers.mjs';
 
 export const COOKIE = 'witan_session';
 
 // ---------------------------------------------------------------------------
-// The routing table, read from the source
+// The routing table, as `witan routes --json` prints it
 
 /**
- * The routes of src/routes/routes.c as [{pattern, methods (the C expression),
- * get, post}], in table order. A route added there is seen here with no
- * change to the tests.
+ * The routes of the route table (`witan routes --json`, src/routes/routes.def)
+ * as [{pattern, methods (["GET", "HEAD", "POST"]), handler, get, post}], in
+ * table order. A route added there is seen here with no change to the tests.
  */
-export function readRoutes(file = path.join(REPO_ROOT, 'src', 'routes', 'routes.c')) {
-  const src = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-  const out = [];
-  for (const m of src.matchAll(/\{\s*"(\/[^"]*)"\s*,\s*([A-Z_|()\s]+?)\s*,\s*(\w+)\s*,/g)) {
-    const methods = m[2].replace(/\s+/g, ' ').trim();
-    out.push({
-      pattern: m[1],
-      methods,
-      handler: m[3],
-      get: /(^|[^\w])(HTTP_)?GET\b/.test(methods),
-      post: /\bHTTP_POST\b/.test(methods),
-    });
-  }
-  if (out.length === 0) throw new Error(`no routes found in ${file}`);
+export function readRoutes() {
+  const out = JSON.parse(execFileSync(witanPath(), ['routes', '--json'], { encoding: 'utf8', timeout: 30000 }))
+    .routes.map((r) => ({
+      pattern: r.pattern,
+      methods: r.methods,
+      handler: r.handler,
+      get: r.methods.includes('GET'),
+      post: r.methods.includes('POST'),
+    }));
+  if (out.length === 0) throw new Error('no routes in `witan routes --json`');
   return out;
 }
 

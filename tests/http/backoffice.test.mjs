@@ -7,7 +7,7 @@
 // redirects, caching, and an exempt item authored end to end that must
 // not leak to any public page.
 //
-// The state-changing routes are read from src/web/routes.c, so a new POST
+// The state-changing routes are read from the route table (witan routes --json), so a new POST
 // route is in the matrix automatically; the test fails until VALID below
 // has a valid form body for it.
 
@@ -66,7 +66,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 // an optional query string, the Location it redirects to, the audit_log row
 // it must write, and a check of the change itself. role: 'admin' marks an
 // admin-only route (a clerk with a valid token is then refused too).
-// Whoever adds a POST route to src/web/routes.c adds its entry here.
+// Whoever adds a POST route to the route table (witan routes --json) adds its entry here.
 
 const VALID = {
   '/logout': {
@@ -500,11 +500,11 @@ after(async () => {
 
 describe('the authorization matrix of the state-changing routes', () => {
   test('routes.c has state-changing routes, and each has a valid body in this test', () => {
-    assert.ok(POST_PATTERNS.length >= 8, `found ${POST_PATTERNS.length} POST routes in src/web/routes.c`);
+    assert.ok(POST_PATTERNS.length >= 8, `found ${POST_PATTERNS.length} POST routes in the route table (witan routes --json)`);
     const missing = POST_PATTERNS.filter((p) => !SPECIAL.has(p) && !VALID[p]);
-    assert.deepEqual(missing, [], 'POST routes of src/web/routes.c without an entry in VALID (tests/http/backoffice.test.mjs): add a valid form body for each');
+    assert.deepEqual(missing, [], 'POST routes of the route table (witan routes --json) without an entry in VALID (tests/http/backoffice.test.mjs): add a valid form body for each');
     const stale = Object.keys(VALID).filter((p) => !POST_PATTERNS.includes(p));
-    assert.deepEqual(stale, [], 'entries of VALID that are no longer POST routes of src/web/routes.c');
+    assert.deepEqual(stale, [], 'entries of VALID that are no longer POST routes of the route table (witan routes --json)');
   });
 
   for (const pattern of POST_PATTERNS.filter((p) => !SPECIAL.has(p))) {

@@ -2,12 +2,13 @@
  * and other software read the meeting's time, place, state and organizer.
  * Text goes out only through the JSON writer (util/json), whose strings
  * never hold '<' (written \u003c), so "</script>" cannot appear. */
-#include "api/api.h"
+#include "web/web.h"
 
 #include <string.h>
 
 #include "app.h"
 #include "db/public.h"
+#include "ui/layout.h"
 #include "util/date.h"
 #include "util/json.h"
 #include "util/banned.h"
