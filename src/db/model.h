@@ -252,11 +252,11 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
 	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .max = 1000, .oparl = "witan:exemptReason") \
 	F(agenda_item, I, paper_id, REF, O, "Paper", "paper.id of the report or matter, or null", .ref = "paper", .expr = M_NOT_EXEMPT) \
-	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .max = 100000, .expr = M_NOT_EXEMPT) \
 	F(agenda_item, S, description_html, HTML, O, "Description", "what the item is about" M_HTML_DOC ", or null", .expr = M_NOT_EXEMPT, .oparl = "witan:description") \
-	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .max = 200000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, minutes_html, HTML, O, "Minutes", "the minutes of the item" M_HTML_DOC "; null until the meeting's minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:minutes") \
-	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .max = 100000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, decision_html, HTML, O, "Decision", "the resolution" M_HTML_DOC "; null until the minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:decision") \
 	M_TAIL(F, agenda_item)
 
