@@ -1,25 +1,17 @@
 /* demo.c: the demonstration record of `witan init --demo` (see demo.h).
  *
- * The record is data, in data/demo/demo-*.txt (compiled into the binary):
- * the body, its venues, committees, people and memberships, a municipal
- * calendar (which weekday of which month, and the agenda), the agenda
- * items with the text of their reports and minutes, and the layout of each
- * kind of PDF document.  demo-council.txt describes the format, which
- * read_data() reads.  demo_create() plans the meetings around today with
- * plan_meetings(), a pure function of the date, then writes everything in
- * one transaction through db/record.h, rendering each report, appendix,
- * agenda front sheet and set of minutes as a real text PDF (docs/pdfgen.h)
- * into the document store.  Texts are templates: xp() fills in their
- * {placeholders} (listed in demo-documents.txt) for the meeting at hand.
- *
- * The seed meeting (West Mercia Police and Crime Panel, 4 February 2019)
- * keeps its real date and agenda; its long texts are data/demo/seed-*.
- * Everything is deterministic apart from the dates, which follow today
- * (or WITAN_DEMO_TODAY=YYYY-MM-DD, for reproducible screenshots and tests).
- *
- * The confidential and unpublished parts carry the marker words of demo.h
- * (the data names them by placeholder) and nothing else does, so tests can
- * sweep every public surface for them. */
+ * The record is data: data/demo/demo-*.txt (compiled in; demo-council.txt
+ * describes the format) hold the body, its venues, committees, people and
+ * memberships, the calendar with each meeting's agenda, the text of the
+ * agenda items and the layout of each PDF document.  demo_create() reads
+ * them, plans the meetings around today with plan_meetings(), a pure
+ * function of the date (WITAN_DEMO_TODAY fixes it), and writes everything
+ * in one transaction through db/record.h, rendering reports, appendices,
+ * agenda front sheets and minutes as text PDFs (docs/pdfgen.h) into the
+ * document store.  Texts are templates whose {placeholders} (listed in
+ * demo-documents.txt) xp() fills in for the meeting at hand.  The seed
+ * meeting of 4 February 2019 keeps its real date and agenda; the marker
+ * words of demo.h appear, by placeholder, only where demo.h says. */
 #include "demo/demo.h"
 
 #include <stdarg.h>
@@ -41,131 +33,81 @@
 
 #include "util/banned.h"
 
-/* The committees the code knows by their keys in demo-council.txt. */
+/* The committees the code knows, by their keys in demo-council.txt. */
 enum { O_PANEL, O_CABINET, O_AUDIT, O_PLANNING, O_OSPB, O_COUNCIL, NORG };
 static const char *const org_keys[NORG] = { "panel", "cabinet", "audit", "planning", "scrutiny", "council" };
-
 enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 enum { S_HELD, S_SCHEDULED, S_CANCELLED, S_POSTPONED };
 static const char *const state_names[] = { "held", "scheduled", "cancelled", "postponed" };
-
 enum {
 	M_PUB_AGENDA = 1,      /* the agenda is published */
 	M_DRAFT_MINUTES = 2,   /* held, minutes still a draft */
 	M_EXEMPT = 4,          /* has the exempt item */
 	M_DRAFT_AGENDA = 8,    /* upcoming, agenda being drafted (the marker items) */
 };
-
-#define MAX_PEOPLE 128
-#define MAX_LIST 256           /* memberships, officers, calendar slots */
-#define MAX_LOC 16
-#define MAX_PLAN 96
-#define MAX_ATT 48
-#define MAX_ITEMS 16
+enum { MAX_RECS = 1024, MAX_FIELDS = 4096, MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
+	MAX_ATT = 48, MAX_ITEMS = 16, MAX_BLOCKS = 1024 };
 #define KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789-_"
 
-/* A record of the data ("@kind key") and its fields d->fields[f0 ...]. */
-struct rec {
-	const char *kind, *key, *file;
-	int line, f0, nf;
-};
-
-struct field {
-	const char *key, *val;
-};
-
-struct ms_def {
-	int person, org;
-	const char *role;
-	int non_voting;
-	const char *start, *end;   /* end: last day, or NULL */
-};
-
-struct officer_def {
-	int org, person;
-	const char *note, *from, *to;
-};
-
-/* A committee's meeting in every year: the nth weekday of a month (nth
- * -1: the last). */
-struct cal_def {
-	const struct rec *r;
-	int org, month, weekday, nth, loc;
-	char start[8], end[8];
-};
+struct rec { const char *kind, *key, *file; int line, f0, nf; };  /* "@kind key", its fields f0.. */
+struct field { const char *key, *val; };
+struct ms_def { int person, org, non_voting; const char *role, *start, *end; };  /* end: last day */
+struct officer_def { int org, person; const char *note, *from, *to; };
+/* A committee's meeting in every year: the nth weekday of a month (-1: the last). */
+struct cal_def { const struct rec *r; int org, month, weekday, nth, loc; char start[8], end[8]; };
 
 struct mtg {
 	const struct cal_def *cal; /* its calendar slot: times, venue, agenda */
 	const struct rec *arch;    /* a 2019 meeting's own record, or NULL */
-	int org;
-	int64_t day;
-	int state;
-	unsigned flags;
-	int seq;                   /* its number among the committee's meetings */
-	int64_t id;
+	int org, state, seq;       /* seq: its number among the committee's meetings */
 	int approver;              /* index of the meeting approving its minutes, or -1 */
+	unsigned flags;
+	int64_t day, id;
 };
 
 struct demo {
 	struct db *db;
 	struct store *st;
 	char *err;
-	size_t errlen;
-	int failed;
-	int64_t today;
-	struct rec *recs;          /* the data */
-	struct field *fields;
-	int nrecs, arecs, nfields, afields;
+	size_t errlen, nstrs, astrs;
+	char **strs;               /* strings kept until the end */
+	int failed, nrecs, nfields, nlocs, npeople, nms, nofficers, ncal, nbudget;
+	int ref_year, ref_seq;     /* paper references CAB-YYYY-NNN */
+	int64_t today, body, org[NORG], loc[MAX_LOC], person[MAX_PEOPLE];
+	int64_t prev_held[NORG];   /* day of each committee's last meeting held */
+	struct rec recs[MAX_RECS]; /* the data */
+	struct field fields[MAX_FIELDS];
 	const struct rec *orgs[NORG], *locs[MAX_LOC], *people[MAX_PEOPLE];  /* people[1..npeople] */
-	int nlocs, npeople, nms, nofficers, ncal;
 	struct ms_def ms[MAX_LIST];   /* memberships, with Full Council's members added */
 	struct officer_def officers[MAX_LIST];
 	struct cal_def cal[MAX_LIST];
-	int64_t body, org[NORG], loc[MAX_LOC], person[MAX_PEOPLE];
-	char **strs;               /* strings kept until the end */
-	size_t nstrs, astrs;
 	struct buf pdf;            /* reused for every PDF */
+	struct pdf_block blocks[MAX_BLOCKS];
 	const char *created;       /* the PDFs' creation date: when they were published */
 	struct { char fy[16]; int64_t id; } budget[8];
-	int nbudget;
-	int ref_year, ref_seq;     /* paper references CAB-YYYY-NNN */
-	int64_t prev_held[NORG];   /* day of each committee's last meeting held */
 };
 
 /* Per-meeting working state: who attended, what is on the agenda. */
-struct att {
-	int person, sub_for;
-	const char *status, *note, *role;
-	int voting;
-};
-
-struct item_rec {
-	const struct rec *r;       /* its @item */
-	int64_t id;
-	const char *number, *title, *minutes, *decision;
-	int exempt;
-};
-
+struct att { int person, sub_for, voting; const char *status, *note, *role; };
+struct item_rec { const struct rec *r; int64_t id; int exempt; const char *number, *title, *minutes, *decision; };
+struct decl { int person, item; const char *kind, *text; };
 struct meeting_ctx {
 	struct mtg *m;             /* NULL: a text of no meeting */
 	int64_t prev_day;          /* the previous meeting, for its minutes */
+	int natt, nitems, ndecl;
+	int cur, appx;             /* the item at hand; its appendix is published */
+	int vfor, vagainst, vabst; /* its vote */
 	struct att att[MAX_ATT];
-	int natt;
 	struct item_rec items[MAX_ITEMS];
-	int nitems, cur;           /* cur: the item being written or rendered */
-	int appx;                  /* the current item's appendix is published */
+	struct decl decl[8];
 	const struct rec *doc;     /* the document being rendered */
-	int vfor, vagainst, vabst; /* the current item's vote */
-	struct decl { int person, item; const char *kind, *text; } decl[8];
-	int ndecl;
 };
 
 static int fail(struct demo *d, const char *what, const char *why)
 {
-	if (!d->failed) {
+	if (!d->failed)
 		snprintf(d->err, d->errlen, "demo: %s%s%s", what, why ? ": " : "", why ? why : "");
-		d->failed = 1;
-	}
+	d->failed = 1;
 	return -1;
 }
 
@@ -174,41 +116,31 @@ static int db_failed(struct demo *d, const char *what)
 	return fail(d, what, d->db->err);
 }
 
-/* Keep s (malloc'd) until the end; NULL records an out-of-memory error. */
-static const char *keep(struct demo *d, char *s)
+/* The buffer's text, kept until the end (and the buffer emptied). */
+static const char *keep_buf(struct demo *d, struct buf *b)
 {
+	int err = b->err;
+	char *s = err ? NULL : buf_detach(b, NULL);
+
+	buf_release(b);
+	if (!s && !err)
+		s = strdup("");
+	if (s && d->nstrs == d->astrs) {
+		char **v = realloc(d->strs, (d->astrs * 2 + 256) * sizeof(*v));
+
+		if (v) {
+			d->strs = v;
+			d->astrs = d->astrs * 2 + 256;
+		} else {
+			free(s);
+			s = NULL;
+		}
+	}
 	if (!s) {
 		fail(d, "out of memory", NULL);
 		return "";
 	}
-	if (d->nstrs == d->astrs) {
-		size_t na = d->astrs ? d->astrs * 2 : 256;
-		char **v = realloc(d->strs, na * sizeof(*v));
-
-		if (!v) {
-			free(s);
-			fail(d, "out of memory", NULL);
-			return "";
-		}
-		d->strs = v;
-		d->astrs = na;
-	}
-	d->strs[d->nstrs++] = s;
-	return s;
-}
-
-static const char *keep_buf(struct demo *d, struct buf *b)
-{
-	char *s;
-
-	if (b->err) {
-		buf_release(b);
-		return keep(d, NULL);
-	}
-	if (!b->data)
-		buf_puts(b, "");
-	s = buf_detach(b, NULL);
-	return keep(d, s ? s : strdup(""));
+	return d->strs[d->nstrs++] = s;
 }
 
 static const char *sf(struct demo *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -232,15 +164,13 @@ static const char *embedded(struct demo *d, const char *name)
 {
 	const struct embedded_file *f = embed_find(name);
 
-	if (!f) {
+	if (!f)
 		fail(d, "missing embedded file", name);
-		return "";
-	}
-	return f->data;
+	return f ? f->data : "";
 }
 
 /* ------------------------------------------------------------------ */
-/* Reading the data (the format: data/demo/demo-council.txt)           */
+/* Reading the data                                                    */
 /* ------------------------------------------------------------------ */
 
 /* A mistake in the data, at file:line. */
@@ -298,6 +228,18 @@ static int next(const char **s, const char *seps, char *out, size_t n)
 	return 1;
 }
 
+/* A table row "a | b | c" into up to n columns (the others empty); how many. */
+static int cols(const char *s, char (*col)[512], int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		col[i][0] = '\0';
+	while (k < n && next(&s, "|", col[k], sizeof(col[k])))
+		k++;
+	return k;
+}
+
 static int list_len(const char *s)
 {
 	char w[256];
@@ -329,8 +271,7 @@ static int ix(struct demo *d, const struct rec *from, const struct rec *const *v
 	for (int i = 0; key && i < n; i++)
 		if (v[i] && !strcmp(v[i]->key, key))
 			return i;
-	bad(d, from->file, from->line, "no such committee, venue or person:", dflt(key, "(none)"));
-	return -1;
+	return bad(d, from->file, from->line, "no such committee, venue or person:", dflt(key, "(none)"));
 }
 
 /* "FROM to LAST-DAY", "FROM" or "" into *from and *to (NULL if not given). */
@@ -339,66 +280,25 @@ static int span(struct demo *d, const struct rec *r, const char *s, const char *
 	char a[16] = "", b[16] = "";
 	struct civil cv;
 
-	if (*s && sscanf(s, "%15s to %15s", a, b) < 1)
-		return bad(d, r->file, r->line, "not a span of dates:", s);
+	sscanf(s, "%15s to %15s", a, b);
 	*from = *a ? sf(d, "%s", a) : NULL;
 	*to = *b ? sf(d, "%s", b) : NULL;
-	if ((*from && civil_parse(*from, &cv) < 0) || (*to && civil_parse(*to, &cv) < 0))
+	if ((*s && !*from) || (*from && civil_parse(*from, &cv) < 0) || (*to && civil_parse(*to, &cv) < 0))
 		return bad(d, r->file, r->line, "not a span of dates:", s);
 	return 0;
 }
 
-static void add_field(struct demo *d, const char *key, struct buf *val)
+static void end_field(struct demo *d, const char *key, struct buf *val)
 {
-	if (d->nfields == d->afields) {
-		int na = d->afields ? d->afields * 2 : 1024;
-		struct field *v = realloc(d->fields, (size_t)na * sizeof(*v));
-
-		if (!v) {
-			fail(d, "out of memory", NULL);
-			return;
-		}
-		d->fields = v;
-		d->afields = na;
+	if (d->nfields == MAX_FIELDS) {
+		fail(d, "data/demo: too many fields", NULL);
+		return;
 	}
 	d->fields[d->nfields++] = (struct field){ key, keep_buf(d, val) };
 	d->recs[d->nrecs - 1].nf++;
 }
 
-/* "@kind key" (p, len: after the '@'). */
-static void add_record(struct demo *d, const char *file, int line, const char *p, size_t len)
-{
-	size_t k = strcspn(p, " ");
-	const char *kind, *key;
-
-	k = k < len ? k : len;
-	kind = sf(d, "%.*s", (int)k, p);
-	for (p += k, len -= k; len && *p == ' '; p++, len--)
-		;
-	key = sf(d, "%.*s", (int)len, p);
-	if (!k || strspn(key, KEY_CHARS) != len) {
-		bad(d, file, line, "a record starts \"@kind key\", the key in a-z, 0-9 and -", NULL);
-		return;
-	}
-	if (*key && find(d, NULL, key)) {
-		bad(d, file, line, "there is already a record called", key);
-		return;
-	}
-	if (d->nrecs == d->arecs) {
-		int na = d->arecs ? d->arecs * 2 : 256;
-		struct rec *v = realloc(d->recs, (size_t)na * sizeof(*v));
-
-		if (!v) {
-			fail(d, "out of memory", NULL);
-			return;
-		}
-		d->recs = v;
-		d->arecs = na;
-	}
-	d->recs[d->nrecs++] = (struct rec){ kind, key, file, line, d->nfields, 0 };
-}
-
-/* Read one file of records into d->recs and d->fields. */
+/* Read a file of records (the format: data/demo/demo-council.txt). */
 static int read_file(struct demo *d, const char *file)
 {
 	const char *s = embedded(d, file), *key = NULL;
@@ -406,8 +306,8 @@ static int read_file(struct demo *d, const char *file)
 	int line = 0, blanks = 0, first = d->nrecs;
 
 	while (*s && !d->failed) {
-		const char *p = s, *colon;
-		size_t len = strcspn(s, "\n");
+		const char *p = s, *c;
+		size_t len = strcspn(s, "\n"), k;
 
 		line++;
 		s += len + (s[len] == '\n');
@@ -415,41 +315,45 @@ static int read_file(struct demo *d, const char *file)
 			len--;
 		if (!len || *p == '#') {
 			blanks += !len;
-			continue;
-		}
-		if (*p == ' ' || *p == '\t') {   /* the field above goes on */
-			if (!key) {
-				bad(d, file, line, "an indented line belongs to a field above it", NULL);
-				break;
-			}
+		} else if (*p == ' ' || *p == '\t') {   /* the field above goes on */
 			for (; *p == ' ' || *p == '\t'; p++, len--)
 				;
 			for (int i = 0; val.len && i <= blanks; i++)
 				buf_putc(&val, '\n');
 			buf_append(&val, p, len);
 			blanks = 0;
-			continue;
+			if (!key)
+				bad(d, file, line, "an indented line belongs to a field", NULL);
+		} else if (*p == '@') {                /* "@kind key" */
+			if (key)
+				end_field(d, key, &val);
+			key = NULL;
+			k = strspn(p + 1, KEY_CHARS);
+			c = p + 1 + k + strspn(p + 1 + k, " ");
+			if (!k || (p[1 + k] != ' ' && 1 + k < len) || strspn(c, KEY_CHARS) != len - (size_t)(c - p) ||
+			    (c < p + len && find(d, NULL, sf(d, "%.*s", (int)(len - (size_t)(c - p)), c))) ||
+			    d->nrecs == MAX_RECS)
+				bad(d, file, line, "expected \"@kind key\" (a-z, 0-9, -), with a key not used before", NULL);
+			else
+				d->recs[d->nrecs++] = (struct rec){ sf(d, "%.*s", (int)k, p + 1),
+					sf(d, "%.*s", (int)(len - (size_t)(c - p)), c), file, line, d->nfields, 0 };
+		} else {                               /* "field: value" */
+			if (key)
+				end_field(d, key, &val);
+			c = memchr(p, ':', len);
+			if (!c || c == p || strspn(p, KEY_CHARS) != (size_t)(c - p) || d->nrecs == first) {
+				bad(d, file, line, "expected \"field: value\" in a record", NULL);
+				break;
+			}
+			key = sf(d, "%.*s", (int)(c - p), p);
+			for (c++; c < p + len && *c == ' '; c++)
+				;
+			buf_append(&val, c, len - (size_t)(c - p));
+			blanks = 0;
 		}
-		if (key)
-			add_field(d, key, &val);
-		key = NULL;
-		blanks = 0;
-		if (*p == '@') {
-			add_record(d, file, line, p + 1, len - 1);
-			continue;
-		}
-		colon = memchr(p, ':', len);
-		if (!colon || colon == p || strspn(p, KEY_CHARS) != (size_t)(colon - p) || d->nrecs == first) {
-			bad(d, file, line, "expected \"@kind key\" or \"field: value\" (in a record)", NULL);
-			break;
-		}
-		key = sf(d, "%.*s", (int)(colon - p), p);
-		for (colon++; colon < p + len && *colon == ' '; colon++)
-			;
-		buf_append(&val, colon, len - (size_t)(colon - p));
 	}
 	if (key && !d->failed)
-		add_field(d, key, &val);
+		end_field(d, key, &val);
 	buf_release(&val);
 	return d->failed ? -1 : 0;
 }
@@ -459,13 +363,12 @@ static int read_file(struct demo *d, const char *file)
  * officers and the calendar. */
 static int read_data(struct demo *d)
 {
-	static const char *const files[] = { "data/demo/demo-council.txt", "data/demo/demo-people.txt",
-		"data/demo/demo-items.txt", "data/demo/demo-documents.txt" };
-	char who[256], role[256], when[256], more[256];
+	static const char *const files[] = { "council", "people", "items", "documents" };
+	char col[4][512], nth[8], wd[16], mon[16];
 	const char *s, *from, *to;
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if (read_file(d, files[i]) < 0)
+	for (int i = 0; i < 4; i++)
+		if (read_file(d, sf(d, "data/demo/demo-%s.txt", files[i])) < 0)
 			return -1;
 	for (int i = 0; i < d->nrecs; i++) {
 		const struct rec *r = &d->recs[i];
@@ -474,57 +377,46 @@ static int read_data(struct demo *d)
 			d->people[++d->npeople] = r;
 		else if (!strcmp(r->kind, "venue") && d->nlocs < MAX_LOC)
 			d->locs[d->nlocs++] = r;
-		else if (!strcmp(r->kind, "committee"))
-			for (int o = 0; o < NORG; o++)
-				if (!strcmp(r->key, org_keys[o]))
-					d->orgs[o] = r;
+		for (int o = 0; o < NORG; o++)
+			if (!strcmp(r->kind, "committee") && !strcmp(r->key, org_keys[o]))
+				d->orgs[o] = r;
 	}
 	for (int o = 0; o < NORG; o++) {
 		const struct rec *r = d->orgs[o];
 
 		if (!r)
 			return fail(d, "data/demo/demo-council.txt: there is no @committee", org_keys[o]);
-		for (int k = 0; (s = getn(d, r, "member", k)) && d->nms < MAX_LIST; k++) {
-			struct ms_def *ms = &d->ms[d->nms++];
-
-			*more = *when = '\0';
-			if (!next(&s, "|", who, sizeof(who)) || !next(&s, "|", role, sizeof(role)) ||
-			    !next(&s, "|", when, sizeof(when)) || span(d, r, when, &ms->start, &ms->end) < 0 || !ms->start)
-				return bad(d, r->file, r->line, "expected member: person | role | FROM [to LAST-DAY]", NULL);
-			next(&s, "|", more, sizeof(more));
-			*ms = (struct ms_def){ ix(d, r, d->people, d->npeople + 1, who), o, sf(d, "%s", role),
-				!strcmp(more, "non-voting"), ms->start, ms->end };
+		for (int k = 0; (s = getn(d, r, "member", k)); k++) {
+			if (d->nms == MAX_LIST || cols(s, col, 4) < 3 || span(d, r, col[2], &from, &to) < 0 || !from)
+				return bad(d, r->file, r->line, "expected member: person | role | FROM [to LAST]", s);
+			d->ms[d->nms++] = (struct ms_def){ ix(d, r, d->people, d->npeople + 1, col[0]), o,
+				!strcmp(col[3], "non-voting"), sf(d, "%s", col[1]), from, to };
 		}
-		for (int k = 0; (s = getn(d, r, "officer", k)) && d->nofficers < MAX_LIST; k++) {
-			struct officer_def *of = &d->officers[d->nofficers++];
-
-			*when = '\0';
-			if (!next(&s, "|", who, sizeof(who)) || !next(&s, "|", role, sizeof(role)))
-				return bad(d, r->file, r->line, "expected officer: person | as what | [FROM to LAST-DAY]", NULL);
-			next(&s, "|", when, sizeof(when));
-			*of = (struct officer_def){ o, ix(d, r, d->people, d->npeople + 1, who), sf(d, "%s", role), NULL, NULL };
-			span(d, r, when, &of->from, &of->to);
+		for (int k = 0; (s = getn(d, r, "officer", k)); k++) {
+			if (d->nofficers == MAX_LIST || cols(s, col, 3) < 2 || span(d, r, col[2], &from, &to) < 0)
+				return bad(d, r->file, r->line, "expected officer: person | as what | [FROM to LAST]", s);
+			d->officers[d->nofficers++] = (struct officer_def){ o, ix(d, r, d->people, d->npeople + 1, col[0]),
+				sf(d, "%s", col[1]), from, to };
 		}
 	}
-	for (int i = 0; i < d->nrecs && d->ncal < MAX_LIST; i++) {
+	for (int i = 0; i < d->nrecs; i++) {
 		const struct rec *r = &d->recs[i];
 		struct cal_def *c = &d->cal[d->ncal];
-		char nth[8] = "", wd[16] = "", mon[16] = "";
 
 		if (strcmp(r->kind, "meeting") != 0)
 			continue;
-		*c = (struct cal_def){ .r = r, .org = ix(d, r, d->orgs, NORG, get(d, r, "committee")),
-			.loc = ix(d, r, d->locs, d->nlocs, get(d, r, "venue")), .weekday = -1 };
+		*nth = *wd = *mon = '\0';
 		sscanf(dflt(get(d, r, "date"), ""), "%7s %15s of %15s", nth, wd, mon);
-		c->nth = !strcmp(nth, "last") ? -1 : (int)strtol(nth, NULL, 10);
+		*c = (struct cal_def){ .r = r, .org = ix(d, r, d->orgs, NORG, get(d, r, "committee")),
+			.loc = ix(d, r, d->locs, d->nlocs, get(d, r, "venue")), .weekday = -1,
+			.nth = !strcmp(nth, "last") ? -1 : (int)strtol(nth, NULL, 10) };
 		for (int k = 0; k < 7; k++)
 			c->weekday = strcmp(wd, date_day_names[k]) ? c->weekday : k;
 		for (int k = 1; k <= 12; k++)
 			c->month = strcmp(mon, date_month_names[k]) ? c->month : k;
-		if (!c->nth || c->nth > 5 || c->weekday < 0 || !c->month ||
+		if (d->ncal++ == MAX_LIST - 1 || !c->nth || c->nth > 5 || c->weekday < 0 || !c->month ||
 		    sscanf(dflt(get(d, r, "time"), ""), "%5s to %5s", c->start, c->end) != 2)
 			return bad(d, r->file, r->line, "expected date: 1st Monday of February, time: 10:00 to 12:00", NULL);
-		d->ncal++;
 	}
 	for (int p = 1; p <= d->npeople; p++) {
 		int listed = 0;
@@ -534,7 +426,7 @@ static int read_data(struct demo *d)
 		for (int i = 0; i < d->nms; i++)
 			listed |= d->ms[i].person == p && d->ms[i].org == O_COUNCIL;
 		if (!listed && d->nms < MAX_LIST)
-			d->ms[d->nms++] = (struct ms_def){ p, O_COUNCIL, "member", 0, from, to };
+			d->ms[d->nms++] = (struct ms_def){ p, O_COUNCIL, 0, "member", from, to };
 	}
 	return d->failed ? -1 : 0;
 }
@@ -558,12 +450,10 @@ static int weekday(int64_t z)
 
 static int64_t nth_weekday(int y, int m, int wd, int nth)
 {
-	int64_t first, last;
+	int64_t first = days_from_civil(y, m, 1), last;
 
-	if (nth > 0) {
-		first = days_from_civil(y, m, 1);
+	if (nth > 0)
 		return first + (wd - weekday(first) + 7) % 7 + 7 * (nth - 1);
-	}
 	last = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) - 1;
 	return last - (weekday(last) - wd + 7) % 7;
 }
@@ -585,22 +475,12 @@ static int64_t add_working_days(int64_t day, int n)
 	return day;
 }
 
-/* British Summer Time: from the last Sunday of March to the last Sunday of
- * October (good for the daytime hours used here). */
-static int is_bst(int64_t day)
+static const char *fmt_iso(struct demo *d, int64_t day)
 {
-	int y, m, d;
+	int y, m, dd;
 
-	civil_from_days(day, &y, &m, &d);
-	return day >= nth_weekday(y, 3, SUN, -1) && day < nth_weekday(y, 10, SUN, -1);
-}
-
-static void fmt_iso(char *out, size_t n, int64_t day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+	civil_from_days(day, &y, &m, &dd);
+	return sf(d, "%04d-%02d-%02d", y, m, dd);
 }
 
 /* "4 February 2019", or with the weekday "Monday 4 February 2019". */
@@ -613,31 +493,28 @@ static const char *fmt_long(struct demo *d, int64_t day, int with_weekday)
 		  dd, date_month_names[m], y);
 }
 
-/* Local wall-clock time in Worcester as UTC 'YYYY-MM-DDTHH:MM:SSZ'. */
-static void fmt_utc(char *out, size_t n, int64_t day, int hh, int mm)
+/* Local wall-clock time "HH:MM" on day in Worcester as UTC 'YYYY-MM-DDTHH:MM:SSZ'
+ * (British Summer Time from the last Sunday of March to the last Sunday
+ * of October, good for the daytime hours used here). */
+static const char *fmt_utc(struct demo *d, int64_t day, const char *hhmm)
 {
-	int64_t t = day * 1440 + hh * 60 + mm - (is_bst(day) ? 60 : 0);
-	int y, m, d, mins = (int)(t % 1440);
+	int y, m, dd, mins;
+	int64_t t;
 
-	civil_from_days(t / 1440, &y, &m, &d);
-	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:00Z", y, m, d, mins / 60, mins % 60);
-}
-
-static void hhmm(const char *s, int *hh, int *mm)
-{
-	char *end;
-
-	*hh = (int)strtol(s, &end, 10);
-	*mm = *end == ':' ? (int)strtol(end + 1, NULL, 10) : 0;
+	civil_from_days(day, &y, &m, &dd);
+	t = day * 1440 + strtol(hhmm, NULL, 10) * 60 + strtol(hhmm + 3, NULL, 10) -
+		(day >= nth_weekday(y, 3, SUN, -1) && day < nth_weekday(y, 10, SUN, -1) ? 60 : 0);
+	mins = (int)(t % 1440);
+	civil_from_days(t / 1440, &y, &m, &dd);
+	return sf(d, "%04d-%02d-%02dT%02d:%02d:00Z", y, m, dd, mins / 60, mins % 60);
 }
 
 /* "11.00 am" from "11:00". */
 static const char *clock12(struct demo *d, const char *t)
 {
-	int hh, mm;
+	int hh = (int)strtol(t, NULL, 10);
 
-	hhmm(t, &hh, &mm);
-	return sf(d, "%d.%02d %s", hh > 12 ? hh - 12 : hh, mm, hh >= 12 ? "pm" : "am");
+	return sf(d, "%d.%02d %s", hh > 12 ? hh - 12 : hh, (int)strtol(t + 3, NULL, 10), hh >= 12 ? "pm" : "am");
 }
 
 /* ------------------------------------------------------------------ */
@@ -648,9 +525,7 @@ static int cmp_mtg(const void *a, const void *b)
 {
 	const struct mtg *x = a, *y = b;
 
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	return x->org - y->org;
+	return x->day != y->day ? (x->day < y->day ? -1 : 1) : x->org - y->org;
 }
 
 /* The meetings from 18 months before today to 6 months after it, from the
@@ -662,15 +537,13 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 	int last_pl = -1, prev_pl = -1, latest_held = -1, exempt = -1, heron = -1, postponed = -1;
 
 	civil_from_days(today, &y0, &m0, &d0);
-	for (int y = y0 - 2; y <= y0 + 1; y++) {
+	for (int y = y0 - 2; y <= y0 + 1; y++)
 		for (i = 0; i < d->ncal && n < max; i++) {
-			const struct cal_def *c = &d->cal[i];
-			int64_t day = nth_weekday(y, c->month, c->weekday, c->nth);
+			int64_t day = nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (day >= lo && day <= hi)
-				p[n++] = (struct mtg){ .cal = c, .org = c->org, .day = day, .approver = -1 };
+				p[n++] = (struct mtg){ .cal = &d->cal[i], .org = d->cal[i].org, .day = day, .approver = -1 };
 		}
-	}
 	qsort(p, (size_t)n, sizeof(*p), cmp_mtg);
 
 	/* Make sure some meeting is coming up within a fortnight, so that one
@@ -688,15 +561,12 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 
 	for (i = 0; i < n; i++) {
 		p[i].seq = seqs[p[i].org]++;
-		if (p[i].day < today) {
-			p[i].state = S_HELD;
+		p[i].state = p[i].day < today ? S_HELD : S_SCHEDULED;
+		if (p[i].state == S_HELD)
 			latest_held = i;
-			if (p[i].org == O_PLANNING) {
-				prev_pl = last_pl;
-				last_pl = i;
-			}
-		} else {
-			p[i].state = S_SCHEDULED;
+		if (p[i].state == S_HELD && p[i].org == O_PLANNING) {
+			prev_pl = last_pl;
+			last_pl = i;
 		}
 	}
 	/* One cancelled meeting: the last Planning meeting but one. */
@@ -720,14 +590,11 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 		p[exempt].flags |= M_EXEMPT;
 	/* The last Cabinet in the plan, far enough ahead, is being drafted;
 	 * the last other meeting that far ahead is postponed. */
-	for (i = 0; i < n; i++) {
-		if (p[i].day <= today + 14)
-			continue;
-		if (p[i].org == O_CABINET)
+	for (i = 0; i < n; i++)
+		if (p[i].day > today + 14 && p[i].org == O_CABINET)
 			heron = i;
-		else
+		else if (p[i].day > today + 14)
 			postponed = i;
-	}
 	if (heron >= 0)
 		p[heron].flags |= M_DRAFT_AGENDA;
 	if (postponed >= 0)
@@ -736,15 +603,12 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 		if (p[i].state == S_HELD || (p[i].state == S_SCHEDULED && p[i].day <= today + 14))
 			p[i].flags |= M_PUB_AGENDA;
 	/* Minutes are approved at the committee's next meeting held. */
-	for (i = 0; i < n; i++) {
-		if (p[i].state != S_HELD || (p[i].flags & M_DRAFT_MINUTES))
-			continue;
-		for (j = i + 1; j < n; j++)
+	for (i = 0; i < n; i++)
+		for (j = i + 1; p[i].state == S_HELD && !(p[i].flags & M_DRAFT_MINUTES) && j < n; j++)
 			if (p[j].org == p[i].org && p[j].state == S_HELD) {
 				p[i].approver = j;
 				break;
 			}
-	}
 	return n;
 }
 
@@ -777,7 +641,7 @@ static int archive_meetings(struct demo *d, struct mtg *a, int max)
 }
 
 /* ------------------------------------------------------------------ */
-/* Members and attendance                                              */
+/* Members, attendance and votes                                       */
 /* ------------------------------------------------------------------ */
 
 static const char *pname(const struct demo *d, int p)
@@ -802,20 +666,16 @@ static const char *role_label(const char *role)
 }
 
 /* The members of org on day (not substitutes), chair first. */
-static int members_on(const struct demo *d, int org, int64_t day, const struct ms_def **out, int max)
+static int members_on(struct demo *d, int org, int64_t day, const struct ms_def **out)
 {
-	char iso[16];
+	const char *iso = fmt_iso(d, day);
 	int n = 0;
 
-	fmt_iso(iso, sizeof(iso), day);
 	for (int rank = 0; rank <= 3; rank++)
-		for (int i = 0; i < d->nms && n < max; i++) {
-			const struct ms_def *ms = &d->ms[i];
-
-			if (ms->org == org && strcmp(ms->role, "substitute") != 0 &&
-			    role_rank(ms->role) == rank && active(ms->start, ms->end, iso))
-				out[n++] = ms;
-		}
+		for (int i = 0; i < d->nms && n < 40; i++)
+			if (d->ms[i].org == org && strcmp(d->ms[i].role, "substitute") != 0 &&
+			    role_rank(d->ms[i].role) == rank && active(d->ms[i].start, d->ms[i].end, iso))
+				out[n++] = &d->ms[i];
 	return n;
 }
 
@@ -823,30 +683,27 @@ static void add_att(struct meeting_ctx *c, int person, const char *status, int s
 		    const char *note, const char *role, int voting)
 {
 	if (c->natt < MAX_ATT)
-		c->att[c->natt++] = (struct att){ person, sub_for, status, note, role, voting };
+		c->att[c->natt++] = (struct att){ person, sub_for, voting, status, note, role };
 }
 
-/* Who came: most members present, one to three apologies (a 2019 meeting's
- * as minuted), a named substitute where the committee has one, and the
- * officers. */
+/* Who came: most members present, one to three apologies (a 2019
+ * meeting's as minuted), a named substitute where the committee has one,
+ * and the officers. */
 static void plan_attendance(struct demo *d, struct meeting_ctx *c)
 {
 	const struct mtg *m = c->m;
-	const struct ms_def *mem[40];
-	const char *fixed = get(d, m->arch, "apologies");
-	int nmem, ncand = 0, cand[40], apol[3], napol = 0, used_sub[8] = { 0 }, subs[8], nsubs = 0;
-	char iso[16];
+	const struct ms_def *mem[40], *subs[8];
+	const char *fixed = get(d, m->arch, "apologies"), *iso = fmt_iso(d, m->day);
+	int nmem = members_on(d, m->org, m->day, mem), nsubs = 0;
+	int ncand = 0, cand[40], apol[3], napol = 0, used_sub[8] = { 0 };
 
-	fmt_iso(iso, sizeof(iso), m->day);
-	nmem = members_on(d, m->org, m->day, mem, 40);
 	for (int i = 0; i < d->nms && nsubs < 8; i++)
 		if (d->ms[i].org == m->org && !strcmp(d->ms[i].role, "substitute") &&
 		    active(d->ms[i].start, d->ms[i].end, iso))
-			subs[nsubs++] = d->ms[i].person;
+			subs[nsubs++] = &d->ms[i];
 	for (int i = 0; i < nmem; i++)
 		if (role_rank(mem[i]->role) >= 2)
 			cand[ncand++] = i;
-
 	if (fixed) {
 		for (int i = 0; i < nmem && napol < 3; i++)
 			if (in_list(fixed, d->people[mem[i]->person]->key))
@@ -855,8 +712,7 @@ static void plan_attendance(struct demo *d, struct meeting_ctx *c)
 		int k = (m->seq * 7 + m->org * 3 + 1) % (ncand ? ncand : 1);
 
 		napol = m->org == O_COUNCIL ? 2 + m->seq % 2 : 1 + (m->seq % 3 == 0);
-		if (napol > ncand)
-			napol = ncand;
+		napol = napol > ncand ? ncand : napol;
 		for (int i = 0; i < napol; i++) {
 			for (int j = 0; j < i; j++)
 				if (apol[j] == cand[k]) {
@@ -867,7 +723,6 @@ static void plan_attendance(struct demo *d, struct meeting_ctx *c)
 			k = (k + 3 + m->seq % 4) % ncand;
 		}
 	}
-
 	for (int i = 0; i < nmem; i++) {
 		int away = 0;
 
@@ -881,15 +736,14 @@ static void plan_attendance(struct demo *d, struct meeting_ctx *c)
 		const char *nb = get(d, d->people[a->person], "nominated-by");
 
 		add_att(c, a->person, "apologies", 0, NULL, a->role, !a->non_voting);
-		for (int s = 0; s < nsubs; s++) {
-			const char *sb = get(d, d->people[subs[s]], "nominated-by");
+		for (int s = 0; s < nsubs && !a->non_voting; s++) {
+			const char *sb = get(d, d->people[subs[s]->person], "nominated-by");
 
-			if (used_sub[s] || a->non_voting)
-				continue;
-			if (m->org == O_PANEL && (!nb || !sb || strcmp(nb, sb) != 0))
+			/* the Panel's substitutes stand in for their own council's members */
+			if (used_sub[s] || (m->org == O_PANEL && (!nb || !sb || strcmp(nb, sb) != 0)))
 				continue;
 			used_sub[s] = 1;
-			add_att(c, subs[s], "substitute", a->person, NULL, "substitute", 1);
+			add_att(c, subs[s]->person, "substitute", a->person, NULL, "substitute", 1);
 			break;
 		}
 	}
@@ -907,8 +761,8 @@ static int attended(const struct meeting_ctx *c, int person)
 	return 0;
 }
 
-/* "A, B and C" of the people attending with status, with their roles if
- * notes; "" if none. */
+/* "A, B and C": the people who attended with status, with their roles if
+ * notes. */
 static const char *names_with(struct demo *d, const struct meeting_ctx *c, const char *status, int notes)
 {
 	struct buf b = BUF_INIT;
@@ -921,54 +775,27 @@ static const char *names_with(struct demo *d, const struct meeting_ctx *c, const
 
 		if (strcmp(a->status, status) != 0)
 			continue;
-		if (n++)
-			buf_puts(&b, n == total ? " and " : ", ");
-		buf_puts(&b, pname(d, a->person));
-		if (notes && a->note)
-			buf_printf(&b, " (%s)", a->note);
-		else if (notes && a->role)
-			buf_puts(&b, role_label(a->role));
+		buf_printf(&b, "%s%s", n ? (n == total - 1 ? " and " : ", ") : "", pname(d, a->person));
+		if (notes && (a->note || a->role))
+			buf_puts(&b, a->note ? sf(d, " (%s)", a->note) : role_label(a->role));
 		if (notes && a->sub_for)
 			buf_printf(&b, " (substituting for %s)", pname(d, a->sub_for));
+		n++;
 	}
 	return keep_buf(d, &b);
 }
 
-static const char *membership_line(struct demo *d, const struct mtg *m)
-{
-	const struct ms_def *mem[40];
-	struct buf b = BUF_INIT;
-	int n = members_on(d, m->org, m->day, mem, 40);
-
-	for (int i = 0; i < n; i++)
-		buf_printf(&b, "%s%s%s", i ? ", " : "", pname(d, mem[i]->person), role_label(mem[i]->role));
-	return keep_buf(d, &b);
-}
-
-/* How a councillor votes on the budget, or on an opposition motion
- * (demo-council.txt, @votes): 'for', 'against' or 'abstain'. */
-static const char *party_position(struct demo *d, const char *party, const char *admin, int motion)
-{
-	const struct rec *v = find(d, "votes", "");
-
-	if (!motion)
-		return party && !strcmp(party, admin) ? "for" :
-			in_list(get(d, v, "against-budget"), party) ? "against" : "abstain";
-	return party && !strcmp(party, admin) ? "against" :
-		in_list(get(d, v, "for-opposition-motions"), party) ? "for" : "abstain";
-}
-
-/* The counts of a vote on item r at meeting c; by party at Full Council,
- * where it is recorded by name when vote_id > 0. */
+/* The counts of a vote on item r at meeting c.  At Full Council members
+ * vote by party (@votes: the administration, the Leader's party, for its
+ * budget and against opposition motions), recorded by name if vote_id. */
 static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r, int64_t vote_id)
 {
 	const struct mtg *m = c->m;
-	const char *admin = "";
-	char iso[16];
-	int voters = 0;
+	const struct rec *votes = find(d, "votes", "");
+	const char *admin = "", *iso = fmt_iso(d, m->day);
+	int voters = 0, lost = flag(d, r, "lost");
 
-	fmt_iso(iso, sizeof(iso), m->day);
-	for (int i = 0; i < d->nms; i++)   /* the party of the Leader, Cabinet's chair */
+	for (int i = 0; i < d->nms; i++)
 		if (d->ms[i].org == O_CABINET && !strcmp(d->ms[i].role, "chair") &&
 		    active(d->ms[i].start, d->ms[i].end, iso)) {
 			admin = dflt(get(d, d->people[d->ms[i].person], "party"), "");
@@ -977,34 +804,30 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r
 	c->vfor = c->vagainst = c->vabst = 0;
 	for (int i = 0; i < c->natt; i++) {
 		const struct att *a = &c->att[i];
-		const char *pos;
+		const char *party = get(d, d->people[a->person], "party"), *pos;
 
 		if (!a->voting || (strcmp(a->status, "present") != 0 && strcmp(a->status, "substitute") != 0))
 			continue;
 		voters++;
 		if (m->org != O_COUNCIL)
 			continue;
-		pos = party_position(d, get(d, d->people[a->person], "party"), admin, flag(d, r, "lost"));
-		if (!strcmp(pos, "for"))
-			c->vfor++;
-		else if (!strcmp(pos, "against"))
-			c->vagainst++;
+		if (party && !strcmp(party, admin))
+			pos = lost ? "against" : "for";
+		else if (in_list(get(d, votes, lost ? "for-opposition-motions" : "against-budget"), party))
+			pos = lost ? "for" : "against";
 		else
-			c->vabst++;
+			pos = "abstain";
+		c->vfor += !strcmp(pos, "for");
+		c->vagainst += !strcmp(pos, "against");
+		c->vabst += !strcmp(pos, "abstain");
 		if (vote_id > 0 && db_vote_record_add(d->db, vote_id, d->person[a->person], pos) < 0)
 			return db_failed(d, "recording a vote");
 	}
 	if (m->org == O_COUNCIL)
 		return 0;
-	if (flag(d, r, "lost")) {
-		c->vfor = 2;
-		c->vabst = 1;
-		c->vagainst = voters - 3;
-	} else {
-		c->vagainst = m->seq % 2 + (m->org == O_PLANNING);
-		c->vabst = m->seq % 3 == 1;
-		c->vfor = voters - c->vagainst - c->vabst;
-	}
+	c->vagainst = lost ? voters - 3 : m->seq % 2 + (m->org == O_PLANNING);
+	c->vabst = lost ? 1 : m->seq % 3 == 1;
+	c->vfor = lost ? 2 : voters - c->vagainst - c->vabst;
 	return 0;
 }
 
@@ -1014,8 +837,8 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r
 
 static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, int depth);
 
-/* Expand the placeholders of a text of the data (see demo-documents.txt)
- * for meeting c; NULL for NULL. */
+/* A text of the data with its placeholders filled in for meeting c (see
+ * demo-documents.txt); NULL for NULL. */
 static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
 {
 	return xpd(d, c, tmpl, 0);
@@ -1037,10 +860,8 @@ static const char *slug(struct demo *d, const char *text)
 		if (s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99) {  /* ’ joins words */
 			s += 2;
 		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z')) {
-			if (dash && b.len)
-				buf_putc(&b, '-');
+			buf_printf(&b, "%s%c", dash && b.len ? "-" : "", (char)(*s | 0x20));
 			dash = 0;
-			buf_putc(&b, (char)(*s | 0x20));
 			chars++;
 		} else if (*s != '\'') {
 			dash = 1;
@@ -1049,32 +870,27 @@ static const char *slug(struct demo *d, const char *text)
 	return keep_buf(d, &b);
 }
 
-/* The Declarations item's minutes: a paragraph per declaration. */
-static const char *decl_sentences(struct demo *d, const struct meeting_ctx *c)
-{
-	const struct rec *kinds = find(d, "interests", "");
-	struct buf b = BUF_INIT;
-
-	for (int i = 0; i < c->ndecl; i++)
-		buf_printf(&b, "%s%s declared %s in Agenda item %d, %s. %s", i ? "\n\n" : "",
-			   pname(d, c->decl[i].person), dflt(get(d, kinds, c->decl[i].kind), "an interest"),
-			   c->decl[i].item + 1, c->items[c->decl[i].item].title, c->decl[i].text);
-	return keep_buf(d, &b);
-}
-
-/* {ITEMS}, {POINTS}: each agenda item in the document's item text; the
- * current item's points as bullets. */
-static const char *each(struct demo *d, struct meeting_ctx *c, int items, int depth)
+/* {DECLARATIONS}, {SUBSTITUTIONS}, {ITEMS} (each agenda item in the
+ * document's item text) and {POINTS} (the item's, as bullets). */
+static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *what, int depth)
 {
 	struct buf b = BUF_INIT;
 	const char *s;
 	int cur = c->cur;
 
-	for (c->cur = 0; items && c->cur < c->nitems; c->cur++)
+	for (int i = 0; !strcmp(what, "DECLARATIONS") && i < c->ndecl; i++)
+		buf_printf(&b, "%s%s declared %s in Agenda item %d, %s. %s", i ? "\n\n" : "", pname(d, c->decl[i].person),
+			   dflt(get(d, find(d, "interests", ""), c->decl[i].kind), "an interest"),
+			   c->decl[i].item + 1, c->items[c->decl[i].item].title, c->decl[i].text);
+	for (int i = 0; !strcmp(what, "SUBSTITUTIONS") && i < c->natt; i++)
+		if (!strcmp(c->att[i].status, "substitute"))
+			buf_printf(&b, "%s%s attended as a named substitute for %s.", b.len ? " " : "",
+				   pname(d, c->att[i].person), pname(d, c->att[i].sub_for));
+	for (c->cur = 0; !strcmp(what, "ITEMS") && c->cur < c->nitems; c->cur++)
 		buf_printf(&b, "%s%s", c->cur ? "\n\n" : "", dflt(xpd(d, c, get(d, c->doc,
 			   c->items[c->cur].exempt ? "exempt-item" : "item"), depth), ""));
 	c->cur = cur;
-	for (int i = 0; !items && (s = getn(d, c->items[cur].r, "point", i)); i++)
+	for (int i = 0; !strcmp(what, "POINTS") && (s = getn(d, c->items[cur].r, "point", i)); i++)
 		buf_printf(&b, "%s- %s", i ? "\n" : "", xpd(d, c, s, depth));
 	return keep_buf(d, &b);
 }
@@ -1082,29 +898,27 @@ static const char *each(struct demo *d, struct meeting_ctx *c, int items, int de
 /* A placeholder's value, or NULL if there is no such placeholder. */
 static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int depth)
 {
-	static const char *const markers[][2] = {
+	static const char *const builtin[][2] = {
 		{ "EXEMPT_MARKER", DEMO_EXEMPT_MARKER }, { "DRAFT_AGENDA_MARKER", DEMO_DRAFT_AGENDA_MARKER },
 		{ "DRAFT_MINUTES_MARKER", DEMO_DRAFT_MINUTES_MARKER }, { "INTERNAL_MARKER", DEMO_INTERNAL_MARKER },
+		{ "PRESENT", "present" }, { "SUBSTITUTES", "substitute" }, { "ATTENDING", "in_attendance" },
 	};
 	const struct mtg *m = c ? c->m : NULL;
 	const struct item_rec *it = c ? &c->items[c->cur] : NULL;
 	const char *dot = strchr(k, '.');
-	int y, mo, dd, fy, qend, qy, n;
+	int y, mo, dd, fy, qend, qy, n = dot ? (int)(dot - k) : 0;
 
+#define IS(s) (dot ? n == (int)sizeof(s) - 1 && !memcmp(k, s, (size_t)n) : !strcmp(k, s))
 	if (dot) {   /* {record.field} */
-		const struct rec *r;
-
-		n = (int)(dot - k);
-#define IS(s) (n == (int)sizeof(s) - 1 && !memcmp(k, s, (size_t)n))
-		r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
+		const struct rec *r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
 			IS("venue") ? (m ? d->locs[m->cal->loc] : NULL) : IS("document") ? (c ? c->doc : NULL) :
 			IS("body") ? find(d, "body", "") : find(d, NULL, sf(d, "%.*s", n, k));
-#undef IS
+
 		return r ? dflt(xpd(d, c, get(d, r, dot + 1), depth), "") : NULL;
 	}
-	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
-		if (!strcmp(k, markers[i][0]))
-			return markers[i][1];
+	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
+		if (IS(builtin[i][0]))
+			return i < 4 ? builtin[i][1] : m ? names_with(d, c, builtin[i][1], 1) : NULL;
 	if (!m)
 		return NULL;
 	civil_from_days(m->day, &y, &mo, &dd);
@@ -1112,7 +926,6 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	qend = ((mo - 1) / 3) * 3;   /* the last calendar quarter ending before the meeting's month */
 	qy = qend ? y : y - 1;
 	qend = qend ? qend : 12;
-#define IS(s) (!strcmp(k, s))
 	if (IS("FY") || IS("NFY") || IS("PFY") || IS("QFY")) {
 		n = IS("FY") ? fy : IS("NFY") ? fy + 1 : IS("PFY") ? fy - 1 : qend == 3 ? qy - 1 : qy;
 		return sf(d, "%d/%02d", n, (n + 1) % 100);
@@ -1123,10 +936,8 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 		return sf(d, "Quarter %d", qend == 3 ? 4 : qend / 3 - 1);
 	if (IS("YY"))
 		return sf(d, "%02d", y % 100);
-	if (IS("DATE") || IS("DAY"))
-		return fmt_long(d, m->day, IS("DAY"));
-	if (IS("ISO"))
-		return sf(d, "%04d-%02d-%02d", y, mo, dd);
+	if (IS("DATE") || IS("DAY") || IS("ISO"))
+		return IS("ISO") ? fmt_iso(d, m->day) : fmt_long(d, m->day, IS("DAY"));
 	if (IS("PREV"))
 		return c->prev_day ? fmt_long(d, c->prev_day, 0) : "";
 	if (IS("START") || IS("END"))
@@ -1137,24 +948,19 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 		return sf(d, "%s%s", c->vagainst || c->vabst ? sf(d, "by %d votes to %d", c->vfor, c->vagainst) :
 			  "unanimously", c->vabst == 1 ? ", with 1 abstention" :
 			  c->vabst > 1 ? sf(d, ", with %d abstentions", c->vabst) : "");
-	if (IS("PRESENT") || IS("SUBSTITUTES") || IS("ATTENDING") || IS("APOLOGIES"))
-		return names_with(d, c, IS("PRESENT") ? "present" : IS("SUBSTITUTES") ? "substitute" :
-				  IS("ATTENDING") ? "in_attendance" : "apologies", !IS("APOLOGIES"));
-	if (IS("SUBSTITUTIONS")) {
+	if (IS("APOLOGIES"))
+		return names_with(d, c, "apologies", 0);
+	if (IS("DECLARATIONS") || IS("SUBSTITUTIONS") || IS("ITEMS") || IS("POINTS"))
+		return list_of(d, c, k, depth);
+	if (IS("MEMBERSHIP")) {
+		const struct ms_def *mem[40];
 		struct buf b = BUF_INIT;
 
-		for (int i = 0; i < c->natt; i++)
-			if (!strcmp(c->att[i].status, "substitute"))
-				buf_printf(&b, "%s%s attended as a named substitute for %s.", b.len ? " " : "",
-					   pname(d, c->att[i].person), pname(d, c->att[i].sub_for));
+		n = members_on(d, m->org, m->day, mem);
+		for (int i = 0; i < n; i++)
+			buf_printf(&b, "%s%s%s", i ? ", " : "", pname(d, mem[i]->person), role_label(mem[i]->role));
 		return keep_buf(d, &b);
 	}
-	if (IS("DECLARATIONS"))
-		return decl_sentences(d, c);
-	if (IS("MEMBERSHIP"))
-		return membership_line(d, m);
-	if (IS("ITEMS") || IS("POINTS"))
-		return each(d, c, IS("ITEMS"), depth);
 	if (IS("N") || IS("TITLE") || IS("MINUTES") || IS("DECISION"))
 		return dflt(IS("N") ? it->number : IS("TITLE") ? it->title : IS("MINUTES") ? it->minutes : it->decision, "");
 	if (IS("APPENDIX"))
@@ -1163,8 +969,8 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	return NULL;
 }
 
-/* The end of the {...} at s: its matching '}' (or, with stop '|', the
- * first '|' outside any inner {...}); NULL or end if there is none. */
+/* The end of the {...} at s, its matching '}' (NULL if none); with stop
+ * '|', the first '|' from s outside any inner {...} (or end). */
 static const char *closing(const char *s, const char *end, char stop)
 {
 	int lvl = 0;
@@ -1178,10 +984,6 @@ static const char *closing(const char *s, const char *end, char stop)
 static void expand(struct demo *d, struct meeting_ctx *c, struct buf *b, const char *s, const char *end,
 		   int depth)
 {
-	if (depth > 8) {
-		fail(d, "placeholders nested too deeply", NULL);
-		return;
-	}
 	while (s < end && !d->failed) {
 		size_t n = *s == '{' ? strspn(s + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" KEY_CHARS ".") : 0;
 		const char *e = n ? closing(s, end, '}') : NULL, *op = s + 1 + n, *v, *alt;
@@ -1192,31 +994,25 @@ static void expand(struct demo *d, struct meeting_ctx *c, struct buf *b, const c
 			continue;
 		}
 		snprintf(name, sizeof(name), "%.*s", (int)n, s + 1);
-		if (!(v = value(d, c, name, depth + 1))) {
-			fail(d, "unknown placeholder in data/demo", name);
+		if (depth > 8 || !(v = value(d, c, name, depth + 1))) {
+			fail(d, "unknown placeholder (or nested too deep) in data/demo", name);
 			return;
 		}
-		if (*op == '?') {                     /* {X?text|other} */
-			alt = closing(op, e, '|');
-			if (*v)
-				expand(d, c, b, op + 1, alt, depth + 1);
-			else if (alt < e)
-				expand(d, c, b, alt + 1, e, depth + 1);
-		} else if (*op == '|') {              /* {X|other} */
-			if (*v)
-				buf_puts(b, v);
-			else
-				expand(d, c, b, op + 1, e, depth + 1);
-		} else if (*op == ':' && e - op == 5 && !memcmp(op, ":slug", 5)) {
+		alt = closing(op, e, '|');
+		if (*op == '?' && *v)                   /* {X?text|other} */
+			expand(d, c, b, op + 1, alt, depth + 1);
+		else if (*op == '?' && alt < e)
+			expand(d, c, b, alt + 1, e, depth + 1);
+		else if (*op == '|' && !*v)             /* {X|other} */
+			expand(d, c, b, op + 1, e, depth + 1);
+		else if (*op == ':' && e - op == 5 && !memcmp(op, ":slug", 5))
 			buf_puts(b, slug(d, v));
-		} else if (*op == ':' && e - op == 4 && !memcmp(op, ":cap", 4)) {
-			if (*v)
-				buf_printf(b, "%c%s", *v >= 'a' && *v <= 'z' ? *v - 32 : *v, v + 1);
-		} else if (*op == ':') {
+		else if (*op == ':' && e - op == 4 && !memcmp(op, ":cap", 4) && *v)
+			buf_printf(b, "%c%s", *v >= 'a' && *v <= 'z' ? *v - 32 : *v, v + 1);
+		else if (*op == ':' && !(e - op == 4 && !memcmp(op, ":cap", 4)))
 			fail(d, "unknown form of placeholder in data/demo", name);
-		} else {
+		else if (*op != '?')
 			buf_puts(b, v);
-		}
 		s = e + 1;
 	}
 }
@@ -1235,67 +1031,42 @@ static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, 
 /* PDF documents                                                       */
 /* ------------------------------------------------------------------ */
 
-struct blocks {
-	struct pdf_block *v;
-	size_t n, alloc;
-};
-
-static void blk(struct demo *d, struct blocks *b, enum pdf_block_kind kind, const char *text)
+static void blk(struct demo *d, size_t *n, enum pdf_block_kind kind, const char *text)
 {
-	if (b->n == b->alloc) {
-		size_t na = b->alloc ? b->alloc * 2 : 32;
-		struct pdf_block *v = realloc(b->v, na * sizeof(*v));
-
-		if (!v) {
-			fail(d, "out of memory", NULL);
-			return;
-		}
-		b->v = v;
-		b->alloc = na;
-	}
-	b->v[b->n].kind = kind;
-	b->v[b->n].text = text;
-	b->n++;
+	if (*n == MAX_BLOCKS)
+		fail(d, "too many blocks in a PDF", NULL);
+	else
+		d->blocks[(*n)++] = (struct pdf_block){ kind, text };
 }
 
 /* Text as blocks: "# " headings, "- " bullets, "---" page breaks and
  * paragraphs separated by blank lines.  Markdown backslash escapes are
- * dropped, so minutes can be given as they are stored. */
-static void blk_text(struct demo *d, struct blocks *b, const char *text)
+ * dropped, so minutes can be given as they are stored.  Returns the count. */
+static size_t blk_text(struct demo *d, const char *s)
 {
 	struct buf para = BUF_INIT;
-	const char *s = text;
+	size_t n = 0;
 
-	while (s && *s) {
+	for (; *s; s += s[0] ? 1 : 0) {
 		size_t len = strcspn(s, "\n");
+		int brk = len == 3 && !memcmp(s, "---", 3), head = len >= 2 && (!memcmp(s, "# ", 2) || !memcmp(s, "- ", 2));
 		struct buf line = BUF_INIT;
 
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == '\\' && i + 1 < len && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1]))
-				i++;
-			buf_putc(&line, s[i]);
-		}
-		if (len == 0 || (len >= 2 && (memcmp(s, "# ", 2) == 0 || memcmp(s, "- ", 2) == 0)) ||
-		    (len == 3 && memcmp(s, "---", 3) == 0)) {
-			if (para.len)
-				blk(d, b, PDF_PARA, keep_buf(d, &para));
-			buf_init(&para, 0);
-		}
-		if (len == 3 && memcmp(s, "---", 3) == 0)
-			blk(d, b, PDF_PAGEBREAK, NULL);
-		else if (len >= 2 && (memcmp(s, "# ", 2) == 0 || memcmp(s, "- ", 2) == 0))
-			blk(d, b, *s == '#' ? PDF_HEADING : PDF_BULLET, sf(d, "%s", line.data + 2));
-		else if (len) {
-			if (para.len)
-				buf_putc(&para, ' ');
-			buf_append(&para, line.data, line.len);
-		}
+		for (size_t i = 0; i < len; i++)
+			buf_putc(&line, s[i += s[i] == '\\' && i + 1 < len && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])]);
+		if ((!len || brk || head) && para.len)
+			blk(d, &n, PDF_PARA, keep_buf(d, &para));
+		if (brk || head)
+			blk(d, &n, brk ? PDF_PAGEBREAK : *s == '#' ? PDF_HEADING : PDF_BULLET, brk ? NULL : sf(d, "%s", line.data + 2));
+		else if (len)
+			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)line.len, line.data);
 		buf_release(&line);
-		s += len + (s[len] == '\n');
+		s += len;
 	}
 	if (para.len)
-		blk(d, b, PDF_PARA, keep_buf(d, &para));
+		blk(d, &n, PDF_PARA, keep_buf(d, &para));
 	buf_release(&para);
+	return n;
 }
 
 /* Render the @document called name for c (its current item), store it,
@@ -1304,35 +1075,28 @@ static int64_t document(struct demo *d, struct meeting_ctx *c, const char *name,
 {
 	const struct rec *r = need(d, NULL, "document", name);
 	const char *file = get(d, r, "text-file"), *role = dflt(get(d, r, "role"), "report"), *title;
-	struct blocks b = { 0 };
-	struct pdf_doc doc = { 0 };
+	struct pdf_doc doc;
 	char sha[65];
 	int pages = 0;
-	int64_t file_id = -1;
+	int64_t id;
 
-	if (!r)
-		return -1;
 	c->doc = r;
-	blk_text(d, &b, file ? embedded(d, sf(d, "data/demo/%s", file)) : txt(d, c, r, "text"));
 	doc = (struct pdf_doc){ .title = txt(d, c, r, "title"), .subtitle = txt(d, c, r, "subtitle"),
-		.header = txt(d, c, r, "header"), .blocks = b.v, .nblocks = b.n, .created = d->created };
+		.header = txt(d, c, r, "header"), .blocks = d->blocks, .created = d->created,
+		.nblocks = blk_text(d, file ? embedded(d, sf(d, "data/demo/%s", file)) : dflt(txt(d, c, r, "text"), "")) };
 	title = txt(d, c, r, "file");
 	buf_reset(&d->pdf);
 	if (d->failed)
-		goto out;
-	if (pdf_render(&doc, &d->pdf, &pages) < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0) {
-		fail(d, "rendering or storing a PDF", title);
-		goto out;
-	}
-	file_id = db_file_create(d->db, &(struct file_new){ .title = title, .filename = txt(d, c, r, "filename"),
+		return -1;
+	if (pdf_render(&doc, &d->pdf, &pages) < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
+		return fail(d, "rendering or storing a PDF", title);
+	id = db_file_create(d->db, &(struct file_new){ .title = title, .filename = txt(d, c, r, "filename"),
 		.mime_type = "application/pdf", .sha256 = sha, .size = d->pdf.len, .page_count = pages });
-	if (file_id < 0 || db_file_link_create(d->db, &(struct file_link_new){ .file_id = file_id,
+	if (id < 0 || db_file_link_create(d->db, &(struct file_link_new){ .file_id = id,
 		.meeting_id = item_id ? 0 : c->m->id, .agenda_item_id = item_id, .role = role,
 		.position = !strcmp(role, "appendix") ? 2 : !strcmp(role, "report") }) < 0)
-		file_id = db_failed(d, "storing a file");
-out:
-	free(b.v);
-	return d->failed ? -1 : file_id;
+		return db_failed(d, "storing a file");
+	return id;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1346,21 +1110,20 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 	const struct rec *r = need(d, NULL, "paper", "budget");
 	const struct cal_def *set = slot(d, get(d, r, "set-at"));
 	const char *nfy = xp(d, c, "{NFY}");
-	char fp[16];
-	int y0 = (int)strtol(nfy, NULL, 10);
+	int y = (int)strtol(nfy, NULL, 10), n = d->nbudget;
 
-	for (int i = 0; i < d->nbudget; i++)
+	for (int i = 0; i < n; i++)
 		if (!strcmp(d->budget[i].fy, nfy))
 			return d->budget[i].id;
-	if (!set || d->nbudget == (int)(sizeof(d->budget) / sizeof(d->budget[0])))
-		return fail(d, "the budget paper: no set-at meeting, or too many", NULL);
-	fmt_iso(fp, sizeof(fp), nth_weekday(y0, set->month, set->weekday, set->nth));
-	snprintf(d->budget[d->nbudget].fy, sizeof(d->budget[0].fy), "%s", nfy);
-	d->budget[d->nbudget].id = db_paper_create(d->db, &(struct paper_new){
-		.body_id = d->body, .decision_maker_id = d->org[set->org], .reference = sf(d, "CAB-%04d-001", y0),
-		.title = txt(d, c, r, "title"), .kind = "report", .forward_plan_date = fp, .key_decision = 1,
+	if (!set || n == (int)(sizeof(d->budget) / sizeof(d->budget[0])))
+		return fail(d, "the budget paper: no meeting to set it at, or too many", NULL);
+	snprintf(d->budget[n].fy, sizeof(d->budget[n].fy), "%s", nfy);
+	d->budget[n].id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body,
+		.decision_maker_id = d->org[set->org], .reference = sf(d, "CAB-%04d-001", y),
+		.title = txt(d, c, r, "title"), .kind = "report", .key_decision = 1,
+		.forward_plan_date = fmt_iso(d, nth_weekday(y, set->month, set->weekday, set->nth)),
 		.description_md = txt(d, c, r, "description") });
-	if (d->budget[d->nbudget].id < 0)
+	if (d->budget[n].id < 0)
 		return db_failed(d, "creating the budget paper");
 	return d->budget[d->nbudget++].id;
 }
@@ -1368,43 +1131,16 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 /* A key decision of Cabinet on the Forward Plan, referenced CAB-YYYY-NNN. */
 static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *title, const struct rec *r)
 {
-	int y, mo, dd;
-	char fp[16];
+	int y = (int)strtol(fmt_iso(d, c->m->day), NULL, 10);
 	int64_t id;
 
-	civil_from_days(c->m->day, &y, &mo, &dd);
-	fmt_iso(fp, sizeof(fp), c->m->day);
-	if (d->ref_year != y) {
-		d->ref_year = y;
-		d->ref_seq = 11;
-	}
-	id = db_paper_create(d->db, &(struct paper_new){
-		.body_id = d->body, .decision_maker_id = d->org[O_CABINET],
+	d->ref_seq = d->ref_year == y ? d->ref_seq : 11;
+	d->ref_year = y;
+	id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body, .decision_maker_id = d->org[O_CABINET],
 		.reference = sf(d, "CAB-%04d-%03d", y, d->ref_seq++), .title = title, .kind = "report",
-		.forward_plan_date = fp, .key_decision = 1,
+		.forward_plan_date = fmt_iso(d, c->m->day), .key_decision = 1,
 		.description_md = xp(d, c, dflt(get(d, r, "paper"), get(d, r, "summary"))) });
 	return id < 0 ? db_failed(d, "creating a paper") : id;
-}
-
-static int cabinet_decision(struct demo *d, const struct meeting_ctx *c, int64_t item_id, int64_t paper_id,
-			    const char *title, const char *decision, const char *conflicts, int call_in)
-{
-	const struct rec *r = find(d, "decision", "");
-	char on[16], deadline[16], effective[16];
-	int64_t pub = add_working_days(c->m->day, 1), dl = add_working_days(pub, 5);
-
-	fmt_iso(on, sizeof(on), c->m->day);
-	fmt_iso(deadline, sizeof(deadline), dl);
-	fmt_iso(effective, sizeof(effective), add_working_days(dl, 1));
-	if (db_decision_create(d->db, &(struct decision_new){
-		.agenda_item_id = item_id, .paper_id = paper_id, .decision_maker_id = d->org[O_CABINET],
-		.title = title, .decision_md = decision, .reasons_md = txt(d, NULL, r, "reasons"),
-		.alternatives_md = txt(d, NULL, r, "alternatives"),
-		.conflicts = conflicts ? conflicts : txt(d, NULL, r, "no-conflicts"),
-		.decided_on = on, .call_in_deadline = call_in ? deadline : NULL,
-		.effective_from = call_in ? effective : on, .published = 1 }) < 0)
-		return db_failed(d, "recording a decision");
-	return 0;
 }
 
 static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item, int org,
@@ -1414,6 +1150,27 @@ static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item,
 		.meeting_id = meeting, .agenda_item_id = item, .organization_id = d->org[org],
 		.authoritative = authoritative, .role = role }) < 0)
 		return db_failed(d, "creating a consultation");
+	return 0;
+}
+
+/* Cabinet's decision on item i (@decision), open to call-in unless it is
+ * the budget, which goes on to Council. */
+static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_id, int call_in)
+{
+	const struct rec *r = find(d, "decision", "");
+	const char *conflicts = txt(d, c, r, "no-conflicts");
+	int64_t dl = add_working_days(add_working_days(c->m->day, 1), 5);
+
+	for (int k = 0; k < c->ndecl; k++)
+		if (c->decl[k].item == i)
+			conflicts = sf(d, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
+	if (db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
+		.paper_id = paper_id, .decision_maker_id = d->org[O_CABINET], .title = c->items[i].title,
+		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
+		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
+		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
+		.effective_from = fmt_iso(d, call_in ? add_working_days(dl, 1) : c->m->day), .published = 1 }) < 0)
+		return db_failed(d, "recording a decision");
 	return 0;
 }
 
@@ -1430,243 +1187,205 @@ static const struct rec *pool_item(struct demo *d, const struct rec *pool, int i
 	while (next(&s, ",", name, sizeof(name)))
 		if (i-- == 0)
 			return need(d, pool, "item", name);
-	fail(d, "an empty @pool", pool->key);
+	fail(d, "no such item in @pool", pool ? pool->key : NULL);
 	return NULL;
 }
 
 /* The agenda of c->m into c->items: its calendar slot's (or its own, for
  * a 2019 meeting), or the committee's draft agenda while one is being
  * drafted, with the committee's exempt items at the meeting that has
- * them.  A @pool stands for the next of its items: the one for the
- * committee's meeting number, the next where it is named twice. */
+ * them.  A @pool stands for one of its items, in turn from meeting to
+ * meeting (two in turn where it is named twice). */
 static int agenda_of(struct demo *d, struct meeting_ctx *c)
 {
 	const struct mtg *m = c->m;
-	const struct rec *org = d->orgs[m->org], *from = get(d, m->arch, "agenda") ? m->arch : m->cal->r;
-	const struct rec *v[MAX_ITEMS];
+	const struct rec *org = d->orgs[m->org], *from = get(d, m->arch, "agenda") ? m->arch : m->cal->r, *v[MAX_ITEMS];
 	const char *list;
 	char name[64];
 	int n = 0;
 
-	if (m->flags & M_DRAFT_AGENDA)
-		from = org;
+	from = (m->flags & M_DRAFT_AGENDA) ? org : from;
 	list = get(d, from, from == org ? "draft-agenda" : "agenda");
 	for (int pass = 0; pass < 2; pass++) {
-		while (next(&list, ",", name, sizeof(name)))
-			if (n == MAX_ITEMS || !(v[n] = find(d, NULL, name)) ||
-			    (strcmp(v[n++]->kind, "item") && strcmp(v[n - 1]->kind, "pool")))
+		while (next(&list, ",", name, sizeof(name))) {
+			const struct rec *r = find(d, NULL, name);
+
+			if (n == MAX_ITEMS || !r || (strcmp(r->kind, "item") && strcmp(r->kind, "pool")))
 				return bad(d, from->file, from->line, "too many items, or no @item or @pool called", name);
+			v[n++] = r;
+		}
 		list = (m->flags & M_EXEMPT) ? get(d, from = org, "exempt-items") : NULL;
 	}
 	for (int i = 0; i < n; i++) {
-		const struct rec *r = v[i];
-		int k = 0, j = 0, size = list_len(get(d, r, "items"));
+		int k = 0, j = 0, size = list_len(get(d, v[i], "items"));
 
 		for (int x = 0; x < n; x++) {
-			k += v[x] == r;
-			j += x < i && v[x] == r;
+			k += v[x] == v[i];
+			j += x < i && v[x] == v[i];
 		}
-		if (!strcmp(r->kind, "pool") && !(r = size ? pool_item(d, r, (k * m->seq + j) % size) : NULL))
-			return fail(d, "an empty @pool", v[i]->key);
-		c->items[i].r = r;
+		c->items[i].r = strcmp(v[i]->kind, "pool") ? v[i] : pool_item(d, v[i], size ? (k * m->seq + j) % size : 0);
 	}
 	c->nitems = n;
 	return d->failed ? -1 : 0;
 }
 
 /* One key decision on the Forward Plan for an upcoming Cabinet whose
- * agenda is not yet published. */
+ * agenda is not yet published, from the pool named forward-plan. */
 static int forward_plan_entry(struct demo *d, struct meeting_ctx *c)
 {
 	const struct rec *pool = need(d, d->orgs[O_CABINET], "pool", get(d, d->orgs[O_CABINET], "forward-plan"));
 	int n = list_len(get(d, pool, "items"));
-	const struct rec *t = NULL;
 	int64_t paper;
 
-	for (int i = 0; i < n && !t; i++) {
-		const struct rec *k = pool_item(d, pool, (c->m->seq + 3 + i) % n);
+	for (int i = 0; i < n && !c->items[0].r; i++) {
+		const struct rec *t = pool_item(d, pool, (c->m->seq + 3 + i) % n);
 
-		t = k && flag(d, k, "key") ? k : NULL;
+		c->items[0].r = flag(d, t, "key") ? t : NULL;
 	}
-	if (!t)
+	if (!c->items[0].r)
 		return fail(d, "no key decision in the Forward Plan's @pool", pool ? pool->key : NULL);
-	c->items[0].r = t;
-	paper = key_paper(d, c, txt(d, c, t, "title"), t);
+	paper = key_paper(d, c, txt(d, c, c->items[0].r, "title"), c->items[0].r);
 	return paper < 0 ? -1 : consult(d, paper, c->m->id, 0, O_CABINET, 1, "decision");
+}
+
+/* The agenda item c->items[i] and what goes with it: its paper, its
+ * documents, its vote, Cabinet's decision. */
+static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
+{
+	struct item_rec *it = &c->items[i];
+	const struct mtg *m = c->m;
+	const struct rec *r = it->r;
+	const char *vote = get(d, r, "vote"), *docs = get(d, r, "documents"), *s;
+	int topic = get(d, r, "summary") != NULL, budget = flag(d, r, "budget"), nvar = 0, first = topic;
+	int64_t paper = 0;
+	char name[64];
+
+	for (int k = 0; k < i; k++)
+		first &= !get(d, c->items[k].r, "summary");
+	c->cur = i;
+	c->vfor = c->vagainst = c->vabst = 0;
+	/* the Panel's delivery plan extract comes with every other report */
+	c->appx = get(d, r, "appendix") && (!flag(d, r, "alternate-appendix") || m->seq % 2 == 0);
+	if (held && vote && count_vote(d, c, r, 0) < 0)
+		return -1;
+	while (held && getn(d, r, "minutes", nvar))
+		nvar++;
+	if (held) {
+		it->minutes = (s = get(d, r, "minutes-file")) ? embedded(d, sf(d, "data/demo/%s", s)) :
+			xp(d, c, getn(d, r, "minutes", m->seq % (nvar ? nvar : 1)));
+		it->decision = txt(d, c, r, "decision");
+	}
+	/* the first report's minutes, while a draft, carry the marker */
+	if (held && first && (m->flags & M_DRAFT_MINUTES))
+		it->minutes = sf(d, "%s\n\n%s", it->minutes, txt(d, c, find(d, "draft-minutes", ""), "note"));
+	if (budget)
+		paper = budget_paper(d, c);
+	else if (flag(d, r, "key") && m->org == O_CABINET)
+		paper = key_paper(d, c, it->title, r);
+	if (paper < 0)
+		return -1;
+	it->id = db_item_create(d->db, &(struct item_new){ .meeting_id = m->id, .position = i + 1,
+		.number = it->number, .title = it->title, .kind = dflt(get(d, r, "kind"), "item"), .paper_id = paper,
+		.exempt = it->exempt, .exempt_paragraph = (int)strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10),
+		.exempt_reason = txt(d, c, r, "exempt-reason"),
+		.description_md = get(d, r, "description") || !topic ? txt(d, c, r, "description") :
+			xp(d, c, "{item.summary}{item.recommend? {item.recommend}}"),
+		.minutes_md = held ? it->minutes : NULL, .decision_md = held ? it->decision : NULL });
+	if (it->id < 0)
+		return db_failed(d, "creating an agenda item");
+	if (paper > 0 && consult(d, paper, m->id, (m->flags & M_DRAFT_AGENDA) ? 0 : it->id, m->org,
+				 m->org == O_COUNCIL || !budget, m->org == O_OSPB ? "pre-decision scrutiny" :
+				 m->org == O_COUNCIL || !budget ? "decision" : "recommendation to Council") < 0)
+		return -1;
+	if (!docs && topic && !flag(d, r, "no-report"))
+		docs = c->appx ? "report, appendix" : "report";
+	while ((m->flags & M_PUB_AGENDA) && next(&docs, ",", name, sizeof(name)))
+		if (document(d, c, name, it->id) < 0)
+			return -1;
+	if (held && vote) {
+		int64_t id = db_vote_create(d->db, &(struct vote_new){ .agenda_item_id = it->id,
+			.motion = xp(d, c, vote), .votes_for = c->vfor, .votes_against = c->vagainst,
+			.result = c->vfor > c->vagainst ? "carried" : c->vfor < c->vagainst ? "lost" : "tied",
+			.abstentions = c->vabst, .recorded = flag(d, r, "recorded") });
+
+		if (id < 0)
+			return db_failed(d, "recording a vote");
+		if (flag(d, r, "recorded") && count_vote(d, c, r, id) < 0)
+			return -1;
+	}
+	if (held && m->org == O_CABINET && (topic || it->exempt))
+		return cabinet_decision(d, c, i, it->exempt ? 0 : paper, !budget);
+	return 0;
 }
 
 static int write_meeting(struct demo *d, struct mtg *m)
 {
-	struct meeting_ctx cx = { .m = m }, *c = &cx;
-	int held = m->state == S_HELD, first_topic = 1;
-	char iso[16], start[32], end[32], agenda_at[32], minutes_at[32], who[256], kind[256], what[512];
-	const char *minutes_status = "none", *reason = NULL, *s;
+	struct meeting_ctx cx = { .m = m, .prev_day = d->prev_held[m->org] }, *c = &cx;
+	int held = m->state == S_HELD, draft = held && (m->flags & M_DRAFT_MINUTES);
+	int64_t agenda_day = m->day - 8 < d->today ? m->day - 8 : d->today - 1;
+	int64_t minutes_day = m->day + 7 < d->today ? m->day + 7 : d->today - 1;
+	const char *iso = fmt_iso(d, m->day), *s, *minutes_at = NULL;
+	char col[3][512];
 
-	fmt_iso(iso, sizeof(iso), m->day);
-	snprintf(start, sizeof(start), "%s %s", iso, m->cal->start);
-	snprintf(end, sizeof(end), "%s %s", iso, m->cal->end);
-	c->prev_day = d->prev_held[m->org];
-	if (m->flags & M_PUB_AGENDA) {
-		int64_t pub = m->day - 8;
-
-		if (pub >= d->today)
-			pub = d->today - 1;
-		fmt_utc(agenda_at, sizeof(agenda_at), pub, 16, 30);
-		d->created = agenda_at;  /* reports are dated a little before publication */
-	}
-	if (held && (m->flags & M_DRAFT_MINUTES)) {
-		minutes_status = "draft";
-	} else if (held) {
-		int64_t pub = m->day + 7;
-
-		if (pub >= d->today)
-			pub = d->today - 1;
-		minutes_status = "published";
-		fmt_utc(minutes_at, sizeof(minutes_at), pub, pub == m->day ? 17 : 12, 0);
-	}
-	if (m->state == S_CANCELLED)
-		reason = "Cancelled as there was insufficient business";
-	else if (m->state == S_POSTPONED)
-		reason = "Postponed to a date to be confirmed";
-	m->id = db_meeting_create(d->db, &(struct meeting_new){
-		.organization_id = d->org[m->org], .location_id = d->loc[m->cal->loc],
-		.start_at = start, .end_at = end, .state = state_names[m->state], .state_reason = reason,
-		.agenda_published_at = (m->flags & M_PUB_AGENDA) ? agenda_at : NULL,
-		.minutes_status = minutes_status,
-		.minutes_published_at = held && !(m->flags & M_DRAFT_MINUTES) ? minutes_at : NULL });
+	/* reports are dated a little before publication, minutes when published */
+	d->created = (m->flags & M_PUB_AGENDA) ? fmt_utc(d, agenda_day, "16:30") : NULL;
+	if (held && !draft)
+		minutes_at = fmt_utc(d, minutes_day, minutes_day == m->day ? "17:00" : "12:00");
+	m->id = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[m->org],
+		.location_id = d->loc[m->cal->loc], .start_at = sf(d, "%s %s", iso, m->cal->start),
+		.end_at = sf(d, "%s %s", iso, m->cal->end), .state = state_names[m->state],
+		.state_reason = m->state == S_CANCELLED ? "Cancelled as there was insufficient business" :
+			m->state == S_POSTPONED ? "Postponed to a date to be confirmed" : NULL,
+		.agenda_published_at = d->created, .minutes_status = !held ? "none" : draft ? "draft" : "published",
+		.minutes_published_at = minutes_at });
 	if (m->id < 0)
 		return db_failed(d, "creating a meeting");
-
-	if (held) {
+	if (held)
 		plan_attendance(d, c);
-		for (int i = 0; i < c->natt; i++)
-			if (db_attendance_create(d->db, &(struct attendance_new){ .meeting_id = m->id,
-				.person_id = d->person[c->att[i].person],
-				.substitute_for = c->att[i].sub_for ? d->person[c->att[i].sub_for] : 0,
-				.status = c->att[i].status, .note = c->att[i].note }) < 0)
-				return db_failed(d, "recording attendance");
-	}
-
-	if (m->flags & (M_PUB_AGENDA | M_DRAFT_AGENDA)) {
-		if (agenda_of(d, c) < 0)
-			return -1;
-	} else if (m->org == O_CABINET && m->state == S_SCHEDULED) {
-		return forward_plan_entry(d, c);
-	}
+	for (int i = 0; i < c->natt; i++)
+		if (db_attendance_create(d->db, &(struct attendance_new){ .meeting_id = m->id,
+			.person_id = d->person[c->att[i].person],
+			.substitute_for = c->att[i].sub_for ? d->person[c->att[i].sub_for] : 0,
+			.status = c->att[i].status, .note = c->att[i].note }) < 0)
+			return db_failed(d, "recording attendance");
+	if (!(m->flags & (M_PUB_AGENDA | M_DRAFT_AGENDA)))
+		return m->org == O_CABINET && m->state == S_SCHEDULED ? forward_plan_entry(d, c) : 0;
+	if (agenda_of(d, c) < 0)
+		return -1;
 
 	/* Titles and declarations first: the Declarations item reports on
 	 * items further down the agenda. */
 	for (int i = 0; i < c->nitems; i++) {
 		struct item_rec *it = &c->items[i];
+		int p;
 
 		c->cur = i;
 		it->number = sf(d, "%d", i + 1);
 		it->title = txt(d, c, it->r, "title");
-		if (held && (s = get(d, it->r, "interest")) && c->ndecl < 8 &&
-		    (!flag(d, it->r, "alternate-interest") || m->seq % 2 == 0)) {
-			int p;
-
-			if (!next(&s, "|", who, sizeof(who)) || !next(&s, "|", kind, sizeof(kind)) ||
-			    !next(&s, "|", what, sizeof(what)))
-				return bad(d, it->r->file, it->r->line, "expected interest: person | kind | text", NULL);
-			if ((p = ix(d, it->r, d->people, d->npeople + 1, who)) < 0)
-				return -1;
-			if (attended(c, p))
-				c->decl[c->ndecl++] = (struct decl){ p, i, sf(d, "%s", kind), sf(d, "%s", what) };
-		}
+		it->exempt = get(d, it->r, "exempt-paragraph") != NULL;
+		if (!held || !(s = get(d, it->r, "interest")) || c->ndecl == 8 ||
+		    (flag(d, it->r, "alternate-interest") && m->seq % 2))
+			continue;
+		if (cols(s, col, 3) < 3 || (p = ix(d, it->r, d->people, d->npeople + 1, col[0])) < 0)
+			return bad(d, it->r->file, it->r->line, "expected interest: person | kind | text", s);
+		if (attended(c, p))
+			c->decl[c->ndecl++] = (struct decl){ p, i, sf(d, "%s", col[1]), sf(d, "%s", col[2]) };
 	}
-
-	for (int i = 0; i < c->nitems && !d->failed; i++) {
-		struct item_rec *it = &c->items[i];
-		const struct rec *r = it->r;
-		const char *vote = get(d, r, "vote"), *docs = get(d, r, "documents");
-		int topic = get(d, r, "summary") != NULL, budget = flag(d, r, "budget"), nvar = 0;
-		int64_t paper = 0, item_id;
-		char name[64];
-
-		c->cur = i;
-		c->vfor = c->vagainst = c->vabst = 0;
-		/* the Panel's delivery plan extract comes with every other report */
-		c->appx = get(d, r, "appendix") && (!flag(d, r, "alternate-appendix") || m->seq % 2 == 0);
-		it->exempt = get(d, r, "exempt-paragraph") != NULL;
-		if (held && vote && count_vote(d, c, r, 0) < 0)
+	for (int i = 0; i < c->nitems; i++)
+		if (write_item(d, c, i, held) < 0)
 			return -1;
-		if (held) {
-			while (getn(d, r, "minutes", nvar))
-				nvar++;
-			it->minutes = (s = get(d, r, "minutes-file")) ? embedded(d, sf(d, "data/demo/%s", s)) :
-				xp(d, c, getn(d, r, "minutes", m->seq % (nvar ? nvar : 1)));
-			if (topic && first_topic && (m->flags & M_DRAFT_MINUTES))
-				it->minutes = sf(d, "%s\n\n%s", it->minutes,
-						 txt(d, c, find(d, "draft-minutes", ""), "note"));
-			it->decision = txt(d, c, r, "decision");
-		}
-		first_topic &= !topic;
-		if (budget)
-			paper = budget_paper(d, c);
-		else if (flag(d, r, "key") && m->org == O_CABINET)
-			paper = key_paper(d, c, it->title, r);
-		if (paper < 0)
-			return -1;
-
-		it->id = item_id = db_item_create(d->db, &(struct item_new){ .meeting_id = m->id, .position = i + 1,
-			.number = it->number, .title = it->title, .kind = dflt(get(d, r, "kind"), "item"),
-			.paper_id = paper, .exempt = it->exempt,
-			.exempt_paragraph = (int)strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10),
-			.exempt_reason = txt(d, c, r, "exempt-reason"),
-			.description_md = get(d, r, "description") || !topic ? txt(d, c, r, "description") :
-				xp(d, c, "{item.summary}{item.recommend? {item.recommend}}"),
-			.minutes_md = held ? it->minutes : NULL, .decision_md = held ? it->decision : NULL });
-		if (item_id < 0)
-			return db_failed(d, "creating an agenda item");
-
-		if (paper > 0 && consult(d, paper, m->id, (m->flags & M_DRAFT_AGENDA) ? 0 : item_id, m->org,
-					 m->org == O_COUNCIL || !budget, m->org == O_OSPB ? "pre-decision scrutiny" :
-					 m->org == O_COUNCIL || !budget ? "decision" : "recommendation to Council") < 0)
-			return -1;
-		if ((m->flags & M_PUB_AGENDA) && !docs && topic && !flag(d, r, "no-report"))
-			docs = c->appx ? "report, appendix" : "report";
-		while ((m->flags & M_PUB_AGENDA) && next(&docs, ",", name, sizeof(name)))
-			if (document(d, c, name, item_id) < 0)
-				return -1;
-
-		if (held && vote) {
-			int64_t vote_id = db_vote_create(d->db, &(struct vote_new){ .agenda_item_id = item_id,
-				.motion = xp(d, c, vote), .votes_for = c->vfor, .votes_against = c->vagainst,
-				.result = c->vfor > c->vagainst ? "carried" : c->vfor < c->vagainst ? "lost" : "tied",
-				.abstentions = c->vabst, .recorded = flag(d, r, "recorded") });
-
-			if (vote_id < 0)
-				return db_failed(d, "recording a vote");
-			if (flag(d, r, "recorded") && count_vote(d, c, r, vote_id) < 0)
-				return -1;
-		}
-		if (held && m->org == O_CABINET && (topic || it->exempt)) {
-			const char *conflicts = NULL;
-
-			for (int k = 0; k < c->ndecl; k++)
-				if (c->decl[k].item == i)
-					conflicts = sf(d, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
-			if (cabinet_decision(d, c, item_id, it->exempt ? 0 : paper, it->title, it->decision,
-					     conflicts, !budget) < 0)
-				return -1;
-		}
-	}
-
 	for (int k = 0; k < c->ndecl; k++)
 		if (db_declaration_create(d->db, &(struct declaration_new){ .meeting_id = m->id,
 			.agenda_item_id = c->items[c->decl[k].item].id, .person_id = d->person[c->decl[k].person],
 			.kind = c->decl[k].kind, .description = c->decl[k].text }) < 0)
 			return db_failed(d, "recording a declaration");
-
 	if ((m->flags & M_PUB_AGENDA) && document(d, c, "front-sheet", 0) < 0)
 		return -1;
 	d->created = minutes_at;
-	if (held && !(m->flags & M_DRAFT_MINUTES) && document(d, c, "printed-minutes", 0) < 0)
+	if (minutes_at && document(d, c, "printed-minutes", 0) < 0)
 		return -1;
 	d->created = NULL;
-	if (held)
-		d->prev_held[m->org] = m->day;
+	d->prev_held[m->org] = held ? m->day : d->prev_held[m->org];
 	return d->failed ? -1 : 0;
 }
 
@@ -1678,24 +1397,24 @@ static int write_body(struct demo *d)
 {
 	const struct rec *b = need(d, NULL, "body", "");
 	const struct embedded_file *logo = embed_find("data/demo/demo-logo.svg");
-	size_t len = logo ? logo->len : 0;
 	const char *s, *from, *to;
-	char name[256];
+	char col[2][512];
+	size_t len = logo ? logo->len : 0;
 
 	if (!b || !logo)
 		return fail(d, "missing @body or", "data/demo/demo-logo.svg");
 	while (len && strchr("\r\n", logo->data[len - 1]))
 		len--;
-	d->body = db_body_create(d->db, &(struct body_new){
-		.name = txt(d, NULL, b, "name"), .short_name = txt(d, NULL, b, "short-name"),
-		.website = get(d, b, "website"), .address = txt(d, NULL, b, "address"),
-		.colour_primary = get(d, b, "colour"), .logo_svg = sf(d, "%.*s", (int)len, logo->data),
-		.region = get(d, b, "region"), .notice_clear_days = (int)strtol(dflt(get(d, b, "notice-days"), "0"), NULL, 10) });
+	d->body = db_body_create(d->db, &(struct body_new){ .name = txt(d, NULL, b, "name"),
+		.short_name = txt(d, NULL, b, "short-name"), .website = get(d, b, "website"),
+		.address = txt(d, NULL, b, "address"), .colour_primary = get(d, b, "colour"),
+		.logo_svg = sf(d, "%.*s", (int)len, logo->data), .region = get(d, b, "region"),
+		.notice_clear_days = (int)strtol(dflt(get(d, b, "notice-days"), "0"), NULL, 10) });
 	if (d->body < 0)
 		return db_failed(d, "creating the body");
 	for (int i = 0; (s = getn(d, b, "term", i)); i++)
-		if (!next(&s, "|", name, sizeof(name)) || span(d, b, s, &from, &to) < 0 ||
-		    db_term_create(d->db, &(struct term_new){ .body_id = d->body, .name = sf(d, "%s", name),
+		if (cols(s, col, 2) < 2 || span(d, b, col[1], &from, &to) < 0 ||
+		    db_term_create(d->db, &(struct term_new){ .body_id = d->body, .name = sf(d, "%s", col[0]),
 			.start_date = from, .end_date = to }) < 0)
 			return d->failed ? -1 : db_failed(d, "creating a term");
 	for (int i = 0; i < NORG; i++) {
@@ -1719,26 +1438,23 @@ static int write_body(struct demo *d)
 	}
 	for (int p = 1; p <= d->npeople; p++) {
 		const struct rec *r = d->people[p];
-		const char *full = pname(d, p), *sp1 = strchr(full, ' '), *sp2 = strrchr(full, ' ');
+		const char *name = pname(d, p), *sp1 = strchr(name, ' '), *sp2 = strrchr(name, ' ');
 
 		if (!sp1 || sp1 == sp2)
-			return bad(d, r->file, r->line, "name: needs an honorific, a given and a family name", NULL);
-		d->person[p] = db_person_create(d->db, &(struct person_new){ .body_id = d->body, .name = full,
-			.honorific = sf(d, "%.*s", (int)(sp1 - full), full),
+			return bad(d, r->file, r->line, "name: an honorific, a given and a family name", NULL);
+		d->person[p] = db_person_create(d->db, &(struct person_new){ .body_id = d->body, .name = name,
+			.honorific = sf(d, "%.*s", (int)(sp1 - name), name),
 			.given_name = sf(d, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1), .family_name = sp2 + 1,
 			.party = get(d, r, "party"), .area = get(d, r, "area"), .nominated_by = get(d, r, "nominated-by"),
 			.bio_md = txt(d, NULL, r, "bio"), .email = txt(d, NULL, r, "email"), .phone = get(d, r, "phone") });
 		if (d->person[p] < 0)
 			return db_failed(d, "creating a person");
 	}
-	for (int i = 0; i < d->nms; i++) {
-		const struct ms_def *ms = &d->ms[i];
-
-		if (db_membership_create(d->db, &(struct membership_new){ .person_id = d->person[ms->person],
-			.organization_id = d->org[ms->org], .role = ms->role, .non_voting = ms->non_voting,
-			.start_date = ms->start, .end_date = ms->end }) < 0)
+	for (int i = 0; i < d->nms; i++)
+		if (db_membership_create(d->db, &(struct membership_new){ .person_id = d->person[d->ms[i].person],
+			.organization_id = d->org[d->ms[i].org], .role = d->ms[i].role, .non_voting = d->ms[i].non_voting,
+			.start_date = d->ms[i].start, .end_date = d->ms[i].end }) < 0)
 			return db_failed(d, "creating a membership");
-	}
 	return 0;
 }
 
@@ -1752,10 +1468,9 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 	civil_from_days(day, &y, &m, &dd);
 	for (int yy = y - 1; yy <= y; yy++)
 		for (int i = 0; i < d->ncal; i++) {
-			const struct cal_def *c = &d->cal[i];
-			int64_t t = nth_weekday(yy, c->month, c->weekday, c->nth);
+			int64_t t = nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
-			if (c->org == org && t < day && t > best)
+			if (d->cal[i].org == org && t < day && t > best)
 				best = t;
 		}
 	return best;
@@ -1763,12 +1478,7 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 
 static int approve(struct demo *d, const struct mtg *m, const struct mtg *by)
 {
-	char at[32];
-	int hh, mm;
-
-	hhmm(by->cal->start, &hh, &mm);
-	fmt_utc(at, sizeof(at), by->day, hh, mm);
-	if (db_meeting_minutes_approve(d->db, m->id, by->id, at) < 0)
+	if (db_meeting_minutes_approve(d->db, m->id, by->id, fmt_utc(d, by->day, by->cal->start)) < 0)
 		return db_failed(d, "approving minutes");
 	return 0;
 }
@@ -1799,17 +1509,16 @@ static int write_internal(struct demo *d)
 	const struct rec *r = need(d, NULL, "briefing", "");
 	struct meeting_ctx c = { .m = NULL };
 	struct buf audit = BUF_INIT;
-	char date[16], start[32];
-	int org, loc;
+	int org = r ? ix(d, r, d->orgs, NORG, get(d, r, "committee")) : -1;
+	int loc = r ? ix(d, r, d->locs, d->nlocs, get(d, r, "venue")) : -1;
 	int64_t m, item;
 
-	if (!r || (org = ix(d, r, d->orgs, NORG, get(d, r, "committee"))) < 0 ||
-	    (loc = ix(d, r, d->locs, d->nlocs, get(d, r, "venue"))) < 0)
+	if (org < 0 || loc < 0)
 		return -1;
-	fmt_iso(date, sizeof(date), d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10));
-	snprintf(start, sizeof(start), "%s %s", date, dflt(get(d, r, "time"), "10:00"));
 	m = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[org],
-		.location_id = d->loc[loc], .name = txt(d, &c, r, "name"), .start_at = start, .unpublished = 1,
+		.location_id = d->loc[loc], .name = txt(d, &c, r, "name"), .unpublished = 1,
+		.start_at = sf(d, "%s %s", fmt_iso(d, d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10)),
+			       dflt(get(d, r, "time"), "10:00")),
 		.agenda_published_at = get(d, r, "agenda-published") });
 	if (m < 0)
 		return db_failed(d, "creating the unlisted briefing");
@@ -1829,70 +1538,69 @@ static int write_internal(struct demo *d)
 
 int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 {
-	struct demo d = { .db = db, .st = st, .err = err, .errlen = errlen };
-	struct mtg *plan = NULL, archive[8];
+	struct demo *d = calloc(1, sizeof(*d));
+	struct mtg *plan = calloc(MAX_PLAN, sizeof(*plan)), archive[8];
 	int n, narch, rc = -1, began = 0;
 
 	if (errlen)
+		snprintf(err, errlen, "demo: out of memory");
+	if (!d || !plan)
+		goto out;
+	d->db = db;
+	d->st = st;
+	d->err = err;
+	d->errlen = errlen;
+	d->today = today_day();
+	if (errlen)
 		err[0] = '\0';
-	d.today = today_day();
-	buf_init(&d.pdf, (size_t)16 << 20);
-	plan = calloc(MAX_PLAN, sizeof(*plan));
-	if (!plan) {
-		fail(&d, "out of memory", NULL);
+	buf_init(&d->pdf, (size_t)16 << 20);
+	if (read_data(d) < 0 || (narch = archive_meetings(d, archive, 8)) < 0)
 		goto out;
-	}
-	if (read_data(&d) < 0 || (narch = archive_meetings(&d, archive, 8)) < 0)
-		goto out;
-	n = plan_meetings(&d, d.today, plan, MAX_PLAN);
+	n = plan_meetings(d, d->today, plan, MAX_PLAN);
 	if (db_begin(db) < 0) {
-		db_failed(&d, "starting a transaction");
+		db_failed(d, "starting a transaction");
 		goto out;
 	}
 	began = 1;
-	if (write_body(&d) < 0)
+	if (write_body(d) < 0)
 		goto out;
-
 	for (int i = 0; i < narch; i++)
-		if (write_meeting(&d, &archive[i]) < 0)
+		if (write_meeting(d, &archive[i]) < 0)
 			goto out;
 	for (int i = 0; i < narch; i++)
-		if (archive[i].approver >= 0 && approve(&d, &archive[i], &archive[archive[i].approver]) < 0)
+		if (archive[i].approver >= 0 && approve(d, &archive[i], &archive[archive[i].approver]) < 0)
 			goto out;
-
 	for (int o = 0; o < NORG; o++)
 		for (int i = 0; i < n; i++)
 			if (plan[i].org == o) {
-				d.prev_held[o] = prev_occurrence(&d, o, plan[i].day);
+				d->prev_held[o] = prev_occurrence(d, o, plan[i].day);
 				break;
 			}
 	for (int i = 0; i < n; i++)
-		if (write_meeting(&d, &plan[i]) < 0)
+		if (write_meeting(d, &plan[i]) < 0)
 			goto out;
 	for (int i = 0; i < n; i++)
-		if (plan[i].approver >= 0 && approve(&d, &plan[i], &plan[plan[i].approver]) < 0)
+		if (plan[i].approver >= 0 && approve(d, &plan[i], &plan[plan[i].approver]) < 0)
 			goto out;
-
-	if (write_internal(&d) < 0)
-		goto out;
-	if (d.failed)
+	if (write_internal(d) < 0 || d->failed)
 		goto out;
 	if (db_commit(db) < 0) {
-		db_failed(&d, "committing");
+		db_failed(d, "committing");
 		goto out;
 	}
 	rc = 0;
 out:
 	if (rc < 0 && began)
 		db_rollback(db);
-	if (rc < 0 && !d.failed)
-		fail(&d, "failed", NULL);
-	for (size_t i = 0; i < d.nstrs; i++)
-		free(d.strs[i]);
-	free(d.strs);
-	free(d.recs);
-	free(d.fields);
+	if (rc < 0 && d && !d->failed)
+		fail(d, "failed", NULL);
+	for (size_t i = 0; d && i < d->nstrs; i++)
+		free(d->strs[i]);
+	if (d) {
+		free(d->strs);
+		buf_release(&d->pdf);
+	}
+	free(d);
 	free(plan);
-	buf_release(&d.pdf);
 	return rc;
 }
