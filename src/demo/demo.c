@@ -895,8 +895,9 @@ static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *wh
 	return keep_buf(d, &b);
 }
 
-/* A placeholder's value, or NULL if there is no such placeholder. */
-static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int depth)
+/* A placeholder's value, or NULL if there is no such placeholder (or, unless
+ * optional, no such field). */
+static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int depth, int optional)
 {
 	static const char *const builtin[][2] = {
 		{ "EXEMPT_MARKER", DEMO_EXEMPT_MARKER }, { "DRAFT_AGENDA_MARKER", DEMO_DRAFT_AGENDA_MARKER },
@@ -913,8 +914,9 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 		const struct rec *r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
 			IS("venue") ? (m ? d->locs[m->cal->loc] : NULL) : IS("document") ? (c ? c->doc : NULL) :
 			IS("body") ? find(d, "body", "") : find(d, NULL, sf(d, "%.*s", n, k));
+		const char *v = r ? xpd(d, c, get(d, r, dot + 1), depth) : NULL;
 
-		return r ? dflt(xpd(d, c, get(d, r, dot + 1), depth), "") : NULL;
+		return v ? v : r && optional ? "" : NULL;
 	}
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
 		if (IS(builtin[i][0]))
@@ -994,8 +996,8 @@ static void expand(struct demo *d, struct meeting_ctx *c, struct buf *b, const c
 			continue;
 		}
 		snprintf(name, sizeof(name), "%.*s", (int)n, s + 1);
-		if (depth > 8 || !(v = value(d, c, name, depth + 1))) {
-			fail(d, "unknown placeholder (or nested too deep) in data/demo", name);
+		if (depth > 8 || !(v = value(d, c, name, depth + 1, *op == '?' || *op == '|'))) {
+			fail(d, "no such placeholder or field (or nested too deep) in data/demo", name);
 			return;
 		}
 		alt = closing(op, e, '|');
