@@ -126,7 +126,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(ent, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(ent, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 #define M_STAMPS(F, ent) \
 	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS)
@@ -223,7 +223,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(meeting, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(meeting, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(meeting, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(meeting, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(meeting, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 
 #define MODEL_PAPER(F) \
 	F(paper, I, id, ID, P, "Id", "the paper's id") \
@@ -284,7 +284,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(file, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(file, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(file, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(file, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(file, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 
 #define MODEL_FILE_PAGE(F) \
 	F(file_page, I, file_id, REF, P, "Document", "file.id", .ref = "file") \
