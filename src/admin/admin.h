@@ -10,11 +10,13 @@
 
 #include <stdint.h>
 
+#include "auth/auth.h"
 #include "db/model.h"
 #include "db/public.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "ui/form.h"
+#include "ui/lists.h"
 #include "util/valid.h"
 
 /* handlers */
@@ -123,5 +125,35 @@ void mform_fields(struct req *r, const struct mform *m, const struct form_errors
 
 /* 303 to fmt with up to two ids (printf %lld). */
 void see_other(struct req *r, const char *fmt, int64_t a, int64_t b);
+
+/* --- handler.c: the steps every handler takes ---------------------------- */
+
+/* Parse a POST into f (400 if it cannot be), then check session, role and
+ * CSRF token (auth_post: 401, 403): 0 or that status. */
+int admin_post(struct req *r, struct form *f, struct session_row *s, enum role need);
+/* A POST as its handler's own step sees it. */
+struct apost {
+	struct form f;
+	struct session_row s;
+	struct form_errors fe;
+};
+/* The handler's own step: its status (303 once it has set the location,
+ * e.g. with admin_saved; 400 with the form shown again ...). */
+typedef int (*admin_post_fn)(struct req *r, struct apost *p, const void *ctx);
+/* A whole POST: admin_post, act, the form released. */
+int admin_post_run(struct req *r, enum role need, admin_post_fn act, const void *ctx);
+/* The step of a POST on /admin/meetings/{id}/...: 0 for done, or a status. */
+typedef int (*admin_meeting_fn)(struct req *r, struct apost *p, const struct meeting_row *m);
+/* A whole POST on a meeting, for clerks: admin_post, meeting r->id[0]
+ * loaded (404 if none), act; its 0 is a 303 to to (%lld: the meeting's
+ * id, then r->id[1]). */
+int admin_meeting_post(struct req *r, admin_meeting_fn act, const char *to);
+/* After a write that returned res: < 0, 500 (with errmsg if not NULL);
+ * else 303 to to (%lld: a, b). */
+int admin_saved(struct req *r, int64_t res, const char *errmsg, const char *to, int64_t a, int64_t b);
+/* status, with msg for the error page. */
+int admin_refuse(struct req *r, int status, const char *msg);
+/* A list page (ui/lists.h) for a role: auth_page, then list_page. */
+int admin_list_page(struct req *r, enum role need, const struct list_page *p);
 
 #endif
