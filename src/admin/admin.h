@@ -8,6 +8,7 @@
 #ifndef WITAN_ADMIN_H
 #define WITAN_ADMIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "auth/auth.h"
@@ -99,6 +100,20 @@ const char *field_trim(struct req *r, const struct form *f, const char *name);
 int64_t parse_id(const char *s);
 /* 1 if v is one of list[0..n). */
 int in_list(const char *v, const char *const *list, int n);
+/* A text field of a form struct: its input's name and its member. */
+struct form_string {
+	const char *name;
+	size_t off;
+};
+#define FORM_STRING(type, member) { #member, offsetof(type, member) }
+/* The values of fields[0..n) as posted, into v's members. */
+void admin_form_strings(const struct form *f, void *v, const struct form_string *fields, int n);
+struct cursor;
+/* The options of a <select> from a cursor of (id, name) choices
+ * (cursor_next_choice), after the n already in vals and labs: all but
+ * skip, up to max in all (the rest are read and dropped); the new n. */
+int admin_choices(struct req *r, struct cursor *c, const char **vals, const char **labs, int n, int max,
+		  int64_t skip);
 /* --- model_form.c: create and edit forms from the model ---------------- */
 #define MFORM_MAX 40
 /* The texts of an entity's form, one per field of the model: as typed, or

@@ -6,8 +6,9 @@
 #include "ui/layout.h"
 #include "util/banned.h"
 
-static int audit_open(struct req *r, struct cursor *c)
+static int audit_open(struct req *r, struct cursor *c, const void *ctx)
 {
+	(void)ctx;
 	return adm_audit(r->db, 500, c);
 }
 
@@ -32,7 +33,7 @@ int page_admin_audit(struct req *r)
 		"<p>Every change to the record, newest first (the last 500). The log is append-only.</p>\n",
 		{ "audit", "Audit log", cols,
 		  "Audit log", 0, 0, 0 },
-		NULL, audit_open, audit_row,
+		NULL, audit_open, audit_row, NULL,
 	};
 
 	return admin_list_page(r, ROLE_ADMIN, &audit);

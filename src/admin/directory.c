@@ -77,16 +77,6 @@ static void check_date(struct form_errors *fe, const char *field, const char *v,
 		ferr_add(fe, field, bad);
 }
 
-static const char *id_text(struct req *r, int64_t id)
-{
-	char t[24];
-
-	if (!id)
-		return "";
-	snprintf(t, sizeof(t), "%lld", (long long)id);
-	return req_strdup(r, t);
-}
-
 static const char *kind_label(const char *kind)
 {
 	for (int i = 0; i < NKINDS; i++)
@@ -116,7 +106,35 @@ struct dir_kind {
 	void (*extra)(struct req *r, int64_t id);
 	/* The edit page, when it is the entity's own (row: as stored). */
 	void (*edit_page)(struct req *r, const void *row, const struct mform *m, const struct form_errors *fe);
+	/* The list: its table, the paragraph when empty, its cursor and rows. */
+	struct list_table table;
+	const char *none;
+	int (*open)(struct req *r, struct cursor *c, const void *kind);
+	int (*row)(struct req *r, struct cursor *c);
 };
+
+/* The rows of the kind's entity, in its order. */
+static int dir_model_open(struct req *r, struct cursor *c, const void *kind)
+{
+	const struct dir_kind *k = kind;
+
+	return model_list(r->db, &model[k->ent], c);
+}
+
+/* The list page: "Back office > List", a button to add one, the table. */
+static int dir_list_page(struct req *r, const struct dir_kind *k)
+{
+	struct crumb crumbs[2] = { admin_crumb, { k->list.label, NULL } };
+	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, k };
+	struct buf intro = BUF_INIT;
+	int rc;
+
+	html_fmt(&intro, "<p><a class=\"button\" href=\"%s/new\">%s</a></p>\n", k->path, k->add);
+	p.intro = intro.data;
+	rc = admin_list_page(r, ROLE_CLERK, &p);
+	buf_release(&intro);
+	return rc;
+}
 
 /* The create form (row NULL) or the edit page of the stored row. */
 static void dir_form_page(struct req *r, const struct dir_kind *k, const void *row, const struct mform *m,
@@ -250,10 +268,19 @@ static int dir_save(struct req *r, const struct dir_kind *k, int edit)
 	return admin_post_run(r, ROLE_CLERK, dir_save_step, &dp);
 }
 
+/* A kind's handlers: its list, its create page and POST, its edit page and POST. */
+#define DIR_HANDLERS(kind, page_list, page_new, post_new, page_edit, post_edit)     \
+	int page_list(struct req *r) { return dir_list_page(r, &kind); }           \
+	int page_new(struct req *r) { return dir_new_page(r, &kind); }             \
+	int post_new(struct req *r) { return dir_save(r, &kind, 0); }              \
+	int page_edit(struct req *r) { return dir_edit_page(r, &kind); }           \
+	int post_edit(struct req *r) { return dir_save(r, &kind, 1); }
+
 /* --- committees --------------------------------------------------------- */
 
-static int committees_open(struct req *r, struct cursor *c)
+static int committees_open(struct req *r, struct cursor *c, const void *ctx)
 {
+	(void)ctx;
 	return adm_committees(r->db, c);
 }
 
@@ -268,45 +295,21 @@ static int committee_row(struct req *r, struct cursor *c)
 	return 1;
 }
 
-int page_admin_committees(struct req *r)
-{
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Committees", NULL } };
-	static const char *const cols[] = { "Committee", "Kind", "Current members", NULL };
-	static const struct list_page list = {
-		SEC_ADMIN, crumbs, 2, "Committees",
-		"<p><a class=\"button\" href=\"/admin/committees/new\">Create a committee</a></p>\n",
-		{ "admin-committees", "All committees, by name", cols, NULL, 0, 0, 0 },
-		"There are no committees yet.", committees_open, committee_row,
-	};
-
-	return admin_list_page(r, ROLE_CLERK, &list);
-}
-
 /* The committee's parent: a choice of the other committees. */
 static void parent_choice(struct req *r, const struct mfield *f, const char *label, const char *value,
 			  const struct form_errors *fe, void *ctx)
 {
-	int64_t self = *(const int64_t *)ctx, id;
 	struct cursor c;
-	const char *name;
 	const char **vals = req_alloc(r, sizeof(*vals) * (CHOICES_MAX + 1));
 	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
-	int n = 0;
+	int n = 1;
 
 	if (!vals || !labs)
 		return;
-	vals[n] = "";
-	labs[n++] = "None";
-	if (adm_orgs(r->db, &c) == 0) {
-		while (n <= CHOICES_MAX && cursor_next_choice(&c, &id, &name)) {
-			if (id == self)
-				continue;
-			vals[n] = id_text(r, id);
-			labs[n++] = req_strdup(r, name);
-		}
-		while (cursor_next_choice(&c, &id, &name))
-			;
-	}
+	vals[0] = "";
+	labs[0] = "None";
+	if (adm_orgs(r->db, &c) == 0)
+		n = admin_choices(r, &c, vals, labs, 1, CHOICES_MAX + 1, *(const int64_t *)ctx);
 	field_select(&r->body, model_form_name(f), label, vals, labs, n, value, f->hint, fe);
 }
 
@@ -377,8 +380,6 @@ static void members_section(struct req *r, const struct m_organization *o, const
 	struct cursor c;
 	struct member_row m;
 	int current, n = 0, past = 0;
-	int64_t id;
-	const char *name;
 	const char **vals = req_alloc(r, sizeof(*vals) * (CHOICES_MAX + 1));
 	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
 	const char *rlabs[NROLES];
@@ -420,14 +421,8 @@ static void members_section(struct req *r, const struct m_organization *o, const
 
 	buf_puts(b, "<h3>Add a member</h3>\n");
 	n = 0;
-	if (vals && labs && adm_person_choices(r->db, &c) == 0) {
-		while (n < CHOICES_MAX && cursor_next_choice(&c, &id, &name)) {
-			vals[n] = id_text(r, id);
-			labs[n++] = req_strdup(r, name);
-		}
-		while (cursor_next_choice(&c, &id, &name))
-			;
-	}
+	if (vals && labs && adm_person_choices(r->db, &c) == 0)
+		n = admin_choices(r, &c, vals, labs, 0, CHOICES_MAX, 0);
 	if (n == 0) {
 		buf_puts(b, "<p>There is nobody to add yet: <a href=\"/admin/people/new\">add a person</a> first.</p>\n</section>\n");
 		return;
@@ -478,27 +473,12 @@ static const struct dir_kind committees_kind = {
 	M_organization, "/admin/committees", { "Committees", "/admin/committees" }, NULL, "Create a committee",
 	"Create the committee", NULL, "The committee could not be saved.", .ref = parent_choice, .check = org_check,
 	.edit_page = org_edit_page,
+	.table = { "admin-committees", "All committees, by name",
+		   (const char *const[]){ "Committee", "Kind", "Current members", NULL }, NULL, 0, 0, 0 },
+	.none = "There are no committees yet.", .open = committees_open, .row = committee_row,
 };
 
-int page_admin_committee_new(struct req *r)
-{
-	return dir_new_page(r, &committees_kind);
-}
-
-int post_admin_committee_new(struct req *r)
-{
-	return dir_save(r, &committees_kind, 0);
-}
-
-int page_admin_committee(struct req *r)
-{
-	return dir_edit_page(r, &committees_kind);
-}
-
-int post_admin_committee(struct req *r)
-{
-	return dir_save(r, &committees_kind, 1);
-}
+DIR_HANDLERS(committees_kind, page_admin_committees, page_admin_committee_new, post_admin_committee_new, page_admin_committee, post_admin_committee)
 
 /* A POST on a committee's members: its step, with the committee as stored. */
 struct org_post {
@@ -594,11 +574,6 @@ int post_admin_committee_member_end(struct req *r)
 
 /* --- people --------------------------------------------------------------- */
 
-static int people_open(struct req *r, struct cursor *c)
-{
-	return model_list(r->db, &model[M_person], c);
-}
-
 static int person_row(struct req *r, struct cursor *c)
 {
 	struct m_person p;
@@ -608,20 +583,6 @@ static int person_row(struct req *r, struct cursor *c)
 	html_fmt(&r->body, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
 		 p.id, p.name, p.party, p.area ? p.area : p.nominated_by);
 	return 1;
-}
-
-int page_admin_people(struct req *r)
-{
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "People", NULL } };
-	static const char *const cols[] = { "Name", "Party", "Division or nominating body", NULL };
-	static const struct list_page list = {
-		SEC_ADMIN, crumbs, 2, "People",
-		"<p><a class=\"button\" href=\"/admin/people/new\">Add a person</a></p>\n",
-		{ "admin-people", "Everyone in the record, by family name", cols, NULL, 0, 0, 0 },
-		"There is nobody in the record yet.", people_open, person_row,
-	};
-
-	return admin_list_page(r, ROLE_CLERK, &list);
 }
 
 /* The person's display name by default: "Honorific Given Family". */
@@ -673,34 +634,14 @@ static void person_extra(struct req *r, int64_t id)
 static const struct dir_kind people_kind = {
 	M_person, "/admin/people", { "People", "/admin/people" }, "Person", "Add a person", "Add the person",
 	"/people/", "The person could not be saved.", .prepare = person_prepare, .extra = person_extra,
+	.table = { "admin-people", "Everyone in the record, by family name",
+		   (const char *const[]){ "Name", "Party", "Division or nominating body", NULL }, NULL, 0, 0, 0 },
+	.none = "There is nobody in the record yet.", .open = dir_model_open, .row = person_row,
 };
 
-int page_admin_person_new(struct req *r)
-{
-	return dir_new_page(r, &people_kind);
-}
-
-int post_admin_person_new(struct req *r)
-{
-	return dir_save(r, &people_kind, 0);
-}
-
-int page_admin_person(struct req *r)
-{
-	return dir_edit_page(r, &people_kind);
-}
-
-int post_admin_person(struct req *r)
-{
-	return dir_save(r, &people_kind, 1);
-}
+DIR_HANDLERS(people_kind, page_admin_people, page_admin_person_new, post_admin_person_new, page_admin_person, post_admin_person)
 
 /* --- venues ----------------------------------------------------------------- */
-
-static int venues_open(struct req *r, struct cursor *c)
-{
-	return model_list(r->db, &model[M_location], c);
-}
 
 static int venue_row(struct req *r, struct cursor *c)
 {
@@ -714,41 +655,11 @@ static int venue_row(struct req *r, struct cursor *c)
 	return 1;
 }
 
-int page_admin_locations(struct req *r)
-{
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Venues", NULL } };
-	static const char *const cols[] = { "Venue", "Address", NULL };
-	static const struct list_page list = {
-		SEC_ADMIN, crumbs, 2, "Venues",
-		"<p><a class=\"button\" href=\"/admin/locations/new\">Add a venue</a></p>\n",
-		{ "admin-venues", "All venues, by name", cols, NULL, 0, 0, 0 },
-		"There are no venues yet.", venues_open, venue_row,
-	};
-
-	return admin_list_page(r, ROLE_CLERK, &list);
-}
-
 static const struct dir_kind venues_kind = {
 	M_location, "/admin/locations", { "Venues", "/admin/locations" }, "Venue", "Add a venue", "Add the venue",
-	NULL, "The venue could not be saved.", .ref = NULL,
+	NULL, "The venue could not be saved.",
+	.table = { "admin-venues", "All venues, by name", (const char *const[]){ "Venue", "Address", NULL }, NULL, 0, 0, 0 },
+	.none = "There are no venues yet.", .open = dir_model_open, .row = venue_row,
 };
 
-int page_admin_location_new(struct req *r)
-{
-	return dir_new_page(r, &venues_kind);
-}
-
-int post_admin_location_new(struct req *r)
-{
-	return dir_save(r, &venues_kind, 0);
-}
-
-int page_admin_location(struct req *r)
-{
-	return dir_edit_page(r, &venues_kind);
-}
-
-int post_admin_location(struct req *r)
-{
-	return dir_save(r, &venues_kind, 1);
-}
+DIR_HANDLERS(venues_kind, page_admin_locations, page_admin_location_new, post_admin_location_new, page_admin_location, post_admin_location)

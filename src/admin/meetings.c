@@ -95,32 +95,13 @@ static void meeting_fields(struct req *r, const struct meeting_form *v, const st
 {
 	struct buf *b = &r->body;
 	struct cursor c;
-	int64_t id;
-	const char *name;
 	const char *vals[64], *labs[64];
-	char ids[64][24];
-	int n = 0;
+	int n = adm_orgs(r->db, &c) == 0 ? admin_choices(r, &c, vals, labs, 0, 64, 0) : 0;
 
-	if (adm_orgs(r->db, &c) == 0) {
-		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
-			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
-			vals[n] = ids[n];
-			labs[n] = req_strdup(r, name);
-			n++;
-		}
-	}
 	field_select(b, "organization_id", "Committee", vals, labs, n, v->organization_id, NULL, fe);
-	n = 0;
-	vals[n] = "";
-	labs[n++] = "Not decided yet";
-	if (adm_locations(r->db, &c) == 0) {
-		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
-			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
-			vals[n] = ids[n];
-			labs[n] = req_strdup(r, name);
-			n++;
-		}
-	}
+	vals[0] = "";
+	labs[0] = "Not decided yet";
+	n = adm_locations(r->db, &c) == 0 ? admin_choices(r, &c, vals, labs, 1, 64, 0) : 1;
 	field_select(b, "location_id", "Venue", vals, labs, n, v->location_id, NULL, fe);
 	field_input(b, "date", "date", "Date", v->date, "For example, 2027-03-04", fe, 1);
 	field_input(b, "time", "start", "Start time", v->start, "24-hour clock, for example 14:00", fe, 1);
@@ -186,13 +167,14 @@ static void meeting_validate(struct req *r, const struct meeting_form *v, struct
 
 static void meeting_form_read(const struct form *f, struct meeting_form *v)
 {
-	v->organization_id = form_get(f, "organization_id");
-	v->location_id = form_get(f, "location_id");
-	v->name = form_get(f, "name");
-	v->date = form_get(f, "date");
-	v->start = form_get(f, "start");
-	v->end = form_get(f, "end");
-	v->webcast = form_get(f, "webcast");
+	static const struct form_string fields[] = {
+		FORM_STRING(struct meeting_form, organization_id), FORM_STRING(struct meeting_form, location_id),
+		FORM_STRING(struct meeting_form, name), FORM_STRING(struct meeting_form, date),
+		FORM_STRING(struct meeting_form, start), FORM_STRING(struct meeting_form, end),
+		FORM_STRING(struct meeting_form, webcast),
+	};
+
+	admin_form_strings(f, v, fields, (int)(sizeof(fields) / sizeof(fields[0])));
 	v->listed = form_get(f, "listed") && strcmp(form_get(f, "listed"), "1") == 0;
 }
 
@@ -716,16 +698,16 @@ int page_admin_item(struct req *r)
 /* The item's form as posted. */
 static void item_form_read(const struct form *f, struct item_form *v)
 {
-	v->number = form_get(f, "number");
-	v->title = form_get(f, "title");
-	v->paragraph = form_get(f, "paragraph");
+	static const struct form_string fields[] = {
+		FORM_STRING(struct item_form, number), FORM_STRING(struct item_form, title),
+		FORM_STRING(struct item_form, paragraph), FORM_STRING(struct item_form, reason),
+		FORM_STRING(struct item_form, description), FORM_STRING(struct item_form, minutes),
+		FORM_STRING(struct item_form, decision), FORM_STRING(struct item_form, amendment),
+		FORM_STRING(struct item_form, parent),
+	};
+
+	admin_form_strings(f, v, fields, (int)(sizeof(fields) / sizeof(fields[0])));
 	v->exempt = v->paragraph && *v->paragraph ? "1" : "";
-	v->reason = form_get(f, "reason");
-	v->description = form_get(f, "description");
-	v->minutes = form_get(f, "minutes");
-	v->decision = form_get(f, "decision");
-	v->amendment = form_get(f, "amendment");
-	v->parent = form_get(f, "parent");
 }
 
 static void item_validate(const struct item_form *v, int64_t parent_id, struct form_errors *fe)

@@ -38,8 +38,8 @@ void list_end(struct buf *b, const struct list_table *t, const char *none)
 		html_fmt(b, "<p>%s</p>\n", none);
 }
 
-int list_rows(struct req *r, struct list_table *t, struct cursor *c, int (*row)(struct req *r, struct cursor *c),
-	      const char *none)
+int list_rows(struct req *r, struct list_table *t, struct cursor *c,
+	      int (*row)(struct req *r, struct cursor *c), const char *none)
 {
 	struct buf *b = &r->body;
 	size_t mark = b->len;
@@ -65,7 +65,7 @@ int list_page(struct req *r, const struct list_page *p)
 
 	page_begin(r, p->sec, p->title, p->crumbs, p->ncrumbs);
 	html_fmt(&r->body, "<h1>%s</h1>\n%r", p->title, p->intro ? p->intro : "");
-	if (p->open(r, &c) < 0 || list_rows(r, &t, &c, p->row, p->none) < 0)
+	if (p->open(r, &c, p->ctx) < 0 || list_rows(r, &t, &c, p->row, p->none) < 0)
 		return 500;
 	page_end(r);
 	return 200;

@@ -42,16 +42,17 @@ struct list_page {
 	struct list_table table;
 	const char *none;              /* the paragraph when there are no rows; NULL: the table, empty */
 	/* Open the cursor of the rows: 0, or -1. */
-	int (*open)(struct req *r, struct cursor *c);
+	int (*open)(struct req *r, struct cursor *c, const void *ctx);
 	/* Read the next row and write it (<tr>...</tr>): 1, or 0 at the end. */
 	int (*row)(struct req *r, struct cursor *c);
+	const void *ctx;               /* for open */
 };
 
 /* The rows of c as table t (its head written before the first, taken
  * back if there is none and none is set), then list_end: 0, or -1 if the
  * cursor failed. */
-int list_rows(struct req *r, struct list_table *t, struct cursor *c, int (*row)(struct req *r, struct cursor *c),
-	      const char *none);
+int list_rows(struct req *r, struct list_table *t, struct cursor *c,
+	      int (*row)(struct req *r, struct cursor *c), const char *none);
 /* The whole page: 200, or 500. */
 int list_page(struct req *r, const struct list_page *p);
 
