@@ -146,14 +146,10 @@ int db_schema_version_known(void)
 
 int db_schema_version(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "PRAGMA user_version");
-	int v = -1;
+	int64_t v = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return v;
+	db_int_of(db, "PRAGMA user_version", NULL, &v);
+	return (int)v;
 }
 
 static int migrate(struct db *db)

@@ -247,12 +247,8 @@ int export_end(struct db *db, int ok)
 
 int64_t export_source_version(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "PRAGMA main.data_version");
 	int64_t v = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
+	db_int_of(db, "PRAGMA main.data_version", NULL, &v);
 	return v;
 }
