@@ -88,6 +88,32 @@ static const char item_json[] =
 	" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
 	" 'exempt_reason', exempt_reason, 'description_md', description_md,"
 	" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1";
+/* A document as attached (a new file has the one link). */
+static const char file_json[] =
+	"SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"
+	" 'mime_type', f.mime_type, 'size', f.size, 'sha256', f.sha256, 'meeting_id', l.meeting_id,"
+	" 'agenda_item_id', l.agenda_item_id, 'role', l.role) FROM file f JOIN file_link l"
+	" ON l.file_id = f.id WHERE f.id = ?1";
+/* A meeting's attendance (?1: the meeting). */
+static const char attendance_json[] =
+	"SELECT json_group_array(json_object('person_id', person_id,"
+	" 'status', status, 'substitute_for', substitute_for, 'note', note))"
+	" FROM (SELECT * FROM attendance WHERE meeting_id = ?1 ORDER BY person_id)";
+static const char declaration_json[] =
+	"SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
+	" 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
+	" FROM declaration WHERE id = ?1";
+static const char vote_json[] =
+	"SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
+	" 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
+	" 'abstentions', abstentions) FROM vote WHERE id = ?1";
+/* A vote with its recorded positions. */
+static const char vote_record_json[] =
+	"SELECT json_object('id', v.id, 'votes_for', v.votes_for, 'votes_against', v.votes_against,"
+	" 'abstentions', v.abstentions, 'recorded', v.recorded, 'records',"
+	" (SELECT json_group_array(json_object('person_id', person_id, 'position', position))"
+	"  FROM (SELECT * FROM vote_record WHERE vote_id = v.id ORDER BY person_id)))"
+	" FROM vote v WHERE v.id = ?1";
 
 int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m)
 {
@@ -337,12 +363,7 @@ int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach
 	struct db_change c;
 	int ok = 0;
 
-	/* The audit entry: the document as attached (a new file has the one link). */
-	if (db_change_begin(&c, db, user_id, "file",
-			    "SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"
-			    " 'mime_type', f.mime_type, 'size', f.size, 'sha256', f.sha256, 'meeting_id', l.meeting_id,"
-			    " 'agenda_item_id', l.agenda_item_id, 'role', l.role) FROM file f JOIN file_link l"
-			    " ON l.file_id = f.id WHERE f.id = ?1", 0, "upload") < 0)
+	if (db_change_begin(&c, db, user_id, "file", file_json, 0, "upload") < 0)
 		return -1;
 	c.id = db_insert(db, "INSERT INTO file(title, filename, mime_type, size, sha256, text_status)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, 'pending')", "recording document",
@@ -405,11 +426,7 @@ int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 	struct db_change c;
 	int ok = 0;
 
-	/* Audited as the meeting's: its attendance before and after. */
-	if (db_change_begin(&c, db, user_id, "meeting", "SELECT json_group_array(json_object('person_id', person_id,"
-			    " 'status', status, 'substitute_for', substitute_for, 'note', note))"
-			    " FROM (SELECT * FROM attendance WHERE meeting_id = ?1 ORDER BY person_id)",
-			    meeting_id, "attendance") < 0)
+	if (db_change_begin(&c, db, user_id, "meeting", attendance_json, meeting_id, "attendance") < 0)
 		return -1;
 	if (db_run(db, "DELETE FROM attendance WHERE meeting_id = ?1", "clearing attendance",
 		   DB_ARGS(v_int(meeting_id))) < 0)
@@ -447,10 +464,7 @@ static int audited_create(struct db *db, int64_t user_id, const char *entity, co
 
 int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d)
 {
-	return audited_create(db, user_id, "declaration",
-		"SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
-		" 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
-		" FROM declaration WHERE id = ?1",
+	return audited_create(db, user_id, "declaration", declaration_json,
 		"INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
 		" SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
 		"  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
@@ -469,10 +483,7 @@ int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
 
 int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v)
 {
-	return audited_create(db, user_id, "vote",
-		"SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
-		" 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
-		" 'abstentions', abstentions) FROM vote WHERE id = ?1",
+	return audited_create(db, user_id, "vote", vote_json,
 		"INSERT INTO vote(agenda_item_id, motion, result, votes_for, votes_against, abstentions)"
 		" SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1"
 		"  AND meeting_id = ?7 AND deleted = 0)",
@@ -493,12 +504,7 @@ int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t 
 	int64_t found = 0;
 	int ok = 0;
 
-	if (db_change_begin(&c, db, user_id, "vote",
-			    "SELECT json_object('id', v.id, 'votes_for', v.votes_for, 'votes_against', v.votes_against,"
-			    " 'abstentions', v.abstentions, 'recorded', v.recorded, 'records',"
-			    " (SELECT json_group_array(json_object('person_id', person_id, 'position', position))"
-			    "  FROM (SELECT * FROM vote_record WHERE vote_id = v.id ORDER BY person_id)))"
-			    " FROM vote v WHERE v.id = ?1", vote_id, "record vote") < 0)
+	if (db_change_begin(&c, db, user_id, "vote", vote_record_json, vote_id, "record vote") < 0)
 		return -1;
 	if (db_int_of(db, "SELECT count(*) FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id"
 		      " WHERE v.id = ?1 AND i.id = ?2 AND i.meeting_id = ?3 AND i.deleted = 0",

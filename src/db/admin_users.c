@@ -138,28 +138,30 @@ out:
 
 #define FIRST_BODY "(SELECT min(id) FROM body WHERE deleted = 0)"
 
+/* The body as JSON for the audit log, its logo by size and SHA-256. */
+static const char body_json[] =
+	"SELECT json_object('id', id, 'name', name, 'short_name', short_name,"
+	" 'colour_primary', colour_primary, 'colour_accent', colour_accent,"
+	" 'logo_svg_bytes', length(CAST(logo_svg AS BLOB)),"
+	" 'logo_svg_sha256', CASE WHEN logo_svg IS NOT NULL THEN witan_sha256(logo_svg) END,"
+	" 'email', email, 'phone', phone, 'address', address, 'website', website,"
+	" 'region', region, 'notice_clear_days', notice_clear_days, 'license', license)"
+	" FROM body WHERE id = ?1";
+
 int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit *e)
 {
 	struct db_change c;
 	int64_t id = 0;
 	int ok = 0;
 
-	/* The body as JSON for the audit log, its logo by size and SHA-256. */
-	if (db_change_begin(&c, db, user_id, "body",
-			    "SELECT json_object('id', id, 'name', name, 'short_name', short_name,"
-			    " 'colour_primary', colour_primary, 'colour_accent', colour_accent,"
-			    " 'logo_svg_bytes', length(CAST(logo_svg AS BLOB)),"
-			    " 'logo_svg_sha256', CASE WHEN logo_svg IS NOT NULL THEN witan_sha256(logo_svg) END,"
-			    " 'email', email, 'phone', phone, 'address', address, 'website', website,"
-			    " 'region', region, 'notice_clear_days', notice_clear_days, 'license', license)"
-			    " FROM body WHERE id = ?1", 0, "create") < 0)
+	if (db_change_begin(&c, db, user_id, "body", body_json, 0, "create") < 0)
 		return -1;
 	if (db_int_of(db, "SELECT " FIRST_BODY, NULL, &id) < 0)
 		goto out;
 	if (id) {
 		c.id = id;
 		c.action = "update";
-		c.before = db_row_json(db, c.json_sql, id);
+		c.before = db_row_json(db, body_json, id);
 	}
 	/* ?5 a new logo; ?6 1 to remove it; else it stays as it is. */
 	if (db_run(db, id ? "UPDATE body SET name = ?1, short_name = ?2, colour_primary = ?3, colour_accent = ?4,"

@@ -69,6 +69,8 @@ int db_bind_md(sqlite3_stmt *s, int i, const char *md);
 
 /* Run a statement that returns no rows; 0 or -1. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *s);
+/* The integer a PRAGMA (SQL literal) reads, or -1 (not logged). */
+int64_t db_pragma_int(struct db *db, const char *sql);
 /* Run SQL text with no parameters (schema, pragmas); 0 or -1. */
 int db_exec(struct db *db, const char *sql);
 

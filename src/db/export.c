@@ -247,8 +247,5 @@ int export_end(struct db *db, int ok)
 
 int64_t export_source_version(struct db *db)
 {
-	int64_t v = -1;
-
-	db_int_of(db, "PRAGMA main.data_version", NULL, &v);
-	return v;
+	return db_pragma_int(db, "PRAGMA main.data_version");
 }
