@@ -142,7 +142,11 @@ struct rcol {
 /* Fill row from the statement's columns from col on; returns the column
  * after the last one read. */
 int db_fill(sqlite3_stmt *s, int col, const struct rcol *cols, void *row);
-/* A one-row query into row: 1, 0 (none) or -1. */
+/* A one-row query into row: 1, 0 (none) or -1.  A row whose table
+ * copies every value (no text pointers) leaves the statement reset, so
+ * that it holds no read open; else its strings are valid until the
+ * statement's next use.  sql, here and above, is an SQL literal (the
+ * statement cache keys on its address). */
 int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rcol *cols, void *row);
 
 /* Lists.  db_list opens a cursor over sql with the list bound: 0, or -1
