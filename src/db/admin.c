@@ -15,81 +15,60 @@
 	" FROM adm_meeting m JOIN organization o ON o.id = m.organization_id" \
 	" LEFT JOIN location l ON l.id = m.location_id"
 
-
-
 int adm_meetings(struct db *db, struct cursor *c)
 {
-	return db_cursor_open(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM
-			   " ORDER BY m.start_at DESC, m.id DESC");
+	return db_list(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM " ORDER BY m.start_at DESC, m.id DESC", NULL);
 }
 
 int adm_meeting(struct db *db, int64_t id, struct meeting_row *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT " MEETING_COLS ADM_MEETING_FROM " WHERE m.id = ?1");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		row_fill_meeting(s, r);
-	return rc;
+	return db_row(db, "SELECT " MEETING_COLS ADM_MEETING_FROM " WHERE m.id = ?1", DB_ARGS(v_int(id)),
+		      meeting_cols, r);
 }
 
 int adm_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " ITEM_COLS " FROM adm_agenda_item i"
-			" WHERE i.meeting_id = ?1 ORDER BY i.position, i.id") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, meeting_id);
-	return 0;
+	return db_list(db, c, "SELECT " ITEM_COLS " FROM adm_agenda_item i"
+		       " WHERE i.meeting_id = ?1 ORDER BY i.position, i.id", DB_ARGS(v_int(meeting_id)));
 }
+
+static const struct rcol item_src_cols[] = {
+	RSUB(struct item_src, row, item_cols), RCOL(struct item_src, description_md),
+	RCOL(struct item_src, minutes_md), RCOL(struct item_src, decision_md), RCOL_END
+};
 
 int adm_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_src *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT " ITEM_COLS ", i.description_md, i.minutes_md, i.decision_md"
-				  " FROM adm_agenda_item i WHERE i.id = ?2 AND i.meeting_id = ?1");
-	int rc;
-
-	if (s) {
-		sqlite3_bind_int64(s, 1, meeting_id);
-		sqlite3_bind_int64(s, 2, item_id);
-	}
-	if ((rc = db_get_one(db, s)) != 1)
-		return rc;
-	row_fill_item(s, &r->row);
-	r->description_md = col_text(s, 14);
-	r->minutes_md = col_text(s, 15);
-	r->decision_md = col_text(s, 16);
-	return 1;
+	return db_row(db, "SELECT " ITEM_COLS ", i.description_md, i.minutes_md, i.decision_md"
+		      " FROM adm_agenda_item i WHERE i.id = ?2 AND i.meeting_id = ?1",
+		      DB_ARGS(v_int(meeting_id), v_int(item_id)), item_src_cols, r);
 }
 
 int adm_orgs(struct db *db, struct cursor *c)
 {
-	return db_cursor_open(db, c, "SELECT id, name FROM organization WHERE deleted = 0 ORDER BY name");
+	return db_list(db, c, "SELECT id, name FROM organization WHERE deleted = 0 ORDER BY name", NULL);
 }
 
 int adm_locations(struct db *db, struct cursor *c)
 {
-	return db_cursor_open(db, c, "SELECT id, name FROM location WHERE deleted = 0 ORDER BY name");
+	return db_list(db, c, "SELECT id, name FROM location WHERE deleted = 0 ORDER BY name", NULL);
 }
+
+struct choice {
+	int64_t id;
+	const char *name;
+};
+static const struct rcol choice_cols[] = { RCOL(struct choice, id), RCOL(struct choice, name), RCOL_END };
 
 int cursor_next_choice(struct cursor *c, int64_t *id, const char **name)
 {
-	int rc;
+	struct choice ch;
 
-	if (!c->s)
+	if (!db_cursor_next(c, choice_cols, &ch))
 		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW) {
-		*id = col_int(c->s, 0);
-		*name = col_text(c->s, 1);
-		return 1;
-	}
-	if (rc != SQLITE_DONE)
-		c->err = 1;
-	sqlite3_reset(c->s);
-	c->s = NULL;
-	return 0;
+	*id = ch.id;
+	*name = ch.name;
+	return 1;
 }
 
 /* --- audited writes --------------------------------------------------- */
@@ -109,31 +88,46 @@ static const char item_json[] =
 	" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
 	" 'exempt_reason', exempt_reason, 'description_md', description_md,"
 	" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1";
+/* A document as attached (a new file has the one link). */
+static const char file_json[] =
+	"SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"
+	" 'mime_type', f.mime_type, 'size', f.size, 'sha256', f.sha256, 'meeting_id', l.meeting_id,"
+	" 'agenda_item_id', l.agenda_item_id, 'role', l.role) FROM file f JOIN file_link l"
+	" ON l.file_id = f.id WHERE f.id = ?1";
+/* A meeting's attendance (?1: the meeting). */
+static const char attendance_json[] =
+	"SELECT json_group_array(json_object('person_id', person_id,"
+	" 'status', status, 'substitute_for', substitute_for, 'note', note))"
+	" FROM (SELECT * FROM attendance WHERE meeting_id = ?1 ORDER BY person_id)";
+static const char declaration_json[] =
+	"SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
+	" 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
+	" FROM declaration WHERE id = ?1";
+static const char vote_json[] =
+	"SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
+	" 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
+	" 'abstentions', abstentions) FROM vote WHERE id = ?1";
+/* A vote with its recorded positions. */
+static const char vote_record_json[] =
+	"SELECT json_object('id', v.id, 'votes_for', v.votes_for, 'votes_against', v.votes_against,"
+	" 'abstentions', v.abstentions, 'recorded', v.recorded, 'records',"
+	" (SELECT json_group_array(json_object('person_id', person_id, 'position', position))"
+	"  FROM (SELECT * FROM vote_record WHERE vote_id = v.id ORDER BY person_id)))"
+	" FROM vote v WHERE v.id = ?1";
 
 int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struct meeting_edit *m)
 {
 	struct db_change c;
-	sqlite3_stmt *s;
 	int ok;
 
 	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, id ? "update" : "create") < 0)
 		return -1;
-	s = id ? db_stmt(db, "UPDATE meeting SET organization_id = ?1, location_id = ?2, name = ?3,"
-			 " start_at = ?4, end_at = ?5, webcast_url = ?6, published = ?8 WHERE id = ?7 AND deleted = 0") :
-		 db_stmt(db, "INSERT INTO meeting(organization_id, location_id, name, start_at, end_at,"
-			 " webcast_url, published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)");
-	if (s) {
-		sqlite3_bind_int64(s, 1, m->organization_id);
-		bind_id(s, 2, m->location_id);
-		bind_text(s, 3, m->name);
-		bind_text(s, 4, m->start_at);
-		bind_text(s, 5, m->end_at);
-		bind_text(s, 6, m->webcast_url);
-		if (id)
-			sqlite3_bind_int64(s, 7, id);
-		sqlite3_bind_int(s, 8, m->listed ? 1 : 0);
-	}
-	ok = db_step_done(db, s, "saving meeting") == 0;
+	ok = db_run(db, id ? "UPDATE meeting SET organization_id = ?1, location_id = ?2, name = ?3,"
+		    " start_at = ?4, end_at = ?5, webcast_url = ?6, published = ?8 WHERE id = ?7 AND deleted = 0" :
+		    "INSERT INTO meeting(organization_id, location_id, name, start_at, end_at,"
+		    " webcast_url, published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8)", "saving meeting",
+		    DB_ARGS(v_int(m->organization_id), v_id(m->location_id), v_text(m->name), v_text(m->start_at),
+			    v_text(m->end_at), v_text(m->webcast_url), v_int(id), v_int(m->listed ? 1 : 0))) == 0;
 	if (ok && !id)
 		c.id = sqlite3_last_insert_rowid(db->h);
 	return db_change_end(&c, ok) == 0 ? c.id : -1;
@@ -141,163 +135,112 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 
 int adm_meeting_listed(struct db *db, int64_t id)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT published FROM meeting WHERE id = ?1");
-	int rc, listed;
+	int64_t listed;
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) != 1)
+	if (db_int_of(db, "SELECT published FROM meeting WHERE id = ?1", DB_ARGS(v_int(id)), &listed) != 1)
 		return -1; /* (no such meeting, or an error) */
-	listed = sqlite3_column_int(s, 0) != 0;
-	sqlite3_reset(s);
-	return listed;
+	return listed != 0;
 }
 
-/* Inside a change's transaction: refuse a step that the lifecycle table
- * (db/lifecycle.c) does not allow from the meeting's stored state;
- * 0, LIFE_REFUSED with db->err saying why, or -1. */
-static int life_check(struct db *db, int64_t id, enum life m, const char *to)
+struct life_row {
+	char state[16], agenda[16], minutes[16];
+};
+static const struct rcol life_cols[] = {
+	RBUF(struct life_row, state), RBUF(struct life_row, agenda), RBUF(struct life_row, minutes), RCOL_END
+};
+
+/* One audited step of a meeting's lifecycle (db/lifecycle.c): inside the
+ * change's transaction, refuse a step that the lifecycle table does not
+ * allow from the meeting's stored state, else run the UPDATE sql with
+ * args (what: for its error).  reason is kept in the audit entry only.  0, LIFE_REFUSED with
+ * db->err saying why, or -1. */
+static int life_step(struct db *db, int64_t user_id, int64_t id, const char *action, enum life m, const char *to,
+		     const char *reason, const char *sql, const char *what, const struct dbv *args)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT state, agenda_status, minutes_status FROM meeting"
-				  " WHERE id = ?1 AND deleted = 0");
-	char st[16] = "", agenda[16] = "", minutes[16] = "";
+	struct db_change c;
+	struct life_row r;
 	const char *why;
 	int rc;
 
-	if (!s)
+	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, action) < 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) != 1) {
+	rc = db_row(db, "SELECT state, agenda_status, minutes_status FROM meeting WHERE id = ?1 AND deleted = 0",
+		    DB_ARGS(v_int(id)), life_cols, &r);
+	if (rc != 1) {
 		if (rc == 0)
 			snprintf(db->err, sizeof(db->err), "no such meeting");
+		db_change_end(&c, 0);
 		return -1;
 	}
-	snprintf(st, sizeof(st), "%s", col_text(s, 0));
-	snprintf(agenda, sizeof(agenda), "%s", col_text(s, 1));
-	snprintf(minutes, sizeof(minutes), "%s", col_text(s, 2));
-	sqlite3_reset(s);
-	why = life_refusal(m, m == LIFE_MEETING ? st : m == LIFE_AGENDA ? agenda : minutes, to, agenda, minutes);
-	if (!why)
-		return 0;
-	snprintf(db->err, sizeof(db->err), "%s", why);
-	return LIFE_REFUSED;
+	why = life_refusal(m, m == LIFE_MEETING ? r.state : m == LIFE_AGENDA ? r.agenda : r.minutes, to,
+			   r.agenda, r.minutes);
+	if (why) {
+		snprintf(db->err, sizeof(db->err), "%s", why);
+		db_change_end(&c, 0);
+		return LIFE_REFUSED;
+	}
+	c.reason = reason;
+	return db_change_end(&c, db_run(db, sql, what, args) == 0);
 }
 
 int adm_meeting_state(struct db *db, int64_t user_id, int64_t id, const char *state, const char *reason)
 {
-	struct db_change c;
-	sqlite3_stmt *s;
-
-	int public_reason = strcmp(state, "cancelled") == 0 || strcmp(state, "postponed") == 0;
-
-	int rc;
-
-	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, state) < 0)
-		return -1;
-	if ((rc = life_check(db, id, LIFE_MEETING, state)) != 0) {
-		db_change_end(&c, 0);
-		return rc;
-	}
 	/* Only the reason for cancelling or postponing is public; any other
 	 * is kept in the audit entry. */
-	if (!public_reason)
-		c.reason = reason;
-	s = db_stmt(db, "UPDATE meeting SET state = ?2, state_reason = ?3 WHERE id = ?1 AND deleted = 0");
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, state);
-		bind_text(s, 3, public_reason ? reason : NULL);
-	}
-	return db_change_end(&c, db_step_done(db, s, "changing meeting state") == 0);
+	int public_reason = strcmp(state, "cancelled") == 0 || strcmp(state, "postponed") == 0;
+
+	return life_step(db, user_id, id, state, LIFE_MEETING, state, public_reason ? NULL : reason,
+			 "UPDATE meeting SET state = ?2, state_reason = ?3 WHERE id = ?1 AND deleted = 0", "changing meeting state",
+			 DB_ARGS(v_int(id), v_text(state), v_text(public_reason ? reason : NULL)));
 }
 
 int adm_agenda_publish(struct db *db, int64_t user_id, int64_t id, const char *reason_unpublish)
 {
-	struct db_change c;
-	sqlite3_stmt *s;
-
-	int rc;
-
-	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id,
-			 reason_unpublish ? "unpublish agenda" : "publish agenda") < 0)
-		return -1;
-	if ((rc = life_check(db, id, LIFE_AGENDA, reason_unpublish ? "draft" : "published")) != 0) {
-		db_change_end(&c, 0);
-		return rc;
-	}
 	/* The reason for withdrawing is internal: the audit entry keeps it. */
-	c.reason = reason_unpublish;
-	s = reason_unpublish ?
-		db_stmt(db, "UPDATE meeting SET agenda_status = 'draft',"
-			" agenda_withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1") :
-		db_stmt(db, "UPDATE meeting SET agenda_status = 'published', agenda_withdrawn_at = NULL,"
-			" agenda_published_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	return db_change_end(&c, db_step_done(db, s, "publishing agenda") == 0);
+	return life_step(db, user_id, id, reason_unpublish ? "unpublish agenda" : "publish agenda", LIFE_AGENDA,
+			 reason_unpublish ? "draft" : "published", reason_unpublish, reason_unpublish ?
+			 "UPDATE meeting SET agenda_status = 'draft',"
+			 " agenda_withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1" :
+			 "UPDATE meeting SET agenda_status = 'published', agenda_withdrawn_at = NULL,"
+			 " agenda_published_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+			 "publishing agenda", DB_ARGS(v_int(id)));
 }
 
 int adm_minutes_status(struct db *db, int64_t user_id, int64_t id, const char *status,
 		       int64_t approved_by, const char *reason)
 {
-	struct db_change c;
-	sqlite3_stmt *s;
 	char action[64];
 
-	int rc;
-
 	snprintf(action, sizeof(action), "minutes %s", status);
-	if (db_change_begin(&c, db, user_id, "meeting", meeting_json, id, action) < 0)
-		return -1;
-	if ((rc = life_check(db, id, LIFE_MINUTES, status)) != 0) {
-		db_change_end(&c, 0);
-		return rc;
-	}
-	c.reason = reason; /* internal: the audit entry keeps it */
-	s = db_stmt(db, "UPDATE meeting SET minutes_status = ?2,"
-		    " minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-		    "  WHEN ?2 = 'draft' THEN NULL ELSE minutes_published_at END,"
-		    " minutes_approved_at = CASE WHEN ?2 = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END,"
-		    " minutes_approved_by = CASE WHEN ?2 = 'approved' THEN ?3 END,"
-		    " minutes_withdrawn_at = CASE WHEN ?2 = 'draft' AND minutes_status IN ('published','approved')"
-		    "  THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') WHEN ?2 = 'draft' THEN minutes_withdrawn_at END"
-		    " WHERE id = ?1");
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		bind_text(s, 2, status);
-		bind_id(s, 3, approved_by);
-	}
-	return db_change_end(&c, db_step_done(db, s, "changing minutes status") == 0);
+	/* The reason is internal: the audit entry keeps it. */
+	return life_step(db, user_id, id, action, LIFE_MINUTES, status, reason,
+		"UPDATE meeting SET minutes_status = ?2,"
+		" minutes_published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+		"  WHEN ?2 = 'draft' THEN NULL ELSE minutes_published_at END,"
+		" minutes_approved_at = CASE WHEN ?2 = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END,"
+		" minutes_approved_by = CASE WHEN ?2 = 'approved' THEN ?3 END,"
+		" minutes_withdrawn_at = CASE WHEN ?2 = 'draft' AND minutes_status IN ('published','approved')"
+		"  THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') WHEN ?2 = 'draft' THEN minutes_withdrawn_at END"
+		" WHERE id = ?1", "changing minutes status", DB_ARGS(v_int(id), v_text(status), v_id(approved_by)));
 }
-
 
 /* Put sub-items right after their parent (keeping their order), then
  * number the agenda: 1, 2, 3 ... and 4a, 4b ... for sub-items. */
 static int renumber(struct db *db, int64_t meeting_id)
 {
-	sqlite3_stmt *s = db_stmt(db,
-		"WITH k AS (SELECT i.id, row_number() OVER (ORDER BY COALESCE(p.position, i.position),"
-		"  i.parent_id IS NOT NULL, i.position, i.id) AS pos FROM agenda_item i"
-		"  LEFT JOIN agenda_item p ON p.id = i.parent_id WHERE i.meeting_id = ?1 AND i.deleted = 0)"
-		" UPDATE agenda_item SET position = k.pos FROM k WHERE agenda_item.id = k.id");
-
-	if (!s)
+	if (db_run(db, "WITH k AS (SELECT i.id, row_number() OVER (ORDER BY COALESCE(p.position, i.position),"
+		   "  i.parent_id IS NOT NULL, i.position, i.id) AS pos FROM agenda_item i"
+		   "  LEFT JOIN agenda_item p ON p.id = i.parent_id WHERE i.meeting_id = ?1 AND i.deleted = 0)"
+		   " UPDATE agenda_item SET position = k.pos FROM k WHERE agenda_item.id = k.id",
+		   "ordering the agenda", DB_ARGS(v_int(meeting_id))) < 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, meeting_id);
-	if (db_step_done(db, s, "ordering the agenda") < 0)
-		return -1;
-	s = db_stmt(db,
-		"WITH top AS (SELECT id, row_number() OVER (ORDER BY position) AS n FROM agenda_item"
-		"  WHERE meeting_id = ?1 AND deleted = 0 AND parent_id IS NULL),"
-		" sub AS (SELECT i.id, top.n || char(96 + row_number() OVER (PARTITION BY i.parent_id ORDER BY i.position)) AS n"
-		"  FROM agenda_item i JOIN top ON top.id = i.parent_id WHERE i.deleted = 0),"
-		" alln AS (SELECT id, CAST(n AS TEXT) AS n FROM top UNION ALL SELECT id, n FROM sub)"
-		" UPDATE agenda_item SET number = alln.n FROM alln WHERE agenda_item.id = alln.id");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, meeting_id);
-	return db_step_done(db, s, "numbering the agenda");
+	return db_run(db, "WITH top AS (SELECT id, row_number() OVER (ORDER BY position) AS n FROM agenda_item"
+		      "  WHERE meeting_id = ?1 AND deleted = 0 AND parent_id IS NULL),"
+		      " sub AS (SELECT i.id, top.n || char(96 + row_number() OVER (PARTITION BY i.parent_id"
+		      "  ORDER BY i.position)) AS n FROM agenda_item i JOIN top ON top.id = i.parent_id WHERE i.deleted = 0),"
+		      " alln AS (SELECT id, CAST(n AS TEXT) AS n FROM top UNION ALL SELECT id, n FROM sub)"
+		      " UPDATE agenda_item SET number = alln.n FROM alln WHERE agenda_item.id = alln.id",
+		      "numbering the agenda", DB_ARGS(v_int(meeting_id)));
 }
 
 int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id,
@@ -308,15 +251,15 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 	int ok = 0;
 	const char *status = NULL;
 	char *old_copy = NULL;
+	int64_t good = 0;
 
 	if (db_change_begin(&c, db, user_id, "agenda_item", item_json, id, id ? "update" : "create") < 0)
 		return -1;
 	/* Approved minutes are locked: a change to them is an amendment. */
-	s = db_stmt(db, "SELECT m.minutes_status, i.minutes_md FROM meeting m"
-		    " LEFT JOIN agenda_item i ON i.meeting_id = m.id AND i.id = ?2 WHERE m.id = ?1");
+	s = db_query(db, "SELECT m.minutes_status, i.minutes_md FROM meeting m"
+		     " LEFT JOIN agenda_item i ON i.meeting_id = m.id AND i.id = ?2 WHERE m.id = ?1",
+		     DB_ARGS(v_int(meeting_id), v_int(id)));
 	if (s) {
-		sqlite3_bind_int64(s, 1, meeting_id);
-		sqlite3_bind_int64(s, 2, id);
 		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0)) {
 			status = strcmp(col_text(s, 0), "approved") == 0 ? "approved" : "open";
 			old_copy = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
@@ -333,73 +276,37 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 			snprintf(db->err, sizeof(db->err), "locked");
 			goto out;
 		}
-		s = db_stmt(db, "INSERT INTO minutes_amendment(meeting_id, agenda_item_id, user_id, reason,"
-			    " before_md, after_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-		if (!s)
-			goto out;
-		sqlite3_bind_int64(s, 1, meeting_id);
-		sqlite3_bind_int64(s, 2, id);
-		bind_id(s, 3, user_id);
-		bind_text(s, 4, e->amendment_reason);
-		bind_text(s, 5, old_copy);
-		bind_text(s, 6, e->minutes_md);
-		if (db_step_done(db, s, "recording amendment") < 0)
+		if (db_run(db, "INSERT INTO minutes_amendment(meeting_id, agenda_item_id, user_id, reason,"
+			   " before_md, after_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "recording amendment",
+			   DB_ARGS(v_int(meeting_id), v_int(id), v_id(user_id), v_text(e->amendment_reason),
+				   v_text(old_copy), v_text(e->minutes_md))) < 0)
 			goto out;
 	}
-	s = id ? db_stmt(db, "UPDATE agenda_item SET number = ?1, title = ?2, exempt = ?3,"
-			 " exempt_paragraph = ?4, exempt_reason = ?5, description_md = ?6, description_html = ?7,"
-			 " minutes_md = ?8, minutes_html = ?9, decision_md = ?10, decision_html = ?11,"
-			 " parent_id = ?14"
-			 " WHERE id = ?12 AND meeting_id = ?13 AND deleted = 0") :
-		 db_stmt(db, "INSERT INTO agenda_item(number, title, exempt, exempt_paragraph, exempt_reason,"
-			 " description_md, description_html, minutes_md, minutes_html, decision_md, decision_html,"
-			 " meeting_id, position) VALUES (COALESCE(?1, (SELECT count(*) + 1 FROM agenda_item"
-			 "  WHERE meeting_id = ?13 AND deleted = 0 AND parent_id IS NULL)),"
-			 " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13,"
-			 " (SELECT COALESCE(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?13 AND deleted = 0))");
-	if (!s)
-		goto out;
-	bind_text(s, 1, e->number);
-	bind_text(s, 2, e->title);
-	sqlite3_bind_int(s, 3, e->exempt != 0);
-	if (e->exempt)
-		sqlite3_bind_int(s, 4, e->exempt_paragraph);
-	else
-		sqlite3_bind_null(s, 4);
-	bind_text(s, 5, e->exempt ? e->exempt_reason : NULL);
-	if (db_bind_md(s, 6, e->description_md) != SQLITE_OK || db_bind_md(s, 8, e->minutes_md) != SQLITE_OK ||
-	    db_bind_md(s, 10, e->decision_md) != SQLITE_OK) {
-		snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+	/* A sub-item's parent: another top-level item of the same meeting,
+	 * and an item with sub-items of its own cannot become one. */
+	if (id && e->parent_id &&
+	    (db_int_of(db, "SELECT (SELECT count(*) FROM agenda_item WHERE id = ?1 AND meeting_id = ?2"
+		       "  AND parent_id IS NULL AND deleted = 0 AND id <> ?3)"
+		       " + (SELECT count(*) = 0 FROM agenda_item WHERE parent_id = ?3 AND deleted = 0)",
+		       DB_ARGS(v_int(e->parent_id), v_int(meeting_id), v_int(id)), &good) < 0 || good != 2)) {
+		snprintf(db->err, sizeof(db->err), "bad parent");
 		goto out;
 	}
-	if (id) {
-		sqlite3_bind_int64(s, 12, id);
-		bind_id(s, 14, e->parent_id);
-	}
-	sqlite3_bind_int64(s, 13, meeting_id);
-	if (id && e->parent_id) {
-		/* A sub-item's parent: another top-level item of the same
-		 * meeting, and an item with sub-items of its own cannot become
-		 * one. */
-		sqlite3_stmt *chk = db_stmt(db,
-			"SELECT (SELECT count(*) FROM agenda_item WHERE id = ?1 AND meeting_id = ?2"
-			"  AND parent_id IS NULL AND deleted = 0 AND id <> ?3)"
-			" + (SELECT count(*) = 0 FROM agenda_item WHERE parent_id = ?3 AND deleted = 0)");
-		int good = 0;
-		if (!chk)
-			goto out;
-		sqlite3_bind_int64(chk, 1, e->parent_id);
-		sqlite3_bind_int64(chk, 2, meeting_id);
-		sqlite3_bind_int64(chk, 3, id);
-		if (sqlite3_step(chk) == SQLITE_ROW)
-			good = sqlite3_column_int(chk, 0) == 2;
-		sqlite3_reset(chk);
-		if (!good) {
-			snprintf(db->err, sizeof(db->err), "bad parent");
-			goto out;
-		}
-	}
-	if (db_step_done(db, s, "saving item") < 0)
+	if (db_run(db, id ? "UPDATE agenda_item SET number = ?1, title = ?2, exempt = ?3,"
+		   " exempt_paragraph = ?4, exempt_reason = ?5, description_md = ?6, description_html = ?7,"
+		   " minutes_md = ?8, minutes_html = ?9, decision_md = ?10, decision_html = ?11,"
+		   " parent_id = ?14 WHERE id = ?12 AND meeting_id = ?13 AND deleted = 0" :
+		   "INSERT INTO agenda_item(number, title, exempt, exempt_paragraph, exempt_reason,"
+		   " description_md, description_html, minutes_md, minutes_html, decision_md, decision_html,"
+		   " meeting_id, position) VALUES (COALESCE(?1, (SELECT count(*) + 1 FROM agenda_item"
+		   "  WHERE meeting_id = ?13 AND deleted = 0 AND parent_id IS NULL)),"
+		   " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13,"
+		   " (SELECT COALESCE(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?13 AND deleted = 0))",
+		   "saving item",
+		   DB_ARGS(v_text(e->number), v_text(e->title), v_int(e->exempt != 0),
+			   e->exempt ? v_int(e->exempt_paragraph) : v_null(), v_text(e->exempt ? e->exempt_reason : NULL),
+			   v_md(e->description_md), v_md(e->minutes_md), v_md(e->decision_md), v_int(id),
+			   v_int(meeting_id), v_id(e->parent_id))) < 0)
 		goto out;
 	if (!id)
 		c.id = sqlite3_last_insert_rowid(db->h);
@@ -419,13 +326,12 @@ out:
 int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id, int delta)
 {
 	struct db_change c;
-	sqlite3_stmt *s;
-	int ok = 0;
+	int ok;
 
 	if (db_change_begin(&c, db, user_id, "agenda_item", item_json, id, delta < 0 ? "move up" : "move down") < 0)
 		return -1;
 	/* Swap positions with the neighbour, then renumber top-level items. */
-	s = db_stmt(db,
+	ok = db_run(db,
 		"WITH me AS (SELECT id, position, parent_id FROM agenda_item WHERE id = ?1 AND meeting_id = ?2 AND deleted = 0),"
 		" other AS (SELECT a.id, a.position FROM agenda_item a, me WHERE a.meeting_id = ?2 AND a.deleted = 0"
 		"  AND a.parent_id IS me.parent_id"
@@ -433,116 +339,58 @@ int adm_item_move(struct db *db, int64_t user_id, int64_t meeting_id, int64_t id
 		"  ORDER BY CASE WHEN ?3 < 0 THEN -a.position ELSE a.position END LIMIT 1)"
 		" UPDATE agenda_item SET position = CASE id WHEN (SELECT id FROM me) THEN (SELECT position FROM other)"
 		"  ELSE (SELECT position FROM me) END"
-		" WHERE id IN ((SELECT id FROM me), (SELECT id FROM other)) AND (SELECT id FROM other) IS NOT NULL");
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, meeting_id);
-		sqlite3_bind_int(s, 3, delta);
-	}
-	if (db_step_done(db, s, "moving item") < 0)
-		goto out;
-	if (renumber(db, meeting_id) < 0)
-		goto out;
-	ok = 1;
-out:
+		" WHERE id IN ((SELECT id FROM me), (SELECT id FROM other)) AND (SELECT id FROM other) IS NOT NULL",
+		"moving item", DB_ARGS(v_int(id), v_int(meeting_id), v_int(delta))) == 0 && renumber(db, meeting_id) == 0;
 	return db_change_end(&c, ok);
 }
 
 int adm_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " FILE_COLS " FROM file_link l JOIN file f ON f.id = l.file_id"
-			" LEFT JOIN agenda_item i ON i.id = l.agenda_item_id"
-			" WHERE l.deleted = 0 AND f.deleted = 0 AND (l.meeting_id = ?1 OR i.meeting_id = ?1)"
-			" ORDER BY COALESCE(i.position, 0), " ROLE_POS ", l.position, f.id") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, meeting_id);
-	return 0;
+	return db_list(db, c, "SELECT " FILE_COLS " FROM file_link l JOIN file f ON f.id = l.file_id"
+		       " LEFT JOIN agenda_item i ON i.id = l.agenda_item_id"
+		       " WHERE l.deleted = 0 AND f.deleted = 0 AND (l.meeting_id = ?1 OR i.meeting_id = ?1)"
+		       " ORDER BY COALESCE(i.position, 0), " ROLE_POS ", l.position, f.id", DB_ARGS(v_int(meeting_id)));
 }
 
 int adm_file(struct db *db, int64_t id, struct file_row *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT f.id, f.title, f.filename, f.mime_type, f.sha256, f.size,"
-				  " f.page_count, NULL, NULL, f.modified, f.text_status, f.text_note FROM file f"
-				  " WHERE f.id = ?1 AND f.deleted = 0");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		row_fill_file(s, r);
-	return rc;
+	return db_row(db, "SELECT " FILE_ONLY_COLS " FROM file f WHERE f.id = ?1 AND f.deleted = 0",
+		      DB_ARGS(v_int(id)), file_cols, r);
 }
 
 int64_t adm_file_attach(struct db *db, int64_t user_id, const struct file_attach *a)
 {
-	sqlite3_stmt *s;
-	int64_t file_id = -1, link_id;
-	char *after = NULL;
+	struct db_change c;
+	int ok = 0;
 
-	if (db_begin(db) < 0)
+	if (db_change_begin(&c, db, user_id, "file", file_json, 0, "upload") < 0)
 		return -1;
-	s = db_stmt(db, "INSERT INTO file(title, filename, mime_type, size, sha256, text_status)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, 'pending')");
-	if (!s)
-		goto fail;
-	bind_text(s, 1, a->title);
-	bind_text(s, 2, a->filename);
-	bind_text(s, 3, a->mime_type);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->size);
-	bind_text(s, 5, a->sha256);
-	if (db_step_done(db, s, "recording document") < 0)
-		goto fail;
-	file_id = sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "INSERT INTO file_link(file_id, meeting_id, agenda_item_id, role, position)"
-		    " SELECT ?1, CASE WHEN ?3 IS NULL THEN ?2 END, ?3, ?4,"
-		    "  (SELECT COALESCE(max(position), 0) + 1 FROM file_link WHERE"
-		    "   (?3 IS NULL AND meeting_id = ?2) OR agenda_item_id = ?3)"
-		    " WHERE EXISTS (SELECT 1 FROM meeting WHERE id = ?2 AND deleted = 0)"
-		    "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM agenda_item WHERE id = ?3 AND meeting_id = ?2"
-		    "   AND deleted = 0))");
-	if (!s)
-		goto fail;
-	sqlite3_bind_int64(s, 1, file_id);
-	sqlite3_bind_int64(s, 2, a->meeting_id);
-	bind_id(s, 3, a->item_id);
-	bind_text(s, 4, a->role);
-	if (db_step_done(db, s, "attaching document") < 0)
-		goto fail;
-	if (sqlite3_changes(db->h) != 1) {
-		snprintf(db->err, sizeof(db->err), "no such meeting or item");
-		goto fail;
-	}
-	link_id = sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"
-		    " 'mime_type', f.mime_type, 'size', f.size, 'sha256', f.sha256, 'meeting_id', l.meeting_id,"
-		    " 'agenda_item_id', l.agenda_item_id, 'role', l.role) FROM file f JOIN file_link l"
-		    " ON l.file_id = f.id WHERE l.id = ?1");
-	if (!s)
-		goto fail;
-	sqlite3_bind_int64(s, 1, link_id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		after = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	if (db_audit(db, user_id, "upload", "file", file_id, NULL, after) < 0 || db_commit(db) < 0)
-		goto fail;
-	free(after);
-	return file_id;
-fail:
-	{
-		char keep[sizeof(db->err)];
-		snprintf(keep, sizeof(keep), "%s", db->err);
-		db_rollback(db);
-		snprintf(db->err, sizeof(db->err), "%s", keep);
-	}
-	free(after);
-	return -1;
+	c.id = db_insert(db, "INSERT INTO file(title, filename, mime_type, size, sha256, text_status)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, 'pending')", "recording document",
+			 DB_ARGS(v_text(a->title), v_text(a->filename), v_text(a->mime_type), v_int((int64_t)a->size),
+				 v_text(a->sha256)));
+	if (c.id < 0)
+		goto out;
+	if (db_run(db, "INSERT INTO file_link(file_id, meeting_id, agenda_item_id, role, position)"
+		   " SELECT ?1, CASE WHEN ?3 IS NULL THEN ?2 END, ?3, ?4,"
+		   "  (SELECT COALESCE(max(position), 0) + 1 FROM file_link WHERE"
+		   "   (?3 IS NULL AND meeting_id = ?2) OR agenda_item_id = ?3)"
+		   " WHERE EXISTS (SELECT 1 FROM meeting WHERE id = ?2 AND deleted = 0)"
+		   "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM agenda_item WHERE id = ?3 AND meeting_id = ?2"
+		   "   AND deleted = 0))", "attaching document",
+		   DB_ARGS(v_int(c.id), v_int(a->meeting_id), v_id(a->item_id), v_text(a->role))) < 0 ||
+	    db_changed_one(db, "meeting or item") < 0)
+		goto out;
+	ok = 1;
+out:
+	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
 /* --- attendance, declarations, votes ------------------------------------ */
 
 int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c,
+	return db_list(db, c,
 		"WITH m AS (SELECT id, organization_id, substr(start_at, 1, 10) AS day FROM meeting WHERE id = ?1),"
 		" who AS (SELECT ms.person_id, min(ms.role) AS role FROM membership ms, m"
 		"  WHERE ms.organization_id = m.organization_id AND ms.deleted = 0"
@@ -552,309 +400,163 @@ int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c)
 		" SELECT p.id, a.substitute_for, p.name, a.status, a.note, max(who.role)"
 		" FROM who JOIN person p ON p.id = who.person_id"
 		" LEFT JOIN attendance a ON a.meeting_id = ?1 AND a.person_id = p.id"
-		" GROUP BY p.id ORDER BY p.family_name COLLATE NOCASE, p.name") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, meeting_id);
-	return 0;
+		" GROUP BY p.id ORDER BY p.family_name COLLATE NOCASE, p.name", DB_ARGS(v_int(meeting_id)));
 }
+
+#define C(m) RCOL(struct attendee_row, m)
+static const struct rcol attendee_cols[] = {
+	C(person_id), C(substitute_for), C(name), C(status), C(note), C(role), RCOL_END
+};
+#undef C
 
 int cursor_next_attendee(struct cursor *c, struct attendee_row *r)
 {
-	int rc;
-
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			c->err = 1;
-		sqlite3_reset(c->s);
-		c->s = NULL;
-		return 0;
-	}
-	r->person_id = col_int(c->s, 0);
-	r->substitute_for = col_int(c->s, 1);
-	r->name = col_text(c->s, 2);
-	r->status = col_text(c->s, 3);
-	r->note = col_text(c->s, 4);
-	r->role = col_text(c->s, 5);
-	return 1;
+	return db_cursor_next(c, attendee_cols, r);
 }
 
 int adm_people_choices(struct db *db, struct cursor *c)
 {
-	return db_cursor_open(db, c, "SELECT id, name FROM person WHERE deleted = 0"
-			   " ORDER BY family_name COLLATE NOCASE, name");
+	return db_list(db, c, "SELECT id, name FROM person WHERE deleted = 0 ORDER BY family_name COLLATE NOCASE, name",
+		       NULL);
 }
-
-static char *attendance_json(struct db *db, int64_t meeting_id)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT json_group_array(json_object('person_id', person_id,"
-				  " 'status', status, 'substitute_for', substitute_for, 'note', note))"
-				  " FROM (SELECT * FROM attendance WHERE meeting_id = ?1 ORDER BY person_id)");
-	char *out = NULL;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, meeting_id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
-}
-
 
 int adm_attendance_save(struct db *db, int64_t user_id, int64_t meeting_id,
 			const struct attendance_set *a, int n)
 {
-	char *before = NULL, *after = NULL;
-	sqlite3_stmt *s;
+	struct db_change c;
 	int ok = 0;
 
-	if (db_begin(db) < 0)
+	if (db_change_begin(&c, db, user_id, "meeting", attendance_json, meeting_id, "attendance") < 0)
 		return -1;
-	before = attendance_json(db, meeting_id);
-	s = db_stmt(db, "DELETE FROM attendance WHERE meeting_id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, meeting_id);
-	if (db_step_done(db, s, "clearing attendance") < 0)
+	if (db_run(db, "DELETE FROM attendance WHERE meeting_id = ?1", "clearing attendance",
+		   DB_ARGS(v_int(meeting_id))) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		if (!a[i].status || !*a[i].status)
 			continue;
-		s = db_stmt(db, "INSERT INTO attendance(meeting_id, person_id, status, substitute_for, note)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5)");
-		if (!s)
-			goto out;
-		sqlite3_bind_int64(s, 1, meeting_id);
-		sqlite3_bind_int64(s, 2, a[i].person_id);
-		bind_text(s, 3, a[i].status);
-		bind_id(s, 4, a[i].substitute_for);
-		bind_text(s, 5, a[i].note && *a[i].note ? a[i].note : NULL);
-		if (db_step_done(db, s, "recording attendance") < 0)
+		if (db_run(db, "INSERT INTO attendance(meeting_id, person_id, status, substitute_for, note)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5)", "recording attendance",
+			   DB_ARGS(v_int(meeting_id), v_int(a[i].person_id), v_text(a[i].status), v_id(a[i].substitute_for),
+				   v_text(a[i].note && *a[i].note ? a[i].note : NULL))) < 0)
 			goto out;
 	}
-	after = attendance_json(db, meeting_id);
-	if (db_audit(db, user_id, "attendance", "meeting", meeting_id, before, after) < 0 || db_commit(db) < 0)
-		goto out;
 	ok = 1;
 out:
-	if (!ok)
-		db_rollback_keep(db);
-	free(before);
-	free(after);
-	return ok ? 0 : -1;
+	return db_change_end(&c, ok);
 }
 
-/* Finish an audited creation begun with db_begin(): step the bound INSERT
- * ins (refused as `missing` when it inserts nothing: its WHERE checks the
- * row's owners), audit it with the row's JSON, commit.  0 or -1 (rolled
- * back, db->err set). */
-static int audited_create(struct db *db, int64_t user_id, sqlite3_stmt *ins, const char *missing,
-			  const char *entity, const char *json_sql)
+/* An audited creation: the INSERT sql with args (refused as `missing`
+ * when it inserts nothing: its WHERE checks the row's owners), audited
+ * with the row's JSON.  0 or -1 (rolled back, db->err set). */
+static int audited_create(struct db *db, int64_t user_id, const char *entity, const char *json_sql,
+			  const char *sql, const struct dbv *args, const char *missing)
 {
-	char *after = NULL;
-	int64_t id;
-	int ok = 0;
+	struct db_change c;
+	int ok;
 
-	if (!ins || db_step_done(db, ins, entity) < 0)
-		goto out;
-	if (sqlite3_changes(db->h) != 1) {
-		snprintf(db->err, sizeof(db->err), "%s", missing);
-		goto out;
-	}
-	id = sqlite3_last_insert_rowid(db->h);
-	after = db_row_json(db, json_sql, id);
-	if (db_audit(db, user_id, "create", entity, id, NULL, after) < 0 || db_commit(db) < 0)
-		goto out;
-	ok = 1;
-out:
-	if (!ok)
-		db_rollback_keep(db);
-	free(after);
-	return ok ? 0 : -1;
+	if (db_change_begin(&c, db, user_id, entity, json_sql, 0, "create") < 0)
+		return -1;
+	ok = db_run(db, sql, entity, args) == 0 && db_changed_one(db, missing) == 0;
+	if (ok)
+		c.id = sqlite3_last_insert_rowid(db->h);
+	return db_change_end(&c, ok);
 }
 
 int adm_declaration_add(struct db *db, int64_t user_id, int64_t meeting_id, const struct declaration_set *d)
 {
-	sqlite3_stmt *s;
-
-	if (db_begin(db) < 0)
-		return -1;
-	s = db_stmt(db, "INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
-		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
-		    "  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
-		    "  AND EXISTS (SELECT 1 FROM person WHERE id = ?3 AND deleted = 0)");
-	if (s) {
-		sqlite3_bind_int64(s, 1, meeting_id);
-		bind_id(s, 2, d->item_id);
-		sqlite3_bind_int64(s, 3, d->person_id);
-		bind_text(s, 4, d->kind);
-		bind_text(s, 5, d->description);
-		sqlite3_bind_int(s, 6, d->left_room != 0);
-	}
-	return audited_create(db, user_id, s, "no such person or item", "declaration",
-		"SELECT json_object('id', id, 'meeting_id', meeting_id, 'agenda_item_id', agenda_item_id,"
-		" 'person_id', person_id, 'kind', kind, 'description', description, 'left_room', left_room)"
-		" FROM declaration WHERE id = ?1");
+	return audited_create(db, user_id, "declaration", declaration_json,
+		"INSERT INTO declaration(meeting_id, agenda_item_id, person_id, kind, description, left_room)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM agenda_item"
+		"  WHERE id = ?2 AND meeting_id = ?1 AND deleted = 0))"
+		"  AND EXISTS (SELECT 1 FROM person WHERE id = ?3 AND deleted = 0)",
+		DB_ARGS(v_int(meeting_id), v_id(d->item_id), v_int(d->person_id), v_text(d->kind), v_text(d->description),
+			v_int(d->left_room != 0)), "person or item");
 }
 
 int adm_declarations(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT d.meeting_id, d.person_id, d.agenda_item_id, p.name, i.number, i.title,"
-			" d.kind, d.description, d.left_room, m.name, m.start_at FROM declaration d"
-			" JOIN person p ON p.id = d.person_id JOIN adm_meeting m ON m.id = d.meeting_id"
-			" LEFT JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.meeting_id = ?1 ORDER BY d.id") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, meeting_id);
-	return 0;
+	return db_list(db, c, "SELECT " DECL_COLS " FROM declaration d"
+		       " JOIN person p ON p.id = d.person_id JOIN adm_meeting m ON m.id = d.meeting_id"
+		       " LEFT JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.meeting_id = ?1 ORDER BY d.id",
+		       DB_ARGS(v_int(meeting_id)));
 }
 
 int adm_vote_add(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, const struct vote_set *v)
 {
-	sqlite3_stmt *s;
-
-	if (db_begin(db) < 0)
-		return -1;
-	s = db_stmt(db, "INSERT INTO vote(agenda_item_id, motion, result, votes_for, votes_against, abstentions)"
-		    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1"
-		    "  AND meeting_id = ?7 AND deleted = 0)");
-	if (s) {
-		sqlite3_bind_int64(s, 1, item_id);
-		bind_text(s, 2, v->motion);
-		bind_text(s, 3, v->result);
-		sqlite3_bind_int(s, 4, v->votes_for);
-		sqlite3_bind_int(s, 5, v->votes_against);
-		sqlite3_bind_int(s, 6, v->abstentions);
-		sqlite3_bind_int64(s, 7, meeting_id);
-	}
-	return audited_create(db, user_id, s, "no such item", "vote",
-		"SELECT json_object('id', id, 'agenda_item_id', agenda_item_id, 'motion', motion,"
-		" 'result', result, 'votes_for', votes_for, 'votes_against', votes_against,"
-		" 'abstentions', abstentions) FROM vote WHERE id = ?1");
+	return audited_create(db, user_id, "vote", vote_json,
+		"INSERT INTO vote(agenda_item_id, motion, result, votes_for, votes_against, abstentions)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM agenda_item WHERE id = ?1"
+		"  AND meeting_id = ?7 AND deleted = 0)",
+		DB_ARGS(v_int(item_id), v_text(v->motion), v_text(v->result), v_int(v->votes_for),
+			v_int(v->votes_against), v_int(v->abstentions), v_int(meeting_id)), "item");
 }
 
 int adm_votes(struct db *db, int64_t item_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT v.id, v.agenda_item_id, v.motion, v.result, v.votes_for,"
-			" v.votes_against, v.abstentions, v.recorded FROM vote v WHERE v.agenda_item_id = ?1"
-			" ORDER BY v.id") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, item_id);
-	return 0;
+	return db_list(db, c, "SELECT " VOTE_COLS " FROM vote v WHERE v.agenda_item_id = ?1 ORDER BY v.id",
+		       DB_ARGS(v_int(item_id)));
 }
 
 int adm_vote_record(struct db *db, int64_t user_id, int64_t meeting_id, int64_t item_id, int64_t vote_id,
 		    const struct vote_position *p, int n)
 {
-	static const char json_sql[] =
-		"SELECT json_object('id', v.id, 'votes_for', v.votes_for, 'votes_against', v.votes_against,"
-		" 'abstentions', v.abstentions, 'recorded', v.recorded, 'records',"
-		" (SELECT json_group_array(json_object('person_id', person_id, 'position', position))"
-		"  FROM (SELECT * FROM vote_record WHERE vote_id = v.id ORDER BY person_id)))"
-		" FROM vote v WHERE v.id = ?1";
-	sqlite3_stmt *s;
-	char *before = NULL, *after = NULL;
+	struct db_change c;
+	int64_t found = 0;
 	int ok = 0;
 
-	if (db_begin(db) < 0)
+	if (db_change_begin(&c, db, user_id, "vote", vote_record_json, vote_id, "record vote") < 0)
 		return -1;
-	s = db_stmt(db, "SELECT count(*) FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id"
-		    " WHERE v.id = ?1 AND i.id = ?2 AND i.meeting_id = ?3 AND i.deleted = 0");
-	if (!s)
+	if (db_int_of(db, "SELECT count(*) FROM vote v JOIN agenda_item i ON i.id = v.agenda_item_id"
+		      " WHERE v.id = ?1 AND i.id = ?2 AND i.meeting_id = ?3 AND i.deleted = 0",
+		      DB_ARGS(v_int(vote_id), v_int(item_id), v_int(meeting_id)), &found) < 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, vote_id);
-	sqlite3_bind_int64(s, 2, item_id);
-	sqlite3_bind_int64(s, 3, meeting_id);
-	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 1) {
-		sqlite3_reset(s);
+	if (found != 1) {
 		snprintf(db->err, sizeof(db->err), "no such vote");
 		goto out;
 	}
-	sqlite3_reset(s);
-	before = db_row_json(db, json_sql, vote_id);
-	s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, vote_id);
-	if (db_step_done(db, s, "clearing the recorded vote") < 0)
+	if (db_run(db, "DELETE FROM vote_record WHERE vote_id = ?1", "clearing the recorded vote",
+		   DB_ARGS(v_int(vote_id))) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		if (!p[i].position || !*p[i].position)
 			continue;
-		s = db_stmt(db, "INSERT INTO vote_record(vote_id, person_id, position) VALUES (?1, ?2, ?3)");
-		if (!s)
-			goto out;
-		sqlite3_bind_int64(s, 1, vote_id);
-		sqlite3_bind_int64(s, 2, p[i].person_id);
-		bind_text(s, 3, p[i].position);
-		if (db_step_done(db, s, "recording a position") < 0)
+		if (db_run(db, "INSERT INTO vote_record(vote_id, person_id, position) VALUES (?1, ?2, ?3)",
+			   "recording a position", DB_ARGS(v_int(vote_id), v_int(p[i].person_id), v_text(p[i].position))) < 0)
 			goto out;
 	}
-	s = db_stmt(db, "UPDATE vote SET recorded = 1,"
-		    " votes_for = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'for'),"
-		    " votes_against = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'against'),"
-		    " abstentions = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'abstain')"
-		    " WHERE id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, vote_id);
-	if (db_step_done(db, s, "counting the recorded vote") < 0)
-		goto out;
-	after = db_row_json(db, json_sql, vote_id);
-	if (db_audit(db, user_id, "record vote", "vote", vote_id, before, after) < 0 || db_commit(db) < 0)
+	if (db_run(db, "UPDATE vote SET recorded = 1,"
+		   " votes_for = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'for'),"
+		   " votes_against = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'against'),"
+		   " abstentions = (SELECT count(*) FROM vote_record WHERE vote_id = ?1 AND position = 'abstain')"
+		   " WHERE id = ?1", "counting the recorded vote", DB_ARGS(v_int(vote_id))) < 0)
 		goto out;
 	ok = 1;
 out:
-	if (!ok)
-		db_rollback_keep(db);
-	free(before);
-	free(after);
-	return ok ? 0 : -1;
+	return db_change_end(&c, ok);
 }
 
 int adm_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT r.person_id, p.name, r.position FROM vote_record r"
-			   " JOIN person p ON p.id = r.person_id WHERE r.vote_id = ?1 ORDER BY p.family_name, p.name") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, vote_id);
-	return 0;
+	return db_list(db, c, "SELECT " VOTE_RECORD_COLS " FROM vote_record r"
+		       " JOIN person p ON p.id = r.person_id WHERE r.vote_id = ?1 ORDER BY p.family_name, p.name",
+		       DB_ARGS(v_int(vote_id)));
 }
 
 int adm_audit(struct db *db, int limit, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"
-			" a.before_json, a.after_json FROM audit_log a LEFT JOIN user u ON u.id = a.user_id"
-			" ORDER BY a.id DESC LIMIT ?1") < 0)
-		return -1;
-	sqlite3_bind_int(c->s, 1, limit);
-	return 0;
+	return db_list(db, c, "SELECT a.id, a.user_id, a.entity_id, a.at, u.email, a.action, a.entity,"
+		       " a.before_json, a.after_json FROM audit_log a LEFT JOIN user u ON u.id = a.user_id"
+		       " ORDER BY a.id DESC LIMIT ?1", DB_ARGS(v_int(limit)));
 }
+
+#define C(m) RCOL(struct audit_row, m)
+static const struct rcol audit_cols[] = {
+	C(id), C(user_id), C(entity_id), C(at), C(user_email), C(action), C(entity), C(before_json),
+	C(after_json), RCOL_END
+};
+#undef C
 
 int cursor_next_audit(struct cursor *c, struct audit_row *r)
 {
-	int rc;
-
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			c->err = 1;
-		sqlite3_reset(c->s);
-		c->s = NULL;
-		return 0;
-	}
-	r->id = col_int(c->s, 0);
-	r->user_id = col_int(c->s, 1);
-	r->entity_id = col_int(c->s, 2);
-	r->at = col_text(c->s, 3);
-	r->user_email = col_text(c->s, 4);
-	r->action = col_text(c->s, 5);
-	r->entity = col_text(c->s, 6);
-	r->before_json = col_text(c->s, 7);
-	r->after_json = col_text(c->s, 8);
-	return 1;
+	return db_cursor_next(c, audit_cols, r);
 }

@@ -15,71 +15,38 @@
 #include "db/auth.h"
 #include "db/db_int.h"
 #include "db/rows_int.h"
-#include "store/store.h"
 #include "util/banned.h"
-
-
-
-
-
 
 /* --- accounts --------------------------------------------------------- */
 
 /* Never the password hash. */
 #define USER_SRC_COLS "u.id, u.email, u.name, u.role, u.disabled, u.created"
-
-static void fill_user_src(sqlite3_stmt *s, struct user_src *r)
-{
-	r->id = col_int(s, 0);
-	r->email = col_text(s, 1);
-	r->name = col_text(s, 2);
-	r->role = col_text(s, 3);
-	r->disabled = (int)col_int(s, 4);
-	r->created = col_text(s, 5);
-}
+#define C(m) RCOL(struct user_src, m)
+static const struct rcol user_src_cols[] = { C(id), C(email), C(name), C(role), C(disabled), C(created), RCOL_END };
+#undef C
 
 int adm_users(struct db *db, struct cursor *c)
 {
-	return db_cursor_open(db, c, "SELECT " USER_SRC_COLS " FROM user u ORDER BY u.email COLLATE NOCASE, u.id");
+	return db_list(db, c, "SELECT " USER_SRC_COLS " FROM user u ORDER BY u.email COLLATE NOCASE, u.id", NULL);
 }
 
 int cursor_next_user(struct cursor *c, struct user_src *r)
 {
-	if (!db_cursor_step(c))
-		return 0;
-	fill_user_src(c->s, r);
-	return 1;
+	return db_cursor_next(c, user_src_cols, r);
 }
 
 int adm_user(struct db *db, int64_t id, struct user_src *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT " USER_SRC_COLS " FROM user u WHERE u.id = ?1");
-	int rc;
-
-	if (s)
-		sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill_user_src(s, r);
-	return rc;
+	return db_row(db, "SELECT " USER_SRC_COLS " FROM user u WHERE u.id = ?1", DB_ARGS(v_int(id)), user_src_cols, r);
 }
 
 /* The account as JSON for the audit log: no hash, no tokens.  extra is
  * NULL, or a JSON object whose members are added (what else changed). */
 static char *user_json(struct db *db, int64_t id, const char *extra)
 {
-	sqlite3_stmt *s = db_stmt(db,
-		"SELECT json_patch(json_object('id', id, 'email', email, 'name', name, 'role', role,"
-		" 'disabled', disabled), COALESCE(?2, '{}')) FROM user WHERE id = ?1");
-	char *out = NULL;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, extra);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
+	return db_text_of(db, "SELECT json_patch(json_object('id', id, 'email', email, 'name', name, 'role', role,"
+			  " 'disabled', disabled), COALESCE(?2, '{}')) FROM user WHERE id = ?1",
+			  DB_ARGS(v_int(id), v_text(extra)));
 }
 
 /* Append the audit entry and commit; or roll back keeping db->err.
@@ -113,28 +80,12 @@ int64_t adm_user_create(struct db *db, int64_t user_id, const char *email, const
 	return audited_commit(db, 1, user_id, "create", "user", id, NULL, user_json(db, id, NULL)) == 0 ? id : -1;
 }
 
-/* The number of enabled admins other than id, or -1. */
-static int other_admins(struct db *db, int64_t id)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND id <> ?1");
-	int rc, n;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) != 1)
-		return -1;
-	n = (int)col_int(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
 int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct user_edit *e, int64_t keep_session)
 {
 	struct user_src u;
-	sqlite3_stmt *s;
 	char *before = NULL, extra[96];
-	int ok = 0, rc, ended = 0, admins;
+	int ok = 0, rc, ended = 0;
+	int64_t admins;
 
 	if (db_begin(db) < 0)
 		return -1;
@@ -147,7 +98,8 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 	/* The body must keep an enabled admin: checked inside the (immediate)
 	 * transaction, so that two admins demoting each other cannot both win. */
 	if (strcmp(u.role, "admin") == 0 && !u.disabled && (strcmp(e->role, "admin") != 0 || e->disabled)) {
-		if ((admins = other_admins(db, id)) < 0) {
+		if (db_int_of(db, "SELECT count(*) FROM user WHERE role = 'admin' AND disabled = 0 AND id <> ?1",
+			      DB_ARGS(v_int(id)), &admins) != 1) {
 			db_rollback_keep(db);
 			return -1;
 		}
@@ -158,30 +110,19 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 		}
 	}
 	before = user_json(db, id, NULL);
-	s = e->password_hash ?
-		db_stmt(db, "UPDATE user SET name = ?2, role = ?3, disabled = ?4, password_hash = ?5,"
-			" modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1") :
-		db_stmt(db, "UPDATE user SET name = ?2, role = ?3, disabled = ?4,"
-			" modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
-	if (!s)
-		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, e->name);
-	bind_text(s, 3, e->role);
-	sqlite3_bind_int(s, 4, e->disabled != 0);
-	if (e->password_hash)
-		bind_text(s, 5, e->password_hash);
-	if (db_step_done(db, s, "saving user") < 0)
+	if (db_run(db, e->password_hash ?
+		   "UPDATE user SET name = ?2, role = ?3, disabled = ?4, password_hash = ?5,"
+		   " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1" :
+		   "UPDATE user SET name = ?2, role = ?3, disabled = ?4,"
+		   " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1", "saving user",
+		   DB_ARGS(v_int(id), v_text(e->name), v_text(e->role), v_int(e->disabled != 0),
+			   v_text(e->password_hash))) < 0)
 		goto out;
 	/* A disabled account, or one with a new password, is signed out
 	 * everywhere (but in the session making the change). */
 	if (e->disabled || e->password_hash) {
-		s = db_stmt(db, "DELETE FROM session WHERE user_id = ?1 AND id <> ?2");
-		if (!s)
-			goto out;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, keep_session);
-		if (db_step_done(db, s, "ending sessions") < 0)
+		if (db_run(db, "DELETE FROM session WHERE user_id = ?1 AND id <> ?2", "ending sessions",
+			   DB_ARGS(v_int(id), v_int(keep_session))) < 0)
 			goto out;
 		ended = sqlite3_changes(db->h);
 	}
@@ -198,90 +139,49 @@ out:
 #define FIRST_BODY "(SELECT min(id) FROM body WHERE deleted = 0)"
 
 /* The body as JSON for the audit log, its logo by size and SHA-256. */
-static char *body_json(struct db *db, int64_t id)
-{
-	sqlite3_stmt *s = db_stmt(db, "SELECT logo_svg FROM body WHERE id = ?1");
-	char sha[65] = "", *out = NULL;
-	int has_logo = 0;
-
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0)) {
-		store_sha256_hex(col_text(s, 0), (size_t)sqlite3_column_bytes(s, 0), sha);
-		has_logo = 1;
-	}
-	sqlite3_reset(s);
-	s = db_stmt(db,
-		"SELECT json_object('id', id, 'name', name, 'short_name', short_name,"
-		" 'colour_primary', colour_primary, 'colour_accent', colour_accent,"
-		" 'logo_svg_bytes', length(CAST(logo_svg AS BLOB)), 'logo_svg_sha256', ?2,"
-		" 'email', email, 'phone', phone, 'address', address, 'website', website,"
-		" 'region', region, 'notice_clear_days', notice_clear_days, 'license', license)"
-		" FROM body WHERE id = ?1");
-	if (!s)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, has_logo ? sha : NULL);
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return out;
-}
+static const char body_json[] =
+	"SELECT json_object('id', id, 'name', name, 'short_name', short_name,"
+	" 'colour_primary', colour_primary, 'colour_accent', colour_accent,"
+	" 'logo_svg_bytes', length(CAST(logo_svg AS BLOB)),"
+	" 'logo_svg_sha256', CASE WHEN logo_svg IS NOT NULL THEN witan_sha256(logo_svg) END,"
+	" 'email', email, 'phone', phone, 'address', address, 'website', website,"
+	" 'region', region, 'notice_clear_days', notice_clear_days, 'license', license)"
+	" FROM body WHERE id = ?1";
 
 int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit *e)
 {
-	sqlite3_stmt *s;
-	char *before = NULL;
+	struct db_change c;
 	int64_t id = 0;
-	int ok = 0, rc, existed = 0;
+	int ok = 0;
 
-	if (db_begin(db) < 0)
+	if (db_change_begin(&c, db, user_id, "body", body_json, 0, "create") < 0)
 		return -1;
-	s = db_stmt(db, "SELECT " FIRST_BODY);
-	if ((rc = db_get_one(db, s)) < 0)
+	if (db_int_of(db, "SELECT " FIRST_BODY, NULL, &id) < 0)
 		goto out;
-	if (rc == 1) {
-		id = col_int(s, 0);
-		sqlite3_reset(s);
+	if (id) {
+		c.id = id;
+		c.action = "update";
+		c.before = db_row_json(db, body_json, id);
 	}
-	if ((existed = id != 0))
-		before = body_json(db, id);
 	/* ?5 a new logo; ?6 1 to remove it; else it stays as it is. */
-	s = id ? db_stmt(db, "UPDATE body SET name = ?1, short_name = ?2, colour_primary = ?3, colour_accent = ?4,"
-			 " logo_svg = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?6 THEN NULL ELSE logo_svg END,"
-			 " email = ?7, phone = ?8, address = ?9, website = ?10, region = ?11, notice_clear_days = ?12,"
-			 " license = CASE WHEN ?15 THEN license ELSE ?14 END WHERE id = ?13") :
-		 db_stmt(db, "INSERT INTO body(name, short_name, colour_primary, colour_accent, logo_svg, email,"
-			 " phone, address, website, region, notice_clear_days, license)"
-			 " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12,"
-			 " CASE WHEN ?15 THEN NULL ELSE ?14 END)");
-	if (!s)
-		goto out;
-	bind_text(s, 1, e->name);
-	bind_text(s, 2, e->short_name);
-	bind_text(s, 3, e->colour_primary);
-	bind_text(s, 4, e->colour_accent);
-	bind_text(s, 5, e->logo_svg);
-	sqlite3_bind_int(s, 6, e->logo_remove != 0 && !e->logo_svg);
-	bind_text(s, 7, e->email);
-	bind_text(s, 8, e->phone);
-	bind_text(s, 9, e->address);
-	bind_text(s, 10, e->website);
-	bind_text(s, 11, e->region);
-	sqlite3_bind_int(s, 12, e->notice_clear_days);
-	if (id)
-		sqlite3_bind_int64(s, 13, id);
-	bind_text(s, 14, e->license);
-	sqlite3_bind_int(s, 15, e->license_keep != 0);
-	if (db_step_done(db, s, "saving the body's settings") < 0)
+	if (db_run(db, id ? "UPDATE body SET name = ?1, short_name = ?2, colour_primary = ?3, colour_accent = ?4,"
+		   " logo_svg = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?6 THEN NULL ELSE logo_svg END,"
+		   " email = ?7, phone = ?8, address = ?9, website = ?10, region = ?11, notice_clear_days = ?12,"
+		   " license = CASE WHEN ?15 THEN license ELSE ?14 END WHERE id = ?13" :
+		   "INSERT INTO body(name, short_name, colour_primary, colour_accent, logo_svg, email,"
+		   " phone, address, website, region, notice_clear_days, license)"
+		   " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12,"
+		   " CASE WHEN ?15 THEN NULL ELSE ?14 END)", "saving the body's settings",
+		   DB_ARGS(v_text(e->name), v_text(e->short_name), v_text(e->colour_primary), v_text(e->colour_accent),
+			   v_text(e->logo_svg), v_int(e->logo_remove != 0 && !e->logo_svg), v_text(e->email),
+			   v_text(e->phone), v_text(e->address), v_text(e->website), v_text(e->region),
+			   v_int(e->notice_clear_days), v_int(id), v_text(e->license), v_int(e->license_keep != 0))) < 0)
 		goto out;
 	if (!id)
-		id = sqlite3_last_insert_rowid(db->h);
+		c.id = sqlite3_last_insert_rowid(db->h);
 	ok = 1;
 out:
-	return audited_commit(db, ok, user_id, existed ? "update" : "create", "body", id, before,
-			      ok ? body_json(db, id) : NULL);
+	return db_change_end(&c, ok);
 }
 
 int adm_settings_license(struct db *db, const char **license)

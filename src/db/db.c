@@ -144,16 +144,21 @@ int db_schema_version_known(void)
 	return max;
 }
 
-int db_schema_version(struct db *db)
+int64_t db_pragma_int(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s = db_stmt(db, "PRAGMA user_version");
-	int v = -1;
+	sqlite3_stmt *s = db_stmt(db, sql);
+	int64_t v = -1;
 
 	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+		v = sqlite3_column_int64(s, 0);
 	if (s)
 		sqlite3_reset(s);
 	return v;
+}
+
+int db_schema_version(struct db *db)
+{
+	return (int)db_pragma_int(db, "PRAGMA user_version");
 }
 
 static int migrate(struct db *db)

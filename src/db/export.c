@@ -247,12 +247,5 @@ int export_end(struct db *db, int ok)
 
 int64_t export_source_version(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "PRAGMA main.data_version");
-	int64_t v = -1;
-
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return v;
+	return db_pragma_int(db, "PRAGMA main.data_version");
 }

@@ -16,11 +16,8 @@
 
 int feed_calendar(struct db *db, int64_t org_id, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " MEETING_COLS FEED_MEETING_FROM
-			" WHERE ?1 = 0 OR m.organization_id = ?1 ORDER BY m.start_at, m.id") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, org_id);
-	return 0;
+	return db_list(db, c, "SELECT " MEETING_COLS FEED_MEETING_FROM
+		       " WHERE ?1 = 0 OR m.organization_id = ?1 ORDER BY m.start_at, m.id", DB_ARGS(v_int(org_id)));
 }
 
 /* --- feeds ------------------------------------------------------------------ */
@@ -30,7 +27,7 @@ int feed_calendar(struct db *db, int64_t org_id, struct cursor *c)
  * are approved).  ?1: organization or 0, ?2: FEED_* bits, ?3: limit. */
 int feed_entries(struct db *db, int64_t org_id, unsigned kinds, int limit, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT " MEETING_COLS ", e.kind, e.updated, e.published FROM ("
+	return db_list(db, c, "SELECT " MEETING_COLS ", e.kind, e.updated, e.published FROM ("
 			" SELECT 1 AS kind, m.modified AS updated, m.created AS published, m.id AS mid"
 			"  FROM pub_meeting m WHERE (?2 & 1) <> 0 AND (?1 = 0 OR m.organization_id = ?1)"
 			" UNION ALL"
@@ -46,23 +43,19 @@ int feed_entries(struct db *db, int64_t org_id, unsigned kinds, int limit, struc
 			") e JOIN pub_meeting m ON m.id = e.mid"
 			" JOIN pub_organization o ON o.id = m.organization_id"
 			" LEFT JOIN pub_location l ON l.id = m.location_id"
-			" ORDER BY e.updated DESC, e.kind DESC, m.id DESC LIMIT ?3") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, org_id);
-	sqlite3_bind_int(c->s, 2, (int)kinds);
-	sqlite3_bind_int(c->s, 3, limit);
-	return 0;
+			" ORDER BY e.updated DESC, e.kind DESC, m.id DESC LIMIT ?3",
+			DB_ARGS(v_int(org_id), v_int((int)kinds), v_int(limit)));
 }
+
+/* MEETING_COLS, then the event's. */
+static const struct rcol feed_entry_cols[] = {
+	RSUB(struct feed_entry_row, m, meeting_cols), RCOL(struct feed_entry_row, kind),
+	RCOL(struct feed_entry_row, updated), RCOL(struct feed_entry_row, published), RCOL_END
+};
 
 int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
 {
-	if (!db_cursor_step(c))
-		return 0;
-	row_fill_meeting(c->s, &r->m);
-	r->kind = (enum feed_kind)col_int(c->s, MEETING_NCOLS);
-	r->updated = col_text(c->s, MEETING_NCOLS + 1);
-	r->published = col_text(c->s, MEETING_NCOLS + 2);
-	return 1;
+	return db_cursor_next(c, feed_entry_cols, r);
 }
 
 /* --- sitemap ------------------------------------------------------------------ */
@@ -82,35 +75,23 @@ int feed_sitemap_count(struct db *db, int64_t *n)
 {
 	/* (Counted view by view: counting the union would look up every
 	 * row's modified in the publication record.) */
-	sqlite3_stmt *s = db_stmt(db, "SELECT 4 + (SELECT count(*) FROM pub_organization)"
-				  " + (SELECT count(*) FROM pub_meeting) + (SELECT count(*) FROM pub_agenda_item)"
-				  " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)");
-	int rc = db_get_one(db, s);
-
-	if (rc != 1)
-		return -1;
-	*n = col_int(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return db_int_of(db, "SELECT 4 + (SELECT count(*) FROM pub_organization)"
+			 " + (SELECT count(*) FROM pub_meeting) + (SELECT count(*) FROM pub_agenda_item)"
+			 " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)", NULL, n) == 1 ? 0 : -1;
 }
 
 int feed_sitemap(struct db *db, int64_t offset, int64_t limit, struct cursor *c)
 {
-	if (db_cursor_open(db, c, "SELECT k, a, b, lastmod FROM (" SITEMAP_ROWS ")"
-			" ORDER BY k, a, b LIMIT ?1 OFFSET ?2") < 0)
-		return -1;
-	sqlite3_bind_int64(c->s, 1, limit);
-	sqlite3_bind_int64(c->s, 2, offset);
-	return 0;
+	return db_list(db, c, "SELECT k, a, b, lastmod FROM (" SITEMAP_ROWS ") ORDER BY k, a, b LIMIT ?1 OFFSET ?2",
+		       DB_ARGS(v_int(limit), v_int(offset)));
 }
+
+static const struct rcol sitemap_cols[] = {
+	RCOL(struct sitemap_row, kind), RCOL(struct sitemap_row, id), RCOL(struct sitemap_row, id2),
+	RCOL(struct sitemap_row, lastmod), RCOL_END
+};
 
 int cursor_next_sitemap(struct cursor *c, struct sitemap_row *r)
 {
-	if (!db_cursor_step(c))
-		return 0;
-	r->kind = (enum sitemap_kind)col_int(c->s, 0);
-	r->id = col_int(c->s, 1);
-	r->id2 = col_int(c->s, 2);
-	r->lastmod = col_text(c->s, 3);
-	return 1;
+	return db_cursor_next(c, sitemap_cols, r);
 }

@@ -15,13 +15,12 @@
 int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *id, char *modified,
 		   size_t modified_len)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT local_id, modified FROM import_map WHERE url = ?1 AND entity = ?2");
+	sqlite3_stmt *s = db_query(db, "SELECT local_id, modified FROM import_map WHERE url = ?1 AND entity = ?2",
+				   DB_ARGS(v_text(url), v_text(entity)));
 	int rc;
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, url);
-	bind_text(s, 2, entity);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = col_int(s, 0);
@@ -146,15 +145,9 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 	if (finish_built(db, s, table) < 0)
 		return -1;
 	*id = found ? have : sqlite3_last_insert_rowid(db->h);
-	s = db_stmt(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
-		    " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4");
-	if (!s)
-		return -1;
-	bind_text(s, 1, url);
-	bind_text(s, 2, table);
-	sqlite3_bind_int64(s, 3, *id);
-	bind_text(s, 4, modified);
-	return db_step_done(db, s, "import map");
+	return db_run(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
+		      " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4", "import map",
+		      DB_ARGS(v_text(url), v_text(table), v_int(*id), v_text(modified)));
 }
 
 static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id);
@@ -218,79 +211,47 @@ int harvest_object_end(struct db *db, int ok)
 
 int harvest_adopt(struct db *db, const char *url, const char *table, int64_t id)
 {
-	sqlite3_stmt *s = db_stmt(db, "INSERT OR IGNORE INTO import_map(url, entity, local_id) VALUES (?1, ?2, ?3)");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, url);
-	bind_text(s, 2, table);
-	sqlite3_bind_int64(s, 3, id);
-	return db_step_done(db, s, "import map");
+	return db_run(db, "INSERT OR IGNORE INTO import_map(url, entity, local_id) VALUES (?1, ?2, ?3)", "import map",
+		      DB_ARGS(v_text(url), v_text(table), v_int(id)));
 }
 
 int harvest_file_text(struct db *db, int64_t file_id, const char *text)
 {
-	sqlite3_stmt *s = db_stmt(db, "DELETE FROM file_page WHERE file_id = ?1");
 	int page = 0;
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, file_id);
-	if (db_step_done(db, s, "file text") < 0)
+	if (db_run(db, "DELETE FROM file_page WHERE file_id = ?1", "file text", DB_ARGS(v_int(file_id))) < 0)
 		return -1;
 	for (const char *p = text;;) {
 		const char *ff = strchr(p, '\f');
 		size_t len = ff ? (size_t)(ff - p) : strlen(p);
 
-		if (!(s = db_stmt(db, "INSERT INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)")))
-			return -1;
-		sqlite3_bind_int64(s, 1, file_id);
-		sqlite3_bind_int(s, 2, ++page);
-		sqlite3_bind_text(s, 3, p, (int)len, SQLITE_TRANSIENT);
-		if (db_step_done(db, s, "file text") < 0)
+		if (db_run(db, "INSERT INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)", "file text",
+			   DB_ARGS(v_int(file_id), v_int(++page), v_textn(p, len))) < 0)
 			return -1;
 		if (!ff || !ff[1])
 			break;
 		p = ff + 1;
 	}
-	s = db_stmt(db, "UPDATE file SET text_status = 'done', text_note = NULL,"
-		    " page_count = COALESCE(page_count, ?2) WHERE id = ?1");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, file_id);
-	sqlite3_bind_int(s, 2, page);
-	return db_step_done(db, s, "file text");
+	return db_run(db, "UPDATE file SET text_status = 'done', text_note = NULL,"
+		      " page_count = COALESCE(page_count, ?2) WHERE id = ?1", "file text",
+		      DB_ARGS(v_int(file_id), v_int(page)));
 }
 
 int harvest_pending_add(struct db *db, const char *from, const char *to)
 {
-	sqlite3_stmt *s = db_stmt(db, "INSERT OR IGNORE INTO import_pending(from_url, to_url) VALUES (?1, ?2)");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, from ? from : "");
-	bind_text(s, 2, to);
-	return db_step_done(db, s, "import pending");
+	return db_run(db, "INSERT OR IGNORE INTO import_pending(from_url, to_url) VALUES (?1, ?2)", "import pending",
+		      DB_ARGS(v_text(from ? from : ""), v_text(to)));
 }
 
 int harvest_pending_drop(struct db *db, const char *from)
 {
-	sqlite3_stmt *s = db_stmt(db, "DELETE FROM import_pending WHERE from_url = ?1");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, from ? from : "");
-	return db_step_done(db, s, "import pending");
+	return db_run(db, "DELETE FROM import_pending WHERE from_url = ?1", "import pending",
+		      DB_ARGS(v_text(from ? from : "")));
 }
 
 int harvest_forget(struct db *db, const char *url)
 {
-	sqlite3_stmt *s = db_stmt(db, "UPDATE import_map SET modified = NULL WHERE url = ?1");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, url);
-	return db_step_done(db, s, "import map");
+	return db_run(db, "UPDATE import_map SET modified = NULL WHERE url = ?1", "import map", DB_ARGS(v_text(url)));
 }
 
 void harvest_strings_free(char **v, size_t n)
@@ -395,28 +356,22 @@ int harvest_prune(struct db *db, const char *table, const char *parent_col, int6
 
 int harvest_clear(struct db *db, const char *which, int64_t parent)
 {
-	sqlite3_stmt *s;
+	const char *sql;
 
 	if (strcmp(which, "attendance") == 0)
-		s = db_stmt(db, "DELETE FROM attendance WHERE meeting_id = ?1");
+		sql = "DELETE FROM attendance WHERE meeting_id = ?1";
 	else if (strcmp(which, "declaration") == 0)
-		s = db_stmt(db, "DELETE FROM declaration WHERE agenda_item_id = ?1");
+		sql = "DELETE FROM declaration WHERE agenda_item_id = ?1";
 	else if (strcmp(which, "vote") == 0) {
-		s = db_stmt(db, "DELETE FROM vote_record WHERE vote_id IN (SELECT id FROM vote WHERE agenda_item_id = ?1)");
-		if (!s)
+		if (db_run(db, "DELETE FROM vote_record WHERE vote_id IN (SELECT id FROM vote WHERE agenda_item_id = ?1)",
+			   "import", DB_ARGS(v_int(parent))) < 0)
 			return -1;
-		sqlite3_bind_int64(s, 1, parent);
-		if (db_step_done(db, s, "import") < 0)
-			return -1;
-		s = db_stmt(db, "DELETE FROM vote WHERE agenda_item_id = ?1");
+		sql = "DELETE FROM vote WHERE agenda_item_id = ?1";
 	} else {
 		snprintf(db->err, sizeof(db->err), "harvest_clear: %s", which);
 		return -1;
 	}
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, parent);
-	return db_step_done(db, s, "import");
+	return db_run(db, sql, "import", DB_ARGS(v_int(parent)));
 }
 
 int64_t harvest_body(struct db *db)
@@ -436,13 +391,10 @@ int64_t harvest_body(struct db *db)
 
 int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT license FROM pub_body WHERE id = ?1");
-	int rc;
+	sqlite3_stmt *s = db_query(db, "SELECT license FROM pub_body WHERE id = ?1", DB_ARGS(v_int(body_id)));
+	int rc = db_get_one(db, s);
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, body_id);
-	if ((rc = db_get_one(db, s)) < 0)
+	if (rc < 0)
 		return -1;
 	snprintf(out, len, "%s", rc == 1 && col_text(s, 0) ? col_text(s, 0) : "");
 	if (rc == 1)
@@ -452,14 +404,13 @@ int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len)
 
 int harvest_run_begin(struct db *db, const char *system_url, int full, struct harvest_run *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT finished, since, next_since, step, next_url, objects, bad"
-				  " FROM import_run WHERE system_url = ?1");
+	sqlite3_stmt *s = db_query(db, "SELECT finished, since, next_since, step, next_url, objects, bad"
+				   " FROM import_run WHERE system_url = ?1", DB_ARGS(v_text(system_url)));
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	if (!s)
 		return -1;
-	bind_text(s, 1, system_url);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && !full) {
 		if (!col_text(s, 0)) { /* interrupted: go on from there */
@@ -480,48 +431,26 @@ int harvest_run_begin(struct db *db, const char *system_url, int full, struct ha
 		return db_fail(db, "import run");
 	if (r->resumed)
 		return 0;
-	s = db_stmt(db, "INSERT INTO import_run(system_url, started, since, next_since)"
-		    " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULLIF(?2, ''), NULLIF(?3, ''))"
-		    " ON CONFLICT(system_url) DO UPDATE SET started = excluded.started, finished = NULL,"
-		    " since = excluded.since, next_since = excluded.next_since, step = 0, next_url = NULL,"
-		    " objects = 0, bad = 0");
-	if (!s)
-		return -1;
-	bind_text(s, 1, system_url);
-	bind_text(s, 2, r->since);
-	bind_text(s, 3, r->next_since);
-	return db_step_done(db, s, "import run");
+	return db_run(db, "INSERT INTO import_run(system_url, started, since, next_since)"
+		      " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULLIF(?2, ''), NULLIF(?3, ''))"
+		      " ON CONFLICT(system_url) DO UPDATE SET started = excluded.started, finished = NULL,"
+		      " since = excluded.since, next_since = excluded.next_since, step = 0, next_url = NULL,"
+		      " objects = 0, bad = 0", "import run", DB_ARGS(v_text(system_url), v_text(r->since), v_text(r->next_since)));
 }
 
 int harvest_run_save(struct db *db, const char *system_url, const struct harvest_run *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "UPDATE import_run SET step = ?2, next_url = ?3, next_since = NULLIF(?4, ''),"
-				  " objects = ?5, bad = ?6 WHERE system_url = ?1");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, system_url);
-	sqlite3_bind_int(s, 2, r->step);
-	bind_text(s, 3, r->next_url);
-	bind_text(s, 4, r->next_since);
-	sqlite3_bind_int64(s, 5, r->objects);
-	sqlite3_bind_int64(s, 6, r->bad);
-	return db_step_done(db, s, "import run");
+	return db_run(db, "UPDATE import_run SET step = ?2, next_url = ?3, next_since = NULLIF(?4, ''),"
+		      " objects = ?5, bad = ?6 WHERE system_url = ?1", "import run",
+		      DB_ARGS(v_text(system_url), v_int(r->step), v_text(r->next_url), v_text(r->next_since),
+			      v_int(r->objects), v_int(r->bad)));
 }
 
 int harvest_run_finish(struct db *db, const char *system_url, const struct harvest_run *r)
 {
-	sqlite3_stmt *s = db_stmt(db, "UPDATE import_run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-				  " next_url = NULL, next_since = NULLIF(?2, ''), objects = ?3, bad = ?4"
-				  " WHERE system_url = ?1");
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, system_url);
-	bind_text(s, 2, r->next_since);
-	sqlite3_bind_int64(s, 3, r->objects);
-	sqlite3_bind_int64(s, 4, r->bad);
-	return db_step_done(db, s, "import run");
+	return db_run(db, "UPDATE import_run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+		      " next_url = NULL, next_since = NULLIF(?2, ''), objects = ?3, bad = ?4 WHERE system_url = ?1",
+		      "import run", DB_ARGS(v_text(system_url), v_text(r->next_since), v_int(r->objects), v_int(r->bad)));
 }
 
 void harvest_run_release(struct harvest_run *r)

@@ -281,10 +281,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(file, I, page_count, INT, D, "Pages", "pages (PDF), or null", .lo = 0, .hi = 1000000) \
 	F(file, S, text_status, ENUM, D, "Text", "pending, done (text in file_page), failed or none (not a PDF)", .choices = m_text_states) \
 	F(file, S, text_note, LINE, D, "Text note", "why there is no or only part of the text, or null", .max = 1000) \
-	F(file, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
-	F(file, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
-	F(file, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(file, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
+	M_TAIL(F, file)
 
 #define MODEL_FILE_PAGE(F) \
 	F(file_page, I, file_id, REF, P, "Document", "file.id", .ref = "file") \

@@ -160,32 +160,29 @@ static void fill(sqlite3_stmt *s, const struct mentity *e, void *row)
 	}
 }
 
+/* One row of e by the query q (model_get's or model_pub_get's). */
+static int get(struct db *db, const struct mentity *e, const char *q, int64_t id, void *row)
+{
+	sqlite3_stmt *s = db_query(db, q, DB_ARGS(v_int(id)));
+	int rc = db_get_one(db, s);
+
+	if (rc == 1)
+		fill(s, e, row);
+	return rc;
+}
+
 int model_get(struct db *db, const struct mentity *e, int64_t id, void *row)
 {
 	const struct msql *q = sql_of(db, e);
-	sqlite3_stmt *s = q ? db_stmt(db, q->get) : NULL;
-	int rc;
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill(s, e, row);
-	return rc;
+	return q ? get(db, e, q->get, id, row) : -1;
 }
 
 int model_pub_get(struct db *db, const struct mentity *e, int64_t id, void *row)
 {
 	const struct msql *q = sql_of(db, e);
-	sqlite3_stmt *s = q ? db_stmt(db, q->pub_get) : NULL;
-	int rc;
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_get_one(db, s)) == 1)
-		fill(s, e, row);
-	return rc;
+	return q ? get(db, e, q->pub_get, id, row) : -1;
 }
 
 int model_list(struct db *db, const struct mentity *e, struct cursor *c)
@@ -197,7 +194,7 @@ int model_list(struct db *db, const struct mentity *e, struct cursor *c)
 		c->err = 1;
 		return -1;
 	}
-	return db_cursor_open(db, c, q->list);
+	return db_list(db, c, q->list, NULL);
 }
 
 int model_next(struct cursor *c, const struct mentity *e, void *row)

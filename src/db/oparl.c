@@ -43,11 +43,14 @@
  * included, and never for what the public does not see. */
 
 #define MOD(a) a ".modified"
+/* Every object opens with its id and type and closes with its times. */
+#define OBJ(path, type, a) "json_patch('{}', json_object('id', " REF(path, a ".id") ", 'type', " T(type) ","
+#define OBJ_END(a) " 'created', " a ".created, 'modified', " MOD(a) "))"
 
 /* --- the objects ---------------------------------------------------- */
 
 #define FILE_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("file", a ".id") ", 'type', " T("File") "," \
+	OBJ("file", "File", a) \
 	" 'name', " a ".title, 'fileName', " a ".filename, 'mimeType', " a ".mime_type, 'size', " a ".size," \
 	" 'accessUrl', :web || '/documents/' || " a ".id || '/' || " a ".filename," \
 	" 'downloadUrl', " REF("file", a ".id || '/download'") "," \
@@ -61,7 +64,7 @@
 			      " paper_id AS x FROM pub_file_link WHERE file_id = " a ".id" \
 			      " AND paper_id IS NOT NULL ORDER BY 1)") "," \
 	" 'witan:sha256Checksum', " a ".sha256," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 /* The public files linked by `where` (a condition on file_link l), in
  * their order, as a JSON array (or null). */
@@ -70,9 +73,9 @@
 		 " JOIN pub_file f ON f.id = l.file_id WHERE " where " ORDER BY l.position, l.id) " alias)
 
 #define LOCATION_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("location", a ".id") ", 'type', " T("Location") "," \
+	OBJ("location", "Location", a) \
 	" {{location:" a "}}" LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 /* Fetched on its own, a location lists its meetings (back-references). */
 #define LOCATION_ONE(a) \
 	"json_patch(" LOCATION_JSON(a) ", json_object('meetings', " \
@@ -80,27 +83,27 @@
 		 " WHERE location_id = " a ".id ORDER BY 1)") "))"
 
 #define MEMBERSHIP_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("membership", a ".id") ", 'type', " T("Membership") "," \
+	OBJ("membership", "Membership", a) \
 	" 'person', " REF("person", a ".person_id") ", 'organization', " REF("organization", a ".organization_id") "," \
 	" 'role', CASE " a ".role WHEN 'chair' THEN 'Chair' WHEN 'vice_chair' THEN 'Vice-chair'" \
 	"  WHEN 'member' THEN 'Member' WHEN 'co_opted' THEN 'Co-opted member' WHEN 'substitute' THEN 'Substitute'" \
 	"  WHEN 'independent' THEN 'Independent member' WHEN 'officer' THEN 'Officer' END," \
 	" 'witan:role', " a ".role, 'votingRight', " BOOL(a ".voting") "," \
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " a ".modified))"
+	OBJ_END(a)
 
 #define PERSON_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("person", a ".id") ", 'type', " T("Person") "," \
+	OBJ("person", "Person", a) \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'familyName', " a ".family_name," \
 	" 'givenName', " a ".given_name, 'formOfAddress', " a ".honorific," \
 	" 'membership', " EMBED(NONEMPTY("SELECT json_group_array(" MEMBERSHIP_JSON("pm") ") FROM" \
 					 " (SELECT * FROM pub_membership WHERE person_id = " a ".id ORDER BY id) pm")) "," \
 	" 'witan:party', " a ".party, 'witan:area', " a ".area, 'witan:nominatedBy', " a ".nominated_by," \
 	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 #define ORG_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("organization", a ".id") ", 'type', " T("Organization") "," \
+	OBJ("organization", "Organization", a) \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'shortName', " a ".short_name," \
 	" 'membership', " NONEMPTY("SELECT json_group_array(" REF("membership", "x") ") FROM (SELECT id AS x" \
 				   " FROM pub_membership WHERE organization_id = " a ".id ORDER BY 1)") "," \
@@ -113,21 +116,21 @@
 	"  END, 'witan:kind', " a ".kind," \
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date, 'website', " a ".website," \
 	" 'witan:purpose', " a ".purpose_html, 'web', :web || '/committees/' || " a ".id," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 #define TERM_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("legislativeterm", a ".id") ", 'type', " T("LegislativeTerm") "," \
+	OBJ("legislativeterm", "LegislativeTerm", a) \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'startDate', " a ".start_date," \
-	" 'endDate', " a ".end_date," LICENSE(a) " 'created', " a ".created, 'modified', " a ".modified))"
+	" 'endDate', " a ".end_date," LICENSE(a) OBJ_END(a)
 
 #define CONSULTATION_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("consultation", a ".id") ", 'type', " T("Consultation") "," \
+	OBJ("consultation", "Consultation", a) \
 	" 'paper', " REF("paper", a ".paper_id") ", 'agendaItem', " REF("agendaitem", a ".agenda_item_id") "," \
 	" 'meeting', " REF("meeting", a ".meeting_id") "," \
 	" 'organization', CASE WHEN " a ".organization_id IS NOT NULL THEN json_array(" \
 	REF("organization", a ".organization_id") ") END," \
 	" 'authoritative', " BOOL(a ".authoritative") ", 'role', " a ".role," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " a ".modified))"
+	OBJ_END(a)
 
 #define VOTE_JSON(a) \
 	"json_patch('{}', json_object('motion', " a ".motion, 'result', " a ".result, 'for', " a ".votes_for," \
@@ -135,15 +138,15 @@
 	" 'record', " NONEMPTY("SELECT json_group_array(json_object('person', " REF("person", "vr.person_id") "," \
 			       " 'position', vr.position)) FROM (SELECT * FROM pub_vote_record WHERE vote_id = " \
 			       a ".id ORDER BY person_id) vr") "," \
-	" 'created', " a ".created, 'modified', " a ".modified))"
+	OBJ_END(a)
 
 #define DECLARATION_JSON(a) \
 	"json_patch('{}', json_object('person', " REF("person", a ".person_id") ", 'kind', " a ".kind," \
 	" 'description', " a ".description, 'leftRoom', " BOOL(a ".left_room") "," \
-	" 'created', " a ".created, 'modified', " a ".modified))"
+	OBJ_END(a)
 
 #define ITEM_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("agendaitem", a ".id") ", 'type', " T("AgendaItem") "," \
+	OBJ("agendaitem", "AgendaItem", a) \
 	" 'meeting', " REF("meeting", a ".meeting_id") ", 'number', " a ".number, 'order', " a ".position," \
 	" 'name', " a ".title, 'public', " BOOL("NOT " a ".exempt") "," \
 	" 'consultation', (SELECT " REF("consultation", "min(c.id)") " FROM pub_consultation c" \
@@ -159,7 +162,7 @@
 					   " (SELECT * FROM pub_declaration WHERE agenda_item_id = " a ".id" \
 					   " ORDER BY id) idl") "," \
 	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 /* A meeting's invitation (its agenda pack, or else its front sheet) and
  * its results protocol (printed minutes): the first such public file. */
@@ -171,7 +174,7 @@
 #define PROTOCOL_ID(a) MEETING_FILE_ID(a, "('minutes')")
 
 #define MEETING_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("meeting", a ".id") ", 'type', " T("Meeting") "," \
+	OBJ("meeting", "Meeting", a) \
 	" 'name', " a ".name, 'meetingState', " a ".state, 'cancelled', " BOOL(a ".state = 'cancelled'") "," \
 	" 'start', " UTC(a ".start_at") ", 'end', " UTC(a ".end_at") "," \
 	" 'location', " EMBED("json((SELECT " LOCATION_JSON("ml") " FROM pub_location ml WHERE ml.id = " \
@@ -196,10 +199,10 @@
 					 " 'created', at.created, 'modified', at.modified))) FROM (SELECT * FROM" \
 					 " pub_attendance WHERE meeting_id = " a ".id ORDER BY person_id) at") "," \
 	" 'web', :web || '/meetings/' || " a ".id," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 #define PAPER_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("paper", a ".id") ", 'type', " T("Paper") "," \
+	OBJ("paper", "Paper", a) \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".title, 'reference', " a ".reference," \
 	" 'date', " a ".date," \
 	" 'paperType', " a ".kind," \
@@ -210,10 +213,10 @@
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
 	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
 	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," LICENSE(a) \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 #define BODY_JSON(a) \
-	"json_patch('{}', json_object('id', " REF("body", a ".id") ", 'type', " T("Body") "," \
+	OBJ("body", "Body", a) \
 	" 'system', :api || '/system', 'name', " a ".name, 'shortName', " a ".short_name," \
 	" 'website', " a ".website, 'contactEmail', " a ".email," \
 	" 'organization', " REF("body", a ".id || '/organization'") "," \
@@ -226,7 +229,7 @@
 	" 'legislativeTerm', json((SELECT json_group_array(" TERM_JSON("bt") ") FROM (SELECT * FROM" \
 	"  pub_legislative_term WHERE body_id = " a ".id ORDER BY id) bt))," \
 	" 'witan:region', " a ".region, 'web', :web || '/', 'license', " a ".license," \
-	" 'created', " a ".created, 'modified', " MOD(a) "))"
+	OBJ_END(a)
 
 /* A deleted (or unpublished) object: what OParl 1.1 keeps of it, and the
  * body's licence (OParl 1.0 clients want one on every object). */

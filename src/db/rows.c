@@ -1,103 +1,57 @@
-/* rows.c: filling the row structs of public.h from statements, shared by
- * public.c (pub_* views) and admin.c (adm_* views), which select the same
- * column lists (rows_int.h). */
+/* rows.c: the tables that read the row structs of public.h shared by
+ * public.c (pub_* views), admin*.c (tables and adm_* views) and feeds.c,
+ * in the order of the column lists of rows_int.h. */
 #include "db/rows_int.h"
-
-#include <stdio.h>
 
 #include "util/banned.h"
 
-void row_fill_meeting(sqlite3_stmt *s, struct meeting_row *r)
-{
-	r->id = col_int(s, 0);
-	r->organization_id = col_int(s, 1);
-	r->location_id = col_int(s, 2);
-	r->minutes_approved_by = col_int(s, 3);
-	r->name = col_text(s, 4);
-	r->organization_name = col_text(s, 5);
-	r->start_at = col_text(s, 6);
-	r->end_at = col_text(s, 7);
-	r->state = col_text(s, 8);
-	r->state_reason = col_text(s, 9);
-	r->webcast_url = col_text(s, 10);
-	r->agenda_status = col_text(s, 11);
-	r->agenda_published_at = col_text(s, 12);
-	r->minutes_status = col_text(s, 13);
-	r->minutes_published_at = col_text(s, 14);
-	r->minutes_approved_at = col_text(s, 15);
-	r->location_name = col_text(s, 16);
-	r->location_room = col_text(s, 17);
-	r->location_street = col_text(s, 18);
-	r->location_locality = col_text(s, 19);
-	r->location_postcode = col_text(s, 20);
-	r->modified = col_text(s, 21);
-	r->sequence = col_int(s, 22);
-	r->agenda_withdrawn_at = col_text(s, 23);
-	r->minutes_withdrawn_at = col_text(s, 24);
-}
+#define C(m) RCOL(struct meeting_row, m)
+const struct rcol meeting_cols[] = {
+	C(id), C(organization_id), C(location_id), C(minutes_approved_by), C(name), C(organization_name),
+	C(start_at), C(end_at), C(state), C(state_reason), C(webcast_url), C(agenda_status),
+	C(agenda_published_at), C(minutes_status), C(minutes_published_at), C(minutes_approved_at),
+	C(location_name), C(location_room), C(location_street), C(location_locality), C(location_postcode),
+	C(modified), C(sequence), C(agenda_withdrawn_at), C(minutes_withdrawn_at), RCOL_END
+};
+#undef C
 
-void row_fill_item(sqlite3_stmt *s, struct item_row *r)
-{
-	r->id = col_int(s, 0);
-	r->meeting_id = col_int(s, 1);
-	r->parent_id = col_int(s, 2);
-	r->paper_id = col_int(s, 3);
-	r->position = (int)col_int(s, 4);
-	r->number = col_text(s, 5);
-	r->title = col_text(s, 6);
-	r->kind = col_text(s, 7);
-	r->exempt = (int)col_int(s, 8);
-	r->exempt_paragraph = (int)col_int(s, 9);
-	r->exempt_reason = col_text(s, 10);
-	r->description_html = col_text(s, 11);
-	r->minutes_html = col_text(s, 12);
-	r->decision_html = col_text(s, 13);
-}
+#define C(m) RCOL(struct item_row, m)
+const struct rcol item_cols[] = {
+	C(id), C(meeting_id), C(parent_id), C(paper_id), C(position), C(number), C(title), C(kind),
+	C(exempt), C(exempt_paragraph), C(exempt_reason), C(description_html), C(minutes_html),
+	C(decision_html), RCOL_END
+};
+#undef C
 
-void row_fill_file(sqlite3_stmt *s, struct file_row *r)
-{
-	r->id = col_int(s, 0);
-	r->title = col_text(s, 1);
-	r->filename = col_text(s, 2);
-	r->mime_type = col_text(s, 3);
-	r->sha256 = col_text(s, 4);
-	r->size = col_int(s, 5);
-	r->page_count = (int)col_int(s, 6);
-	r->role = col_text(s, 7);
-	r->agenda_item_id = col_int(s, 8);
-	r->modified = col_text(s, 9);
-	r->text_status = col_text(s, 10);
-	r->text_note = col_text(s, 11);
-}
+#define C(m) RCOL(struct file_row, m)
+const struct rcol file_cols[] = {
+	C(id), C(title), C(filename), C(mime_type), C(sha256), C(size), C(page_count), C(role),
+	C(agenda_item_id), C(modified), C(text_status), C(text_note), RCOL_END
+};
+#undef C
 
+#define C(m) RCOL(struct member_row, m)
+const struct rcol member_cols[] = {
+	C(id), C(person_id), C(organization_id), C(person_name), C(party), C(area), C(nominated_by),
+	C(organization_name), C(role), C(voting), C(start_date), C(end_date), RCOL_END
+};
+#undef C
 
-int db_cursor_open(struct db *db, struct cursor *c, const char *sql)
-{
-	c->db = db;
-	c->err = 0;
-	c->s = db_stmt(db, sql);
-	if (!c->s) {
-		c->err = 1;
-		return -1;
-	}
-	return 0;
-}
+#define C(m) RCOL(struct declaration_row, m)
+const struct rcol declaration_cols[] = {
+	C(meeting_id), C(person_id), C(agenda_item_id), C(person_name), C(item_number), C(item_title), C(kind),
+	C(description), C(left_room), C(meeting_name), C(meeting_start_at), RCOL_END
+};
+#undef C
 
-int db_cursor_step(struct cursor *c)
-{
-	int rc;
+#define C(m) RCOL(struct vote_row, m)
+const struct rcol vote_cols[] = {
+	C(id), C(agenda_item_id), C(motion), C(result), C(votes_for), C(votes_against), C(abstentions),
+	C(recorded), RCOL_END
+};
+#undef C
 
-	if (!c->s)
-		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE) {
-		c->err = 1;
-		db_fail(c->db, "query");
-		fprintf(stderr, "witan: %s\n", c->db->err);
-	}
-	sqlite3_reset(c->s);
-	c->s = NULL;
-	return 0;
-}
+const struct rcol vote_record_cols[] = {
+	RCOL(struct vote_record_row, person_id), RCOL(struct vote_record_row, person_name),
+	RCOL(struct vote_record_row, position), RCOL_END
+};

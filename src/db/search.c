@@ -174,31 +174,14 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 		snprintf(db->err, sizeof(db->err), "indexing: too many rows on one day");
 		return -1;
 	}
-	s = db_stmt(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page, grp)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, rowid);
-	bind_text(s, 2, d->kind);
-	sqlite3_bind_int64(s, 3, d->ref);
-	bind_id(s, 4, d->meeting);
-	bind_id(s, 5, d->item);
-	bind_id(s, 6, d->org);
-	bind_text(s, 7, d->at);
-	if (d->page)
-		sqlite3_bind_int(s, 8, d->page);
-	sqlite3_bind_int64(s, 9, d->grp);
-	if (db_step_done(db, s, "indexing") < 0)
+	if (db_run(db, "INSERT INTO search_doc(rowid, kind, ref_id, meeting_id, item_id, organization_id, at, page, grp)"
+		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", "indexing",
+		   DB_ARGS(v_int(rowid), v_text(d->kind), v_int(d->ref), v_id(d->meeting), v_id(d->item), v_id(d->org),
+			   v_text(d->at), v_id(d->page), v_int(d->grp))) < 0)
 		return -1;
 	snprintf(tags, sizeof(tags), "xk%s xo%lld", d->kind, (long long)d->org);
-	s = db_stmt(db, "INSERT INTO search_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, rowid);
-	bind_text(s, 2, title ? title : "");
-	bind_text(s, 3, body ? body : "");
-	bind_text(s, 4, tags);
-	return db_step_done(db, s, "indexing");
+	return db_run(db, "INSERT INTO search_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)", "indexing",
+		      DB_ARGS(v_int(rowid), v_text(title ? title : ""), v_text(body ? body : ""), v_text(tags)));
 }
 
 /* A passage of an item's description or minutes: the item's title goes
@@ -221,23 +204,15 @@ static int add_passage(void *ctx, const char *text)
 /* Remove the rows of (kind, ref) or, with kind NULL, of a meeting. */
 static int remove_docs(struct db *db, const char *kind, int64_t id)
 {
-	sqlite3_stmt *s = kind ?
-		db_stmt(db, "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref_id = ?2)") :
-		db_stmt(db, "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE meeting_id = ?2)");
+	const struct dbv *args = DB_ARGS(v_text(kind), v_int(id));
 
-	if (!s)
+	if (db_run(db, kind ?
+		   "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref_id = ?2)" :
+		   "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE meeting_id = ?2)",
+		   "unindexing", args) < 0)
 		return -1;
-	bind_text(s, 1, kind);
-	sqlite3_bind_int64(s, 2, id);
-	if (db_step_done(db, s, "unindexing") < 0)
-		return -1;
-	s = kind ? db_stmt(db, "DELETE FROM search_doc WHERE kind = ?1 AND ref_id = ?2") :
-		   db_stmt(db, "DELETE FROM search_doc WHERE meeting_id = ?2");
-	if (!s)
-		return -1;
-	bind_text(s, 1, kind);
-	sqlite3_bind_int64(s, 2, id);
-	return db_step_done(db, s, "unindexing");
+	return db_run(db, kind ? "DELETE FROM search_doc WHERE kind = ?1 AND ref_id = ?2" :
+		      "DELETE FROM search_doc WHERE meeting_id = ?2", "unindexing", args);
 }
 
 /* A document's pages, or its title alone when it has no text. */
@@ -309,12 +284,8 @@ static int regroup_file(struct db *db, int64_t file)
 	if (places == 0)
 		return 0;
 	grp = places == 1 && item ? GROUP(G_ITEM, item) : GROUP(G_DOCUMENT, file);
-	s = db_stmt(db, "UPDATE search_doc SET grp = ?2 WHERE kind = 'document' AND ref_id = ?1 AND grp IS NOT ?2");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, file);
-	sqlite3_bind_int64(s, 2, grp);
-	return db_step_done(db, s, "grouping");
+	return db_run(db, "UPDATE search_doc SET grp = ?2 WHERE kind = 'document' AND ref_id = ?1 AND grp IS NOT ?2",
+		      "grouping", DB_ARGS(v_int(file), v_int(grp)));
 }
 
 static int index_meeting(struct db *db, int64_t id)
@@ -511,12 +482,8 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 		rc = index_entity(db, entity, id);
 		if (rc < 0)
 			return -1;
-		s = db_stmt(db, "DELETE FROM search_queue WHERE entity = ?1 AND id = ?2");
-		if (!s)
-			return -1;
-		bind_text(s, 1, entity);
-		sqlite3_bind_int64(s, 2, id);
-		if (db_step_done(db, s, "search queue") < 0)
+		if (db_run(db, "DELETE FROM search_queue WHERE entity = ?1 AND id = ?2", "search queue",
+			   DB_ARGS(v_text(entity), v_int(id))) < 0)
 			return -1;
 		done++;
 		if (progress && (done % 100 == 0 || done == total))

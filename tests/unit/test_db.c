@@ -210,6 +210,61 @@ static void markdown_is_safe(void **state)
 	free(h);
 }
 
+/* query.c: a list of values binds ?1, ?2 ... (Markdown as two, values past
+ * the last parameter left out); a table of columns reads a row into a
+ * struct, a nested one and copied text included. */
+struct inner {
+	int64_t n;
+	const char *t;
+};
+struct outer {
+	struct inner in;
+	int i;
+	char buf[4];
+	const char *md, *html;
+};
+static const struct rcol inner_cols[] = { RCOL(struct inner, n), RCOL(struct inner, t), RCOL_END };
+static const struct rcol outer_cols[] = {
+	RSUB(struct outer, in, inner_cols), RCOL(struct outer, i), RBUF(struct outer, buf), RCOL(struct outer, md),
+	RCOL(struct outer, html), RCOL_END
+};
+
+static void bound_lists_and_row_tables(void **state)
+{
+	struct db *db = *state;
+	struct outer o;
+	struct cursor c;
+	int64_t v = 0;
+	char *t;
+
+	assert_int_equal(db_row(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6", DB_ARGS(v_int(7), v_id(0), v_int(-2), v_text("long"),
+			 v_md("*hi*"), v_int(99)), outer_cols, &o), 1);
+	assert_int_equal(o.in.n, 7);
+	assert_null(o.in.t);
+	assert_int_equal(o.i, -2);
+	assert_string_equal(o.buf, "lon");
+	assert_string_equal(o.md, "*hi*");
+	assert_non_null(strstr(o.html, "<em>hi</em>"));
+	assert_int_equal(db_row(db, "SELECT 1 WHERE 0", NULL, inner_cols, &o.in), 0);
+	assert_int_equal(db_int_of(db, "SELECT ?1 + ?2", DB_ARGS(v_int(40), v_int(2)), &v), 1);
+	assert_int_equal(v, 42);
+	t = db_text_of(db, "SELECT ?1 || ?2", DB_ARGS(v_textn("abcdef", 3), v_null()));
+	assert_null(t);
+	t = db_text_of(db, "SELECT ?1 || 'x'", DB_ARGS(v_textn("abcdef", 3)));
+	assert_string_equal(t, "abcx");
+	free(t);
+	assert_int_equal(db_list(db, &c, "SELECT value, 'v' || value FROM json_each('[1,2,3]') WHERE value >= ?1",
+				 DB_ARGS(v_int(2))), 0);
+	assert_int_equal(db_cursor_next(&c, inner_cols, &o.in), 1);
+	assert_int_equal(o.in.n, 2);
+	assert_string_equal(o.in.t, "v2");
+	assert_int_equal(db_cursor_next(&c, inner_cols, &o.in), 1);
+	assert_int_equal(db_cursor_next(&c, inner_cols, &o.in), 0);
+	assert_int_equal(c.err, 0);
+	assert_int_equal(db_run(db, "SELECT no_such_function(?1)", "trying", DB_ARGS(v_int(1))), -1);
+	assert_non_null(strstr(db->err, "no_such_function"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +274,7 @@ int main(void)
 		cmocka_unit_test(audit_log_is_append_only),
 		cmocka_unit_test(public_views_hide_what_is_not_public),
 		cmocka_unit_test(markdown_is_safe),
+		cmocka_unit_test(bound_lists_and_row_tables),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

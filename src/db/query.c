@@ -1,0 +1,200 @@
+/* query.c: running bound statements (a statement's parameters as one
+ * list of values) and reading rows into structs by a table of columns.
+ * See db_int.h. */
+#include "db/db_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/public.h"
+#include "util/banned.h"
+
+int db_bind(sqlite3_stmt *s, const struct dbv *a)
+{
+	int p = 1, last = sqlite3_bind_parameter_count(s), rc = SQLITE_OK;
+
+	for (; a && a->k != DBV_END && p <= last && rc == SQLITE_OK; a++) {
+		switch (a->k) {
+		case DBV_INT:
+			rc = sqlite3_bind_int64(s, p++, a->i);
+			break;
+		case DBV_ID:
+			rc = bind_id(s, p++, a->i);
+			break;
+		case DBV_TEXT:
+			rc = bind_text(s, p++, a->t);
+			break;
+		case DBV_TEXTN:
+			rc = sqlite3_bind_text(s, p++, a->t, (int)a->i, SQLITE_STATIC);
+			break;
+		case DBV_MD:
+			rc = db_bind_md(s, p, a->t);
+			p += 2;
+			break;
+		case DBV_NULL:
+		case DBV_END:
+			rc = sqlite3_bind_null(s, p++);
+			break;
+		}
+	}
+	return rc;
+}
+
+sqlite3_stmt *db_query(struct db *db, const char *sql, const struct dbv *a)
+{
+	sqlite3_stmt *s = db_stmt(db, sql);
+	int rc;
+
+	if (!s)
+		return NULL;
+	if ((rc = db_bind(s, a)) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "%s", rc == SQLITE_NOMEM ? "rendering Markdown failed" :
+			 sqlite3_errstr(rc));
+		return NULL;
+	}
+	return s;
+}
+
+int db_run(struct db *db, const char *sql, const char *what, const struct dbv *a)
+{
+	return db_step_done(db, db_query(db, sql, a), what);
+}
+
+int64_t db_insert(struct db *db, const char *sql, const char *what, const struct dbv *a)
+{
+	if (db_run(db, sql, what, a) < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changed_one(struct db *db, const char *what)
+{
+	if (sqlite3_changes(db->h) == 1)
+		return 0;
+	snprintf(db->err, sizeof(db->err), "no such %s", what);
+	return -1;
+}
+
+int db_int_of(struct db *db, const char *sql, const struct dbv *a, int64_t *v)
+{
+	sqlite3_stmt *s = db_query(db, sql, a);
+	int rc = db_get_one(db, s);
+
+	if (rc == 1) {
+		*v = col_int(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+char *db_text_of(struct db *db, const char *sql, const struct dbv *a)
+{
+	sqlite3_stmt *s = db_query(db, sql, a);
+	char *out = NULL;
+
+	if (!s)
+		return NULL;
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		out = strdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+int db_fill(sqlite3_stmt *s, int col, const struct rcol *cols, void *row)
+{
+	for (; cols->k != RK_END; cols++) {
+		char *at = (char *)row + cols->off;
+		int64_t i;
+		const char *t;
+
+		switch (cols->k) {
+		case RK_I64:
+			i = col_int(s, col);
+			memcpy(at, &i, sizeof(i));
+			break;
+		case RK_INT:
+			*(int *)(void *)at = (int)col_int(s, col);
+			break;
+		case RK_UINT:
+			*(unsigned *)(void *)at = (unsigned)col_int(s, col);
+			break;
+		case RK_TEXT:
+			t = col_text(s, col);
+			memcpy(at, &t, sizeof(t));
+			break;
+		case RK_BUF:
+			t = col_text(s, col);
+			snprintf(at, cols->n, "%s", t ? t : "");
+			break;
+		case RK_SUB:
+			col = db_fill(s, col, cols->sub, at);
+			continue;
+		case RK_END:
+			break;
+		}
+		col++;
+	}
+	return col;
+}
+
+static int holds_text(const struct rcol *cols)
+{
+	for (; cols->k != RK_END; cols++)
+		if (cols->k == RK_TEXT || (cols->k == RK_SUB && holds_text(cols->sub)))
+			return 1;
+	return 0;
+}
+
+int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rcol *cols, void *row)
+{
+	sqlite3_stmt *s = db_query(db, sql, a);
+	int rc = db_get_one(db, s);
+
+	if (rc != 1)
+		return rc;
+	db_fill(s, 0, cols, row);
+	/* A row that copied every value holds nothing of the statement. */
+	if (!holds_text(cols))
+		sqlite3_reset(s);
+	return 1;
+}
+
+int db_list(struct db *db, struct cursor *c, const char *sql, const struct dbv *a)
+{
+	c->db = db;
+	c->err = 0;
+	c->s = db_query(db, sql, a);
+	if (!c->s) {
+		c->err = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int db_cursor_step(struct cursor *c)
+{
+	int rc;
+
+	if (!c->s)
+		return 0;
+	rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE) {
+		c->err = 1;
+		db_fail(c->db, "query");
+		fprintf(stderr, "witan: %s\n", c->db->err);
+	}
+	sqlite3_reset(c->s);
+	c->s = NULL;
+	return 0;
+}
+
+int db_cursor_next(struct cursor *c, const struct rcol *cols, void *row)
+{
+	if (!db_cursor_step(c))
+		return 0;
+	db_fill(c->s, 0, cols, row);
+	return 1;
+}
