@@ -36,7 +36,6 @@
 /* The committees the code knows, by their keys in demo-council.txt. */
 enum { O_PANEL, O_CABINET, O_AUDIT, O_PLANNING, O_OSPB, O_COUNCIL, NORG };
 static const char *const org_keys[NORG] = { "panel", "cabinet", "audit", "planning", "scrutiny", "council" };
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 enum { S_HELD, S_SCHEDULED, S_CANCELLED, S_POSTPONED };
 static const char *const state_names[] = { "held", "scheduled", "cancelled", "postponed" };
 enum {
@@ -443,70 +442,30 @@ static const struct cal_def *slot(const struct demo *d, const char *key)
 /* Dates                                                               */
 /* ------------------------------------------------------------------ */
 
-static int weekday(int64_t z)
-{
-	return (int)(((z % 7) + 11) % 7);  /* 1970-01-01 was a Thursday */
-}
-
-static int64_t nth_weekday(int y, int m, int wd, int nth)
-{
-	int64_t first = days_from_civil(y, m, 1), last;
-
-	if (nth > 0)
-		return first + (wd - weekday(first) + 7) % 7 + 7 * (nth - 1);
-	last = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) - 1;
-	return last - (weekday(last) - wd + 7) % 7;
-}
-
-static int64_t add_months(int64_t day, int n)
-{
-	int y, m, d, months;
-
-	civil_from_days(day, &y, &m, &d);
-	months = y * 12 + (m - 1) + n;
-	return days_from_civil(months / 12, months % 12 + 1, d > 28 ? 28 : d);
-}
-
-static int64_t add_working_days(int64_t day, int n)
-{
-	while (n > 0)
-		if (weekday(++day) != SAT && weekday(day) != SUN)
-			n--;
-	return day;
-}
-
 static const char *fmt_iso(struct demo *d, int64_t day)
 {
-	int y, m, dd;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	return sf(d, "%04d-%02d-%02d", y, m, dd);
+	date_put_day_iso(&b, day);
+	return keep_buf(d, &b);
 }
 
 /* "4 February 2019", or with the weekday "Monday 4 February 2019". */
 static const char *fmt_long(struct demo *d, int64_t day, int with_weekday)
 {
-	int y, m, dd;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	return sf(d, "%s%s%d %s %d", with_weekday ? date_day_names[weekday(day)] : "", with_weekday ? " " : "",
-		  dd, date_month_names[m], y);
+	date_put_day(&b, day, with_weekday);
+	return keep_buf(d, &b);
 }
 
-/* Local wall-clock time "HH:MM" on day in Worcester as UTC 'YYYY-MM-DDTHH:MM:SSZ'
- * (British Summer Time from the last Sunday of March to the last Sunday
- * of October, good for the daytime hours used here). */
+/* Wall-clock time "HH:MM" on day in Worcester, in UTC. */
 static const char *fmt_utc(struct demo *d, int64_t day, const char *hhmm)
 {
-	int y, m, dd, mins;
-	int64_t t;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	t = day * 1440 + strtol(hhmm, NULL, 10) * 60 + strtol(hhmm + 3, NULL, 10) -
-		(day >= nth_weekday(y, 3, SUN, -1) && day < nth_weekday(y, 10, SUN, -1) ? 60 : 0);
-	mins = (int)(t % 1440);
-	civil_from_days(t / 1440, &y, &m, &dd);
-	return sf(d, "%04d-%02d-%02dT%02d:%02d:00Z", y, m, dd, mins / 60, mins % 60);
+	date_put_uk_utc(&b, day, (int)(strtol(hhmm, NULL, 10) * 60 + strtol(hhmm + 3, NULL, 10)));
+	return keep_buf(d, &b);
 }
 
 /* "11.00 am" from "11:00". */
@@ -532,14 +491,14 @@ static int cmp_mtg(const void *a, const void *b)
  * calendar, with the special cases assigned.  Returns the count. */
 static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int max)
 {
-	int64_t lo = add_months(today, -18), hi = add_months(today, 6);
+	int64_t lo = days_add_months(today, -18), hi = days_add_months(today, 6);
 	int y0, m0, d0, n = 0, i, j, first_future = -1, seqs[NORG] = { 0 };
 	int last_pl = -1, prev_pl = -1, latest_held = -1, exempt = -1, heron = -1, postponed = -1;
 
 	civil_from_days(today, &y0, &m0, &d0);
 	for (int y = y0 - 2; y <= y0 + 1; y++)
 		for (i = 0; i < d->ncal && n < max; i++) {
-			int64_t day = nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t day = days_nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (day >= lo && day <= hi)
 				p[n++] = (struct mtg){ .cal = &d->cal[i], .org = d->cal[i].org, .day = day, .approver = -1 };
@@ -554,7 +513,7 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 	if (first_future >= 0 && p[first_future].day > today + 14) {
 		int64_t day = today + 8;
 
-		while (weekday(day) != weekday(p[first_future].day))
+		while (days_weekday(day) != days_weekday(p[first_future].day))
 			day++;
 		p[first_future].day = day;
 	}
@@ -924,13 +883,15 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	if (!m)
 		return NULL;
 	civil_from_days(m->day, &y, &mo, &dd);
-	fy = mo >= 4 ? y : y - 1;
+	fy = date_fy(y, mo);
 	qend = ((mo - 1) / 3) * 3;   /* the last calendar quarter ending before the meeting's month */
 	qy = qend ? y : y - 1;
 	qend = qend ? qend : 12;
 	if (IS("FY") || IS("NFY") || IS("PFY") || IS("QFY")) {
-		n = IS("FY") ? fy : IS("NFY") ? fy + 1 : IS("PFY") ? fy - 1 : qend == 3 ? qy - 1 : qy;
-		return sf(d, "%d/%02d", n, (n + 1) % 100);
+		struct buf b = BUF_INIT;
+
+		date_put_fy(&b, IS("FY") ? fy : IS("NFY") ? fy + 1 : IS("PFY") ? fy - 1 : qend == 3 ? qy - 1 : qy);
+		return keep_buf(d, &b);
 	}
 	if (IS("PERIOD"))
 		return sf(d, "%s - %s %d", date_month_names[qend - 2], date_month_names[qend], qy);
@@ -1123,7 +1084,7 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 	d->budget[n].id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body,
 		.decision_maker_id = d->org[set->org], .reference = sf(d, "CAB-%04d-001", y),
 		.title = txt(d, c, r, "title"), .kind = "report", .key_decision = 1,
-		.forward_plan_date = fmt_iso(d, nth_weekday(y, set->month, set->weekday, set->nth)),
+		.forward_plan_date = fmt_iso(d, days_nth_weekday(y, set->month, set->weekday, set->nth)),
 		.description_md = txt(d, c, r, "description") });
 	if (d->budget[n].id < 0)
 		return db_failed(d, "creating the budget paper");
@@ -1161,7 +1122,7 @@ static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_
 {
 	const struct rec *r = find(d, "decision", "");
 	const char *conflicts = txt(d, c, r, "no-conflicts");
-	int64_t dl = add_working_days(add_working_days(c->m->day, 1), 5);
+	int64_t dl = days_add_working(days_add_working(c->m->day, 1), 5);
 
 	for (int k = 0; k < c->ndecl; k++)
 		if (c->decl[k].item == i)
@@ -1171,7 +1132,7 @@ static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_
 		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
 		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
 		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
-		.effective_from = fmt_iso(d, call_in ? add_working_days(dl, 1) : c->m->day), .published = 1 }) < 0)
+		.effective_from = fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day), .published = 1 }) < 0)
 		return db_failed(d, "recording a decision");
 	return 0;
 }
@@ -1470,7 +1431,7 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 	civil_from_days(day, &y, &m, &dd);
 	for (int yy = y - 1; yy <= y; yy++)
 		for (int i = 0; i < d->ncal; i++) {
-			int64_t t = nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t t = days_nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (d->cal[i].org == org && t < day && t > best)
 				best = t;

@@ -369,19 +369,6 @@ static int zipf_new(struct gen *g, char c, int n)
 	return i;
 }
 
-static void put_date(struct buf *b, long day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	buf_printf(b, "%d %s %d", d, date_month_names[m], y);
-}
-
-static void put_fy(struct buf *b, int fy)
-{
-	buf_printf(b, "%d/%02d", fy, (fy + 1) % 100);
-}
-
 static void put_name(struct gen *g, struct buf *b)
 {
 	const char *family = zpick(g->l[FAMILY]), *given = zpick(g->l[GIVEN]);
@@ -433,7 +420,7 @@ static void put_quarter(struct gen *g, struct buf *b)
 	int q = (g->mo + 8) % 12 / 3;   /* quarter now, 0 = April to June */
 
 	buf_printf(b, "Q%d ", q ? q : 4);
-	put_fy(b, q ? g->fy : g->fy - 1);
+	date_put_fy(b, q ? g->fy : g->fy - 1);
 }
 
 /* Another topic of the meeting's committee than the item's. */
@@ -467,7 +454,7 @@ static void slot(struct gen *g, struct buf *b, char c)
 		}
 		break;
 	case 'C': put_councillor(g, b, g->org, pick(10) < 3); break;
-	case 'D': put_date(b, g->day + 7 + pick(180)); break;
+	case 'D': date_put_day(b, g->day + 7 + pick(180), 0); break;
 	case 'F': put_councillor(g, b, pick(g->ncom), 1); break;
 	case 'H': buf_puts(b, F(g->l[PREMISES], g->prem, 0)); break;
 	case 'L': {
@@ -496,11 +483,11 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	}
 	case 'X': buf_puts(b, g->area[g->tarea[g->topic]].act[zipf(g->area[g->tarea[g->topic]].nact)]); break;
-	case 'Y': put_fy(b, g->fy); break;
+	case 'Y': date_put_fy(b, g->fy); break;
 	case 'a': buf_putc(b, (char)('A' + pick(5))); break;
-	case 'b': put_date(b, g->prev); break;
+	case 'b': date_put_day(b, g->prev, 0); break;
 	case 'c': buf_printf(b, "%04d/%02d", 100 + pick(9000), g->y % 100); break;
-	case 'd': put_date(b, g->day - 14 - pick(300)); break;
+	case 'd': date_put_day(b, g->day - 14 - pick(300), 0); break;
 	case 'e': buf_printf(b, "Month %d", (g->mo + 8) % 12 ? (g->mo + 8) % 12 : 12); break;
 	case 'k': buf_puts(b, F(t, g->topic, 0)); break;
 	case 'm': put_money(b, 0); break;
@@ -511,8 +498,8 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	case 't': buf_puts(b, other_topic(g)); break;
 	case 'w': expand(g, b, F(g->l[MOTIONS], g->motion, 0)); break;
-	case 'y': put_fy(b, g->fy + 1); break;
-	case 'z': put_fy(b, g->fy - 1); break;
+	case 'y': date_put_fy(b, g->fy + 1); break;
+	case 'z': date_put_fy(b, g->fy - 1); break;
 	case '%':
 		if (pick(3)) {
 			buf_printf(b, "%d%%", 1 + pick(99));
@@ -711,9 +698,9 @@ static void item_minutes(struct gen *g, struct buf *b)
 static void front_sheet(struct gen *g, struct buf *b, int nitems)
 {
 	buf_printf(b, "Synthetic Borough Council\n\n%s\n\n", F(g->l[COMMITTEES], g->org, 0));
-	buf_printf(b, "Date: %s %d %s %d\n\nTime: %d.00 %s\n\nVenue: %s\n\n",
-		   date_day_names[civil_weekday(g->y, g->mo, g->dd)], g->dd, date_month_names[g->mo], g->y,
-		   g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am", F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
+	buf_puts(b, "Date: ");
+	date_put_day(b, g->day, 1);
+	buf_printf(b, "\n\nTime: %d.00 %s\n\nVenue: %s\n\n", g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am", F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
 	buf_puts(b, "Contact: ");
 	put_name(g, b);
 	buf_printf(b, ", Democratic Services Officer. Tel: 01743 25%04d. Email: democratic.services@synthetic.gov.uk\n\n",
@@ -740,7 +727,7 @@ static void report_page(struct gen *g, struct buf *b, int i, int part)
 		buf_puts(b, "Report of ");
 		put_officer(g, b);
 		buf_printf(b, "\n\n%s – ", F(g->l[COMMITTEES], g->org, 0));
-		put_date(b, g->day);
+		date_put_day(b, g->day, 0);
 		buf_printf(b, "\n\n%s\n\n1. Summary\n\n", g->ititle[i].data ? g->ititle[i].data : "");
 		say_any(g, b, k->dlead, &s);
 		for (int j = 0, n = 1 + pick(2); j < n; j++)
@@ -811,7 +798,7 @@ static void side_leave(struct gen *g, const struct side_stream *saved)
 static void work_programme(struct gen *g, struct buf *b)
 {
 	buf_printf(b, "Synthetic Borough Council\n\n%s\n\nWork Programme ", F(g->l[COMMITTEES], g->org, 0));
-	put_fy(b, g->fy);
+	date_put_fy(b, g->fy);
 	buf_puts(b, "\n\nThe items below are expected at the Committee's meetings this year. Members may propose"
 		 " further items to the Chair.\n\n");
 	for (int k = 0, n = 6 + pick(5), first = pick(g->nctopic[g->org]); k < n && k < g->nctopic[g->org]; k++) {
@@ -934,7 +921,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		int64_t mid, fid;
 
 		civil_from_days(d, &g->y, &g->mo, &g->dd);
-		wd = civil_weekday(g->y, g->mo, g->dd);
+		wd = days_weekday(d);
 		if (wd == 0 || wd == 6) {   /* not at weekends: Friday or Monday */
 			d += wd == 0 ? 1 : -1;
 			civil_from_days(d, &g->y, &g->mo, &g->dd);
@@ -943,7 +930,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		g->day = d;
 		g->prev = g->prev_day[g->org] ? g->prev_day[g->org] : d - 30;
 		g->prev_day[g->org] = d;
-		g->fy = g->mo >= 4 ? g->y : g->y - 1;
+		g->fy = date_fy(g->y, g->mo);
 		g->hour = 10 + 4 * pick(2);
 		snprintf(day, sizeof(day), "%04d-%02d-%02d %02d:00", g->y, g->mo, g->dd, g->hour);
 		past = d < base_day;
@@ -1006,7 +993,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 				side_leave(g, &side);
 				buf_reset(&t);
 				buf_puts(&t, "Work Programme ");
-				put_fy(&t, g->fy);
+				date_put_fy(&t, g->fy);
 				snprintf(fname, sizeof(fname), "work-programme-%d.pdf", g->fy);
 				if (md.err || t.err) {
 					snprintf(err, errlen, "out of memory");
