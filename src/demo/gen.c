@@ -30,8 +30,8 @@
 #include "docs/pdfgen.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/datafile.h"
 #include "util/date.h"
-#include "util/embed.h"
 #include "util/banned.h"
 
 #define NPEOPLE 200
@@ -68,26 +68,25 @@ static int zipf(int n)
 
 /* ---- The data files ---- */
 
-/* A file data/gen/NAME.txt: entries one a line, each of nf fields separated
- * by " | "; blank lines and lines starting '#' are not entries. */
-struct list {
-	const char *name;
-	char path[64];
-	char *text;          /* the file, copied and cut into fields */
-	const char **f;      /* entry r's field k is F(l, r, k) */
-	int *line;           /* entry r is on line line[r] */
-	int n, nf;
-};
-#define F(l, r, k) ((l)->f[(r) * (l)->nf + (k)])
+/* The files data/gen/NAME.txt are lists (util/datafile.h). */
+#define F(l, r, k) DF_F(l, r, k)
 
-static const char *zpick(const struct list *l) { return F(l, zipf(l->n), 0); }
-static const char *upick(const struct list *l) { return F(l, pick(l->n), 0); }
+static const char *zpick(const struct df_list *l) { return F(l, zipf(l->n), 0); }
+static const char *upick(const struct df_list *l) { return F(l, pick(l->n), 0); }
 
 /* A malformed data file is a bug in this program: say where, and stop. */
-static _Noreturn void bad(const struct list *l, int line, const char *what)
+static _Noreturn void die(const char *what)
 {
-	fprintf(stderr, "witan gen: %s:%d: %s\n", l->path, line, what);
+	fprintf(stderr, "witan gen: %s\n", what);
 	abort();
+}
+
+static _Noreturn void bad(const struct df_list *l, int line, const char *what)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "%s:%d: %s", l->path, line, what);
+	die(msg);
 }
 
 /* The lists the code names (the others are named by kinds.txt and slots.txt). */
@@ -115,8 +114,9 @@ static const char *const proc_names[NPROCS] = {
 	"apologies", "declarations", "minutes", "questions", "work-programme", "next-meeting" };
 
 struct gen {
-	struct list lists[MAXLISTS];
-	const struct list *l[NNAMED];    /* the named lists */
+	struct df_list lists[MAXLISTS];
+	const char *names[MAXLISTS];     /* lists[i] is data/gen/names[i].txt */
+	const struct df_list *l[NNAMED];    /* the named lists */
 	int nlists, oom;
 	struct area {
 		const char *key, *lead, *officer[4], *act[4];
@@ -127,9 +127,9 @@ struct gen {
 	unsigned careas[MAXCOM];                              /* each committee's, a bit an area */
 	int ckind[MAXCOM];                                    /* each committee's kind: its entry in mix.txt */
 	int mix[MAXCOM][NKINDS];
-	struct kind_text { const struct list *title, *dlead, *dmore, *mlead, *mmore, *res; } kinds[NKINDS];
+	struct kind_text { const struct df_list *title, *dlead, *dmore, *mlead, *mmore, *res; } kinds[NKINDS];
 	struct proc_text { const char *kind, *title, *desc, *mins[4]; int nmins; } procs[NPROCS];
-	struct { const struct list *l; char how; } slots[128];   /* by slot: slots.txt */
+	struct { const struct df_list *l; char how; } slots[128];   /* by slot: slots.txt */
 	/* the meeting's */
 	int org;                         /* its committee */
 	long day;                        /* its day number */
@@ -150,74 +150,33 @@ struct gen {
 
 /* data/gen/NAME.txt, each entry of nf fields; read once.  Out of memory:
  * an empty list, and g->oom set. */
-static const struct list *load(struct gen *g, const char *name, int nf)
+static const struct df_list *load(struct gen *g, const char *name, int nf)
 {
-	const struct embedded_file *e;
-	struct list *l;
-	int lines = 1, line = 0;
+	struct df_list *l;
+	char path[64], err[160];
+	int rc;
 
 	for (int i = 0; i < g->nlists; i++) {
-		if (strcmp(g->lists[i].name, name) == 0) {
+		if (strcmp(g->names[i], name) == 0) {
 			if (g->lists[i].nf != nf)
 				bad(&g->lists[i], 0, "read with another number of fields");
 			return &g->lists[i];
 		}
 	}
+	if (g->nlists == MAXLISTS)
+		die("more files in data/gen than MAXLISTS");
 	l = &g->lists[g->nlists];
-	l->name = name;
-	l->nf = nf;
-	snprintf(l->path, sizeof(l->path), "data/gen/%s.txt", name);
-	if (g->nlists++ == MAXLISTS - 1)
-		bad(l, 0, "more files than MAXLISTS");
-	if (!(e = embed_find(l->path)))
-		bad(l, 0, "not embedded (a typing error in its name?)");
-	for (size_t i = 0; i < e->len; i++)
-		lines += e->data[i] == '\n';
-	l->text = malloc(e->len + 1);
-	l->f = malloc(sizeof(*l->f) * (size_t)(lines * nf));
-	l->line = malloc(sizeof(*l->line) * (size_t)lines);
-	if (!l->text || !l->f || !l->line) {
-		g->oom = 1;
-		return l;
-	}
-	memcpy(l->text, e->data, e->len + 1);
-	for (char *p = l->text, *end; *p; p = end) {
-		line++;
-		end = p + strcspn(p, "\n");
-		if (*end)
-			*end++ = '\0';
-		if (*p == '\0' || *p == '#')
-			continue;
-		l->line[l->n] = line;
-		for (int k = 0; k < nf; k++) {
-			char *bar = strstr(p, " | ");
-			F(l, l->n, k) = p;
-			if (bar)
-				*bar = '\0';
-			if ((k < nf - 1) != (bar != NULL) || *p == '\0')
-				bad(l, line, *p == '\0' ? "an empty field" : bar ? "too many fields" : "too few fields");
-			if (bar)
-				p = bar + 3;
-		}
-		l->n++;
-	}
-	if (l->n == 0)
-		bad(l, line, "no entries");
+	g->names[g->nlists++] = name;
+	snprintf(path, sizeof(path), "data/gen/%s.txt", name);
+	if ((rc = df_list_read(l, path, nf, err, sizeof(err))) == -1)
+		die(err);
+	g->oom |= rc < 0;
 	return l;
-}
-
-/* The entry whose field k is s, or -1. */
-static int find(const struct list *l, int k, const char *s)
-{
-	for (int r = 0; r < l->n; r++)
-		if (strcmp(F(l, r, k), s) == 0)
-			return r;
-	return -1;
 }
 
 /* The texts of the entries "key | field | text", in order, into out[max];
  * how many. */
-static int rows(const struct list *l, const char *key, const char *field, const char **out, int max)
+static int rows(const struct df_list *l, const char *key, const char *field, const char **out, int max)
 {
 	int n = 0;
 
@@ -231,7 +190,7 @@ static int rows(const struct list *l, const char *key, const char *field, const 
 	return n;
 }
 
-static int area_named(struct gen *g, const char *key, size_t len, const struct list *l, int r)
+static int area_named(struct gen *g, const char *key, size_t len, const struct df_list *l, int r)
 {
 	for (int a = 0; a < g->nareas; a++)
 		if (strlen(g->area[a].key) == len && memcmp(g->area[a].key, key, len) == 0)
@@ -242,7 +201,7 @@ static int area_named(struct gen *g, const char *key, size_t len, const struct l
 /* Read every data file, or set g->oom. */
 static void read_data(struct gen *g)
 {
-	const struct list *l;
+	const struct df_list *l;
 
 	for (int i = 0; i < NNAMED; i++)
 		g->l[i] = load(g, named[i].name, named[i].nf);
@@ -282,7 +241,7 @@ static void read_data(struct gen *g)
 			k++;
 		if (k == NKINDS)
 			bad(l, l->line[r], "no such kind");
-		const struct list **to[] = { &g->kinds[k].title, &g->kinds[k].dlead, &g->kinds[k].dmore,
+		const struct df_list **to[] = { &g->kinds[k].title, &g->kinds[k].dlead, &g->kinds[k].dmore,
 					     &g->kinds[k].mlead, &g->kinds[k].mmore, &g->kinds[k].res };
 		for (int j = 0; j < 6; j++) {
 			if (strcmp(F(l, r, j + 1), "-") != 0)
@@ -318,7 +277,7 @@ static void read_data(struct gen *g)
 	if ((g->ncom = l->n) > MAXCOM || g->l[VENUES]->n > MAXCOM)
 		bad(l, 0, "more committees or venues than MAXCOM");
 	for (int c = 0; c < l->n; c++) {
-		if ((g->ckind[c] = find(g->l[MIX], 0, F(l, c, 1))) < 0)
+		if ((g->ckind[c] = df_list_find(g->l[MIX], 0, F(l, c, 1))) < 0)
 			bad(l, l->line[c], "a kind of committee not in mix.txt");
 		for (const char *p = F(l, c, 2); *p; p += strspn(p, " ")) {
 			size_t len = strcspn(p, " ");
@@ -347,11 +306,8 @@ static void read_data(struct gen *g)
 
 static void release_data(struct gen *g)
 {
-	for (int i = 0; i < g->nlists; i++) {
-		free(g->lists[i].text);
-		free(g->lists[i].f);
-		free(g->lists[i].line);
-	}
+	for (int i = 0; i < g->nlists; i++)
+		df_list_release(&g->lists[i]);
 }
 /* ---- Text ---- */
 
@@ -436,7 +392,7 @@ static const char *other_topic(struct gen *g)
 /* One slot of a template: from its list in slots.txt, or computed. */
 static void slot(struct gen *g, struct buf *b, char c)
 {
-	const struct list *s = g->slots[(unsigned char)c].l, *t = g->l[TOPICS];
+	const struct df_list *s = g->slots[(unsigned char)c].l, *t = g->l[TOPICS];
 	int y, m, d, i;
 
 	if (s) {
@@ -543,7 +499,7 @@ struct said {
 };
 
 /* Say one of list l, one the paragraph has not said if it can. */
-static void say_any(struct gen *g, struct buf *b, const struct list *l, struct said *s)
+static void say_any(struct gen *g, struct buf *b, const struct df_list *l, struct said *s)
 {
 	const char *tpl = upick(l);
 
@@ -561,7 +517,7 @@ static void say_any(struct gen *g, struct buf *b, const struct list *l, struct s
 }
 
 /* A "- " list of count sentences from l. */
-static void say_list(struct gen *g, struct buf *b, const struct list *l, int count, int lettered)
+static void say_list(struct gen *g, struct buf *b, const struct df_list *l, int count, int lettered)
 {
 	struct said s = { .n = 0 };
 
@@ -602,7 +558,7 @@ static int pick_kind(struct gen *g)
 
 static int topic_named(struct gen *g, const char *title, int otherwise)
 {
-	int t = find(g->l[TOPICS], 0, title);
+	int t = df_list_find(g->l[TOPICS], 0, title);
 
 	return t >= 0 ? t : otherwise;
 }
@@ -610,7 +566,7 @@ static int topic_named(struct gen *g, const char *title, int otherwise)
 /* Choose the next item's kind, topic, town and title template. */
 static void item_setup(struct gen *g)
 {
-	const struct list *l;
+	const struct df_list *l;
 	int fl, i;
 
 	g->kind = pick_kind(g);
