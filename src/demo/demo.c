@@ -32,6 +32,7 @@
 #include "util/embed.h"
 #include "util/json.h"
 #include "util/pool.h"
+#include "util/template.h"
 
 #include "util/banned.h"
 
@@ -48,7 +49,6 @@ enum {
 };
 enum { MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
 	MAX_ATT = 48, MAX_ITEMS = 16, MAX_BLOCKS = 1024 };
-#define KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789-_"
 
 struct ms_def { int person, org, non_voting; const char *role, *start, *end; };  /* end: last day */
 struct officer_def { int org, person; const char *note, *from, *to; };
@@ -71,6 +71,8 @@ struct demo {
 	size_t errlen;
 	struct pool pool;          /* strings kept until the end */
 	struct datafile df;        /* the data */
+	struct tmpl tmpl;          /* fills in its texts, for meeting c */
+	struct meeting_ctx *c;
 	int failed, nlocs, npeople, nms, nofficers, ncal, nbudget;
 	int ref_year, ref_seq;     /* paper references CAB-YYYY-NNN */
 	int64_t today, body, org[NORG], loc[MAX_LOC], person[MAX_PEOPLE];
@@ -628,44 +630,16 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct df_rec
 /* Templates                                                           */
 /* ------------------------------------------------------------------ */
 
-static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, int depth);
-
-/* A text of the data with its placeholders filled in for meeting c (see
- * demo-documents.txt); NULL for NULL. */
-static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
-{
-	return xpd(d, c, tmpl, 0);
-}
+static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl);
 
 static const char *txt(struct demo *d, struct meeting_ctx *c, const struct df_rec *r, const char *key)
 {
-	return xpd(d, c, get(d, r, key), 0);
-}
-
-/* Text as words of a file name: [a-z0-9] joined by '-'. */
-static const char *slug(struct demo *d, const char *text)
-{
-	struct buf b = BUF_INIT;
-	size_t chars = 0;
-	int dash = 0;
-
-	for (const unsigned char *s = (const unsigned char *)text; *s && chars < 72; s++) {
-		if (s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99) {  /* ’ joins words */
-			s += 2;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z')) {
-			buf_printf(&b, "%s%c", dash && b.len ? "-" : "", (char)(*s | 0x20));
-			dash = 0;
-			chars++;
-		} else if (*s != '\'') {
-			dash = 1;
-		}
-	}
-	return pool_keep(&d->pool, &b);
+	return xp(d, c, get(d, r, key));
 }
 
 /* {DECLARATIONS}, {SUBSTITUTIONS}, {ITEMS} (each agenda item in the
  * document's item text) and {POINTS} (the item's, as bullets). */
-static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *what, int depth)
+static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *what)
 {
 	struct buf b = BUF_INIT;
 	const char *s;
@@ -680,17 +654,17 @@ static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *wh
 			buf_printf(&b, "%s%s attended as a named substitute for %s.", b.len ? " " : "",
 				   pname(d, c->att[i].person), pname(d, c->att[i].sub_for));
 	for (c->cur = 0; !strcmp(what, "ITEMS") && c->cur < c->nitems; c->cur++)
-		buf_printf(&b, "%s%s", c->cur ? "\n\n" : "", dflt(xpd(d, c, get(d, c->doc,
-			   c->items[c->cur].exempt ? "exempt-item" : "item"), depth), ""));
+		buf_printf(&b, "%s%s", c->cur ? "\n\n" : "", dflt(xp(d, c, get(d, c->doc,
+			   c->items[c->cur].exempt ? "exempt-item" : "item")), ""));
 	c->cur = cur;
 	for (int i = 0; !strcmp(what, "POINTS") && (s = getn(d, c->items[cur].r, "point", i)); i++)
-		buf_printf(&b, "%s- %s", i ? "\n" : "", xpd(d, c, s, depth));
+		buf_printf(&b, "%s- %s", i ? "\n" : "", xp(d, c, s));
 	return pool_keep(&d->pool, &b);
 }
 
 /* A placeholder's value, or NULL if there is no such placeholder (or, unless
  * optional, no such field). */
-static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int depth, int optional)
+static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int optional)
 {
 	static const char *const builtin[][2] = {
 		{ "EXEMPT_MARKER", DEMO_EXEMPT_MARKER }, { "DRAFT_AGENDA_MARKER", DEMO_DRAFT_AGENDA_MARKER },
@@ -707,7 +681,7 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 		const struct df_rec *r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
 			IS("venue") ? (m ? d->locs[m->cal->loc] : NULL) : IS("document") ? (c ? c->doc : NULL) :
 			IS("body") ? find(d, "body", "") : find(d, NULL, pool_printf(&d->pool, "%.*s", n, k));
-		const char *v = r ? xpd(d, c, get(d, r, dot + 1), depth) : NULL;
+		const char *v = r ? xp(d, c, get(d, r, dot + 1)) : NULL;
 
 		return v ? v : r && optional ? "" : NULL;
 	}
@@ -748,7 +722,7 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	if (IS("APOLOGIES"))
 		return names_with(d, c, "apologies", 0);
 	if (IS("DECLARATIONS") || IS("SUBSTITUTIONS") || IS("ITEMS") || IS("POINTS"))
-		return list_of(d, c, k, depth);
+		return list_of(d, c, k);
 	if (IS("MEMBERSHIP")) {
 		const struct ms_def *mem[40];
 		struct buf b = BUF_INIT;
@@ -761,66 +735,36 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	if (IS("N") || IS("TITLE") || IS("MINUTES") || IS("DECISION"))
 		return dflt(IS("N") ? it->number : IS("TITLE") ? it->title : IS("MINUTES") ? it->minutes : it->decision, "");
 	if (IS("APPENDIX"))
-		return c->appx ? dflt(xpd(d, c, get(d, it->r, "appendix"), depth), "") : "";
+		return c->appx ? dflt(xp(d, c, get(d, it->r, "appendix")), "") : "";
 #undef IS
 	return NULL;
 }
 
-/* The end of the {...} at s, its matching '}' (NULL if none); with stop
- * '|', the first '|' from s outside any inner {...} (or end). */
-static const char *closing(const char *s, const char *end, char stop)
+/* The value of a placeholder for util/template.h. */
+static int fill_value(void *ctx, const char *name, int optional, struct buf *out)
 {
-	int lvl = 0;
+	struct demo *d = ctx;
+	const char *v = value(d, d->c, name, optional);
 
-	for (; s < end; s++)
-		if ((lvl += (*s == '{') - (*s == '}')) == 0 && *s == stop)
-			return s;
-	return stop == '}' ? NULL : end;
+	if (!v)
+		return -1;
+	buf_puts(out, v);
+	return 0;
 }
 
-static void expand(struct demo *d, struct meeting_ctx *c, struct buf *b, const char *s, const char *end,
-		   int depth)
+/* A text of the data with its placeholders filled in for meeting c (see
+ * demo-documents.txt); NULL for NULL. */
+static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
 {
-	while (s < end && !d->failed) {
-		size_t n = *s == '{' ? strspn(s + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" KEY_CHARS ".") : 0;
-		const char *e = n ? closing(s, end, '}') : NULL, *op = s + 1 + n, *v, *alt;
-		char name[64];
-
-		if (!e || n >= sizeof(name) || !strchr("}?|:", *op)) {   /* not a placeholder */
-			buf_putc(b, *s++);
-			continue;
-		}
-		snprintf(name, sizeof(name), "%.*s", (int)n, s + 1);
-		if (depth > 8 || !(v = value(d, c, name, depth + 1, *op == '?' || *op == '|'))) {
-			fail(d, "no such placeholder or field (or nested too deep) in data/demo", name);
-			return;
-		}
-		alt = closing(op, e, '|');
-		if (*op == '?' && *v)                   /* {X?text|other} */
-			expand(d, c, b, op + 1, alt, depth + 1);
-		else if (*op == '?' && alt < e)
-			expand(d, c, b, alt + 1, e, depth + 1);
-		else if (*op == '|' && !*v)             /* {X|other} */
-			expand(d, c, b, op + 1, e, depth + 1);
-		else if (*op == ':' && e - op == 5 && !memcmp(op, ":slug", 5))
-			buf_puts(b, slug(d, v));
-		else if (*op == ':' && e - op == 4 && !memcmp(op, ":cap", 4) && *v)
-			buf_printf(b, "%c%s", *v >= 'a' && *v <= 'z' ? *v - 32 : *v, v + 1);
-		else if (*op == ':' && !(e - op == 4 && !memcmp(op, ":cap", 4)))
-			fail(d, "unknown form of placeholder in data/demo", name);
-		else if (*op != '?')
-			buf_puts(b, v);
-		s = e + 1;
-	}
-}
-
-static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, int depth)
-{
+	struct meeting_ctx *outer = d->c;
 	struct buf b = BUF_INIT;
 
 	if (!tmpl)
 		return NULL;
-	expand(d, c, &b, tmpl, tmpl + strlen(tmpl), depth);
+	d->c = c;
+	if (tmpl_fill(&d->tmpl, &b, tmpl) < 0)
+		fail(d, "data/demo", d->tmpl.err);
+	d->c = outer;
 	return pool_keep(&d->pool, &b);
 }
 
@@ -1348,6 +1292,7 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	d->err = err;
 	d->errlen = errlen;
 	d->today = today_day();
+	d->tmpl = (struct tmpl){ .value = fill_value, .ctx = d };
 	if (errlen)
 		err[0] = '\0';
 	buf_init(&d->pdf, (size_t)16 << 20);

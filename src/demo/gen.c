@@ -32,6 +32,7 @@
 #include "util/buf.h"
 #include "util/datafile.h"
 #include "util/date.h"
+#include "util/template.h"
 #include "util/banned.h"
 
 #define NPEOPLE 200
@@ -114,6 +115,7 @@ static const char *const proc_names[NPROCS] = {
 	"apologies", "declarations", "minutes", "questions", "work-programme", "next-meeting" };
 
 struct gen {
+	struct tmpl tmpl;                /* fills templates in with slot() */
 	struct df_list lists[MAXLISTS];
 	const char *names[MAXLISTS];     /* lists[i] is data/gen/names[i].txt */
 	const struct df_list *l[NNAMED];    /* the named lists */
@@ -311,8 +313,6 @@ static void release_data(struct gen *g)
 }
 /* ---- Text ---- */
 
-static void expand(struct gen *g, struct buf *b, const char *tpl);
-
 /* zipf(n), but not the index that slot c gave last time (so that a
  * sentence does not say "about noise and noise"). */
 static int zipf_new(struct gen *g, char c, int n)
@@ -389,16 +389,27 @@ static const char *other_topic(struct gen *g)
 	return F(g->l[TOPICS], g->ctopic[g->org][i], 1);
 }
 
-/* One slot of a template: from its list in slots.txt, or computed. */
-static void slot(struct gen *g, struct buf *b, char c)
+/* Append tpl with its slots filled. */
+static void expand(struct gen *g, struct buf *b, const char *tpl)
 {
+	tmpl_fill(&g->tmpl, b, tpl);   /* fails only on a slot nested 16 deep */
+}
+
+/* One slot of a template (a util/template.h placeholder of one character):
+ * from its list in slots.txt, or computed. */
+static int slot(void *ctx, const char *name, int optional, struct buf *b)
+{
+	struct gen *g = ctx;
+	char c = name[1] ? '\0' : name[0];
 	const struct df_list *s = g->slots[(unsigned char)c].l, *t = g->l[TOPICS];
 	int y, m, d, i;
+
+	(void)optional;
 
 	if (s) {
 		char how = g->slots[(unsigned char)c].how;
 		expand(g, b, F(s, how == 'p' ? pick(s->n) : how == 'z' ? zipf(s->n) : zipf_new(g, c, s->n), 0));
-		return;
+		return 0;
 	}
 	switch (c) {
 	case 'B':
@@ -466,19 +477,7 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	default: break;   /* no such slot: nothing (the templates are ours) */
 	}
-}
-
-/* Append tpl with its slots filled. */
-static void expand(struct gen *g, struct buf *b, const char *tpl)
-{
-	const char *p = tpl, *q;
-
-	while ((q = strchr(p, '{')) != NULL && q[1] && q[2] == '}') {
-		buf_append(b, p, (size_t)(q - p));
-		slot(g, b, q[1]);
-		p = q + 3;
-	}
-	buf_puts(b, p);
+	return 0;
 }
 
 /* Append a sentence from tpl, capitalised, and a space. */
@@ -817,6 +816,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	g->tmpl = (struct tmpl){ .value = slot, .ctx = g };
 	read_data(g);
 	if (g->oom) {
 		snprintf(err, errlen, "out of memory");
