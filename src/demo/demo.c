@@ -48,7 +48,7 @@ enum {
 	M_DRAFT_AGENDA = 8,    /* upcoming, agenda being drafted (the marker items) */
 };
 enum { MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
-	MAX_ATT = 48, MAX_ITEMS = 16, MAX_BLOCKS = 1024 };
+	MAX_ATT = 48, MAX_ITEMS = 16 };
 
 struct ms_def { int person, org, non_voting; const char *role, *start, *end; };  /* end: last day */
 struct officer_def { int org, person; const char *note, *from, *to; };
@@ -82,7 +82,6 @@ struct demo {
 	struct officer_def officers[MAX_LIST];
 	struct cal_def cal[MAX_LIST];
 	struct buf pdf;            /* reused for every PDF */
-	struct pdf_block blocks[MAX_BLOCKS];
 	const char *created;       /* the PDFs' creation date: when they were published */
 	struct { char fy[16]; int64_t id; } budget[8];
 };
@@ -772,64 +771,28 @@ static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
 /* PDF documents                                                       */
 /* ------------------------------------------------------------------ */
 
-static void blk(struct demo *d, size_t *n, enum pdf_block_kind kind, const char *text)
-{
-	if (*n == MAX_BLOCKS)
-		fail(d, "too many blocks in a PDF", NULL);
-	else
-		d->blocks[(*n)++] = (struct pdf_block){ kind, text };
-}
-
-/* Text as blocks: "# " headings, "- " bullets, "---" page breaks and
- * paragraphs separated by blank lines.  Markdown backslash escapes are
- * dropped, so minutes can be given as they are stored.  Returns the count. */
-static size_t blk_text(struct demo *d, const char *s)
-{
-	struct buf para = BUF_INIT;
-	size_t n = 0;
-
-	for (; *s; s += s[0] ? 1 : 0) {
-		size_t len = strcspn(s, "\n");
-		int brk = len == 3 && !memcmp(s, "---", 3), head = len >= 2 && (!memcmp(s, "# ", 2) || !memcmp(s, "- ", 2));
-		struct buf line = BUF_INIT;
-
-		for (size_t i = 0; i < len; i++)
-			buf_putc(&line, s[i += s[i] == '\\' && i + 1 < len && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])]);
-		if ((!len || brk || head) && para.len)
-			blk(d, &n, PDF_PARA, pool_keep(&d->pool, &para));
-		if (brk || head)
-			blk(d, &n, brk ? PDF_PAGEBREAK : *s == '#' ? PDF_HEADING : PDF_BULLET, brk ? NULL : pool_printf(&d->pool, "%s", line.data + 2));
-		else if (len)
-			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)line.len, line.data);
-		buf_release(&line);
-		s += len;
-	}
-	if (para.len)
-		blk(d, &n, PDF_PARA, pool_keep(&d->pool, &para));
-	buf_release(&para);
-	return n;
-}
-
 /* Render the @document called name for c (its current item), store it,
  * and attach it to the item, or to the meeting when item_id is 0. */
 static int64_t document(struct demo *d, struct meeting_ctx *c, const char *name, int64_t item_id)
 {
 	const struct df_rec *r = need(d, NULL, "document", name);
-	const char *file = get(d, r, "text-file"), *role = dflt(get(d, r, "role"), "report"), *title;
+	const char *file = get(d, r, "text-file"), *role = dflt(get(d, r, "role"), "report"), *title, *text;
 	struct pdf_doc doc;
 	char sha[65];
-	int pages = 0;
+	int pages = 0, rc;
 	int64_t id;
 
 	c->doc = r;
 	doc = (struct pdf_doc){ .title = txt(d, c, r, "title"), .subtitle = txt(d, c, r, "subtitle"),
-		.header = txt(d, c, r, "header"), .blocks = d->blocks, .created = d->created,
-		.nblocks = blk_text(d, file ? embedded(d, pool_printf(&d->pool, "data/demo/%s", file)) : dflt(txt(d, c, r, "text"), "")) };
+		.header = txt(d, c, r, "header"), .created = d->created };
+	text = file ? embedded(d, pool_printf(&d->pool, "data/demo/%s", file)) : dflt(txt(d, c, r, "text"), "");
 	title = txt(d, c, r, "file");
 	buf_reset(&d->pdf);
 	if (d->failed)
 		return -1;
-	if (pdf_render(&doc, &d->pdf, &pages) < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
+	rc = pdf_text_blocks(&doc, text) < 0 ? -1 : pdf_render(&doc, &d->pdf, &pages);
+	pdf_text_release(&doc);
+	if (rc < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
 		return fail(d, "rendering or storing a PDF", title);
 	id = db_file_create(d->db, &(struct file_new){ .title = title, .filename = txt(d, c, r, "filename"),
 		.mime_type = "application/pdf", .sha256 = sha, .size = d->pdf.len, .page_count = pages });
