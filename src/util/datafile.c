@@ -55,14 +55,20 @@ static int add_rec(struct datafile *df, struct df_rec r)
 int df_read(struct datafile *df, const char *path)
 {
 	const struct embedded_file *e = embed_find(path);
-	const char *s = e ? e->data : "", *key = NULL, *file = pool_printf(&df->pool, "%s", path);
+
+	if (!e)
+		return bad(df->err, sizeof(df->err), path, 0, "not embedded");
+	return df_read_text(df, path, e->data);
+}
+
+int df_read_text(struct datafile *df, const char *name, const char *s)
+{
+	const char *key = NULL, *file = pool_printf(&df->pool, "%s", name);
 	struct buf val = BUF_INIT;
 	size_t first = df->nrecs, errlen = sizeof(df->err);
 	int line = 0, blanks = 0;
 	char *err = df->err;
 
-	if (!e)
-		bad(err, errlen, path, 0, "not embedded");
 	while (*s && !*err) {
 		const char *p = s, *c;
 		size_t len = strcspn(s, "\n"), k;
@@ -149,23 +155,32 @@ const char *df_get(const struct datafile *df, const struct df_rec *r, const char
 int df_list_read(struct df_list *l, const char *path, int nf, char *err, size_t errlen)
 {
 	const struct embedded_file *e = embed_find(path);
+
+	*l = (struct df_list){ .nf = nf };
+	*err = '\0';
+	if (!e)
+		return bad(err, errlen, path, 0, "not embedded");
+	return df_list_read_text(l, path, e->data, nf, err, errlen);
+}
+
+int df_list_read_text(struct df_list *l, const char *path, const char *text, int nf, char *err, size_t errlen)
+{
+	size_t len = strlen(text);
 	int lines = 1, line = 0;
 
 	*l = (struct df_list){ .nf = nf };
 	*err = '\0';
 	snprintf(l->path, sizeof(l->path), "%s", path);
-	if (!e)
-		return bad(err, errlen, path, 0, "not embedded");
-	for (size_t i = 0; i < e->len; i++)
-		lines += e->data[i] == '\n';
-	l->text = malloc(e->len + 1);
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	l->text = malloc(len + 1);
 	l->f = malloc(sizeof(*l->f) * (size_t)(lines * nf));
 	l->line = malloc(sizeof(*l->line) * (size_t)lines);
 	if (!l->text || !l->f || !l->line) {
 		bad(err, errlen, path, 0, "out of memory");
 		return -2;
 	}
-	memcpy(l->text, e->data, e->len + 1);
+	memcpy(l->text, text, len + 1);
 	for (char *p = l->text, *end; *p; p = end) {
 		line++;
 		end = p + strcspn(p, "\n");

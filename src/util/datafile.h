@@ -42,8 +42,10 @@ struct datafile {
 	char err[256];                  /* "FILE:LINE: what" after an error */
 };
 
-/* Add the records of the embedded file path.  0, or -1 with df->err. */
+/* Add the records of the embedded file path, or of text (called name in
+ * errors).  0, or -1 with df->err (out of memory too). */
 int df_read(struct datafile *df, const char *path);
+int df_read_text(struct datafile *df, const char *name, const char *text);
 void df_release(struct datafile *df);
 /* The record of kind (NULL: any) called key, or NULL. */
 const struct df_rec *df_find(const struct datafile *df, const char *kind, const char *key);
@@ -61,10 +63,12 @@ struct df_list {
 };
 #define DF_F(l, r, k) ((l)->f[(r) * (l)->nf + (k)])
 
-/* Read the embedded list file path of nf fields an entry (at least one
- * entry).  0; -1, the file is malformed, with "FILE:LINE: what" in err;
- * or -2, out of memory.  Release l in every case. */
+/* Read the embedded list file path (or text, called path in errors) of
+ * nf fields an entry (at least one entry).  0; -1, the file is malformed,
+ * with "FILE:LINE: what" in err; or -2, out of memory.  Release l in
+ * every case. */
 int df_list_read(struct df_list *l, const char *path, int nf, char *err, size_t errlen);
+int df_list_read_text(struct df_list *l, const char *path, const char *text, int nf, char *err, size_t errlen);
 void df_list_release(struct df_list *l);
 /* The first entry whose field k is s, or -1. */
 int df_list_find(const struct df_list *l, int k, const char *s);
