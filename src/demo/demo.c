@@ -9,7 +9,8 @@
  * in one transaction through db/record.h, rendering reports, appendices,
  * agenda front sheets and minutes as text PDFs (docs/pdfgen.h) into the
  * document store.  Texts are templates whose {placeholders} (listed in
- * demo-documents.txt) xp() fills in for the meeting at hand.  The seed
+ * demo-documents.txt) xp() fills in for the meeting at hand, with
+ * util/template.h; util/datafile.h reads the files.  The seed
  * meeting of 4 February 2019 keeps its real date and agenda; the marker
  * words of demo.h appear, by placeholder, only where demo.h says. */
 #include "demo/demo.h"
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/auth.h"
 #include "db/db.h"
@@ -1190,19 +1190,14 @@ static int approve(struct demo *d, const struct mtg *m, const struct mtg *by)
 static int64_t today_day(void)
 {
 	const char *env = getenv("WITAN_DEMO_TODAY");
-	struct tm tm;
-	time_t now;
+	struct civil c;
+	char now[17];
 
-	if (env && strlen(env) == 10 && env[4] == '-' && env[7] == '-') {
-		int y = (int)strtol(env, NULL, 10), m = (int)strtol(env + 5, NULL, 10),
-		    dd = (int)strtol(env + 8, NULL, 10);
-
-		if (y >= 2023 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
-			return days_from_civil(y, m, dd);
+	if (!env || strlen(env) != 10 || civil_parse(env, &c) < 0 || c.year < 2023 || c.year > 2100) {
+		date_now_local(now);
+		civil_parse(now, &c);
 	}
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return days_from_civil(c.year, c.month, c.day);
 }
 
 /* What the demo keeps internal (demo.h, DEMO_INTERNAL_MARKER), besides a

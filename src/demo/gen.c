@@ -769,6 +769,16 @@ static void work_programme(struct gen *g, struct buf *b)
 
 /* ---- Setup ---- */
 
+/* A document of one page of text (its bytes the placeholder PDF's). */
+static int64_t text_file(struct db *db, const char *title, const char *filename, const char *sha, size_t size,
+			 const char *text)
+{
+	int64_t id = db_file_create(db, &(struct file_new){ .title = title, .filename = filename,
+		.mime_type = "application/pdf", .sha256 = sha, .size = size, .page_count = 1 });
+
+	return id < 0 || db_file_page_add(db, id, 1, text) < 0 || db_file_text_done(db, id, 1, "done") < 0 ? -1 : id;
+}
+
 /* Each committee's topics, the first of each of its areas first, then the
  * second of each, and so on, so that zipf() favours the areas' main topics. */
 static void committee_topics(struct gen *g)
@@ -818,10 +828,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	}
 	g->tmpl = (struct tmpl){ .value = slot, .ctx = g };
 	read_data(g);
-	if (g->oom) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
+	if (g->oom)
+		goto oom;
 	rng_state = opts->seed ? opts->seed : 1;
 	committee_topics(g);
 	for (int i = 0; i < MAXCOM; i++) {
@@ -928,10 +936,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 					item_minutes(g, &mins);
 			}
 			snprintf(num, sizeof(num), "%d", i + 1);
-			if (md.err || mins.err || g->ititle[i].err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
+			if (md.err || mins.err || g->ititle[i].err)
+				goto oom;
 			if ((iid[i] = db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1,
 				.number = num, .title = g->ititle[i].data, .kind = pr ? pr->kind : "item",
 				.description_md = md.data, .minutes_md = past ? mins.data : NULL })) < 0)
@@ -951,15 +957,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 				buf_puts(&t, "Work Programme ");
 				date_put_fy(&t, g->fy);
 				snprintf(fname, sizeof(fname), "work-programme-%d.pdf", g->fy);
-				if (md.err || t.err) {
-					snprintf(err, errlen, "out of memory");
-					goto out;
-				}
-				if ((wp_file[g->org] = db_file_create(db, &(struct file_new){ .title = t.data,
-					.filename = fname, .mime_type = "application/pdf", .sha256 = sha, .size = pdf.len,
-					.page_count = 1 })) < 0 ||
-				    db_file_page_add(db, wp_file[g->org], 1, md.data) < 0 ||
-				    db_file_text_done(db, wp_file[g->org], 1, "done") < 0)
+				if (md.err || t.err)
+					goto oom;
+				if ((wp_file[g->org] = text_file(db, t.data, fname, sha, pdf.len, md.data)) < 0)
 					goto dberr;
 				wp_fy[g->org] = g->fy;
 			}
@@ -975,13 +975,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			buf_reset(&md);
 			report_page(g, &md, i, 0);
 			side_leave(g, &side);
-			if (md.err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
-			if ((aid = db_file_create(db, &(struct file_new){ .title = "Appendix A", .filename = "appendix-a.pdf",
-				.mime_type = "application/pdf", .sha256 = sha, .size = pdf.len, .page_count = 1 })) < 0 ||
-			    db_file_page_add(db, aid, 1, md.data) < 0 || db_file_text_done(db, aid, 1, "done") < 0 ||
+			if (md.err)
+				goto oom;
+			if ((aid = text_file(db, "Appendix A", "appendix-a.pdf", sha, pdf.len, md.data)) < 0 ||
 			    db_file_link_create(db, &(struct file_link_new){ .file_id = aid, .agenda_item_id = iid[i],
 				.role = "appendix" }) < 0)
 				goto dberr;
@@ -1002,10 +998,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 					i = next_business(g, i, nitems);
 				report_page(g, &md, i, p % 2);
 			}
-			if (md.err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
+			if (md.err)
+				goto oom;
 			if (db_file_page_add(db, fid, p, md.data) < 0)
 				goto dberr;
 		}
@@ -1025,6 +1019,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	if (tty)
 		fprintf(stderr, "\rwitan: generating: %d of %d meetings (100%%)\n", opts->meetings, opts->meetings);
 	rc = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
 	goto out;
 dberr:
 	snprintf(err, errlen, "%s", db->err);
