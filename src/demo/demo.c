@@ -9,7 +9,8 @@
  * in one transaction through db/record.h, rendering reports, appendices,
  * agenda front sheets and minutes as text PDFs (docs/pdfgen.h) into the
  * document store.  Texts are templates whose {placeholders} (listed in
- * demo-documents.txt) xp() fills in for the meeting at hand.  The seed
+ * demo-documents.txt) xp() fills in for the meeting at hand, with
+ * util/template.h; util/datafile.h reads the files.  The seed
  * meeting of 4 February 2019 keeps its real date and agenda; the marker
  * words of demo.h appear, by placeholder, only where demo.h says. */
 #include "demo/demo.h"
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/auth.h"
 #include "db/db.h"
@@ -27,16 +27,18 @@
 #include "docs/pdfgen.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/datafile.h"
 #include "util/date.h"
 #include "util/embed.h"
 #include "util/json.h"
+#include "util/pool.h"
+#include "util/template.h"
 
 #include "util/banned.h"
 
 /* The committees the code knows, by their keys in demo-council.txt. */
 enum { O_PANEL, O_CABINET, O_AUDIT, O_PLANNING, O_OSPB, O_COUNCIL, NORG };
 static const char *const org_keys[NORG] = { "panel", "cabinet", "audit", "planning", "scrutiny", "council" };
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 enum { S_HELD, S_SCHEDULED, S_CANCELLED, S_POSTPONED };
 static const char *const state_names[] = { "held", "scheduled", "cancelled", "postponed" };
 enum {
@@ -45,20 +47,17 @@ enum {
 	M_EXEMPT = 4,          /* has the exempt item */
 	M_DRAFT_AGENDA = 8,    /* upcoming, agenda being drafted (the marker items) */
 };
-enum { MAX_RECS = 1024, MAX_FIELDS = 4096, MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
-	MAX_ATT = 48, MAX_ITEMS = 16, MAX_BLOCKS = 1024 };
-#define KEY_CHARS "abcdefghijklmnopqrstuvwxyz0123456789-_"
+enum { MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
+	MAX_ATT = 48, MAX_ITEMS = 16 };
 
-struct rec { const char *kind, *key, *file; int line, f0, nf; };  /* "@kind key", its fields f0.. */
-struct field { const char *key, *val; };
 struct ms_def { int person, org, non_voting; const char *role, *start, *end; };  /* end: last day */
 struct officer_def { int org, person; const char *note, *from, *to; };
 /* A committee's meeting in every year: the nth weekday of a month (-1: the last). */
-struct cal_def { const struct rec *r; int org, month, weekday, nth, loc; char start[8], end[8]; };
+struct cal_def { const struct df_rec *r; int org, month, weekday, nth, loc; char start[8], end[8]; };
 
 struct mtg {
 	const struct cal_def *cal; /* its calendar slot: times, venue, agenda */
-	const struct rec *arch;    /* a 2019 meeting's own record, or NULL */
+	const struct df_rec *arch;    /* a 2019 meeting's own record, or NULL */
 	int org, state, seq;       /* seq: its number among the committee's meetings */
 	int approver;              /* index of the meeting approving its minutes, or -1 */
 	unsigned flags;
@@ -69,27 +68,27 @@ struct demo {
 	struct db *db;
 	struct store *st;
 	char *err;
-	size_t errlen, nstrs, astrs;
-	char **strs;               /* strings kept until the end */
-	int failed, nrecs, nfields, nlocs, npeople, nms, nofficers, ncal, nbudget;
+	size_t errlen;
+	struct pool pool;          /* strings kept until the end */
+	struct datafile df;        /* the data */
+	struct tmpl tmpl;          /* fills in its texts, for meeting c */
+	struct meeting_ctx *c;
+	int failed, nlocs, npeople, nms, nofficers, ncal, nbudget;
 	int ref_year, ref_seq;     /* paper references CAB-YYYY-NNN */
 	int64_t today, body, org[NORG], loc[MAX_LOC], person[MAX_PEOPLE];
 	int64_t prev_held[NORG];   /* day of each committee's last meeting held */
-	struct rec recs[MAX_RECS]; /* the data */
-	struct field fields[MAX_FIELDS];
-	const struct rec *orgs[NORG], *locs[MAX_LOC], *people[MAX_PEOPLE];  /* people[1..npeople] */
+	const struct df_rec *orgs[NORG], *locs[MAX_LOC], *people[MAX_PEOPLE];  /* people[1..npeople] */
 	struct ms_def ms[MAX_LIST];   /* memberships, with Full Council's members added */
 	struct officer_def officers[MAX_LIST];
 	struct cal_def cal[MAX_LIST];
 	struct buf pdf;            /* reused for every PDF */
-	struct pdf_block blocks[MAX_BLOCKS];
 	const char *created;       /* the PDFs' creation date: when they were published */
 	struct { char fy[16]; int64_t id; } budget[8];
 };
 
 /* Per-meeting working state: who attended, what is on the agenda. */
 struct att { int person, sub_for, voting; const char *status, *note, *role; };
-struct item_rec { const struct rec *r; int64_t id; int exempt; const char *number, *title, *minutes, *decision; };
+struct item_rec { const struct df_rec *r; int64_t id; int exempt; const char *number, *title, *minutes, *decision; };
 struct decl { int person, item; const char *kind, *text; };
 struct meeting_ctx {
 	struct mtg *m;             /* NULL: a text of no meeting */
@@ -100,7 +99,7 @@ struct meeting_ctx {
 	struct att att[MAX_ATT];
 	struct item_rec items[MAX_ITEMS];
 	struct decl decl[8];
-	const struct rec *doc;     /* the document being rendered */
+	const struct df_rec *doc;     /* the document being rendered */
 };
 
 static int fail(struct demo *d, const char *what, const char *why)
@@ -114,45 +113,6 @@ static int fail(struct demo *d, const char *what, const char *why)
 static int db_failed(struct demo *d, const char *what)
 {
 	return fail(d, what, d->db->err);
-}
-
-/* The buffer's text, kept until the end (and the buffer emptied). */
-static const char *keep_buf(struct demo *d, struct buf *b)
-{
-	int err = b->err;
-	char *s = err ? NULL : buf_detach(b, NULL);
-
-	buf_release(b);
-	if (!s && !err)
-		s = strdup("");
-	if (s && d->nstrs == d->astrs) {
-		char **v = realloc(d->strs, (d->astrs * 2 + 256) * sizeof(*v));
-
-		if (v) {
-			d->strs = v;
-			d->astrs = d->astrs * 2 + 256;
-		} else {
-			free(s);
-			s = NULL;
-		}
-	}
-	if (!s) {
-		fail(d, "out of memory", NULL);
-		return "";
-	}
-	return d->strs[d->nstrs++] = s;
-}
-
-static const char *sf(struct demo *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *sf(struct demo *d, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	return keep_buf(d, &b);
 }
 
 static const char *dflt(const char *s, const char *otherwise)
@@ -176,97 +136,41 @@ static const char *embedded(struct demo *d, const char *name)
 /* A mistake in the data, at file:line. */
 static int bad(struct demo *d, const char *file, int line, const char *what, const char *name)
 {
-	return fail(d, sf(d, "%s:%d", file, line), sf(d, "%s%s%s", what, name ? " " : "", dflt(name, "")));
+	return fail(d, pool_printf(&d->pool, "%s:%d", file, line), pool_printf(&d->pool, "%s%s%s", what, name ? " " : "", dflt(name, "")));
 }
 
-static const struct rec *find(const struct demo *d, const char *kind, const char *key)
+static const struct df_rec *find(const struct demo *d, const char *kind, const char *key)
 {
-	for (int i = 0; i < d->nrecs; i++)
-		if ((!kind || !strcmp(d->recs[i].kind, kind)) && !strcmp(d->recs[i].key, key))
-			return &d->recs[i];
-	return NULL;
+	return df_find(&d->df, kind, key);
 }
 
 /* The record, or NULL with an error naming where it was wanted. */
-static const struct rec *need(struct demo *d, const struct rec *from, const char *kind, const char *key)
+static const struct df_rec *need(struct demo *d, const struct df_rec *from, const char *kind, const char *key)
 {
-	const struct rec *r = find(d, kind, dflt(key, ""));
+	const struct df_rec *r = find(d, kind, dflt(key, ""));
 
 	if (!r)
-		bad(d, from ? from->file : "data/demo", from ? from->line : 0, sf(d, "there is no @%s", kind), key);
+		bad(d, from ? from->file : "data/demo", from ? from->line : 0, pool_printf(&d->pool, "there is no @%s", kind), key);
 	return r;
 }
 
-/* The nth value of field key of r, or NULL. */
-static const char *getn(const struct demo *d, const struct rec *r, const char *key, int n)
+static const char *getn(const struct demo *d, const struct df_rec *r, const char *key, int n)
 {
-	for (int i = 0; r && i < r->nf; i++)
-		if (!strcmp(d->fields[r->f0 + i].key, key) && n-- == 0)
-			return d->fields[r->f0 + i].val;
-	return NULL;
+	return df_getn(&d->df, r, key, n);
 }
 
-static const char *get(const struct demo *d, const struct rec *r, const char *key)
+static const char *get(const struct demo *d, const struct df_rec *r, const char *key)
 {
-	return getn(d, r, key, 0);
+	return df_getn(&d->df, r, key, 0);
 }
 
-/* The next element of the list at *s (separated by one of seps, trimmed)
- * into out; 0 at the end of the list. */
-static int next(const char **s, const char *seps, char *out, size_t n)
+static int flag(const struct demo *d, const struct df_rec *r, const char *name)
 {
-	const char *p = *s;
-	size_t len;
-
-	if (!p || !*(p += strspn(p, " \n")))
-		return 0;
-	len = strcspn(p, seps);
-	*s = p[len] ? p + len + 1 : p + len;
-	while (len && p[len - 1] == ' ')
-		len--;
-	snprintf(out, n, "%.*s", (int)len, p);
-	return 1;
-}
-
-/* A table row "a | b | c" into up to n columns (the others empty); how many. */
-static int cols(const char *s, char (*col)[512], int n)
-{
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		col[i][0] = '\0';
-	while (k < n && next(&s, "|", col[k], sizeof(col[k])))
-		k++;
-	return k;
-}
-
-static int list_len(const char *s)
-{
-	char w[256];
-	int n = 0;
-
-	while (next(&s, ",", w, sizeof(w)))
-		n++;
-	return n;
-}
-
-static int in_list(const char *s, const char *word)
-{
-	char w[256];
-
-	while (word && next(&s, ",", w, sizeof(w)))
-		if (!strcmp(w, word))
-			return 1;
-	return 0;
-}
-
-static int flag(const struct demo *d, const struct rec *r, const char *name)
-{
-	return in_list(get(d, r, "flags"), name);
+	return df_in(get(d, r, "flags"), name);
 }
 
 /* The index of the record called key in v[0..n-1], or -1 with an error. */
-static int ix(struct demo *d, const struct rec *from, const struct rec *const *v, int n, const char *key)
+static int ix(struct demo *d, const struct df_rec *from, const struct df_rec *const *v, int n, const char *key)
 {
 	for (int i = 0; key && i < n; i++)
 		if (v[i] && !strcmp(v[i]->key, key))
@@ -275,87 +179,17 @@ static int ix(struct demo *d, const struct rec *from, const struct rec *const *v
 }
 
 /* "FROM to LAST-DAY", "FROM" or "" into *from and *to (NULL if not given). */
-static int span(struct demo *d, const struct rec *r, const char *s, const char **from, const char **to)
+static int span(struct demo *d, const struct df_rec *r, const char *s, const char **from, const char **to)
 {
 	char a[16] = "", b[16] = "";
 	struct civil cv;
 
 	sscanf(s, "%15s to %15s", a, b);
-	*from = *a ? sf(d, "%s", a) : NULL;
-	*to = *b ? sf(d, "%s", b) : NULL;
+	*from = *a ? pool_printf(&d->pool, "%s", a) : NULL;
+	*to = *b ? pool_printf(&d->pool, "%s", b) : NULL;
 	if ((*s && !*from) || (*from && civil_parse(*from, &cv) < 0) || (*to && civil_parse(*to, &cv) < 0))
 		return bad(d, r->file, r->line, "not a span of dates:", s);
 	return 0;
-}
-
-static void end_field(struct demo *d, const char *key, struct buf *val)
-{
-	if (d->nfields == MAX_FIELDS) {
-		fail(d, "data/demo: too many fields", NULL);
-		return;
-	}
-	d->fields[d->nfields++] = (struct field){ key, keep_buf(d, val) };
-	d->recs[d->nrecs - 1].nf++;
-}
-
-/* Read a file of records (the format: data/demo/demo-council.txt). */
-static int read_file(struct demo *d, const char *file)
-{
-	const char *s = embedded(d, file), *key = NULL;
-	struct buf val = BUF_INIT;
-	int line = 0, blanks = 0, first = d->nrecs;
-
-	while (*s && !d->failed) {
-		const char *p = s, *c;
-		size_t len = strcspn(s, "\n"), k;
-
-		line++;
-		s += len + (s[len] == '\n');
-		while (len && strchr(" \t\r", p[len - 1]))
-			len--;
-		if (!len || *p == '#') {
-			blanks += !len;
-		} else if (*p == ' ' || *p == '\t') {   /* the field above goes on */
-			for (; *p == ' ' || *p == '\t'; p++, len--)
-				;
-			for (int i = 0; val.len && i <= blanks; i++)
-				buf_putc(&val, '\n');
-			buf_append(&val, p, len);
-			blanks = 0;
-			if (!key)
-				bad(d, file, line, "an indented line belongs to a field", NULL);
-		} else if (*p == '@') {                /* "@kind key" */
-			if (key)
-				end_field(d, key, &val);
-			key = NULL;
-			k = strspn(p + 1, KEY_CHARS);
-			c = p + 1 + k + strspn(p + 1 + k, " ");
-			if (!k || (p[1 + k] != ' ' && 1 + k < len) || strspn(c, KEY_CHARS) != len - (size_t)(c - p) ||
-			    (c < p + len && find(d, NULL, sf(d, "%.*s", (int)(len - (size_t)(c - p)), c))) ||
-			    d->nrecs == MAX_RECS)
-				bad(d, file, line, "expected \"@kind key\" (a-z, 0-9, -), with a key not used before", NULL);
-			else
-				d->recs[d->nrecs++] = (struct rec){ sf(d, "%.*s", (int)k, p + 1),
-					sf(d, "%.*s", (int)(len - (size_t)(c - p)), c), file, line, d->nfields, 0 };
-		} else {                               /* "field: value" */
-			if (key)
-				end_field(d, key, &val);
-			c = memchr(p, ':', len);
-			if (!c || c == p || strspn(p, KEY_CHARS) != (size_t)(c - p) || d->nrecs == first) {
-				bad(d, file, line, "expected \"field: value\" in a record", NULL);
-				break;
-			}
-			key = sf(d, "%.*s", (int)(c - p), p);
-			for (c++; c < p + len && *c == ' '; c++)
-				;
-			buf_append(&val, c, len - (size_t)(c - p));
-			blanks = 0;
-		}
-	}
-	if (key && !d->failed)
-		end_field(d, key, &val);
-	buf_release(&val);
-	return d->failed ? -1 : 0;
 }
 
 /* Read data/demo/demo-*.txt; then the committees, venues and people, the
@@ -368,10 +202,10 @@ static int read_data(struct demo *d)
 	const char *s, *from, *to;
 
 	for (int i = 0; i < 4; i++)
-		if (read_file(d, sf(d, "data/demo/demo-%s.txt", files[i])) < 0)
-			return -1;
-	for (int i = 0; i < d->nrecs; i++) {
-		const struct rec *r = &d->recs[i];
+		if (df_read(&d->df, pool_printf(&d->pool, "data/demo/demo-%s.txt", files[i])) < 0)
+			return fail(d, d->df.err, NULL);
+	for (size_t i = 0; i < d->df.nrecs; i++) {
+		const struct df_rec *r = &d->df.recs[i];
 
 		if (!strcmp(r->kind, "person") && d->npeople < MAX_PEOPLE - 1)
 			d->people[++d->npeople] = r;
@@ -382,25 +216,25 @@ static int read_data(struct demo *d)
 				d->orgs[o] = r;
 	}
 	for (int o = 0; o < NORG; o++) {
-		const struct rec *r = d->orgs[o];
+		const struct df_rec *r = d->orgs[o];
 
 		if (!r)
 			return fail(d, "data/demo/demo-council.txt: there is no @committee", org_keys[o]);
 		for (int k = 0; (s = getn(d, r, "member", k)); k++) {
-			if (d->nms == MAX_LIST || cols(s, col, 4) < 3 || span(d, r, col[2], &from, &to) < 0 || !from)
+			if (d->nms == MAX_LIST || df_cols(s, col, 4) < 3 || span(d, r, col[2], &from, &to) < 0 || !from)
 				return bad(d, r->file, r->line, "expected member: person | role | FROM [to LAST]", s);
 			d->ms[d->nms++] = (struct ms_def){ ix(d, r, d->people, d->npeople + 1, col[0]), o,
-				!strcmp(col[3], "non-voting"), sf(d, "%s", col[1]), from, to };
+				!strcmp(col[3], "non-voting"), pool_printf(&d->pool, "%s", col[1]), from, to };
 		}
 		for (int k = 0; (s = getn(d, r, "officer", k)); k++) {
-			if (d->nofficers == MAX_LIST || cols(s, col, 3) < 2 || span(d, r, col[2], &from, &to) < 0)
+			if (d->nofficers == MAX_LIST || df_cols(s, col, 3) < 2 || span(d, r, col[2], &from, &to) < 0)
 				return bad(d, r->file, r->line, "expected officer: person | as what | [FROM to LAST]", s);
 			d->officers[d->nofficers++] = (struct officer_def){ o, ix(d, r, d->people, d->npeople + 1, col[0]),
-				sf(d, "%s", col[1]), from, to };
+				pool_printf(&d->pool, "%s", col[1]), from, to };
 		}
 	}
-	for (int i = 0; i < d->nrecs; i++) {
-		const struct rec *r = &d->recs[i];
+	for (size_t i = 0; i < d->df.nrecs; i++) {
+		const struct df_rec *r = &d->df.recs[i];
 		struct cal_def *c = &d->cal[d->ncal];
 
 		if (strcmp(r->kind, "meeting") != 0)
@@ -443,70 +277,30 @@ static const struct cal_def *slot(const struct demo *d, const char *key)
 /* Dates                                                               */
 /* ------------------------------------------------------------------ */
 
-static int weekday(int64_t z)
-{
-	return (int)(((z % 7) + 11) % 7);  /* 1970-01-01 was a Thursday */
-}
-
-static int64_t nth_weekday(int y, int m, int wd, int nth)
-{
-	int64_t first = days_from_civil(y, m, 1), last;
-
-	if (nth > 0)
-		return first + (wd - weekday(first) + 7) % 7 + 7 * (nth - 1);
-	last = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) - 1;
-	return last - (weekday(last) - wd + 7) % 7;
-}
-
-static int64_t add_months(int64_t day, int n)
-{
-	int y, m, d, months;
-
-	civil_from_days(day, &y, &m, &d);
-	months = y * 12 + (m - 1) + n;
-	return days_from_civil(months / 12, months % 12 + 1, d > 28 ? 28 : d);
-}
-
-static int64_t add_working_days(int64_t day, int n)
-{
-	while (n > 0)
-		if (weekday(++day) != SAT && weekday(day) != SUN)
-			n--;
-	return day;
-}
-
 static const char *fmt_iso(struct demo *d, int64_t day)
 {
-	int y, m, dd;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	return sf(d, "%04d-%02d-%02d", y, m, dd);
+	date_put_day_iso(&b, day);
+	return pool_keep(&d->pool, &b);
 }
 
 /* "4 February 2019", or with the weekday "Monday 4 February 2019". */
 static const char *fmt_long(struct demo *d, int64_t day, int with_weekday)
 {
-	int y, m, dd;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	return sf(d, "%s%s%d %s %d", with_weekday ? date_day_names[weekday(day)] : "", with_weekday ? " " : "",
-		  dd, date_month_names[m], y);
+	date_put_day(&b, day, with_weekday);
+	return pool_keep(&d->pool, &b);
 }
 
-/* Local wall-clock time "HH:MM" on day in Worcester as UTC 'YYYY-MM-DDTHH:MM:SSZ'
- * (British Summer Time from the last Sunday of March to the last Sunday
- * of October, good for the daytime hours used here). */
+/* Wall-clock time "HH:MM" on day in Worcester, in UTC. */
 static const char *fmt_utc(struct demo *d, int64_t day, const char *hhmm)
 {
-	int y, m, dd, mins;
-	int64_t t;
+	struct buf b = BUF_INIT;
 
-	civil_from_days(day, &y, &m, &dd);
-	t = day * 1440 + strtol(hhmm, NULL, 10) * 60 + strtol(hhmm + 3, NULL, 10) -
-		(day >= nth_weekday(y, 3, SUN, -1) && day < nth_weekday(y, 10, SUN, -1) ? 60 : 0);
-	mins = (int)(t % 1440);
-	civil_from_days(t / 1440, &y, &m, &dd);
-	return sf(d, "%04d-%02d-%02dT%02d:%02d:00Z", y, m, dd, mins / 60, mins % 60);
+	date_put_uk_utc(&b, day, (int)(strtol(hhmm, NULL, 10) * 60 + strtol(hhmm + 3, NULL, 10)));
+	return pool_keep(&d->pool, &b);
 }
 
 /* "11.00 am" from "11:00". */
@@ -514,7 +308,7 @@ static const char *clock12(struct demo *d, const char *t)
 {
 	int hh = (int)strtol(t, NULL, 10);
 
-	return sf(d, "%d.%02d %s", hh > 12 ? hh - 12 : hh, (int)strtol(t + 3, NULL, 10), hh >= 12 ? "pm" : "am");
+	return pool_printf(&d->pool, "%d.%02d %s", hh > 12 ? hh - 12 : hh, (int)strtol(t + 3, NULL, 10), hh >= 12 ? "pm" : "am");
 }
 
 /* ------------------------------------------------------------------ */
@@ -532,14 +326,14 @@ static int cmp_mtg(const void *a, const void *b)
  * calendar, with the special cases assigned.  Returns the count. */
 static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int max)
 {
-	int64_t lo = add_months(today, -18), hi = add_months(today, 6);
+	int64_t lo = days_add_months(today, -18), hi = days_add_months(today, 6);
 	int y0, m0, d0, n = 0, i, j, first_future = -1, seqs[NORG] = { 0 };
 	int last_pl = -1, prev_pl = -1, latest_held = -1, exempt = -1, heron = -1, postponed = -1;
 
 	civil_from_days(today, &y0, &m0, &d0);
 	for (int y = y0 - 2; y <= y0 + 1; y++)
 		for (i = 0; i < d->ncal && n < max; i++) {
-			int64_t day = nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t day = days_nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (day >= lo && day <= hi)
 				p[n++] = (struct mtg){ .cal = &d->cal[i], .org = d->cal[i].org, .day = day, .approver = -1 };
@@ -554,7 +348,7 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 	if (first_future >= 0 && p[first_future].day > today + 14) {
 		int64_t day = today + 8;
 
-		while (weekday(day) != weekday(p[first_future].day))
+		while (days_weekday(day) != days_weekday(p[first_future].day))
 			day++;
 		p[first_future].day = day;
 	}
@@ -619,8 +413,8 @@ static int archive_meetings(struct demo *d, struct mtg *a, int max)
 	struct civil cv;
 	int n = 0;
 
-	for (int i = 0; i < d->nrecs && n < max; i++) {
-		const struct rec *r = &d->recs[i];
+	for (size_t i = 0; i < d->df.nrecs && n < max; i++) {
+		const struct df_rec *r = &d->df.recs[i];
 		const struct cal_def *cal = slot(d, get(d, r, "meeting"));
 
 		if (strcmp(r->kind, "archive") != 0)
@@ -706,7 +500,7 @@ static void plan_attendance(struct demo *d, struct meeting_ctx *c)
 			cand[ncand++] = i;
 	if (fixed) {
 		for (int i = 0; i < nmem && napol < 3; i++)
-			if (in_list(fixed, d->people[mem[i]->person]->key))
+			if (df_in(fixed, d->people[mem[i]->person]->key))
 				apol[napol++] = i;
 	} else {
 		int k = (m->seq * 7 + m->org * 3 + 1) % (ncand ? ncand : 1);
@@ -777,21 +571,21 @@ static const char *names_with(struct demo *d, const struct meeting_ctx *c, const
 			continue;
 		buf_printf(&b, "%s%s", n ? (n == total - 1 ? " and " : ", ") : "", pname(d, a->person));
 		if (notes && (a->note || a->role))
-			buf_puts(&b, a->note ? sf(d, " (%s)", a->note) : role_label(a->role));
+			buf_puts(&b, a->note ? pool_printf(&d->pool, " (%s)", a->note) : role_label(a->role));
 		if (notes && a->sub_for)
 			buf_printf(&b, " (substituting for %s)", pname(d, a->sub_for));
 		n++;
 	}
-	return keep_buf(d, &b);
+	return pool_keep(&d->pool, &b);
 }
 
 /* The counts of a vote on item r at meeting c.  At Full Council members
  * vote by party (@votes: the administration, the Leader's party, for its
  * budget and against opposition motions), recorded by name if vote_id. */
-static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r, int64_t vote_id)
+static int count_vote(struct demo *d, struct meeting_ctx *c, const struct df_rec *r, int64_t vote_id)
 {
 	const struct mtg *m = c->m;
-	const struct rec *votes = find(d, "votes", "");
+	const struct df_rec *votes = find(d, "votes", "");
 	const char *admin = "", *iso = fmt_iso(d, m->day);
 	int voters = 0, lost = flag(d, r, "lost");
 
@@ -813,7 +607,7 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r
 			continue;
 		if (party && !strcmp(party, admin))
 			pos = lost ? "against" : "for";
-		else if (in_list(get(d, votes, lost ? "for-opposition-motions" : "against-budget"), party))
+		else if (df_in(get(d, votes, lost ? "for-opposition-motions" : "against-budget"), party))
 			pos = lost ? "for" : "against";
 		else
 			pos = "abstain";
@@ -835,44 +629,16 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct rec *r
 /* Templates                                                           */
 /* ------------------------------------------------------------------ */
 
-static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, int depth);
+static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl);
 
-/* A text of the data with its placeholders filled in for meeting c (see
- * demo-documents.txt); NULL for NULL. */
-static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
+static const char *txt(struct demo *d, struct meeting_ctx *c, const struct df_rec *r, const char *key)
 {
-	return xpd(d, c, tmpl, 0);
-}
-
-static const char *txt(struct demo *d, struct meeting_ctx *c, const struct rec *r, const char *key)
-{
-	return xpd(d, c, get(d, r, key), 0);
-}
-
-/* Text as words of a file name: [a-z0-9] joined by '-'. */
-static const char *slug(struct demo *d, const char *text)
-{
-	struct buf b = BUF_INIT;
-	size_t chars = 0;
-	int dash = 0;
-
-	for (const unsigned char *s = (const unsigned char *)text; *s && chars < 72; s++) {
-		if (s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99) {  /* ’ joins words */
-			s += 2;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z')) {
-			buf_printf(&b, "%s%c", dash && b.len ? "-" : "", (char)(*s | 0x20));
-			dash = 0;
-			chars++;
-		} else if (*s != '\'') {
-			dash = 1;
-		}
-	}
-	return keep_buf(d, &b);
+	return xp(d, c, get(d, r, key));
 }
 
 /* {DECLARATIONS}, {SUBSTITUTIONS}, {ITEMS} (each agenda item in the
  * document's item text) and {POINTS} (the item's, as bullets). */
-static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *what, int depth)
+static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *what)
 {
 	struct buf b = BUF_INIT;
 	const char *s;
@@ -887,17 +653,17 @@ static const char *list_of(struct demo *d, struct meeting_ctx *c, const char *wh
 			buf_printf(&b, "%s%s attended as a named substitute for %s.", b.len ? " " : "",
 				   pname(d, c->att[i].person), pname(d, c->att[i].sub_for));
 	for (c->cur = 0; !strcmp(what, "ITEMS") && c->cur < c->nitems; c->cur++)
-		buf_printf(&b, "%s%s", c->cur ? "\n\n" : "", dflt(xpd(d, c, get(d, c->doc,
-			   c->items[c->cur].exempt ? "exempt-item" : "item"), depth), ""));
+		buf_printf(&b, "%s%s", c->cur ? "\n\n" : "", dflt(xp(d, c, get(d, c->doc,
+			   c->items[c->cur].exempt ? "exempt-item" : "item")), ""));
 	c->cur = cur;
 	for (int i = 0; !strcmp(what, "POINTS") && (s = getn(d, c->items[cur].r, "point", i)); i++)
-		buf_printf(&b, "%s- %s", i ? "\n" : "", xpd(d, c, s, depth));
-	return keep_buf(d, &b);
+		buf_printf(&b, "%s- %s", i ? "\n" : "", xp(d, c, s));
+	return pool_keep(&d->pool, &b);
 }
 
 /* A placeholder's value, or NULL if there is no such placeholder (or, unless
  * optional, no such field). */
-static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int depth, int optional)
+static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, int optional)
 {
 	static const char *const builtin[][2] = {
 		{ "EXEMPT_MARKER", DEMO_EXEMPT_MARKER }, { "DRAFT_AGENDA_MARKER", DEMO_DRAFT_AGENDA_MARKER },
@@ -911,10 +677,10 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 
 #define IS(s) (dot ? n == (int)sizeof(s) - 1 && !memcmp(k, s, (size_t)n) : !strcmp(k, s))
 	if (dot) {   /* {record.field} */
-		const struct rec *r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
+		const struct df_rec *r = IS("item") ? (it ? it->r : NULL) : IS("committee") ? (m ? d->orgs[m->org] : NULL) :
 			IS("venue") ? (m ? d->locs[m->cal->loc] : NULL) : IS("document") ? (c ? c->doc : NULL) :
-			IS("body") ? find(d, "body", "") : find(d, NULL, sf(d, "%.*s", n, k));
-		const char *v = r ? xpd(d, c, get(d, r, dot + 1), depth) : NULL;
+			IS("body") ? find(d, "body", "") : find(d, NULL, pool_printf(&d->pool, "%.*s", n, k));
+		const char *v = r ? xp(d, c, get(d, r, dot + 1)) : NULL;
 
 		return v ? v : r && optional ? "" : NULL;
 	}
@@ -924,20 +690,22 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	if (!m)
 		return NULL;
 	civil_from_days(m->day, &y, &mo, &dd);
-	fy = mo >= 4 ? y : y - 1;
+	fy = date_fy(y, mo);
 	qend = ((mo - 1) / 3) * 3;   /* the last calendar quarter ending before the meeting's month */
 	qy = qend ? y : y - 1;
 	qend = qend ? qend : 12;
 	if (IS("FY") || IS("NFY") || IS("PFY") || IS("QFY")) {
-		n = IS("FY") ? fy : IS("NFY") ? fy + 1 : IS("PFY") ? fy - 1 : qend == 3 ? qy - 1 : qy;
-		return sf(d, "%d/%02d", n, (n + 1) % 100);
+		struct buf b = BUF_INIT;
+
+		date_put_fy(&b, IS("FY") ? fy : IS("NFY") ? fy + 1 : IS("PFY") ? fy - 1 : qend == 3 ? qy - 1 : qy);
+		return pool_keep(&d->pool, &b);
 	}
 	if (IS("PERIOD"))
-		return sf(d, "%s - %s %d", date_month_names[qend - 2], date_month_names[qend], qy);
+		return pool_printf(&d->pool, "%s - %s %d", date_month_names[qend - 2], date_month_names[qend], qy);
 	if (IS("QN"))
-		return sf(d, "Quarter %d", qend == 3 ? 4 : qend / 3 - 1);
+		return pool_printf(&d->pool, "Quarter %d", qend == 3 ? 4 : qend / 3 - 1);
 	if (IS("YY"))
-		return sf(d, "%02d", y % 100);
+		return pool_printf(&d->pool, "%02d", y % 100);
 	if (IS("DATE") || IS("DAY") || IS("ISO"))
 		return IS("ISO") ? fmt_iso(d, m->day) : fmt_long(d, m->day, IS("DAY"));
 	if (IS("PREV"))
@@ -945,15 +713,15 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	if (IS("START") || IS("END"))
 		return clock12(d, IS("START") ? m->cal->start : m->cal->end);
 	if (IS("VFOR") || IS("VAGAINST") || IS("VABST"))
-		return sf(d, "%d", IS("VFOR") ? c->vfor : IS("VAGAINST") ? c->vagainst : c->vabst);
+		return pool_printf(&d->pool, "%d", IS("VFOR") ? c->vfor : IS("VAGAINST") ? c->vagainst : c->vabst);
 	if (IS("VOTES"))
-		return sf(d, "%s%s", c->vagainst || c->vabst ? sf(d, "by %d votes to %d", c->vfor, c->vagainst) :
+		return pool_printf(&d->pool, "%s%s", c->vagainst || c->vabst ? pool_printf(&d->pool, "by %d votes to %d", c->vfor, c->vagainst) :
 			  "unanimously", c->vabst == 1 ? ", with 1 abstention" :
-			  c->vabst > 1 ? sf(d, ", with %d abstentions", c->vabst) : "");
+			  c->vabst > 1 ? pool_printf(&d->pool, ", with %d abstentions", c->vabst) : "");
 	if (IS("APOLOGIES"))
 		return names_with(d, c, "apologies", 0);
 	if (IS("DECLARATIONS") || IS("SUBSTITUTIONS") || IS("ITEMS") || IS("POINTS"))
-		return list_of(d, c, k, depth);
+		return list_of(d, c, k);
 	if (IS("MEMBERSHIP")) {
 		const struct ms_def *mem[40];
 		struct buf b = BUF_INIT;
@@ -961,136 +729,70 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 		n = members_on(d, m->org, m->day, mem);
 		for (int i = 0; i < n; i++)
 			buf_printf(&b, "%s%s%s", i ? ", " : "", pname(d, mem[i]->person), role_label(mem[i]->role));
-		return keep_buf(d, &b);
+		return pool_keep(&d->pool, &b);
 	}
 	if (IS("N") || IS("TITLE") || IS("MINUTES") || IS("DECISION"))
 		return dflt(IS("N") ? it->number : IS("TITLE") ? it->title : IS("MINUTES") ? it->minutes : it->decision, "");
 	if (IS("APPENDIX"))
-		return c->appx ? dflt(xpd(d, c, get(d, it->r, "appendix"), depth), "") : "";
+		return c->appx ? dflt(xp(d, c, get(d, it->r, "appendix")), "") : "";
 #undef IS
 	return NULL;
 }
 
-/* The end of the {...} at s, its matching '}' (NULL if none); with stop
- * '|', the first '|' from s outside any inner {...} (or end). */
-static const char *closing(const char *s, const char *end, char stop)
+/* The value of a placeholder for util/template.h. */
+static int fill_value(void *ctx, const char *name, int optional, struct buf *out)
 {
-	int lvl = 0;
+	struct demo *d = ctx;
+	const char *v = value(d, d->c, name, optional);
 
-	for (; s < end; s++)
-		if ((lvl += (*s == '{') - (*s == '}')) == 0 && *s == stop)
-			return s;
-	return stop == '}' ? NULL : end;
+	if (!v)
+		return -1;
+	buf_puts(out, v);
+	return 0;
 }
 
-static void expand(struct demo *d, struct meeting_ctx *c, struct buf *b, const char *s, const char *end,
-		   int depth)
+/* A text of the data with its placeholders filled in for meeting c (see
+ * demo-documents.txt); NULL for NULL. */
+static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
 {
-	while (s < end && !d->failed) {
-		size_t n = *s == '{' ? strspn(s + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" KEY_CHARS ".") : 0;
-		const char *e = n ? closing(s, end, '}') : NULL, *op = s + 1 + n, *v, *alt;
-		char name[64];
-
-		if (!e || n >= sizeof(name) || !strchr("}?|:", *op)) {   /* not a placeholder */
-			buf_putc(b, *s++);
-			continue;
-		}
-		snprintf(name, sizeof(name), "%.*s", (int)n, s + 1);
-		if (depth > 8 || !(v = value(d, c, name, depth + 1, *op == '?' || *op == '|'))) {
-			fail(d, "no such placeholder or field (or nested too deep) in data/demo", name);
-			return;
-		}
-		alt = closing(op, e, '|');
-		if (*op == '?' && *v)                   /* {X?text|other} */
-			expand(d, c, b, op + 1, alt, depth + 1);
-		else if (*op == '?' && alt < e)
-			expand(d, c, b, alt + 1, e, depth + 1);
-		else if (*op == '|' && !*v)             /* {X|other} */
-			expand(d, c, b, op + 1, e, depth + 1);
-		else if (*op == ':' && e - op == 5 && !memcmp(op, ":slug", 5))
-			buf_puts(b, slug(d, v));
-		else if (*op == ':' && e - op == 4 && !memcmp(op, ":cap", 4) && *v)
-			buf_printf(b, "%c%s", *v >= 'a' && *v <= 'z' ? *v - 32 : *v, v + 1);
-		else if (*op == ':' && !(e - op == 4 && !memcmp(op, ":cap", 4)))
-			fail(d, "unknown form of placeholder in data/demo", name);
-		else if (*op != '?')
-			buf_puts(b, v);
-		s = e + 1;
-	}
-}
-
-static const char *xpd(struct demo *d, struct meeting_ctx *c, const char *tmpl, int depth)
-{
+	struct meeting_ctx *outer = d->c;
 	struct buf b = BUF_INIT;
 
 	if (!tmpl)
 		return NULL;
-	expand(d, c, &b, tmpl, tmpl + strlen(tmpl), depth);
-	return keep_buf(d, &b);
+	d->c = c;
+	if (tmpl_fill(&d->tmpl, &b, tmpl) < 0)
+		fail(d, "data/demo", d->tmpl.err);
+	d->c = outer;
+	return pool_keep(&d->pool, &b);
 }
 
 /* ------------------------------------------------------------------ */
 /* PDF documents                                                       */
 /* ------------------------------------------------------------------ */
 
-static void blk(struct demo *d, size_t *n, enum pdf_block_kind kind, const char *text)
-{
-	if (*n == MAX_BLOCKS)
-		fail(d, "too many blocks in a PDF", NULL);
-	else
-		d->blocks[(*n)++] = (struct pdf_block){ kind, text };
-}
-
-/* Text as blocks: "# " headings, "- " bullets, "---" page breaks and
- * paragraphs separated by blank lines.  Markdown backslash escapes are
- * dropped, so minutes can be given as they are stored.  Returns the count. */
-static size_t blk_text(struct demo *d, const char *s)
-{
-	struct buf para = BUF_INIT;
-	size_t n = 0;
-
-	for (; *s; s += s[0] ? 1 : 0) {
-		size_t len = strcspn(s, "\n");
-		int brk = len == 3 && !memcmp(s, "---", 3), head = len >= 2 && (!memcmp(s, "# ", 2) || !memcmp(s, "- ", 2));
-		struct buf line = BUF_INIT;
-
-		for (size_t i = 0; i < len; i++)
-			buf_putc(&line, s[i += s[i] == '\\' && i + 1 < len && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])]);
-		if ((!len || brk || head) && para.len)
-			blk(d, &n, PDF_PARA, keep_buf(d, &para));
-		if (brk || head)
-			blk(d, &n, brk ? PDF_PAGEBREAK : *s == '#' ? PDF_HEADING : PDF_BULLET, brk ? NULL : sf(d, "%s", line.data + 2));
-		else if (len)
-			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)line.len, line.data);
-		buf_release(&line);
-		s += len;
-	}
-	if (para.len)
-		blk(d, &n, PDF_PARA, keep_buf(d, &para));
-	buf_release(&para);
-	return n;
-}
-
 /* Render the @document called name for c (its current item), store it,
  * and attach it to the item, or to the meeting when item_id is 0. */
 static int64_t document(struct demo *d, struct meeting_ctx *c, const char *name, int64_t item_id)
 {
-	const struct rec *r = need(d, NULL, "document", name);
-	const char *file = get(d, r, "text-file"), *role = dflt(get(d, r, "role"), "report"), *title;
+	const struct df_rec *r = need(d, NULL, "document", name);
+	const char *file = get(d, r, "text-file"), *role = dflt(get(d, r, "role"), "report"), *title, *text;
 	struct pdf_doc doc;
 	char sha[65];
-	int pages = 0;
+	int pages = 0, rc;
 	int64_t id;
 
 	c->doc = r;
 	doc = (struct pdf_doc){ .title = txt(d, c, r, "title"), .subtitle = txt(d, c, r, "subtitle"),
-		.header = txt(d, c, r, "header"), .blocks = d->blocks, .created = d->created,
-		.nblocks = blk_text(d, file ? embedded(d, sf(d, "data/demo/%s", file)) : dflt(txt(d, c, r, "text"), "")) };
+		.header = txt(d, c, r, "header"), .created = d->created };
+	text = file ? embedded(d, pool_printf(&d->pool, "data/demo/%s", file)) : dflt(txt(d, c, r, "text"), "");
 	title = txt(d, c, r, "file");
 	buf_reset(&d->pdf);
 	if (d->failed)
 		return -1;
-	if (pdf_render(&doc, &d->pdf, &pages) < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
+	rc = pdf_text_blocks(&doc, text) < 0 ? -1 : pdf_render(&doc, &d->pdf, &pages);
+	pdf_text_release(&doc);
+	if (rc < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
 		return fail(d, "rendering or storing a PDF", title);
 	id = db_file_create(d->db, &(struct file_new){ .title = title, .filename = txt(d, c, r, "filename"),
 		.mime_type = "application/pdf", .sha256 = sha, .size = d->pdf.len, .page_count = pages });
@@ -1109,7 +811,7 @@ static int64_t document(struct demo *d, struct meeting_ctx *c, const char *name,
  * first use (Scrutiny in January, Cabinet, then Council in February). */
 static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 {
-	const struct rec *r = need(d, NULL, "paper", "budget");
+	const struct df_rec *r = need(d, NULL, "paper", "budget");
 	const struct cal_def *set = slot(d, get(d, r, "set-at"));
 	const char *nfy = xp(d, c, "{NFY}");
 	int y = (int)strtol(nfy, NULL, 10), n = d->nbudget;
@@ -1121,9 +823,9 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 		return fail(d, "the budget paper: no meeting to set it at, or too many", NULL);
 	snprintf(d->budget[n].fy, sizeof(d->budget[n].fy), "%s", nfy);
 	d->budget[n].id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body,
-		.decision_maker_id = d->org[set->org], .reference = sf(d, "CAB-%04d-001", y),
+		.decision_maker_id = d->org[set->org], .reference = pool_printf(&d->pool, "CAB-%04d-001", y),
 		.title = txt(d, c, r, "title"), .kind = "report", .key_decision = 1,
-		.forward_plan_date = fmt_iso(d, nth_weekday(y, set->month, set->weekday, set->nth)),
+		.forward_plan_date = fmt_iso(d, days_nth_weekday(y, set->month, set->weekday, set->nth)),
 		.description_md = txt(d, c, r, "description") });
 	if (d->budget[n].id < 0)
 		return db_failed(d, "creating the budget paper");
@@ -1131,7 +833,7 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 }
 
 /* A key decision of Cabinet on the Forward Plan, referenced CAB-YYYY-NNN. */
-static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *title, const struct rec *r)
+static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *title, const struct df_rec *r)
 {
 	int y = (int)strtol(fmt_iso(d, c->m->day), NULL, 10);
 	int64_t id;
@@ -1139,7 +841,7 @@ static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *titl
 	d->ref_seq = d->ref_year == y ? d->ref_seq : 11;
 	d->ref_year = y;
 	id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body, .decision_maker_id = d->org[O_CABINET],
-		.reference = sf(d, "CAB-%04d-%03d", y, d->ref_seq++), .title = title, .kind = "report",
+		.reference = pool_printf(&d->pool, "CAB-%04d-%03d", y, d->ref_seq++), .title = title, .kind = "report",
 		.forward_plan_date = fmt_iso(d, c->m->day), .key_decision = 1,
 		.description_md = xp(d, c, dflt(get(d, r, "paper"), get(d, r, "summary"))) });
 	return id < 0 ? db_failed(d, "creating a paper") : id;
@@ -1159,19 +861,19 @@ static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item,
  * the budget, which goes on to Council. */
 static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_id, int call_in)
 {
-	const struct rec *r = find(d, "decision", "");
+	const struct df_rec *r = find(d, "decision", "");
 	const char *conflicts = txt(d, c, r, "no-conflicts");
-	int64_t dl = add_working_days(add_working_days(c->m->day, 1), 5);
+	int64_t dl = days_add_working(days_add_working(c->m->day, 1), 5);
 
 	for (int k = 0; k < c->ndecl; k++)
 		if (c->decl[k].item == i)
-			conflicts = sf(d, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
+			conflicts = pool_printf(&d->pool, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
 	if (db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
 		.paper_id = paper_id, .decision_maker_id = d->org[O_CABINET], .title = c->items[i].title,
 		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
 		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
 		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
-		.effective_from = fmt_iso(d, call_in ? add_working_days(dl, 1) : c->m->day), .published = 1 }) < 0)
+		.effective_from = fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day), .published = 1 }) < 0)
 		return db_failed(d, "recording a decision");
 	return 0;
 }
@@ -1181,12 +883,12 @@ static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_
 /* ------------------------------------------------------------------ */
 
 /* Item i of a @pool. */
-static const struct rec *pool_item(struct demo *d, const struct rec *pool, int i)
+static const struct df_rec *pool_item(struct demo *d, const struct df_rec *pool, int i)
 {
 	const char *s = get(d, pool, "items");
 	char name[64];
 
-	while (next(&s, ",", name, sizeof(name)))
+	while (df_next(&s, ",", name, sizeof(name)))
 		if (i-- == 0)
 			return need(d, pool, "item", name);
 	fail(d, "no such item in @pool", pool ? pool->key : NULL);
@@ -1201,7 +903,7 @@ static const struct rec *pool_item(struct demo *d, const struct rec *pool, int i
 static int agenda_of(struct demo *d, struct meeting_ctx *c)
 {
 	const struct mtg *m = c->m;
-	const struct rec *org = d->orgs[m->org], *from = get(d, m->arch, "agenda") ? m->arch : m->cal->r, *v[MAX_ITEMS];
+	const struct df_rec *org = d->orgs[m->org], *from = get(d, m->arch, "agenda") ? m->arch : m->cal->r, *v[MAX_ITEMS];
 	const char *list;
 	char name[64];
 	int n = 0;
@@ -1209,8 +911,8 @@ static int agenda_of(struct demo *d, struct meeting_ctx *c)
 	from = (m->flags & M_DRAFT_AGENDA) ? org : from;
 	list = get(d, from, from == org ? "draft-agenda" : "agenda");
 	for (int pass = 0; pass < 2; pass++) {
-		while (next(&list, ",", name, sizeof(name))) {
-			const struct rec *r = find(d, NULL, name);
+		while (df_next(&list, ",", name, sizeof(name))) {
+			const struct df_rec *r = find(d, NULL, name);
 
 			if (n == MAX_ITEMS || !r || (strcmp(r->kind, "item") && strcmp(r->kind, "pool")))
 				return bad(d, from->file, from->line, "too many items, or no @item or @pool called", name);
@@ -1219,7 +921,7 @@ static int agenda_of(struct demo *d, struct meeting_ctx *c)
 		list = (m->flags & M_EXEMPT) ? get(d, from = org, "exempt-items") : NULL;
 	}
 	for (int i = 0; i < n; i++) {
-		int k = 0, j = 0, size = list_len(get(d, v[i], "items"));
+		int k = 0, j = 0, size = df_count(get(d, v[i], "items"));
 
 		for (int x = 0; x < n; x++) {
 			k += v[x] == v[i];
@@ -1235,12 +937,12 @@ static int agenda_of(struct demo *d, struct meeting_ctx *c)
  * agenda is not yet published, from the pool named forward-plan. */
 static int forward_plan_entry(struct demo *d, struct meeting_ctx *c)
 {
-	const struct rec *pool = need(d, d->orgs[O_CABINET], "pool", get(d, d->orgs[O_CABINET], "forward-plan"));
-	int n = list_len(get(d, pool, "items"));
+	const struct df_rec *pool = need(d, d->orgs[O_CABINET], "pool", get(d, d->orgs[O_CABINET], "forward-plan"));
+	int n = df_count(get(d, pool, "items"));
 	int64_t paper;
 
 	for (int i = 0; i < n && !c->items[0].r; i++) {
-		const struct rec *t = pool_item(d, pool, (c->m->seq + 3 + i) % n);
+		const struct df_rec *t = pool_item(d, pool, (c->m->seq + 3 + i) % n);
 
 		c->items[0].r = flag(d, t, "key") ? t : NULL;
 	}
@@ -1256,7 +958,7 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 {
 	struct item_rec *it = &c->items[i];
 	const struct mtg *m = c->m;
-	const struct rec *r = it->r;
+	const struct df_rec *r = it->r;
 	const char *vote = get(d, r, "vote"), *docs = get(d, r, "documents"), *s;
 	int topic = get(d, r, "summary") != NULL, budget = flag(d, r, "budget"), nvar = 0, first = topic;
 	int64_t paper = 0;
@@ -1273,13 +975,13 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 	while (held && getn(d, r, "minutes", nvar))
 		nvar++;
 	if (held) {
-		it->minutes = (s = get(d, r, "minutes-file")) ? embedded(d, sf(d, "data/demo/%s", s)) :
+		it->minutes = (s = get(d, r, "minutes-file")) ? embedded(d, pool_printf(&d->pool, "data/demo/%s", s)) :
 			xp(d, c, getn(d, r, "minutes", m->seq % (nvar ? nvar : 1)));
 		it->decision = txt(d, c, r, "decision");
 	}
 	/* the first report's minutes, while a draft, carry the marker */
 	if (held && first && (m->flags & M_DRAFT_MINUTES))
-		it->minutes = sf(d, "%s\n\n%s", it->minutes, txt(d, c, find(d, "draft-minutes", ""), "note"));
+		it->minutes = pool_printf(&d->pool, "%s\n\n%s", it->minutes, txt(d, c, find(d, "draft-minutes", ""), "note"));
 	if (budget)
 		paper = budget_paper(d, c);
 	else if (flag(d, r, "key") && m->org == O_CABINET)
@@ -1301,7 +1003,7 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 		return -1;
 	if (!docs && topic && !flag(d, r, "no-report"))
 		docs = c->appx ? "report, appendix" : "report";
-	while ((m->flags & M_PUB_AGENDA) && next(&docs, ",", name, sizeof(name)))
+	while ((m->flags & M_PUB_AGENDA) && df_next(&docs, ",", name, sizeof(name)))
 		if (document(d, c, name, it->id) < 0)
 			return -1;
 	if (held && vote) {
@@ -1334,8 +1036,8 @@ static int write_meeting(struct demo *d, struct mtg *m)
 	if (held && !draft)
 		minutes_at = fmt_utc(d, minutes_day, minutes_day == m->day ? "17:00" : "12:00");
 	m->id = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[m->org],
-		.location_id = d->loc[m->cal->loc], .start_at = sf(d, "%s %s", iso, m->cal->start),
-		.end_at = sf(d, "%s %s", iso, m->cal->end), .state = state_names[m->state],
+		.location_id = d->loc[m->cal->loc], .start_at = pool_printf(&d->pool, "%s %s", iso, m->cal->start),
+		.end_at = pool_printf(&d->pool, "%s %s", iso, m->cal->end), .state = state_names[m->state],
 		.state_reason = m->state == S_CANCELLED ? "Cancelled as there was insufficient business" :
 			m->state == S_POSTPONED ? "Postponed to a date to be confirmed" : NULL,
 		.agenda_published_at = d->created, .minutes_status = !held ? "none" : draft ? "draft" : "published",
@@ -1362,16 +1064,16 @@ static int write_meeting(struct demo *d, struct mtg *m)
 		int p;
 
 		c->cur = i;
-		it->number = sf(d, "%d", i + 1);
+		it->number = pool_printf(&d->pool, "%d", i + 1);
 		it->title = txt(d, c, it->r, "title");
 		it->exempt = get(d, it->r, "exempt-paragraph") != NULL;
 		if (!held || !(s = get(d, it->r, "interest")) || c->ndecl == 8 ||
 		    (flag(d, it->r, "alternate-interest") && m->seq % 2))
 			continue;
-		if (cols(s, col, 3) < 3 || (p = ix(d, it->r, d->people, d->npeople + 1, col[0])) < 0)
+		if (df_cols(s, col, 3) < 3 || (p = ix(d, it->r, d->people, d->npeople + 1, col[0])) < 0)
 			return bad(d, it->r->file, it->r->line, "expected interest: person | kind | text", s);
 		if (attended(c, p))
-			c->decl[c->ndecl++] = (struct decl){ p, i, sf(d, "%s", col[1]), sf(d, "%s", col[2]) };
+			c->decl[c->ndecl++] = (struct decl){ p, i, pool_printf(&d->pool, "%s", col[1]), pool_printf(&d->pool, "%s", col[2]) };
 	}
 	for (int i = 0; i < c->nitems; i++)
 		if (write_item(d, c, i, held) < 0)
@@ -1397,7 +1099,7 @@ static int write_meeting(struct demo *d, struct mtg *m)
 
 static int write_body(struct demo *d)
 {
-	const struct rec *b = need(d, NULL, "body", "");
+	const struct df_rec *b = need(d, NULL, "body", "");
 	const struct embedded_file *logo = embed_find("data/demo/demo-logo.svg");
 	const char *s, *from, *to;
 	char col[2][512];
@@ -1410,17 +1112,17 @@ static int write_body(struct demo *d)
 	d->body = db_body_create(d->db, &(struct body_new){ .name = txt(d, NULL, b, "name"),
 		.short_name = txt(d, NULL, b, "short-name"), .website = get(d, b, "website"),
 		.address = txt(d, NULL, b, "address"), .colour_primary = get(d, b, "colour"),
-		.logo_svg = sf(d, "%.*s", (int)len, logo->data), .region = get(d, b, "region"),
+		.logo_svg = pool_printf(&d->pool, "%.*s", (int)len, logo->data), .region = get(d, b, "region"),
 		.notice_clear_days = (int)strtol(dflt(get(d, b, "notice-days"), "0"), NULL, 10) });
 	if (d->body < 0)
 		return db_failed(d, "creating the body");
 	for (int i = 0; (s = getn(d, b, "term", i)); i++)
-		if (cols(s, col, 2) < 2 || span(d, b, col[1], &from, &to) < 0 ||
-		    db_term_create(d->db, &(struct term_new){ .body_id = d->body, .name = sf(d, "%s", col[0]),
+		if (df_cols(s, col, 2) < 2 || span(d, b, col[1], &from, &to) < 0 ||
+		    db_term_create(d->db, &(struct term_new){ .body_id = d->body, .name = pool_printf(&d->pool, "%s", col[0]),
 			.start_date = from, .end_date = to }) < 0)
 			return d->failed ? -1 : db_failed(d, "creating a term");
 	for (int i = 0; i < NORG; i++) {
-		const struct rec *r = d->orgs[i];
+		const struct df_rec *r = d->orgs[i];
 
 		d->org[i] = db_org_create(d->db, &(struct org_new){ .body_id = d->body, .name = txt(d, NULL, r, "name"),
 			.short_name = txt(d, NULL, r, "short-name"), .kind = get(d, r, "kind"),
@@ -1429,7 +1131,7 @@ static int write_body(struct demo *d)
 			return db_failed(d, "creating an organization");
 	}
 	for (int i = 0; i < d->nlocs; i++) {
-		const struct rec *r = d->locs[i];
+		const struct df_rec *r = d->locs[i];
 
 		d->loc[i] = db_location_create(d->db, &(struct location_new){ .body_id = d->body,
 			.name = txt(d, NULL, r, "name"), .room = txt(d, NULL, r, "room"),
@@ -1439,14 +1141,14 @@ static int write_body(struct demo *d)
 			return db_failed(d, "creating a location");
 	}
 	for (int p = 1; p <= d->npeople; p++) {
-		const struct rec *r = d->people[p];
+		const struct df_rec *r = d->people[p];
 		const char *name = pname(d, p), *sp1 = strchr(name, ' '), *sp2 = strrchr(name, ' ');
 
 		if (!sp1 || sp1 == sp2)
 			return bad(d, r->file, r->line, "name: an honorific, a given and a family name", NULL);
 		d->person[p] = db_person_create(d->db, &(struct person_new){ .body_id = d->body, .name = name,
-			.honorific = sf(d, "%.*s", (int)(sp1 - name), name),
-			.given_name = sf(d, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1), .family_name = sp2 + 1,
+			.honorific = pool_printf(&d->pool, "%.*s", (int)(sp1 - name), name),
+			.given_name = pool_printf(&d->pool, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1), .family_name = sp2 + 1,
 			.party = get(d, r, "party"), .area = get(d, r, "area"), .nominated_by = get(d, r, "nominated-by"),
 			.bio_md = txt(d, NULL, r, "bio"), .email = txt(d, NULL, r, "email"), .phone = get(d, r, "phone") });
 		if (d->person[p] < 0)
@@ -1470,7 +1172,7 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 	civil_from_days(day, &y, &m, &dd);
 	for (int yy = y - 1; yy <= y; yy++)
 		for (int i = 0; i < d->ncal; i++) {
-			int64_t t = nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t t = days_nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (d->cal[i].org == org && t < day && t > best)
 				best = t;
@@ -1488,19 +1190,14 @@ static int approve(struct demo *d, const struct mtg *m, const struct mtg *by)
 static int64_t today_day(void)
 {
 	const char *env = getenv("WITAN_DEMO_TODAY");
-	struct tm tm;
-	time_t now;
+	struct civil c;
+	char now[17];
 
-	if (env && strlen(env) == 10 && env[4] == '-' && env[7] == '-') {
-		int y = (int)strtol(env, NULL, 10), m = (int)strtol(env + 5, NULL, 10),
-		    dd = (int)strtol(env + 8, NULL, 10);
-
-		if (y >= 2023 && y <= 2100 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31)
-			return days_from_civil(y, m, dd);
+	if (!env || strlen(env) != 10 || civil_parse(env, &c) < 0 || c.year < 2023 || c.year > 2100) {
+		date_now_local(now);
+		civil_parse(now, &c);
 	}
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return days_from_civil(c.year, c.month, c.day);
 }
 
 /* What the demo keeps internal (demo.h, DEMO_INTERNAL_MARKER), besides a
@@ -1508,7 +1205,7 @@ static int64_t today_day(void)
  * agenda, and the audit entry of its agenda withdrawn with a reason. */
 static int write_internal(struct demo *d)
 {
-	const struct rec *r = need(d, NULL, "briefing", "");
+	const struct df_rec *r = need(d, NULL, "briefing", "");
 	struct meeting_ctx c = { .m = NULL };
 	struct buf audit = BUF_INIT;
 	int org = r ? ix(d, r, d->orgs, NORG, get(d, r, "committee")) : -1;
@@ -1519,7 +1216,7 @@ static int write_internal(struct demo *d)
 		return -1;
 	m = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[org],
 		.location_id = d->loc[loc], .name = txt(d, &c, r, "name"), .unpublished = 1,
-		.start_at = sf(d, "%s %s", fmt_iso(d, d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10)),
+		.start_at = pool_printf(&d->pool, "%s %s", fmt_iso(d, d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10)),
 			       dflt(get(d, r, "time"), "10:00")),
 		.agenda_published_at = get(d, r, "agenda-published") });
 	if (m < 0)
@@ -1533,7 +1230,7 @@ static int write_internal(struct demo *d)
 	buf_puts(&audit, "{\"reason\":");
 	json_string(&audit, txt(d, &c, r, "withdrawn"));
 	buf_putc(&audit, '}');
-	if (db_audit(d->db, 0, "unpublish agenda", "meeting", m, NULL, keep_buf(d, &audit)) < 0)
+	if (db_audit(d->db, 0, "unpublish agenda", "meeting", m, NULL, pool_keep(&d->pool, &audit)) < 0)
 		return db_failed(d, "writing the audit log");
 	return 0;
 }
@@ -1553,6 +1250,7 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	d->err = err;
 	d->errlen = errlen;
 	d->today = today_day();
+	d->tmpl = (struct tmpl){ .value = fill_value, .ctx = d };
 	if (errlen)
 		err[0] = '\0';
 	buf_init(&d->pdf, (size_t)16 << 20);
@@ -1584,7 +1282,7 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	for (int i = 0; i < n; i++)
 		if (plan[i].approver >= 0 && approve(d, &plan[i], &plan[plan[i].approver]) < 0)
 			goto out;
-	if (write_internal(d) < 0 || d->failed)
+	if (write_internal(d) < 0 || d->failed || (d->pool.oom && fail(d, "out of memory", NULL)))
 		goto out;
 	if (db_commit(db) < 0) {
 		db_failed(d, "committing");
@@ -1596,10 +1294,9 @@ out:
 		db_rollback(db);
 	if (rc < 0 && d && !d->failed)
 		fail(d, "failed", NULL);
-	for (size_t i = 0; d && i < d->nstrs; i++)
-		free(d->strs[i]);
 	if (d) {
-		free(d->strs);
+		pool_release(&d->pool);
+		df_release(&d->df);
 		buf_release(&d->pdf);
 	}
 	free(d);

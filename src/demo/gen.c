@@ -30,8 +30,9 @@
 #include "docs/pdfgen.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/datafile.h"
 #include "util/date.h"
-#include "util/embed.h"
+#include "util/template.h"
 #include "util/banned.h"
 
 #define NPEOPLE 200
@@ -68,26 +69,25 @@ static int zipf(int n)
 
 /* ---- The data files ---- */
 
-/* A file data/gen/NAME.txt: entries one a line, each of nf fields separated
- * by " | "; blank lines and lines starting '#' are not entries. */
-struct list {
-	const char *name;
-	char path[64];
-	char *text;          /* the file, copied and cut into fields */
-	const char **f;      /* entry r's field k is F(l, r, k) */
-	int *line;           /* entry r is on line line[r] */
-	int n, nf;
-};
-#define F(l, r, k) ((l)->f[(r) * (l)->nf + (k)])
+/* The files data/gen/NAME.txt are lists (util/datafile.h). */
+#define F(l, r, k) DF_F(l, r, k)
 
-static const char *zpick(const struct list *l) { return F(l, zipf(l->n), 0); }
-static const char *upick(const struct list *l) { return F(l, pick(l->n), 0); }
+static const char *zpick(const struct df_list *l) { return F(l, zipf(l->n), 0); }
+static const char *upick(const struct df_list *l) { return F(l, pick(l->n), 0); }
 
 /* A malformed data file is a bug in this program: say where, and stop. */
-static _Noreturn void bad(const struct list *l, int line, const char *what)
+static _Noreturn void die(const char *what)
 {
-	fprintf(stderr, "witan gen: %s:%d: %s\n", l->path, line, what);
+	fprintf(stderr, "witan gen: %s\n", what);
 	abort();
+}
+
+static _Noreturn void bad(const struct df_list *l, int line, const char *what)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "%s:%d: %s", l->path, line, what);
+	die(msg);
 }
 
 /* The lists the code names (the others are named by kinds.txt and slots.txt). */
@@ -115,8 +115,10 @@ static const char *const proc_names[NPROCS] = {
 	"apologies", "declarations", "minutes", "questions", "work-programme", "next-meeting" };
 
 struct gen {
-	struct list lists[MAXLISTS];
-	const struct list *l[NNAMED];    /* the named lists */
+	struct tmpl tmpl;                /* fills templates in with slot() */
+	struct df_list lists[MAXLISTS];
+	const char *names[MAXLISTS];     /* lists[i] is data/gen/names[i].txt */
+	const struct df_list *l[NNAMED];    /* the named lists */
 	int nlists, oom;
 	struct area {
 		const char *key, *lead, *officer[4], *act[4];
@@ -127,9 +129,9 @@ struct gen {
 	unsigned careas[MAXCOM];                              /* each committee's, a bit an area */
 	int ckind[MAXCOM];                                    /* each committee's kind: its entry in mix.txt */
 	int mix[MAXCOM][NKINDS];
-	struct kind_text { const struct list *title, *dlead, *dmore, *mlead, *mmore, *res; } kinds[NKINDS];
+	struct kind_text { const struct df_list *title, *dlead, *dmore, *mlead, *mmore, *res; } kinds[NKINDS];
 	struct proc_text { const char *kind, *title, *desc, *mins[4]; int nmins; } procs[NPROCS];
-	struct { const struct list *l; char how; } slots[128];   /* by slot: slots.txt */
+	struct { const struct df_list *l; char how; } slots[128];   /* by slot: slots.txt */
 	/* the meeting's */
 	int org;                         /* its committee */
 	long day;                        /* its day number */
@@ -150,74 +152,33 @@ struct gen {
 
 /* data/gen/NAME.txt, each entry of nf fields; read once.  Out of memory:
  * an empty list, and g->oom set. */
-static const struct list *load(struct gen *g, const char *name, int nf)
+static const struct df_list *load(struct gen *g, const char *name, int nf)
 {
-	const struct embedded_file *e;
-	struct list *l;
-	int lines = 1, line = 0;
+	struct df_list *l;
+	char path[64], err[160];
+	int rc;
 
 	for (int i = 0; i < g->nlists; i++) {
-		if (strcmp(g->lists[i].name, name) == 0) {
+		if (strcmp(g->names[i], name) == 0) {
 			if (g->lists[i].nf != nf)
 				bad(&g->lists[i], 0, "read with another number of fields");
 			return &g->lists[i];
 		}
 	}
+	if (g->nlists == MAXLISTS)
+		die("more files in data/gen than MAXLISTS");
 	l = &g->lists[g->nlists];
-	l->name = name;
-	l->nf = nf;
-	snprintf(l->path, sizeof(l->path), "data/gen/%s.txt", name);
-	if (g->nlists++ == MAXLISTS - 1)
-		bad(l, 0, "more files than MAXLISTS");
-	if (!(e = embed_find(l->path)))
-		bad(l, 0, "not embedded (a typing error in its name?)");
-	for (size_t i = 0; i < e->len; i++)
-		lines += e->data[i] == '\n';
-	l->text = malloc(e->len + 1);
-	l->f = malloc(sizeof(*l->f) * (size_t)(lines * nf));
-	l->line = malloc(sizeof(*l->line) * (size_t)lines);
-	if (!l->text || !l->f || !l->line) {
-		g->oom = 1;
-		return l;
-	}
-	memcpy(l->text, e->data, e->len + 1);
-	for (char *p = l->text, *end; *p; p = end) {
-		line++;
-		end = p + strcspn(p, "\n");
-		if (*end)
-			*end++ = '\0';
-		if (*p == '\0' || *p == '#')
-			continue;
-		l->line[l->n] = line;
-		for (int k = 0; k < nf; k++) {
-			char *bar = strstr(p, " | ");
-			F(l, l->n, k) = p;
-			if (bar)
-				*bar = '\0';
-			if ((k < nf - 1) != (bar != NULL) || *p == '\0')
-				bad(l, line, *p == '\0' ? "an empty field" : bar ? "too many fields" : "too few fields");
-			if (bar)
-				p = bar + 3;
-		}
-		l->n++;
-	}
-	if (l->n == 0)
-		bad(l, line, "no entries");
+	g->names[g->nlists++] = name;
+	snprintf(path, sizeof(path), "data/gen/%s.txt", name);
+	if ((rc = df_list_read(l, path, nf, err, sizeof(err))) == -1)
+		die(err);
+	g->oom |= rc < 0;
 	return l;
-}
-
-/* The entry whose field k is s, or -1. */
-static int find(const struct list *l, int k, const char *s)
-{
-	for (int r = 0; r < l->n; r++)
-		if (strcmp(F(l, r, k), s) == 0)
-			return r;
-	return -1;
 }
 
 /* The texts of the entries "key | field | text", in order, into out[max];
  * how many. */
-static int rows(const struct list *l, const char *key, const char *field, const char **out, int max)
+static int rows(const struct df_list *l, const char *key, const char *field, const char **out, int max)
 {
 	int n = 0;
 
@@ -231,7 +192,7 @@ static int rows(const struct list *l, const char *key, const char *field, const 
 	return n;
 }
 
-static int area_named(struct gen *g, const char *key, size_t len, const struct list *l, int r)
+static int area_named(struct gen *g, const char *key, size_t len, const struct df_list *l, int r)
 {
 	for (int a = 0; a < g->nareas; a++)
 		if (strlen(g->area[a].key) == len && memcmp(g->area[a].key, key, len) == 0)
@@ -242,7 +203,7 @@ static int area_named(struct gen *g, const char *key, size_t len, const struct l
 /* Read every data file, or set g->oom. */
 static void read_data(struct gen *g)
 {
-	const struct list *l;
+	const struct df_list *l;
 
 	for (int i = 0; i < NNAMED; i++)
 		g->l[i] = load(g, named[i].name, named[i].nf);
@@ -282,7 +243,7 @@ static void read_data(struct gen *g)
 			k++;
 		if (k == NKINDS)
 			bad(l, l->line[r], "no such kind");
-		const struct list **to[] = { &g->kinds[k].title, &g->kinds[k].dlead, &g->kinds[k].dmore,
+		const struct df_list **to[] = { &g->kinds[k].title, &g->kinds[k].dlead, &g->kinds[k].dmore,
 					     &g->kinds[k].mlead, &g->kinds[k].mmore, &g->kinds[k].res };
 		for (int j = 0; j < 6; j++) {
 			if (strcmp(F(l, r, j + 1), "-") != 0)
@@ -318,7 +279,7 @@ static void read_data(struct gen *g)
 	if ((g->ncom = l->n) > MAXCOM || g->l[VENUES]->n > MAXCOM)
 		bad(l, 0, "more committees or venues than MAXCOM");
 	for (int c = 0; c < l->n; c++) {
-		if ((g->ckind[c] = find(g->l[MIX], 0, F(l, c, 1))) < 0)
+		if ((g->ckind[c] = df_list_find(g->l[MIX], 0, F(l, c, 1))) < 0)
 			bad(l, l->line[c], "a kind of committee not in mix.txt");
 		for (const char *p = F(l, c, 2); *p; p += strspn(p, " ")) {
 			size_t len = strcspn(p, " ");
@@ -347,15 +308,10 @@ static void read_data(struct gen *g)
 
 static void release_data(struct gen *g)
 {
-	for (int i = 0; i < g->nlists; i++) {
-		free(g->lists[i].text);
-		free(g->lists[i].f);
-		free(g->lists[i].line);
-	}
+	for (int i = 0; i < g->nlists; i++)
+		df_list_release(&g->lists[i]);
 }
 /* ---- Text ---- */
-
-static void expand(struct gen *g, struct buf *b, const char *tpl);
 
 /* zipf(n), but not the index that slot c gave last time (so that a
  * sentence does not say "about noise and noise"). */
@@ -367,19 +323,6 @@ static int zipf_new(struct gen *g, char c, int n)
 		i = (i + 1 + pick(n - 1)) % n;
 	g->last[(unsigned char)c] = i;
 	return i;
-}
-
-static void put_date(struct buf *b, long day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	buf_printf(b, "%d %s %d", d, date_month_names[m], y);
-}
-
-static void put_fy(struct buf *b, int fy)
-{
-	buf_printf(b, "%d/%02d", fy, (fy + 1) % 100);
 }
 
 static void put_name(struct gen *g, struct buf *b)
@@ -433,7 +376,7 @@ static void put_quarter(struct gen *g, struct buf *b)
 	int q = (g->mo + 8) % 12 / 3;   /* quarter now, 0 = April to June */
 
 	buf_printf(b, "Q%d ", q ? q : 4);
-	put_fy(b, q ? g->fy : g->fy - 1);
+	date_put_fy(b, q ? g->fy : g->fy - 1);
 }
 
 /* Another topic of the meeting's committee than the item's. */
@@ -446,16 +389,27 @@ static const char *other_topic(struct gen *g)
 	return F(g->l[TOPICS], g->ctopic[g->org][i], 1);
 }
 
-/* One slot of a template: from its list in slots.txt, or computed. */
-static void slot(struct gen *g, struct buf *b, char c)
+/* Append tpl with its slots filled. */
+static void expand(struct gen *g, struct buf *b, const char *tpl)
 {
-	const struct list *s = g->slots[(unsigned char)c].l, *t = g->l[TOPICS];
+	tmpl_fill(&g->tmpl, b, tpl);   /* fails only on a slot nested 16 deep */
+}
+
+/* One slot of a template (a util/template.h placeholder of one character):
+ * from its list in slots.txt, or computed. */
+static int slot(void *ctx, const char *name, int optional, struct buf *b)
+{
+	struct gen *g = ctx;
+	char c = name[1] ? '\0' : name[0];
+	const struct df_list *s = g->slots[(unsigned char)c].l, *t = g->l[TOPICS];
 	int y, m, d, i;
+
+	(void)optional;
 
 	if (s) {
 		char how = g->slots[(unsigned char)c].how;
 		expand(g, b, F(s, how == 'p' ? pick(s->n) : how == 'z' ? zipf(s->n) : zipf_new(g, c, s->n), 0));
-		return;
+		return 0;
 	}
 	switch (c) {
 	case 'B':
@@ -467,7 +421,7 @@ static void slot(struct gen *g, struct buf *b, char c)
 		}
 		break;
 	case 'C': put_councillor(g, b, g->org, pick(10) < 3); break;
-	case 'D': put_date(b, g->day + 7 + pick(180)); break;
+	case 'D': date_put_day(b, g->day + 7 + pick(180), 0); break;
 	case 'F': put_councillor(g, b, pick(g->ncom), 1); break;
 	case 'H': buf_puts(b, F(g->l[PREMISES], g->prem, 0)); break;
 	case 'L': {
@@ -496,11 +450,11 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	}
 	case 'X': buf_puts(b, g->area[g->tarea[g->topic]].act[zipf(g->area[g->tarea[g->topic]].nact)]); break;
-	case 'Y': put_fy(b, g->fy); break;
+	case 'Y': date_put_fy(b, g->fy); break;
 	case 'a': buf_putc(b, (char)('A' + pick(5))); break;
-	case 'b': put_date(b, g->prev); break;
+	case 'b': date_put_day(b, g->prev, 0); break;
 	case 'c': buf_printf(b, "%04d/%02d", 100 + pick(9000), g->y % 100); break;
-	case 'd': put_date(b, g->day - 14 - pick(300)); break;
+	case 'd': date_put_day(b, g->day - 14 - pick(300), 0); break;
 	case 'e': buf_printf(b, "Month %d", (g->mo + 8) % 12 ? (g->mo + 8) % 12 : 12); break;
 	case 'k': buf_puts(b, F(t, g->topic, 0)); break;
 	case 'm': put_money(b, 0); break;
@@ -511,8 +465,8 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	case 't': buf_puts(b, other_topic(g)); break;
 	case 'w': expand(g, b, F(g->l[MOTIONS], g->motion, 0)); break;
-	case 'y': put_fy(b, g->fy + 1); break;
-	case 'z': put_fy(b, g->fy - 1); break;
+	case 'y': date_put_fy(b, g->fy + 1); break;
+	case 'z': date_put_fy(b, g->fy - 1); break;
 	case '%':
 		if (pick(3)) {
 			buf_printf(b, "%d%%", 1 + pick(99));
@@ -523,19 +477,7 @@ static void slot(struct gen *g, struct buf *b, char c)
 		break;
 	default: break;   /* no such slot: nothing (the templates are ours) */
 	}
-}
-
-/* Append tpl with its slots filled. */
-static void expand(struct gen *g, struct buf *b, const char *tpl)
-{
-	const char *p = tpl, *q;
-
-	while ((q = strchr(p, '{')) != NULL && q[1] && q[2] == '}') {
-		buf_append(b, p, (size_t)(q - p));
-		slot(g, b, q[1]);
-		p = q + 3;
-	}
-	buf_puts(b, p);
+	return 0;
 }
 
 /* Append a sentence from tpl, capitalised, and a space. */
@@ -556,7 +498,7 @@ struct said {
 };
 
 /* Say one of list l, one the paragraph has not said if it can. */
-static void say_any(struct gen *g, struct buf *b, const struct list *l, struct said *s)
+static void say_any(struct gen *g, struct buf *b, const struct df_list *l, struct said *s)
 {
 	const char *tpl = upick(l);
 
@@ -574,7 +516,7 @@ static void say_any(struct gen *g, struct buf *b, const struct list *l, struct s
 }
 
 /* A "- " list of count sentences from l. */
-static void say_list(struct gen *g, struct buf *b, const struct list *l, int count, int lettered)
+static void say_list(struct gen *g, struct buf *b, const struct df_list *l, int count, int lettered)
 {
 	struct said s = { .n = 0 };
 
@@ -615,7 +557,7 @@ static int pick_kind(struct gen *g)
 
 static int topic_named(struct gen *g, const char *title, int otherwise)
 {
-	int t = find(g->l[TOPICS], 0, title);
+	int t = df_list_find(g->l[TOPICS], 0, title);
 
 	return t >= 0 ? t : otherwise;
 }
@@ -623,7 +565,7 @@ static int topic_named(struct gen *g, const char *title, int otherwise)
 /* Choose the next item's kind, topic, town and title template. */
 static void item_setup(struct gen *g)
 {
-	const struct list *l;
+	const struct df_list *l;
 	int fl, i;
 
 	g->kind = pick_kind(g);
@@ -711,9 +653,9 @@ static void item_minutes(struct gen *g, struct buf *b)
 static void front_sheet(struct gen *g, struct buf *b, int nitems)
 {
 	buf_printf(b, "Synthetic Borough Council\n\n%s\n\n", F(g->l[COMMITTEES], g->org, 0));
-	buf_printf(b, "Date: %s %d %s %d\n\nTime: %d.00 %s\n\nVenue: %s\n\n",
-		   date_day_names[civil_weekday(g->y, g->mo, g->dd)], g->dd, date_month_names[g->mo], g->y,
-		   g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am", F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
+	buf_puts(b, "Date: ");
+	date_put_day(b, g->day, 1);
+	buf_printf(b, "\n\nTime: %d.00 %s\n\nVenue: %s\n\n", g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am", F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
 	buf_puts(b, "Contact: ");
 	put_name(g, b);
 	buf_printf(b, ", Democratic Services Officer. Tel: 01743 25%04d. Email: democratic.services@synthetic.gov.uk\n\n",
@@ -740,7 +682,7 @@ static void report_page(struct gen *g, struct buf *b, int i, int part)
 		buf_puts(b, "Report of ");
 		put_officer(g, b);
 		buf_printf(b, "\n\n%s – ", F(g->l[COMMITTEES], g->org, 0));
-		put_date(b, g->day);
+		date_put_day(b, g->day, 0);
 		buf_printf(b, "\n\n%s\n\n1. Summary\n\n", g->ititle[i].data ? g->ititle[i].data : "");
 		say_any(g, b, k->dlead, &s);
 		for (int j = 0, n = 1 + pick(2); j < n; j++)
@@ -811,7 +753,7 @@ static void side_leave(struct gen *g, const struct side_stream *saved)
 static void work_programme(struct gen *g, struct buf *b)
 {
 	buf_printf(b, "Synthetic Borough Council\n\n%s\n\nWork Programme ", F(g->l[COMMITTEES], g->org, 0));
-	put_fy(b, g->fy);
+	date_put_fy(b, g->fy);
 	buf_puts(b, "\n\nThe items below are expected at the Committee's meetings this year. Members may propose"
 		 " further items to the Chair.\n\n");
 	for (int k = 0, n = 6 + pick(5), first = pick(g->nctopic[g->org]); k < n && k < g->nctopic[g->org]; k++) {
@@ -826,6 +768,16 @@ static void work_programme(struct gen *g, struct buf *b)
 }
 
 /* ---- Setup ---- */
+
+/* A document of one page of text (its bytes the placeholder PDF's). */
+static int64_t text_file(struct db *db, const char *title, const char *filename, const char *sha, size_t size,
+			 const char *text)
+{
+	int64_t id = db_file_create(db, &(struct file_new){ .title = title, .filename = filename,
+		.mime_type = "application/pdf", .sha256 = sha, .size = size, .page_count = 1 });
+
+	return id < 0 || db_file_page_add(db, id, 1, text) < 0 || db_file_text_done(db, id, 1, "done") < 0 ? -1 : id;
+}
 
 /* Each committee's topics, the first of each of its areas first, then the
  * second of each, and so on, so that zipf() favours the areas' main topics. */
@@ -874,11 +826,10 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	g->tmpl = (struct tmpl){ .value = slot, .ctx = g };
 	read_data(g);
-	if (g->oom) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
+	if (g->oom)
+		goto oom;
 	rng_state = opts->seed ? opts->seed : 1;
 	committee_topics(g);
 	for (int i = 0; i < MAXCOM; i++) {
@@ -934,7 +885,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		int64_t mid, fid;
 
 		civil_from_days(d, &g->y, &g->mo, &g->dd);
-		wd = civil_weekday(g->y, g->mo, g->dd);
+		wd = days_weekday(d);
 		if (wd == 0 || wd == 6) {   /* not at weekends: Friday or Monday */
 			d += wd == 0 ? 1 : -1;
 			civil_from_days(d, &g->y, &g->mo, &g->dd);
@@ -943,7 +894,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		g->day = d;
 		g->prev = g->prev_day[g->org] ? g->prev_day[g->org] : d - 30;
 		g->prev_day[g->org] = d;
-		g->fy = g->mo >= 4 ? g->y : g->y - 1;
+		g->fy = date_fy(g->y, g->mo);
 		g->hour = 10 + 4 * pick(2);
 		snprintf(day, sizeof(day), "%04d-%02d-%02d %02d:00", g->y, g->mo, g->dd, g->hour);
 		past = d < base_day;
@@ -985,10 +936,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 					item_minutes(g, &mins);
 			}
 			snprintf(num, sizeof(num), "%d", i + 1);
-			if (md.err || mins.err || g->ititle[i].err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
+			if (md.err || mins.err || g->ititle[i].err)
+				goto oom;
 			if ((iid[i] = db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1,
 				.number = num, .title = g->ititle[i].data, .kind = pr ? pr->kind : "item",
 				.description_md = md.data, .minutes_md = past ? mins.data : NULL })) < 0)
@@ -1006,17 +955,11 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 				side_leave(g, &side);
 				buf_reset(&t);
 				buf_puts(&t, "Work Programme ");
-				put_fy(&t, g->fy);
+				date_put_fy(&t, g->fy);
 				snprintf(fname, sizeof(fname), "work-programme-%d.pdf", g->fy);
-				if (md.err || t.err) {
-					snprintf(err, errlen, "out of memory");
-					goto out;
-				}
-				if ((wp_file[g->org] = db_file_create(db, &(struct file_new){ .title = t.data,
-					.filename = fname, .mime_type = "application/pdf", .sha256 = sha, .size = pdf.len,
-					.page_count = 1 })) < 0 ||
-				    db_file_page_add(db, wp_file[g->org], 1, md.data) < 0 ||
-				    db_file_text_done(db, wp_file[g->org], 1, "done") < 0)
+				if (md.err || t.err)
+					goto oom;
+				if ((wp_file[g->org] = text_file(db, t.data, fname, sha, pdf.len, md.data)) < 0)
 					goto dberr;
 				wp_fy[g->org] = g->fy;
 			}
@@ -1032,13 +975,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			buf_reset(&md);
 			report_page(g, &md, i, 0);
 			side_leave(g, &side);
-			if (md.err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
-			if ((aid = db_file_create(db, &(struct file_new){ .title = "Appendix A", .filename = "appendix-a.pdf",
-				.mime_type = "application/pdf", .sha256 = sha, .size = pdf.len, .page_count = 1 })) < 0 ||
-			    db_file_page_add(db, aid, 1, md.data) < 0 || db_file_text_done(db, aid, 1, "done") < 0 ||
+			if (md.err)
+				goto oom;
+			if ((aid = text_file(db, "Appendix A", "appendix-a.pdf", sha, pdf.len, md.data)) < 0 ||
 			    db_file_link_create(db, &(struct file_link_new){ .file_id = aid, .agenda_item_id = iid[i],
 				.role = "appendix" }) < 0)
 				goto dberr;
@@ -1059,10 +998,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 					i = next_business(g, i, nitems);
 				report_page(g, &md, i, p % 2);
 			}
-			if (md.err) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
+			if (md.err)
+				goto oom;
 			if (db_file_page_add(db, fid, p, md.data) < 0)
 				goto dberr;
 		}
@@ -1082,6 +1019,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	if (tty)
 		fprintf(stderr, "\rwitan: generating: %d of %d meetings (100%%)\n", opts->meetings, opts->meetings);
 	rc = 0;
+	goto out;
+oom:
+	snprintf(err, errlen, "out of memory");
 	goto out;
 dberr:
 	snprintf(err, errlen, "%s", db->err);

@@ -14,6 +14,7 @@
  */
 #include "docs/pdfgen.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -572,4 +573,75 @@ out:
 	if (fm)
 		fm_release(fm, watch);
 	return rc;
+}
+
+/* A block of pdf_text_blocks() until its text has its place. */
+struct text_block {
+	enum pdf_block_kind kind;
+	size_t at;   /* its text in the texts; SIZE_MAX: none */
+};
+
+static void text_block(struct buf *list, struct buf *texts, enum pdf_block_kind kind, const char *s, size_t len)
+{
+	struct text_block b = { kind, kind == PDF_PAGEBREAK ? SIZE_MAX : texts->len };
+
+	buf_append(list, &b, sizeof(b));
+	if (kind != PDF_PAGEBREAK) {
+		buf_append(texts, s, len);
+		buf_putc(texts, '\0');
+	}
+}
+
+int pdf_text_blocks(struct pdf_doc *doc, const char *s)
+{
+	struct buf list = BUF_INIT, texts = BUF_INIT, para = BUF_INIT, line = BUF_INIT;
+	const struct text_block *tb;
+	struct pdf_block *blocks = NULL;
+	size_t n;
+
+	for (; *s; s += s[0] ? 1 : 0) {
+		size_t len = strcspn(s, "\n");
+		int brk = len == 3 && !memcmp(s, "---", 3), head = len >= 2 && (!memcmp(s, "# ", 2) || !memcmp(s, "- ", 2));
+
+		buf_reset(&line);
+		for (size_t i = 0; i < len; i++)
+			buf_putc(&line, s[i += s[i] == '\\' && i + 1 < len && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])]);
+		if ((!len || brk || head) && para.len) {
+			text_block(&list, &texts, PDF_PARA, para.data, para.len);
+			buf_reset(&para);
+		}
+		if (brk || head)
+			text_block(&list, &texts, brk ? PDF_PAGEBREAK : *s == '#' ? PDF_HEADING : PDF_BULLET,
+				   line.data + 2, line.len - 2);
+		else if (len)
+			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)line.len, line.data);
+		s += len;
+	}
+	if (para.len)
+		text_block(&list, &texts, PDF_PARA, para.data, para.len);
+	n = list.len / sizeof(*tb);
+	if (!list.err && !texts.err && !para.err && !line.err)
+		blocks = malloc(n * sizeof(*blocks) + texts.len + 1);
+	if (blocks) {
+		char *base = (char *)(blocks + n);
+
+		memcpy(base, texts.data ? texts.data : "", texts.len + 1);
+		tb = (const struct text_block *)list.data;
+		for (size_t i = 0; i < n; i++)
+			blocks[i] = (struct pdf_block){ tb[i].kind, tb[i].at == SIZE_MAX ? NULL : base + tb[i].at };
+	}
+	doc->blocks = blocks;
+	doc->nblocks = blocks ? n : 0;
+	buf_release(&list);
+	buf_release(&texts);
+	buf_release(&para);
+	buf_release(&line);
+	return blocks ? 0 : -1;
+}
+
+void pdf_text_release(struct pdf_doc *doc)
+{
+	free((void *)doc->blocks);
+	doc->blocks = NULL;
+	doc->nblocks = 0;
 }

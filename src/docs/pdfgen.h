@@ -63,4 +63,12 @@ struct pdf_doc {
  * receives the page count (0 on error). */
 int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages);
 
+/* The blocks of plain text: "# " headings, "- " bullets, "---" page breaks
+ * and paragraphs (their lines joined by a space) separated by blank lines.
+ * Markdown's backslash escapes are dropped, so stored minutes can be given
+ * as they are.  Sets doc->blocks and doc->nblocks, to be freed with
+ * pdf_text_release(doc).  0, or -1 (out of memory). */
+int pdf_text_blocks(struct pdf_doc *doc, const char *text);
+void pdf_text_release(struct pdf_doc *doc);
+
 #endif

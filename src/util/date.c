@@ -57,8 +57,44 @@ void civil_from_days(long z, int *y, int *m, int *d)
 
 int civil_weekday(int y, int m, int d)
 {
-	long z = days_from_civil(y, m, d);
-	return (int)(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
+	return days_weekday(days_from_civil(y, m, d));
+}
+
+int days_weekday(long z)
+{
+	return (int)((z % 7 + 11) % 7);   /* 1970-01-01 was a Thursday */
+}
+
+long days_nth_weekday(int y, int m, int wday, int nth)
+{
+	long first = days_from_civil(y, m, 1), last;
+
+	if (nth > 0)
+		return first + (wday - days_weekday(first) + 7) % 7 + 7 * (nth - 1);
+	last = first + days_in_month(y, m) - 1;
+	return last - (days_weekday(last) - wday + 7) % 7;
+}
+
+long days_add_months(long z, int n)
+{
+	int y, m, d, months;
+
+	civil_from_days(z, &y, &m, &d);
+	months = y * 12 + (m - 1) + n;
+	return days_from_civil(months / 12, months % 12 + 1, d > 28 ? 28 : d);
+}
+
+long days_add_working(long z, int n)
+{
+	while (n > 0)
+		if (days_weekday(++z) % 6 != 0)
+			n--;
+	return z;
+}
+
+int date_fy(int y, int m)
+{
+	return m >= 4 ? y : y - 1;
 }
 
 int days_in_month(int y, int m)
@@ -156,6 +192,40 @@ void date_put_time(struct buf *b, const char *s)
 	if (!s || strlen(s) < 16 || civil_parse(s, &c) < 0)
 		return;
 	put_hm(b, c.hour, c.minute);
+}
+
+void date_put_day_iso(struct buf *b, long z)
+{
+	int y, m, d;
+
+	civil_from_days(z, &y, &m, &d);
+	buf_printf(b, "%04d-%02d-%02d", y, m, d);
+}
+
+void date_put_day(struct buf *b, long z, int with_weekday)
+{
+	int y, m, d;
+
+	civil_from_days(z, &y, &m, &d);
+	if (with_weekday)
+		buf_printf(b, "%s ", date_day_names[days_weekday(z)]);
+	buf_printf(b, "%d %s %d", d, date_month_names[m], y);
+}
+
+void date_put_fy(struct buf *b, int fy)
+{
+	buf_printf(b, "%d/%02d", fy, (fy + 1) % 100);
+}
+
+void date_put_uk_utc(struct buf *b, long z, int min)
+{
+	int y, m, d;
+	long t;
+
+	civil_from_days(z, &y, &m, &d);
+	t = z * 1440 + min - (z >= days_nth_weekday(y, 3, 0, -1) && z < days_nth_weekday(y, 10, 0, -1) ? 60 : 0);
+	date_put_day_iso(b, t / 1440);
+	buf_printf(b, "T%02d:%02d:00Z", (int)(t % 1440 / 60), (int)(t % 60));
 }
 
 /* UTC civil time to local struct tm. */

@@ -28,6 +28,18 @@ void civil_from_days(long z, int *y, int *m, int *d);
 int civil_weekday(int y, int m, int d);
 int days_in_month(int y, int m);
 
+/* Arithmetic on day numbers (days since 1970-01-01, as days_from_civil). */
+int days_weekday(long z);   /* 0 = Sunday */
+/* The nth (1 to 5) weekday wday of month m of year y; nth -1: the last. */
+long days_nth_weekday(int y, int m, int wday, int nth);
+/* n months later (n < 0: earlier), on the same day of the month, except
+ * that a day after the 28th becomes the 28th (which every month has). */
+long days_add_months(long z, int n);
+/* n working days (Monday to Friday) later. */
+long days_add_working(long z, int n);
+/* The financial year (April to March) of a month: the year it starts in. */
+int date_fy(int y, int m);
+
 /* Wall-clock arithmetic: s ('YYYY-MM-DD HH:MM') plus minutes, in the same
  * form (out holds 17 bytes); 0, or -1 if s is not such a time. */
 int date_add_minutes(const char *s, int minutes, char out[17]);
@@ -46,6 +58,17 @@ void date_put_long(struct buf *b, const char *s);
 void date_put_short(struct buf *b, const char *s);
 /* Append "11.00 am" / "2.30 pm" / "12.00 noon". */
 void date_put_time(struct buf *b, const char *s);
+/* Append day z as "2019-02-04". */
+void date_put_day_iso(struct buf *b, long z);
+/* Append day z as "4 February 2019", with_weekday "Monday 4 February 2019". */
+void date_put_day(struct buf *b, long z, int with_weekday);
+/* Append the financial year starting in April of fy: "2021/22". */
+void date_put_fy(struct buf *b, int fy);
+/* Append the UTC time 'YYYY-MM-DDTHH:MM:00Z' of minute min of day z in
+ * the United Kingdom, whatever TZ says: British Summer Time from the last
+ * Sunday of March to the last Sunday of October, taken to change at
+ * midnight (exact for the daytime hours of meetings). */
+void date_put_uk_utc(struct buf *b, long z, int min);
 /* Append a UTC timestamp as local "4 February 2019 at 3.15 pm". */
 void date_put_utc_local(struct buf *b, const char *utc);
 /* Append 'YYYY-MM-DDTHH:MM:00' with the local UTC offset, for <time datetime>. */
