@@ -61,6 +61,12 @@ struct cursor;
  * cursor as a list of file_link()s, or the paragraph none.  0, or -1 when
  * the cursor failed. */
 int documents_section(struct buf *b, struct cursor *c, const char *heading, const char *none);
+/* A value's human label: a map ends with { NULL, the label of any other
+ * value (NULL included) }. */
+struct label {
+	const char *key, *text;
+};
+const char *label_of(const struct label *map, const char *key);
 /* Human label of a file role ('front_sheet' -> "Agenda front sheet"). */
 const char *file_role_label(const char *role);
 /* Human label of a membership role ('vice_chair' -> "Vice-Chair"). */

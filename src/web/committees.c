@@ -13,15 +13,12 @@
 
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "council", "Full Council" }, { "cabinet", "Cabinet" }, { "committee", "Committees" },
 		{ "sub_committee", "Sub-committees" }, { "panel", "Panels" }, { "board", "Boards" },
-		{ "working_group", "Working groups" }, { "outside_body", "Outside bodies" },
+		{ "working_group", "Working groups" }, { "outside_body", "Outside bodies" }, { NULL, "Other" },
 	};
-	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], kind) == 0)
-			return map[i][1];
-	return "Other";
+	return label_of(map, kind);
 }
 
 int page_committees(struct req *r)

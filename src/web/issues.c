@@ -14,14 +14,11 @@
 
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "report", "Report" }, { "motion", "Motion" }, { "petition", "Petition" },
-		{ "question", "Question" }, { "notice", "Notice" },
+		{ "question", "Question" }, { "notice", "Notice" }, { NULL, "Paper" },
 	};
-	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(kind, map[i][0]) == 0)
-			return map[i][1];
-	return "Paper";
+	return label_of(map, kind);
 }
 
 static int consultations(struct req *r, int64_t paper_id)
