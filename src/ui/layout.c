@@ -226,6 +226,17 @@ void meeting_venue(struct buf *b, const struct meeting_row *m)
 	}
 }
 
+void meeting_time(struct buf *b, const struct meeting_row *m)
+{
+	buf_puts(b, "<time datetime=\"");
+	date_put_iso_local(b, m->start_at);
+	buf_puts(b, "\">");
+	date_put_long(b, m->start_at);
+	buf_puts(b, ", ");
+	date_put_time(b, m->start_at);
+	buf_puts(b, "</time>");
+}
+
 void meeting_state_tag(struct buf *b, const struct meeting_row *m)
 {
 	if (strcmp(m->state, "cancelled") == 0)

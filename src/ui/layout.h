@@ -46,6 +46,8 @@ void meeting_label(struct buf *b, const struct meeting_row *m);
 void meeting_end_local(const struct meeting_row *m, char out[17]);
 /* Venue on one line: "Council Chamber, County Hall, Spetchley Road, Worcester WR5 2NP". */
 void meeting_venue(struct buf *b, const struct meeting_row *m);
+/* <time datetime="2019-02-04T11:00">Monday 4 February 2019, 11.00 am</time> */
+void meeting_time(struct buf *b, const struct meeting_row *m);
 /* A <strong class="tag ..."> for a meeting's state, or nothing if scheduled/held. */
 void meeting_state_tag(struct buf *b, const struct meeting_row *m);
 /* A document link: title, type and size, "(PDF, 120 KB)". */

@@ -123,13 +123,9 @@ int page_committee(struct req *r)
 			html_fmt(b, "<h3>%s</h3>\n<ul class=\"meeting-list\">\n", year);
 		}
 		n++;
-		html_fmt(b, "<li><a href=\"/meetings/%l\"><time datetime=\"", m.id);
-		date_put_iso_local(b, m.start_at);
-		buf_puts(b, "\">");
-		date_put_long(b, m.start_at);
-		buf_puts(b, ", ");
-		date_put_time(b, m.start_at);
-		buf_puts(b, "</time></a>");
+		html_fmt(b, "<li><a href=\"/meetings/%l\">", m.id);
+		meeting_time(b, &m);
+		buf_puts(b, "</a>");
 		meeting_state_tag(b, &m);
 		buf_puts(b, "</li>\n");
 	}

@@ -19,13 +19,8 @@ static int meeting_list(struct req *r, struct cursor *c, int minutes_links)
 			buf_puts(b, "<ul class=\"meeting-list\">\n");
 		html_fmt(b, "<li><a href=\"/meetings/%l\">%s</a>", m.id, m.name);
 		meeting_state_tag(b, &m);
-		buf_puts(b, "<br><span class=\"meta\"><time datetime=\"");
-		date_put_iso_local(b, m.start_at);
-		buf_puts(b, "\">");
-		date_put_long(b, m.start_at);
-		buf_puts(b, ", ");
-		date_put_time(b, m.start_at);
-		buf_puts(b, "</time>");
+		buf_puts(b, "<br><span class=\"meta\">");
+		meeting_time(b, &m);
 		if (minutes_links)
 			buf_puts(b, m.minutes_approved_at ? " · minutes approved" : " · draft minutes published");
 		buf_puts(b, "</span></li>\n");
