@@ -8,13 +8,16 @@
 #ifndef WITAN_ADMIN_H
 #define WITAN_ADMIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "auth/auth.h"
 #include "db/model.h"
 #include "db/public.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "ui/form.h"
+#include "ui/lists.h"
 #include "util/valid.h"
 
 /* handlers */
@@ -97,6 +100,20 @@ const char *field_trim(struct req *r, const struct form *f, const char *name);
 int64_t parse_id(const char *s);
 /* 1 if v is one of list[0..n). */
 int in_list(const char *v, const char *const *list, int n);
+/* A text field of a form struct: its input's name and its member. */
+struct form_string {
+	const char *name;
+	size_t off;
+};
+#define FORM_STRING(type, member) { #member, offsetof(type, member) }
+/* The values of fields[0..n) as posted, into v's members. */
+void admin_form_strings(const struct form *f, void *v, const struct form_string *fields, int n);
+struct cursor;
+/* The options of a <select> from a cursor of (id, name) choices
+ * (cursor_next_choice), after the n already in vals and labs: all but
+ * skip, up to max in all (the rest are read and dropped); the new n. */
+int admin_choices(struct req *r, struct cursor *c, const char **vals, const char **labs, int n, int max,
+		  int64_t skip);
 /* --- model_form.c: create and edit forms from the model ---------------- */
 #define MFORM_MAX 40
 /* The texts of an entity's form, one per field of the model: as typed, or
@@ -123,5 +140,35 @@ void mform_fields(struct req *r, const struct mform *m, const struct form_errors
 
 /* 303 to fmt with up to two ids (printf %lld). */
 void see_other(struct req *r, const char *fmt, int64_t a, int64_t b);
+
+/* --- handler.c: the steps every handler takes ---------------------------- */
+
+/* Parse a POST into f (400 if it cannot be), then check session, role and
+ * CSRF token (auth_post: 401, 403): 0 or that status. */
+int admin_post(struct req *r, struct form *f, struct session_row *s, enum role need);
+/* A POST as its handler's own step sees it. */
+struct apost {
+	struct form f;
+	struct session_row s;
+	struct form_errors fe;
+};
+/* The handler's own step: its status (303 once it has set the location,
+ * e.g. with admin_saved; 400 with the form shown again ...). */
+typedef int (*admin_post_fn)(struct req *r, struct apost *p, const void *ctx);
+/* A whole POST: admin_post, act, the form released. */
+int admin_post_run(struct req *r, enum role need, admin_post_fn act, const void *ctx);
+/* The step of a POST on /admin/meetings/{id}/...: 0 for done, or a status. */
+typedef int (*admin_meeting_fn)(struct req *r, struct apost *p, const struct meeting_row *m);
+/* A whole POST on a meeting, for clerks: admin_post, meeting r->id[0]
+ * loaded (404 if none), act; its 0 is a 303 to to (%lld: the meeting's
+ * id, then r->id[1]). */
+int admin_meeting_post(struct req *r, admin_meeting_fn act, const char *to);
+/* After a write that returned res: < 0, 500 (with errmsg if not NULL);
+ * else 303 to to (%lld: a, b). */
+int admin_saved(struct req *r, int64_t res, const char *errmsg, const char *to, int64_t a, int64_t b);
+/* status, with msg for the error page. */
+int admin_refuse(struct req *r, int status, const char *msg);
+/* A list page (ui/lists.h) for a role: auth_page, then list_page. */
+int admin_list_page(struct req *r, enum role need, const struct list_page *p);
 
 #endif

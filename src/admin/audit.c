@@ -6,31 +6,35 @@
 #include "ui/layout.h"
 #include "util/banned.h"
 
+static int audit_open(struct req *r, struct cursor *c, const void *ctx)
+{
+	(void)ctx;
+	return adm_audit(r->db, 500, c);
+}
+
+static int audit_row(struct req *r, struct cursor *c)
+{
+	struct audit_row a;
+
+	if (!cursor_next_audit(c, &a))
+		return 0;
+	html_fmt(&r->body, "<tr><td>%s</td><td>%s</td><td>%s %s %l</td><td><code>%s</code></td><td><code>%s</code></td></tr>\n",
+		 a.at, a.user_email ? a.user_email : "(command line)", a.action, a.entity, a.entity_id,
+		 a.before_json, a.after_json);
+	return 1;
+}
+
 int page_admin_audit(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Audit log", NULL } };
-	struct session_row s;
-	struct buf *b = &r->body;
-	struct cursor c;
-	struct audit_row a;
-	int rc = auth_page(r, &s, ROLE_ADMIN);
+	static const char *const cols[] = { "When (UTC)", "Who", "What", "Before", "After", NULL };
+	static const struct list_page audit = {
+		SEC_ADMIN, crumbs, 2, "Audit log",
+		"<p>Every change to the record, newest first (the last 500). The log is append-only.</p>\n",
+		{ "audit", "Audit log", cols,
+		  "Audit log", 0, 0, 0 },
+		NULL, audit_open, audit_row, NULL,
+	};
 
-	if (rc)
-		return rc;
-	page_begin(r, SEC_ADMIN, "Audit log", crumbs, 2);
-	buf_puts(b, "<h1>Audit log</h1>\n<p>Every change to the record, newest first (the last 500). "
-		    "The log is append-only.</p>\n<div class=\"table-scroll\" role=\"region\" aria-label=\"Audit log\" tabindex=\"0\">\n<table class=\"audit\">\n<caption class=\"visually-hidden\">Audit log</caption>\n"
-		    "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
-		    "<th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead>\n<tbody>\n");
-	if (adm_audit(r->db, 500, &c) < 0)
-		return 500;
-	while (cursor_next_audit(&c, &a))
-		html_fmt(b, "<tr><td>%s</td><td>%s</td><td>%s %s %l</td><td><code>%s</code></td><td><code>%s</code></td></tr>\n",
-			 a.at, a.user_email ? a.user_email : "(command line)", a.action, a.entity, a.entity_id,
-			 a.before_json, a.after_json);
-	if (c.err)
-		return 500;
-	buf_puts(b, "</tbody>\n</table>\n</div>\n");
-	page_end(r);
-	return 200;
+	return admin_list_page(r, ROLE_ADMIN, &audit);
 }

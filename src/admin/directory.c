@@ -77,26 +77,6 @@ static void check_date(struct form_errors *fe, const char *field, const char *v,
 		ferr_add(fe, field, bad);
 }
 
-static const char *id_text(struct req *r, int64_t id)
-{
-	char t[24];
-
-	if (!id)
-		return "";
-	snprintf(t, sizeof(t), "%lld", (long long)id);
-	return req_strdup(r, t);
-}
-
-/* Parse and check a POST: the form, then session, role and CSRF token. */
-static int dir_post(struct req *r, struct form *f, struct session_row *s)
-{
-	int rc;
-
-	if ((rc = admin_form(r, f)) != 0)
-		return rc;
-	return auth_post(r, s, ROLE_CLERK, form_get(f, "csrf"));
-}
-
 static const char *kind_label(const char *kind)
 {
 	for (int i = 0; i < NKINDS; i++)
@@ -116,22 +96,64 @@ struct dir_kind {
 	const char *add, *add_button;
 	const char *public_path;     /* "/people/": link to the public page, or NULL */
 	const char *not_saved;
-	/* Rules beyond the model's (a name made of others). */
+	/* The inputs of reference fields (ctx: the row's id, 0 for a new one), or NULL. */
+	mform_ref_fn ref;
+	/* Rules beyond the model's: before its checks (a name made of others)
+	 * and after them (self: the row's id, 0 for a new one). */
 	void (*prepare)(struct req *r, struct mform *m, struct form_errors *fe);
+	void (*check)(struct req *r, int64_t self, const struct mform *m, struct form_errors *fe);
 	/* More of the edit page, after the form. */
 	void (*extra)(struct req *r, int64_t id);
+	/* The edit page, when it is the entity's own (row: as stored). */
+	void (*edit_page)(struct req *r, const void *row, const struct mform *m, const struct form_errors *fe);
+	/* The list: its table, the paragraph when empty, its cursor and rows. */
+	struct list_table table;
+	const char *none;
+	int (*open)(struct req *r, struct cursor *c, const void *kind);
+	int (*row)(struct req *r, struct cursor *c);
 };
 
-static void dir_form_page(struct req *r, const struct dir_kind *k, int64_t id, const char *name,
-			  const struct mform *m, const struct form_errors *fe)
+/* The rows of the kind's entity, in its order. */
+static int dir_model_open(struct req *r, struct cursor *c, const void *kind)
 {
+	const struct dir_kind *k = kind;
+
+	return model_list(r->db, &model[k->ent], c);
+}
+
+/* The list page: "Back office > List", a button to add one, the table. */
+static int dir_list_page(struct req *r, const struct dir_kind *k)
+{
+	struct crumb crumbs[2] = { admin_crumb, { k->list.label, NULL } };
+	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, k };
+	struct buf intro = BUF_INIT;
+	int rc;
+
+	html_fmt(&intro, "<p><a class=\"button\" href=\"%s/new\">%s</a></p>\n", k->path, k->add);
+	p.intro = intro.data;
+	rc = admin_list_page(r, ROLE_CLERK, &p);
+	buf_release(&intro);
+	return rc;
+}
+
+/* The create form (row NULL) or the edit page of the stored row. */
+static void dir_form_page(struct req *r, const struct dir_kind *k, const void *row, const struct mform *m,
+			  const struct form_errors *fe)
+{
+	const struct mentity *e = &model[k->ent];
 	struct buf *b = &r->body, action = BUF_INIT;
+	int64_t id = row ? mrow_int(row, model_field(e, "id")) : 0;
+	const char *name = row ? mrow_text(row, model_field(e, "name")) : NULL;
 	struct crumb crumbs[3] = { admin_crumb, k->list, { id ? name : k->add, NULL } };
 
+	if (row && k->edit_page) {
+		k->edit_page(r, row, m, fe);
+		return;
+	}
 	if (!id) {
 		buf_printf(&action, "%s/new", k->path);
 		form_page_begin(r, crumbs, 3, k->add, action.data, fe);
-		mform_fields(r, m, fe, NULL, NULL);
+		mform_fields(r, m, fe, k->ref, &id);
 		form_page_end(r, k->add_button);
 		buf_release(&action);
 		return;
@@ -145,7 +167,7 @@ static void dir_form_page(struct req *r, const struct dir_kind *k, int64_t id, c
 		html_fmt(b, "<p><a href=\"%s%l\">See the public page</a></p>\n", k->public_path, id);
 	html_fmt(b, "<form method=\"post\" action=\"%s/%l\" novalidate>\n", k->path, id);
 	field_csrf(r);
-	mform_fields(r, m, fe, NULL, NULL);
+	mform_fields(r, m, fe, k->ref, &id);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Save</button>\n</form>\n");
 	if (k->extra)
 		k->extra(r, id);
@@ -161,218 +183,146 @@ static int dir_new_page(struct req *r, const struct dir_kind *k)
 	if (rc)
 		return rc;
 	mform_init(&m, &model[k->ent]);
-	dir_form_page(r, k, 0, NULL, &m, NULL);
+	dir_form_page(r, k, NULL, &m, NULL);
 	return 200;
 }
 
-/* The stored row's display name, copied (the row lives until the next read). */
-static int dir_load(struct req *r, const struct dir_kind *k, void *row, const char **name)
+/* Row r->id[0] into row, its strings copied (they are the statement's
+ * until its next use) and its form as stored: 0, 404 or 500. */
+static int dir_load(struct req *r, const struct dir_kind *k, void *row, struct mform *m)
 {
 	const struct mentity *e = &model[k->ent];
 	int rc = model_get(r->db, e, r->id[0], row);
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
-	*name = req_strdup(r, mrow_text(row, model_field(e, "name")));
+	for (int i = 0; i < e->nfields; i++) {
+		const struct mfield *f = &e->fields[i];
+		if (f->ct == 'S' && mrow_text(row, f))
+			*(const char **)((char *)row + f->off) = req_strdup(r, mrow_text(row, f));
+	}
+	mform_from_row(r, m, e, row);
 	return 0;
 }
 
 static int dir_edit_page(struct req *r, const struct dir_kind *k)
 {
-	const struct mentity *e = &model[k->ent];
 	struct session_row s;
 	struct mform m;
-	const char *name;
-	void *row = req_alloc(r, e->size);
+	void *row = req_alloc(r, model[k->ent].size);
 	int rc = auth_page(r, &s, ROLE_CLERK);
 
 	if (rc)
 		return rc;
 	if (!row)
 		return 500;
-	if ((rc = dir_load(r, k, row, &name)) != 0)
+	if ((rc = dir_load(r, k, row, &m)) != 0)
 		return rc;
-	mform_from_row(r, &m, e, row);
-	dir_form_page(r, k, r->id[0], name, &m, NULL);
+	dir_form_page(r, k, row, &m, NULL);
 	return 200;
 }
 
-/* POST of the create (edit 0) or edit form. */
-static int dir_save(struct req *r, const struct dir_kind *k, int edit)
+/* A POST of the create form (edit 0) or the edit form. */
+struct dir_post {
+	const struct dir_kind *k;
+	int edit;
+};
+
+static int dir_save_step(struct req *r, struct apost *p, const void *ctx)
 {
+	const struct dir_post *dp = ctx;
+	const struct dir_kind *k = dp->k;
 	const struct mentity *e = &model[k->ent];
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
 	struct mform m;
-	const char *name = NULL;
+	struct buf to = BUF_INIT;
 	void *row = req_alloc(r, e->size);
-	int64_t id = 0;
+	int64_t self = dp->edit ? r->id[0] : 0;
 	int rc;
 
 	if (!row)
 		return 500;
-	if ((rc = dir_post(r, &f, &s)) != 0)
-		goto out;
-	if (edit && (rc = dir_load(r, k, row, &name)) != 0)
-		goto out;
-	mform_read(r, &m, e, &f);
+	if (dp->edit && (rc = dir_load(r, k, row, &m)) != 0)
+		return rc;
+	mform_read(r, &m, e, &p->f);
 	if (k->prepare)
-		k->prepare(r, &m, &fe);
-	mform_check(r, &m, &fe);
-	if (fe.n) {
-		dir_form_page(r, k, edit ? r->id[0] : 0, name, &m, &fe);
-		rc = 400;
-		goto out;
+		k->prepare(r, &m, &p->fe);
+	mform_check(r, &m, &p->fe);
+	if (k->check)
+		k->check(r, self, &m, &p->fe);
+	if (p->fe.n) {
+		dir_form_page(r, k, dp->edit ? row : NULL, &m, &p->fe);
+		return 400;
 	}
 	mform_row(&m, row);
-	if ((id = model_save(r->db, s.user_id, e, edit ? r->id[0] : 0, row)) < 0) {
-		r->errmsg = k->not_saved;
-		rc = 500;
-		goto out;
-	}
-	{
-		struct buf to = BUF_INIT;
-		buf_printf(&to, "%s/%lld", k->path, (long long)id);
-		req_add_header(r, "location", to.data);
-		buf_release(&to);
-	}
-	rc = 303;
-out:
-	form_release(&f);
+	self = model_save(r->db, p->s.user_id, e, self, row);
+	buf_printf(&to, "%s/%%lld", k->path);
+	rc = admin_saved(r, self, k->not_saved, to.data, self, 0);
+	buf_release(&to);
 	return rc;
 }
 
+static int dir_save(struct req *r, const struct dir_kind *k, int edit)
+{
+	struct dir_post dp = { k, edit };
+
+	return admin_post_run(r, ROLE_CLERK, dir_save_step, &dp);
+}
+
+/* A kind's handlers: its list, its create page and POST, its edit page and POST. */
+#define DIR_HANDLERS(kind, page_list, page_new, post_new, page_edit, post_edit)     \
+	int page_list(struct req *r) { return dir_list_page(r, &kind); }           \
+	int page_new(struct req *r) { return dir_new_page(r, &kind); }             \
+	int post_new(struct req *r) { return dir_save(r, &kind, 0); }              \
+	int page_edit(struct req *r) { return dir_edit_page(r, &kind); }           \
+	int post_edit(struct req *r) { return dir_save(r, &kind, 1); }
+
 /* --- committees --------------------------------------------------------- */
 
-int page_admin_committees(struct req *r)
+static int committees_open(struct req *r, struct cursor *c, const void *ctx)
 {
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Committees", NULL } };
-	struct session_row s;
-	struct buf *b = &r->body;
-	struct cursor c;
-	struct org_src o;
-	int rc = auth_page(r, &s, ROLE_CLERK), n = 0;
+	(void)ctx;
+	return adm_committees(r->db, c);
+}
 
-	if (rc)
-		return rc;
-	page_begin(r, SEC_ADMIN, "Committees", crumbs, 2);
-	buf_puts(b, "<h1>Committees</h1>\n<p><a class=\"button\" href=\"/admin/committees/new\">Create a committee</a></p>\n");
-	if (adm_committees(r->db, &c) < 0)
-		return 500;
-	while (cursor_next_committee(&c, &o)) {
-		if (n++ == 0)
-			buf_puts(b, "<table class=\"admin-committees\">\n<caption class=\"visually-hidden\">All committees, by name</caption>\n"
-				    "<thead><tr><th scope=\"col\">Committee</th><th scope=\"col\">Kind</th>"
-				    "<th scope=\"col\">Current members</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td><a href=\"/admin/committees/%l\">%s</a></td><td>%s</td><td>%l</td></tr>\n",
-			 o.id, o.e.name, kind_label(o.e.kind), o.member_count);
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There are no committees yet.</p>\n");
-	page_end(r);
-	return 200;
+static int committee_row(struct req *r, struct cursor *c)
+{
+	struct org_src o;
+
+	if (!cursor_next_committee(c, &o))
+		return 0;
+	html_fmt(&r->body, "<tr><td><a href=\"/admin/committees/%l\">%s</a></td><td>%s</td><td>%l</td></tr>\n",
+		 o.id, o.e.name, kind_label(o.e.kind), o.member_count);
+	return 1;
 }
 
 /* The committee's parent: a choice of the other committees. */
 static void parent_choice(struct req *r, const struct mfield *f, const char *label, const char *value,
 			  const struct form_errors *fe, void *ctx)
 {
-	int64_t self = *(const int64_t *)ctx, id;
 	struct cursor c;
-	const char *name;
 	const char **vals = req_alloc(r, sizeof(*vals) * (CHOICES_MAX + 1));
 	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
-	int n = 0;
+	int n = 1;
 
 	if (!vals || !labs)
 		return;
-	vals[n] = "";
-	labs[n++] = "None";
-	if (adm_orgs(r->db, &c) == 0) {
-		while (n <= CHOICES_MAX && cursor_next_choice(&c, &id, &name)) {
-			if (id == self)
-				continue;
-			vals[n] = id_text(r, id);
-			labs[n++] = req_strdup(r, name);
-		}
-		while (cursor_next_choice(&c, &id, &name))
-			;
-	}
+	vals[0] = "";
+	labs[0] = "None";
+	if (adm_orgs(r->db, &c) == 0)
+		n = admin_choices(r, &c, vals, labs, 1, CHOICES_MAX + 1, *(const int64_t *)ctx);
 	field_select(&r->body, model_form_name(f), label, vals, labs, n, value, f->hint, fe);
 }
 
-static void org_fields(struct req *r, int64_t self, const struct mform *v, const struct form_errors *fe)
-{
-	mform_fields(r, v, fe, parent_choice, &self);
-}
-
-/* Check the committee form with the model's rules and the parent's. */
-static void org_validate(struct req *r, int64_t self, const struct mform *v, struct form_errors *fe)
+/* The committee's parent, once the model's rules are checked. */
+static void org_check(struct req *r, int64_t self, const struct mform *v, struct form_errors *fe)
 {
 	int64_t parent = parse_id(mform_value(v, "parent_id"));
 
-	mform_check(r, v, fe);
 	if (ferr_for(fe, "parent_id"))
 		return;
 	if (parent < 0 || (parent > 0 && adm_committee_parent_ok(r->db, self, parent) <= 0))
 		ferr_add(fe, "parent_id", parent == self ? "A committee cannot be part of itself" :
 			 "Choose a committee from the list that is not part of this one");
-}
-
-static void new_org_page(struct req *r, const struct mform *v, const struct form_errors *fe)
-{
-	struct crumb crumbs[] = { admin_crumb, committees_crumb, { "Create a committee", NULL } };
-
-	form_page_begin(r, crumbs, 3, "Create a committee", "/admin/committees/new", fe);
-	org_fields(r, 0, v, fe);
-	form_page_end(r, "Create the committee");
-}
-
-int page_admin_committee_new(struct req *r)
-{
-	struct session_row s;
-	struct mform v;
-	int rc = auth_page(r, &s, ROLE_CLERK);
-
-	if (rc)
-		return rc;
-	mform_init(&v, &model[M_organization]);
-	new_org_page(r, &v, NULL);
-	return 200;
-}
-
-int post_admin_committee_new(struct req *r)
-{
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct mform v;
-	struct m_organization e;
-	int64_t id;
-	int rc;
-
-	if ((rc = dir_post(r, &f, &s)) != 0)
-		goto out;
-	mform_read(r, &v, &model[M_organization], &f);
-	org_validate(r, 0, &v, &fe);
-	if (fe.n) {
-		new_org_page(r, &v, &fe);
-		rc = 400;
-		goto out;
-	}
-	mform_row(&v, &e);
-	if ((id = model_save(r->db, s.user_id, &model[M_organization], 0, &e)) < 0) {
-		r->errmsg = "The committee could not be saved.";
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/committees/%lld", id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
 }
 
 /* The membership form as typed. */
@@ -430,8 +380,6 @@ static void members_section(struct req *r, const struct m_organization *o, const
 	struct cursor c;
 	struct member_row m;
 	int current, n = 0, past = 0;
-	int64_t id;
-	const char *name;
 	const char **vals = req_alloc(r, sizeof(*vals) * (CHOICES_MAX + 1));
 	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
 	const char *rlabs[NROLES];
@@ -473,14 +421,8 @@ static void members_section(struct req *r, const struct m_organization *o, const
 
 	buf_puts(b, "<h3>Add a member</h3>\n");
 	n = 0;
-	if (vals && labs && adm_person_choices(r->db, &c) == 0) {
-		while (n < CHOICES_MAX && cursor_next_choice(&c, &id, &name)) {
-			vals[n] = id_text(r, id);
-			labs[n++] = req_strdup(r, name);
-		}
-		while (cursor_next_choice(&c, &id, &name))
-			;
-	}
+	if (vals && labs && adm_person_choices(r->db, &c) == 0)
+		n = admin_choices(r, &c, vals, labs, 0, CHOICES_MAX, 0);
 	if (n == 0) {
 		buf_puts(b, "<p>There is nobody to add yet: <a href=\"/admin/people/new\">add a person</a> first.</p>\n</section>\n");
 		return;
@@ -505,6 +447,7 @@ static void org_page(struct req *r, const struct m_organization *o, const struct
 	struct crumb crumbs[3] = { admin_crumb, committees_crumb, { o->name, NULL } };
 	struct buf title = BUF_INIT;
 	static const struct member_form no_member;
+	int64_t self = o->id;
 
 	buf_printf(&title, "%s%s", fe && fe->n ? "Error: " : "", o->name);
 	page_begin(r, SEC_ADMIN, title.data, crumbs, 3);
@@ -516,214 +459,130 @@ static void org_page(struct req *r, const struct m_organization *o, const struct
 	html_fmt(b, "<section aria-labelledby=\"details\">\n<h2 id=\"details\">Details</h2>\n"
 		 "<form method=\"post\" action=\"/admin/committees/%l\" novalidate>\n", o->id);
 	field_csrf(r);
-	org_fields(r, o->id, v, fe);
+	mform_fields(r, v, fe, parent_choice, &self);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Save the details</button>\n</form>\n</section>\n");
 	page_end(r);
 }
 
-int page_admin_committee(struct req *r)
+static void org_edit_page(struct req *r, const void *row, const struct mform *m, const struct form_errors *fe)
 {
-	struct session_row s;
+	org_page(r, row, m, NULL, NULL, fe);
+}
+
+static const struct dir_kind committees_kind = {
+	M_organization, "/admin/committees", { "Committees", "/admin/committees" }, NULL, "Create a committee",
+	"Create the committee", NULL, "The committee could not be saved.", .ref = parent_choice, .check = org_check,
+	.edit_page = org_edit_page,
+	.table = { "admin-committees", "All committees, by name",
+		   (const char *const[]){ "Committee", "Kind", "Current members", NULL }, NULL, 0, 0, 0 },
+	.none = "There are no committees yet.", .open = committees_open, .row = committee_row,
+};
+
+DIR_HANDLERS(committees_kind, page_admin_committees, page_admin_committee_new, post_admin_committee_new, page_admin_committee, post_admin_committee)
+
+/* A POST on a committee's members: its step, with the committee as stored. */
+struct org_post {
+	int (*act)(struct req *r, struct apost *p, const struct m_organization *o, const struct mform *v);
+};
+
+static int org_step(struct req *r, struct apost *p, const void *ctx)
+{
+	const struct org_post *op = ctx;
 	struct m_organization o;
 	struct mform v;
-	int rc = auth_page(r, &s, ROLE_CLERK);
+	int rc = dir_load(r, &committees_kind, &o, &v);
 
-	if (rc)
-		return rc;
-	if ((rc = model_get(r->db, &model[M_organization], r->id[0], &o)) <= 0)
-		return rc < 0 ? 500 : 404;
-	mform_from_row(r, &v, &model[M_organization], &o);
-	org_page(r, &o, &v, NULL, NULL, NULL);
-	return 200;
+	return rc ? rc : op->act(r, p, &o, &v);
 }
 
-/* Start a POST on /admin/committees/{id}...: parse, check, load the
- * committee, and its form as stored (o's strings are the statement's:
- * copied, since the handler reads more before it answers). */
-static int org_post(struct req *r, struct form *f, struct session_row *s, struct m_organization *o,
-		    struct mform *stored)
+static int member_add(struct req *r, struct apost *p, const struct m_organization *o, const struct mform *v)
 {
-	int rc;
-
-	if ((rc = dir_post(r, f, s)) != 0)
-		return rc;
-	if ((rc = model_get(r->db, &model[M_organization], r->id[0], o)) <= 0)
-		return rc < 0 ? 500 : 404;
-	o->name = req_strdup(r, o->name);
-	o->kind = req_strdup(r, o->kind);
-	mform_from_row(r, stored, &model[M_organization], o);
-	for (int i = 0; i < MFORM_MAX; i++)
-		if (stored->v[i])
-			stored->v[i] = req_strdup(r, stored->v[i]);
-	return 0;
-}
-
-int post_admin_committee(struct req *r)
-{
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct m_organization o, e;
-	struct mform stored, v;
-	int rc;
-
-	if ((rc = org_post(r, &f, &s, &o, &stored)) != 0)
-		goto out;
-	mform_read(r, &v, &model[M_organization], &f);
-	org_validate(r, o.id, &v, &fe);
-	if (fe.n) {
-		org_page(r, &o, &v, NULL, NULL, &fe);
-		rc = 400;
-		goto out;
-	}
-	mform_row(&v, &e);
-	if (model_save(r->db, s.user_id, &model[M_organization], o.id, &e) < 0) {
-		r->errmsg = "The committee could not be saved.";
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/committees/%lld", o.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
-}
-
-int post_admin_committee_member(struct req *r)
-{
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct m_organization o;
-	struct mform v;
-	struct member_form mv;
-	struct membership_edit e = { 0 };
-	struct m_person p;
+	struct form_errors *fe = &p->fe;
+	struct member_form mv = { form_get(&p->f, "person_id"), form_get(&p->f, "role"), form_get(&p->f, "voting"),
+				  field_trim(r, &p->f, "start") };
+	struct membership_edit e = { .organization_id = o->id, .person_id = parse_id(mv.person_id) };
+	struct m_person person;
 	int rc, open;
 
-	if ((rc = org_post(r, &f, &s, &o, &v)) != 0)
-		goto out;
-	mv = (struct member_form){ form_get(&f, "person_id"), form_get(&f, "role"), form_get(&f, "voting"),
-				   field_trim(r, &f, "start") };
-	e.organization_id = o.id;
-	e.person_id = parse_id(mv.person_id);
-	if (e.person_id <= 0 || (rc = model_get(r->db, &model[M_person], e.person_id, &p)) == 0) {
-		ferr_add(&fe, "person_id", "Choose a person from the list");
+	if (e.person_id <= 0 || (rc = model_get(r->db, &model[M_person], e.person_id, &person)) == 0) {
+		ferr_add(fe, "person_id", "Choose a person from the list");
 	} else if (rc < 0) {
-		rc = 500;
-		goto out;
-	} else if ((open = adm_membership_open(r->db, o.id, e.person_id)) != 0) {
+		return 500;
+	} else if ((open = adm_membership_open(r->db, o->id, e.person_id)) != 0) {
 		struct buf msg = BUF_INIT;
-		if (open < 0) {
-			rc = 500;
-			goto out;
-		}
+		if (open < 0)
+			return 500;
 		buf_printf(&msg, "%s is already a member of this committee with no end date: end that membership first",
-			   p.name);
-		ferr_add(&fe, "person_id", req_strdup(r, msg.data ? msg.data : ""));
+			   person.name);
+		ferr_add(fe, "person_id", req_strdup(r, msg.data ? msg.data : ""));
 		buf_release(&msg);
 	}
 	if (!in_list(mv.role, role_values, NROLES))
-		ferr_add(&fe, "role", "Choose a role from the list");
+		ferr_add(fe, "role", "Choose a role from the list");
 	if (!mv.voting || (strcmp(mv.voting, "1") && strcmp(mv.voting, "0")))
-		ferr_add(&fe, "voting", "Say whether the member votes");
-	check_date(&fe, "start", mv.start, "Enter the date as YYYY-MM-DD, for example 2025-05-22, or leave it empty");
-	if (fe.n) {
-		org_page(r, &o, &v, &mv, NULL, &fe);
-		rc = 400;
-		goto out;
+		ferr_add(fe, "voting", "Say whether the member votes");
+	check_date(fe, "start", mv.start, "Enter the date as YYYY-MM-DD, for example 2025-05-22, or leave it empty");
+	if (fe->n) {
+		org_page(r, o, v, &mv, NULL, fe);
+		return 400;
 	}
 	e.role = mv.role;
 	e.voting = strcmp(mv.voting, "1") == 0;
 	e.start_date = opt(mv.start);
-	if (adm_membership_add(r->db, s.user_id, &e) < 0) {
-		r->errmsg = "The membership could not be saved.";
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/committees/%lld#members", o.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_saved(r, adm_membership_add(r->db, p->s.user_id, &e), "The membership could not be saved.",
+			   "/admin/committees/%lld#members", o->id, 0);
 }
 
-int post_admin_committee_member_end(struct req *r)
+int post_admin_committee_member(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct m_organization o;
-	struct mform v;
+	static const struct org_post add = { member_add };
+
+	return admin_post_run(r, ROLE_CLERK, org_step, &add);
+}
+
+static int member_end(struct req *r, struct apost *p, const struct m_organization *o, const struct mform *v)
+{
 	struct member_row m;
 	struct end_form ev;
 	char field[40];
 	int rc, current;
 
-	if ((rc = org_post(r, &f, &s, &o, &v)) != 0)
-		goto out;
-	if ((rc = adm_membership(r->db, o.id, r->id[1], &m, &current)) <= 0) {
-		rc = rc < 0 ? 500 : 404;
-		goto out;
-	}
-	if (!current) {
-		r->errmsg = "This membership has already ended.";
-		rc = 409;
-		goto out;
-	}
-	ev = (struct end_form){ m.id, field_trim(r, &f, "end") };
+	if ((rc = adm_membership(r->db, o->id, r->id[1], &m, &current)) <= 0)
+		return rc < 0 ? 500 : 404;
+	if (!current)
+		return admin_refuse(r, 409, "This membership has already ended.");
+	ev = (struct end_form){ m.id, field_trim(r, &p->f, "end") };
 	snprintf(field, sizeof(field), "end-%lld", (long long)m.id);
 	if (!is_date(ev.end))
-		ferr_add(&fe, req_strdup(r, field), "Enter the date the membership ends as YYYY-MM-DD, for example 2026-05-21");
+		ferr_add(&p->fe, req_strdup(r, field), "Enter the date the membership ends as YYYY-MM-DD, for example 2026-05-21");
 	else if (m.start_date && strcmp(ev.end, m.start_date) < 0)
-		ferr_add(&fe, req_strdup(r, field), "A membership cannot end before it started");
-	if (fe.n) {
-		org_page(r, &o, &v, NULL, &ev, &fe);
-		rc = 400;
-		goto out;
+		ferr_add(&p->fe, req_strdup(r, field), "A membership cannot end before it started");
+	if (p->fe.n) {
+		org_page(r, o, v, NULL, &ev, &p->fe);
+		return 400;
 	}
-	if (adm_membership_end(r->db, s.user_id, o.id, m.id, ev.end) < 0) {
-		r->errmsg = "The membership could not be ended.";
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/committees/%lld#members", o.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_saved(r, adm_membership_end(r->db, p->s.user_id, o->id, m.id, ev.end),
+			   "The membership could not be ended.", "/admin/committees/%lld#members", o->id, 0);
+}
+
+int post_admin_committee_member_end(struct req *r)
+{
+	static const struct org_post end = { member_end };
+
+	return admin_post_run(r, ROLE_CLERK, org_step, &end);
 }
 
 /* --- people --------------------------------------------------------------- */
 
-int page_admin_people(struct req *r)
+static int person_row(struct req *r, struct cursor *c)
 {
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "People", NULL } };
-	struct session_row s;
-	struct buf *b = &r->body;
-	struct cursor c;
 	struct m_person p;
-	int rc = auth_page(r, &s, ROLE_CLERK), n = 0;
 
-	if (rc)
-		return rc;
-	page_begin(r, SEC_ADMIN, "People", crumbs, 2);
-	buf_puts(b, "<h1>People</h1>\n<p><a class=\"button\" href=\"/admin/people/new\">Add a person</a></p>\n");
-	if (model_list(r->db, &model[M_person], &c) < 0)
-		return 500;
-	while (model_next(&c, &model[M_person], &p)) {
-		if (n++ == 0)
-			buf_puts(b, "<table class=\"admin-people\">\n<caption class=\"visually-hidden\">Everyone in the record, by family name</caption>\n"
-				    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Party</th>"
-				    "<th scope=\"col\">Division or nominating body</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
-			 p.id, p.name, p.party, p.area ? p.area : p.nominated_by);
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There is nobody in the record yet.</p>\n");
-	page_end(r);
-	return 200;
+	if (!model_next(c, &model[M_person], &p))
+		return 0;
+	html_fmt(&r->body, "<tr><td><a href=\"/admin/people/%l\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
+		 p.id, p.name, p.party, p.area ? p.area : p.nominated_by);
+	return 1;
 }
 
 /* The person's display name by default: "Honorific Given Family". */
@@ -774,82 +633,33 @@ static void person_extra(struct req *r, int64_t id)
 
 static const struct dir_kind people_kind = {
 	M_person, "/admin/people", { "People", "/admin/people" }, "Person", "Add a person", "Add the person",
-	"/people/", "The person could not be saved.", person_prepare, person_extra,
+	"/people/", "The person could not be saved.", .prepare = person_prepare, .extra = person_extra,
+	.table = { "admin-people", "Everyone in the record, by family name",
+		   (const char *const[]){ "Name", "Party", "Division or nominating body", NULL }, NULL, 0, 0, 0 },
+	.none = "There is nobody in the record yet.", .open = dir_model_open, .row = person_row,
 };
 
-int page_admin_person_new(struct req *r)
-{
-	return dir_new_page(r, &people_kind);
-}
-
-int post_admin_person_new(struct req *r)
-{
-	return dir_save(r, &people_kind, 0);
-}
-
-int page_admin_person(struct req *r)
-{
-	return dir_edit_page(r, &people_kind);
-}
-
-int post_admin_person(struct req *r)
-{
-	return dir_save(r, &people_kind, 1);
-}
+DIR_HANDLERS(people_kind, page_admin_people, page_admin_person_new, post_admin_person_new, page_admin_person, post_admin_person)
 
 /* --- venues ----------------------------------------------------------------- */
 
-int page_admin_locations(struct req *r)
+static int venue_row(struct req *r, struct cursor *c)
 {
-	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Venues", NULL } };
-	struct session_row s;
-	struct buf *b = &r->body;
-	struct cursor c;
 	struct m_location l;
-	int rc = auth_page(r, &s, ROLE_CLERK), n = 0;
 
-	if (rc)
-		return rc;
-	page_begin(r, SEC_ADMIN, "Venues", crumbs, 2);
-	buf_puts(b, "<h1>Venues</h1>\n<p><a class=\"button\" href=\"/admin/locations/new\">Add a venue</a></p>\n");
-	if (model_list(r->db, &model[M_location], &c) < 0)
-		return 500;
-	while (model_next(&c, &model[M_location], &l)) {
-		if (n++ == 0)
-			buf_puts(b, "<table class=\"admin-venues\">\n<caption class=\"visually-hidden\">All venues, by name</caption>\n"
-				    "<thead><tr><th scope=\"col\">Venue</th><th scope=\"col\">Address</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td><a href=\"/admin/locations/%l\">%s</a></td><td>%s%s%s%s%s</td></tr>\n", l.id, l.name,
-			 l.street_address, l.street_address && (l.locality || l.postcode) ? ", " : "",
-			 l.locality, l.locality && l.postcode ? " " : "", l.postcode);
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>There are no venues yet.</p>\n");
-	page_end(r);
-	return 200;
+	if (!model_next(c, &model[M_location], &l))
+		return 0;
+	html_fmt(&r->body, "<tr><td><a href=\"/admin/locations/%l\">%s</a></td><td>%s%s%s%s%s</td></tr>\n", l.id,
+		 l.name, l.street_address, l.street_address && (l.locality || l.postcode) ? ", " : "",
+		 l.locality, l.locality && l.postcode ? " " : "", l.postcode);
+	return 1;
 }
 
 static const struct dir_kind venues_kind = {
 	M_location, "/admin/locations", { "Venues", "/admin/locations" }, "Venue", "Add a venue", "Add the venue",
-	NULL, "The venue could not be saved.", NULL, NULL,
+	NULL, "The venue could not be saved.",
+	.table = { "admin-venues", "All venues, by name", (const char *const[]){ "Venue", "Address", NULL }, NULL, 0, 0, 0 },
+	.none = "There are no venues yet.", .open = dir_model_open, .row = venue_row,
 };
 
-int page_admin_location_new(struct req *r)
-{
-	return dir_new_page(r, &venues_kind);
-}
-
-int post_admin_location_new(struct req *r)
-{
-	return dir_save(r, &venues_kind, 0);
-}
-
-int page_admin_location(struct req *r)
-{
-	return dir_edit_page(r, &venues_kind);
-}
-
-int post_admin_location(struct req *r)
-{
-	return dir_save(r, &venues_kind, 1);
-}
+DIR_HANDLERS(venues_kind, page_admin_locations, page_admin_location_new, post_admin_location_new, page_admin_location, post_admin_location)

@@ -78,75 +78,68 @@ static int claim_matches(const char *filename, const char *claimed_type, const c
 	return strcmp(mime, "image/jpeg") == 0 && strcasecmp(dot, ".jpeg") == 0;
 }
 
-int post_admin_document(struct req *r)
+/* The upload of a document to meeting r->id[0]: stored and attached, or
+ * the meeting page again with the upload form's errors. */
+static int upload(struct req *r, struct apost *p, const void *ctx)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
+	struct form_errors *fe = &p->fe;
 	struct meeting_row m;
-	struct session_row s;
-	const struct form_file *file;
-	const char *title, *role, *item, *mime;
+	const struct form_file *file = form_file(&p->f, "file");
+	const char *title = form_get(&p->f, "title"), *role = form_get(&p->f, "role"), *item = form_get(&p->f, "item_id");
+	const char *mime;
 	struct buf name = BUF_INIT;
 	struct file_attach a = { 0 };
-	char sha[65], loc[64];
-	int rc, created = 0, ok_role = 0;
+	char sha[65];
+	int rc = 400, created = 0, ok_role = 0;
 
-	if ((rc = admin_form(r, &f)) != 0)
-		return rc;
-	if ((rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"))) != 0)
-		goto out;
-	rc = 400;
-	file = form_file(&f, "file");
-	title = form_get(&f, "title");
-	role = form_get(&f, "role");
-	item = form_get(&f, "item_id");
+	(void)ctx;
 	for (size_t i = 0; role && i < NROLES; i++)
 		ok_role |= strcmp(role, roles[i]) == 0;
 	if (!file || !file->filename || !*file->filename) {
-		ferr_add(&fe, "file", "Choose a file to upload.");
+		ferr_add(fe, "file", "Choose a file to upload.");
 		goto again;
 	}
 	if (!form_filename_ok(file->filename)) {
-		ferr_add(&fe, "file", "The file's name has characters we cannot keep (slashes or control characters): rename it and try again.");
+		ferr_add(fe, "file", "The file's name has characters we cannot keep (slashes or control characters): rename it and try again.");
 		goto again;
 	}
 	if (file->len == 0) {
-		ferr_add(&fe, "file", "The file is empty.");
+		ferr_add(fe, "file", "The file is empty.");
 		goto again;
 	}
 	if (file->len > UPLOAD_MAX) {
-		ferr_add(&fe, "file", "The file is larger than 50 MB.");
+		ferr_add(fe, "file", "The file is larger than 50 MB.");
 		rc = 413;
 		goto again;
 	}
 	mime = sniff_mime(file->data, file->len);
 	if ((!mime || !allowed(mime)) && claims_allowed(file->filename, file->content_type)) {
-		ferr_add(&fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
+		ferr_add(fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
 		rc = 415;
 		goto again;
 	}
 	if (!mime || !allowed(mime)) {
-		ferr_add(&fe, "file", "This kind of file cannot be uploaded: use PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) or an image.");
+		ferr_add(fe, "file", "This kind of file cannot be uploaded: use PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) or an image.");
 		rc = 415;
 		goto again;
 	}
 	if (!claim_matches(file->filename, file->content_type, mime)) {
-		ferr_add(&fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
+		ferr_add(fe, "file", "The file's content does not match its name or type (for example a file named .pdf that is not a PDF).");
 		rc = 415;
 		goto again;
 	}
 	if (!title || !*title || strlen(title) > 300 || !utf8_valid(title, strlen(title))) {
-		ferr_add(&fe, "title", "Give the document a title (at most 300 characters).");
+		ferr_add(fe, "title", "Give the document a title (at most 300 characters).");
 		goto again;
 	}
-	for (const char *p = title; *p; p++) {
-		if ((unsigned char)*p < 0x20) {
-			ferr_add(&fe, "title", "The title must not contain control characters.");
+	for (const char *t = title; *t; t++) {
+		if ((unsigned char)*t < 0x20) {
+			ferr_add(fe, "title", "The title must not contain control characters.");
 			goto again;
 		}
 	}
 	if (!ok_role) {
-		ferr_add(&fe, "role", "Choose the kind of document from the list.");
+		ferr_add(fe, "role", "Choose the kind of document from the list.");
 		goto again;
 	}
 	a.meeting_id = r->id[0];
@@ -154,7 +147,7 @@ int post_admin_document(struct req *r)
 		char *end;
 		long long v = strtoll(item, &end, 10);
 		if (*end || v <= 0) {
-			ferr_add(&fe, "item_id", "Choose the item from the list.");
+			ferr_add(fe, "item_id", "Choose the item from the list.");
 			goto again;
 		}
 		a.item_id = v;
@@ -171,7 +164,7 @@ int post_admin_document(struct req *r)
 	a.sha256 = sha;
 	a.role = role;
 	a.size = file->len;
-	if (adm_file_attach(r->db, s.user_id, &a) < 0) {
+	if (adm_file_attach(r->db, p->s.user_id, &a) < 0) {
 		if (created)
 			store_remove(&r->app->store, sha);
 		if (strstr(r->db->err, "no such")) {
@@ -183,15 +176,13 @@ int post_admin_document(struct req *r)
 		goto out;
 	}
 	extract_wake(); /* its text, for search, off the event loop */
-	snprintf(loc, sizeof(loc), "/admin/meetings/%lld#documents", (long long)a.meeting_id);
-	req_add_header(r, "location", loc);
-	rc = 303;
+	rc = admin_saved(r, 0, NULL, "/admin/meetings/%lld#documents", a.meeting_id, 0);
 	goto out;
 again:
 	/* Show the meeting page again, with the upload form's errors and
 	 * what was typed (a file input cannot keep its file). */
 	if (adm_meeting(r->db, r->id[0], &m) == 1) {
-		resubmit_set("up-", &f, &fe);
+		resubmit_set("up-", &p->f, fe);
 		if (admin_meeting_page_stored(r, &m) != 200)
 			rc = 500;
 		resubmit_set(NULL, NULL, NULL);
@@ -200,8 +191,12 @@ again:
 	}
 out:
 	buf_release(&name);
-	form_release(&f);
 	return rc;
+}
+
+int post_admin_document(struct req *r)
+{
+	return admin_post_run(r, ROLE_CLERK, upload, NULL);
 }
 
 int page_admin_document(struct req *r)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "db/admin.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
@@ -103,4 +104,27 @@ void see_other(struct req *r, const char *fmt, int64_t a, int64_t b)
 
 	snprintf(loc, sizeof(loc), fmt, (long long)a, (long long)b);
 	req_add_header(r, "location", loc);
+}
+
+int admin_choices(struct req *r, struct cursor *c, const char **vals, const char **labs, int n, int max,
+		  int64_t skip)
+{
+	int64_t id;
+	const char *name;
+	char t[24];
+
+	while (cursor_next_choice(c, &id, &name)) {
+		if (id == skip || n >= max)
+			continue;
+		snprintf(t, sizeof(t), "%lld", (long long)id);
+		vals[n] = req_strdup(r, t);
+		labs[n++] = req_strdup(r, name);
+	}
+	return n;
+}
+
+void admin_form_strings(const struct form *f, void *v, const struct form_string *fields, int n)
+{
+	for (int i = 0; i < n; i++)
+		*(const char **)((char *)v + fields[i].off) = form_get(f, fields[i].name);
 }

@@ -115,21 +115,16 @@ out:
 	return status;
 }
 
+static int logout(struct req *r, struct apost *p, const void *ctx)
+{
+	(void)ctx;
+	db_audit(r->db, p->s.user_id, "logout", "user", p->s.user_id, NULL, NULL);
+	auth_logout(r);
+	req_add_header(r, "location", "/");
+	return 303;
+}
+
 int post_logout(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	int rc;
-
-	if ((rc = admin_form(r, &f)) != 0)
-		return rc;
-	rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"));
-	if (rc == 0) {
-		db_audit(r->db, s.user_id, "logout", "user", s.user_id, NULL, NULL);
-		auth_logout(r);
-		req_add_header(r, "location", "/");
-		rc = 303;
-	}
-	form_release(&f);
-	return rc;
+	return admin_post_run(r, ROLE_CLERK, logout, NULL);
 }

@@ -40,13 +40,32 @@ static const char *status_label(const struct meeting_row *m)
 	return "Agenda published";
 }
 
+/* A row of the list of all meetings. */
+static int meeting_list_row(struct req *r, struct cursor *c)
+{
+	struct buf *b = &r->body;
+	struct meeting_row m;
+
+	if (!cursor_next_meeting(c, &m))
+		return 0;
+	buf_puts(b, "<tr><td>");
+	list_meeting_link(b, "/admin/meetings/", &m);
+	buf_puts(b, "</td><td>");
+	date_put_short(b, m.start_at);
+	buf_puts(b, " ");
+	date_put_time(b, m.start_at);
+	html_fmt(b, "</td><td>%s</td></tr>\n", status_label(&m));
+	return 1;
+}
+
 int page_admin(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Back office", NULL } };
+	struct list_table t = { "admin-meetings", "All meetings, newest first",
+				(const char *const[]){ "Meeting", "Date", "Status", NULL }, NULL, 1, 0, 0 };
 	struct session_row s;
 	struct buf *b = &r->body;
 	struct cursor c;
-	struct meeting_row m;
 	int rc = auth_page(r, &s, ROLE_CLERK);
 
 	if (rc)
@@ -58,23 +77,9 @@ int page_admin(struct req *r)
 	buf_puts(b, "</p>\n");
 	admin_directory_links(r);
 	admin_users_links(r);
-	buf_puts(b, "<table class=\"admin-meetings\">\n<caption>All meetings, newest first</caption>\n"
-		    "<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">Date</th>"
-		    "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
-	if (adm_meetings(r->db, &c) < 0)
+	list_head(b, &t);
+	if (adm_meetings(r->db, &c) < 0 || list_rows(r, &t, &c, meeting_list_row, NULL) < 0)
 		return 500;
-	while (cursor_next_meeting(&c, &m)) {
-		html_fmt(b, "<tr><td><a href=\"/admin/meetings/%l\">%s</a>", m.id, m.name);
-		meeting_state_tag(b, &m);
-		buf_puts(b, "</td><td>");
-		date_put_short(b, m.start_at);
-		buf_puts(b, " ");
-		date_put_time(b, m.start_at);
-		html_fmt(b, "</td><td>%s</td></tr>\n", status_label(&m));
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, "</tbody>\n</table>\n");
 	page_end(r);
 	return 200;
 }
@@ -90,32 +95,13 @@ static void meeting_fields(struct req *r, const struct meeting_form *v, const st
 {
 	struct buf *b = &r->body;
 	struct cursor c;
-	int64_t id;
-	const char *name;
 	const char *vals[64], *labs[64];
-	char ids[64][24];
-	int n = 0;
+	int n = adm_orgs(r->db, &c) == 0 ? admin_choices(r, &c, vals, labs, 0, 64, 0) : 0;
 
-	if (adm_orgs(r->db, &c) == 0) {
-		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
-			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
-			vals[n] = ids[n];
-			labs[n] = req_strdup(r, name);
-			n++;
-		}
-	}
 	field_select(b, "organization_id", "Committee", vals, labs, n, v->organization_id, NULL, fe);
-	n = 0;
-	vals[n] = "";
-	labs[n++] = "Not decided yet";
-	if (adm_locations(r->db, &c) == 0) {
-		while (n < 64 && cursor_next_choice(&c, &id, &name)) {
-			snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)id);
-			vals[n] = ids[n];
-			labs[n] = req_strdup(r, name);
-			n++;
-		}
-	}
+	vals[0] = "";
+	labs[0] = "Not decided yet";
+	n = adm_locations(r->db, &c) == 0 ? admin_choices(r, &c, vals, labs, 1, 64, 0) : 1;
 	field_select(b, "location_id", "Venue", vals, labs, n, v->location_id, NULL, fe);
 	field_input(b, "date", "date", "Date", v->date, "For example, 2027-03-04", fe, 1);
 	field_input(b, "time", "start", "Start time", v->start, "24-hour clock, for example 14:00", fe, 1);
@@ -181,13 +167,14 @@ static void meeting_validate(struct req *r, const struct meeting_form *v, struct
 
 static void meeting_form_read(const struct form *f, struct meeting_form *v)
 {
-	v->organization_id = form_get(f, "organization_id");
-	v->location_id = form_get(f, "location_id");
-	v->name = form_get(f, "name");
-	v->date = form_get(f, "date");
-	v->start = form_get(f, "start");
-	v->end = form_get(f, "end");
-	v->webcast = form_get(f, "webcast");
+	static const struct form_string fields[] = {
+		FORM_STRING(struct meeting_form, organization_id), FORM_STRING(struct meeting_form, location_id),
+		FORM_STRING(struct meeting_form, name), FORM_STRING(struct meeting_form, date),
+		FORM_STRING(struct meeting_form, start), FORM_STRING(struct meeting_form, end),
+		FORM_STRING(struct meeting_form, webcast),
+	};
+
+	admin_form_strings(f, v, fields, (int)(sizeof(fields) / sizeof(fields[0])));
 	v->listed = form_get(f, "listed") && strcmp(form_get(f, "listed"), "1") == 0;
 }
 
@@ -212,38 +199,39 @@ int page_admin_meeting_new(struct req *r)
 	return 200;
 }
 
-int post_admin_meeting_new(struct req *r)
+static void meeting_page(struct req *r, const struct meeting_row *m, const struct meeting_form *v,
+			 const struct form_errors *fe);
+
+/* The create form (m NULL) or the details form of meeting m, posted. */
+static int meeting_save(struct req *r, struct apost *p, const struct meeting_row *m)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
 	struct meeting_form v;
 	struct meeting_edit e;
 	int64_t id;
-	int rc;
 
-	if ((rc = admin_form(r, &f)) != 0)
-		return rc;
-	if ((rc = auth_post(r, &s, ROLE_CLERK, form_get(&f, "csrf"))) != 0)
-		goto out;
-	meeting_form_read(&f, &v);
-	meeting_validate(r, &v, &e, &fe);
-	if (fe.n) {
-		new_meeting_page(r, &v, &fe);
-		rc = 400;
-		goto out;
+	meeting_form_read(&p->f, &v);
+	meeting_validate(r, &v, &e, &p->fe);
+	if (p->fe.n) {
+		if (m)
+			meeting_page(r, m, &v, &p->fe);
+		else
+			new_meeting_page(r, &v, &p->fe);
+		return 400;
 	}
-	id = adm_meeting_save(r->db, s.user_id, 0, &e);
-	if (id < 0) {
-		r->errmsg = "The meeting could not be saved.";
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/meetings/%lld", id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	id = adm_meeting_save(r->db, p->s.user_id, m ? m->id : 0, &e);
+	return admin_saved(r, id, m ? NULL : "The meeting could not be saved.", "/admin/meetings/%lld",
+			   m ? m->id : id, 0);
+}
+
+static int meeting_new(struct req *r, struct apost *p, const void *ctx)
+{
+	(void)ctx;
+	return meeting_save(r, p, NULL);
+}
+
+int post_admin_meeting_new(struct req *r)
+{
+	return admin_post_run(r, ROLE_CLERK, meeting_new, NULL);
 }
 
 /* --- one meeting -------------------------------------------------------- */
@@ -448,7 +436,8 @@ int admin_meeting_page_stored(struct req *r, const struct meeting_row *mr)
 	return 200;
 }
 
-int page_admin_meeting(struct req *r)
+/* A GET of a page of meeting r->id[0], for clerks: show it. */
+static int meeting_get(struct req *r, int (*show)(struct req *r, const struct meeting_row *m))
 {
 	struct session_row s;
 	struct meeting_row m;
@@ -458,51 +447,17 @@ int page_admin_meeting(struct req *r)
 		return rc;
 	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
 		return rc < 0 ? 500 : 404;
-	return admin_meeting_page_stored(r, &m);
+	return show(r, &m);
 }
 
-/* Start a POST on /admin/meetings/{id}...: parse, check, load the meeting. */
-static int meeting_post(struct req *r, struct form *f, struct session_row *s, struct meeting_row *m)
+int page_admin_meeting(struct req *r)
 {
-	int rc;
-
-	if ((rc = admin_form(r, f)) != 0)
-		return rc;
-	if ((rc = auth_post(r, s, ROLE_CLERK, form_get(f, "csrf"))) != 0)
-		return rc;
-	if ((rc = adm_meeting(r->db, r->id[0], m)) <= 0)
-		return rc < 0 ? 500 : 404;
-	return 0;
+	return meeting_get(r, admin_meeting_page_stored);
 }
 
 int post_admin_meeting(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct meeting_row m;
-	struct meeting_form v;
-	struct meeting_edit e;
-	int rc;
-
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	meeting_form_read(&f, &v);
-	meeting_validate(r, &v, &e, &fe);
-	if (fe.n) {
-		meeting_page(r, &m, &v, &fe);
-		rc = 400;
-		goto out;
-	}
-	if (adm_meeting_save(r->db, s.user_id, m.id, &e) < 0) {
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_meeting_post(r, meeting_save, "/admin/meetings/%lld");
 }
 
 /* After a write of the meeting's lifecycle: 0 if it was done, 409 with
@@ -516,176 +471,106 @@ static int refused_or_failed(struct req *r, int rc)
 	return rc < 0 ? 500 : 0;
 }
 
+static int meeting_state(struct req *r, struct apost *p, const struct meeting_row *m)
+{
+	const char *state = form_get(&p->f, "state"), *reason = form_get(&p->f, "reason");
+
+	if (!state || (strcmp(state, "scheduled") && strcmp(state, "held") && strcmp(state, "cancelled") &&
+		       strcmp(state, "postponed")))
+		return admin_refuse(r, 400, "Choose a status from the list.");
+	if (!text_ok_ml(reason, 500))
+		return admin_refuse(r, 400, "The reason must be at most 500 characters of text.");
+	if ((!strcmp(state, "cancelled") || !strcmp(state, "postponed")) && (!reason || !*reason))
+		return admin_refuse(r, 400, "Give the reason the meeting is cancelled or postponed: the public will see it.");
+	if ((r->errmsg = life_refusal(LIFE_MEETING, m->state, state, m->agenda_status, m->minutes_status)))
+		return 409;
+	return refused_or_failed(r, adm_meeting_state(r->db, p->s.user_id, m->id, state,
+						      reason && *reason ? reason : NULL));
+}
+
 int post_admin_meeting_state(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m;
-	const char *state, *reason;
-	int rc;
+	return admin_meeting_post(r, meeting_state, "/admin/meetings/%lld");
+}
 
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	state = form_get(&f, "state");
-	reason = form_get(&f, "reason");
-	if (!state || (strcmp(state, "scheduled") && strcmp(state, "held") && strcmp(state, "cancelled") &&
-		       strcmp(state, "postponed"))) {
-		r->errmsg = "Choose a status from the list.";
-		rc = 400;
-		goto out;
-	}
-	if (!text_ok_ml(reason, 500)) {
-		r->errmsg = "The reason must be at most 500 characters of text.";
-		rc = 400;
-		goto out;
-	}
-	if ((!strcmp(state, "cancelled") || !strcmp(state, "postponed")) && (!reason || !*reason)) {
-		r->errmsg = "Give the reason the meeting is cancelled or postponed: the public will see it.";
-		rc = 400;
-		goto out;
-	}
-	if ((r->errmsg = life_refusal(LIFE_MEETING, m.state, state, m.agenda_status, m.minutes_status))) {
-		rc = 409;
-		goto out;
-	}
-	if ((rc = refused_or_failed(r, adm_meeting_state(r->db, s.user_id, m.id, state,
-							  reason && *reason ? reason : NULL))) != 0)
-		goto out;
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+/* Publish the agenda, or unpublish it with the reason posted. */
+static int agenda_set(struct req *r, const struct apost *p, const struct meeting_row *m, int publish)
+{
+	const char *reason = form_get(&p->f, "reason");
+
+	if ((r->errmsg = life_refusal(LIFE_AGENDA, m->agenda_status, publish ? "published" : "draft",
+				      m->agenda_status, m->minutes_status)))
+		return 409;
+	if (!publish && (!reason || !*reason || !text_ok_ml(reason, 500)))
+		return admin_refuse(r, 400, "Give the reason for unpublishing the agenda (at most 500 characters).");
+	return refused_or_failed(r, adm_agenda_publish(r->db, p->s.user_id, m->id, publish ? NULL : reason));
+}
+
+static int agenda_publish(struct req *r, struct apost *p, const struct meeting_row *m)
+{
+	return agenda_set(r, p, m, 1);
+}
+
+static int agenda_unpublish(struct req *r, struct apost *p, const struct meeting_row *m)
+{
+	return agenda_set(r, p, m, 0);
 }
 
 int post_admin_agenda_publish(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m;
-	int rc;
-
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	if ((r->errmsg = life_refusal(LIFE_AGENDA, m.agenda_status, "published", m.agenda_status, m.minutes_status))) {
-		rc = 409;
-		goto out;
-	}
-	if ((rc = refused_or_failed(r, adm_agenda_publish(r->db, s.user_id, m.id, NULL))) != 0)
-		goto out;
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_meeting_post(r, agenda_publish, "/admin/meetings/%lld");
 }
 
 int post_admin_agenda_unpublish(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m;
-	const char *reason;
-	int rc;
+	return admin_meeting_post(r, agenda_unpublish, "/admin/meetings/%lld");
+}
 
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	reason = form_get(&f, "reason");
-	if ((r->errmsg = life_refusal(LIFE_AGENDA, m.agenda_status, "draft", m.agenda_status, m.minutes_status))) {
-		rc = 409;
-		goto out;
+static int minutes_status(struct req *r, struct apost *p, const struct meeting_row *mr)
+{
+	struct meeting_row m = *mr, later;
+	const char *status = form_get(&p->f, "status"), *reason = form_get(&p->f, "reason");
+	int64_t by = 0;
+
+	if (!status || (strcmp(status, "published") && strcmp(status, "approved") && strcmp(status, "draft")))
+		return admin_refuse(r, 400, "Choose what to do with the minutes.");
+	if ((r->errmsg = life_refusal(LIFE_MINUTES, m.minutes_status, status, m.agenda_status, m.minutes_status)))
+		return 409;
+	if (strcmp(status, "approved") == 0) {
+		/* adm_meeting() below reuses the statement m points into. */
+		m.start_at = req_strdup(r, m.start_at);
+		by = parse_id(form_get(&p->f, "approved_by"));
+		if (by <= 0 || adm_meeting(r->db, by, &later) != 1 ||
+		    later.organization_id != m.organization_id || strcmp(later.start_at, m.start_at) <= 0)
+			return admin_refuse(r, 409, "Minutes are approved at a later meeting of the same committee: choose one.");
+	} else if (strcmp(status, "draft") == 0 && (!reason || !*reason || !text_ok_ml(reason, 500))) {
+		return admin_refuse(r, 409, "Give the reason for unpublishing the minutes (at most 500 characters).");
 	}
-	if (!reason || !*reason || !text_ok_ml(reason, 500)) {
-		r->errmsg = "Give the reason for unpublishing the agenda (at most 500 characters).";
-		rc = 400;
-		goto out;
-	}
-	if ((rc = refused_or_failed(r, adm_agenda_publish(r->db, s.user_id, m.id, reason))) != 0)
-		goto out;
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return refused_or_failed(r, adm_minutes_status(r->db, p->s.user_id, m.id, status, by,
+						       strcmp(status, "draft") == 0 ? reason : NULL));
 }
 
 int post_admin_minutes(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m, later;
-	const char *status, *reason;
-	int64_t by = 0;
-	int rc;
-
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	status = form_get(&f, "status");
-	reason = form_get(&f, "reason");
-	rc = 409;
-	if (!status || (strcmp(status, "published") && strcmp(status, "approved") && strcmp(status, "draft"))) {
-		r->errmsg = "Choose what to do with the minutes.";
-		rc = 400;
-	} else if ((r->errmsg = life_refusal(LIFE_MINUTES, m.minutes_status, status, m.agenda_status,
-					     m.minutes_status))) {
-		;
-	} else if (strcmp(status, "approved") == 0) {
-		/* adm_meeting() below reuses the statement m points into. */
-		m.start_at = req_strdup(r, m.start_at);
-		by = parse_id(form_get(&f, "approved_by"));
-		if (by <= 0 || adm_meeting(r->db, by, &later) != 1 ||
-		    later.organization_id != m.organization_id || strcmp(later.start_at, m.start_at) <= 0)
-			r->errmsg = "Minutes are approved at a later meeting of the same committee: choose one.";
-		else
-			rc = 0;
-	} else if (strcmp(status, "draft") == 0 && (!reason || !*reason || !text_ok_ml(reason, 500))) {
-		r->errmsg = "Give the reason for unpublishing the minutes (at most 500 characters).";
-	} else {
-		rc = 0;
-	}
-	if (rc)
-		goto out;
-	if ((rc = refused_or_failed(r, adm_minutes_status(r->db, s.user_id, m.id, status, by,
-							   strcmp(status, "draft") == 0 ? reason : NULL))) != 0)
-		goto out;
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_meeting_post(r, minutes_status, "/admin/meetings/%lld");
 }
 
 /* --- agenda items --------------------------------------------------------- */
 
+static int item_new(struct req *r, struct apost *p, const struct meeting_row *m)
+{
+	struct item_edit e = { .title = form_get(&p->f, "title") };
+	int64_t id;
+
+	if (!e.title || !*e.title || !text_ok_ml(e.title, 500))
+		return admin_refuse(r, 400, "Enter the item's title (at most 500 characters).");
+	id = adm_item_save(r->db, p->s.user_id, m->id, 0, &e);
+	return admin_saved(r, id, NULL, "/admin/meetings/%lld/items/%lld", m->id, id);
+}
+
 int post_admin_item_new(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m;
-	struct item_edit e = { 0 };
-	const char *title;
-	int64_t id;
-	int rc;
-
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	title = form_get(&f, "title");
-	if (!title || !*title || !text_ok_ml(title, 500)) {
-		r->errmsg = "Enter the item's title (at most 500 characters).";
-		rc = 400;
-		goto out;
-	}
-	e.title = title;
-	id = adm_item_save(r->db, s.user_id, m.id, 0, &e);
-	if (id < 0) {
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/meetings/%lld/items/%lld", m.id, id);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_meeting_post(r, item_new, "/admin/meetings/%lld");
 }
 
 struct item_form {
@@ -800,124 +685,108 @@ int admin_item_page_stored(struct req *r, const struct meeting_row *m, int64_t i
 	return 200;
 }
 
-int page_admin_item(struct req *r)
+static int item_page_of_path(struct req *r, const struct meeting_row *m)
 {
-	struct session_row s;
-	struct meeting_row m;
-	int rc = auth_page(r, &s, ROLE_CLERK);
-
-	if (rc)
-		return rc;
-	if ((rc = adm_meeting(r->db, r->id[0], &m)) <= 0)
-		return rc < 0 ? 500 : 404;
-	return admin_item_page_stored(r, &m, r->id[1]);
+	return admin_item_page_stored(r, m, r->id[1]);
 }
 
-int post_admin_item(struct req *r)
+int page_admin_item(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct meeting_row m;
+	return meeting_get(r, item_page_of_path);
+}
+
+/* The item's form as posted. */
+static void item_form_read(const struct form *f, struct item_form *v)
+{
+	static const struct form_string fields[] = {
+		FORM_STRING(struct item_form, number), FORM_STRING(struct item_form, title),
+		FORM_STRING(struct item_form, paragraph), FORM_STRING(struct item_form, reason),
+		FORM_STRING(struct item_form, description), FORM_STRING(struct item_form, minutes),
+		FORM_STRING(struct item_form, decision), FORM_STRING(struct item_form, amendment),
+		FORM_STRING(struct item_form, parent),
+	};
+
+	admin_form_strings(f, v, fields, (int)(sizeof(fields) / sizeof(fields[0])));
+	v->exempt = v->paragraph && *v->paragraph ? "1" : "";
+}
+
+static void item_validate(const struct item_form *v, int64_t parent_id, struct form_errors *fe)
+{
+	if (parent_id < 0)
+		ferr_add(fe, "parent", "Choose the main item from the list");
+	if (!v->title || !*v->title || !text_ok_ml(v->title, 500))
+		ferr_add(fe, "title", "Enter the item's title (at most 500 characters)");
+	if (!text_ok_ml(v->number, 10))
+		ferr_add(fe, "number", "The number must be at most 10 characters");
+	if (*v->exempt && (strlen(v->paragraph) != 1 || v->paragraph[0] < '1' || v->paragraph[0] > '7'))
+		ferr_add(fe, "paragraph", "Choose a paragraph of Schedule 12A from the list");
+	if (*v->exempt && (!v->reason || !*v->reason))
+		ferr_add(fe, "reason", "Give the public interest reason for the exemption");
+	if (!text_ok_ml(v->reason, 1000))
+		ferr_add(fe, "reason", "The reason must be at most 1,000 characters");
+	if (!text_ok_ml(v->description, 100000))
+		ferr_add(fe, "description", "The description must be at most 100,000 characters");
+	if (!text_ok_ml(v->minutes, 200000))
+		ferr_add(fe, "minutes", "The minutes must be at most 200,000 characters");
+	if (!text_ok_ml(v->decision, 100000))
+		ferr_add(fe, "decision", "The decision must be at most 100,000 characters");
+}
+
+/* The item's form saved, or shown again: a preview, or with what the
+ * database refused (approved minutes without a reason, a bad parent). */
+static int item_save(struct req *r, struct apost *p, const struct meeting_row *m)
+{
 	struct item_src it;
 	struct item_form v;
-	struct item_edit e = { 0 };
-	const char *action;
+	struct item_edit e;
+	const char *action = form_get(&p->f, "action");
 	int64_t parent_id;
-	int rc;
+	int rc = adm_item(r->db, m->id, r->id[1], &it);
 
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0) {
-		rc = rc < 0 ? 500 : 404;
-		goto out;
-	}
-	v.number = form_get(&f, "number");
-	v.title = form_get(&f, "title");
-	v.paragraph = form_get(&f, "paragraph");
-	v.exempt = v.paragraph && *v.paragraph ? "1" : "";
-	v.reason = form_get(&f, "reason");
-	v.description = form_get(&f, "description");
-	v.minutes = form_get(&f, "minutes");
-	v.decision = form_get(&f, "decision");
-	v.amendment = form_get(&f, "amendment");
-	v.parent = form_get(&f, "parent");
-	action = form_get(&f, "action");
+	if (rc <= 0)
+		return rc < 0 ? 500 : 404;
+	item_form_read(&p->f, &v);
 	parent_id = parse_id(v.parent);
-	if (parent_id < 0)
-		ferr_add(&fe, "parent", "Choose the main item from the list");
-	if (!v.title || !*v.title || !text_ok_ml(v.title, 500))
-		ferr_add(&fe, "title", "Enter the item's title (at most 500 characters)");
-	if (!text_ok_ml(v.number, 10))
-		ferr_add(&fe, "number", "The number must be at most 10 characters");
-	if (*v.exempt && (strlen(v.paragraph) != 1 || v.paragraph[0] < '1' || v.paragraph[0] > '7'))
-		ferr_add(&fe, "paragraph", "Choose a paragraph of Schedule 12A from the list");
-	if (*v.exempt && (!v.reason || !*v.reason))
-		ferr_add(&fe, "reason", "Give the public interest reason for the exemption");
-	if (!text_ok_ml(v.reason, 1000))
-		ferr_add(&fe, "reason", "The reason must be at most 1,000 characters");
-	if (!text_ok_ml(v.description, 100000))
-		ferr_add(&fe, "description", "The description must be at most 100,000 characters");
-	if (!text_ok_ml(v.minutes, 200000))
-		ferr_add(&fe, "minutes", "The minutes must be at most 200,000 characters");
-	if (!text_ok_ml(v.decision, 100000))
-		ferr_add(&fe, "decision", "The decision must be at most 100,000 characters");
-	if (fe.n || (action && strcmp(action, "preview") == 0)) {
-		item_page(r, &m, it.row.id, &v, &fe, fe.n == 0);
-		rc = fe.n ? 400 : 200;
-		goto out;
+	item_validate(&v, parent_id, &p->fe);
+	if (p->fe.n || (action && strcmp(action, "preview") == 0)) {
+		item_page(r, m, it.row.id, &v, &p->fe, p->fe.n == 0);
+		return p->fe.n ? 400 : 200;
 	}
 	e = (struct item_edit){ v.number && *v.number ? v.number : NULL, v.title, *v.exempt ? 1 : 0,
 				*v.exempt ? v.paragraph[0] - '0' : 0, v.reason && *v.reason ? v.reason : NULL,
 				v.description, v.minutes, v.decision, v.amendment, parent_id,
 				parent_id != it.row.parent_id };
-	if (adm_item_save(r->db, s.user_id, m.id, it.row.id, &e) < 0) {
-		if (strcmp(r->db->err, "locked") == 0) {
-			ferr_add(&fe, "amendment", "The minutes are approved: give the reason for the amendment");
-			item_page(r, &m, it.row.id, &v, &fe, 0);
-			rc = 400;
-		} else if (strcmp(r->db->err, "bad parent") == 0) {
-			ferr_add(&fe, "parent", "A sub-item belongs to a main item of this meeting, and an item with sub-items cannot become one");
-			item_page(r, &m, it.row.id, &v, &fe, 0);
-			rc = 400;
-		} else {
-			rc = 500;
-		}
-		goto out;
-	}
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	if (adm_item_save(r->db, p->s.user_id, m->id, it.row.id, &e) >= 0)
+		return 0;
+	if (strcmp(r->db->err, "locked") == 0)
+		ferr_add(&p->fe, "amendment", "The minutes are approved: give the reason for the amendment");
+	else if (strcmp(r->db->err, "bad parent") == 0)
+		ferr_add(&p->fe, "parent", "A sub-item belongs to a main item of this meeting, and an item with sub-items cannot become one");
+	else
+		return 500;
+	item_page(r, m, it.row.id, &v, &p->fe, 0);
+	return 400;
+}
+
+int post_admin_item(struct req *r)
+{
+	return admin_meeting_post(r, item_save, "/admin/meetings/%lld");
+}
+
+static int item_move(struct req *r, struct apost *p, const struct meeting_row *m)
+{
+	struct item_src it;
+	int rc = adm_item(r->db, m->id, r->id[1], &it);
+
+	if (rc <= 0)
+		return rc < 0 ? 500 : 404;
+	if (!r->q[0].set || (strcmp(r->q[0].text, "up") && strcmp(r->q[0].text, "down")))
+		return admin_refuse(r, 400, "Say which way to move the item.");
+	return adm_item_move(r->db, p->s.user_id, m->id, it.row.id, strcmp(r->q[0].text, "up") == 0 ? -1 : 1) < 0 ?
+	       500 : 0;
 }
 
 int post_admin_item_move(struct req *r)
 {
-	struct form f = FORM_INIT;
-	struct session_row s;
-	struct meeting_row m;
-	struct item_src it;
-	int rc;
-
-	if ((rc = meeting_post(r, &f, &s, &m)) != 0)
-		goto out;
-	if ((rc = adm_item(r->db, m.id, r->id[1], &it)) <= 0) {
-		rc = rc < 0 ? 500 : 404;
-		goto out;
-	}
-	if (!r->q[0].set || (strcmp(r->q[0].text, "up") && strcmp(r->q[0].text, "down"))) {
-		r->errmsg = "Say which way to move the item.";
-		rc = 400;
-		goto out;
-	}
-	if (adm_item_move(r->db, s.user_id, m.id, it.row.id, strcmp(r->q[0].text, "up") == 0 ? -1 : 1) < 0) {
-		rc = 500;
-		goto out;
-	}
-	see_other(r, "/admin/meetings/%lld", m.id, 0);
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_meeting_post(r, item_move, "/admin/meetings/%lld");
 }

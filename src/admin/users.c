@@ -109,16 +109,6 @@ static int checkbox_value(const struct form *f, const char *name)
 	return !v ? 0 : strcmp(v, "1") == 0 ? 1 : -1;
 }
 
-/* Parse and check a POST: the form, then session, the admin role and the CSRF token. */
-static int users_post(struct req *r, struct form *f, struct session_row *s)
-{
-	int rc;
-
-	if ((rc = admin_form(r, f)) != 0)
-		return rc;
-	return auth_post(r, s, ROLE_ADMIN, form_get(f, "csrf"));
-}
-
 /* --- fields forms.c has no helper for ---------------------------------- */
 
 /* Label, hint and inline error of a field, as forms.c writes them. */
@@ -181,40 +171,40 @@ static const char *role_label(const char *role)
 	return role && strcmp(role, "admin") == 0 ? "Admin" : "Clerk";
 }
 
+static int users_open(struct req *r, struct cursor *c, const void *ctx)
+{
+	(void)ctx;
+	return adm_users(r->db, c);
+}
+
+static int user_row(struct req *r, struct cursor *c)
+{
+	struct buf *b = &r->body;
+	struct user_src u;
+
+	if (!cursor_next_user(c, &u))
+		return 0;
+	html_fmt(b, "<tr><td><a href=\"/admin/users/%l\">%s</a></td><td>%s</td><td>%s</td><td>%r</td><td>",
+		 u.id, u.email, u.name, role_label(u.role),
+		 u.disabled ? "<strong class=\"tag\">Disabled</strong>" : "Can sign in");
+	date_put_short(b, u.created);
+	buf_puts(b, "</td></tr>\n");
+	return 1;
+}
+
 int page_admin_users(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Back office", "/admin" }, { "Accounts", NULL } };
-	struct session_row s;
-	struct buf *b = &r->body;
-	struct cursor c;
-	struct user_src u;
-	int rc = auth_page(r, &s, ROLE_ADMIN), n = 0;
+	static const char *const cols[] = { "E-mail address", "Name", "Role", "Status", "Created", NULL };
+	static const struct list_page list = {
+		SEC_ADMIN, crumbs, 2, "Back-office accounts",
+		"<p>Clerks author and publish the record. Admins can also manage accounts and the site's settings, "
+		"and read the audit log.</p>\n<p><a class=\"button\" href=\"/admin/users/new\">Add an account</a></p>\n",
+		{ "admin-users", "All accounts, by e-mail address", cols, "Accounts", 0, 0, 0 },
+		"There are no accounts yet.", users_open, user_row, NULL,
+	};
 
-	if (rc)
-		return rc;
-	page_begin(r, SEC_ADMIN, "Back-office accounts", crumbs, 2);
-	buf_puts(b, "<h1>Back-office accounts</h1>\n"
-		    "<p>Clerks author and publish the record. Admins can also manage accounts and the site's settings, "
-		    "and read the audit log.</p>\n"
-		    "<p><a class=\"button\" href=\"/admin/users/new\">Add an account</a></p>\n");
-	if (adm_users(r->db, &c) < 0)
-		return 500;
-	while (cursor_next_user(&c, &u)) {
-		if (n++ == 0)
-			buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Accounts\" tabindex=\"0\">\n<table class=\"admin-users\">\n<caption class=\"visually-hidden\">All accounts, by e-mail address</caption>\n"
-				    "<thead><tr><th scope=\"col\">E-mail address</th><th scope=\"col\">Name</th>"
-				    "<th scope=\"col\">Role</th><th scope=\"col\">Status</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>\n");
-		html_fmt(b, "<tr><td><a href=\"/admin/users/%l\">%s</a></td><td>%s</td><td>%s</td><td>%r</td><td>",
-			 u.id, u.email, u.name, role_label(u.role),
-			 u.disabled ? "<strong class=\"tag\">Disabled</strong>" : "Can sign in");
-		date_put_short(b, u.created);
-		buf_puts(b, "</td></tr>\n");
-	}
-	if (c.err)
-		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n</div>\n" : "<p>There are no accounts yet.</p>\n");
-	page_end(r);
-	return 200;
+	return admin_list_page(r, ROLE_ADMIN, &list);
 }
 
 /* An account form as typed (never the password). */
@@ -292,63 +282,66 @@ int page_admin_user_new(struct req *r)
 	return 200;
 }
 
-int post_admin_user_new(struct req *r)
+/* What both account forms check after their own fields: the name, by the
+ * model's rule, and the role. */
+static void check_name_role(struct req *r, const struct user_form *v, struct form_errors *fe)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
-	struct user_form v = { 0 };
+	char msg[MODEL_MSG];
+
+	if (model_check_field(model_field(&model[M_user], "name"), v->name, msg, sizeof(msg)))
+		ferr_add(fe, "name", req_strdup(r, msg));
+	if (!in_list(v->role, role_values, NROLES))
+		ferr_add(fe, "role", "Choose the role from the list");
+}
+
+/* The password typed, checked (required for a new account) and, when the
+ * form has no errors and one is to be set, hashed into hash: 0 (*set: one
+ * is to be set), or 500. */
+static int new_password(struct req *r, struct apost *p, int required, char hash[128], int *set)
+{
+	const char *pw = form_get(&p->f, "password");
+
+	*set = check_password(&p->fe, pw, form_get(&p->f, "password_confirm"), required);
+	if (p->fe.n == 0 && *set && auth_hash_password(pw, hash) < 0)
+		return admin_refuse(r, 500, "The password could not be protected (the server is short of memory). Try again.");
+	return 0;
+}
+
+static int user_new(struct req *r, struct apost *p, const void *ctx)
+{
+	struct form_errors *fe = &p->fe;
+	struct user_form v = { field_trim(r, &p->f, "email"), field_trim(r, &p->f, "name"), form_get(&p->f, "role"), 0 };
 	struct user_row existing;
 	char hash[128];
 	int64_t id;
-	int rc;
+	int rc, set;
 
-	if ((rc = users_post(r, &f, &s)) != 0)
-		goto out;
-	v.email = field_trim(r, &f, "email");
-	v.name = field_trim(r, &f, "name");
-	v.role = form_get(&f, "role");
+	(void)ctx;
 	if (is_empty(v.email))
-		ferr_add(&fe, "email", "Enter the e-mail address the person will sign in with");
+		ferr_add(fe, "email", "Enter the e-mail address the person will sign in with");
 	else if (!text_ok(v.email, EMAIL_MAX_CHARS, 0) || !email_ok(v.email))
-		ferr_add(&fe, "email", "Enter an e-mail address like name@example.org");
-	else if ((rc = db_user_by_email(r->db, v.email, &existing)) != 0) {
-		if (rc < 0) {
-			rc = 500;
-			goto out;
-		}
-		ferr_add(&fe, "email", "There is already an account with this e-mail address");
-	}
-	check_line(&fe, "name", v.name, NAME_MAX_CHARS, 0, NULL,
-		   "The name must be at most 200 characters of text on one line");
-	if (!in_list(v.role, role_values, NROLES))
-		ferr_add(&fe, "role", "Choose the role from the list");
-	check_password(&fe, form_get(&f, "password"), form_get(&f, "password_confirm"), 1);
-	if (fe.n == 0) {
-		if (auth_hash_password(form_get(&f, "password"), hash) < 0) {
-			r->errmsg = "The password could not be protected (the server is short of memory). Try again.";
-			rc = 500;
-			goto out;
-		}
-		id = adm_user_create(r->db, s.user_id, v.email, opt(v.name), v.role, hash);
-		if (id >= 0) {
-			see_other(r, "/admin/users/%lld", id, 0);
-			rc = 303;
-			goto out;
-		}
-		if (!strstr(r->db->err, "already exists")) {
-			r->errmsg = "The account could not be saved.";
-			rc = 500;
-			goto out;
-		}
+		ferr_add(fe, "email", "Enter an e-mail address like name@example.org");
+	else if ((rc = db_user_by_email(r->db, v.email, &existing)) < 0)
+		return 500;
+	else if (rc)
+		ferr_add(fe, "email", "There is already an account with this e-mail address");
+	check_name_role(r, &v, fe);
+	if ((rc = new_password(r, p, 1, hash, &set)) != 0)
+		return rc;
+	if (fe->n == 0) {
+		id = adm_user_create(r->db, p->s.user_id, v.email, opt(v.name), v.role, hash);
+		if (id >= 0 || !strstr(r->db->err, "already exists"))
+			return admin_saved(r, id, "The account could not be saved.", "/admin/users/%lld", id, 0);
 		/* Taken since the check above. */
-		ferr_add(&fe, "email", "There is already an account with this e-mail address");
+		ferr_add(fe, "email", "There is already an account with this e-mail address");
 	}
-	new_user_page(r, &v, &fe);
-	rc = 400;
-out:
-	form_release(&f);
-	return rc;
+	new_user_page(r, &v, fe);
+	return 400;
+}
+
+int post_admin_user_new(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, user_new, NULL);
 }
 
 static void user_page(struct req *r, const struct user_src *u, int self, const struct user_form *v,
@@ -409,65 +402,47 @@ int page_admin_user(struct req *r)
 	return 200;
 }
 
-int post_admin_user(struct req *r)
+static int user_edit(struct req *r, struct apost *p, const void *ctx)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
+	struct form_errors *fe = &p->fe;
 	struct user_src u;
-	struct user_form v = { 0 };
-	struct user_edit e = { 0 };
-	const char *pw;
+	struct user_form v;
+	struct user_edit e;
 	char hash[128];
-	int rc, self, set_pw;
+	int rc, self, set;
 
-	if ((rc = users_post(r, &f, &s)) != 0 || (rc = load_user(r, &u)) != 0)
-		goto out;
-	self = u.id == s.user_id;
-	v.email = u.email;
-	v.name = field_trim(r, &f, "name");
-	v.role = form_get(&f, "role");
-	v.disabled = checkbox_value(&f, "disabled");
-	pw = form_get(&f, "password");
-	check_line(&fe, "name", v.name, NAME_MAX_CHARS, 0, NULL,
-		   "The name must be at most 200 characters of text on one line");
-	if (!in_list(v.role, role_values, NROLES))
-		ferr_add(&fe, "role", "Choose the role from the list");
-	else if (self && strcmp(v.role, "admin") != 0)
-		ferr_add(&fe, "role", "You cannot remove your own admin role: another admin must do it");
+	(void)ctx;
+	if ((rc = load_user(r, &u)) != 0)
+		return rc;
+	self = u.id == p->s.user_id;
+	v = (struct user_form){ u.email, field_trim(r, &p->f, "name"), form_get(&p->f, "role"),
+				checkbox_value(&p->f, "disabled") };
+	check_name_role(r, &v, fe);
+	if (!ferr_for(fe, "role") && self && strcmp(v.role, "admin") != 0)
+		ferr_add(fe, "role", "You cannot remove your own admin role: another admin must do it");
 	if (v.disabled < 0)
-		ferr_add(&fe, "disabled", "Tick the box to disable the account, or leave it empty");
+		ferr_add(fe, "disabled", "Tick the box to disable the account, or leave it empty");
 	else if (self && v.disabled)
-		ferr_add(&fe, "disabled", "You cannot disable your own account: another admin must do it");
-	set_pw = check_password(&fe, pw, form_get(&f, "password_confirm"), 0);
-	if (fe.n == 0) {
-		if (set_pw && auth_hash_password(pw, hash) < 0) {
-			r->errmsg = "The password could not be protected (the server is short of memory). Try again.";
-			rc = 500;
-			goto out;
-		}
-		e = (struct user_edit){ opt(v.name), v.role, v.disabled, set_pw ? hash : NULL };
-		rc = adm_user_update(r->db, s.user_id, u.id, &e, self ? s.id : 0);
-		if (rc == 0) {
-			see_other(r, "/admin/users/%lld", u.id, 0);
-			rc = 303;
-			goto out;
-		}
-		if (rc < 0) {
-			r->errmsg = "The account could not be saved.";
-			rc = 500;
-			goto out;
-		}
-		ferr_add(&fe, strcmp(v.role, "admin") != 0 ? "role" : "disabled",
+		ferr_add(fe, "disabled", "You cannot disable your own account: another admin must do it");
+	if ((rc = new_password(r, p, 0, hash, &set)) != 0)
+		return rc;
+	if (fe->n == 0) {
+		e = (struct user_edit){ opt(v.name), v.role, v.disabled, set ? hash : NULL };
+		rc = adm_user_update(r->db, p->s.user_id, u.id, &e, self ? p->s.id : 0);
+		if (rc <= 0)
+			return admin_saved(r, rc, "The account could not be saved.", "/admin/users/%lld", u.id, 0);
+		ferr_add(fe, strcmp(v.role, "admin") != 0 ? "role" : "disabled",
 			 "This is the only admin account that can sign in: make another account an admin first");
 	}
 	if (v.disabled < 0)
 		v.disabled = 1;
-	user_page(r, &u, self, &v, &fe);
-	rc = 400;
-out:
-	form_release(&f);
-	return rc;
+	user_page(r, &u, self, &v, fe);
+	return 400;
+}
+
+int post_admin_user(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, user_edit, NULL);
 }
 
 /* --- the body's settings ---------------------------------------------------- */
@@ -652,95 +627,88 @@ static void check_logo(struct req *r, const struct form *f, const char **svg, st
 	*svg = copy;
 }
 
-int post_admin_settings(struct req *r)
+static int settings_save(struct req *r, struct apost *p, const void *ctx)
 {
-	struct form f = FORM_INIT;
-	struct form_errors fe = { 0 };
-	struct session_row s;
+	const struct form *f = &p->f;
+	struct form_errors *fe = &p->fe;
 	struct settings_form v = { 0 };
 	struct settings_edit e = { 0 };
 	struct body_row body;
 	const struct form_file *file;
 	const char *svg = NULL, *license = NULL;
-	int rc, days, has_logo;
+	int days, has_logo;
 
-	if ((rc = users_post(r, &f, &s)) != 0)
-		goto out;
-	v.name = field_trim(r, &f, "name");
-	v.short_name = field_trim(r, &f, "short_name");
-	v.colour_primary = field_trim(r, &f, "colour_primary");
-	v.colour_accent = field_trim(r, &f, "colour_accent");
-	v.email = field_trim(r, &f, "email");
-	v.phone = field_trim(r, &f, "phone");
-	v.address = field_trim(r, &f, "address");
-	v.website = field_trim(r, &f, "website");
-	v.region = form_get(&f, "region");
-	v.clear_days = field_trim(r, &f, "clear_days");
-	v.license = form_get(&f, "license");
-	v.license_url = field_trim(r, &f, "license_url");
-	v.logo_remove = checkbox_value(&f, "logo_remove");
+	(void)ctx;
+	v.name = field_trim(r, f, "name");
+	v.short_name = field_trim(r, f, "short_name");
+	v.colour_primary = field_trim(r, f, "colour_primary");
+	v.colour_accent = field_trim(r, f, "colour_accent");
+	v.email = field_trim(r, f, "email");
+	v.phone = field_trim(r, f, "phone");
+	v.address = field_trim(r, f, "address");
+	v.website = field_trim(r, f, "website");
+	v.region = form_get(f, "region");
+	v.clear_days = field_trim(r, f, "clear_days");
+	v.license = form_get(f, "license");
+	v.license_url = field_trim(r, f, "license_url");
+	v.logo_remove = checkbox_value(f, "logo_remove");
 
-	check_line(&fe, "name", v.name, NAME_MAX_CHARS, 1, "Enter the body's name",
+	check_line(fe, "name", v.name, NAME_MAX_CHARS, 1, "Enter the body's name",
 		   "The name must be at most 200 characters of text on one line");
-	check_line(&fe, "short_name", v.short_name, SHORT_MAX_CHARS, 0, NULL,
+	check_line(fe, "short_name", v.short_name, SHORT_MAX_CHARS, 0, NULL,
 		   "The short name must be at most 60 characters of text on one line");
 	if (!colour_valid(v.colour_primary))
-		ferr_add(&fe, "colour_primary", "Enter the main colour as a hex colour like #1d4f73");
+		ferr_add(fe, "colour_primary", "Enter the main colour as a hex colour like #1d4f73");
 	if (!colour_valid(v.colour_accent))
-		ferr_add(&fe, "colour_accent", "Enter the accent colour as a hex colour like #ffdd00");
-	check_logo(r, &f, &svg, &fe);
+		ferr_add(fe, "colour_accent", "Enter the accent colour as a hex colour like #ffdd00");
+	check_logo(r, f, &svg, fe);
 	if (v.logo_remove < 0)
-		ferr_add(&fe, "logo_remove", "Tick the box to remove the logo, or leave it empty");
-	else if (v.logo_remove && (svg || ferr_for(&fe, "logo")))
-		ferr_add(&fe, "logo_remove", "Either choose a new logo or remove the logo, not both");
+		ferr_add(fe, "logo_remove", "Tick the box to remove the logo, or leave it empty");
+	else if (v.logo_remove && (svg || ferr_for(fe, "logo")))
+		ferr_add(fe, "logo_remove", "Either choose a new logo or remove the logo, not both");
 	if (!is_empty(v.email) && (!text_ok(v.email, NAME_MAX_CHARS, 0) || !email_ok(v.email)))
-		ferr_add(&fe, "email", "Enter an e-mail address like democracy@example.gov.uk, or leave it empty");
-	check_line(&fe, "phone", v.phone, SHORT_MAX_CHARS, 0, NULL,
+		ferr_add(fe, "email", "Enter an e-mail address like democracy@example.gov.uk, or leave it empty");
+	check_line(fe, "phone", v.phone, SHORT_MAX_CHARS, 0, NULL,
 		   "The telephone number must be at most 60 characters of text on one line");
-	check_line(&fe, "address", v.address, LONG_MAX_CHARS, 0, NULL,
+	check_line(fe, "address", v.address, LONG_MAX_CHARS, 0, NULL,
 		   "The address must be at most 400 characters of text on one line");
 	if (!is_empty(v.website) && (!text_ok(v.website, LONG_MAX_CHARS, 0) || !website_ok(v.website)))
-		ferr_add(&fe, "website", "Enter the website's address starting with https://, or leave it empty");
+		ferr_add(fe, "website", "Enter the website's address starting with https://, or leave it empty");
 	if (!in_list(v.region, region_values, NREGIONS))
-		ferr_add(&fe, "region", "Choose where the body is from the list");
+		ferr_add(fe, "region", "Choose where the body is from the list");
 	if ((days = clear_days_of(v.clear_days)) < 0)
-		ferr_add(&fe, "clear_days", "Enter the clear days as a whole number from 0 to 30");
+		ferr_add(fe, "clear_days", "Enter the clear days as a whole number from 0 to 30");
 	/* The address is read only with "Another licence" (it may still hold
 	 * the one chosen before).  A form without the field (a script's)
 	 * leaves the licence as it is. */
 	if (!v.license)
 		;
 	else if (!in_list(v.license, licence_values, NLICENCES))
-		ferr_add(&fe, "license", "Choose the licence from the list");
+		ferr_add(fe, "license", "Choose the licence from the list");
 	else if (strcmp(v.license, "other") == 0 && is_empty(v.license_url))
-		ferr_add(&fe, "license_url", "Enter the address of the licence, starting with https://");
+		ferr_add(fe, "license_url", "Enter the address of the licence, starting with https://");
 	else if (strcmp(v.license, "other") == 0 && !licence_url_valid(v.license_url))
-		ferr_add(&fe, "license_url", "Enter the licence's address starting with https://, without spaces "
+		ferr_add(fe, "license_url", "Enter the licence's address starting with https://, without spaces "
 			 "or quotes, in at most 500 characters");
-	for (int i = 0; v.license && !ferr_for(&fe, "license") && i < NLICENCES; i++)
+	for (int i = 0; v.license && !ferr_for(fe, "license") && i < NLICENCES; i++)
 		if (strcmp(v.license, licence_values[i]) == 0)
 			license = strcmp(v.license, "other") == 0 ? v.license_url : licence_urls[i];
-	if (fe.n) {
+	if (fe->n) {
 		if (v.logo_remove < 0)
 			v.logo_remove = 1;
-		rc = pub_body(r->db, &body);
-		has_logo = rc == 1 && body.logo_svg;
-		file = form_file(&f, "logo");
-		settings_page(r, has_logo, &v, file && !is_empty(file->filename) ? shown(r, file->filename, 0) : NULL, &fe);
-		rc = 400;
-		goto out;
+		has_logo = pub_body(r->db, &body) == 1 && body.logo_svg;
+		file = form_file(f, "logo");
+		settings_page(r, has_logo, &v, file && !is_empty(file->filename) ? shown(r, file->filename, 0) : NULL, fe);
+		return 400;
 	}
 	e = (struct settings_edit){ v.name, opt(v.short_name), v.colour_primary, v.colour_accent,
 				    opt(v.email), opt(v.phone), opt(v.address), opt(v.website),
 				    v.region, days, svg, v.logo_remove, license, !v.license };
-	if (adm_settings_save(r->db, s.user_id, &e) < 0) {
-		r->errmsg = "The settings could not be saved.";
-		rc = 500;
-		goto out;
-	}
-	req_add_header(r, "location", "/admin/settings");
-	rc = 303;
-out:
-	form_release(&f);
-	return rc;
+	return admin_saved(r, adm_settings_save(r->db, p->s.user_id, &e), "The settings could not be saved.",
+			   "/admin/settings", 0, 0);
+}
+
+int post_admin_settings(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, settings_save, NULL);
 }

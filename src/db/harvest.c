@@ -76,8 +76,30 @@ static void put_param(struct buf *b, const struct hval *v, int i)
 		buf_printf(b, "?%d", i);
 }
 
+static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
+			  const char *modified, const struct hval *v, int n, int64_t *id);
+
 int harvest_upsert(struct db *db, const char *table, const char *url, const char *created,
-		   const char *modified, const struct hval *v, int n, int64_t *id)
+		   const char *modified, const struct hval *in, int n, int64_t *id)
+{
+	struct hval v[HARVEST_MAX_VALUES];
+	char *owned[HARVEST_MAX_VALUES];
+	int rc;
+
+	if (n > HARVEST_MAX_VALUES) {
+		snprintf(db->err, sizeof(db->err), "%s: too many values", table);
+		return -1;
+	}
+	if (harvest_check(db, table, in, n, v, owned) < 0)
+		rc = -1;
+	else
+		rc = upsert_checked(db, table, url, created, modified, v, n, id);
+	harvest_check_free(owned, n);
+	return rc;
+}
+
+static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
+			  const char *modified, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *s;
@@ -135,7 +157,27 @@ int harvest_upsert(struct db *db, const char *table, const char *url, const char
 	return db_step_done(db, s, "import map");
 }
 
-int harvest_insert(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
+static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id);
+
+int harvest_insert(struct db *db, const char *table, const struct hval *in, int n, int64_t *id)
+{
+	struct hval v[HARVEST_MAX_VALUES];
+	char *owned[HARVEST_MAX_VALUES];
+	int rc;
+
+	if (n > HARVEST_MAX_VALUES) {
+		snprintf(db->err, sizeof(db->err), "%s: too many values", table);
+		return -1;
+	}
+	if (harvest_check(db, table, in, n, v, owned) < 0)
+		rc = -1;
+	else
+		rc = insert_checked(db, table, v, n, id);
+	harvest_check_free(owned, n);
+	return rc;
+}
+
+static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *s;

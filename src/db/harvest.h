@@ -29,6 +29,16 @@ struct hval {
 	int64_t num;
 };
 
+/* The model's checks on the values of a row for table (harvest_check.c):
+ * out[] is in[] with one-line fields' line breaks folded and optional
+ * values that fail left out (NULL, with a warning on stderr); owned[] the
+ * strings to free with harvest_check_free.  -1 with db->err when a
+ * required value fails (a bad object).  harvest_upsert and harvest_insert
+ * apply it to what they write. */
+#define HARVEST_MAX_VALUES 48
+int harvest_check(struct db *db, const char *table, const struct hval *in, int n, struct hval *out, char **owned);
+void harvest_check_free(char **owned, int n);
+
 /* The row a source URL became: 1 (with *id, and the source's modified
  * when imported copied into modified[]), 0 if none, -1 on error. */
 int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *id, char *modified,

@@ -126,7 +126,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(ent, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(ent, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 #define M_STAMPS(F, ent) \
 	F(ent, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(ent, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS)
@@ -223,7 +223,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(meeting, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(meeting, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(meeting, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(meeting, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(meeting, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 
 #define MODEL_PAPER(F) \
 	F(paper, I, id, ID, P, "Id", "the paper's id") \
@@ -252,11 +252,11 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
 	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .max = 1000, .oparl = "witan:exemptReason") \
 	F(agenda_item, I, paper_id, REF, O, "Paper", "paper.id of the report or matter, or null", .ref = "paper", .expr = M_NOT_EXEMPT) \
-	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .max = 100000, .expr = M_NOT_EXEMPT) \
 	F(agenda_item, S, description_html, HTML, O, "Description", "what the item is about" M_HTML_DOC ", or null", .expr = M_NOT_EXEMPT, .oparl = "witan:description") \
-	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .max = 200000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, minutes_html, HTML, O, "Minutes", "the minutes of the item" M_HTML_DOC "; null until the meeting's minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:minutes") \
-	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .max = 100000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, decision_html, HTML, O, "Decision", "the resolution" M_HTML_DOC "; null until the minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:decision") \
 	M_TAIL(F, agenda_item)
 
@@ -284,7 +284,7 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(file, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(file, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(file, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
-	F(file, S, license, URL, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)")
+	F(file, S, license, LINE, L, "Licence", "its own licence (a URL, as its source gave it) when it is not the body's, for a row harvested from another system; null: the body's (body.license)", .max = 500)
 
 #define MODEL_FILE_PAGE(F) \
 	F(file_page, I, file_id, REF, P, "Document", "file.id", .ref = "file") \

@@ -24,6 +24,7 @@ int model_max(const struct mfield *f)
 	case MT_LINE: case MT_EMAIL: return LINE_MAX_CHARS;
 	case MT_URL: return 400;
 	case MT_SVG: return 65536;
+	case MT_HTML: return 4 * 1024 * 1024;   /* rendered text: as long as its source allows */
 	default: return TEXT_MAX_CHARS;
 	}
 }
@@ -113,7 +114,8 @@ static int in_choices(const char *v, const char *const *c)
 const char *model_check_field(const struct mfield *f, const char *v, char *msg, size_t n)
 {
 	char what[96], num[16];
-	int max = model_max(f), multiline = f->type == MT_TEXT || f->type == MT_MD || f->type == MT_SVG;
+	int max = model_max(f), multiline = f->type == MT_TEXT || f->type == MT_MD || f->type == MT_HTML ||
+							   f->type == MT_SVG;
 
 	if (!v || !*v) {
 		if (!(f->flags & MF_REQ))

@@ -723,12 +723,38 @@ static int link_files(struct hctx *h, json_t *files, const char *parent_url, con
 	return 0;
 }
 
+/* A Location's geojson as latitude and longitude (text, as the model
+ * takes them): a Point, or a Feature whose geometry is one; else none. */
+static void point_of(json_t *geo, char lat[32], char lon[32])
+{
+	json_t *g = json_object_get(geo, "geometry"), *c;
+
+	lat[0] = lon[0] = '\0';
+	if (!json_is_object(g))
+		g = geo;
+	if (!json_is_object(g) || !json_is_string(json_object_get(g, "type")) ||
+	    strcmp(json_string_value(json_object_get(g, "type")), "Point") != 0)
+		return;
+	c = json_object_get(g, "coordinates");
+	if (json_array_size(c) < 2 || !json_is_number(json_array_get(c, 0)) || !json_is_number(json_array_get(c, 1)))
+		return;
+	snprintf(lon, 32, "%.7f", json_number_value(json_array_get(c, 0)));
+	snprintf(lat, 32, "%.7f", json_number_value(json_array_get(c, 1)));
+	/* As typed: no trailing zeros (52.1917000 is 52.1917). */
+	for (char *p = lat; p; p = p == lat ? lon : NULL) {
+		size_t n = strlen(p);
+		while (n > 2 && p[n - 1] == '0' && p[n - 2] != '.')
+			p[--n] = '\0';
+	}
+}
+
 static int64_t import_location(struct hctx *h, json_t *o)
 {
 	const char *url = jstr(o, "id");
 	int64_t id = 0;
 	int rc = begin(h, o, "location", &id);
 	const char *name = jstr(o, "description");
+	char lat[32], lon[32];
 
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
@@ -736,12 +762,14 @@ static int64_t import_location(struct hctx *h, json_t *o)
 		name = jstr(o, "streetAddress");
 	if (!name)
 		name = jstr(o, "room");
+	point_of(json_object_get(o, "geojson"), lat, lon);
 	{
 		struct hval v[] = {
 			INT("body_id", h->body_id), TXT("name", name ? name : "Location"), TXT("room", jstr(o, "room")),
 			TXT("street_address", jstr(o, "streetAddress")), TXT("postcode", jstr(o, "postalCode")),
 			TXT("locality", jstr(o, "locality")), TXT("description", jstr(o, "witan:note")),
 			TXT("license", own_license(h, o)), INT("deleted", 0),
+			TXT("latitude", lat[0] ? lat : NULL), TXT("longitude", lon[0] ? lon : NULL),
 		};
 		rc = harvest_upsert(h->db, "location", url, jstr(o, "created"), jstr(o, "modified"), v,
 				    (int)(sizeof(v) / sizeof(v[0])), &id);

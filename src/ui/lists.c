@@ -1,0 +1,78 @@
+/* lists.c: tables of rows and meeting links (see lists.h). */
+#include "ui/lists.h"
+
+#include "db/public.h"
+#include "ui/html.h"
+#include "ui/layout.h"
+#include "util/banned.h"
+
+void list_head(struct buf *b, struct list_table *t)
+{
+	if (t->open)
+		return;
+	t->open = 1;
+	if (t->region)
+		html_fmt(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n", t->region);
+	if (t->cls)
+		html_fmt(b, "<table class=\"%s\">\n", t->cls);
+	else
+		buf_puts(b, "<table>\n");
+	html_fmt(b, "<caption%r>%s</caption>\n<thead><tr>", t->caption_shown ? "" : " class=\"visually-hidden\"",
+		 t->caption);
+	for (const char *const *c = t->cols; *c; c++)
+		html_fmt(b, "<th scope=\"col\">%s</th>", *c);
+	buf_puts(b, "</tr></thead>\n<tbody>\n");
+}
+
+void list_row(struct buf *b, struct list_table *t)
+{
+	list_head(b, t);
+	t->n++;
+}
+
+void list_end(struct buf *b, const struct list_table *t, const char *none)
+{
+	if (t->open)
+		buf_puts(b, t->region ? "</tbody>\n</table>\n</div>\n" : "</tbody>\n</table>\n");
+	else if (none)
+		html_fmt(b, "<p>%s</p>\n", none);
+}
+
+int list_rows(struct req *r, struct list_table *t, struct cursor *c,
+	      int (*row)(struct req *r, struct cursor *c), const char *none)
+{
+	struct buf *b = &r->body;
+	size_t mark = b->len;
+	int was_open = t->open;
+
+	list_head(b, t);
+	while (row(r, c))
+		t->n++;
+	if (c->err)
+		return -1;
+	if (!t->n && none && !was_open) {
+		buf_truncate(b, mark);
+		t->open = 0;
+	}
+	list_end(b, t, none);
+	return 0;
+}
+
+int list_page(struct req *r, const struct list_page *p)
+{
+	struct list_table t = p->table;
+	struct cursor c;
+
+	page_begin(r, p->sec, p->title, p->crumbs, p->ncrumbs);
+	html_fmt(&r->body, "<h1>%s</h1>\n%r", p->title, p->intro ? p->intro : "");
+	if (p->open(r, &c, p->ctx) < 0 || list_rows(r, &t, &c, p->row, p->none) < 0)
+		return 500;
+	page_end(r);
+	return 200;
+}
+
+void list_meeting_link(struct buf *b, const char *base, const struct meeting_row *m)
+{
+	html_fmt(b, "<a href=\"%s%l\">%s</a>", base, m->id, m->name);
+	meeting_state_tag(b, m);
+}
