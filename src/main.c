@@ -85,11 +85,11 @@ struct opts {
 	const char *listen;
 	const char *base_url;
 	int demo;
-	int threads;
+	long threads;
 	int quiet;
 	int no_cache;
 	int password_stdin;
-	int https;
+	int https; /* served to the public over HTTPS (a TLS proxy in front) */
 	int text;
 	int full;
 	int documents;
@@ -101,97 +101,91 @@ struct opts {
 	const char *email, *phone, *address, *website, *license;
 };
 
+/* One option of any command: a flag (sets an int), a text (a const char *
+ * to the next argument) or a number (a long from 1 to max, or the error
+ * says it `must`). */
+struct option {
+	const char *flag;
+	enum { OPT_FLAG, OPT_TEXT, OPT_NUMBER } kind;
+	void *value;
+	long max;
+	const char *must;
+};
+
+/* Set the option a (its value, if it takes one, is val); 1 if it took
+ * val, 0 if not, -1 (with a message) on error. */
+static int option_set(const struct option *opt, const char *a, const char *val)
+{
+	char *end;
+	long n;
+
+	switch (opt->kind) {
+	case OPT_FLAG:
+		*(int *)opt->value = 1;
+		return 0;
+	case OPT_TEXT:
+		if (!val) {
+			fprintf(stderr, "witan: %s needs a value\n", a);
+			return -1;
+		}
+		*(const char **)opt->value = val;
+		return 1;
+	case OPT_NUMBER:
+		n = val ? strtol(val, &end, 10) : -1;
+		if (!val || *end || n < 1 || n > opt->max) {
+			fprintf(stderr, "witan: %s %s\n", a, opt->must);
+			return -1;
+		}
+		*(long *)opt->value = n;
+		return 1;
+	}
+	return -1;
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	const struct {
-		const char *flag;
-		const char **value;
-	} strs[] = {
-		{ "--db", &o->db }, { "--listen", &o->listen }, { "--base-url", &o->base_url }, { "--name", &o->name },
-		{ "--short-name", &o->short_name }, { "--colour-primary", &o->colour_primary },
-		{ "--colour-accent", &o->colour_accent }, { "--logo", &o->logo },
-		{ "--email", &o->email }, { "--role", &o->role }, { "--phone", &o->phone }, { "--address", &o->address },
-		{ "--website", &o->website }, { "--license", &o->license },
+	const struct option options[] = {
+		{ "--db", OPT_TEXT, &o->db, 0, NULL },
+		{ "--listen", OPT_TEXT, &o->listen, 0, NULL },
+		{ "--base-url", OPT_TEXT, &o->base_url, 0, NULL },
+		{ "--name", OPT_TEXT, &o->name, 0, NULL },
+		{ "--short-name", OPT_TEXT, &o->short_name, 0, NULL },
+		{ "--colour-primary", OPT_TEXT, &o->colour_primary, 0, NULL },
+		{ "--colour-accent", OPT_TEXT, &o->colour_accent, 0, NULL },
+		{ "--logo", OPT_TEXT, &o->logo, 0, NULL },
+		{ "--email", OPT_TEXT, &o->email, 0, NULL },
+		{ "--role", OPT_TEXT, &o->role, 0, NULL },
+		{ "--phone", OPT_TEXT, &o->phone, 0, NULL },
+		{ "--address", OPT_TEXT, &o->address, 0, NULL },
+		{ "--website", OPT_TEXT, &o->website, 0, NULL },
+		{ "--license", OPT_TEXT, &o->license, 0, NULL },
+		{ "--demo", OPT_FLAG, &o->demo, 0, NULL },
+		{ "--quiet", OPT_FLAG, &o->quiet, 0, NULL },
+		{ "--no-cache", OPT_FLAG, &o->no_cache, 0, NULL },
+		{ "--https", OPT_FLAG, &o->https, 0, NULL },
+		{ "--documents", OPT_FLAG, &o->documents, 0, NULL },
+		{ "--full", OPT_FLAG, &o->full, 0, NULL },
+		{ "--text", OPT_FLAG, &o->text, 0, NULL },
+		{ "--password-stdin", OPT_FLAG, &o->password_stdin, 0, NULL },
+		{ "--meetings", OPT_NUMBER, &o->meetings, 10000000, "must be a number from 1 to 10000000" },
+		{ "--seed", OPT_NUMBER, &o->seed, 10000000, "must be a number from 1 to 10000000" },
+		{ "--threads", OPT_NUMBER, &o->threads, 256, "must be 1..256" },
 	};
 
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		int known = 0;
+		size_t k = 0;
+		int took;
 
-		if (strcmp(a, "--demo") == 0) {
-			o->demo = 1;
-			continue;
-		}
-		if (strcmp(a, "--quiet") == 0) {
-			o->quiet = 1;
-			continue;
-		}
-		if (strcmp(a, "--no-cache") == 0) {
-			o->no_cache = 1;
-			continue;
-		}
-		if (strcmp(a, "--https") == 0) {
-			o->https = 1; /* served to the public over HTTPS (a TLS proxy in front) */
-			continue;
-		}
-		if (strcmp(a, "--documents") == 0) {
-			o->documents = 1;
-			continue;
-		}
-		if (strcmp(a, "--full") == 0) {
-			o->full = 1;
-			continue;
-		}
-		if (strcmp(a, "--text") == 0) {
-			o->text = 1;
-			continue;
-		}
-		if (strcmp(a, "--password-stdin") == 0) {
-			o->password_stdin = 1;
-			continue;
-		}
-		if (strcmp(a, "--meetings") == 0 || strcmp(a, "--seed") == 0) {
-			char *end;
-			long n = val ? strtol(val, &end, 10) : -1;
-			if (!val || *end || n < 1 || n > 10000000) {
-				fprintf(stderr, "witan: %s must be a number from 1 to 10000000\n", a);
-				return -1;
-			}
-			if (a[2] == 'm')
-				o->meetings = n;
-			else
-				o->seed = n;
-			i++;
-			continue;
-		}
-		if (strcmp(a, "--threads") == 0) {
-			char *end;
-			long n = val ? strtol(val, &end, 10) : 0;
-			if (!val || *end || n < 1 || n > 256) {
-				fprintf(stderr, "witan: --threads must be 1..256\n");
-				return -1;
-			}
-			o->threads = (int)n;
-			i++;
-			continue;
-		}
-		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++) {
-			if (strcmp(a, strs[k].flag) != 0)
-				continue;
-			if (!val) {
-				fprintf(stderr, "witan: %s needs a value\n", a);
-				return -1;
-			}
-			*strs[k].value = val;
-			known = 1;
-			i++;
-			break;
-		}
-		if (!known) {
-			fprintf(stderr, "witan: unknown option '%s'\n%s", a, usage);
+		while (k < sizeof(options) / sizeof(options[0]) && strcmp(argv[i], options[k].flag) != 0)
+			k++;
+		if (k == sizeof(options) / sizeof(options[0])) {
+			fprintf(stderr, "witan: unknown option '%s'\n%s", argv[i], usage);
 			return -1;
 		}
+		if ((took = option_set(&options[k], argv[i], val)) < 0)
+			return -1;
+		i += took;
 	}
 	if (!o->db) {
 		fprintf(stderr, "witan: --db FILE is required\n");
@@ -225,7 +219,25 @@ static int extract_now(struct db *db, struct store *st)
 	return 0;
 }
 
-static int cmd_init(struct opts *o)
+/* 1 (with a message) if there is no database at path. */
+static int db_missing(const char *path)
+{
+	if (access(path, F_OK) == 0)
+		return 0;
+	fprintf(stderr, "witan: %s does not exist\n", path);
+	return 1;
+}
+
+/* db_open() with its error said; -1 on error. */
+static int open_db(struct db *db, const char *path, int flags)
+{
+	if (db_open(db, path, flags) == 0)
+		return 0;
+	fprintf(stderr, "witan: %s\n", db->err);
+	return -1;
+}
+
+static int cmd_init(struct opts *o, const char *arg)
 {
 	struct db db;
 	struct store st = { 0 };
@@ -237,10 +249,8 @@ static int cmd_init(struct opts *o)
 		fprintf(stderr, "witan: %s already exists; init creates a new database\n", o->db);
 		return 1;
 	}
-	if (db_open(&db, o->db, DB_CREATE) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_db(&db, o->db, DB_CREATE) < 0)
 		return 1;
-	}
 	if (store_open(&st, o->db) < 0) {
 		fprintf(stderr, "witan: cannot create the document store %s.files: %s\n", o->db,
 			strerror(errno));
@@ -319,7 +329,7 @@ static int option_valid(const char *flag, enum model_entity e, const char *col, 
 	return 0;
 }
 
-static int cmd_body(struct opts *o)
+static int cmd_body(struct opts *o, const char *arg)
 {
 	struct body_settings bs = { 0 };
 	struct body_row row;
@@ -361,13 +371,7 @@ static int cmd_body(struct opts *o)
 			return 1;
 		}
 	}
-	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr, "witan: %s does not exist\n", o->db);
-		free(logo);
-		return 1;
-	}
-	if (db_open(&db, o->db, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0) {
 		free(logo);
 		return 1;
 	}
@@ -413,7 +417,7 @@ out:
 	return rc;
 }
 
-static int cmd_user_add(struct opts *o)
+static int cmd_user_add(struct opts *o, const char *arg)
 {
 	char password[AUTH_PASSWORD_MAX + 2], hash[128];
 	struct db db;
@@ -457,14 +461,8 @@ static int cmd_user_add(struct opts *o)
 		return 1;
 	}
 	sodium_memzero(password, sizeof(password));
-	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr, "witan: %s does not exist\n", o->db);
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
 		return 1;
-	}
-	if (db_open(&db, o->db, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
-		return 1;
-	}
 	id = db_user_create(&db, o->email, o->name, o->role, hash);
 	if (id < 0) {
 		fprintf(stderr, "witan: %s\n", db.err);
@@ -477,7 +475,7 @@ static int cmd_user_add(struct opts *o)
 	return rc;
 }
 
-static int cmd_gen(struct opts *o)
+static int cmd_gen(struct opts *o, const char *arg)
 {
 	struct gen_opts g = { (int)o->meetings, (uint64_t)o->seed, 1 };
 	struct store st = { 0 };
@@ -489,10 +487,8 @@ static int cmd_gen(struct opts *o)
 		fprintf(stderr, "witan: gen needs --meetings N\n");
 		return 2;
 	}
-	if (db_open(&db, o->db, DB_CREATE) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_db(&db, o->db, DB_CREATE) < 0)
 		return 1;
-	}
 	if (store_open(&st, o->db) < 0) {
 		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
 		goto out;
@@ -523,18 +519,14 @@ static int cmd_backup(struct opts *o, const char *out)
 	long docs;
 	int rc = 1;
 
-	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr, "witan: %s does not exist\n", o->db);
+	if (db_missing(o->db))
 		return 1;
-	}
 	if (access(out, F_OK) == 0) {
 		fprintf(stderr, "witan: %s already exists; backup writes a new file\n", out);
 		return 1;
 	}
-	if (db_open(&db, o->db, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_db(&db, o->db, 0) < 0)
 		return 1;
-	}
 	if (db_backup(&db, out, backup_progress, NULL) < 0) {
 		fprintf(stderr, "%switan: %s\n", isatty(2) ? "\n" : "", db.err);
 		unlink(out);
@@ -554,20 +546,14 @@ out:
 	return rc;
 }
 
-static int cmd_reindex(struct opts *o)
+static int cmd_reindex(struct opts *o, const char *arg)
 {
 	struct store st = { 0 };
 	struct db db;
 	int rc = 1;
 
-	if (access(o->db, F_OK) != 0) {
-		fprintf(stderr, "witan: %s does not exist\n", o->db);
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
 		return 1;
-	}
-	if (db_open(&db, o->db, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
-		return 1;
-	}
 	if (store_open(&st, o->db) < 0) {
 		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
 		goto out;
@@ -601,10 +587,8 @@ static int cmd_import(struct opts *o, const char *url)
 		fprintf(stderr, "witan: the URL to import from must be http(s)://...: %s\n", url);
 		return 2;
 	}
-	if (db_open(&db, o->db, DB_CREATE) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_db(&db, o->db, DB_CREATE) < 0)
 		return 1;
-	}
 	if (store_open(&st, o->db) < 0) {
 		fprintf(stderr, "witan: cannot open the document store %s.files: %s\n", o->db, strerror(errno));
 		goto out;
@@ -628,7 +612,7 @@ out:
 	return rc;
 }
 
-static int cmd_serve(struct opts *o)
+static int cmd_serve(struct opts *o, const char *arg)
 {
 	struct server_opts so = { 0 };
 	struct app app = { 0 };
@@ -661,10 +645,8 @@ static int cmd_serve(struct opts *o)
 			o->db, o->db);
 		return 1;
 	}
-	if (db_open(&db, o->db, 0) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_db(&db, o->db, 0) < 0)
 		return 1;
-	}
 	db_close(&db);
 	if (store_open(&app.store, o->db) < 0) {
 		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
@@ -690,7 +672,7 @@ static int cmd_serve(struct opts *o)
 	app.base_url = base;
 	so.host = host;
 	so.port = port;
-	so.threads = o->threads;
+	so.threads = (int)o->threads;
 	so.db_path = o->db;
 	so.app = &app;
 	so.routes = &witan_routes;
@@ -736,9 +718,48 @@ static int cmd_routes(int argc, char **argv)
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int cmd_export(struct opts *o, const char *dir)
+{
+	return export_command(o->db, dir, o->documents, bar, "exporting");
+}
+
+/* The commands that take options: after the command's name, its word
+ * (`sub`, if any), the options, and its last argument (`arg`, if any,
+ * which does not start with '-'); anything else prints `usage`. */
+static const struct command {
+	const char *name, *sub;
+	int arg;
+	const char *usage;
+	int (*run)(struct opts *o, const char *arg);
+} commands[] = {
+	{ "backup", NULL, 1, "witan backup --db FILE OUT", cmd_backup },
+	{ "export", NULL, 1, "witan export --db FILE [--documents] DIR", cmd_export },
+	{ "import", "oparl", 1, "witan import oparl --db FILE [--full] URL", cmd_import },
+	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
+	{ "reindex", NULL, 0, NULL, cmd_reindex },
+	{ "gen", NULL, 0, NULL, cmd_gen },
+	{ "init", NULL, 0, NULL, cmd_init },
+	{ "serve", NULL, 0, NULL, cmd_serve },
+	{ "body", NULL, 0, NULL, cmd_body },
+};
+
+static int run_command(const struct command *c, int argc, char **argv)
 {
 	struct opts o = { 0 };
+	int first = c->sub ? 3 : 2, n = argc - first - c->arg;
+
+	if ((c->sub && (argc <= 2 || strcmp(argv[2], c->sub) != 0)) ||
+	    (c->arg && (n < 2 || argv[argc - 1][0] == '-'))) {
+		fprintf(stderr, "witan: usage: %s\n", c->usage);
+		return 2;
+	}
+	if (parse_opts(n, argv + first, &o) < 0)
+		return 2;
+	return c->run(&o, c->arg ? argv[argc - 1] : NULL);
+}
+
+int main(int argc, char **argv)
+{
 	const char *cmd = argc > 1 ? argv[1] : "help";
 
 	/* Meeting times are wall-clock times of the body's time zone. */
@@ -758,62 +779,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes(argc - 2, argv + 2);
-	if (strcmp(cmd, "backup") == 0) {
-		/* witan backup --db FILE OUT: OUT is the last argument. */
-		if (argc < 5 || argv[argc - 1][0] == '-') {
-			fprintf(stderr, "witan: usage: witan backup --db FILE OUT\n");
-			return 2;
-		}
-		if (parse_opts(argc - 3, argv + 2, &o) < 0)
-			return 2;
-		return cmd_backup(&o, argv[argc - 1]);
-	}
-	if (strcmp(cmd, "export") == 0) {
-		/* witan export --db FILE [--documents] DIR: DIR is the last argument. */
-		if (argc < 5 || argv[argc - 1][0] == '-') {
-			fprintf(stderr, "witan: usage: witan export --db FILE [--documents] DIR\n");
-			return 2;
-		}
-		if (parse_opts(argc - 3, argv + 2, &o) < 0)
-			return 2;
-		return export_command(o.db, argv[argc - 1], o.documents, bar, "exporting");
-	}
-	if (strcmp(cmd, "import") == 0) {
-		/* witan import oparl --db FILE [--full] URL: URL is the last argument. */
-		if (argc < 6 || strcmp(argv[2], "oparl") != 0 || argv[argc - 1][0] == '-') {
-			fprintf(stderr, "witan: usage: witan import oparl --db FILE [--full] URL\n");
-			return 2;
-		}
-		if (parse_opts(argc - 4, argv + 3, &o) < 0)
-			return 2;
-		return cmd_import(&o, argv[argc - 1]);
-	}
-	if (strcmp(cmd, "user") == 0) {
-		if (argc < 3 || strcmp(argv[2], "add") != 0) {
-			fprintf(stderr, "witan: usage: witan user add --db FILE --email E --role admin|clerk --password-stdin\n");
-			return 2;
-		}
-		if (parse_opts(argc - 3, argv + 3, &o) < 0)
-			return 2;
-		return cmd_user_add(&o);
-	}
-	if (strcmp(cmd, "reindex") == 0) {
-		if (parse_opts(argc - 2, argv + 2, &o) < 0)
-			return 2;
-		return cmd_reindex(&o);
-	}
-	if (strcmp(cmd, "gen") == 0) {
-		if (parse_opts(argc - 2, argv + 2, &o) < 0)
-			return 2;
-		return cmd_gen(&o);
-	}
-	if (strcmp(cmd, "init") == 0 || strcmp(cmd, "serve") == 0 || strcmp(cmd, "body") == 0) {
-		if (parse_opts(argc - 2, argv + 2, &o) < 0)
-			return 2;
-		if (strcmp(cmd, "init") == 0)
-			return cmd_init(&o);
-		return strcmp(cmd, "serve") == 0 ? cmd_serve(&o) : cmd_body(&o);
-	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return run_command(&commands[i], argc, argv);
 	fprintf(stderr, "witan: unknown command '%s'\n%s", cmd, usage);
 	return 2;
 }

@@ -44,6 +44,7 @@
 #include "util/date.h"
 #include "util/json.h"
 #include "util/licence.h"
+#include "util/worker.h"
 #include "version.h"
 #include "util/banned.h"
 
@@ -507,42 +508,15 @@ out:
 	return rc;
 }
 
-/* Remove a directory tree that an export wrote (depth: files/{id}/{name}). */
-static void remove_tree(const char *path, int depth)
+/* Remove what a directory that an export wrote holds (depth: the levels
+ * of directories below it, as in files/{id}/{name}), and the directory
+ * itself unless keep. */
+static void remove_tree(const char *path, int depth, int keep)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
 
-	if (d) {
-		while ((e = readdir(d))) {
-			struct buf p = BUF_INIT;
-			struct stat sb;
-
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			buf_printf(&p, "%s/%s", path, e->d_name);
-			if (!p.err && lstat(p.data, &sb) == 0) {
-				if (S_ISDIR(sb.st_mode) && depth > 0)
-					remove_tree(p.data, depth - 1);
-				else
-					unlink(p.data);
-			}
-			buf_release(&p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-/* Remove what an export put into dir, keeping dir itself. */
-static void empty_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
+	while (d && (e = readdir(d))) {
 		struct buf p = BUF_INIT;
 		struct stat sb;
 
@@ -550,14 +524,17 @@ static void empty_dir(const char *path)
 			continue;
 		buf_printf(&p, "%s/%s", path, e->d_name);
 		if (!p.err && lstat(p.data, &sb) == 0) {
-			if (S_ISDIR(sb.st_mode))
-				remove_tree(p.data, 2);
+			if (S_ISDIR(sb.st_mode) && depth > 0)
+				remove_tree(p.data, depth - 1, 0);
 			else
 				unlink(p.data);
 		}
 		buf_release(&p);
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
+	if (!keep)
+		rmdir(path);
 }
 
 /* 1 if path is a directory with nothing in it, 0 if it has entries, -1 if
@@ -687,10 +664,7 @@ int export_command(const char *db_path, const char *dir, int documents,
 out:
 	if (rc != 0) {
 		/* Lose nothing, leave nothing: only what this run wrote goes. */
-		if (created)
-			remove_tree(dir, 3);
-		else
-			empty_dir(dir);
+		remove_tree(dir, 3, !created);
 	}
 	if (have_store)
 		store_close(&st);
@@ -702,21 +676,15 @@ out:
 /* --- the server's export thread ------------------------------------------------ */
 
 static struct {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int running, wake, pending;
-	volatile int stop;
-	char *db_path, *base_url;
-} xs = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+	struct worker w;
+	int pending; /* under w.lock */
+	char *base_url;
+} xs = { .w = WORKER_INIT };
 
 /* Ask the thread to bring the export up to date (cheap: a flag). */
 static void export_wake(void)
 {
-	pthread_mutex_lock(&xs.lock);
-	xs.wake = 1;
-	pthread_cond_signal(&xs.cond);
-	pthread_mutex_unlock(&xs.lock);
+	worker_wake(&xs.w);
 }
 
 static int is_generation(const char *name)
@@ -752,7 +720,7 @@ static void prune(const char *xdir, const char *keep)
 		if (remove) {
 			buf_printf(&p, "%s/%s", xdir, e->d_name);
 			if (!p.err)
-				remove_tree(p.data, 1);
+				remove_tree(p.data, 1, 0);
 		}
 		buf_release(&p);
 	}
@@ -785,17 +753,17 @@ static int generate(struct db *db, const char *xdir, long n)
 	w.dir = tmp.data;
 	w.source_url = xs.base_url;
 	w.generated_at = now;
-	w.cancel = &xs.stop;
+	w.cancel = &xs.w.stop;
 	if (export_write(&w) < 0) {
-		if (!xs.stop)
+		if (!xs.w.stop)
 			fprintf(stderr, "witan: export: %s\n", w.err);
-		remove_tree(tmp.data, 1);
+		remove_tree(tmp.data, 1, 0);
 		goto out;
 	}
 	unlink(link.data);
 	if (rename(tmp.data, fin.data) < 0 || symlink(name.data, link.data) < 0) {
 		fprintf(stderr, "witan: export: cannot put the new export in place: %s\n", strerror(errno));
-		remove_tree(tmp.data, 1);
+		remove_tree(tmp.data, 1, 0);
 		goto out;
 	}
 	buf_reset(&tmp);
@@ -833,42 +801,38 @@ static void *export_main(void *arg)
 	long n = 0;
 
 	(void)arg;
-	if (db_open(&db, xs.db_path, DB_PUBLIC) < 0) {
+	if (db_open(&db, xs.w.db_path, DB_PUBLIC) < 0) {
 		fprintf(stderr, "witan: export: %s\n", db.err);
 		return NULL;
 	}
-	buf_printf(&xdir, "%s.export", xs.db_path);
+	buf_printf(&xdir, "%s.export", xs.w.db_path);
 	if (xdir.err || (mkdir(xdir.data, 0755) < 0 && errno != EEXIST) || !realpath(xdir.data, abs)) {
 		fprintf(stderr, "witan: export: cannot create %s: %s\n", xdir.data ? xdir.data : "", strerror(errno));
 		goto out;
 	}
-	while (!xs.stop) {
+	while (!xs.w.stop) {
 		int64_t v;
 		double started;
 
-		pthread_mutex_lock(&xs.lock);
-		while (!xs.wake && !xs.stop)
-			pthread_cond_wait(&xs.cond, &xs.lock);
-		xs.wake = 0;
-		pthread_mutex_unlock(&xs.lock);
-		if (xs.stop)
+		worker_wait(&xs.w, 0);
+		if (xs.w.stop)
 			break;
 		v = export_source_version(&db);
 		db_release_all(&db);
 		if (v >= 0 && v == made_at)
 			continue;
-		pthread_mutex_lock(&xs.lock);
+		pthread_mutex_lock(&xs.w.lock);
 		xs.pending = 1;
 		/* At most half of one core: wait as long as the last one took. */
-		while (!xs.stop && now_seconds() < next_at) {
+		while (!xs.w.stop && now_seconds() < next_at) {
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
 			until.tv_sec += 1;
-			pthread_cond_timedwait(&xs.cond, &xs.lock, &until);
+			pthread_cond_timedwait(&xs.w.cond, &xs.w.lock, &until);
 		}
-		xs.wake = 0;
-		pthread_mutex_unlock(&xs.lock);
-		if (xs.stop)
+		xs.w.wake = 0;
+		pthread_mutex_unlock(&xs.w.lock);
+		if (xs.w.stop)
 			break;
 		v = export_source_version(&db);
 		started = now_seconds();
@@ -878,9 +842,9 @@ static void *export_main(void *arg)
 		next_at = now_seconds() + (now_seconds() - started);
 		if (made_at != v)
 			next_at += 10; /* failed: not again at once */
-		pthread_mutex_lock(&xs.lock);
+		pthread_mutex_lock(&xs.w.lock);
 		xs.pending = 0;
-		pthread_mutex_unlock(&xs.lock);
+		pthread_mutex_unlock(&xs.w.lock);
 	}
 out:
 	buf_release(&xdir);
@@ -890,35 +854,22 @@ out:
 
 int export_thread_start(const char *db_path, const char *base_url)
 {
-	if (xs.running)
+	if (xs.w.running)
 		return 0;
-	xs.db_path = strdup(db_path);
 	xs.base_url = base_url ? strdup(base_url) : NULL;
-	xs.stop = 0;
-	if (!xs.db_path || (base_url && !xs.base_url) ||
-	    pthread_create(&xs.thread, NULL, export_main, NULL) != 0) {
-		free(xs.db_path);
+	if ((base_url && !xs.base_url) || worker_start(&xs.w, export_main, db_path) < 0) {
 		free(xs.base_url);
-		xs.db_path = xs.base_url = NULL;
+		xs.base_url = NULL;
 		return -1;
 	}
-	xs.running = 1;
 	return 0;
 }
 
 void export_thread_stop(void)
 {
-	if (!xs.running)
-		return;
-	pthread_mutex_lock(&xs.lock);
-	xs.stop = 1;
-	pthread_cond_signal(&xs.cond);
-	pthread_mutex_unlock(&xs.lock);
-	pthread_join(xs.thread, NULL);
-	xs.running = 0;
-	free(xs.db_path);
+	worker_stop(&xs.w);
 	free(xs.base_url);
-	xs.db_path = xs.base_url = NULL;
+	xs.base_url = NULL;
 }
 
 /* --- /export ------------------------------------------------------------------------ */
@@ -1040,9 +991,9 @@ int page_export(struct req *r)
 	int have, pending;
 
 	export_wake();
-	pthread_mutex_lock(&xs.lock);
+	pthread_mutex_lock(&xs.w.lock);
 	pending = xs.pending;
-	pthread_mutex_unlock(&xs.lock);
+	pthread_mutex_unlock(&xs.w.lock);
 	have = current_export(r, &dir, gen);
 	r->cache_control = "no-cache";
 	page_begin(r, SEC_NONE, "Open data", crumbs, 1);

@@ -262,29 +262,19 @@ int page_atom_committee(struct req *r)
 static void put_url(struct req *r, const struct sitemap_row *s)
 {
 	static const char *const index_pages[] = { "/", "/committees", "/meetings", "/people" };
+	/* The page of every other kind: id (and id2) in its path. */
+	static const char *const paths[] = {
+		[SITEMAP_COMMITTEE] = "/committees/%l", [SITEMAP_MEETING] = "/meetings/%l",
+		[SITEMAP_ITEM] = "/meetings/%l/items/%l", [SITEMAP_PERSON] = "/people/%l",
+		[SITEMAP_ISSUE] = "/issues/%l",
+	};
 	struct buf *b = &r->body;
 
 	xml_fmt(b, "<url><loc>%s", r->app->base_url);
-	switch (s->kind) {
-	case SITEMAP_INDEX_PAGE:
+	if (s->kind == SITEMAP_INDEX_PAGE)
 		buf_puts(b, s->id >= 0 && s->id < 4 ? index_pages[s->id] : "/");
-		break;
-	case SITEMAP_COMMITTEE:
-		xml_fmt(b, "/committees/%l", s->id);
-		break;
-	case SITEMAP_MEETING:
-		xml_fmt(b, "/meetings/%l", s->id);
-		break;
-	case SITEMAP_ITEM:
-		xml_fmt(b, "/meetings/%l/items/%l", s->id, s->id2);
-		break;
-	case SITEMAP_PERSON:
-		xml_fmt(b, "/people/%l", s->id);
-		break;
-	case SITEMAP_ISSUE:
-		xml_fmt(b, "/issues/%l", s->id);
-		break;
-	}
+	else if (s->kind > 0 && s->kind < (int)(sizeof(paths) / sizeof(paths[0])))
+		xml_fmt(b, paths[s->kind], s->id, s->id2);
 	buf_puts(b, "</loc>");
 	if (s->lastmod) {
 		/* W3C Datetime: the complete form with seconds and 'Z'. */

@@ -43,6 +43,15 @@ static int json_ok(struct req *r)
 	return 200;
 }
 
+/* The answer to a lookup that wrote its object into r->body: rc as
+ * req_not_found() takes it. */
+static int json_answer(struct req *r, int rc, const char *missing)
+{
+	int status = req_not_found(r, rc, missing);
+
+	return status ? status : json_ok(r);
+}
+
 int oparl_error_page(struct req *r, int status)
 {
 	struct json_obj o;
@@ -81,13 +90,7 @@ int page_oparl_system(struct req *r)
 	roots(r, &api);
 	rc = oparl_system(r->db, api.data, r->app->base_url, &r->body);
 	buf_release(&api);
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "This system has no body yet.";
-		return 404;
-	}
-	return json_ok(r);
+	return json_answer(r, rc, "This system has no body yet.");
 }
 
 int page_oparl_object(struct req *r)
@@ -102,13 +105,7 @@ int page_oparl_object(struct req *r)
 	roots(r, &api);
 	rc = oparl_object(r->db, api.data, r->app->base_url, (enum oparl_type)t, r->id[0], &r->body);
 	buf_release(&api);
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "There is no object at this address.";
-		return 404;
-	}
-	return json_ok(r);
+	return json_answer(r, rc, "There is no object at this address.");
 }
 
 /* Two digits at p, or -1. */
@@ -275,12 +272,8 @@ int page_oparl_body_list(struct req *r)
 	};
 	int rc = oparl_body_exists(r->db, r->id[0]);
 
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "There is no body with this id.";
-		return 404;
-	}
+	if ((rc = req_not_found(r, rc, "There is no body with this id.")))
+		return rc;
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		if (strcmp(r->name, oparl_path(lists[i])) == 0)
 			return list(r, lists[i], lists[i] == OPARL_MEETING ? 0 : r->id[0]);
@@ -292,25 +285,15 @@ int page_oparl_org_meetings(struct req *r)
 {
 	int rc = oparl_organization_exists(r->db, r->id[0]);
 
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "There is no organization with this id.";
-		return 404;
-	}
+	if ((rc = req_not_found(r, rc, "There is no organization with this id.")))
+		return rc;
 	return list(r, OPARL_MEETING, r->id[0]);
 }
 
 int page_oparl_download(struct req *r)
 {
 	struct file_row f;
-	int rc = pub_file(r->db, r->id[0], &f);
+	int status = req_not_found(r, pub_file(r->db, r->id[0], &f), "There is no public file at this address.");
 
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "There is no public file at this address.";
-		return 404;
-	}
-	return document_send(r, &f, NULL);
+	return status ? status : document_send(r, &f, NULL);
 }

@@ -1,7 +1,6 @@
 /* extract.c: documents' text for search (see extract.h). */
 #include "docs/extract.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "db/record.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/worker.h"
 #include "util/banned.h"
 
 /* The pages pdftotext gave, kept in one buffer until they are stored. */
@@ -155,14 +155,7 @@ int extract_pending(struct db *db, const struct store *st, const struct pdftext_
 }
 
 /* The server's thread. */
-static struct {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int running, wake;
-	volatile int stop;
-	char *db_path;
-} ex = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+static struct worker ex = WORKER_INIT;
 
 static void *extract_main(void *arg)
 {
@@ -180,7 +173,6 @@ static void *extract_main(void *arg)
 		have_store = 1;
 	while (have_store && !ex.stop) {
 		struct extract_counts c = { 0, 0, 0, 0 };
-		struct timespec until;
 
 		if (extract_pending(&db, &st, &lim, &c, NULL, NULL) < 0)
 			fprintf(stderr, "witan: document text: %s\n", db.err);
@@ -193,14 +185,7 @@ static void *extract_main(void *arg)
 		if (db_settle(&db) < 0)
 			fprintf(stderr, "witan: publishing queued changes: %s\n", db.err);
 		db_release_all(&db);
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 2;
-		pthread_mutex_lock(&ex.lock);
-		while (!ex.wake && !ex.stop)
-			if (pthread_cond_timedwait(&ex.cond, &ex.lock, &until) != 0)
-				break;
-		ex.wake = 0;
-		pthread_mutex_unlock(&ex.lock);
+		worker_wait(&ex, 2);
 	}
 	if (have_store)
 		store_close(&st);
@@ -210,37 +195,15 @@ static void *extract_main(void *arg)
 
 int extract_thread_start(const char *db_path)
 {
-	if (ex.running)
-		return 0;
-	ex.db_path = strdup(db_path);
-	ex.stop = 0;
-	if (!ex.db_path || pthread_create(&ex.thread, NULL, extract_main, NULL) != 0) {
-		free(ex.db_path);
-		ex.db_path = NULL;
-		return -1;
-	}
-	ex.running = 1;
-	return 0;
+	return worker_start(&ex, extract_main, db_path);
 }
 
 void extract_wake(void)
 {
-	pthread_mutex_lock(&ex.lock);
-	ex.wake = 1;
-	pthread_cond_signal(&ex.cond);
-	pthread_mutex_unlock(&ex.lock);
+	worker_wake(&ex);
 }
 
 void extract_thread_stop(void)
 {
-	if (!ex.running)
-		return;
-	pthread_mutex_lock(&ex.lock);
-	ex.stop = 1;
-	pthread_cond_signal(&ex.cond);
-	pthread_mutex_unlock(&ex.lock);
-	pthread_join(ex.thread, NULL);
-	ex.running = 0;
-	free(ex.db_path);
-	ex.db_path = NULL;
+	worker_stop(&ex);
 }

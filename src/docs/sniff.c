@@ -51,16 +51,27 @@ static int starts(const unsigned char *d, size_t len, const char *magic, size_t 
 	return len >= n && memcmp(d, magic, n) == 0;
 }
 
+/* A type told by what its bytes start with; a list ends with NULLs. */
+struct magic {
+	const char *start, *mime;
+};
+
+static const char *magic_type(const struct magic *m, const unsigned char *d, size_t len)
+{
+	for (; m->start; m++)
+		if (starts(d, len, m->start, strlen(m->start)))
+			return m->mime;
+	return NULL;
+}
+
 /* The Office Open XML type an entry's name implies, or NULL. */
 static const char *ooxml_type(const unsigned char *name, size_t n)
 {
-	if (starts(name, n, "word/", 5))
-		return M_DOCX;
-	if (starts(name, n, "xl/", 3))
-		return M_XLSX;
-	if (starts(name, n, "ppt/", 4))
-		return M_PPTX;
-	return NULL;
+	static const struct magic dirs[] = {
+		{ "word/", M_DOCX }, { "xl/", M_XLSX }, { "ppt/", M_PPTX }, { NULL, NULL },
+	};
+
+	return magic_type(dirs, name, n);
 }
 
 /* The OpenDocument type from the stored content of a "mimetype" entry. */
@@ -157,18 +168,17 @@ static const char *sniff_zip(const unsigned char *d, size_t len)
 
 const char *sniff_mime(const void *data, size_t len)
 {
+	static const struct magic files[] = {
+		{ "%PDF-", M_PDF }, { "\x89PNG\r\n\x1a\n", M_PNG }, { "\xff\xd8\xff", M_JPEG },
+		{ "GIF87a", M_GIF }, { "GIF89a", M_GIF }, { NULL, NULL },
+	};
 	const unsigned char *d = data;
+	const char *t;
 
 	if (!d)
 		return NULL;
-	if (starts(d, len, "%PDF-", 5))
-		return M_PDF;
-	if (starts(d, len, "\x89PNG\r\n\x1a\n", 8))
-		return M_PNG;
-	if (starts(d, len, "\xff\xd8\xff", 3))
-		return M_JPEG;
-	if (starts(d, len, "GIF87a", 6) || starts(d, len, "GIF89a", 6))
-		return M_GIF;
+	if ((t = magic_type(files, d, len)))
+		return t;
 	if (len >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
 		return M_WEBP;
 	if (starts(d, len, "PK\3\4", 4))

@@ -245,6 +245,16 @@ static int is_vchar(unsigned char c)
 	return c > ' ' && c != 0x7f && c != ';' && c != '"';
 }
 
+/* How many bytes from p (up to end) pass ok. */
+static size_t span(const char *p, const char *end, int (*ok)(unsigned char))
+{
+	const char *q = p;
+
+	while (q < end && ok((unsigned char)*q))
+		q++;
+	return (size_t)(q - p);
+}
+
 /* The type of a header value such as "multipart/form-data; boundary=x":
  * *p moves past it. */
 static void header_type(const char **p, const char *end, const char **type, size_t *tlen)
@@ -279,12 +289,9 @@ static int next_param(const char **pp, const char *end, struct hparam *hp)
 	if (p == end)
 		return 0;
 	hp->name = p;
-	while (p < end && is_tchar((unsigned char)*p))
-		p++;
-	hp->nlen = (size_t)(p - hp->name);
-	if (hp->nlen == 0)
+	if (!(hp->nlen = span(p, end, is_tchar)))
 		return -1;
-	p = skip_ows(p, end);
+	p = skip_ows(p + hp->nlen, end);
 	if (p == end || *p != '=')
 		return -1;
 	p = skip_ows(p + 1, end);
@@ -297,11 +304,9 @@ static int next_param(const char **pp, const char *end, struct hparam *hp)
 		p = q + 1;
 	} else {
 		hp->val = p;
-		while (p < end && is_vchar((unsigned char)*p))
-			p++;
-		hp->vlen = (size_t)(p - hp->val);
-		if (hp->vlen == 0)
+		if (!(hp->vlen = span(p, end, is_vchar)))
 			return -1;
+		p += hp->vlen;
 	}
 	*pp = p;
 	return 1;

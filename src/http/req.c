@@ -47,3 +47,12 @@ char *req_strdup(struct req *r, const char *s)
 	h2o_req_t *hr = r->impl;
 	return s ? h2o_strdup(&hr->pool, s, SIZE_MAX).base : NULL;
 }
+
+int req_not_found(struct req *r, int rc, const char *missing)
+{
+	if (rc > 0)
+		return 0;
+	if (rc == 0)
+		r->errmsg = missing;
+	return rc < 0 ? 500 : 404;
+}

@@ -83,6 +83,10 @@ struct req {
 const char *req_header(struct req *r, const char *name);
 /* Add a response header; both strings are copied. */
 void req_add_header(struct req *r, const char *name, const char *value);
+/* The status a lookup's result rc (1 found, 0 none, -1 failed) leads to:
+ * 0 when found, 404 with missing as r->errmsg when there is none, 500
+ * when the lookup failed. */
+int req_not_found(struct req *r, int rc, const char *missing);
 /* Memory that lives as long as the request. */
 void *req_alloc(struct req *r, size_t n);
 char *req_strdup(struct req *r, const char *s);

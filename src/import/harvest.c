@@ -462,6 +462,21 @@ static int64_t ref(struct hctx *h, const char *from, const char *url, const char
 	return id > 0 ? id : 0;
 }
 
+/* The row an object belongs to: given (when it was read inside that row's
+ * object), else the row of type its key (the table's name) refers to;
+ * else 0, and the object is counted bad for why. */
+static int64_t parent(struct hctx *h, json_t *o, int64_t given, const char *table, const char *type,
+		      const char *why)
+{
+	const char *url = jstr(o, "id");
+
+	if (!given)
+		given = ref(h, url, jstr(o, table), table, type);
+	if (!given)
+		bad(h, url, why);
+	return given;
+}
+
 /* Common to every object: its id, created and modified, whether it is
  * deleted (then marked so here: returns 0), and whether it is unchanged
  * since the last run (returns 1 with *id).  Otherwise 2. */
@@ -786,6 +801,13 @@ static const char *org_kind(json_t *o)
 {
 	static const char *const kinds[] = { "council", "cabinet", "committee", "sub_committee", "panel", "board",
 					     "working_group", "outside_body", NULL };
+	/* The kind of the first of these words the classification holds
+	 * (first: only at its start; "Rat" is German for council). */
+	static const struct { const char *word, *kind; int first; } words[] = {
+		{ "sub", "sub_committee", 0 }, { "council", "council", 0 }, { "rat", "council", 1 },
+		{ "cabinet", "cabinet", 0 }, { "panel", "panel", 0 }, { "board", "board", 0 },
+		{ "working", "working_group", 0 },
+	};
 	const char *k = jstr(o, "witan:kind"), *c = jstr(o, "classification"), *t = jstr(o, "organizationType");
 
 	if (one_of(k, kinds))
@@ -794,18 +816,11 @@ static const char *org_kind(json_t *o)
 		return "outside_body";
 	if (!c)
 		return "committee";
-	if (strcasestr(c, "sub"))
-		return "sub_committee";
-	if (strcasestr(c, "council") || strcasestr(c, "rat") == c)
-		return "council";
-	if (strcasestr(c, "cabinet"))
-		return "cabinet";
-	if (strcasestr(c, "panel"))
-		return "panel";
-	if (strcasestr(c, "board"))
-		return "board";
-	if (strcasestr(c, "working"))
-		return "working_group";
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *at = strcasestr(c, words[i].word);
+		if (at && (!words[i].first || at == c))
+			return words[i].kind;
+	}
 	return "committee";
 }
 
@@ -1030,12 +1045,9 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
+	meeting = parent(h, o, meeting, "meeting", "Meeting", "an AgendaItem whose meeting could not be found");
 	if (!meeting)
-		meeting = ref(h, url, jstr(o, "meeting"), "meeting", "Meeting");
-	if (!meeting) {
-		bad(h, url, "an AgendaItem whose meeting could not be found");
 		return 0;
-	}
 	jint(o, "order", &pos);
 	if (!jint(o, "witan:exemptParagraph", &para) || para < 1 || para > 7)
 		para = 1;
@@ -1205,12 +1217,9 @@ static int64_t import_consultation(struct hctx *h, json_t *o, int64_t paper)
 
 	if (rc < 2)
 		return rc < 0 ? -1 : id;
+	paper = parent(h, o, paper, "paper", "Paper", "a Consultation whose paper could not be found");
 	if (!paper)
-		paper = ref(h, url, jstr(o, "paper"), "paper", "Paper");
-	if (!paper) {
-		bad(h, url, "a Consultation whose paper could not be found");
 		return 0;
-	}
 	item = ref(h, url, jstr(o, "agendaItem"), "agenda_item", "AgendaItem");
 	meeting = ref(h, url, jstr(o, "meeting"), "meeting", "Meeting");
 	org = ref(h, url, jfirst(o, "organization"), "organization", "Organization");
@@ -1304,6 +1313,42 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 	return done(h, rc, id);
 }
 
+/* An object not inside another (which would give its parent). */
+static int64_t import_membership_alone(struct hctx *h, json_t *o)
+{
+	return import_membership(h, o, 0);
+}
+
+static int64_t import_item_alone(struct hctx *h, json_t *o)
+{
+	return import_item(h, o, 0, 0);
+}
+
+static int64_t import_consultation_alone(struct hctx *h, json_t *o)
+{
+	return import_consultation(h, o, 0);
+}
+
+/* The types this import takes: the body's list each is read from (in
+ * this order; a resumed run goes on at its step), what the progress calls
+ * them, and the function that imports one. */
+static const struct {
+	const char *key, *type, *label;
+	int64_t (*import)(struct hctx *h, json_t *o);
+} steps[] = {
+	{ "organization", "Organization", "organizations", import_org },
+	{ "person", "Person", "people", import_person },
+	{ "locationList", "Location", "locations", import_location },
+	{ "meeting", "Meeting", "meetings", import_meeting },
+	{ "paper", "Paper", "papers", import_paper },
+	{ "membership", "Membership", "memberships", import_membership_alone },
+	{ "agendaItem", "AgendaItem", "agenda items", import_item_alone },
+	{ "consultation", "Consultation", "consultations", import_consultation_alone },
+	{ "file", "File", "files", import_file },
+	{ "legislativeTermList", "LegislativeTerm", "legislative terms", import_term },
+};
+#define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
+
 /* Any object, by its type (want: the type expected, or NULL).  Returns
  * its row id, 0 when skipped or deleted, -1 when the run cannot go on. */
 static int64_t import_any(struct hctx *h, json_t *o, const char *want)
@@ -1321,26 +1366,9 @@ static int64_t import_any(struct hctx *h, json_t *o, const char *want)
 	if (!jstr(o, "modified") && jbool(o, "deleted") != 1) {
 		/* (1.0 made it optional; without it, every run updates it) */
 	}
-	if (strcmp(t, "Organization") == 0)
-		return import_org(h, o);
-	if (strcmp(t, "Person") == 0)
-		return import_person(h, o);
-	if (strcmp(t, "Membership") == 0)
-		return import_membership(h, o, 0);
-	if (strcmp(t, "Location") == 0)
-		return import_location(h, o);
-	if (strcmp(t, "Meeting") == 0)
-		return import_meeting(h, o);
-	if (strcmp(t, "AgendaItem") == 0)
-		return import_item(h, o, 0, 0);
-	if (strcmp(t, "Paper") == 0)
-		return import_paper(h, o);
-	if (strcmp(t, "Consultation") == 0)
-		return import_consultation(h, o, 0);
-	if (strcmp(t, "File") == 0)
-		return import_file(h, o);
-	if (strcmp(t, "LegislativeTerm") == 0)
-		return import_term(h, o);
+	for (int i = 0; i < NSTEPS; i++)
+		if (strcmp(t, steps[i].type) == 0)
+			return steps[i].import(h, o);
 	bad(h, url, "a type this import does not take here");
 	return 0;
 }
@@ -1406,20 +1434,6 @@ static int import_body(struct hctx *h, json_t *b)
 	return 0;
 }
 
-/* The lists read, in this order (a resumed run goes on at its step). */
-static const struct { const char *key, *type, *label; } steps[] = {
-	{ "organization", "Organization", "organizations" },
-	{ "person", "Person", "people" },
-	{ "locationList", "Location", "locations" },
-	{ "meeting", "Meeting", "meetings" },
-	{ "paper", "Paper", "papers" },
-	{ "membership", "Membership", "memberships" },
-	{ "agendaItem", "AgendaItem", "agenda items" },
-	{ "consultation", "Consultation", "consultations" },
-	{ "file", "File", "files" },
-	{ "legislativeTermList", "LegislativeTerm", "legislative terms" },
-};
-#define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
 /* url with modified_since=since added (since "" : url as it is). */
 static void with_since(struct buf *b, const char *url, const char *since)

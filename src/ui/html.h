@@ -13,11 +13,10 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/markup.h" /* url_escape() */
 
 void html_fmt(struct buf *b, const char *fmt, ...);
 /* Escape s[0..n) for text or a quoted attribute value. */
 void html_escape(struct buf *b, const char *s, size_t n);
-/* Percent-encode everything but unreserved characters (RFC 3986). */
-void url_escape(struct buf *b, const char *s);
 
 #endif

@@ -226,6 +226,17 @@ void meeting_venue(struct buf *b, const struct meeting_row *m)
 	}
 }
 
+void meeting_time(struct buf *b, const struct meeting_row *m)
+{
+	buf_puts(b, "<time datetime=\"");
+	date_put_iso_local(b, m->start_at);
+	buf_puts(b, "\">");
+	date_put_long(b, m->start_at);
+	buf_puts(b, ", ");
+	date_put_time(b, m->start_at);
+	buf_puts(b, "</time>");
+}
+
 void meeting_state_tag(struct buf *b, const struct meeting_row *m)
 {
 	if (strcmp(m->state, "cancelled") == 0)
@@ -287,43 +298,41 @@ int documents_section(struct buf *b, struct cursor *c, const char *heading, cons
 	return 0;
 }
 
+const char *label_of(const struct label *map, const char *key)
+{
+	while (map->key && !(key && strcmp(map->key, key) == 0))
+		map++;
+	return map->text;
+}
+
 const char *file_role_label(const char *role)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "front_sheet", "Agenda front sheet" }, { "agenda_pack", "Agenda reports pack" },
 		{ "report", "Report" }, { "appendix", "Appendix" }, { "supplement", "Supplement" },
 		{ "minutes", "Printed minutes" }, { "background", "Background paper" },
-		{ "decision_notice", "Decision notice" },
+		{ "decision_notice", "Decision notice" }, { NULL, "Document" },
 	};
-	for (size_t i = 0; role && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], role) == 0)
-			return map[i][1];
-	return "Document";
+	return label_of(map, role);
 }
 
 const char *member_role_label(const char *role)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "chair", "Chair" }, { "vice_chair", "Vice-Chair" }, { "member", "Member" },
 		{ "co_opted", "Co-opted member" }, { "substitute", "Substitute" },
-		{ "independent", "Independent member" }, { "officer", "Officer" },
+		{ "independent", "Independent member" }, { "officer", "Officer" }, { NULL, "Member" },
 	};
-	for (size_t i = 0; role && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], role) == 0)
-			return map[i][1];
-	return "Member";
+	return label_of(map, role);
 }
 
 const char *attendance_label(const char *status)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "present", "Present" }, { "apologies", "Apologies" }, { "absent", "Absent" },
-		{ "substitute", "Substitute" }, { "in_attendance", "In attendance" },
+		{ "substitute", "Substitute" }, { "in_attendance", "In attendance" }, { NULL, "Recorded" },
 	};
-	for (size_t i = 0; status && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], status) == 0)
-			return map[i][1];
-	return "Recorded";
+	return label_of(map, status);
 }
 
 const char *schedule12a_text(int p)

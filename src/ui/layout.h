@@ -46,6 +46,8 @@ void meeting_label(struct buf *b, const struct meeting_row *m);
 void meeting_end_local(const struct meeting_row *m, char out[17]);
 /* Venue on one line: "Council Chamber, County Hall, Spetchley Road, Worcester WR5 2NP". */
 void meeting_venue(struct buf *b, const struct meeting_row *m);
+/* <time datetime="2019-02-04T11:00">Monday 4 February 2019, 11.00 am</time> */
+void meeting_time(struct buf *b, const struct meeting_row *m);
 /* A <strong class="tag ..."> for a meeting's state, or nothing if scheduled/held. */
 void meeting_state_tag(struct buf *b, const struct meeting_row *m);
 /* A document link: title, type and size, "(PDF, 120 KB)". */
@@ -61,6 +63,12 @@ struct cursor;
  * cursor as a list of file_link()s, or the paragraph none.  0, or -1 when
  * the cursor failed. */
 int documents_section(struct buf *b, struct cursor *c, const char *heading, const char *none);
+/* A value's human label: a map ends with { NULL, the label of any other
+ * value (NULL included) }. */
+struct label {
+	const char *key, *text;
+};
+const char *label_of(const struct label *map, const char *key);
 /* Human label of a file role ('front_sheet' -> "Agenda front sheet"). */
 const char *file_role_label(const char *role);
 /* Human label of a membership role ('vice_chair' -> "Vice-Chair"). */

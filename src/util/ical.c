@@ -1,6 +1,7 @@
 /* ical.c: the iCalendar writer (see ical.h). */
 #include "util/ical.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/date.h"
@@ -93,20 +94,20 @@ void ical_text(struct buf *b, const char *name, const char *text)
 		line(b, name, text, 1);
 }
 
+/* 'YYYY-MM-DD?HH:MM' at s in iCalendar's basic form, 'YYYYMMDDTHHMM', then
+ * the seconds sec (two digits) and zone ("" or "Z"). */
+static void basic_form(const char *s, const char *sec, const char *zone, char out[17])
+{
+	snprintf(out, 17, "%.4s%.2s%.2sT%.2s%.2s%.2s%s", s, s + 5, s + 8, s + 11, s + 14, sec, zone);
+}
+
 int ical_local_time(const char *s, char out[17])
 {
 	struct civil c;
 
 	if (!s || strlen(s) < 16 || civil_parse(s, &c) < 0)
 		return -1;
-	/* 'YYYY-MM-DD HH:MM' -> 'YYYYMMDDTHHMM00' */
-	memcpy(out, s, 4);
-	memcpy(out + 4, s + 5, 2);
-	memcpy(out + 6, s + 8, 2);
-	out[8] = 'T';
-	memcpy(out + 9, s + 11, 2);
-	memcpy(out + 11, s + 14, 2);
-	memcpy(out + 13, "00", 3);
+	basic_form(s, "00", "", out); /* 'YYYY-MM-DD HH:MM' -> 'YYYYMMDDTHHMM00' */
 	return 0;
 }
 
@@ -116,15 +117,7 @@ int ical_utc_time(const char *s, char out[17])
 
 	if (!s || strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || civil_parse(s, &c) < 0)
 		return -1;
-	/* 'YYYY-MM-DDTHH:MM:SSZ' -> 'YYYYMMDDTHHMMSSZ' */
-	memcpy(out, s, 4);
-	memcpy(out + 4, s + 5, 2);
-	memcpy(out + 6, s + 8, 2);
-	out[8] = 'T';
-	memcpy(out + 9, s + 11, 2);
-	memcpy(out + 11, s + 14, 2);
-	memcpy(out + 13, s + 17, 2);
-	memcpy(out + 15, "Z", 2);
+	basic_form(s, s + 17, "Z", out); /* 'YYYY-MM-DDTHH:MM:SSZ' -> 'YYYYMMDDTHHMMSSZ' */
 	return 0;
 }
 

@@ -65,6 +65,12 @@ void json_str(struct json_obj *o, const char *k, const char *v)
 	json_string(o->b, v);
 }
 
+void json_str_opt(struct json_obj *o, const char *k, const char *v)
+{
+	if (v)
+		json_str(o, k, v);
+}
+
 void json_int(struct json_obj *o, const char *k, int64_t v)
 {
 	key(o, k);

@@ -19,6 +19,8 @@ struct json_obj {
 };
 void json_begin(struct json_obj *o, struct buf *b);
 void json_str(struct json_obj *o, const char *key, const char *value);
+/* The field only if value is not NULL (json_str() writes null). */
+void json_str_opt(struct json_obj *o, const char *key, const char *value);
 void json_int(struct json_obj *o, const char *key, int64_t value);
 void json_bool(struct json_obj *o, const char *key, int value);
 /* Start a field whose value the caller writes next (a nested object with

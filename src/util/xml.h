@@ -6,7 +6,8 @@
  *       (& < > " '), with the characters XML 1.0 forbids dropped; NULL
  *       prints nothing
  *   %r  raw, trusted markup (our own literals)
- *   %d  int      %l  int64_t      %%  a percent sign
+ *   %u  a URL path segment or query value, percent-encoded
+ *   %d  int      %l  int64_t      %z  size_t      %%  a percent sign
  * Anything else is a programming error and prints "?". */
 #ifndef WITAN_XML_H
 #define WITAN_XML_H

@@ -13,15 +13,12 @@
 
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "council", "Full Council" }, { "cabinet", "Cabinet" }, { "committee", "Committees" },
 		{ "sub_committee", "Sub-committees" }, { "panel", "Panels" }, { "board", "Boards" },
-		{ "working_group", "Working groups" }, { "outside_body", "Outside bodies" },
+		{ "working_group", "Working groups" }, { "outside_body", "Outside bodies" }, { NULL, "Other" },
 	};
-	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], kind) == 0)
-			return map[i][1];
-	return "Other";
+	return label_of(map, kind);
 }
 
 int page_committees(struct req *r)
@@ -126,13 +123,9 @@ int page_committee(struct req *r)
 			html_fmt(b, "<h3>%s</h3>\n<ul class=\"meeting-list\">\n", year);
 		}
 		n++;
-		html_fmt(b, "<li><a href=\"/meetings/%l\"><time datetime=\"", m.id);
-		date_put_iso_local(b, m.start_at);
-		buf_puts(b, "\">");
-		date_put_long(b, m.start_at);
-		buf_puts(b, ", ");
-		date_put_time(b, m.start_at);
-		buf_puts(b, "</time></a>");
+		html_fmt(b, "<li><a href=\"/meetings/%l\">", m.id);
+		meeting_time(b, &m);
+		buf_puts(b, "</a>");
 		meeting_state_tag(b, &m);
 		buf_puts(b, "</li>\n");
 	}

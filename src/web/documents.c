@@ -10,14 +10,10 @@
 int page_document(struct req *r)
 {
 	struct file_row f;
-	int rc = pub_file(r->db, r->id[0], &f);
+	int status = req_not_found(r, pub_file(r->db, r->id[0], &f), "There is no public document at this address.");
 
-	if (rc < 0)
-		return 500;
-	if (rc == 0) {
-		r->errmsg = "There is no public document at this address.";
-		return 404;
-	}
+	if (status)
+		return status;
 	r->cache_control = "public, max-age=3600";
 	return document_send(r, &f, "/documents");
 }

@@ -7,8 +7,9 @@
 #include "web/web.h"
 #include "util/banned.h"
 
-/* A list of meetings as <ul class="meeting-list">; returns the count. */
-static int meeting_list(struct req *r, struct cursor *c, int minutes_links)
+/* A list of meetings as <ul class="meeting-list">, or the paragraph none
+ * if there are none; 0, or -1 if the cursor failed. */
+static int meeting_list(struct req *r, struct cursor *c, int minutes_links, const char *none)
 {
 	struct buf *b = &r->body;
 	struct meeting_row m;
@@ -19,20 +20,17 @@ static int meeting_list(struct req *r, struct cursor *c, int minutes_links)
 			buf_puts(b, "<ul class=\"meeting-list\">\n");
 		html_fmt(b, "<li><a href=\"/meetings/%l\">%s</a>", m.id, m.name);
 		meeting_state_tag(b, &m);
-		buf_puts(b, "<br><span class=\"meta\"><time datetime=\"");
-		date_put_iso_local(b, m.start_at);
-		buf_puts(b, "\">");
-		date_put_long(b, m.start_at);
-		buf_puts(b, ", ");
-		date_put_time(b, m.start_at);
-		buf_puts(b, "</time>");
+		buf_puts(b, "<br><span class=\"meta\">");
+		meeting_time(b, &m);
 		if (minutes_links)
 			buf_puts(b, m.minutes_approved_at ? " · minutes approved" : " · draft minutes published");
 		buf_puts(b, "</span></li>\n");
 	}
 	if (n)
 		buf_puts(b, "</ul>\n");
-	return n;
+	else
+		html_fmt(b, "<p>%s</p>\n", none);
+	return c->err ? -1 : 0;
 }
 
 int page_home(struct req *r)
@@ -53,19 +51,12 @@ int page_home(struct req *r)
 			 "when they meet, what they will discuss, and what they decided.</p>\n", body.name);
 	buf_puts(b, "<div class=\"columns\">\n<section aria-labelledby=\"upcoming\">\n"
 		    "<h2 id=\"upcoming\">Upcoming meetings</h2>\n");
-	if (pub_meetings_upcoming(r->db, now, 8, &c) < 0)
-		return 500;
-	if (!meeting_list(r, &c, 0))
-		buf_puts(b, "<p>No meetings are scheduled.</p>\n");
-	if (c.err)
+	if (pub_meetings_upcoming(r->db, now, 8, &c) < 0 || meeting_list(r, &c, 0, "No meetings are scheduled.") < 0)
 		return 500;
 	buf_puts(b, "<p><a href=\"/meetings\">See the full meetings calendar</a></p>\n</section>\n"
 		    "<section aria-labelledby=\"recent\">\n<h2 id=\"recent\">Recently published minutes</h2>\n");
-	if (pub_meetings_recent_minutes(r->db, 8, &c) < 0)
-		return 500;
-	if (!meeting_list(r, &c, 1))
-		buf_puts(b, "<p>No minutes have been published yet.</p>\n");
-	if (c.err)
+	if (pub_meetings_recent_minutes(r->db, 8, &c) < 0 ||
+	    meeting_list(r, &c, 1, "No minutes have been published yet.") < 0)
 		return 500;
 	buf_puts(b, "</section>\n</div>\n"
 		    "<section aria-labelledby=\"browse\">\n<h2 id=\"browse\">Browse the record</h2>\n"

@@ -14,14 +14,21 @@
 
 static const char *kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
+	static const struct label map[] = {
 		{ "report", "Report" }, { "motion", "Motion" }, { "petition", "Petition" },
-		{ "question", "Question" }, { "notice", "Notice" },
+		{ "question", "Question" }, { "notice", "Notice" }, { NULL, "Paper" },
 	};
-	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(kind, map[i][0]) == 0)
-			return map[i][1];
-	return "Paper";
+	return label_of(map, kind);
+}
+
+/* <dt>term</dt><dd>the date, long</dd>; nothing without a date. */
+static void date_fact(struct buf *b, const char *term, const char *date)
+{
+	if (!date)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd>", term);
+	date_put_long(b, date);
+	buf_puts(b, "</dd>\n");
 }
 
 static int consultations(struct req *r, int64_t paper_id)
@@ -88,19 +95,11 @@ int page_issue(struct req *r)
 	if (p.reference)
 		html_fmt(b, "<dt>Reference</dt><dd>%s</dd>\n", p.reference);
 	html_fmt(b, "<dt>Type</dt><dd>%s%s</dd>\n", kind_label(p.kind), p.key_decision ? " (key decision)" : "");
-	if (p.date) {
-		buf_puts(b, "<dt>Date</dt><dd>");
-		date_put_long(b, p.date);
-		buf_puts(b, "</dd>\n");
-	}
+	date_fact(b, "Date", p.date);
 	if (p.decision_maker_name)
 		html_fmt(b, "<dt>Decision maker</dt><dd><a href=\"/committees/%l\">%s</a></dd>\n", p.decision_maker_id,
 			 p.decision_maker_name);
-	if (p.forward_plan_date) {
-		buf_puts(b, "<dt>Expected decision</dt><dd>");
-		date_put_long(b, p.forward_plan_date);
-		buf_puts(b, "</dd>\n");
-	}
+	date_fact(b, "Expected decision", p.forward_plan_date);
 	buf_puts(b, "</dl>\n");
 	if (p.description_html)
 		html_fmt(b, "<div class=\"prose\">%r</div>\n", p.description_html);

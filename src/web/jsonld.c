@@ -52,12 +52,9 @@ void jsonld_meeting(struct buf *b, const struct req *r, const struct meeting_row
 		json_key(&place, "address");
 		json_begin(&addr, b);
 		json_str(&addr, "@type", "PostalAddress");
-		if (m->location_street)
-			json_str(&addr, "streetAddress", m->location_street);
-		if (m->location_locality)
-			json_str(&addr, "addressLocality", m->location_locality);
-		if (m->location_postcode)
-			json_str(&addr, "postalCode", m->location_postcode);
+		json_str_opt(&addr, "streetAddress", m->location_street);
+		json_str_opt(&addr, "addressLocality", m->location_locality);
+		json_str_opt(&addr, "postalCode", m->location_postcode);
 		json_str(&addr, "addressCountry", "GB");
 		json_end(&addr);
 		json_end(&place);

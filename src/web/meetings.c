@@ -12,15 +12,15 @@
 #include "web/web.h"
 #include "util/banned.h"
 
-static void put_when(struct buf *b, const struct meeting_row *m)
+/* A status, and since when (a UTC timestamp shown as local; NULL: not
+ * known). */
+static void put_status(struct buf *b, const char *status, const char *since)
 {
-	buf_puts(b, "<time datetime=\"");
-	date_put_iso_local(b, m->start_at);
-	buf_puts(b, "\">");
-	date_put_long(b, m->start_at);
-	buf_puts(b, ", ");
-	date_put_time(b, m->start_at);
-	buf_puts(b, "</time>");
+	buf_puts(b, status);
+	if (since) {
+		buf_putc(b, ' ');
+		date_put_utc_local(b, since);
+	}
 }
 
 /* --- calendar ------------------------------------------------------------ */
@@ -92,7 +92,7 @@ int page_meetings(struct req *r)
 		html_fmt(b, "<li><a href=\"/meetings/%l\">%s</a>", m.id, m.name);
 		meeting_state_tag(b, &m);
 		buf_puts(b, "<br><span class=\"meta\">");
-		put_when(b, &m);
+		meeting_time(b, &m);
 		if (m.location_name)
 			html_fmt(b, " · %s", m.location_name);
 		buf_puts(b, "</span></li>\n");
@@ -159,7 +159,7 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 	struct buf venue = BUF_INIT;
 
 	buf_puts(b, "<dl class=\"facts\">\n<dt>Date and time</dt><dd>");
-	put_when(b, m);
+	meeting_time(b, m);
 	if (m->end_at && strlen(m->end_at) >= 16) {
 		buf_puts(b, " to ");
 		date_put_time(b, m->end_at);
@@ -192,14 +192,9 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 		html_fmt(b, ". %s", m->state_reason);
 	buf_puts(b, "</dd>\n<dt>Agenda</dt><dd>");
 	if (strcmp(m->agenda_status, "published") == 0 && m->agenda_published_at) {
-		buf_puts(b, "Published ");
-		date_put_utc_local(b, m->agenda_published_at);
+		put_status(b, "Published", m->agenda_published_at);
 	} else if (strcmp(m->agenda_status, "withdrawn") == 0) {
-		buf_puts(b, "Withdrawn");
-		if (m->agenda_withdrawn_at) {
-			buf_puts(b, " ");
-			date_put_utc_local(b, m->agenda_withdrawn_at);
-		}
+		put_status(b, "Withdrawn", m->agenda_withdrawn_at);
 	} else {
 		buf_puts(b, "Not yet published");
 	}
@@ -209,18 +204,10 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 		if (m->minutes_approved_by)
 			html_fmt(b, " at the <a href=\"/meetings/%l\">following meeting</a>", m->minutes_approved_by);
 	} else if (strcmp(m->minutes_status, "published") == 0) {
-		buf_puts(b, "Draft minutes published");
-		if (m->minutes_published_at) {
-			buf_puts(b, " ");
-			date_put_utc_local(b, m->minutes_published_at);
-		}
+		put_status(b, "Draft minutes published", m->minutes_published_at);
 		buf_puts(b, "; subject to approval at the next meeting");
 	} else if (strcmp(m->minutes_status, "withdrawn") == 0) {
-		buf_puts(b, "Withdrawn");
-		if (m->minutes_withdrawn_at) {
-			buf_puts(b, " ");
-			date_put_utc_local(b, m->minutes_withdrawn_at);
-		}
+		put_status(b, "Withdrawn", m->minutes_withdrawn_at);
 	} else {
 		buf_puts(b, "Not yet published");
 	}

@@ -358,6 +358,20 @@ static void put_filters(struct req *r, struct buf *b, const struct search_req *s
 		 sr->p.sort == SEARCH_RELEVANCE ? " selected" : "", sr->p.sort == SEARCH_DATE ? " selected" : "");
 }
 
+/* Run the search, each hit of the page asked for through put; 0, or 500
+ * with the body dropped. */
+static int run_search(struct req *r, struct search_req *sr, struct search_total *total, search_hit_fn put,
+		      void *ctx)
+{
+	if (pub_search(r->db, &sr->p, total, put, ctx) < 0) {
+		r->errmsg = "The search could not be run.";
+		buf_reset(&r->body);
+		return 500;
+	}
+	search_total_round(total);
+	return 0;
+}
+
 int page_search(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Search", NULL } };
@@ -386,13 +400,8 @@ int page_search(struct req *r)
 		goto done;
 	}
 	buf_puts(b, "<div class=\"results-wrap\">\n");
-	if (pub_search(r->db, &sr.p, &total, put_hit_html, &hits) < 0) {
-		r->errmsg = "The search could not be run.";
-		buf_reset(b);
-		status = 500;
+	if ((status = run_search(r, &sr, &total, put_hit_html, &hits)) != 0)
 		goto out;
-	}
-	search_total_round(&total);
 	/* The count, then the results. */
 	html_fmt(b, "<p class=\"result-count\" role=\"status\">%s%d result%s", total.approximate ? "About " : "",
 		 total.results, total.results == 1 ? "" : "s");
@@ -462,10 +471,8 @@ static int put_hit_json(void *ctx, const struct search_hit *h)
 	json_str(&o, "snippet_html", t.data ? t.data : "");
 	if (h->page)
 		json_int(&o, "page", h->page);
-	if (h->committee)
-		json_str(&o, "committee", h->committee);
-	if (h->at)
-		json_str(&o, "date", h->at);
+	json_str_opt(&o, "committee", h->committee);
+	json_str_opt(&o, "date", h->at);
 	if (h->meeting_id) {
 		buf_reset(&t);
 		buf_printf(&t, "/meetings/%lld", (long long)h->meeting_id);
@@ -494,16 +501,13 @@ static int put_hit_json(void *ctx, const struct search_hit *h)
 			place_url(&t, pl);
 			json_str(&sub, "url", t.data);
 			json_str(&sub, "meeting", pl->meeting);
-			if (pl->at)
-				json_str(&sub, "date", pl->at);
+			json_str_opt(&sub, "date", pl->at);
 			buf_reset(&t);
 			buf_printf(&t, "/meetings/%lld", (long long)pl->meeting_id);
 			json_str(&sub, "meeting_url", t.data);
 			if (pl->item_id) {
-				if (pl->number)
-					json_str(&sub, "item_number", pl->number);
-				if (pl->title)
-					json_str(&sub, "item_title", pl->title);
+				json_str_opt(&sub, "item_number", pl->number);
+				json_str_opt(&sub, "item_title", pl->title);
 			}
 			json_end(&sub);
 		}
@@ -536,13 +540,8 @@ int page_search_json(struct req *r)
 	json_begin(&o, b);
 	json_str(&o, "query", sr.q);
 	buf_puts(b, ",\"results\":[");
-	if (pub_search(r->db, &sr.p, &total, put_hit_json, &j) < 0) {
-		r->errmsg = "The search could not be run.";
-		buf_reset(b);
-		status = 500;
+	if ((status = run_search(r, &sr, &total, put_hit_json, &j)) != 0)
 		goto out;
-	}
-	search_total_round(&total);
 	buf_puts(b, "\n]");
 	o.n++;
 	json_int(&o, "total", total.results);

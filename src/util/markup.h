@@ -1,0 +1,26 @@
+/* markup.h: the escaping core that the HTML writer (ui/html) and the XML
+ * writer (util/xml) share: one escaper and one printf-like formatter,
+ * each told which language it writes.  Call them through html_fmt() and
+ * xml_fmt(); the directives are described there. */
+#ifndef WITAN_MARKUP_H
+#define WITAN_MARKUP_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+enum markup {
+	MARKUP_HTML, /* & < > " ' escaped ( ' as &#39; ) */
+	MARKUP_XML,  /* the same ( ' as &apos; ), and the characters XML 1.0
+	              * forbids dropped */
+};
+
+/* Append s[0..n) escaped for text or a quoted attribute value. */
+void markup_escape(struct buf *b, enum markup m, const char *s, size_t n);
+/* Append fmt with its directives (%s %r %u %d %l %z %%) expanded. */
+void markup_vfmt(struct buf *b, enum markup m, const char *fmt, va_list ap);
+/* Percent-encode everything but unreserved characters (RFC 3986). */
+void url_escape(struct buf *b, const char *s);
+
+#endif
