@@ -172,7 +172,7 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 		/* Where it is, when the venue says: a map (OpenStreetMap). */
 		if (m->location_id && model_pub_get(r->db, &model[M_location], m->location_id, &loc) == 1 &&
 		    loc.latitude && loc.longitude)
-			html_fmt(b, " (<a href=\"https://www.openstreetmap.org/?mlat=%s&amp;mlon=%s#map=18/%s/%s\">map</a>)",
+			html_fmt(b, " (<a href=\"https://www.openstreetmap.org/?mlat=%s&amp;mlon=%s#map=18/%s/%s\">view on a map</a>)",
 				 loc.latitude, loc.longitude, loc.latitude, loc.longitude);
 		buf_puts(b, "</dd>\n");
 	}
