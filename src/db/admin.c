@@ -1,6 +1,7 @@
 /* admin.c: back-office reads (adm_* views) and audited writes (see admin.h). */
 #include "db/admin.h"
 #include "db/lifecycle.h"
+#include "db/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,20 +75,11 @@ int cursor_next_choice(struct cursor *c, int64_t *id, const char **name)
 /* --- audited writes --------------------------------------------------- */
 
 /* The rows as the audit log records them. */
-static const char meeting_json[] =
-	"SELECT json_object('id', id, 'organization_id', organization_id,"
-	" 'location_id', location_id, 'name', name, 'start_at', start_at, 'end_at', end_at,"
-	" 'state', state, 'state_reason', state_reason, 'webcast_url', webcast_url,"
-	" 'published', published, 'agenda_status', agenda_status,"
-	" 'agenda_published_at', agenda_published_at, 'minutes_status', minutes_status,"
-	" 'minutes_published_at', minutes_published_at, 'minutes_approved_at', minutes_approved_at,"
-	" 'minutes_approved_by', minutes_approved_by, 'agenda_withdrawn_at', agenda_withdrawn_at,"
-	" 'minutes_withdrawn_at', minutes_withdrawn_at) FROM meeting WHERE id = ?1";
-static const char item_json[] =
-	"SELECT json_object('id', id, 'meeting_id', meeting_id, 'position', position,"
-	" 'number', number, 'title', title, 'exempt', exempt, 'exempt_paragraph', exempt_paragraph,"
-	" 'exempt_reason', exempt_reason, 'description_md', description_md,"
-	" 'minutes_md', minutes_md, 'decision_md', decision_md) FROM agenda_item WHERE id = ?1";
+/* A meeting's and an item's audit snapshots: the model's (db/model.h,
+ * the fields flagged MF_AUDIT). */
+#define meeting_json model_audit_sql(&model[M_meeting])
+#define item_json model_audit_sql(&model[M_agenda_item])
+
 /* A document as attached (a new file has the one link). */
 static const char file_json[] =
 	"SELECT json_object('file_id', f.id, 'title', f.title, 'filename', f.filename,"

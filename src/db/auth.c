@@ -136,6 +136,10 @@ int db_change_begin(struct db_change *c, struct db *db, int64_t user_id, const c
 		    const char *json_sql, int64_t id, const char *action)
 {
 	*c = (struct db_change){ db, user_id, table, json_sql, action, id, NULL, NULL };
+	if (!json_sql) {
+		snprintf(db->err, sizeof(db->err), "out of memory");
+		return -1;
+	}
 	if (db_begin(db) < 0)
 		return -1;
 	if (id)

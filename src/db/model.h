@@ -200,25 +200,25 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 
 #define MODEL_MEETING(F) \
 	F(meeting, I, id, ID, P, "Id", "the meeting's id (as in /meetings/{id})") \
-	F(meeting, I, organization_id, REF, P, "Committee", "organization.id of the committee meeting", .flags = MF_REQ, .ref = "organization") \
-	F(meeting, I, location_id, REF, P, "Venue", "location.id of the venue, or null", .ref = "location") \
-	F(meeting, S, name, LINE, P, "Name", "the meeting's name (the committee's unless it has its own)", .expr = "COALESCE(m.name, o.name)", .oparl = "name") \
-	F(meeting, S, start_at, LOCAL, P, "Starts", "start, local time of the body's time zone (YYYY-MM-DD HH:MM)", .flags = MF_REQ) \
-	F(meeting, S, end_at, LOCAL, P, "Ends", "end, local time (YYYY-MM-DD HH:MM), or null") \
-	F(meeting, S, state, ENUM, P, "State", "scheduled, held, cancelled or postponed", .choices = m_meeting_states, .oparl = "meetingState") \
-	F(meeting, S, state_reason, LINE, O, "Reason", "why it was cancelled or postponed, or null", .max = 1000, .expr = "m.state IN ('cancelled','postponed')", .oparl = "witan:stateReason") \
-	F(meeting, S, webcast_url, URL, P, "Webcast", "the webcast, or null", .oparl = "witan:webcast") \
-	F(meeting, I, published, BOOL, I, "List in the public calendar", "'list in the public calendar': an unlisted meeting exists only in the back office") \
-	F(meeting, S, agenda_status, ENUM, P, "Agenda", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)", .choices = m_agenda_states, \
+	F(meeting, I, organization_id, REF, P, "Committee", "organization.id of the committee meeting", .flags = MF_AUDIT | MF_REQ, .ref = "organization") \
+	F(meeting, I, location_id, REF, P, "Venue", "location.id of the venue, or null", .flags = MF_AUDIT, .ref = "location") \
+	F(meeting, S, name, LINE, P, "Name", "the meeting's name (the committee's unless it has its own)", .flags = MF_AUDIT, .expr = "COALESCE(m.name, o.name)", .oparl = "name") \
+	F(meeting, S, start_at, LOCAL, P, "Starts", "start, local time of the body's time zone (YYYY-MM-DD HH:MM)", .flags = MF_AUDIT | MF_REQ) \
+	F(meeting, S, end_at, LOCAL, P, "Ends", "end, local time (YYYY-MM-DD HH:MM), or null", .flags = MF_AUDIT) \
+	F(meeting, S, state, ENUM, P, "State", "scheduled, held, cancelled or postponed", .flags = MF_AUDIT, .choices = m_meeting_states, .oparl = "meetingState") \
+	F(meeting, S, state_reason, LINE, O, "Reason", "why it was cancelled or postponed, or null", .flags = MF_AUDIT, .max = 1000, .expr = "m.state IN ('cancelled','postponed')", .oparl = "witan:stateReason") \
+	F(meeting, S, webcast_url, URL, P, "Webcast", "the webcast, or null", .flags = MF_AUDIT, .oparl = "witan:webcast") \
+	F(meeting, I, published, BOOL, I, "List in the public calendar", "'list in the public calendar': an unlisted meeting exists only in the back office", .flags = MF_AUDIT) \
+	F(meeting, S, agenda_status, ENUM, P, "Agenda", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)", .flags = MF_AUDIT, .choices = m_agenda_states, \
 	  .expr = "CASE WHEN m.agenda_status = 'published' THEN 'published' WHEN m.agenda_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'draft' END", .oparl = "witan:agendaStatus") \
-	F(meeting, S, agenda_published_at, STAMP, O, "Agenda published", "when the agenda was published (UTC), or null", .expr = "m.agenda_status = 'published'") \
-	F(meeting, S, agenda_withdrawn_at, STAMP, O, "Agenda withdrawn", "when a published agenda was withdrawn (UTC), or null", .expr = "m.agenda_status <> 'published'", .noexport = 1) \
-	F(meeting, S, minutes_status, ENUM, P, "Minutes", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)", .choices = m_minutes_states, \
+	F(meeting, S, agenda_published_at, STAMP, O, "Agenda published", "when the agenda was published (UTC), or null", .flags = MF_AUDIT, .expr = "m.agenda_status = 'published'") \
+	F(meeting, S, agenda_withdrawn_at, STAMP, O, "Agenda withdrawn", "when a published agenda was withdrawn (UTC), or null", .flags = MF_AUDIT, .expr = "m.agenda_status <> 'published'", .noexport = 1) \
+	F(meeting, S, minutes_status, ENUM, P, "Minutes", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)", .flags = MF_AUDIT, .choices = m_minutes_states, \
 	  .expr = "CASE WHEN " M_MINUTES_OUT " THEN m.minutes_status WHEN m.minutes_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'none' END", .oparl = "witan:minutesStatus") \
-	F(meeting, S, minutes_published_at, STAMP, O, "Minutes published", "when the minutes were published (UTC), or null", .expr = M_MINUTES_OUT) \
-	F(meeting, S, minutes_approved_at, STAMP, O, "Minutes approved", "when they were approved (UTC), or null", .expr = "m.minutes_status = 'approved'") \
-	F(meeting, I, minutes_approved_by, REF, O, "Approved at", "meeting.id of the meeting that approved them, or null", .ref = "meeting", .expr = "m.minutes_status = 'approved'") \
-	F(meeting, S, minutes_withdrawn_at, STAMP, O, "Minutes withdrawn", "when published minutes were withdrawn (UTC), or null", .expr = "NOT " M_MINUTES_OUT, .noexport = 1) \
+	F(meeting, S, minutes_published_at, STAMP, O, "Minutes published", "when the minutes were published (UTC), or null", .flags = MF_AUDIT, .expr = M_MINUTES_OUT) \
+	F(meeting, S, minutes_approved_at, STAMP, O, "Minutes approved", "when they were approved (UTC), or null", .flags = MF_AUDIT, .expr = "m.minutes_status = 'approved'") \
+	F(meeting, I, minutes_approved_by, REF, O, "Approved at", "meeting.id of the meeting that approved them, or null", .flags = MF_AUDIT, .ref = "meeting", .expr = "m.minutes_status = 'approved'") \
+	F(meeting, S, minutes_withdrawn_at, STAMP, O, "Minutes withdrawn", "when published minutes were withdrawn (UTC), or null", .flags = MF_AUDIT, .expr = "NOT " M_MINUTES_OUT, .noexport = 1) \
 	F(meeting, I, sequence, INT, Q, "Sequence", "rises with every change (iCalendar SEQUENCE)", .flags = MF_SYS) \
 	F(meeting, S, created, STAMP, P, "Created", "when the row was created (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(meeting, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
@@ -242,21 +242,21 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 
 #define MODEL_AGENDA_ITEM(F) \
 	F(agenda_item, I, id, ID, P, "Id", "the item's id (as in /meetings/{meeting_id}/items/{id})") \
-	F(agenda_item, I, meeting_id, REF, P, "Meeting", "meeting.id", .flags = MF_REQ, .ref = "meeting") \
+	F(agenda_item, I, meeting_id, REF, P, "Meeting", "meeting.id", .flags = MF_AUDIT | MF_REQ, .ref = "meeting") \
 	F(agenda_item, I, parent_id, REF, P, "Part of", "agenda_item.id of the item this is a part of, or null", .ref = "agenda_item") \
-	F(agenda_item, I, position, INT, P, "Position", "order on the agenda", .lo = 0, .hi = 100000, .oparl = "order") \
-	F(agenda_item, S, number, LINE, P, "Number", "the printed number, e.g. '4' or '4a', or null", .max = 20, .oparl = "number") \
-	F(agenda_item, S, title, LINE, P, "Title", "the title (public also for exempt items)", .flags = MF_REQ, .max = 1000, .oparl = "name") \
+	F(agenda_item, I, position, INT, P, "Position", "order on the agenda", .flags = MF_AUDIT, .lo = 0, .hi = 100000, .oparl = "order") \
+	F(agenda_item, S, number, LINE, P, "Number", "the printed number, e.g. '4' or '4a', or null", .flags = MF_AUDIT, .max = 20, .oparl = "number") \
+	F(agenda_item, S, title, LINE, P, "Title", "the title (public also for exempt items)", .flags = MF_AUDIT | MF_REQ, .max = 1000, .oparl = "name") \
 	F(agenda_item, S, kind, ENUM, P, "Kind", "item, apologies, declarations, minutes, procedural or exclusion", .choices = m_item_kinds, .oparl = "witan:kind") \
-	F(agenda_item, I, exempt, BOOL, P, "Exempt", "1 if the item is taken in private (exempt information): then only its title, number and exemption are public, and description, minutes, decision and paper are null") \
-	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
-	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .max = 1000, .oparl = "witan:exemptReason") \
+	F(agenda_item, I, exempt, BOOL, P, "Exempt", "1 if the item is taken in private (exempt information): then only its title, number and exemption are public, and description, minutes, decision and paper are null", .flags = MF_AUDIT) \
+	F(agenda_item, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972, or null", .flags = MF_AUDIT, .lo = 1, .hi = 7, .oparl = "witan:exemptParagraph") \
+	F(agenda_item, S, exempt_reason, TEXT, P, "Reason for exemption", "the public reason for the exemption, or null", .flags = MF_AUDIT, .max = 1000, .oparl = "witan:exemptReason") \
 	F(agenda_item, I, paper_id, REF, O, "Paper", "paper.id of the report or matter, or null", .ref = "paper", .expr = M_NOT_EXEMPT) \
-	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .input = "description", .max = 100000, .expr = M_NOT_EXEMPT) \
+	F(agenda_item, S, description_md, MD, O, "Description", "the clerk's Markdown of description_html", .flags = MF_AUDIT, .input = "description", .max = 100000, .expr = M_NOT_EXEMPT) \
 	F(agenda_item, S, description_html, HTML, O, "Description", "what the item is about" M_HTML_DOC ", or null", .expr = M_NOT_EXEMPT, .oparl = "witan:description") \
-	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .input = "minutes", .max = 200000, .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, minutes_md, MD, O, "Minutes", "the clerk's Markdown of minutes_html", .flags = MF_AUDIT, .input = "minutes", .max = 200000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, minutes_html, HTML, O, "Minutes", "the minutes of the item" M_HTML_DOC "; null until the meeting's minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:minutes") \
-	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .input = "decision", .max = 100000, .expr = M_ITEM_MINUTES) \
+	F(agenda_item, S, decision_md, MD, O, "Decision", "the clerk's Markdown of decision_html", .flags = MF_AUDIT, .input = "decision", .max = 100000, .expr = M_ITEM_MINUTES) \
 	F(agenda_item, S, decision_html, HTML, O, "Decision", "the resolution" M_HTML_DOC "; null until the minutes are published", .expr = M_ITEM_MINUTES, .oparl = "witan:decision") \
 	M_TAIL(F, agenda_item)
 
