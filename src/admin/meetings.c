@@ -482,8 +482,7 @@ static int meeting_state(struct req *r, struct apost *p, const struct meeting_ro
 		return admin_refuse(r, 400, "The reason must be at most 500 characters of text.");
 	if ((!strcmp(state, "cancelled") || !strcmp(state, "postponed")) && (!reason || !*reason))
 		return admin_refuse(r, 400, "Give the reason the meeting is cancelled or postponed: the public will see it.");
-	if ((r->errmsg = life_refusal(LIFE_MEETING, m->state, state, m->agenda_status, m->minutes_status)))
-		return 409;
+	/* A step the lifecycle does not allow comes back refused, with why. */
 	return refused_or_failed(r, adm_meeting_state(r->db, p->s.user_id, m->id, state,
 						      reason && *reason ? reason : NULL));
 }

@@ -76,28 +76,6 @@ static void put_param(struct buf *b, const struct hval *v, int i)
 }
 
 static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
-			  const char *modified, const struct hval *v, int n, int64_t *id);
-
-int harvest_upsert(struct db *db, const char *table, const char *url, const char *created,
-		   const char *modified, const struct hval *in, int n, int64_t *id)
-{
-	struct hval v[HARVEST_MAX_VALUES];
-	char *owned[HARVEST_MAX_VALUES];
-	int rc;
-
-	if (n > HARVEST_MAX_VALUES) {
-		snprintf(db->err, sizeof(db->err), "%s: too many values", table);
-		return -1;
-	}
-	if (harvest_check(db, table, in, n, v, owned) < 0)
-		rc = -1;
-	else
-		rc = upsert_checked(db, table, url, created, modified, v, n, id);
-	harvest_check_free(owned, n);
-	return rc;
-}
-
-static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
 			  const char *modified, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
@@ -150,26 +128,6 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 		      DB_ARGS(v_text(url), v_text(table), v_int(*id), v_text(modified)));
 }
 
-static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id);
-
-int harvest_insert(struct db *db, const char *table, const struct hval *in, int n, int64_t *id)
-{
-	struct hval v[HARVEST_MAX_VALUES];
-	char *owned[HARVEST_MAX_VALUES];
-	int rc;
-
-	if (n > HARVEST_MAX_VALUES) {
-		snprintf(db->err, sizeof(db->err), "%s: too many values", table);
-		return -1;
-	}
-	if (harvest_check(db, table, in, n, v, owned) < 0)
-		rc = -1;
-	else
-		rc = insert_checked(db, table, v, n, id);
-	harvest_check_free(owned, n);
-	return rc;
-}
-
 static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
@@ -195,6 +153,33 @@ static int insert_checked(struct db *db, const char *table, const struct hval *v
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return 0;
+}
+
+/* The values checked with the model (harvest_check), then written: for
+ * url (insert or update, and mapped), or a row no URL names (url NULL). */
+static int write_checked(struct db *db, const char *table, const char *url, const char *created,
+			 const char *modified, const struct hval *in, int n, int64_t *id)
+{
+	struct hval v[HARVEST_MAX_VALUES];
+	char *owned[HARVEST_MAX_VALUES];
+	int rc;
+
+	if (harvest_check(db, table, in, n, v, owned) < 0)
+		return -1;
+	rc = url ? upsert_checked(db, table, url, created, modified, v, n, id) : insert_checked(db, table, v, n, id);
+	harvest_check_free(owned, n);
+	return rc;
+}
+
+int harvest_upsert(struct db *db, const char *table, const char *url, const char *created,
+		   const char *modified, const struct hval *in, int n, int64_t *id)
+{
+	return write_checked(db, table, url, created, modified, in, n, id);
+}
+
+int harvest_insert(struct db *db, const char *table, const struct hval *in, int n, int64_t *id)
+{
+	return write_checked(db, table, NULL, NULL, NULL, in, n, id);
 }
 
 int harvest_object_begin(struct db *db)

@@ -32,8 +32,9 @@ struct hval {
 /* The model's checks on the values of a row for table (harvest_check.c):
  * out[] is in[] with one-line fields' line breaks folded and optional
  * values that fail left out (NULL, with a warning on stderr); owned[] the
- * strings to free with harvest_check_free.  -1 with db->err when a
- * required value fails (a bad object).  harvest_upsert and harvest_insert
+ * strings to free with harvest_check_free.  -1 with db->err (and nothing
+ * to free) when a required value fails (a bad object) or n is more than
+ * HARVEST_MAX_VALUES.  harvest_upsert and harvest_insert
  * apply it to what they write. */
 #define HARVEST_MAX_VALUES 48
 int harvest_check(struct db *db, const char *table, const struct hval *in, int n, struct hval *out, char **owned);

@@ -41,6 +41,10 @@ int harvest_check(struct db *db, const char *table, const struct hval *in, int n
 	const struct mentity *e = model_of_table(table);
 	char msg[MODEL_MSG];
 
+	if (n > HARVEST_MAX_VALUES) {
+		snprintf(db->err, sizeof(db->err), "%s: too many values", table);
+		return -1;
+	}
 	for (int k = 0; k < n; k++) {
 		const struct mfield *f = e ? model_field(e, in[k].col) : NULL;
 		const char *why;
@@ -56,6 +60,7 @@ int harvest_check(struct db *db, const char *table, const struct hval *in, int n
 			continue;
 		if (f->flags & MF_REQ) {
 			snprintf(db->err, sizeof(db->err), "%s.%s: %s", table, f->col, why);
+			harvest_check_free(owned, k + 1);
 			return -1;
 		}
 		fprintf(stderr, "witan: %s.%s: %s: left out\n", table, f->col, why);

@@ -43,7 +43,9 @@ static void noun(const struct mfield *f, char *out, size_t n, int capital)
 /* 12345 as "12,345". */
 static void thousands(int v, char *out, size_t n)
 {
-	if (v >= 1000)
+	if (v >= 1000000)
+		snprintf(out, n, "%d,%03d,%03d", v / 1000000, v / 1000 % 1000, v % 1000);
+	else if (v >= 1000)
 		snprintf(out, n, "%d,%03d", v / 1000, v % 1000);
 	else
 		snprintf(out, n, "%d", v);

@@ -156,6 +156,21 @@ static void checks_say_why(void **state)
 	assert_non_null(model_check_field(model_field(person, "email"), "not an address", m, sizeof(m)));
 	assert_string_equal(m, "Enter an e-mail address like name@example.org, or leave it empty");
 	assert_non_null(model_check_field(model_field(&model[M_body], "email"), "x@y", m, sizeof(m)));
+	{
+		/* Limits over a thousand are written as people write them. */
+		char *big = malloc(4194306);
+		assert_non_null(big);
+		memset(big, 'a', 4194305);
+		big[4194305] = '\0';
+		assert_null(model_check_field(model_field(&model[M_agenda_item], "description_md"), "a\nb", m, sizeof(m)));
+		big[100001] = '\0';
+		assert_non_null(model_check_field(model_field(&model[M_agenda_item], "description_md"), big, m, sizeof(m)));
+		assert_string_equal(m, "The description must be at most 100,000 characters of text");
+		big[100001] = 'a';
+		assert_non_null(model_check_field(model_field(&model[M_agenda_item], "minutes_html"), big, m, sizeof(m)));
+		assert_string_equal(m, "The minutes must be at most 4,194,304 characters of text");
+		free(big);
+	}
 	assert_non_null(model_check_field(model_field(org, "kind"), "club", m, sizeof(m)));
 	assert_string_equal(m, "Choose the kind of committee from the list");
 	assert_non_null(model_check_field(model_field(org, "start_date"), "2021-02-30", m, sizeof(m)));
