@@ -140,9 +140,14 @@ static const struct table tables[] = {
 	{ "vote_record", "r", " JOIN pub_vote v0 ON v0.id = r.vote_id", "1", NULL, NULL,
 	  NULL, NULL, NULL, NULL, "vote.vote_id" },
 	{ "decision", "dc", NULL,
-	  "dc.published = 1 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
+	  "dc.published = 1 AND dc.deleted = 0 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
 	  " WHERE i.id = dc.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL))",
 	  NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "plan_entry", "pe", NULL, "pe.published = 1 AND pe.deleted = 0", NULL, NULL, "v.body_id", NULL, NULL,
+	  NULL, NULL },
+	{ "interest", "iv", NULL,
+	  "iv.deleted = 0 AND EXISTS (SELECT 1 FROM pub_person p WHERE p.id = iv.person_id)",
+	  NULL, NULL, NULL, NULL, NULL, SEL("person", "person_id", "interest", "id"), NULL },
 	/* Internal tables, whole. */
 	{ "minutes_amendment", NULL, NULL, NULL,
 	  "the history of approved minutes, with each change's reason: the public reads the minutes as amended",

@@ -31,7 +31,28 @@ const char *const m_declaration_kinds[] = { "disclosable_pecuniary", "other_regi
 					    NULL };
 const char *const m_vote_results[] = { "carried", "lost", "tied", "withdrawn", NULL };
 const char *const m_vote_positions[] = { "for", "against", "abstain", "did_not_vote", NULL };
-const char *const m_decision_states[] = { "made", "called_in", "implemented", "withdrawn", NULL };
+const char *const m_decision_states[] = { "proposed", "made", "called_in", "implemented", "withdrawn", NULL };
+const char *const m_decision_state_labels[] = { "Proposed", "Made", "Called in", "Implemented", "Withdrawn", NULL };
+const char *const m_decision_kinds[] = { "executive", "committee", "officer", NULL };
+const char *const m_decision_kind_labels[] = { "Executive decision", "Committee decision", "Officer decision (delegated)",
+					       NULL };
+const char *const m_restrictions[] = { "open", "part_exempt", "exempt", NULL };
+const char *const m_restriction_labels[] = { "Open", "Part exempt (partly in private)", "Fully exempt (in private)", NULL };
+const char *const m_urgencies[] = { "none", "general_exception", "special_urgency", NULL };
+const char *const m_urgency_labels[] = { "28 clear days' notice", "General exception (regulation 10)",
+					 "Special urgency (regulation 11)", NULL };
+const char *const m_plan_states[] = { "planned", "decided", "deferred", "withdrawn", NULL };
+const char *const m_plan_state_labels[] = { "Planned", "Decided", "Deferred", "Withdrawn", NULL };
+/* The disclosable pecuniary interests of the Relevant Authorities
+ * (Disclosable Pecuniary Interests) Regulations 2012, then the other
+ * registrable interests of a code of conduct. */
+const char *const m_interest_categories[] = { "employment", "sponsorship", "contracts", "land", "licences", "tenancies",
+					      "securities", "other_bodies", "gifts", NULL };
+const char *const m_interest_category_labels[] = { "Employment, office, trade, profession or vocation", "Sponsorship",
+	"Contracts", "Land", "Licences", "Corporate tenancies", "Securities",
+	"Membership of other bodies", "Gifts and hospitality", NULL };
+const char *const m_interest_holders[] = { "member", "partner", NULL };
+const char *const m_interest_holder_labels[] = { "The member", "Spouse or partner", NULL };
 
 #define M_FIELD(ent, ct_, col_, type_, cls_, label_, doc_, ...) \
 	{ .col = #col_, .type = MT_##type_, .ct = #ct_[0], .off = offsetof(struct m_##ent, col_), \
@@ -56,6 +77,8 @@ M_FIELDS(declaration, MODEL_DECLARATION)
 M_FIELDS(vote, MODEL_VOTE)
 M_FIELDS(vote_record, MODEL_VOTE_RECORD)
 M_FIELDS(decision, MODEL_DECISION)
+M_FIELDS(plan_entry, MODEL_PLAN_ENTRY)
+M_FIELDS(interest, MODEL_INTEREST)
 M_FIELDS(user, MODEL_USER)
 
 #define M_ENTITY(ent, table_, alias_, noun_, what_, order_) \

@@ -95,7 +95,12 @@ extern const char *const m_user_roles[];
 extern const char *const m_meeting_states[], *const m_agenda_states[], *const m_minutes_states[];
 extern const char *const m_paper_kinds[], *const m_item_kinds[], *const m_text_states[], *const m_file_roles[];
 extern const char *const m_attendance_states[], *const m_declaration_kinds[], *const m_vote_results[];
-extern const char *const m_vote_positions[], *const m_decision_states[];
+extern const char *const m_vote_positions[], *const m_decision_states[], *const m_decision_state_labels[];
+extern const char *const m_decision_kinds[], *const m_decision_kind_labels[];
+extern const char *const m_restrictions[], *const m_restriction_labels[], *const m_urgencies[], *const m_urgency_labels[];
+extern const char *const m_plan_states[], *const m_plan_state_labels[];
+extern const char *const m_interest_categories[], *const m_interest_category_labels[];
+extern const char *const m_interest_holders[], *const m_interest_holder_labels[];
 
 #define M_CT_I int64_t
 #define M_CT_S const char *
@@ -335,24 +340,72 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	F(vote_record, S, position, ENUM, P, "Position", "for, against, abstain or did_not_vote", .choices = m_vote_positions)
 
 #define MODEL_DECISION(F) \
-	F(decision, I, id, ID, P, "Id", "the decision's id") \
-	F(decision, I, agenda_item_id, REF, P, "Item", "agenda_item.id where it was made, or null", .ref = "agenda_item") \
-	F(decision, I, paper_id, REF, P, "Paper", "paper.id it decides, or null", .ref = "paper") \
-	F(decision, I, decision_maker_id, REF, P, "Decision maker", "organization.id, or null", .ref = "organization") \
-	F(decision, S, title, LINE, P, "Title", "its title", .max = 1000) \
-	F(decision, S, decision_md, MD, P, "Decision", "the clerk's Markdown of decision_html", .input = "decision") \
+	F(decision, I, id, ID, P, "Id", "the decision's id (as in /decisions/{id})") \
+	F(decision, I, agenda_item_id, REF, P, "Item", "agenda_item.id where it was made, or null", .flags = MF_EDIT, .ref = "agenda_item", .pos = 5) \
+	F(decision, I, paper_id, REF, P, "Paper", "paper.id of the report or matter it decides, or null", .flags = MF_EDIT, .ref = "paper", .pos = 6) \
+	F(decision, I, decision_maker_id, REF, P, "Decision maker", "organization.id of the committee or executive that decided, or null", .flags = MF_EDIT, .ref = "organization", .pos = 20) \
+	F(decision, S, title, LINE, P, "Title", "its title", .flags = MF_REQ | MF_EDIT, .max = 1000, .pos = 1) \
+	F(decision, S, decision_md, MD, P, "Decision", "the clerk's Markdown of decision_html", .flags = MF_REQ | MF_EDIT, .input = "decision", .max = 100000, .pos = 40) \
 	F(decision, S, decision_html, HTML, P, "Decision", "the decision" M_HTML_DOC ", or null") \
-	F(decision, S, reasons_md, MD, P, "Reasons", "the clerk's Markdown of reasons_html", .input = "reasons") \
+	F(decision, S, reasons_md, MD, P, "Reasons", "the clerk's Markdown of reasons_html", .flags = MF_EDIT, .input = "reasons", .max = 100000, .pos = 41) \
 	F(decision, S, reasons_html, HTML, P, "Reasons", "the reasons" M_HTML_DOC ", or null") \
-	F(decision, S, alternatives_md, MD, P, "Alternatives", "the clerk's Markdown of alternatives_html", .input = "alternatives") \
-	F(decision, S, alternatives_html, HTML, P, "Alternatives", "alternatives considered" M_HTML_DOC ", or null") \
-	F(decision, S, conflicts, TEXT, P, "Conflicts of interest", "conflicts of interest declared and dispensations, or null") \
-	F(decision, S, decided_on, DATE, P, "Decided on", "YYYY-MM-DD, or null") \
-	F(decision, I, published, BOOL, I, "Published", "decides whether the row is public") \
-	F(decision, S, call_in_deadline, DATE, P, "Call-in deadline", "last day of the call-in period, or null") \
-	F(decision, S, effective_from, DATE, P, "Takes effect", "when it takes effect, or null") \
-	F(decision, S, status, ENUM, P, "Status", "made, called_in, implemented or withdrawn", .choices = m_decision_states) \
-	M_STAMPS(F, decision)
+	F(decision, S, alternatives_md, MD, P, "Alternative options considered and rejected", "the clerk's Markdown of alternatives_html", .flags = MF_EDIT, .input = "alternatives", .max = 100000, .pos = 42) \
+	F(decision, S, alternatives_html, HTML, P, "Alternative options considered and rejected", "alternatives considered and rejected" M_HTML_DOC ", or null") \
+	F(decision, S, conflicts, TEXT, P, "Conflicts of interest declared", "conflicts of interest declared by the decision maker or a member consulted, or null", .flags = MF_EDIT, .max = 5000, .pos = 43) \
+	F(decision, S, decided_on, DATE, P, "Date of decision", "YYYY-MM-DD, or null while proposed", .flags = MF_EDIT, .pos = 10) \
+	F(decision, I, published, BOOL, I, "Published", "decides whether the row is public", .flags = MF_EDIT, .pos = 90, .hint = "Unpublished decisions stay in the back office.") \
+	F(decision, S, call_in_deadline, DATE, P, "Call-in deadline", "the last day on which it can be called in, or null", .flags = MF_EDIT, .pos = 31) \
+	F(decision, S, effective_from, DATE, P, "Takes effect", "the date it takes effect (after the call-in period), or null", .flags = MF_EDIT, .pos = 32) \
+	F(decision, S, status, ENUM, P, "Status", "proposed, made, called_in, implemented or withdrawn", .flags = MF_REQ | MF_EDIT, .choices = m_decision_states, .choice_labels = m_decision_state_labels, .dflt = "made", .pos = 11) \
+	M_STAMPS(F, decision) \
+	F(decision, S, kind, ENUM, L, "Kind of decision", "executive, committee or officer (delegated), or null for a decision recorded before kinds were", .flags = MF_EDIT, .choices = m_decision_kinds, .choice_labels = m_decision_kind_labels, .pos = 2) \
+	F(decision, I, decision_maker_person_id, REF, L, "Individual decision maker", "person.id of a member or officer who decided alone, or null", .flags = MF_EDIT, .ref = "person", .pos = 21) \
+	F(decision, S, decision_maker_post, LINE, L, "Decision maker's post", "the post of an individual decision maker, e.g. 'Director of Resources', or null", .flags = MF_EDIT, .max = 300, .pos = 22) \
+	F(decision, I, key_decision, BOOL, L, "Key decision", "1 for a key decision, 0 for not, null if not said", .flags = MF_EDIT, .pos = 3) \
+	F(decision, S, wards, LINE, L, "Wards affected", "the wards affected, e.g. 'All wards', or null", .flags = MF_EDIT, .max = 1000, .pos = 12) \
+	F(decision, S, dispensations, TEXT, L, "Dispensations granted", "dispensations granted for conflicts of interest, or null", .flags = MF_EDIT, .max = 5000, .pos = 44) \
+	F(decision, I, call_in, BOOL, L, "Subject to call-in", "1 if it can be called in by scrutiny, 0 if not, null if not said", .flags = MF_EDIT, .pos = 30) \
+	F(decision, I, plan_entry_id, REF, L, "Forward plan entry", "plan_entry.id of the notice of this key decision, or null", .flags = MF_EDIT, .ref = "plan_entry", .pos = 7) \
+	F(decision, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS)
+
+#define MODEL_PLAN_ENTRY(F) \
+	F(plan_entry, I, id, ID, P, "Id", "the entry's id") \
+	F(plan_entry, I, body_id, REF, P, "Body", "body.id", .ref = "body") \
+	F(plan_entry, I, paper_id, REF, P, "Paper", "paper.id of the matter, followed on /issues/{id}, or null", .flags = MF_EDIT, .ref = "paper", .pos = 3) \
+	F(plan_entry, S, reference, LINE, P, "Reference", "its reference on the plan, or null", .flags = MF_EDIT, .max = 100, .pos = 2) \
+	F(plan_entry, S, title, LINE, P, "Title", "the matter to be decided", .flags = MF_REQ | MF_EDIT, .max = 1000, .pos = 1) \
+	F(plan_entry, S, summary_md, MD, P, "Summary", "the clerk's Markdown of summary_html", .flags = MF_EDIT, .input = "summary", .max = 100000, .pos = 4) \
+	F(plan_entry, S, summary_html, HTML, P, "Summary", "what is to be decided" M_HTML_DOC ", or null") \
+	F(plan_entry, I, decision_maker_id, REF, P, "Decision maker", "organization.id of the committee or executive to decide, or null", .flags = MF_EDIT, .ref = "organization", .pos = 10) \
+	F(plan_entry, S, decision_maker_post, LINE, P, "Individual decision maker", "the post of an individual decision maker, or null", .flags = MF_EDIT, .max = 300, .pos = 11) \
+	F(plan_entry, I, lead_member_id, REF, P, "Lead member", "person.id of the lead member, or null", .flags = MF_EDIT, .ref = "person", .pos = 12) \
+	F(plan_entry, S, lead_officer, LINE, P, "Lead officer", "the lead officer and how to reach them, or null", .flags = MF_EDIT, .max = 300, .pos = 13) \
+	F(plan_entry, S, first_published, DATE, P, "Notice first published", "the date the notice was first published (YYYY-MM-DD)", .flags = MF_REQ | MF_EDIT, .pos = 20) \
+	F(plan_entry, S, decision_due, DATE, P, "Decision due", "the date of the decision (YYYY-MM-DD)", .flags = MF_REQ | MF_EDIT, .pos = 21) \
+	F(plan_entry, S, wards, LINE, P, "Wards affected", "or null", .flags = MF_EDIT, .max = 1000, .pos = 22) \
+	F(plan_entry, S, consultees, TEXT, P, "Consultees", "who is consulted, and how, or null", .flags = MF_EDIT, .max = 5000, .pos = 30) \
+	F(plan_entry, S, documents, TEXT, P, "Documents to be considered", "the documents to be submitted to the decision maker, or null", .flags = MF_EDIT, .max = 5000, .pos = 31) \
+	F(plan_entry, S, restriction, ENUM, P, "Open or private", "open, part_exempt or exempt: whether the decision will be taken in private", .flags = MF_REQ | MF_EDIT, .choices = m_restrictions, .choice_labels = m_restriction_labels, .dflt = "open", .pos = 40) \
+	F(plan_entry, I, exempt_paragraph, INT, P, "Paragraph", "the paragraph (1-7) of Schedule 12A to the Local Government Act 1972 when it is exempt, or null", .flags = MF_EDIT, .lo = 1, .hi = 7, .pos = 41, .hint = "Required when the decision is to be taken wholly or partly in private.") \
+	F(plan_entry, S, urgency, ENUM, P, "Short notice", "none, general_exception (regulation 10) or special_urgency (regulation 11)", .flags = MF_REQ | MF_EDIT, .choices = m_urgencies, .choice_labels = m_urgency_labels, .dflt = "none", .pos = 50) \
+	F(plan_entry, S, urgency_reason, TEXT, P, "Why it cannot wait", "why the decision cannot wait for 28 clear days' notice, or null", .flags = MF_EDIT, .max = 5000, .pos = 51) \
+	F(plan_entry, S, status, ENUM, P, "Status", "planned, decided, deferred or withdrawn", .flags = MF_REQ | MF_EDIT, .choices = m_plan_states, .choice_labels = m_plan_state_labels, .dflt = "planned", .pos = 60) \
+	F(plan_entry, I, published, BOOL, I, "Published", "decides whether the row is public", .flags = MF_EDIT, .dflt = "1", .pos = 90) \
+	M_STAMPS(F, plan_entry) \
+	F(plan_entry, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS)
+
+#define M_INTEREST_OPEN "iv.sensitive = 0"
+#define MODEL_INTEREST(F) \
+	F(interest, I, id, ID, P, "Id", "the entry's id") \
+	F(interest, I, person_id, REF, P, "Member", "person.id", .flags = MF_REQ, .ref = "person") \
+	F(interest, S, category, ENUM, P, "Category", "employment, sponsorship, contracts, land, licences, tenancies, securities (the disclosable pecuniary interests), other_bodies or gifts (other registrable interests)", .flags = MF_REQ | MF_EDIT, .choices = m_interest_categories, .choice_labels = m_interest_category_labels, .pos = 1) \
+	F(interest, S, holder, ENUM, P, "Whose interest", "member, or partner (the member's spouse or civil partner, or a person they live with as such)", .flags = MF_REQ | MF_EDIT, .choices = m_interest_holders, .choice_labels = m_interest_holder_labels, .dflt = "member", .pos = 2) \
+	F(interest, S, description, TEXT, O, "The interest", "the interest as registered; null for a sensitive interest", .flags = MF_REQ | MF_EDIT, .max = 2000, .expr = M_INTEREST_OPEN, .pos = 3) \
+	F(interest, I, sensitive, BOOL, P, "Sensitive interest", "1 if withheld under section 32 of the Localism Act 2011 (disclosure could lead to violence or intimidation)", .flags = MF_EDIT, .pos = 4, .hint = "Its details are then never published: the register says a sensitive interest is withheld.") \
+	F(interest, S, registered_on, DATE, P, "Registered on", "YYYY-MM-DD", .flags = MF_REQ | MF_EDIT, .pos = 5) \
+	F(interest, S, ended_on, DATE, P, "Ended on", "YYYY-MM-DD, or null while it is held", .flags = MF_EDIT, .pos = 6) \
+	M_STAMPS(F, interest) \
+	F(interest, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS)
 
 #define MODEL_USER(F) \
 	F(user, I, id, ID, I, "Id", "accounts of the back office") \
@@ -382,7 +435,9 @@ extern const char *const m_vote_positions[], *const m_decision_states[];
 	E(declaration, "declaration", "d", "declaration", "a declaration of interest at a held meeting", "d.id") \
 	E(vote, "vote", "v0", "vote", "a vote on an item, once the minutes are published", "v0.id") \
 	E(vote_record, "vote_record", "r", "recorded vote", "how a person voted in a recorded vote", "r.id") \
-	E(decision, "decision", "dc", "decision", "a published decision record", "dc.id") \
+	E(decision, "decision", "dc", "decision", "a published decision record: executive, committee or officer", "dc.decided_on DESC, dc.id DESC") \
+	E(plan_entry, "plan_entry", "pe", "forward plan entry", "notice of a key decision on the forward plan", "pe.decision_due, pe.id") \
+	E(interest, "interest", "iv", "registered interest", "an entry of a member's register of interests", "iv.person_id, iv.category, iv.id") \
 	E(user, "user", "u", "user", "an account of the back office", "u.email COLLATE NOCASE, u.id")
 
 #define M_DECL_STRUCT(ent, LIST) struct m_##ent { LIST(M_MEMBER) };
@@ -404,6 +459,8 @@ M_DECL_STRUCT(declaration, MODEL_DECLARATION)
 M_DECL_STRUCT(vote, MODEL_VOTE)
 M_DECL_STRUCT(vote_record, MODEL_VOTE_RECORD)
 M_DECL_STRUCT(decision, MODEL_DECISION)
+M_DECL_STRUCT(plan_entry, MODEL_PLAN_ENTRY)
+M_DECL_STRUCT(interest, MODEL_INTEREST)
 M_DECL_STRUCT(user, MODEL_USER)
 
 struct mentity {

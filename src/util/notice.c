@@ -292,3 +292,27 @@ int notice_check(const char *published_at_utc, const char *meeting_start_local, 
 	out->late = given < clear_days;
 	return 0;
 }
+
+int notice_calendar_days_between(const char *published, const char *decided)
+{
+	long zp, zd;
+
+	if (local_day(published, &zp) < 0 || local_day(decided, &zd) < 0)
+		return -1;
+	return zd - zp > 1 ? (int)(zd - zp - 1) : 0;
+}
+
+int notice_key_decision_latest(const char *decided, char out[11])
+{
+	long z;
+	int y, m, d;
+
+	out[0] = '\0';
+	if (local_day(decided, &z) < 0)
+		return -1;
+	civil_from_days(z - NOTICE_KEY_DECISION_DAYS - 1, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}

@@ -65,4 +65,22 @@ struct notice_result {
 int notice_check(const char *published_at_utc, const char *meeting_start_local, int clear_days,
 		 struct notice_result *out);
 
+/* Notice of a key decision on the forward plan (regulation 9 of the
+ * Local Authorities (Executive Arrangements) (Meetings and Access to
+ * Information) (England) Regulations 2012): at least 28 clear days before
+ * the decision.  These are calendar days: the day the notice is first
+ * published and the day of the decision are not counted, weekends and
+ * bank holidays are (docs/DECISIONS.md, "Statutory records"). */
+#define NOTICE_KEY_DECISION_DAYS 28
+
+/* The calendar days strictly between published and decided (dates or
+ * timestamps as clear_days_between takes them); 0 when published is on or
+ * after decided, -1 on a parse error. */
+int notice_calendar_days_between(const char *published, const char *decided);
+
+/* The latest date a forward plan notice can be first published for a
+ * decision on decided and still give NOTICE_KEY_DECISION_DAYS clear days,
+ * into out as 'YYYY-MM-DD'.  0, or -1 on a parse error. */
+int notice_key_decision_latest(const char *decided, char out[11]);
+
 #endif
