@@ -27,9 +27,10 @@ LDFLAGS += $(SANFLAGS)
 SRCS    := $(shell find src -name '*.c' | sort)
 OBJS    := $(SRCS:src/%.c=$(OBJDIR)/%.o)
 LIBOBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
-# Files compiled into the binary: SQL migrations, static assets, demo sources,
+# Files compiled into the binary: SQL migrations, static assets, the one-off
+# bank holidays (data/bank-holidays.txt), demo sources,
 # the words and templates of `witan gen`.
-EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard static/*) $(wildcard data/demo/*) $(wildcard data/gen/*))
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard data/*.txt) $(wildcard static/*) $(wildcard data/demo/*) $(wildcard data/gen/*))
 GEN_C   := $(OBJDIR)/gen/embedded.c
 GEN_O   := $(OBJDIR)/gen/embedded.o
 

@@ -16,6 +16,7 @@
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/auth.h"
+#include "db/check.h"
 #include "db/db.h"
 #include "db/model.h"
 #include "db/public.h"
@@ -28,6 +29,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/licence.h"
+#include "util/notice.h"
 #include "util/utf8.h"
 #include "util/valid.h"
 #include "routes/routes.h"
@@ -68,6 +70,10 @@ static const char usage[] =
 	"                                    harvest an OParl 1.0/1.1 system (its System URL) into FILE\n"
 	"                                    (created if missing); a re-run fetches what changed and\n"
 	"                                    an interrupted run resumes (--full: everything again)\n"
+	"  check --db FILE                   list agendas published with less than the statutory\n"
+	"                                    notice (or not yet, when it is too late) and key decisions\n"
+	"                                    given less than 28 clear days on the forward plan; exits 1\n"
+	"                                    when it finds any, 0 when none\n"
 	"  reindex --db FILE [--text]        rebuild the search index while the site serves\n"
 	"                                    (--text: read every document's text again first)\n"
 	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
@@ -718,6 +724,51 @@ static int cmd_routes(int argc, char **argv)
 	return rc;
 }
 
+/* One finding of witan check (docs/OPERATIONS.md, "Statutory notice"). */
+static void check_print(const struct check_finding *f)
+{
+	if (f->kind == CHECK_AGENDA) {
+		printf("late agenda: meeting %lld, %s, %s%s%s: ", (long long)f->id, f->when, f->name,
+		       f->meeting_name ? " - " : "", f->meeting_name ? f->meeting_name : "");
+		if (f->published[0])
+			printf("published %s, %d clear day%s given, %d required", f->published, f->given,
+			       f->given == 1 ? "" : "s", f->required);
+		else
+			printf("not published, %d clear day%s required", f->required, f->required == 1 ? "" : "s");
+		printf("; the last day in time was %s\n", f->latest);
+	} else {
+		printf("short notice: key decision %lld, \"%s\": notice %s, due %s, %d clear day%s given, %d required;"
+		       " the last day in time was %s\n", (long long)f->id, f->name, f->published, f->when, f->given,
+		       f->given == 1 ? "" : "s", f->required, f->latest);
+	}
+}
+
+/* witan check --db FILE: 1 if the record missed a statutory deadline,
+ * 0 if not, 2 if it could not tell. */
+static int cmd_check(struct opts *o, const char *arg)
+{
+	struct check_list l = { 0 };
+	struct db db;
+	int rc = 2;
+
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
+		return 2;
+	if (check_findings(&db, NULL, NULL, &l) < 0) {
+		fprintf(stderr, "witan: checking %s failed: %s\n", o->db, db.err);
+		goto out;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		check_print(&l.v[i]);
+	printf("witan check: %zu late agenda%s, %zu key decision%s with short notice\n", l.agendas,
+	       l.agendas == 1 ? "" : "s", l.key_decisions, l.key_decisions == 1 ? "" : "s");
+	rc = fflush(stdout) != 0 ? 2 : l.n ? 1 : 0;
+out:
+	check_list_release(&l);
+	db_release_all(&db);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_export(struct opts *o, const char *dir)
 {
 	return export_command(o->db, dir, o->documents, bar, "exporting");
@@ -741,6 +792,7 @@ static const struct command {
 	{ "init", NULL, 0, NULL, cmd_init },
 	{ "serve", NULL, 0, NULL, cmd_serve },
 	{ "body", NULL, 0, NULL, cmd_body },
+	{ "check", NULL, 0, NULL, cmd_check },
 };
 
 static int run_command(const struct command *c, int argc, char **argv)
@@ -765,6 +817,15 @@ int main(int argc, char **argv)
 	/* Meeting times are wall-clock times of the body's time zone. */
 	setenv("TZ", "Europe/London", 1);
 	tzset();
+	{
+		char err[256];
+
+		/* The one-off bank holidays (data/bank-holidays.txt). */
+		if (notice_init(err, sizeof(err)) < 0) {
+			fprintf(stderr, "witan: %s\n", err);
+			return 1;
+		}
+	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "witan: libsodium failed to initialise\n");
 		return 1;

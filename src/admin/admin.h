@@ -50,6 +50,10 @@ int admin_meeting_page_stored(struct req *r, const struct meeting_row *m);
 int admin_item_page_stored(struct req *r, const struct meeting_row *m, int64_t item_id);
 /* The sections of those pages that other files' forms post to are
  * admin/sections.h's. */
+/* The dashboard's Notice panel: agendas and key decisions of the last
+ * month and to come that missed their statutory notice (notice.c); 0 or
+ * -1 (the page is then a 500). */
+int admin_notice_panel(struct req *r);
 
 /* Committees, people and venues, with memberships (directory.c). */
 int page_admin_committees(struct req *r);

@@ -77,6 +77,8 @@ int page_admin(struct req *r)
 	buf_puts(b, "</p>\n");
 	admin_directory_links(r);
 	admin_users_links(r);
+	if (admin_notice_panel(r) < 0)
+		return 500;
 	list_head(b, &t);
 	if (adm_meetings(r->db, &c) < 0 || list_rows(r, &t, &c, meeting_list_row, NULL) < 0)
 		return 500;

@@ -7,6 +7,7 @@
 
 #include "db/db_int.h"
 #include "util/markdown.h"
+#include "util/notice.h"
 #include "util/banned.h"
 
 int db_bind_md(sqlite3_stmt *s, int i, const char *md)
@@ -31,7 +32,7 @@ int64_t db_body_create(struct db *db, const struct body_new *b)
 			 " ?9, COALESCE(?10, 'england'), ?11)", "creating body",
 			 DB_ARGS(v_text(b->name), v_text(b->short_name), v_text(b->website), v_text(b->email),
 				 v_text(b->phone), v_text(b->address), v_text(b->colour_primary), v_text(b->colour_accent),
-				 v_text(b->logo_svg), v_text(b->region), v_int(b->notice_clear_days ? b->notice_clear_days : 5)));
+				 v_text(b->logo_svg), v_text(b->region), v_int(b->notice_clear_days ? b->notice_clear_days : notice_default_clear_days(b->region))));
 }
 
 int db_body_update(struct db *db, const struct body_settings *b)

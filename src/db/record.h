@@ -17,7 +17,7 @@ struct body_new {
 	const char *name, *short_name, *website, *email, *phone, *address;
 	const char *colour_primary, *colour_accent, *logo_svg;
 	const char *region;        /* 'england' (default), 'wales', ... */
-	int notice_clear_days;     /* 0: 5 */
+	int notice_clear_days;     /* 0: the region's (util/notice: Wales 3, else 5) */
 };
 int64_t db_body_create(struct db *db, const struct body_new *b);
 

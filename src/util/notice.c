@@ -2,46 +2,134 @@
  * for agendas (see notice.h). */
 #include "util/notice.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "util/datafile.h"
 #include "util/date.h"
 #include "util/banned.h"
 
 #define MAX_HOLIDAYS 16    /* a year has had at most 10 */
 #define MAX_CLEAR_DAYS 366
+#define MAX_ONEOFF 256
 
-struct ymd {
+/* The one-off days of data/bank-holidays.txt (see that file). */
+enum move { MOVE_EXTRA, MOVE_EARLY_MAY, MOVE_SPRING, MOVE_SUMMER };
+
+static const char *const move_names[] = { "extra", "early-may", "spring", "summer" };
+
+struct oneoff {
 	int y, m, d;
+	enum move move;
 };
 
-/* Early May bank holiday moved from the first Monday in May. */
-static const struct ymd early_may_moved[] = {
-	{ 1995, 5, 8 },    /* VE Day 50th anniversary */
-	{ 2020, 5, 8 },    /* VE Day 75th anniversary (a Friday) */
-};
+/* The table in use: read from the embedded file once (pthread_once), or
+ * replaced by notice_holidays_load() before any thread runs. */
+static struct oneoff oneoffs[MAX_ONEOFF];
+static int noneoffs;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char load_err[256];
 
-/* Spring bank holiday moved from the last Monday in May. */
-static const struct ymd spring_moved[] = {
-	{ 2002, 6, 4 },    /* Golden Jubilee */
-	{ 2012, 6, 4 },    /* Diamond Jubilee */
-	{ 2022, 6, 2 },    /* Platinum Jubilee (a Thursday) */
-};
+#define HOLIDAYS_FILE "data/bank-holidays.txt"
 
-/* One-off bank holidays proclaimed under the Banking and Financial
- * Dealings Act 1971.  A new one needs adding here. */
-static const struct ymd extra_days[] = {
-	{ 1999, 12, 31 },  /* Millennium */
-	{ 2002, 6, 3 },    /* Golden Jubilee */
-	{ 2011, 4, 29 },   /* Royal wedding */
-	{ 2012, 6, 5 },    /* Diamond Jubilee */
-	{ 2022, 6, 3 },    /* Platinum Jubilee */
-	{ 2022, 9, 19 },   /* State funeral of Queen Elizabeth II */
-	{ 2023, 5, 8 },    /* Coronation of King Charles III */
-};
+static int bad_line(char *err, size_t errlen, const char *file, int line, const char *what, const char *val)
+{
+	snprintf(err, errlen, "%s:%d: %s%s%s%s", file, line, what, val ? " '" : "", val ? val : "",
+		 val ? "'" : "");
+	return -1;
+}
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* Parse the list l into table (*n entries); 0, or -1 with err. */
+static int parse_oneoffs(const struct df_list *l, struct oneoff *table, int *n, char *err, size_t errlen)
+{
+	*n = 0;
+	for (int r = 0; r < l->n; r++) {
+		const char *date = DF_F(l, r, 0), *move = DF_F(l, r, 1);
+		struct civil c;
+		struct oneoff o;
+		int k = 0, wd;
+
+		if (strlen(date) != 10 || civil_parse(date, &c) < 0 || c.year < 1900 || c.year > 9999)
+			return bad_line(err, errlen, l->path, l->line[r], "not a date YYYY-MM-DD:", date);
+		wd = civil_weekday(c.year, c.month, c.day);
+		if (wd == 0 || wd == 6)
+			return bad_line(err, errlen, l->path, l->line[r], "a bank holiday must be a weekday:", date);
+		while (k < (int)(sizeof(move_names) / sizeof(move_names[0])) && strcmp(move, move_names[k]) != 0)
+			k++;
+		if (k == (int)(sizeof(move_names) / sizeof(move_names[0])))
+			return bad_line(err, errlen, l->path, l->line[r],
+					"the move must be extra, early-may, spring or summer, not", move);
+		o = (struct oneoff){ c.year, c.month, c.day, (enum move)k };
+		for (int i = 0; i < *n; i++) {
+			if (table[i].y == o.y && table[i].m == o.m && table[i].d == o.d)
+				return bad_line(err, errlen, l->path, l->line[r], "a day listed twice:", date);
+			if (o.move != MOVE_EXTRA && table[i].y == o.y && table[i].move == o.move)
+				return bad_line(err, errlen, l->path, l->line[r], "a second move in one year of", move);
+		}
+		if (*n >= MAX_ONEOFF)
+			return bad_line(err, errlen, l->path, l->line[r], "too many days (at most 256)", NULL);
+		table[(*n)++] = o;
+	}
+	return 0;
+}
+
+/* Read name/text (NULL: the embedded file) into the table in use; on an
+ * error the table is left as it was. */
+static int load(const char *name, const char *text, char *err, size_t errlen)
+{
+	static struct oneoff table[MAX_ONEOFF];
+	struct df_list l;
+	int n, rc;
+
+	rc = text ? df_list_read_text(&l, name ? name : "(text)", text, 3, err, errlen)
+		  : df_list_read(&l, HOLIDAYS_FILE, 3, err, errlen);
+	if (rc == 0)
+		rc = parse_oneoffs(&l, table, &n, err, errlen);
+	df_list_release(&l);
+	if (rc < 0)
+		return -1;
+	memcpy(oneoffs, table, sizeof(table[0]) * (size_t)n);
+	noneoffs = n;
+	return 0;
+}
+
+static void load_embedded(void)
+{
+	if (load(NULL, NULL, load_err, sizeof(load_err)) < 0)
+		noneoffs = 0;       /* the standing rules only; notice_init says why */
+}
+
+static void ensure_loaded(void)
+{
+	pthread_once(&once, load_embedded);
+}
+
+int notice_init(char *err, size_t errlen)
+{
+	ensure_loaded();
+	if (load_err[0]) {
+		snprintf(err, errlen, "%s", load_err);
+		return -1;
+	}
+	return 0;
+}
+
+int notice_holidays_load(const char *name, const char *text, char *err, size_t errlen)
+{
+	ensure_loaded();
+	*err = '\0';
+	if (load(name, text, err, errlen) < 0)
+		return -1;
+	load_err[0] = '\0';
+	return 0;
+}
+
+int notice_default_clear_days(const char *region)
+{
+	return region && strcmp(region, "wales") == 0 ? NOTICE_CLEAR_DAYS_WALES : NOTICE_CLEAR_DAYS_ENGLAND;
+}
 
 /* Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 static long easter_sunday(int y)
@@ -79,12 +167,12 @@ static long last_monday(int y, int m)
 	return days_from_civil(y, m, dim) - (civil_weekday(y, m, dim) + 6) % 7;
 }
 
-/* The day in list for year y, or dflt. */
-static long moved_or(const struct ymd *list, size_t n, int y, long dflt)
+/* The day the one-off table moves holiday move to in year y, or dflt. */
+static long moved_or(enum move move, int y, long dflt)
 {
-	for (size_t i = 0; i < n; i++)
-		if (list[i].y == y)
-			return days_from_civil(y, list[i].m, list[i].d);
+	for (int i = 0; i < noneoffs; i++)
+		if (oneoffs[i].y == y && oneoffs[i].move == move)
+			return days_from_civil(y, oneoffs[i].m, oneoffs[i].d);
 	return dflt;
 }
 
@@ -115,9 +203,9 @@ static int year_holidays(int y, long days[MAX_HOLIDAYS])
 
 	add(days, &n, easter - 2);   /* Good Friday (common law) */
 	add(days, &n, easter + 1);   /* Easter Monday */
-	add(days, &n, moved_or(early_may_moved, LEN(early_may_moved), y, first_monday(y, 5)));
-	add(days, &n, moved_or(spring_moved, LEN(spring_moved), y, last_monday(y, 5)));
-	add(days, &n, last_monday(y, 8));
+	add(days, &n, moved_or(MOVE_EARLY_MAY, y, first_monday(y, 5)));
+	add(days, &n, moved_or(MOVE_SPRING, y, last_monday(y, 5)));
+	add(days, &n, moved_or(MOVE_SUMMER, y, last_monday(y, 8)));
 
 	/* Christmas Day (common law) and Boxing Day, with substitutes. */
 	z = days_from_civil(y, 12, 25);
@@ -140,9 +228,9 @@ static int year_holidays(int y, long days[MAX_HOLIDAYS])
 		break;
 	}
 
-	for (size_t i = 0; i < LEN(extra_days); i++)
-		if (extra_days[i].y == y)
-			add(days, &n, days_from_civil(y, extra_days[i].m, extra_days[i].d));
+	for (int i = 0; i < noneoffs; i++)
+		if (oneoffs[i].y == y && oneoffs[i].move == MOVE_EXTRA)
+			add(days, &n, days_from_civil(y, oneoffs[i].m, oneoffs[i].d));
 	return n;
 }
 
@@ -151,6 +239,7 @@ int bank_holiday_ew(int y, int m, int d)
 	long days[MAX_HOLIDAYS], z;
 	int n;
 
+	ensure_loaded();
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return 0;
 	z = days_from_civil(y, m, d);
@@ -237,6 +326,7 @@ static long working_days(long z0, long z1)
 
 	if (z1 <= z0)
 		return 0;
+	ensure_loaded();
 	count = weekdays_before(z1) - weekdays_before(z0);
 	civil_from_days(z0, &y0, &m, &d);
 	civil_from_days(z1 - 1, &y1, &m, &d);
@@ -311,6 +401,21 @@ int notice_key_decision_latest(const char *decided, char out[11])
 	if (local_day(decided, &z) < 0)
 		return -1;
 	civil_from_days(z - NOTICE_KEY_DECISION_DAYS - 1, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+int notice_local_date(const char *s, char out[11])
+{
+	long z;
+	int y, m, d;
+
+	out[0] = '\0';
+	if (local_day(s, &z) < 0)
+		return -1;
+	civil_from_days(z, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		return -1;
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);

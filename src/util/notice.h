@@ -15,9 +15,29 @@
 #ifndef WITAN_NOTICE_H
 #define WITAN_NOTICE_H
 
+#include <stddef.h>
+
 /* The clear days the law asks for. */
 #define NOTICE_CLEAR_DAYS_ENGLAND 5
 #define NOTICE_CLEAR_DAYS_WALES 3
+
+/* The clear days a body of region ('england', 'wales', ...) gets when it
+ * is created without a number: 3 for Wales, 5 elsewhere.  The body's
+ * notice_clear_days, once stored, is what every check uses (the back
+ * office's settings, or the demo's notice-days, change it). */
+int notice_default_clear_days(const char *region);
+
+/* Read the one-off bank holidays of data/bank-holidays.txt (compiled into
+ * the binary), which are otherwise read on first use.  0, or -1 with
+ * "data/bank-holidays.txt:LINE: what" in err when the file is malformed
+ * (the standing rules alone are then in use).  main() calls it first. */
+int notice_init(char *err, size_t errlen);
+
+/* Replace the one-off days with those of text, in the format of
+ * data/bank-holidays.txt (called name in errors); text NULL reads the
+ * embedded file again.  0, or -1 with "NAME:LINE: what" in err and the
+ * days in use unchanged.  Not thread-safe: for tests and start-up. */
+int notice_holidays_load(const char *name, const char *text, char *err, size_t errlen);
 
 /* 1 if y-m-d is a bank holiday in England and Wales as the official list
  * shows it, else 0 (also 0 for an impossible date).  Computed by rule:
@@ -28,9 +48,9 @@
  * December and 1 for 27 December, the substitute (weekends are not
  * working days anyway).
  *
- * Right for 1995-2100.  Later years get the standing rules only, so a new
- * one-off holiday (a jubilee, a state funeral) needs a code change here,
- * or, later, an extra-holidays list in the body's settings. */
+ * The standing rules are code; the one-off days (moves and extra days)
+ * are a line each in data/bank-holidays.txt.  Right for 1995-2100 as
+ * proclaimed so far: a new one-off holiday is a line in that file. */
 int bank_holiday_ew(int y, int m, int d);
 
 /* 1 if y-m-d is neither a Saturday, a Sunday nor a bank holiday. */
@@ -82,5 +102,9 @@ int notice_calendar_days_between(const char *published, const char *decided);
  * decision on decided and still give NOTICE_KEY_DECISION_DAYS clear days,
  * into out as 'YYYY-MM-DD'.  0, or -1 on a parse error. */
 int notice_key_decision_latest(const char *decided, char out[11]);
+
+/* The local date ('YYYY-MM-DD') of a date or timestamp in any form
+ * clear_days_between takes, into out.  0, or -1 on a parse error. */
+int notice_local_date(const char *s, char out[11]);
 
 #endif

@@ -1,5 +1,6 @@
 /* test_notice.c: unit tests for util/notice (bank holidays of England and
- * Wales, clear days, latest publication date of an agenda). */
+ * Wales with the one-off days of data/bank-holidays.txt, clear days, latest
+ * publication date of an agenda, 28 clear days of a key decision). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -392,6 +393,204 @@ static void notice_check_explains(void **state)
 	assert_int_equal(notice_check("2026-03-04T10:15:00Z", NULL, 5, &r), -1);
 }
 
+/* --- issue 13: the cases the acceptance names ------------------------- */
+
+/* Across a weekend: Friday's publication for a Monday ten days on gives
+ * Mon 9 to Fri 13 (five); Monday's gives four.  Saturday and Sunday count
+ * neither as clear days nor against a publication made on them. */
+static void clear_days_across_a_weekend(void **state)
+{
+	struct notice_result r;
+
+	assert_int_equal(clear_days_between("2026-03-06", "2026-03-16"), 5);
+	assert_int_equal(clear_days_between("2026-03-09", "2026-03-16"), 4);
+	assert_int_equal(clear_days_between("2026-03-14", "2026-03-16"), 0);
+	assert_int_equal(notice_check("2026-03-08T12:00:00Z", "2026-03-16 18:00", 5, &r), 0);
+	assert_int_equal(r.late, 0);
+	assert_string_equal(r.latest_date, "2026-03-08");
+	assert_int_equal(notice_check("2026-03-09T09:00:00Z", "2026-03-16 18:00", 5, &r), 0);
+	assert_int_equal(r.late, 1);
+}
+
+/* Christmas and Boxing Day, including Boxing Day on a Saturday (2020:
+ * substitute Monday 28) and both on the weekend (2021: Mon 27, Tue 28). */
+static void clear_days_over_christmas(void **state)
+{
+	char out[11];
+
+	/* 2024: Wed 25, Thu 26.  Fri 20 Dec to Tue 31 Dec: Mon 23, Tue 24,
+	 * Fri 27, Mon 30. */
+	assert_int_equal(clear_days_between("2024-12-20", "2024-12-31"), 4);
+	/* 2020: Fri 25, Boxing Day Sat 26 moved to Mon 28.  Wed 23 to Wed 30:
+	 * Thu 24 and Tue 29. */
+	assert_true(bank_holiday_ew(2020, 12, 28));
+	assert_int_equal(clear_days_between("2020-12-23", "2020-12-30"), 2);
+	/* Five clear days before Mon 4 January 2021: Thu 31, Wed 30, Tue 29,
+	 * Thu 24 and Wed 23 (Fri 1 January is New Year's Day), so Tue 22. */
+	assert_int_equal(notice_latest_publication("2021-01-04", 5, out), 0);
+	assert_string_equal(out, "2020-12-22");
+	/* 2021: Sat 25 and Sun 26, substitutes Mon 27 and Tue 28.  Fri 24 to
+	 * Fri 31: Wed 29, Thu 30. */
+	assert_int_equal(clear_days_between("2021-12-24", "2021-12-31"), 2);
+	/* 2022: Sun 25 (Boxing Day Mon 26, Christmas Tue 27). */
+	assert_int_equal(clear_days_between("2022-12-23", "2022-12-30"), 2);
+}
+
+/* Easter: Good Friday and Easter Monday are not clear days. */
+static void clear_days_over_easter(void **state)
+{
+	char out[11];
+
+	/* 2025: Good Friday 18 April, Easter Monday 21 April.  Tue 15 to Thu 24:
+	 * Wed 16, Thu 17, Tue 22, Wed 23. */
+	assert_int_equal(clear_days_between("2025-04-15", "2025-04-24"), 4);
+	assert_int_equal(notice_latest_publication("2025-04-24", 5, out), 0);
+	assert_string_equal(out, "2025-04-14");
+	/* 2024 (Easter in March): Good Friday 29 March, Easter Monday 1 April. */
+	assert_int_equal(clear_days_between("2024-03-26", "2024-04-04"), 4);
+}
+
+/* The early May (first Monday) and summer (last Monday in August) bank
+ * holidays. */
+static void clear_days_over_may_and_summer(void **state)
+{
+	char out[11];
+
+	/* Early May 2025: Mon 5.  Tue 29 April to Wed 7 May: Wed 30, Thu 1,
+	 * Fri 2, Tue 6. */
+	assert_int_equal(clear_days_between("2025-04-29", "2025-05-07"), 4);
+	assert_int_equal(notice_latest_publication("2025-05-07", 5, out), 0);
+	assert_string_equal(out, "2025-04-28");
+	/* Spring 2025: Mon 26 May. */
+	assert_int_equal(clear_days_between("2025-05-20", "2025-05-28"), 4);
+	/* Summer 2025: Mon 25 August.  Tue 19 to Wed 27: Wed 20, Thu 21,
+	 * Fri 22, Tue 26. */
+	assert_int_equal(clear_days_between("2025-08-19", "2025-08-27"), 4);
+	assert_int_equal(notice_latest_publication("2025-08-27", 5, out), 0);
+	assert_string_equal(out, "2025-08-18");
+	/* Summer 2026: Mon 31 August. */
+	assert_int_equal(clear_days_between("2026-08-25", "2026-09-02"), 4);
+}
+
+/* One-off days come from data/bank-holidays.txt: the coronation (Mon 8
+ * May 2023) as well as early May (Mon 1 May).  Tue 2 to Wed 10 May:
+ * Wed 3, Thu 4, Fri 5, Tue 9. */
+static void clear_days_over_a_one_off_day(void **state)
+{
+	char err[256];
+
+	assert_int_equal(notice_init(err, sizeof(err)), 0);
+	assert_int_equal(clear_days_between("2023-05-02", "2023-05-10"), 4);
+	/* A file of one's own: the coronation gone, an invented extra day and
+	 * a moved summer bank holiday in 2031. */
+	assert_int_equal(notice_holidays_load("test.txt",
+					      "# test\n"
+					      "2031-06-06 | extra | An invented holiday\n"
+					      "2031-09-01 | summer | The summer bank holiday, a week late\n",
+					      err, sizeof(err)), 0);
+	assert_int_equal(clear_days_between("2023-05-02", "2023-05-10"), 5);
+	assert_false(bank_holiday_ew(2023, 5, 8));
+	assert_true(bank_holiday_ew(2031, 6, 6));
+	assert_int_equal(clear_days_between("2031-06-02", "2031-06-10"), 4);
+	assert_false(bank_holiday_ew(2031, 8, 25));
+	assert_true(bank_holiday_ew(2031, 9, 1));
+	/* Back to the file compiled in. */
+	assert_int_equal(notice_holidays_load(NULL, NULL, err, sizeof(err)), 0);
+	assert_true(bank_holiday_ew(2023, 5, 8));
+	assert_false(bank_holiday_ew(2031, 6, 6));
+	assert_true(bank_holiday_ew(2031, 8, 25));
+}
+
+/* A malformed file is an error naming the file and line, and the days in
+ * use stay as they were. */
+static void holidays_file_malformed(void **state)
+{
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+		{ "2031-06-06 | extra\n", "bad.txt:1: too few fields" },
+		{ "# c\n2031-06-06 | extra | A | B\n", "bad.txt:2: too many fields" },
+		{ "2031-6-6 | extra | Short date\n", "bad.txt:1: not a date YYYY-MM-DD: '2031-6-6'" },
+		{ "2031-02-30 | extra | No such day\n", "bad.txt:1: not a date YYYY-MM-DD: '2031-02-30'" },
+		{ "2031-06-07 | extra | A Saturday\n", "bad.txt:1: a bank holiday must be a weekday: '2031-06-07'" },
+		{ "2031-06-06 | moved | Unknown move\n",
+		  "bad.txt:1: the move must be extra, early-may, spring or summer, not 'moved'" },
+		{ "2031-06-06 | extra | Once\n\n2031-06-06 | extra | Twice\n", "bad.txt:3: a day listed twice: '2031-06-06'" },
+		{ "2031-05-09 | early-may | One\n2031-05-12 | early-may | Two\n",
+		  "bad.txt:2: a second move in one year of 'early-may'" },
+		{ "# nothing but comments\n", "bad.txt:1: no entries" },
+		{ "2031-06-06 |  | No move\n", "bad.txt:1: an empty field" },
+	};
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		if (notice_holidays_load("bad.txt", cases[i].text, err, sizeof(err)) != -1 ||
+		    strcmp(err, cases[i].err) != 0) {
+			print_error("case %zu: got '%s', want '%s'\n", i, err, cases[i].err);
+			fail();
+		}
+	}
+	/* Nothing changed: the coronation is still a holiday. */
+	assert_true(bank_holiday_ew(2023, 5, 8));
+	assert_int_equal(notice_init(err, sizeof(err)), 0);
+}
+
+/* Wales: three clear days by default.  Thu 5 March for Thu 12 March gives
+ * four: late in England, in time in Wales. */
+static void clear_days_wales(void **state)
+{
+	struct notice_result r;
+
+	assert_int_equal(notice_default_clear_days("wales"), 3);
+	assert_int_equal(notice_default_clear_days("england"), 5);
+	assert_int_equal(notice_default_clear_days("scotland"), 5);
+	assert_int_equal(notice_default_clear_days(NULL), 5);
+	assert_int_equal(notice_check("2026-03-05T10:00:00Z", "2026-03-12 18:00",
+				      notice_default_clear_days("england"), &r), 0);
+	assert_int_equal(r.clear_days_given, 4);
+	assert_int_equal(r.late, 1);
+	assert_int_equal(notice_check("2026-03-05T10:00:00Z", "2026-03-12 18:00",
+				      notice_default_clear_days("wales"), &r), 0);
+	assert_int_equal(r.late, 0);
+	assert_string_equal(r.latest_date, "2026-03-08");
+	/* Mon 9 March gives two: late in Wales too. */
+	assert_int_equal(notice_check("2026-03-09T10:00:00Z", "2026-03-12 18:00", 3, &r), 0);
+	assert_int_equal(r.clear_days_given, 2);
+	assert_int_equal(r.late, 1);
+}
+
+/* Key decisions: 28 clear calendar days (both end days excluded; weekends
+ * and bank holidays count). */
+static void key_decision_28_calendar_days(void **state)
+{
+	char out[11];
+
+	/* 1 April for 30 April: 2 to 29 April, exactly 28: in time. */
+	assert_int_equal(notice_calendar_days_between("2026-04-01", "2026-04-30"), 28);
+	assert_false(notice_calendar_days_between("2026-04-01", "2026-04-30") < NOTICE_KEY_DECISION_DAYS);
+	/* 2 April: 27, short. */
+	assert_int_equal(notice_calendar_days_between("2026-04-02", "2026-04-30"), 27);
+	assert_true(notice_calendar_days_between("2026-04-02", "2026-04-30") < NOTICE_KEY_DECISION_DAYS);
+	assert_int_equal(notice_key_decision_latest("2026-04-30", out), 0);
+	assert_string_equal(out, "2026-04-01");
+	/* Over Christmas and New Year the count is the same. */
+	assert_int_equal(notice_calendar_days_between("2026-12-10", "2027-01-08"), 28);
+	assert_int_equal(notice_key_decision_latest("2027-01-08", out), 0);
+	assert_string_equal(out, "2026-12-10");
+	/* Same day, after, bad input. */
+	assert_int_equal(notice_calendar_days_between("2026-04-30", "2026-04-30"), 0);
+	assert_int_equal(notice_calendar_days_between("2026-05-01", "2026-04-30"), 0);
+	assert_int_equal(notice_calendar_days_between("soon", "2026-04-30"), -1);
+	assert_int_equal(notice_key_decision_latest("2026-02-30", out), -1);
+	/* The local date of a timestamp. */
+	assert_int_equal(notice_local_date("2026-06-30T23:30:00Z", out), 0);
+	assert_string_equal(out, "2026-07-01");
+	assert_int_equal(notice_local_date("2026-03-12 19:00", out), 0);
+	assert_string_equal(out, "2026-03-12");
+	assert_int_equal(notice_local_date("tomorrow", out), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +604,14 @@ int main(void)
 		cmocka_unit_test(latest_publication_dates),
 		cmocka_unit_test(latest_publication_is_tight),
 		cmocka_unit_test(notice_check_explains),
+		cmocka_unit_test(clear_days_across_a_weekend),
+		cmocka_unit_test(clear_days_over_christmas),
+		cmocka_unit_test(clear_days_over_easter),
+		cmocka_unit_test(clear_days_over_may_and_summer),
+		cmocka_unit_test(clear_days_over_a_one_off_day),
+		cmocka_unit_test(holidays_file_malformed),
+		cmocka_unit_test(clear_days_wales),
+		cmocka_unit_test(key_decision_28_calendar_days),
 	};
 
 	/* As main.c does: local dates are Europe/London. */
