@@ -30,6 +30,14 @@ static const struct param_spec search_params[] = {
 	{ NULL, 0, 0 },
 };
 
+/* A member's record: the attendance period (checked by web/people.c, which
+ * says what is wrong with a date). */
+static const struct param_spec person_params[] = {
+	{ "from", P_TEXT, 32 },
+	{ "to", P_TEXT, 32 },
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec login_params[] = {
 	{ "next", P_TEXT, 512 },
 	{ NULL, 0, 0 },
