@@ -14,6 +14,7 @@
 int page_ical_all(struct req *r);        /* /calendar.ics */
 int page_ical_committee(struct req *r);  /* /committees/{id}.ics */
 int page_ical_meeting(struct req *r);    /* /meetings/{id}.ics */
+int page_ical_forward_plan(struct req *r); /* /forward-plan.ics: a key decision a day-long event */
 
 /* The host of the base URL (no scheme, port or path), for UIDs. */
 void base_url_host(const char *base_url, struct buf *out);
@@ -21,6 +22,7 @@ void base_url_host(const char *base_url, struct buf *out);
 /* --- feeds.c: Atom (RFC 4287) and the sitemap ------------------------- */
 int page_atom_site(struct req *r);       /* /feeds/meetings.atom?kind= */
 int page_atom_committee(struct req *r);  /* /committees/{id}/feed.atom?kind= */
+int page_atom_forward_plan(struct req *r); /* /forward-plan.atom: new notices of key decisions */
 int page_sitemap(struct req *r);         /* /sitemap.xml */
 int page_sitemap_part(struct req *r);    /* /sitemaps/{id}.xml */
 /* At most this many URLs in one sitemap file (the protocol's limit):

@@ -1,6 +1,7 @@
 /* feeds.c: Atom feeds (RFC 4287) of new meetings, published agendas and
  * published minutes, site-wide (/feeds/meetings.atom) and per committee
  * (/committees/{id}/feed.atom), each narrowed to one kind by ?kind=; the
+ * forward plan's new notices of key decisions (/forward-plan.atom); the
  * sitemap (/sitemap.xml, and /sitemaps/{n}.xml past 50,000 URLs).  The
  * links to them that pages show are ui/feeds.c's.  Reads db/feeds.h and
  * db/public.h (pub_* views only); writes XML only through util/xml. */
@@ -12,6 +13,7 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "db/statutory.h"
 #include "ui/feeds.h"
 #include "ui/layout.h"
 #include "util/date.h"
@@ -254,6 +256,102 @@ int page_atom_committee(struct req *r)
 	snprintf(html, sizeof(html), "/committees/%lld", (long long)o.id);
 	rc = atom(r, o.id, path, name.data, html);
 	buf_release(&name);
+	return rc;
+}
+
+/* --- the forward plan --------------------------------------------------------- */
+
+/* One notice as an <entry>: its id is its place on the plan's page;
+ * published is the day the notice was first published, updated its last
+ * public change. */
+static void put_plan_entry(struct req *r, struct buf *b, const struct plan_row *p)
+{
+	struct buf s = BUF_INIT;
+
+	buf_puts(&s, "Key decision due on ");
+	date_put_long(&s, p->decision_due);
+	if (p->maker_name || p->post)
+		buf_printf(&s, ", by %s", p->maker_name ? p->maker_name : p->post);
+	buf_puts(&s, ".");
+	if (p->restriction && strcmp(p->restriction, "open") != 0)
+		buf_printf(&s, " %s under paragraph %d of Schedule 12A to the Local Government Act 1972.",
+			   strcmp(p->restriction, "exempt") == 0 ? "To be decided in private" :
+			   "Partly to be decided in private", p->exempt_paragraph);
+	if (p->urgency && strcmp(p->urgency, "general_exception") == 0)
+		buf_puts(&s, " Taken under the general exception (less than 28 clear days' notice).");
+	else if (p->urgency && strcmp(p->urgency, "special_urgency") == 0)
+		buf_puts(&s, " Taken under special urgency.");
+	if (p->urgency_reason)
+		buf_printf(&s, " %s", p->urgency_reason);
+	xml_fmt(b, "<entry>\n<id>%s/forward-plan#entry-%l</id>\n<title>%s%s%s</title>\n<updated>",
+		r->app->base_url, p->id, p->reference ? p->reference : "", p->reference ? ": " : "", p->title);
+	if (put_rfc3339(b, p->modified ? p->modified : p->created) < 0)
+		put_rfc3339(b, p->first_published);
+	buf_puts(b, "</updated>\n<published>");
+	put_rfc3339(b, p->first_published);
+	xml_fmt(b, "</published>\n<link rel=\"alternate\" type=\"text/html\" href=\"%s/forward-plan?past=1#entry-%l\"/>\n"
+		"<summary>%s</summary>\n</entry>\n", r->app->base_url, p->id, s.data);
+	if (s.err)
+		b->err = s.err;
+	buf_release(&s);
+}
+
+int page_atom_forward_plan(struct req *r)
+{
+	struct buf *b = &r->body;
+	struct buf entries = BUF_INIT, author = BUF_INIT, updated = BUF_INIT;
+	struct body_row body;
+	struct cursor c;
+	struct plan_row p;
+	int rc = 500, have_body = pub_body(r->db, &body) == 1;
+
+	if (have_body && body.name)
+		buf_puts(&author, body.name);
+	else
+		buf_puts(&author, "Witan");
+	if (stat_plan_entries_newest(r->db, FEED_LIMIT, &c) < 0)
+		goto out;
+	/* The feed's <updated>: its latest change (now, for an empty feed). */
+	while (cursor_next_plan(&c, &p)) {
+		struct buf u = BUF_INIT;
+		if (put_rfc3339(&u, p.modified ? p.modified : p.created) == 0 &&
+		    (!updated.len || strcmp(u.data, updated.data) > 0)) {
+			buf_reset(&updated);
+			buf_puts(&updated, u.data);
+		}
+		buf_release(&u);
+		put_plan_entry(r, &entries, &p);
+	}
+	if (c.err)
+		goto out;
+	if (!updated.len) {
+		char now[21];
+		date_now_utc(now);
+		buf_puts(&updated, now);
+	}
+	xml_fmt(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+		"<id>%s/forward-plan.atom</id>\n<title>%s: forward plan of key decisions</title>\n<updated>%s</updated>\n"
+		"<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/forward-plan.atom\"/>\n"
+		"<link rel=\"alternate\" type=\"text/html\" href=\"%s/forward-plan\"/>\n"
+		"<author><name>%s</name><uri>%s/</uri></author>\n<generator>Witan</generator>\n",
+		r->app->base_url, author.data, updated.data, r->app->base_url, r->app->base_url, author.data,
+		r->app->base_url);
+	if (have_body && body.license) {
+		const char *name = licence_name(body.license);
+		xml_fmt(b, "<rights>Published under %s%s: %s</rights>\n<link rel=\"license\" href=\"%s\"/>\n",
+			name ? "the " : "a licence", name ? name : "", body.license, body.license);
+	}
+	buf_append(b, entries.data ? entries.data : "", entries.len);
+	if (entries.err)
+		b->err = entries.err;
+	buf_puts(b, "</feed>\n");
+	r->content_type = ATOM_TYPE;
+	rc = 200;
+out:
+	buf_release(&entries);
+	buf_release(&author);
+	buf_release(&updated);
 	return rc;
 }
 

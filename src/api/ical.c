@@ -1,6 +1,7 @@
 /* ical.c: iCalendar (RFC 5545) subscriptions: /calendar.ics (every public
  * meeting), /committees/{id}.ics (one committee's), /meetings/{id}.ics
- * (one meeting).  Meetings come from db/feeds.h and db/public.h (pub_*
+ * (one meeting), /forward-plan.ics (the key decisions of the forward
+ * plan, each a day-long event on its decision date).  Meetings come from db/feeds.h and db/public.h (pub_*
  * views); text goes out only through util/ical. */
 #include "api/api.h"
 
@@ -10,6 +11,7 @@
 #include "app.h"
 #include "db/feeds.h"
 #include "db/public.h"
+#include "db/statutory.h"
 #include "ui/layout.h"
 #include "util/date.h"
 #include "util/ical.h"
@@ -185,4 +187,96 @@ int page_ical_meeting(struct req *r)
 	buf_release(&host);
 	buf_release(&name);
 	return 200;
+}
+
+/* --- the forward plan ---------------------------------------------------- */
+
+/* 'YYYY-MM-DD' as a DATE value "YYYYMMDD", and the day after it, into
+ * 9-byte buffers; 0 or -1. */
+static int ical_day_and_next(const char *s, char day[9], char next[9])
+{
+	struct civil c;
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || civil_parse(s, &c) < 0)
+		return -1;
+	snprintf(day, 9, "%04d%02d%02d", c.year, c.month, c.day);
+	civil_from_days(days_from_civil(c.year, c.month, c.day) + 1, &y, &m, &d);
+	snprintf(next, 9, "%04d%02d%02d", y, m, d);
+	return 0;
+}
+
+/* One entry: an all-day VEVENT on its decision date.  The UID is the
+ * entry's id, so it stays the same when the date moves. */
+static void put_plan_event(struct req *r, const struct plan_row *p, const char *host)
+{
+	struct buf *b = &r->body;
+	struct buf v = BUF_INIT, d = BUF_INIT;
+	char t[17], day[9], next[9];
+	int withdrawn = strcmp(p->status, "withdrawn") == 0;
+
+	if (ical_day_and_next(p->decision_due, day, next) < 0)
+		return;
+	ical_line(b, "BEGIN", "VEVENT");
+	buf_printf(&v, "plan-entry-%lld@%s", (long long)p->id, host);
+	ical_line(b, "UID", v.data);
+	if ((p->modified && ical_utc_time(p->modified, t) == 0) || (p->created && ical_utc_time(p->created, t) == 0)) {
+		ical_line(b, "DTSTAMP", t);
+		ical_line(b, "LAST-MODIFIED", t);
+	}
+	ical_line(b, "DTSTART;VALUE=DATE", day);
+	ical_line(b, "DTEND;VALUE=DATE", next);
+	buf_reset(&v);
+	buf_puts(&v, withdrawn ? "Withdrawn: " : "Key decision: ");
+	buf_puts(&v, p->title);
+	ical_text(b, "SUMMARY", v.data);
+	ical_line(b, "STATUS", withdrawn ? "CANCELLED" : "CONFIRMED");
+	ical_line(b, "TRANSP", "TRANSPARENT");
+	buf_reset(&v);
+	buf_printf(&v, "%s/forward-plan?past=1#entry-%lld", r->app->base_url, (long long)p->id);
+	ical_line(b, "URL", v.data);
+	if (p->reference)
+		buf_printf(&d, "Reference %s.\n", p->reference);
+	if (p->maker_name || p->post)
+		buf_printf(&d, "Decision maker: %s.\n", p->maker_name ? p->maker_name : p->post);
+	if (p->restriction && strcmp(p->restriction, "open") != 0)
+		buf_printf(&d, "%s, paragraph %d of Schedule 12A to the Local Government Act 1972.\n",
+			   strcmp(p->restriction, "exempt") == 0 ? "To be decided in private" :
+			   "Partly to be decided in private", p->exempt_paragraph);
+	buf_printf(&d, "The forward plan: %s", v.data);
+	ical_text(b, "DESCRIPTION", d.data);
+	ical_line(b, "END", "VEVENT");
+	if (v.err || d.err)
+		b->err = v.err ? v.err : d.err;
+	buf_release(&v);
+	buf_release(&d);
+}
+
+int page_ical_forward_plan(struct req *r)
+{
+	struct body_row body;
+	struct buf host = BUF_INIT, name = BUF_INIT;
+	struct cursor c;
+	struct plan_row p;
+	int rc = 500;
+
+	base_url_host(r->app->base_url, &host);
+	if (pub_body(r->db, &body) == 1 && body.name)
+		buf_printf(&name, "%s: forward plan of key decisions", body.name);
+	else
+		buf_puts(&name, "Forward plan of key decisions");
+	if (stat_plan_entries(r->db, NULL, &c) < 0)
+		goto out;
+	calendar_begin(&r->body, name.data);
+	while (cursor_next_plan(&c, &p))
+		put_plan_event(r, &p, host.data);
+	if (c.err)
+		goto out;
+	calendar_end(&r->body);
+	r->content_type = ICAL_TYPE;
+	rc = 200;
+out:
+	buf_release(&host);
+	buf_release(&name);
+	return rc;
 }

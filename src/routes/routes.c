@@ -38,6 +38,22 @@ static const struct param_spec person_params[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct param_spec decisions_params[] = {
+	{ "from", P_DATE, 0 },         /* the order is decisions.c's r->q[] */
+	{ "to", P_DATE, 0 },
+	{ "maker", P_TEXT, 320 },      /* committee-{id} or post-{the post} */
+	{ "key", P_INT, 0 },
+	{ "status", P_TEXT, 16 },
+	{ "kind", P_TEXT, 16 },
+	{ "page", P_INT, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct param_spec forward_plan_params[] = {
+	{ "past", P_INT, 0 },          /* 1: every entry, not only those due from today */
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec login_params[] = {
 	{ "next", P_TEXT, 512 },
 	{ NULL, 0, 0 },

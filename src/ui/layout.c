@@ -36,6 +36,8 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 		{ SEC_MEETINGS, "/meetings", "Meetings" },
 		{ SEC_COMMITTEES, "/committees", "Committees" },
 		{ SEC_PEOPLE, "/people", "People" },
+		{ SEC_DECISIONS, "/decisions", "Decisions" },
+		{ SEC_FORWARD_PLAN, "/forward-plan", "Forward plan" },
 	};
 	int have_body = r->db && pub_body(r->db, &body) == 1;
 

@@ -18,7 +18,8 @@ struct crumb {
 };
 
 /* Sections of the main navigation, for aria-current. */
-enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE, SEC_ADMIN };
+enum section { SEC_NONE, SEC_HOME, SEC_MEETINGS, SEC_COMMITTEES, SEC_PEOPLE, SEC_ADMIN, SEC_DECISIONS,
+	SEC_FORWARD_PLAN };
 
 /* Open the page: <head> with title "TITLE – BODY NAME", header, nav,
  * breadcrumbs (none if ncrumbs is 0), and <main>. */

@@ -5,6 +5,7 @@
 
 #include "db/model.h"
 #include "db/public.h"
+#include "db/statutory.h"
 #include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
@@ -474,6 +475,21 @@ int page_item(struct req *r)
 	if (it.decision_html)
 		html_fmt(b, "<section aria-labelledby=\"decision\">\n<h2 id=\"decision\">Decision:</h2>\n"
 			 "<div class=\"prose\">%r</div>\n</section>\n", it.decision_html);
+	/* Its decision records (/decisions/{id}), once public. */
+	{
+		struct decision_row d;
+		int nd = 0;
+		if (stat_decisions_of_item(r->db, it.id, &c) < 0)
+			return 500;
+		while (cursor_next_decision(&c, &d))
+			html_fmt(b, "%r<li><a href=\"/decisions/%l\">%s</a></li>\n", nd++ ? "" :
+				 "<section aria-labelledby=\"decision-records\">\n<h2 id=\"decision-records\">Decision records:</h2>\n<ul>\n",
+				 d.id, d.title);
+		if (c.err)
+			return 500;
+		if (nd)
+			buf_puts(b, "</ul>\n</section>\n");
+	}
 	if (it.minutes_html)
 		html_fmt(b, "<section aria-labelledby=\"minutes\">\n<h2 id=\"minutes\">Minutes:</h2>\n"
 			 "<div class=\"prose\">%r</div>\n</section>\n", it.minutes_html);

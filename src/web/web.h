@@ -15,6 +15,9 @@ int page_item(struct req *r);
 int page_people(struct req *r);
 int page_person(struct req *r);
 int page_issue(struct req *r);          /* issues.c: a paper */
+int page_decisions(struct req *r);      /* decisions.c: /decisions */
+int page_decision(struct req *r);       /* decisions.c: /decisions/{id} */
+int page_forward_plan(struct req *r);   /* forward_plan.c: /forward-plan */
 int page_document(struct req *r);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
