@@ -109,9 +109,11 @@ process.once('exit', () => {
  * Creates a temporary database (with the demo data unless demo is false),
  * starts `witan serve` on a free loopback port and waits for /healthz.
  * Options: demo (default true), witan (binary path; default witanPath()),
- * timeoutMs (default 15000) for the health check.
+ * timeoutMs (default 15000) for the health check, prepare (an async
+ * function given the database's path, run after init and before serve:
+ * to seed rows the demo does not have).
  */
-export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000 } = {}) {
+export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, prepare = null } = {}) {
   if (!existsSync(witan) || !statSync(witan).isFile()) {
     throw new Error(
       `witan binary not found at ${witan}: build it with \`make\` in ${REPO_ROOT}, ` +
@@ -131,6 +133,7 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
         `\`${witan} ${initArgs.join(' ')}\` failed (exit ${init.code ?? init.signal}):\n${init.output}`,
       );
     }
+    if (prepare) await prepare(dbPath);
   } catch (err) {
     cleanup();
     throw err;
