@@ -282,7 +282,8 @@ static void readme(struct writer *w, struct buf *b, const struct body_row *body)
 {
 	buf_printf(b, "# The public record of %s\n\n", body ? body->name : "this body");
 	buf_printf(b, "An export of the public democratic record (committees, meetings, agendas, "
-		      "minutes, decisions, votes, attendance, declarations of interest and documents), "
+		      "minutes, decisions, votes, attendance, declarations of interest and documents; decision "
+		      "records, the forward plan of key decisions and the register of members' interests), "
 		      "as published by Witan %s. Generated at %s (UTC), in one consistent snapshot of the "
 		      "record.", WITAN_VERSION, w->generated_at);
 	if (w->source_url)
@@ -336,7 +337,9 @@ static void readme(struct writer *w, struct buf *b, const struct body_row *body)
 		    "`agenda_item.id` 40 of meeting 12 is `/meetings/12/items/40`, and a document is at "
 		    "`file.url_path`. A column named `X_id` holds the `id` of table `X` "
 		    "(`organization_id` → `organization.id`, `substitute_for` and `person_id` → `person.id`, "
-		    "`decision_maker_id` → `organization.id`, `minutes_approved_by` → `meeting.id`). "
+		    "`decision_maker_id` → `organization.id`, `minutes_approved_by` → `meeting.id`, "
+		    "`decision_maker_person_id` and `lead_member_id` → `person.id`). A decision record is at "
+		    "`/decisions/{decision.id}`, a forward plan entry at `/forward-plan#entry-{plan_entry.id}`. "
 		    "Ids stay the same from one export to the next. An id may name a row that is not in the "
 		    "export (a deleted venue, a meeting not made public): treat it as unknown.\n\n"
 		    "Times: meeting times (`start_at`, `end_at`) are local wall-clock times of the body's "
@@ -355,6 +358,11 @@ static void readme(struct writer *w, struct buf *b, const struct body_row *body)
 		    "number, paragraph and public reason stay, so the agenda reads as it was published;\n"
 		    "- documents not attached to anything public, and their text;\n"
 		    "- attendance and declarations until the meeting has been held;\n"
+		    "- decision records and forward plan entries not published (and a decision taken at a "
+		    "meeting until its minutes are published, or ever if its item is exempt);\n"
+		    "- the details of a **sensitive interest** (section 32 of the Localism Act 2011: "
+		    "disclosure could lead to violence or intimidation): the register shows that it exists, its "
+		    "category and dates, with `interest.description` null;\n"
 		    "- people's e-mail addresses and telephone numbers;\n"
 		    "- the Markdown source of texts (the `_html` columns are the published rendering);\n"
 		    "- everything about the back office: user accounts, password hashes, sessions, the audit "

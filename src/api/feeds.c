@@ -359,18 +359,20 @@ out:
 
 static void put_url(struct req *r, const struct sitemap_row *s)
 {
-	static const char *const index_pages[] = { "/", "/committees", "/meetings", "/people" };
+	static const char *const index_pages[] = { "/", "/committees", "/meetings", "/people", "/decisions",
+						   "/forward-plan" };
+#define NINDEX_PAGES (int64_t)(sizeof(index_pages) / sizeof(index_pages[0]))
 	/* The page of every other kind: id (and id2) in its path. */
 	static const char *const paths[] = {
 		[SITEMAP_COMMITTEE] = "/committees/%l", [SITEMAP_MEETING] = "/meetings/%l",
 		[SITEMAP_ITEM] = "/meetings/%l/items/%l", [SITEMAP_PERSON] = "/people/%l",
-		[SITEMAP_ISSUE] = "/issues/%l",
+		[SITEMAP_ISSUE] = "/issues/%l", [SITEMAP_DECISION] = "/decisions/%l",
 	};
 	struct buf *b = &r->body;
 
 	xml_fmt(b, "<url><loc>%s", r->app->base_url);
 	if (s->kind == SITEMAP_INDEX_PAGE)
-		buf_puts(b, s->id >= 0 && s->id < 4 ? index_pages[s->id] : "/");
+		buf_puts(b, s->id >= 0 && s->id < NINDEX_PAGES ? index_pages[s->id] : "/");
 	else if (s->kind > 0 && s->kind < (int)(sizeof(paths) / sizeof(paths[0])))
 		xml_fmt(b, paths[s->kind], s->id, s->id2);
 	buf_puts(b, "</loc>");

@@ -1,6 +1,6 @@
 /* oparl.c: the OParl 1.1 API (see oparl.h, db/oparl.h and docs/API.md,
  * "OParl").  URLs: /oparl/v1.1/system, /body, /body/{id}, the body's ten
- * lists /body/{id}/{type}, /organization/{id}/meeting, every object at
+ * lists /body/{id}/{type} and Witan's two (decision, plan_entry), /organization/{id}/meeting, every object at
  * /{type}/{id}, and /file/{id}/download. */
 #include "api/oparl.h"
 
@@ -269,6 +269,7 @@ int page_oparl_body_list(struct req *r)
 	static const enum oparl_type lists[] = {
 		OPARL_ORGANIZATION, OPARL_PERSON, OPARL_MEETING, OPARL_PAPER, OPARL_AGENDA_ITEM,
 		OPARL_CONSULTATION, OPARL_FILE, OPARL_LOCATION, OPARL_LEGISLATIVE_TERM, OPARL_MEMBERSHIP,
+		OPARL_DECISION, OPARL_PLAN_ENTRY,
 	};
 	int rc = oparl_body_exists(r->db, r->id[0]);
 

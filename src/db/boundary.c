@@ -142,9 +142,13 @@ static const struct table tables[] = {
 	{ "decision", "dc", NULL,
 	  "dc.published = 1 AND dc.deleted = 0 AND (dc.agenda_item_id IS NULL OR EXISTS (SELECT 1 FROM pub_agenda_item i"
 	  " WHERE i.id = dc.agenda_item_id AND i.exempt = 0 AND i.minutes_html IS NOT NULL))",
-	  NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL, NULL,
+	  /* (OParl's AgendaItem, Paper and ForwardPlanEntry list its URL) */
+	  SEL_NN("agenda_item", "agenda_item_id", "decision", "id") UNION
+	  SEL_NN("paper", "paper_id", "decision", "id") UNION
+	  SEL_NN("plan_entry", "plan_entry_id", "decision", "id"), NULL },
 	{ "plan_entry", "pe", NULL, "pe.published = 1 AND pe.deleted = 0", NULL, NULL, "v.body_id", NULL, NULL,
-	  NULL, NULL },
+	  SEL_NN("paper", "paper_id", "plan_entry", "id"), NULL },
 	{ "interest", "iv", NULL,
 	  "iv.deleted = 0 AND EXISTS (SELECT 1 FROM pub_person p WHERE p.id = iv.person_id)",
 	  NULL, NULL, NULL, NULL, NULL, SEL("person", "person_id", "interest", "id"), NULL },

@@ -69,15 +69,19 @@ int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
 	" UNION ALL SELECT 2, m.id, 0, m.modified FROM pub_meeting m" \
 	" UNION ALL SELECT 3, i.meeting_id, i.id, i.modified FROM pub_agenda_item i" \
 	" UNION ALL SELECT 4, p.id, 0, p.modified FROM pub_person p" \
-	" UNION ALL SELECT 5, pa.id, 0, pa.modified FROM pub_paper pa"
+	" UNION ALL SELECT 5, pa.id, 0, pa.modified FROM pub_paper pa" \
+	" UNION ALL SELECT 0, 4, 0, (SELECT max(modified) FROM pub_decision)" \
+	" UNION ALL SELECT 0, 5, 0, (SELECT max(modified) FROM pub_plan_entry)" \
+	" UNION ALL SELECT 6, dc.id, 0, dc.modified FROM pub_decision dc"
 
 int feed_sitemap_count(struct db *db, int64_t *n)
 {
 	/* (Counted view by view: counting the union would look up every
 	 * row's modified in the publication record.) */
-	return db_int_of(db, "SELECT 4 + (SELECT count(*) FROM pub_organization)"
+	return db_int_of(db, "SELECT 6 + (SELECT count(*) FROM pub_organization)"
 			 " + (SELECT count(*) FROM pub_meeting) + (SELECT count(*) FROM pub_agenda_item)"
-			 " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)", NULL, n) == 1 ? 0 : -1;
+			 " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)"
+			 " + (SELECT count(*) FROM pub_decision)", NULL, n) == 1 ? 0 : -1;
 }
 
 int feed_sitemap(struct db *db, int64_t offset, int64_t limit, struct cursor *c)

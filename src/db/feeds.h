@@ -34,14 +34,17 @@ int feed_entries(struct db *db, int64_t org_id, unsigned kinds, int limit, struc
 int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r);
 
 /* Sitemap rows: the public pages, in a stable order (index pages, then
- * committees, meetings, agenda items, people, each by id). */
+ * committees, meetings, agenda items, people, papers, decisions, each by
+ * id). */
 enum sitemap_kind {
-	SITEMAP_INDEX_PAGE = 0,  /* id: 0 /, 1 /committees, 2 /meetings, 3 /people */
+	SITEMAP_INDEX_PAGE = 0,  /* id: 0 /, 1 /committees, 2 /meetings, 3 /people, 4 /decisions,
+				    5 /forward-plan */
 	SITEMAP_COMMITTEE = 1,
 	SITEMAP_MEETING = 2,
 	SITEMAP_ITEM = 3,        /* id: the meeting, id2: the item */
 	SITEMAP_PERSON = 4,
 	SITEMAP_ISSUE = 5,       /* a paper: /issues/{id} */
+	SITEMAP_DECISION = 6,    /* a decision record: /decisions/{id} */
 };
 
 struct sitemap_row {

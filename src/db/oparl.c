@@ -19,6 +19,11 @@
 #include "util/banned.h"
 
 #define T(x) "'https://schema.oparl.org/1.1/" x "'"
+/* Witan's own object types (decision records, forward plan entries), which
+ * OParl has none for: the same scheme as OParl's, under Witan's namespace
+ * (docs/API.md, "Vendor object types"). */
+#define WITAN_NS "https://witan.example/oparl/1.1/"
+#define WT(x) "'" WITAN_NS x "'"
 /* A subquery's JSON array, or null (left out) when it is empty. */
 #define NONEMPTY(q) "json(NULLIF((" q "), '[]'))"
 /* An embedded object or list, left out with omit_internal. */
@@ -46,8 +51,14 @@
 /* Every object opens with its id and type and closes with its times. */
 #define OBJ(path, type, a) "json_patch('{}', json_object('id', " REF(path, a ".id") ", 'type', " T(type) ","
 #define OBJ_END(a) " 'created', " a ".created, 'modified', " MOD(a) "))"
+/* The same for Witan's own object types. */
+#define VOBJ(path, type, a) "json_patch('{}', json_object('id', " REF(path, a ".id") ", 'type', " WT(type) ","
 
 /* --- the objects ---------------------------------------------------- */
+
+/* The URLs of the objects of type path whose ids (`id`) q selects, in id
+ * order, as a JSON array (or null). */
+#define URLS(path, q) NONEMPTY("SELECT json_group_array(" REF(path, "u.id") ") FROM (" q " ORDER BY id) u")
 
 #define FILE_JSON(a) \
 	OBJ("file", "File", a) \
@@ -92,6 +103,15 @@
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," LICENSE(a) \
 	OBJ_END(a)
 
+/* An entry of the register of members' interests, embedded in its Person:
+ * a sensitive interest (section 32 of the Localism Act 2011) says so, and
+ * its description (null in the view) is left out. */
+#define INTEREST_JSON(a) \
+	"json_patch('{}', json_object('category', " a ".category, 'holder', " a ".holder," \
+	" 'description', " a ".description, 'sensitive', " BOOL(a ".sensitive") "," \
+	" 'registered', " a ".registered_on, 'ended', " a ".ended_on," \
+	OBJ_END(a)
+
 #define PERSON_JSON(a) \
 	OBJ("person", "Person", a) \
 	" 'body', " REF("body", a ".body_id") ", 'name', " a ".name, 'familyName', " a ".family_name," \
@@ -99,7 +119,10 @@
 	" 'membership', " EMBED(NONEMPTY("SELECT json_group_array(" MEMBERSHIP_JSON("pm") ") FROM" \
 					 " (SELECT * FROM pub_membership WHERE person_id = " a ".id ORDER BY id) pm")) "," \
 	" 'witan:party', " a ".party, 'witan:area', " a ".area, 'witan:nominatedBy', " a ".nominated_by," \
-	" 'witan:biography', " a ".bio_html, 'web', :web || '/people/' || " a ".id," LICENSE(a) \
+	" 'witan:biography', " a ".bio_html," \
+	" 'witan:interests', " NONEMPTY("SELECT json_group_array(" INTEREST_JSON("pi") ") FROM (SELECT * FROM" \
+					" pub_interest WHERE person_id = " a ".id ORDER BY registered_on, id) pi") "," \
+	" 'web', :web || '/people/' || " a ".id," LICENSE(a) \
 	OBJ_END(a)
 
 #define ORG_JSON(a) \
@@ -156,6 +179,7 @@
 	" 'witan:kind', " a ".kind, 'witan:exemptParagraph', " a ".exempt_paragraph," \
 	" 'witan:exemptReason', " a ".exempt_reason, 'witan:description', " a ".description_html," \
 	" 'witan:minutes', " a ".minutes_html, 'witan:decision', " a ".decision_html," \
+	" 'witan:decisionRecords', " URLS("decision", "SELECT id FROM pub_decision WHERE agenda_item_id = " a ".id") "," \
 	" 'witan:votes', " NONEMPTY("SELECT json_group_array(" VOTE_JSON("iv") ") FROM (SELECT * FROM pub_vote" \
 				    " WHERE agenda_item_id = " a ".id ORDER BY id) iv") "," \
 	" 'witan:declarations', " NONEMPTY("SELECT json_group_array(" DECLARATION_JSON("idl") ") FROM" \
@@ -212,7 +236,55 @@
 	" 'consultation', " EMBED(NONEMPTY("SELECT json_group_array(" CONSULTATION_JSON("pc") ") FROM" \
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
 	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
+	" 'witan:decisions', " URLS("decision", "SELECT id FROM pub_decision WHERE paper_id = " a ".id") "," \
+	" 'witan:forwardPlan', " URLS("plan_entry", "SELECT id FROM pub_plan_entry WHERE paper_id = " a ".id") "," \
 	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," LICENSE(a) \
+	OBJ_END(a)
+
+/* A reference to a public object (left out when it is not public). */
+#define PUBREF(path, view, x) "(SELECT " REF(path, "pr.id") " FROM " view " pr WHERE pr.id = " x ")"
+/* A boolean that may be unknown (null: left out, as json_patch drops it). */
+#define OPTBOOL(x) "json(CASE WHEN " x " IS NULL THEN 'null' WHEN " x " THEN 'true' ELSE 'false' END)"
+
+/* A decision record (Witan's type Decision): executive, committee or
+ * officer decisions, with the reasons and alternatives the 2012
+ * Regulations ask for.  Its meeting and agenda item when it was made at
+ * one (OParl's resolutionText of that item is its decision too). */
+#define DECISION_JSON(a) \
+	VOBJ("decision", "Decision", a) \
+	" 'name', " a ".title, 'kind', " a ".kind, 'status', " a ".status, 'date', " a ".decided_on," \
+	" 'keyDecision', " OPTBOOL(a ".key_decision") "," \
+	" 'decision', " a ".decision_html, 'decisionText', witan_plain(" a ".decision_html)," \
+	" 'reasons', " a ".reasons_html, 'alternatives', " a ".alternatives_html," \
+	" 'conflicts', " a ".conflicts, 'dispensations', " a ".dispensations," \
+	" 'decisionMaker', " PUBREF("organization", "pub_organization", a ".decision_maker_id") "," \
+	" 'decisionMakerPerson', " PUBREF("person", "pub_person", a ".decision_maker_person_id") "," \
+	" 'decisionMakerPost', " a ".decision_maker_post, 'wards', " a ".wards," \
+	" 'callIn', " OPTBOOL(a ".call_in") ", 'callInDeadline', " a ".call_in_deadline," \
+	" 'effectiveFrom', " a ".effective_from," \
+	" 'meeting', (SELECT " REF("meeting", "di.meeting_id") " FROM pub_agenda_item di WHERE di.id = " \
+	a ".agenda_item_id)," \
+	" 'agendaItem', " PUBREF("agendaitem", "pub_agenda_item", a ".agenda_item_id") "," \
+	" 'paper', " PUBREF("paper", "pub_paper", a ".paper_id") "," \
+	" 'forwardPlanEntry', " PUBREF("plan_entry", "pub_plan_entry", a ".plan_entry_id") "," \
+	" 'web', :web || '/decisions/' || " a ".id, 'license', " BODY_LICENSE "," \
+	OBJ_END(a)
+
+/* An entry of the forward plan (Witan's type ForwardPlanEntry): notice
+ * of a key decision, and the decisions that fulfilled it. */
+#define PLAN_JSON(a) \
+	VOBJ("plan_entry", "ForwardPlanEntry", a) \
+	" 'body', " REF("body", a ".body_id") ", 'name', " a ".title, 'reference', " a ".reference," \
+	" 'paper', " PUBREF("paper", "pub_paper", a ".paper_id") ", 'summary', " a ".summary_html," \
+	" 'decisionMaker', " PUBREF("organization", "pub_organization", a ".decision_maker_id") "," \
+	" 'decisionMakerPost', " a ".decision_maker_post," \
+	" 'leadMember', " PUBREF("person", "pub_person", a ".lead_member_id") ", 'leadOfficer', " a ".lead_officer," \
+	" 'firstPublished', " a ".first_published, 'decisionDue', " a ".decision_due, 'wards', " a ".wards," \
+	" 'consultees', " a ".consultees, 'documents', " a ".documents, 'restriction', " a ".restriction," \
+	" 'exemptParagraph', " a ".exempt_paragraph, 'urgency', " a ".urgency," \
+	" 'urgencyReason', " a ".urgency_reason, 'status', " a ".status," \
+	" 'decisions', " URLS("decision", "SELECT id FROM pub_decision WHERE plan_entry_id = " a ".id") "," \
+	" 'web', :web || '/forward-plan#entry-' || " a ".id, 'license', " BODY_LICENSE "," \
 	OBJ_END(a)
 
 #define BODY_JSON(a) \
@@ -226,6 +298,8 @@
 	" 'locationList', " REF("body", a ".id || '/location'") "," \
 	" 'legislativeTermList', " REF("body", a ".id || '/legislativeterm'") "," \
 	" 'membership', " REF("body", a ".id || '/membership'") "," \
+	" 'witan:decisionList', " REF("body", a ".id || '/decision'") "," \
+	" 'witan:forwardPlanList', " REF("body", a ".id || '/plan_entry'") "," \
 	" 'legislativeTerm', json((SELECT json_group_array(" TERM_JSON("bt") ") FROM (SELECT * FROM" \
 	"  pub_legislative_term WHERE body_id = " a ".id ORDER BY id) bt))," \
 	" 'witan:region', " a ".region, 'web', :web || '/', 'license', " a ".license," \
@@ -233,8 +307,8 @@
 
 /* A deleted (or unpublished) object: what OParl 1.1 keeps of it, and the
  * body's licence (OParl 1.0 clients want one on every object). */
-#define STUB_JSON(path, name, b, mod) \
-	"json_patch(json_object('id', " REF(path, b ".id") ", 'type', " T(name) ", 'created', " b ".created," \
+#define STUB_JSON(path, tlit, b, mod) \
+	"json_patch(json_object('id', " REF(path, b ".id") ", 'type', " tlit ", 'created', " b ".created," \
 	" 'modified', " mod ", 'deleted', json('true')), json_object('license', " BODY_LICENSE "))"
 
 /* --- the statements of each type ------------------------------------ */
@@ -259,13 +333,16 @@ struct kind {
  * an object never public has no stub); json, mod: the macros; scope,
  * wscope: a condition on a row of the view / of pub_withdrawn for :scope. */
 #define KIND(path, name, view, entity, one_json, json, mod, scope, wscope) \
+	KIND_T(path, name, T(name), view, entity, one_json, json, mod, scope, wscope)
+/* (tlit: the type as an SQL literal) */
+#define KIND_T(path, name, tlit, view, entity, one_json, json, mod, scope, wscope) \
 	{ path, name, \
 	  "SELECT " one_json("a") " FROM " view " a WHERE a.id = :id", \
-	  "SELECT " STUB_JSON(path, name, "a", mod("a")) " FROM pub_withdrawn a WHERE a.entity = '" entity "'" \
+	  "SELECT " STUB_JSON(path, tlit, "a", mod("a")) " FROM pub_withdrawn a WHERE a.entity = '" entity "'" \
 	  " AND a.id = :id", \
 	  "SELECT a.id, " json("a") " FROM " view " a WHERE a.id > :after AND " scope("a") \
 	  " AND " FILTERS("a", mod("a")) " ORDER BY a.id LIMIT :limit", \
-	  "SELECT b.id, " STUB_JSON(path, name, "b", mod("b")) " FROM pub_withdrawn b WHERE b.entity = '" entity "'" \
+	  "SELECT b.id, " STUB_JSON(path, tlit, "b", mod("b")) " FROM pub_withdrawn b WHERE b.entity = '" entity "'" \
 	  " AND b.id > :after AND " wscope("b") " AND " FILTERS("b", mod("b")) " ORDER BY b.id LIMIT :limit", \
 	  "SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")), \
 	  "SELECT (SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")) ")" \
@@ -297,6 +374,11 @@ static const struct kind kinds_template[OPARL_NTYPES] = {
 	[OPARL_FILE] = KIND("file", "File", "pub_file", "file", FILE_JSON, FILE_JSON, MOD, ANY, ANY),
 	[OPARL_LOCATION] = KIND("location", "Location", "pub_location", "location", LOCATION_ONE, LOCATION_JSON,
 				MOD, IN_BODY, IN_SCOPE),
+	/* Witan's own types (a decision has no body of its own: there is one) */
+	[OPARL_DECISION] = KIND_T("decision", "Decision", WT("Decision"), "pub_decision", "decision", DECISION_JSON,
+				  DECISION_JSON, MOD, ANY, ANY),
+	[OPARL_PLAN_ENTRY] = KIND_T("plan_entry", "ForwardPlanEntry", WT("ForwardPlanEntry"), "pub_plan_entry",
+				    "plan_entry", PLAN_JSON, PLAN_JSON, MOD, IN_BODY, IN_SCOPE),
 };
 
 /* The statements with the model's properties in place of their

@@ -28,6 +28,8 @@ enum oparl_type {
 	OPARL_CONSULTATION,
 	OPARL_FILE,
 	OPARL_LOCATION,
+	OPARL_DECISION,          /* Witan's own types (docs/API.md): a decision record, */
+	OPARL_PLAN_ENTRY,        /* an entry of the forward plan */
 	OPARL_NTYPES
 };
 

@@ -140,7 +140,7 @@ static long day_of(const char *at)
 
 /* The result a row belongs to (search_doc.grp, sql/012_search_groups.sql):
  * (kind << 48) | id. */
-enum group_kind { G_MEETING = 1, G_ITEM, G_DOCUMENT, G_COMMITTEE, G_PERSON };
+enum group_kind { G_MEETING = 1, G_ITEM, G_DOCUMENT, G_COMMITTEE, G_PERSON, G_DECISION, G_PLAN };
 #define GROUP_SHIFT 48
 #define GROUP(kind, id) (((int64_t)(kind) << GROUP_SHIFT) | (int64_t)(id))
 
@@ -435,12 +435,61 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 	return rc;
 }
 
+/* A decision record (kind 'decision': its decision, reasons and the
+ * alternatives rejected) or a forward plan entry (kind 'plan': its
+ * summary, consultees and documents to be considered), each one result
+ * dated by its decision, under its decision maker's committee. */
+static int index_statutory(struct db *db, int plan, int64_t id)
+{
+	struct doc d = { plan ? "plan" : "decision", id, 0, 0, 0, NULL, 0, GROUP(plan ? G_PLAN : G_DECISION, id) };
+	sqlite3_stmt *s = plan ?
+		db_stmt(db, "SELECT title, decision_due, decision_maker_id, summary_html, consultees, documents"
+			" FROM pub_plan_entry WHERE id = ?1") :
+		db_stmt(db, "SELECT title, decided_on, decision_maker_id, decision_html, reasons_html, alternatives_html"
+			" FROM pub_decision WHERE id = ?1");
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (remove_docs(db, d.kind, id) < 0 || !s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return 0; /* not public (any more): nothing indexed */
+	}
+	d.at = col_text(s, 1);
+	d.org = col_int(s, 2);
+	{
+		struct passage_ctx pc = { db, &d, col_text(s, 0), 0 };
+		if (plan) {
+			if (each_passage(col_text(s, 3), add_passage, &pc) < 0)
+				goto out;
+			/* (plain texts: a row each, without the title) */
+			for (int c = 4; c <= 5; c++)
+				if (col_text(s, c) && add_doc(db, &d, "", col_text(s, c)) < 0)
+					goto out;
+		} else {
+			for (int c = 3; c <= 5; c++)
+				buf_puts(&b, col_text(s, c) ? col_text(s, c) : "");
+			if (each_passage(b.data, add_passage, &pc) < 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_reset(s);
+	buf_release(&b);
+	return rc;
+}
+
 /* Index one queued entity, reading as the public does (DB_MODE_INDEX:
  * the pub_* views, and writes to the index only). */
 static int index_entity(struct db *db, const char *entity, int64_t id)
 {
 	enum db_mode was = db_set_mode(db, DB_MODE_INDEX);
-	int rc = strcmp(entity, "meeting") == 0 ? index_meeting(db, id) : index_simple(db, entity, id);
+	int rc = strcmp(entity, "meeting") == 0 ? index_meeting(db, id) :
+		 strcmp(entity, "decision") == 0 ? index_statutory(db, 0, id) :
+		 strcmp(entity, "plan_entry") == 0 ? index_statutory(db, 1, id) : index_simple(db, entity, id);
 
 	db_set_mode(db, was);
 	return rc;
@@ -450,7 +499,9 @@ int search_queue_all(struct db *db)
 {
 	return db_exec(db, "INSERT OR IGNORE INTO search_queue SELECT 'meeting', id FROM meeting;"
 		       "INSERT OR IGNORE INTO search_queue SELECT 'organization', id FROM organization;"
-		       "INSERT OR IGNORE INTO search_queue SELECT 'person', id FROM person;");
+		       "INSERT OR IGNORE INTO search_queue SELECT 'person', id FROM person;"
+		       "INSERT OR IGNORE INTO search_queue SELECT 'decision', id FROM decision;"
+		       "INSERT OR IGNORE INTO search_queue SELECT 'plan_entry', id FROM plan_entry;");
 }
 
 long search_drain(struct db *db, void (*progress)(void *ctx, long done, long total), void *ctx)
@@ -881,7 +932,7 @@ static int document_places(struct db *db, int64_t file, struct places *pl)
 
 static const char *const group_names[] = {
 	[G_MEETING] = "meeting", [G_ITEM] = "item", [G_DOCUMENT] = "document", [G_COMMITTEE] = "committee",
-	[G_PERSON] = "person",
+	[G_PERSON] = "person", [G_DECISION] = "decision", [G_PLAN] = "plan",
 };
 #define NGROUP_NAMES ((int)(sizeof(group_names) / sizeof(group_names[0])))
 
@@ -1090,8 +1141,13 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			    "  WHEN 'document' THEN EXISTS (SELECT 1 FROM pub_file f WHERE f.id = d.ref_id)"
 			    "  WHEN 'committee' THEN EXISTS (SELECT 1 FROM pub_organization o WHERE o.id = d.ref_id)"
 			    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
+			    "  WHEN 'decision' THEN EXISTS (SELECT 1 FROM pub_decision dc WHERE dc.id = d.ref_id)"
+			    "  WHEN 'plan' THEN EXISTS (SELECT 1 FROM pub_plan_entry pe WHERE pe.id = d.ref_id)"
 			    "  ELSE 0 END,"
-			    " (SELECT title FROM pub_agenda_item WHERE id = d.item_id)"
+			    /* the title of the item, decision or plan entry (for its later passages) */
+			    " CASE d.kind WHEN 'decision' THEN (SELECT title FROM pub_decision WHERE id = d.ref_id)"
+			    "  WHEN 'plan' THEN (SELECT title FROM pub_plan_entry WHERE id = d.ref_id)"
+			    "  ELSE (SELECT title FROM pub_agenda_item WHERE id = d.item_id) END"
 			    " FROM search_doc d WHERE d.rowid = ?1");
 		if (!s)
 			goto out;
@@ -1166,7 +1222,8 @@ void search_total_round(struct search_total *t)
 	t->results = (t->results + unit / 2) / unit * unit;
 }
 
-/* `witan reindex`: every meeting, committee and person in batches of a
+/* `witan reindex`: every meeting, committee, person, decision and forward
+ * plan entry in batches of a
  * short transaction each, so the server keeps serving (and writing)
  * meanwhile; the index is complete throughout, old rows replaced batch by
  * batch.  Rows of meetings that no longer exist go too. */
@@ -1182,10 +1239,17 @@ int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long to
 				  " ORDER BY 1 LIMIT 100" },
 		{ "person", "SELECT id FROM person WHERE id > ?1"
 			    " UNION SELECT ref_id FROM search_doc WHERE kind = 'person' AND ref_id > ?1 ORDER BY 1 LIMIT 100" },
+		{ "decision", "SELECT id FROM decision WHERE id > ?1"
+			      " UNION SELECT ref_id FROM search_doc WHERE kind = 'decision' AND ref_id > ?1"
+			      " ORDER BY 1 LIMIT 100" },
+		{ "plan_entry", "SELECT id FROM plan_entry WHERE id > ?1"
+				" UNION SELECT ref_id FROM search_doc WHERE kind = 'plan' AND ref_id > ?1"
+				" ORDER BY 1 LIMIT 100" },
 	};
 	long done = 0, total = 0;
 	sqlite3_stmt *s = db_stmt(db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM organization)"
-				  " + (SELECT count(*) FROM person)");
+				  " + (SELECT count(*) FROM person) + (SELECT count(*) FROM decision)"
+				  " + (SELECT count(*) FROM plan_entry)");
 
 	if (!s)
 		return -1;

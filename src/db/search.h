@@ -40,10 +40,12 @@ struct search_place {
 struct search_hit {
 	const char *group;       /* what the result is: 'item' (an agenda item: its description, minutes and
 				    decision, and the documents attached to it alone), 'document' (attached
-				    elsewhere or in several places), 'meeting', 'committee', 'person' */
+				    elsewhere or in several places), 'meeting', 'committee', 'person', 'decision'
+				    (a decision record), 'plan' (a forward plan entry) */
 	int more;                /* the result's other matches (a document's: other pages) */
 	/* The match shown: */
-	const char *kind;        /* 'meeting', 'item', 'minutes', 'document', 'committee', 'person' */
+	const char *kind;        /* 'meeting', 'item', 'minutes', 'document', 'committee', 'person',
+				    'decision', 'plan' */
 	int64_t ref_id, meeting_id;
 	int64_t item_id;         /* items, minutes, and documents attached to an item */
 	int page;                /* documents: the page, or 0 (title only) */

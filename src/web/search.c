@@ -130,6 +130,8 @@ static const struct { const char *kind, *label, *plural; } kinds[] = {
 	{ "meeting", "Meeting", "Meetings" },
 	{ "committee", "Committee", "Committees" },
 	{ "person", "Person", "People" },
+	{ "decision", "Decision", "Decisions" },
+	{ "plan", "Forward plan entry", "Forward plan" },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -181,6 +183,10 @@ static void hit_url(struct buf *b, const struct search_hit *h)
 		buf_printf(b, "/meetings/%lld", (long long)h->ref_id);
 	else if (strcmp(h->kind, "committee") == 0)
 		buf_printf(b, "/committees/%lld", (long long)h->ref_id);
+	else if (strcmp(h->kind, "decision") == 0)
+		buf_printf(b, "/decisions/%lld", (long long)h->ref_id);
+	else if (strcmp(h->kind, "plan") == 0)
+		buf_printf(b, "/forward-plan#entry-%lld", (long long)h->ref_id);
 	else
 		buf_printf(b, "/people/%lld", (long long)h->ref_id);
 }
@@ -209,7 +215,7 @@ static int search_read(struct req *r, struct search_req *sr)
 		for (i = 0; i < NKINDS && strcmp(r->q[2].text, kinds[i].kind) != 0; i++)
 			;
 		if (i == NKINDS) {
-			r->errmsg = "Unknown kind: use item, minutes, document, meeting, committee or person.";
+			r->errmsg = "Unknown kind: use item, minutes, document, meeting, committee, person, decision or plan.";
 			return 400;
 		}
 		sr->p.kind = kinds[i].kind;
@@ -323,7 +329,8 @@ static int put_hit_html(void *ctx, const struct search_hit *h)
 	}
 	if (h->more > 0)
 		html_fmt(b, "<br><span class=\"more\">%d more match%s in this %s</span>", h->more, h->more == 1 ? "" : "es",
-			 strcmp(h->group, "document") == 0 ? "document" : "item");
+			 strcmp(h->group, "document") == 0 ? "document" : strcmp(h->group, "decision") == 0 ? "decision" :
+			 strcmp(h->group, "plan") == 0 ? "entry" : "item");
 	buf_puts(b, "</li>\n");
 	buf_release(&url);
 	return 0;

@@ -39,6 +39,8 @@ const TABLES = {
   vote: ['pub_vote', 'id'],
   vote_record: ['pub_vote_record', 'vote_id, person_id'],
   decision: ['pub_decision', 'id'],
+  plan_entry: ['pub_plan_entry', 'id'],
+  interest: ['pub_interest', 'id'],
 };
 const FILES = ['README.md', 'record.sqlite', 'export_info.jsonl', ...Object.keys(TABLES).map((t) => `${t}.jsonl`)].sort();
 

@@ -27,6 +27,26 @@ export const NS = 'https://schema.oparl.org/1.1/';
 export const typeUrl = (name) => `${NS}${name}`;
 export const ERROR_TYPE = typeUrl('Error');
 
+// Witan's own object types (docs/API.md, "Vendor object types"): not in
+// the schema files, so checked here by a small description of each: the
+// properties they must have, the dates, and what each reference is.
+export const VENDOR_NS = 'https://witan.example/oparl/1.1/';
+export const vendorTypeUrl = (name) => `${VENDOR_NS}${name}`;
+export const VENDOR_TYPES = {
+  Decision: {
+    required: ['id', 'type', 'name', 'web', 'created', 'modified'],
+    dates: ['date', 'callInDeadline', 'effectiveFrom'],
+    refs: { decisionMaker: 'Organization', decisionMakerPerson: 'Person', meeting: 'Meeting', agendaItem: 'AgendaItem', paper: 'Paper', forwardPlanEntry: 'vendor:ForwardPlanEntry' },
+  },
+  ForwardPlanEntry: {
+    required: ['id', 'type', 'body', 'name', 'firstPublished', 'decisionDue', 'web', 'created', 'modified'],
+    dates: ['firstPublished', 'decisionDue'],
+    refs: { body: 'Body', paper: 'Paper', decisionMaker: 'Organization', leadMember: 'Person', decisions: 'vendor:Decision' },
+  },
+};
+/** The vendor type's name of a type URL, or undefined. */
+export const vendorType = (t) => (typeof t === 'string' && t.startsWith(VENDOR_NS) && VENDOR_TYPES[t.slice(VENDOR_NS.length)] ? t.slice(VENDOR_NS.length) : undefined);
+
 /** The schema files as a Map name (file name without .json) -> schema. */
 export function loadSchemas(dir = SCHEMA_DIR) {
   const schemas = new Map();
@@ -337,6 +357,37 @@ export async function crawlOparl(base, { schemas = loadSchemas(), concurrency = 
     );
   }
 
+  /** A Witan vendor object (listed, or fetched at url). */
+  function vendorObject(obj, name, where, sink) {
+    const d = VENDOR_TYPES[name];
+    const err = (m) => sink.push(`${where}: ${m}`);
+    if (!isObj(obj)) return err(`${kindOf(obj)} where a ${name} object is expected`);
+    if (obj.type !== vendorTypeUrl(name)) err(`type is ${show(obj.type)}, expected ${vendorTypeUrl(name)}`);
+    if (obj.deleted === true) {
+      for (const k of STUB_KEYS) if (!Object.hasOwn(obj, k)) err(`a deleted stub without ${k}`);
+      return;
+    }
+    for (const k of d.required) if (!Object.hasOwn(obj, k)) err(`no ${k}`);
+    if (!isUrl(obj.id)) err(`id ${show(obj.id)} is not a URL`);
+    for (const k of ['created', 'modified']) if (Object.hasOwn(obj, k) && !isDateTime(obj[k])) err(`${k} ${show(obj[k])} is not a date-time`);
+    for (const k of d.dates) if (Object.hasOwn(obj, k) && !isDate(obj[k])) err(`${k} ${show(obj[k])} is not a date`);
+    if (Object.hasOwn(obj, 'license') && !isUrl(obj.license)) err(`license ${show(obj.license)} is not a URL`);
+    for (const [k, v] of Object.entries(obj)) {
+      if (v === null) err(`${k} is null (left out when there is none)`);
+      if (k === 'id' || k === 'type') continue;
+      const target = d.refs[k];
+      for (const [i, x] of (Array.isArray(v) ? v : [v]).entries()) {
+        const w = Array.isArray(v) ? `${where}.${k}[${i}]` : `${where}.${k}`;
+        if (typeof x !== 'string') continue;
+        if (target) {
+          if (!isUrl(x) || !isApi(x)) err(`${k} ${show(x)} is not a URL of this API`);
+          else enqueue(x, target.startsWith('vendor:') ? { kind: 'vendor', type: target.slice(7), where: w } : { kind: 'object', type: target, where: w });
+        } else if (isApi(x)) enqueue(x, { kind: 'any', where: w });
+        else if (x.startsWith(`${origin}/`) && !webUrls.has(x)) webUrls.set(x, w);
+      }
+    }
+  }
+
   async function visit(url) {
     requests++;
     let res, text;
@@ -361,8 +412,13 @@ export async function crawlOparl(base, { schemas = loadSchemas(), concurrency = 
     if (r.status === 200 && r.json?.type === ERROR_TYPE) errors.protocol.push(`${url}: a 200 response of type Error`);
     if (r.status !== 200) return; // reported with the expectations
     const first = expect.get(url)[0];
-    if (isObj(r.json) && Array.isArray(r.json.data)) checkListPage(url, r.json, first.type ?? r.json.data[0]?.type?.replace(NS, ''));
-    else if (isObj(r.json)) {
+    if (isObj(r.json) && Array.isArray(r.json.data)) checkListPage(url, r.json, first.type ?? vendorType(r.json.data[0]?.type) ?? r.json.data[0]?.type?.replace(NS, ''));
+    else if (isObj(r.json) && vendorType(r.json.type)) {
+      objects.set(url, r.json);
+      vendorObject(r.json, vendorType(r.json.type), url, errors.schema);
+      if (r.json.id !== url) errors.canonical.push(`${url}: fetched here, but its id is ${show(r.json.id)}`);
+      if (r.json.deleted === true) errors.refs.push(`${url}: referenced (from ${first.where}) but deleted`);
+    } else if (isObj(r.json)) {
       objects.set(url, r.json);
       const type = typeof r.json.type === 'string' && r.json.type.startsWith(NS) ? r.json.type.slice(NS.length) : first.type;
       if (!schemas.has(type)) {
@@ -405,12 +461,13 @@ export async function crawlOparl(base, { schemas = loadSchemas(), concurrency = 
     const v = validatorFor(url, errors.schema);
     page.data.forEach((obj, i) => {
       const where = `${url} data[${i}]`;
-      v.object(obj, type, where);
+      if (VENDOR_TYPES[type]) vendorObject(obj, type, where, errors.schema);
+      else v.object(obj, type, where);
       if (obj?.deleted === true && !new URL(url).searchParams.has('modified_since')) errors.lists.push(`${where}: a deleted object in a list without modified_since`);
       if (typeof obj?.id === 'string' && isUrl(obj.id)) {
         ids.push(numericId(obj.id));
         occurrences.push({ obj, type, where, kind: 'list', parentId: meta.list, parentType: 'list', prop: 'data' });
-        enqueue(obj.id, { kind: 'object', type, where: `${where}.id` });
+        enqueue(obj.id, { kind: VENDOR_TYPES[type] ? 'vendor' : 'object', type, where: `${where}.id` });
       }
     });
     for (let i = 1; i < ids.length; i++) if (!(ids[i] > ids[i - 1])) e(`ids not increasing: ${ids[i - 1]} then ${ids[i]} at data[${i}]`);
@@ -450,10 +507,12 @@ export async function crawlOparl(base, { schemas = loadSchemas(), concurrency = 
         else if (r.json?.type !== typeUrl(x.type)) errors.refs.push(`${x.where}: ${url} is a ${show(r.json?.type)}, not a ${x.type}`);
       }
       if (x.kind === 'list' && isList) {
-        const bad = r.json.data.filter((o) => o?.type !== typeUrl(x.type));
+        const want = VENDOR_TYPES[x.type] ? vendorTypeUrl(x.type) : typeUrl(x.type);
+        const bad = r.json.data.filter((o) => o?.type !== want);
         if (bad.length) errors.refs.push(`${x.where}: ${url} lists ${bad.length} objects that are not ${x.type}`);
       }
-      if (x.kind === 'any' && !isList && !(typeof r.json?.type === 'string' && schemas.has(r.json.type.replace(NS, '')))) {
+      if (x.kind === 'vendor' && (isList || r.json?.type !== vendorTypeUrl(x.type))) errors.refs.push(`${x.where}: ${url} is a ${show(r.json?.type)}, not a ${x.type}`);
+      if (x.kind === 'any' && !isList && !vendorType(r.json?.type) && !(typeof r.json?.type === 'string' && schemas.has(r.json.type.replace(NS, '')))) {
         errors.refs.push(`${x.where}: ${url} is not an OParl object`);
       }
     }
@@ -530,7 +589,7 @@ export async function crawlOparl(base, { schemas = loadSchemas(), concurrency = 
 
   const counts = {};
   for (const obj of objects.values()) {
-    const t = obj.type?.replace(NS, '') ?? '?';
+    const t = vendorType(obj.type) ? `witan:${vendorType(obj.type)}` : obj.type?.replace(NS, '') ?? '?';
     counts[t] = (counts[t] ?? 0) + 1;
   }
   return { errors, objects, occurrences, lists, bodies, responses, webUrls, downloadUrls, counts, requests, ms: Date.now() - t0, diffs, apiRoot, start };
