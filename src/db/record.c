@@ -267,16 +267,59 @@ int db_vote_record_add(struct db *db, int64_t vote_id, int64_t person_id, const 
 		      DB_ARGS(v_int(vote_id), v_int(person_id), v_text(position)));
 }
 
+/* DB_YES 1, DB_NO 0, DB_UNSAID NULL. */
+static struct dbv v_tri(int v)
+{
+	return v == DB_UNSAID ? v_null() : v_int(v == DB_YES);
+}
+
 int64_t db_decision_create(struct db *db, const struct decision_new *d)
 {
 	return db_insert(db, "INSERT INTO decision(agenda_item_id, paper_id, decision_maker_id, title, decision_md,"
 			 " decision_html, reasons_md, reasons_html, alternatives_md, alternatives_html, conflicts,"
-			 " decided_on, call_in_deadline, effective_from, published)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", "recording decision",
+			 " decided_on, call_in_deadline, effective_from, published, kind, status,"
+			 " decision_maker_person_id, decision_maker_post, key_decision, wards, dispensations, call_in,"
+			 " plan_entry_id)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+			 " COALESCE(?17, 'made'), ?18, ?19, ?20, ?21, ?22, ?23, ?24)", "recording decision",
 			 DB_ARGS(v_id(d->agenda_item_id), v_id(d->paper_id), v_id(d->decision_maker_id), v_text(d->title),
 				 v_md(d->decision_md), v_md(d->reasons_md), v_md(d->alternatives_md), v_text(d->conflicts),
 				 v_text(d->decided_on), v_text(d->call_in_deadline), v_text(d->effective_from),
-				 v_int(d->published)));
+				 v_int(d->published), v_text(d->kind), v_text(d->status), v_id(d->decision_maker_person_id),
+				 v_text(d->decision_maker_post), v_tri(d->key_decision), v_text(d->wards),
+				 v_text(d->dispensations), v_tri(d->call_in), v_id(d->plan_entry_id)));
+}
+
+int db_decision_update(struct db *db, int64_t id, int64_t plan_entry_id, const char *status)
+{
+	return db_run(db, "UPDATE decision SET plan_entry_id = COALESCE(?2, plan_entry_id),"
+		      " status = COALESCE(?3, status) WHERE id = ?1", "statement",
+		      DB_ARGS(v_int(id), v_id(plan_entry_id), v_text(status)));
+}
+
+int64_t db_plan_entry_create(struct db *db, const struct plan_entry_new *p)
+{
+	return db_insert(db, "INSERT INTO plan_entry(body_id, paper_id, reference, title, summary_md, summary_html,"
+			 " decision_maker_id, decision_maker_post, lead_member_id, lead_officer, first_published,"
+			 " decision_due, wards, consultees, documents, restriction, exempt_paragraph, urgency,"
+			 " urgency_reason, status, published)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			 " COALESCE(?16, 'open'), ?17, COALESCE(?18, 'none'), ?19, COALESCE(?20, 'planned'), ?21)",
+			 "creating forward plan entry",
+			 DB_ARGS(v_int(p->body_id), v_id(p->paper_id), v_text(p->reference), v_text(p->title),
+				 v_md(p->summary_md), v_id(p->decision_maker_id), v_text(p->decision_maker_post),
+				 v_id(p->lead_member_id), v_text(p->lead_officer), v_text(p->first_published),
+				 v_text(p->decision_due), v_text(p->wards), v_text(p->consultees), v_text(p->documents),
+				 v_text(p->restriction), v_id(p->exempt_paragraph), v_text(p->urgency),
+				 v_text(p->urgency_reason), v_text(p->status), v_int(!p->unpublished)));
+}
+
+int64_t db_interest_create(struct db *db, const struct interest_new *i)
+{
+	return db_insert(db, "INSERT INTO interest(person_id, category, holder, description, sensitive, registered_on,"
+			 " ended_on) VALUES (?1, ?2, COALESCE(?3, 'member'), ?4, ?5, ?6, ?7)", "registering interest",
+			 DB_ARGS(v_int(i->person_id), v_text(i->category), v_text(i->holder), v_text(i->description),
+				 v_int(i->sensitive != 0), v_text(i->registered_on), v_text(i->ended_on)));
 }
 
 int db_meeting_minutes_approve(struct db *db, int64_t meeting_id, int64_t approved_by,

@@ -167,13 +167,53 @@ struct vote_new {
 int64_t db_vote_create(struct db *db, const struct vote_new *v);
 int db_vote_record_add(struct db *db, int64_t vote_id, int64_t person_id, const char *position);
 
+/* A yes-or-no field that may be left unsaid (NULL), so that 0 means unsaid. */
+enum { DB_UNSAID = 0, DB_YES = 1, DB_NO = -1 };
+
 struct decision_new {
 	int64_t agenda_item_id, paper_id, decision_maker_id;
 	const char *title, *decision_md, *reasons_md, *alternatives_md, *conflicts;
 	const char *decided_on, *call_in_deadline, *effective_from;
 	int published;
+	const char *kind;          /* 'executive', 'committee', 'officer', or NULL */
+	const char *status;        /* 'made' (default), 'proposed', 'called_in', 'implemented', 'withdrawn' */
+	int64_t decision_maker_person_id, plan_entry_id;
+	const char *decision_maker_post;  /* an individual decision maker: 'Director of Resources' */
+	int key_decision, call_in; /* DB_YES, DB_NO, or DB_UNSAID (0: stored as null) */
+	const char *wards, *dispensations;
 };
 int64_t db_decision_create(struct db *db, const struct decision_new *d);
+/* Set a decision's forward plan entry (0: leave it) and status (NULL:
+ * leave it).  0, or -1. */
+int db_decision_update(struct db *db, int64_t id, int64_t plan_entry_id, const char *status);
+
+/* An entry of the forward plan: notice of a key decision. */
+struct plan_entry_new {
+	int64_t body_id, paper_id, decision_maker_id, lead_member_id;
+	const char *reference, *title, *summary_md;
+	const char *decision_maker_post, *lead_officer;
+	const char *first_published, *decision_due;   /* YYYY-MM-DD */
+	const char *wards, *consultees, *documents;
+	const char *restriction;   /* 'open' (default), 'part_exempt', 'exempt' */
+	int exempt_paragraph;      /* 1-7 when not open, else 0 */
+	const char *urgency;       /* 'none' (default), 'general_exception', 'special_urgency' */
+	const char *urgency_reason;
+	const char *status;        /* 'planned' (default), 'decided', 'deferred', 'withdrawn' */
+	int unpublished;
+};
+int64_t db_plan_entry_create(struct db *db, const struct plan_entry_new *p);
+
+/* An entry of a member's register of interests. */
+struct interest_new {
+	int64_t person_id;
+	const char *category;      /* 'employment', 'sponsorship', 'contracts', 'land', 'licences',
+				      'tenancies', 'securities', 'other_bodies', 'gifts' */
+	const char *holder;        /* 'member' (default) or 'partner' */
+	const char *description;
+	int sensitive;
+	const char *registered_on, *ended_on;   /* YYYY-MM-DD; ended_on NULL while held */
+};
+int64_t db_interest_create(struct db *db, const struct interest_new *i);
 
 /* Mark a held meeting's minutes approved at the later meeting approved_by,
  * at approved_at (UTC ISO).  (An update, so the meeting's iCalendar

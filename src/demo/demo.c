@@ -46,6 +46,8 @@ enum {
 	M_DRAFT_MINUTES = 2,   /* held, minutes still a draft */
 	M_EXEMPT = 4,          /* has the exempt item */
 	M_DRAFT_AGENDA = 8,    /* upcoming, agenda being drafted (the marker items) */
+	M_CALLED_IN = 16,      /* a Cabinet whose last decision was called in */
+	M_EXTRA = 32,          /* an extraordinary meeting (@extraordinary) */
 };
 enum { MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
 	MAX_ATT = 48, MAX_ITEMS = 16 };
@@ -53,7 +55,7 @@ enum { MAX_PEOPLE = 128, MAX_LIST = 256, MAX_LOC = 16, MAX_PLAN = 96,
 struct ms_def { int person, org, non_voting; const char *role, *start, *end; };  /* end: last day */
 struct officer_def { int org, person; const char *note, *from, *to; };
 /* A committee's meeting in every year: the nth weekday of a month (-1: the last). */
-struct cal_def { const struct df_rec *r; int org, month, weekday, nth, loc; char start[8], end[8]; };
+struct cal_def { const struct df_rec *r; int org, month, weekday, nth, loc, after; char start[8], end[8]; };
 
 struct mtg {
 	const struct cal_def *cal; /* its calendar slot: times, venue, agenda */
@@ -62,6 +64,8 @@ struct mtg {
 	int approver;              /* index of the meeting approving its minutes, or -1 */
 	unsigned flags;
 	int64_t day, id;
+	int64_t paper;             /* a Cabinet's key paper (not the budget), or 0 */
+	const char *paper_title, *paper_md;
 };
 
 struct demo {
@@ -84,6 +88,10 @@ struct demo {
 	struct buf pdf;            /* reused for every PDF */
 	const char *created;       /* the PDFs' creation date: when they were published */
 	struct { char fy[16]; int64_t id; } budget[8];
+	struct mtg *plan;          /* the plan of meetings, by day */
+	int nplan;
+	const char *called_in, *called_in_day;  /* the decision called in, and its day */
+	struct { int64_t id, paper, day; const char *title, *summary; } last_key;  /* the latest key decision made */
 };
 
 /* Per-meeting working state: who attended, what is on the agenda. */
@@ -197,11 +205,11 @@ static int span(struct demo *d, const struct df_rec *r, const char *s, const cha
  * officers and the calendar. */
 static int read_data(struct demo *d)
 {
-	static const char *const files[] = { "council", "people", "items", "documents" };
+	static const char *const files[] = { "council", "people", "items", "documents", "records", "interests" };
 	char col[4][512], nth[8], wd[16], mon[16];
 	const char *s, *from, *to;
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if (df_read(&d->df, pool_printf(&d->pool, "data/demo/demo-%s.txt", files[i])) < 0)
 			return fail(d, d->df.err, NULL);
 	for (size_t i = 0; i < d->df.nrecs; i++) {
@@ -237,6 +245,15 @@ static int read_data(struct demo *d)
 		const struct df_rec *r = &d->df.recs[i];
 		struct cal_def *c = &d->cal[d->ncal];
 
+		if (!strcmp(r->kind, "extraordinary")) {
+			*c = (struct cal_def){ .r = r, .org = ix(d, r, d->orgs, NORG, get(d, r, "committee")),
+				.loc = ix(d, r, d->locs, d->nlocs, get(d, r, "venue")),
+				.after = (int)strtol(dflt(get(d, r, "days-after-call-in"), "0"), NULL, 10) };
+			if (d->ncal++ == MAX_LIST - 1 || c->after < 1 ||
+			    sscanf(dflt(get(d, r, "time"), ""), "%5s to %5s", c->start, c->end) != 2)
+				return bad(d, r->file, r->line, "expected days-after-call-in: N, time: 10:00 to 12:00", NULL);
+			continue;
+		}
 		if (strcmp(r->kind, "meeting") != 0)
 			continue;
 		*nth = *wd = *mon = '\0';
@@ -333,7 +350,7 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 	civil_from_days(today, &y0, &m0, &d0);
 	for (int y = y0 - 2; y <= y0 + 1; y++)
 		for (i = 0; i < d->ncal && n < max; i++) {
-			int64_t day = days_nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t day = d->cal[i].after ? 0 : days_nth_weekday(y, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (day >= lo && day <= hi)
 				p[n++] = (struct mtg){ .cal = &d->cal[i], .org = d->cal[i].org, .day = day, .approver = -1 };
@@ -353,8 +370,25 @@ static int plan_meetings(const struct demo *d, int64_t today, struct mtg *p, int
 		p[first_future].day = day;
 	}
 
+	/* An extraordinary meeting (@extraordinary) some days after the last
+	 * Cabinet that long ago, which called in its last decision. */
+	for (int k = 0; k < d->ncal && n < max; k++) {
+		int last = -1;
+
+		for (i = 0; d->cal[k].after && i < n; i++)
+			if (p[i].org == O_CABINET && !(p[i].flags & M_CALLED_IN) && p[i].day + d->cal[k].after < today)
+				last = i;
+		if (last < 0)
+			continue;
+		p[last].flags |= M_CALLED_IN;
+		p[n++] = (struct mtg){ .cal = &d->cal[k], .org = d->cal[k].org, .day = p[last].day + d->cal[k].after,
+			.approver = -1, .flags = M_EXTRA };
+	}
+	qsort(p, (size_t)n, sizeof(*p), cmp_mtg);
+
 	for (i = 0; i < n; i++) {
-		p[i].seq = seqs[p[i].org]++;
+		/* an extraordinary meeting takes the number of the next */
+		p[i].seq = (p[i].flags & M_EXTRA) ? seqs[p[i].org] : seqs[p[i].org]++;
 		p[i].state = p[i].day < today ? S_HELD : S_SCHEDULED;
 		if (p[i].state == S_HELD)
 			latest_held = i;
@@ -687,6 +721,8 @@ static const char *value(struct demo *d, struct meeting_ctx *c, const char *k, i
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
 		if (IS(builtin[i][0]))
 			return i < 4 ? builtin[i][1] : m ? names_with(d, c, builtin[i][1], 1) : NULL;
+	if (IS("CALLED_IN") || IS("CALLED_IN_DAY"))
+		return dflt(IS("CALLED_IN") ? d->called_in : d->called_in_day, "");
 	if (!m)
 		return NULL;
 	civil_from_days(m->day, &y, &mo, &dd);
@@ -836,15 +872,22 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *title, const struct df_rec *r)
 {
 	int y = (int)strtol(fmt_iso(d, c->m->day), NULL, 10);
+	const char *md = xp(d, c, dflt(get(d, r, "paper"), get(d, r, "summary")));
 	int64_t id;
 
 	d->ref_seq = d->ref_year == y ? d->ref_seq : 11;
 	d->ref_year = y;
 	id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body, .decision_maker_id = d->org[O_CABINET],
 		.reference = pool_printf(&d->pool, "CAB-%04d-%03d", y, d->ref_seq++), .title = title, .kind = "report",
-		.forward_plan_date = fmt_iso(d, c->m->day), .key_decision = 1,
-		.description_md = xp(d, c, dflt(get(d, r, "paper"), get(d, r, "summary"))) });
-	return id < 0 ? db_failed(d, "creating a paper") : id;
+		.forward_plan_date = fmt_iso(d, c->m->day), .key_decision = 1, .description_md = md });
+	if (id < 0)
+		return db_failed(d, "creating a paper");
+	if (!c->m->paper) {   /* the meeting's key decision, for the Forward Plan (write_plan) */
+		c->m->paper = id;
+		c->m->paper_title = title;
+		c->m->paper_md = md;
+	}
+	return id;
 }
 
 static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item, int org,
@@ -858,22 +901,63 @@ static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item,
 }
 
 /* Cabinet's decision on item i (@decision), open to call-in unless it is
- * the budget, which goes on to Council. */
+ * the budget, which goes on to Council.  At a Cabinet marked M_CALLED_IN
+ * the last decision open to call-in was called in (the extraordinary
+ * meeting of @extraordinary considers it). */
 static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_id, int call_in)
 {
-	const struct df_rec *r = find(d, "decision", "");
+	const struct df_rec *r = find(d, "decision", ""), *item = c->items[i].r;
 	const char *conflicts = txt(d, c, r, "no-conflicts");
-	int64_t dl = days_add_working(days_add_working(c->m->day, 1), 5);
+	int64_t dl = days_add_working(days_add_working(c->m->day, 1), 5), id;
+	int called_in = call_in && (c->m->flags & M_CALLED_IN) && !c->items[i].exempt && get(d, item, "summary"),
+	    key = flag(d, item, "key");
+
+	for (int k = 0; k < c->ndecl; k++)
+		if (c->decl[k].item == i)
+			conflicts = pool_printf(&d->pool, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
+	for (int k = i + 1; k < c->nitems; k++)   /* a later decision open to call-in? */
+		called_in &= !(get(d, c->items[k].r, "summary") && !c->items[k].exempt && !flag(d, c->items[k].r, "budget"));
+	id = db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
+		.paper_id = paper_id, .decision_maker_id = d->org[O_CABINET], .title = c->items[i].title,
+		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
+		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
+		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
+		.effective_from = called_in ? NULL : fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day),
+		.published = 1, .kind = "executive", .status = called_in ? "called_in" : "made",
+		.key_decision = key ? DB_YES : DB_NO, .call_in = call_in ? DB_YES : DB_NO,
+		.wards = dflt(get(d, item, "wards"), get(d, r, "wards")), .dispensations = txt(d, c, item, "dispensation") });
+	if (id < 0)
+		return db_failed(d, "recording a decision");
+	if (called_in) {
+		d->called_in = c->items[i].title;
+		d->called_in_day = fmt_long(d, c->m->day, 0);
+	} else if (key && call_in && paper_id) {
+		d->last_key.id = id;
+		d->last_key.paper = paper_id;
+		d->last_key.day = c->m->day;
+		d->last_key.title = c->items[i].title;
+		d->last_key.summary = txt(d, c, item, "summary");
+	}
+	return 0;
+}
+
+/* A committee's decision on item i, recorded where the item says so
+ * (flags: decision). */
+static int committee_decision(struct demo *d, struct meeting_ctx *c, int i)
+{
+	const struct df_rec *r = find(d, "decision", ""), *item = c->items[i].r;
+	const char *conflicts = txt(d, c, r, "no-conflicts");
 
 	for (int k = 0; k < c->ndecl; k++)
 		if (c->decl[k].item == i)
 			conflicts = pool_printf(&d->pool, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
 	if (db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
-		.paper_id = paper_id, .decision_maker_id = d->org[O_CABINET], .title = c->items[i].title,
-		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
-		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
-		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
-		.effective_from = fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day), .published = 1 }) < 0)
+		.decision_maker_id = d->org[c->m->org], .title = c->items[i].title,
+		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "committee-reasons"),
+		.alternatives_md = txt(d, c, r, "committee-alternatives"), .conflicts = conflicts,
+		.decided_on = fmt_iso(d, c->m->day), .effective_from = fmt_iso(d, c->m->day), .published = 1,
+		.kind = "committee", .key_decision = DB_NO, .call_in = DB_NO,
+		.wards = dflt(get(d, item, "wards"), get(d, r, "wards")) }) < 0)
 		return db_failed(d, "recording a decision");
 	return 0;
 }
@@ -1019,6 +1103,8 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 	}
 	if (held && m->org == O_CABINET && (topic || it->exempt))
 		return cabinet_decision(d, c, i, it->exempt ? 0 : paper, !budget);
+	if (held && m->org != O_CABINET && flag(d, r, "decision"))
+		return committee_decision(d, c, i);
 	return 0;
 }
 
@@ -1026,7 +1112,8 @@ static int write_meeting(struct demo *d, struct mtg *m)
 {
 	struct meeting_ctx cx = { .m = m, .prev_day = d->prev_held[m->org] }, *c = &cx;
 	int held = m->state == S_HELD, draft = held && (m->flags & M_DRAFT_MINUTES);
-	int64_t agenda_day = m->day - 8 < d->today ? m->day - 8 : d->today - 1;
+	int64_t before = strtol(dflt(get(d, m->cal->r, "agenda-days-before"), "8"), NULL, 10);
+	int64_t agenda_day = m->day - before < d->today ? m->day - before : d->today - 1;
 	int64_t minutes_day = m->day + 7 < d->today ? m->day + 7 : d->today - 1;
 	const char *iso = fmt_iso(d, m->day), *s, *minutes_at = NULL;
 	char col[3][512];
@@ -1036,7 +1123,8 @@ static int write_meeting(struct demo *d, struct mtg *m)
 	if (held && !draft)
 		minutes_at = fmt_utc(d, minutes_day, minutes_day == m->day ? "17:00" : "12:00");
 	m->id = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[m->org],
-		.location_id = d->loc[m->cal->loc], .start_at = pool_printf(&d->pool, "%s %s", iso, m->cal->start),
+		.location_id = d->loc[m->cal->loc], .name = (m->flags & M_EXTRA) ? txt(d, c, m->cal->r, "name") : NULL,
+		.start_at = pool_printf(&d->pool, "%s %s", iso, m->cal->start),
 		.end_at = pool_printf(&d->pool, "%s %s", iso, m->cal->end), .state = state_names[m->state],
 		.state_reason = m->state == S_CANCELLED ? "Cancelled as there was insufficient business" :
 			m->state == S_POSTPONED ? "Postponed to a date to be confirmed" : NULL,
@@ -1091,6 +1179,191 @@ static int write_meeting(struct demo *d, struct mtg *m)
 	d->created = NULL;
 	d->prev_held[m->org] = held ? m->day : d->prev_held[m->org];
 	return d->failed ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statutory records: the Forward Plan, officer decisions, registers   */
+/* ------------------------------------------------------------------ */
+
+/* The day of a record's "due:" (or "decided:"): "+N" or "-N" days from
+ * today (moved on to a weekday), "cabinet N" the Nth Cabinet from today,
+ * "next SLOT" the next meeting of a @meeting slot, "decided" the day of
+ * the latest key decision made.  *pm: its meeting in the plan, if any. */
+static int64_t due_day(struct demo *d, const struct df_rec *r, const char *s, struct mtg **pm)
+{
+	char what[32] = "", arg[32] = "";
+	int n = 0, next, y0, mo, dd;
+	int64_t best = 0;
+
+	*pm = NULL;
+	sscanf(dflt(s, ""), "%31s %31s", what, arg);
+	if (*what == '+' || *what == '-') {
+		int64_t day = d->today + strtol(what, NULL, 10);
+
+		while (days_weekday(day) == 0 || days_weekday(day) == 6)
+			day++;
+		return day;
+	}
+	if (!strcmp(what, "decided"))
+		return d->last_key.id ? d->last_key.day : bad(d, r->file, r->line, "no key decision made to follow", NULL);
+	next = !strcmp(what, "next");
+	if (!strcmp(what, "cabinet"))
+		n = (int)strtol(arg, NULL, 10);
+	else if (!next || !slot(d, arg))
+		return bad(d, r->file, r->line, "expected +N, -N, cabinet N, next SLOT or decided:", s);
+	/* the plan's meetings, then the calendar's beyond it */
+	for (int i = 0; i < d->nplan; i++)
+		if (d->plan[i].day >= d->today && d->plan[i].state == S_SCHEDULED && (!next ? d->plan[i].org == O_CABINET :
+		    d->plan[i].cal == slot(d, arg)) && --n <= 0) {
+			*pm = &d->plan[i];
+			return d->plan[i].day;
+		}
+	civil_from_days(d->today, &y0, &mo, &dd);
+	for (int y = y0; y <= y0 + 3 && !best; y++)
+		for (int i = 0; i < d->ncal; i++) {
+			const struct cal_def *cal = &d->cal[i];
+			int64_t t = cal->after ? 0 : days_nth_weekday(y, cal->month, cal->weekday, cal->nth);
+
+			if (t > (d->nplan ? d->plan[d->nplan - 1].day : d->today) &&
+			    (next ? cal == slot(d, arg) : cal->org == O_CABINET) && (!best || t < best))
+				best = t;
+		}
+	return best ? best : bad(d, r->file, r->line, "no such meeting ahead:", s);
+}
+
+/* The Forward Plan (@plan): notice of key decisions, first published
+ * `notice` days before the decision is due, or with the plan of the month
+ * when that is still ahead. */
+static int write_plan(struct demo *d)
+{
+	int64_t month_plan;
+	int y, mo, dd;
+
+	/* the plan is published on the first weekday of each month */
+	civil_from_days(d->today, &y, &mo, &dd);
+	for (int back = 0; back < 2; back++) {
+		month_plan = days_add_months(days_from_civil(y, mo, 1), -back);
+		while (days_weekday(month_plan) == 0 || days_weekday(month_plan) == 6)
+			month_plan++;
+		if (month_plan <= d->today)
+			break;
+	}
+	for (size_t k = 0; k < d->df.nrecs; k++) {
+		const struct df_rec *r = &d->df.recs[k];
+		const char *due_s = get(d, r, "due"), *ps = get(d, r, "paper"), *maker = get(d, r, "decision-maker");
+		const char *title, *summary, *lead = get(d, r, "lead-member");
+		struct mtg *pm, tmp;
+		struct meeting_ctx c = { .m = &tmp };
+		int decided, org = -1, p = 0;
+		int64_t due, first, paper = 0, id;
+
+		if (strcmp(r->kind, "plan") != 0)
+			continue;
+		decided = due_s && !strcmp(due_s, "decided");
+		if ((due = due_day(d, r, due_s, &pm)) <= 0)
+			return -1;
+		if (maker && (org = ix(d, r, d->orgs, NORG, maker)) < 0)
+			return -1;
+		if (lead && (p = ix(d, r, d->people, d->npeople + 1, lead)) < 0)
+			return -1;
+		tmp = (struct mtg){ .cal = pm ? pm->cal : &d->cal[0], .org = org < 0 ? O_CABINET : org, .day = due };
+		first = due - strtol(dflt(get(d, r, "notice"), "35"), NULL, 10);
+		first = first > d->today ? month_plan : first;
+		title = txt(d, &c, r, "title");
+		summary = txt(d, &c, r, "summary");
+		if (decided) {
+			paper = d->last_key.paper;
+			title = d->last_key.title;
+			summary = d->last_key.summary;
+		} else if (ps && !strcmp(ps, "budget")) {
+			paper = budget_paper(d, &c);
+		} else if (ps && !strcmp(ps, "forward-plan") && pm && pm->paper) {
+			paper = pm->paper;
+			title = pm->paper_title;
+			summary = pm->paper_md;
+		} else if (ps && strcmp(ps, "forward-plan") != 0) {
+			return bad(d, r->file, r->line, "expected paper: budget or forward-plan", ps);
+		}
+		if (paper < 0)
+			return -1;
+		id = db_plan_entry_create(d->db, &(struct plan_entry_new){ .body_id = d->body, .paper_id = paper,
+			.reference = txt(d, &c, r, "reference"), .title = title, .summary_md = summary,
+			.decision_maker_id = org >= 0 ? d->org[org] : 0, .decision_maker_post = txt(d, &c, r, "post"),
+			.lead_member_id = p ? d->person[p] : 0, .lead_officer = txt(d, &c, r, "lead-officer"),
+			.first_published = fmt_iso(d, first), .decision_due = fmt_iso(d, due),
+			.wards = txt(d, &c, r, "wards"), .consultees = txt(d, &c, r, "consultees"),
+			.documents = txt(d, &c, r, "documents"), .restriction = get(d, r, "restriction"),
+			.exempt_paragraph = (int)strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10),
+			.urgency = get(d, r, "urgency"), .urgency_reason = txt(d, &c, r, "urgency-reason"),
+			.status = decided ? "decided" : get(d, r, "status") });
+		if (id < 0)
+			return db_failed(d, "creating a forward plan entry");
+		if (decided && db_decision_update(d->db, d->last_key.id, id, NULL) < 0)
+			return db_failed(d, "linking a decision to the Forward Plan");
+	}
+	return 0;
+}
+
+/* Officers' decisions under delegated powers (@officer-decision). */
+static int write_officer_decisions(struct demo *d)
+{
+	for (size_t k = 0; k < d->df.nrecs; k++) {
+		const struct df_rec *r = &d->df.recs[k];
+		const char *who = get(d, r, "person");
+		struct meeting_ctx c = { .m = NULL };
+		struct mtg *pm;
+		int64_t day;
+		int p = 0;
+
+		if (strcmp(r->kind, "officer-decision") != 0)
+			continue;
+		if ((day = due_day(d, r, get(d, r, "decided"), &pm)) <= 0 ||
+		    (who && (p = ix(d, r, d->people, d->npeople + 1, who)) < 0))
+			return -1;
+		if (db_decision_create(d->db, &(struct decision_new){ .title = txt(d, &c, r, "title"),
+			.decision_md = txt(d, &c, r, "decision"), .reasons_md = txt(d, &c, r, "reasons"),
+			.alternatives_md = txt(d, &c, r, "alternatives"), .conflicts = txt(d, &c, r, "conflicts"),
+			.decided_on = fmt_iso(d, day), .effective_from = fmt_iso(d, day), .published = 1,
+			.kind = "officer", .decision_maker_person_id = p ? d->person[p] : 0,
+			.decision_maker_post = txt(d, &c, r, "post"), .key_decision = DB_NO, .call_in = DB_NO,
+			.wards = txt(d, &c, r, "wards") }) < 0)
+			return db_failed(d, "recording an officer decision");
+	}
+	return 0;
+}
+
+/* The register of interests of every member (@register): each person on
+ * a committee other than as an officer has one. */
+static int write_registers(struct demo *d)
+{
+	char col[5][512];
+	const char *s, *from, *to;
+	int has[MAX_PEOPLE] = { 0 };
+
+	for (size_t k = 0; k < d->df.nrecs; k++) {
+		const struct df_rec *r = &d->df.recs[k];
+		int p;
+
+		if (strcmp(r->kind, "register") != 0)
+			continue;
+		if ((p = ix(d, r, d->people, d->npeople + 1, get(d, r, "member"))) < 0)
+			return -1;
+		has[p] = 1;
+		for (int i = 0; (s = getn(d, r, "interest", i)); i++) {
+			if (df_cols(s, col, 5) < 4 || span(d, r, col[3], &from, &to) < 0 || !from)
+				return bad(d, r->file, r->line, "expected interest: category | holder | text | FROM [to LAST] [| sensitive]", s);
+			if (db_interest_create(d->db, &(struct interest_new){ .person_id = d->person[p],
+				.category = pool_printf(&d->pool, "%s", col[0]), .holder = pool_printf(&d->pool, "%s", col[1]),
+				.description = pool_printf(&d->pool, "%s", col[2]), .sensitive = !strcmp(col[4], "sensitive"),
+				.registered_on = from, .ended_on = to }) < 0)
+				return db_failed(d, "registering an interest");
+		}
+	}
+	for (int i = 0; i < d->nms; i++)
+		if (!has[d->ms[i].person])
+			return bad(d, d->people[d->ms[i].person]->file, d->people[d->ms[i].person]->line,
+				   "a member without a @register:", d->people[d->ms[i].person]->key);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1172,7 +1445,7 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 	civil_from_days(day, &y, &m, &dd);
 	for (int yy = y - 1; yy <= y; yy++)
 		for (int i = 0; i < d->ncal; i++) {
-			int64_t t = days_nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
+			int64_t t = d->cal[i].after ? 0 : days_nth_weekday(yy, d->cal[i].month, d->cal[i].weekday, d->cal[i].nth);
 
 			if (d->cal[i].org == org && t < day && t > best)
 				best = t;
@@ -1257,6 +1530,8 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	if (read_data(d) < 0 || (narch = archive_meetings(d, archive, 8)) < 0)
 		goto out;
 	n = plan_meetings(d, d->today, plan, MAX_PLAN);
+	d->plan = plan;
+	d->nplan = n;
 	if (db_begin(db) < 0) {
 		db_failed(d, "starting a transaction");
 		goto out;
@@ -1282,6 +1557,8 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	for (int i = 0; i < n; i++)
 		if (plan[i].approver >= 0 && approve(d, &plan[i], &plan[plan[i].approver]) < 0)
 			goto out;
+	if (write_plan(d) < 0 || write_officer_decisions(d) < 0 || write_registers(d) < 0)
+		goto out;
 	if (write_internal(d) < 0 || d->failed || (d->pool.oom && fail(d, "out of memory", NULL)))
 		goto out;
 	if (db_commit(db) < 0) {

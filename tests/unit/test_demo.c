@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/embed.h"
+#include "util/notice.h"
 
 #include "util/banned.h"
 
@@ -596,6 +597,93 @@ static void attendance_votes_decisions(void **state)
 	}
 }
 
+/* The statutory records (sql/014_statutory.sql): decisions of every kind,
+ * the Forward Plan, the registers of interests, a paper followed through
+ * three meetings and one agenda published late. */
+static void statutory_records(void **state)
+{
+	struct run *r = *state;
+
+	for (int i = 0; i < 2; i++) {
+		struct db *db = &r[i].db;
+		char *day = r[i].today ? strdup(r[i].today) : qs(db, "SELECT date('now', 'localtime')", NULL);
+		sqlite3_stmt *s = NULL;
+		int late = 0;
+
+		/* decisions: executive (key and not), committee, officer; one called in */
+		assert_true(q(db, "SELECT count(*) FROM decision WHERE published = 1 AND deleted = 0", NULL) >= 6);
+		assert_int_equal(q(db, "SELECT count(*) FROM decision WHERE kind IS NULL", NULL), 0);
+		assert_true(q(db, "SELECT count(*) FROM decision WHERE kind = 'executive' AND key_decision = 1"
+			      " AND call_in = 1 AND wards IS NOT NULL", NULL) >= 1);
+		assert_true(q(db, "SELECT count(*) FROM decision WHERE kind = 'executive' AND key_decision = 0", NULL) >= 1);
+		assert_int_equal(q(db, "SELECT count(*) FROM decision WHERE status = 'called_in'", NULL), 1);
+		assert_int_equal(q(db, "SELECT count(*) FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id"
+				   " WHERE d.status = 'called_in' AND d.kind = 'executive' AND d.call_in = 1 AND i.exempt = 0"
+				   " AND d.effective_from IS NULL AND d.decided_on >= date(?1, '-6 months')", day), 1);
+		assert_true(q(db, "SELECT count(*) FROM decision WHERE kind = 'officer' AND agenda_item_id IS NULL"
+			      " AND decision_maker_post IS NOT NULL AND key_decision = 0 AND reasons_md IS NOT NULL"
+			      " AND alternatives_md IS NOT NULL AND published = 1 AND decided_on < ?1"
+			      " AND decided_on >= date(?1, '-4 months')", day) >= 1);
+		assert_true(q(db, "SELECT count(*) FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id"
+			      " WHERE d.kind = 'committee' AND d.key_decision = 0 AND d.published = 1", NULL) >= 1);
+		assert_true(q(db, "SELECT count(*) FROM decision WHERE dispensations IS NOT NULL", NULL) >= 1);
+		/* the Forward Plan */
+		assert_true(q(db, "SELECT count(*) FROM plan_entry WHERE published = 1 AND deleted = 0", NULL) >= 8);
+		assert_true(q(db, "SELECT count(*) FROM plan_entry WHERE decision_due > ?1 AND decision_due <="
+			      " date(?1, '+4 months') AND first_published <= ?1", day) >= 7);
+		assert_int_equal(q(db, "SELECT count(*) FROM plan_entry WHERE first_published > ?1 OR lead_officer IS NULL"
+				   " OR consultees IS NULL OR documents IS NULL OR (decision_maker_id IS NULL) ="
+				   " (decision_maker_post IS NULL) OR lead_member_id NOT IN (SELECT ms.person_id FROM"
+				   " membership ms JOIN organization o ON o.id = ms.organization_id WHERE o.kind = 'cabinet')",
+				   day), 0);
+		assert_int_equal(q(db, "SELECT count(*) FROM plan_entry WHERE restriction = 'part_exempt'"
+				   " AND exempt_paragraph = 3", NULL), 1);
+		assert_int_equal(q(db, "SELECT count(*) FROM plan_entry WHERE urgency = 'general_exception'"
+				   " AND urgency_reason IS NOT NULL", NULL), 1);
+		/* exactly one short of 28 clear days' notice without a reason */
+		assert_int_equal(q(db, "SELECT count(*) FROM plan_entry WHERE urgency = 'none' AND status = 'planned'"
+				   " AND julianday(decision_due) - julianday(first_published) - 1 < 28", NULL), 1);
+		assert_true(q(db, "SELECT count(*) FROM plan_entry WHERE paper_id IS NOT NULL", NULL) >= 2);
+		assert_int_equal(q(db, "SELECT count(*) FROM plan_entry pe JOIN decision d ON d.plan_entry_id = pe.id"
+				   " WHERE pe.status = 'decided' AND pe.decision_due < ?1 AND d.paper_id = pe.paper_id"
+				   " AND d.status = 'made' AND d.key_decision = 1", day), 1);
+		/* every member (not an officer) has a register; one sensitive, a partner's, an ended one */
+		assert_int_equal(q(db, "SELECT count(*) FROM person p WHERE EXISTS (SELECT 1 FROM membership ms"
+				   " WHERE ms.person_id = p.id) AND (SELECT count(*) FROM interest iv WHERE"
+				   " iv.person_id = p.id) NOT BETWEEN 1 AND 4", NULL), 0);
+		assert_int_equal(q(db, "SELECT count(*) FROM interest iv WHERE NOT EXISTS (SELECT 1 FROM membership ms"
+				   " WHERE ms.person_id = iv.person_id)", NULL), 0);
+		assert_int_equal(q(db, "SELECT count(*) FROM interest WHERE sensitive = 1", NULL), 1);
+		assert_true(q(db, "SELECT count(*) FROM interest WHERE holder = 'partner'", NULL) >= 1);
+		assert_true(q(db, "SELECT count(*) FROM interest WHERE ended_on IS NOT NULL AND ended_on > registered_on",
+			      NULL) >= 1);
+		assert_int_equal(q(db, "SELECT count(*) FROM pub_interest WHERE description IS NOT NULL AND sensitive = 1",
+				   NULL), 0);
+		/* a paper considered at three held meetings with published minutes */
+		assert_true(q(db, "SELECT count(*) FROM paper p WHERE (SELECT count(DISTINCT c.meeting_id) FROM"
+			      " consultation c JOIN meeting m ON m.id = c.meeting_id WHERE c.paper_id = p.id"
+			      " AND m.state = 'held' AND m.minutes_status IN ('published', 'approved')) >= 3", NULL) >= 1);
+		/* one held meeting (not the seed meeting) whose agenda came late */
+		assert_int_equal(sqlite3_prepare_v2(db->h, "SELECT m.agenda_published_at, m.start_at, b.notice_clear_days"
+						    " FROM meeting m JOIN organization o ON o.id = m.organization_id"
+						    " JOIN body b ON b.id = o.body_id WHERE m.state = 'held'"
+						    " AND m.agenda_published_at IS NOT NULL", -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			struct notice_result nr;
+
+			assert_int_equal(notice_check((const char *)sqlite3_column_text(s, 0),
+						      (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2), &nr), 0);
+			late += nr.late;
+			assert_true(!nr.late || strncmp((const char *)sqlite3_column_text(s, 1), "2019-02-04", 10) != 0);
+		}
+		sqlite3_finalize(s);
+		assert_int_equal(late, 1);
+		assert_int_equal(q(db, "SELECT count(*) FROM meeting WHERE name LIKE '%extraordinary%' AND state = 'held'",
+				   NULL), 1);
+		free(day);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +695,7 @@ int main(void)
 		cmocka_unit_test(markers_stay_put),
 		cmocka_unit_test(documents),
 		cmocka_unit_test(attendance_votes_decisions),
+		cmocka_unit_test(statutory_records),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
