@@ -76,6 +76,32 @@ int post_admin_location(struct req *r);
 /* Links to them for the back office's home page (directory.c). */
 void admin_directory_links(struct req *r);
 
+/* Statutory records (issue 13): decision records (decisions.c), the
+ * forward plan of key decisions (plan.c), and the register of members'
+ * interests on a person's page (interests.c). */
+int page_admin_decisions(struct req *r);
+int page_admin_decision_new(struct req *r);
+int post_admin_decision_new(struct req *r);
+int page_admin_decision(struct req *r);
+int post_admin_decision(struct req *r);
+/* The create form filled in from agenda item /admin/meetings/{id}/items/{id}/decision. */
+int page_admin_item_decision(struct req *r);
+int page_admin_plan(struct req *r);
+int page_admin_plan_new(struct req *r);
+int post_admin_plan_new(struct req *r);
+int page_admin_plan_entry(struct req *r);
+int post_admin_plan_entry(struct req *r);
+int post_admin_interest_new(struct req *r);
+int page_admin_interest(struct req *r);
+int post_admin_interest(struct req *r);
+int post_admin_interest_end(struct req *r);
+/* The decision records of an item, with "Record a decision", for the
+ * item's page (decisions.c). */
+void admin_item_decisions(struct req *r, int64_t meeting_id, int64_t item_id);
+/* A person's register of interests with its forms, for the person's page
+ * (interests.c). */
+void admin_person_interests(struct req *r, int64_t person_id);
+
 /* Accounts and the body's settings, for admins only (users.c). */
 int page_admin_users(struct req *r);
 int page_admin_user_new(struct req *r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/dir_kind.h"
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/db.h"
@@ -41,6 +42,10 @@ void admin_directory_links(struct req *r)
 		 "<li><a href=\"/admin/committees\">Committees and their members</a></li>\n"
 		 "<li><a href=\"/admin/people\">People</a></li>\n"
 		 "<li><a href=\"/admin/locations\">Venues</a></li>\n"
+		 "</ul>\n</nav>\n"
+		 "<nav aria-label=\"Decisions and the forward plan\">\n<ul>\n"
+		 "<li><a href=\"/admin/decisions\">Decisions</a></li>\n"
+		 "<li><a href=\"/admin/forward-plan\">Forward plan</a></li>\n"
 		 "</ul>\n</nav>\n");
 }
 
@@ -87,34 +92,8 @@ static const char *kind_label(const char *kind)
 
 /* --- create and edit pages of one entity, from the model ------------------- */
 
-/* What differs between the directory's entities: the model gives the rest. */
-struct dir_kind {
-	enum model_entity ent;
-	const char *path;            /* "/admin/locations": the list; /new and /{id} below it */
-	struct crumb list;           /* the list's crumb */
-	const char *caption;         /* over the name on the edit page: "Venue" */
-	const char *add, *add_button;
-	const char *public_path;     /* "/people/": link to the public page, or NULL */
-	const char *not_saved;
-	/* The inputs of reference fields (ctx: the row's id, 0 for a new one), or NULL. */
-	mform_ref_fn ref;
-	/* Rules beyond the model's: before its checks (a name made of others)
-	 * and after them (self: the row's id, 0 for a new one). */
-	void (*prepare)(struct req *r, struct mform *m, struct form_errors *fe);
-	void (*check)(struct req *r, int64_t self, const struct mform *m, struct form_errors *fe);
-	/* More of the edit page, after the form. */
-	void (*extra)(struct req *r, int64_t id);
-	/* The edit page, when it is the entity's own (row: as stored). */
-	void (*edit_page)(struct req *r, const void *row, const struct mform *m, const struct form_errors *fe);
-	/* The list: its table, the paragraph when empty, its cursor and rows. */
-	struct list_table table;
-	const char *none;
-	int (*open)(struct req *r, struct cursor *c, const void *kind);
-	int (*row)(struct req *r, struct cursor *c);
-};
-
 /* The rows of the kind's entity, in its order. */
-static int dir_model_open(struct req *r, struct cursor *c, const void *kind)
+int dir_model_open(struct req *r, struct cursor *c, const void *kind)
 {
 	const struct dir_kind *k = kind;
 
@@ -122,7 +101,7 @@ static int dir_model_open(struct req *r, struct cursor *c, const void *kind)
 }
 
 /* The list page: "Back office > List", a button to add one, the table. */
-static int dir_list_page(struct req *r, const struct dir_kind *k)
+int dir_list_page(struct req *r, const struct dir_kind *k)
 {
 	struct crumb crumbs[2] = { admin_crumb, { k->list.label, NULL } };
 	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, k };
@@ -143,7 +122,7 @@ static void dir_form_page(struct req *r, const struct dir_kind *k, const void *r
 	const struct mentity *e = &model[k->ent];
 	struct buf *b = &r->body, action = BUF_INIT;
 	int64_t id = row ? mrow_int(row, model_field(e, "id")) : 0;
-	const char *name = row ? mrow_text(row, model_field(e, "name")) : NULL;
+	const char *name = row ? mrow_text(row, model_field(e, k->title_col ? k->title_col : "name")) : NULL;
 	struct crumb crumbs[3] = { admin_crumb, k->list, { id ? name : k->add, NULL } };
 
 	if (row && k->edit_page) {
@@ -163,6 +142,8 @@ static void dir_form_page(struct req *r, const struct dir_kind *k, const void *r
 	buf_release(&action);
 	ferr_summary(b, fe);
 	html_fmt(b, "<h1><span class=\"caption\">%s</span> %s</h1>\n", k->caption, name);
+	if (k->intro)
+		k->intro(r, row);
 	if (k->public_path)
 		html_fmt(b, "<p><a href=\"%s%l\">See the public page</a></p>\n", k->public_path, id);
 	html_fmt(b, "<form method=\"post\" action=\"%s/%l\" novalidate>\n", k->path, id);
@@ -174,7 +155,7 @@ static void dir_form_page(struct req *r, const struct dir_kind *k, const void *r
 	page_end(r);
 }
 
-static int dir_new_page(struct req *r, const struct dir_kind *k)
+int dir_new_page(struct req *r, const struct dir_kind *k)
 {
 	struct session_row s;
 	struct mform m;
@@ -183,6 +164,8 @@ static int dir_new_page(struct req *r, const struct dir_kind *k)
 	if (rc)
 		return rc;
 	mform_init(&m, &model[k->ent]);
+	if (k->prefill && (rc = k->prefill(r, &m)) != 0)
+		return rc;
 	dir_form_page(r, k, NULL, &m, NULL);
 	return 200;
 }
@@ -205,7 +188,7 @@ static int dir_load(struct req *r, const struct dir_kind *k, void *row, struct m
 	return 0;
 }
 
-static int dir_edit_page(struct req *r, const struct dir_kind *k)
+int dir_edit_page(struct req *r, const struct dir_kind *k)
 {
 	struct session_row s;
 	struct mform m;
@@ -247,6 +230,7 @@ static int dir_save_step(struct req *r, struct apost *p, const void *ctx)
 	if (k->prepare)
 		k->prepare(r, &m, &p->fe);
 	mform_check(r, &m, &p->fe);
+	dir_check_refs(r, &m, &p->fe);
 	if (k->check)
 		k->check(r, self, &m, &p->fe);
 	if (p->fe.n) {
@@ -261,20 +245,133 @@ static int dir_save_step(struct req *r, struct apost *p, const void *ctx)
 	return rc;
 }
 
-static int dir_save(struct req *r, const struct dir_kind *k, int edit)
+int dir_save(struct req *r, const struct dir_kind *k, int edit)
 {
 	struct dir_post dp = { k, edit };
 
 	return admin_post_run(r, ROLE_CLERK, dir_save_step, &dp);
 }
 
-/* A kind's handlers: its list, its create page and POST, its edit page and POST. */
-#define DIR_HANDLERS(kind, page_list, page_new, post_new, page_edit, post_edit)     \
-	int page_list(struct req *r) { return dir_list_page(r, &kind); }           \
-	int page_new(struct req *r) { return dir_new_page(r, &kind); }             \
-	int post_new(struct req *r) { return dir_save(r, &kind, 0); }              \
-	int page_edit(struct req *r) { return dir_edit_page(r, &kind); }           \
-	int post_edit(struct req *r) { return dir_save(r, &kind, 1); }
+/* --- references: a choice of rows, or an id typed and checked ------------- */
+
+/* References drawn as a <select>: the tables with few rows. */
+static int ref_listed(const struct mfield *f)
+{
+	return strcmp(f->ref, "organization") == 0 || strcmp(f->ref, "person") == 0 ||
+	       strcmp(f->ref, "plan_entry") == 0;
+}
+
+/* The title (or name) of row id of the referenced table into out: 1, 0
+ * (no such row) or -1. */
+static int ref_title(struct req *r, const struct mfield *f, int64_t id, const char **out)
+{
+	const struct mentity *e = model_of_table(f->ref);
+	const struct mfield *t = e ? model_field(e, "title") : NULL;
+	void *row = e ? req_alloc(r, e->size) : NULL;
+	int rc;
+
+	if (!row)
+		return -1;
+	if (!t)
+		t = model_field(e, "name");
+	if ((rc = model_get(r->db, e, id, row)) == 1)
+		*out = t && mrow_text(row, t) ? req_strdup(r, mrow_text(row, t)) : "";
+	return rc;
+}
+
+void dir_ref_choice(struct req *r, const struct mfield *f, const char *label, const char *value,
+		    const struct form_errors *fe, void *ctx)
+{
+	const char **vals = req_alloc(r, sizeof(*vals) * (CHOICES_MAX + 1));
+	const char **labs = req_alloc(r, sizeof(*labs) * (CHOICES_MAX + 1));
+	struct cursor c;
+	int n = 1;
+
+	(void)ctx;
+	if (!vals || !labs)
+		return;
+	if (!ref_listed(f)) {
+		/* Too many to list: the id, with what it names now. */
+		struct buf hint = BUF_INIT;
+		const char *title = NULL;
+		int64_t id = parse_id(value);
+		const struct mentity *e = model_of_table(f->ref);
+		if (id > 0 && !ferr_for(fe, model_form_name(f)) && ref_title(r, f, id, &title) == 1)
+			buf_printf(&hint, "Now: %s. ", title);
+		buf_printf(&hint, "The %s's number (its id, as in its address), or empty for none%s%s",
+			   e ? e->noun : "row", f->hint ? ". " : "", f->hint ? f->hint : "");
+		field_input(&r->body, "text", model_form_name(f), label, shown(r, value, 0), hint.data, fe, 0);
+		buf_release(&hint);
+		return;
+	}
+	vals[0] = "";
+	labs[0] = "None";
+	if (strcmp(f->ref, "plan_entry") == 0) {
+		struct m_plan_entry pe;
+		if (model_list(r->db, &model[M_plan_entry], &c) == 0) {
+			while (model_next(&c, &model[M_plan_entry], &pe)) {
+				struct buf v = BUF_INIT, l = BUF_INIT;
+				if (n > CHOICES_MAX)
+					continue;
+				buf_printf(&v, "%lld", (long long)pe.id);
+				buf_printf(&l, "%s%s%s (due %s)", pe.reference ? pe.reference : "", pe.reference ? " " : "",
+					   pe.title, pe.decision_due);
+				vals[n] = req_strdup(r, v.data);
+				labs[n++] = req_strdup(r, l.data);
+				buf_release(&v);
+				buf_release(&l);
+			}
+		}
+	} else if ((strcmp(f->ref, "person") == 0 ? adm_person_choices(r->db, &c) : adm_orgs(r->db, &c)) == 0) {
+		n = admin_choices(r, &c, vals, labs, 1, CHOICES_MAX + 1, 0);
+	}
+	/* A value no longer offered (a typed id) is kept, to be shown again. */
+	if (!is_empty(value) && !in_list(value, vals, n) && n <= CHOICES_MAX) {
+		vals[n] = shown(r, value, 0);
+		labs[n++] = shown(r, value, 0);
+	}
+	field_select(&r->body, model_form_name(f), label, vals, labs, n, value ? value : "", f->hint, fe);
+}
+
+void dir_check_refs(struct req *r, const struct mform *m, struct form_errors *fe)
+{
+	const struct mentity *e = m->e;
+
+	for (int i = 0; i < e->nfields && i < MFORM_MAX; i++) {
+		const struct mfield *f = &e->fields[i];
+		const struct mentity *to;
+		const char *name = model_form_name(f), *title;
+		struct buf msg = BUF_INIT;
+		int64_t id;
+		int rc;
+
+		if (f->type != MT_REF || !(f->flags & MF_EDIT) || !f->ref || is_empty(m->v[i]))
+			continue;
+		to = model_of_table(f->ref);
+		if (ferr_for(fe, name)) {
+			/* The model says "choose from the list": an id is typed. */
+			for (int j = 0; j < fe->n && !ref_listed(f); j++)
+				if (strcmp(fe->e[j].field, name) == 0) {
+					buf_printf(&msg, "Enter the %s's number (a whole number, its id), or leave it empty",
+						   to ? to->noun : "row");
+					fe->e[j].msg = req_strdup(r, msg.data ? msg.data : "");
+				}
+			buf_release(&msg);
+			continue;
+		}
+		id = parse_id(m->v[i]);
+		if ((rc = ref_title(r, f, id, &title)) == 1)
+			continue;
+		if (ref_listed(f))
+			buf_printf(&msg, "There is no %s %lld: choose one from the list", to ? to->noun : "row", (long long)id);
+		else
+			buf_printf(&msg, rc < 0 ? "The %s %lld could not be looked up: try again" :
+				   "There is no %s %lld: enter the number of an existing one, or leave it empty",
+				   to ? to->noun : "row", (long long)id);
+		ferr_add(fe, name, req_strdup(r, msg.data ? msg.data : ""));
+		buf_release(&msg);
+	}
+}
 
 /* --- committees --------------------------------------------------------- */
 
@@ -629,6 +726,7 @@ static void person_extra(struct req *r, int64_t id)
 		}
 	}
 	buf_puts(b, n ? "</ul>\n</section>\n" : "<p>No memberships are recorded.</p>\n</section>\n");
+	admin_person_interests(r, id);
 }
 
 static const struct dir_kind people_kind = {

@@ -663,6 +663,7 @@ static void item_page(struct req *r, const struct meeting_row *m, int64_t item_i
 	buf_puts(b, "<div class=\"button-group\"><button type=\"submit\" class=\"button\" name=\"action\" value=\"save\">Save the item</button>\n"
 		    "<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"preview\">Preview</button></div>\n</form>\n");
 	admin_votes_section(r, m->id, item_id);
+	admin_item_decisions(r, m->id, item_id);
 	page_end(r);
 	buf_release(&when);
 	buf_release(&href);

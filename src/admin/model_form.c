@@ -32,7 +32,8 @@ void mform_from_row(struct req *r, struct mform *m, const struct mentity *e, con
 		if (f->ct == 'I') {
 			char t[24];
 			int64_t v = mrow_int(row, f);
-			if (f->type == MT_REF && v == 0)
+			/* 0: no reference, or no value of an integer that cannot be 0. */
+			if ((f->type == MT_REF || (f->type == MT_INT && f->lo > 0)) && v == 0)
 				continue;
 			snprintf(t, sizeof(t), "%lld", (long long)v);
 			m->v[i] = req_strdup(r, t);

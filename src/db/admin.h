@@ -238,4 +238,27 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
  * until the next call), 0 when there is no body, -1 on error. */
 int adm_settings_license(struct db *db, const char **license);
 
+/* --- statutory records (admin_statutory.c) --- */
+
+/* Decision records, the forward plan and the register of interests are
+ * read and written through the model (model_get, model_list, model_save);
+ * these are the lists one page shows of another's. */
+struct decision_brief {
+	int64_t id;
+	const char *title, *decided_on, *status;
+	int published;
+};
+/* The decision records of an agenda item, newest first. */
+int adm_decisions_of_item(struct db *db, int64_t item_id, struct cursor *c);
+int cursor_next_decision_brief(struct cursor *c, struct decision_brief *r);
+struct interest_brief {
+	int64_t id;
+	const char *category, *holder, *description, *registered_on, *ended_on;
+	int sensitive;
+	int current;                    /* not ended, or ending today or later */
+};
+/* A member's register of interests: those held first, by category. */
+int adm_interests_of_person(struct db *db, int64_t person_id, struct cursor *c);
+int cursor_next_interest_brief(struct cursor *c, struct interest_brief *r);
+
 #endif

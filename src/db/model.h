@@ -397,7 +397,7 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 #define M_INTEREST_OPEN "iv.sensitive = 0"
 #define MODEL_INTEREST(F) \
 	F(interest, I, id, ID, P, "Id", "the entry's id") \
-	F(interest, I, person_id, REF, P, "Member", "person.id", .flags = MF_REQ, .ref = "person") \
+	F(interest, I, person_id, REF, P, "Member", "person.id", .flags = MF_REQ | MF_AUDIT, .ref = "person") \
 	F(interest, S, category, ENUM, P, "Category", "employment, sponsorship, contracts, land, licences, tenancies, securities (the disclosable pecuniary interests), other_bodies or gifts (other registrable interests)", .flags = MF_REQ | MF_EDIT, .choices = m_interest_categories, .choice_labels = m_interest_category_labels, .pos = 1) \
 	F(interest, S, holder, ENUM, P, "Whose interest", "member, or partner (the member's spouse or civil partner, or a person they live with as such)", .flags = MF_REQ | MF_EDIT, .choices = m_interest_holders, .choice_labels = m_interest_holder_labels, .dflt = "member", .pos = 2) \
 	F(interest, S, description, TEXT, O, "The interest", "the interest as registered; null for a sensitive interest", .flags = MF_REQ | MF_EDIT, .max = 2000, .expr = M_INTEREST_OPEN, .pos = 3) \
@@ -537,7 +537,9 @@ int model_list(struct db *db, const struct mentity *e, struct cursor *c);
 int model_next(struct cursor *c, const struct mentity *e, void *row);
 /* Create (id 0) or update a row from the fields flagged MF_EDIT, with
  * Markdown rendered into its HTML field, audited with the row before and
- * after; a new row of an entity with a body belongs to the hosting body.
+ * after; a new row of an entity with a body belongs to the hosting body,
+ * and a new row's required reference that is not typed (its parent: an
+ * interest's member) is written from row too, never changed after.
  * Returns the id, or -1 with db->err set. */
 int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row);
 /* The entity's OParl properties over the row aliased alias, as members

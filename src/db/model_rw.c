@@ -46,6 +46,15 @@ static int written(const struct mentity *e, int i)
 	return e->fields[i].type == MT_HTML && i > 0 && (e->fields[i - 1].flags & MF_EDIT);
 }
 
+/* A required reference not typed in the form: the row's parent (an
+ * interest's member), set when the row is created and never changed. */
+static int parent_ref(const struct mentity *e, int i)
+{
+	const struct mfield *f = &e->fields[i];
+
+	return f->type == MT_REF && (f->flags & MF_REQ) && !(f->flags & MF_EDIT);
+}
+
 static void build(void)
 {
 	for (int k = 0; k < M_NENTITIES; k++) {
@@ -103,14 +112,14 @@ static void build(void)
 		if (model_field(e, "body_id") && !(model_field(e, "body_id")->flags & MF_EDIT))
 			buf_puts(&b, "body_id"), n++;
 		for (int i = 0; i < e->nfields; i++)
-			if (written(e, i))
+			if (written(e, i) || parent_ref(e, i))
 				buf_printf(&b, "%s%s", n++ ? ", " : "", e->fields[i].col);
 		buf_puts(&b, ") VALUES (");
 		n = 0;
 		if (model_field(e, "body_id") && !(model_field(e, "body_id")->flags & MF_EDIT))
 			buf_puts(&b, BODY_ID), n++;
 		for (int i = 0; i < e->nfields; i++)
-			if (written(e, i))
+			if (written(e, i) || parent_ref(e, i))
 				buf_printf(&b, "%s?%d", n++ ? ", " : "", ++p);
 		buf_puts(&b, ")");
 		sq[k].insert = take(&b);
@@ -218,6 +227,10 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 		goto out;
 	for (int i = 0; i < e->nfields; i++) {
 		const struct mfield *f = &e->fields[i];
+		if (!id && parent_ref(e, i)) {
+			bind_id(s, ++p, mrow_int(row, f));
+			continue;
+		}
 		if (!(f->flags & MF_EDIT))
 			continue;
 		if (f->type == MT_MD) {
@@ -227,7 +240,9 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 			}
 			p++;
 		} else if (f->ct == 'I') {
-			if (f->type == MT_REF)
+			/* 0 is no reference, and no value of an integer that
+			 * cannot be 0 (a paragraph from 1 to 7): NULL. */
+			if (f->type == MT_REF || (f->type == MT_INT && f->lo > 0))
 				bind_id(s, ++p, mrow_int(row, f));
 			else
 				sqlite3_bind_int64(s, ++p, mrow_int(row, f));

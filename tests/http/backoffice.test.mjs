@@ -308,6 +308,80 @@ const VALID = {
       assert.deepEqual(row, { name: 'Matrix venue, renamed', room: null, locality: 'Malvern' });
     },
   },
+  // Statutory records (src/admin/decisions.c, plan.c, interests.c).
+  '/admin/decisions/new': {
+    ids: () => [],
+    body: () => ({ title: 'Matrix decision', decision: 'Agreed *the matrix*.', status: 'made', decided_on: '2025-06-01', kind: 'committee' }),
+    location: () => /^\/admin\/decisions\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'decision', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT title, decision_html, published FROM decision WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { title: 'Matrix decision', decision_html: '<p>Agreed <em>the matrix</em>.</p>\n', published: 0 });
+    },
+  },
+  '/admin/decisions/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).decisionId],
+    body: () => ({ title: 'Matrix decision, amended', decision: 'Agreed.', status: 'implemented', decided_on: '2025-06-01', published: '1' }),
+    location: (c, ids) => `/admin/decisions/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'decision', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT title, status, published FROM decision WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { title: 'Matrix decision, amended', status: 'implemented', published: 1 });
+    },
+  },
+  '/admin/forward-plan/new': {
+    ids: () => [],
+    body: () => ({ title: 'Matrix key decision', first_published: '2098-01-01', decision_due: '2098-03-01', restriction: 'open', urgency: 'none', status: 'planned', published: '1' }),
+    location: () => /^\/admin\/forward-plan\/(\d+)$/,
+    audit: (c, ids, m) => ({ action: 'create', entity: 'plan_entry', entity_id: Number(m[1]) }),
+    async verify(c, ids, s, m) {
+      const [row] = await sql(c.db, `SELECT title, decision_due, exempt_paragraph FROM plan_entry WHERE id = ${Number(m[1])}`);
+      assert.deepEqual(row, { title: 'Matrix key decision', decision_due: '2098-03-01', exempt_paragraph: null });
+    },
+  },
+  '/admin/forward-plan/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).planId],
+    body: () => ({ title: 'Matrix key decision, private', first_published: '2098-01-01', decision_due: '2098-03-01', restriction: 'exempt', exempt_paragraph: '3', urgency: 'none', status: 'deferred' }),
+    location: (c, ids) => `/admin/forward-plan/${ids[0]}`,
+    audit: (c, ids) => ({ action: 'update', entity: 'plan_entry', entity_id: ids[0] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT restriction, exempt_paragraph, status, published FROM plan_entry WHERE id = ${ids[0]}`);
+      assert.deepEqual(row, { restriction: 'exempt', exempt_paragraph: 3, status: 'deferred', published: 0 });
+    },
+  },
+  '/admin/people/{id}/interests': {
+    ids: async (c) => [(await directoryFixture(c)).personId],
+    body: () => ({ category: 'gifts', holder: 'member', description: 'Matrix hospitality', registered_on: '2025-06-01' }),
+    location: (c, ids) => `/admin/people/${ids[0]}#interests`,
+    async audit(c, ids) {
+      const [r] = await sql(c.db, `SELECT id FROM interest WHERE person_id = ${ids[0]} AND description = 'Matrix hospitality'`);
+      return { action: 'create', entity: 'interest', entity_id: r?.id };
+    },
+    async verify(c, ids) {
+      const rows = await sql(c.db, `SELECT category FROM interest WHERE person_id = ${ids[0]} AND description = 'Matrix hospitality'`);
+      assert.deepEqual(rows, [{ category: 'gifts' }]);
+    },
+  },
+  '/admin/people/{id}/interests/{id}': {
+    ids: async (c) => [(await directoryFixture(c)).personId, c.directory.interestId],
+    body: () => ({ category: 'land', holder: 'partner', description: 'Matrix field', sensitive: '1', registered_on: '2025-06-01' }),
+    location: (c, ids) => `/admin/people/${ids[0]}#interests`,
+    audit: (c, ids) => ({ action: 'update', entity: 'interest', entity_id: ids[1] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT category, holder, sensitive FROM interest WHERE id = ${ids[1]}`);
+      assert.deepEqual(row, { category: 'land', holder: 'partner', sensitive: 1 });
+    },
+  },
+  '/admin/people/{id}/interests/{id}/end': {
+    ids: async (c) => [(await directoryFixture(c)).personId, c.directory.interestId],
+    body: () => ({ ended_on: '2025-12-31' }),
+    location: (c, ids) => `/admin/people/${ids[0]}#interests`,
+    audit: (c, ids) => ({ action: 'update', entity: 'interest', entity_id: ids[1] }),
+    async verify(c, ids) {
+      const [row] = await sql(c.db, `SELECT ended_on FROM interest WHERE id = ${ids[1]}`);
+      assert.equal(row.ended_on, '2025-12-31');
+    },
+  },
   // Accounts and settings (src/admin/users.c): admins only.
   '/admin/users/new': {
     role: 'admin',
@@ -386,6 +460,10 @@ async function directoryFixture(c) {
   assert.equal(ends.length, 1, "the committee's page has an end form for its one member");
   d.membershipId = ends[0];
   d.venueId = id(await submit(c.admin, '/admin/locations/new', { name: 'Matrix directory venue', room: '', street_address: '', locality: '', postcode: '', description: '' }), /^\/admin\/locations\/(\d+)$/);
+  d.decisionId = id(await submit(c.admin, '/admin/decisions/new', { title: 'Matrix fixture decision', decision: 'Noted.', status: 'proposed' }), /^\/admin\/decisions\/(\d+)$/);
+  d.planId = id(await submit(c.admin, '/admin/forward-plan/new', { title: 'Matrix fixture plan entry', first_published: '2098-01-01', decision_due: '2098-02-15', restriction: 'open', urgency: 'none', status: 'planned', published: '1' }), /^\/admin\/forward-plan\/(\d+)$/);
+  await submit(c.admin, `/admin/people/${d.personId}/interests`, { category: 'employment', holder: 'member', description: 'Matrix fixture employment', registered_on: '2025-05-22' });
+  [{ id: d.interestId }] = await sql(c.db, `SELECT id FROM interest WHERE person_id = ${d.personId} AND description = 'Matrix fixture employment'`);
   c.directory = d;
   return d;
 }
@@ -670,8 +748,11 @@ describe('GET never changes state', () => {
 
   test('every back-office page, for anonymous, clerk and admin: GET and HEAD change nothing (but session.last_seen), no-store', async () => {
     assert.ok(BACKOFFICE_GET.length >= 5, `found ${BACKOFFICE_GET.length} back-office GET routes`);
-    // The pages are found by following the back office's links, as the admin.
-    const found = await discoverPages(c.base, c.admin.cookie, BACKOFFICE_GET, [`/admin/meetings/${c.meetingId}`, '/admin', '/login']);
+    // The pages are found by following the back office's links, as the admin
+    // (from the fixture's person, whose register of interests has an entry;
+    // the fixture also puts an entry on the forward plan).
+    const d = await directoryFixture(c);
+    const found = await discoverPages(c.base, c.admin.cookie, BACKOFFICE_GET, [`/admin/meetings/${c.meetingId}`, `/admin/people/${d.personId}`, '/admin', '/login']);
     assert.deepEqual(BACKOFFICE_GET.filter((p) => !found.has(p)), [], 'back-office GET routes no back-office link leads to');
     const before = await snapshot();
     for (const [pattern, url] of found) {
