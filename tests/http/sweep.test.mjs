@@ -474,7 +474,13 @@ before(async () => {
   addUser(srv.dbPath, { email: 'sweeper@example.org', role: 'admin', password: PASSWORD });
   const s = await signIn(srv.base, 'sweeper@example.org', PASSWORD);
   bo = new BackOffice(srv.base, s.cookie);
-  await fillBackOffice();
+  try {
+    await fillBackOffice();
+  } catch (e) {
+    // Say what the server said: a 500's cause is in its log, not in the page.
+    e.message += `\n--- the server's last output ---\n${srv.output()}`;
+    throw e;
+  }
   adminIds = { committees: await bo.listIds('committees'), meetings: await bo.meetingIds() };
   timings.setup = Date.now() - t0;
   const writesDone = Math.floor(Date.now() / 1000) * 1000;
