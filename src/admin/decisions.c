@@ -127,7 +127,7 @@ static const struct dir_kind decisions_kind = {
 	"Record the decision", NULL, "The decision could not be saved.", .ref = dir_ref_choice,
 	.check = decision_check,
 	.table = { "admin-decisions", "All decision records, newest first",
-		   (const char *const[]){ "Decision", "Date", "Kind", "Status", NULL }, NULL, 0, 0, 0 },
+		   (const char *const[]){ "Decision", "Date", "Kind", "Status", NULL }, "Decision records", 0, 0, 0 },
 	.none = "No decisions are recorded yet. Record one from its agenda item, or here.",
 	.open = dir_model_open, .row = decision_row, .title_col = "title", .prefill = decision_prefill,
 	.intro = decision_intro,

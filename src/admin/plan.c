@@ -113,7 +113,7 @@ static const struct dir_kind plan_kind = {
 	"Add a key decision", "Add the key decision", NULL, "The forward plan entry could not be saved.",
 	.ref = dir_ref_choice, .check = plan_check,
 	.table = { "admin-plan", "The forward plan, by decision due",
-		   (const char *const[]){ "Decision due", "Matter", "Notice first published", "Status", NULL }, NULL, 0, 0, 0 },
+		   (const char *const[]){ "Decision due", "Matter", "Notice first published", "Status", NULL }, "The forward plan", 0, 0, 0 },
 	.none = "The forward plan is empty.", .open = dir_model_open, .row = plan_row, .title_col = "title",
 	.intro = plan_intro,
 };
