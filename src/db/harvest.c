@@ -339,6 +339,22 @@ int harvest_prune(struct db *db, const char *table, const char *parent_col, int6
 	return finish_built(db, s, table);
 }
 
+int harvest_prune_mapped(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s;
+
+	buf_printf(&sql, "UPDATE %s SET deleted = 1 WHERE %s = ?1 AND deleted = 0"
+		   " AND id NOT IN (SELECT value FROM json_each(?2))"
+		   " AND id IN (SELECT local_id FROM import_map WHERE entity = ?3)", table, parent_col);
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
+	sqlite3_bind_int64(s, 1, parent);
+	bind_text(s, 2, keep ? keep : "[]");
+	bind_text(s, 3, table);
+	return finish_built(db, s, table);
+}
+
 int harvest_clear(struct db *db, const char *which, int64_t parent)
 {
 	const char *sql;

@@ -33,7 +33,7 @@ struct hval {
  * out[] is in[] with one-line fields' line breaks folded and optional
  * values that fail left out (NULL, with a warning on stderr); owned[] the
  * strings to free with harvest_check_free.  -1 with db->err (and nothing
- * to free) when a required value fails (a bad object) or n is more than
+ * to free) when a required value fails or is none (a bad object) or n is more than
  * HARVEST_MAX_VALUES.  harvest_upsert and harvest_insert
  * apply it to what they write. */
 #define HARVEST_MAX_VALUES 48
@@ -93,6 +93,12 @@ int harvest_delete(struct db *db, const char *table, const char *url, const char
  * is not in keep (a JSON array of ids): children the source no longer
  * lists.  0 or -1. */
 int harvest_prune(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep);
+
+/* The same for the rows of table that came from a harvest (tied to a
+ * URL in import_map): the rest of parent's, written here, are kept (a
+ * person's interests a clerk registered beside the harvested ones).
+ * 0 or -1. */
+int harvest_prune_mapped(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep);
 
 /* Remove the rows of a child table without a deleted column (attendance,
  * declarations, votes and their records) of a parent, before writing

@@ -2,8 +2,9 @@
  * same as the back office's and the command line's, db/model.h).  A
  * one-line field has its line breaks and tabs folded to spaces first (a
  * source's titles often carry them); then an optional value that fails
- * its check is left out, with a warning, and a required one makes the
- * object bad (counted and skipped by the caller). */
+ * its check is left out, with a warning, and a required one that fails,
+ * or is given as none (NULL), makes the object bad (counted and skipped
+ * by the caller). */
 #include "db/harvest.h"
 
 #include <stdio.h>
@@ -51,7 +52,8 @@ int harvest_check(struct db *db, const char *table, const struct hval *in, int n
 
 		out[k] = in[k];
 		owned[k] = NULL;
-		if (!f || (in[k].type != HV_TEXT && in[k].type != HV_KEEP) || !in[k].text)
+		/* (a required value given as none is refused below) */
+		if (!f || (in[k].type != HV_TEXT && in[k].type != HV_KEEP) || (!in[k].text && !(f->flags & MF_REQ)))
 			continue;
 		if (f->type == MT_LINE || f->type == MT_EMAIL || f->type == MT_URL)
 			if ((owned[k] = folded(in[k].text)))

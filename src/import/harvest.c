@@ -47,6 +47,7 @@ struct hctx {
 	int64_t body_id;
 	const char *src_license;  /* the source's licence: its Body's, else its System's (or NULL) */
 	char body_license[LICENCE_MAX + 1];  /* our body's effective licence ("" none) */
+	int statutory;            /* the source offers Witan's statutory records (its Body's witan: lists) */
 	int depth;
 	long reported;
 	char errbuf[CURL_ERROR_SIZE];
@@ -178,11 +179,20 @@ static const char *jfirst(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* "https://schema.oparl.org/1.1/Meeting" -> "Meeting" (1.0 and 1.1). */
+/* Witan's own object types (docs/API.md, "Vendor object types"). */
+#define WITAN_NS "https://witan.example/oparl/1.1/"
+
+/* "https://schema.oparl.org/1.1/Meeting" -> "Meeting" (1.0 and 1.1);
+ * Witan's "…/Decision" and "…/ForwardPlanEntry" (only those: its
+ * namespace names no OParl type). */
 static const char *type_of(json_t *o)
 {
 	const char *t = jstr(o, "type"), *slash;
 
+	if (t && strncmp(t, WITAN_NS, strlen(WITAN_NS)) == 0) {
+		t += strlen(WITAN_NS);
+		return strcmp(t, "Decision") == 0 || strcmp(t, "ForwardPlanEntry") == 0 ? t : NULL;
+	}
 	if (!t || !(strncmp(t, "https://schema.oparl.org/", 25) == 0 || strncmp(t, "http://schema.oparl.org/", 24) == 0 ||
 		    strncmp(t, "https://oparl.org/schema/", 25) == 0 || strncmp(t, "http://oparl.org/schema/", 24) == 0))
 		return NULL;
@@ -425,6 +435,10 @@ static const char *meeting_state(json_t *o, const char *start, int results)
 
 #define TXT(c, v) { c, HV_TEXT, v, 0 }
 #define INT(c, v) { c, HV_INT, NULL, v }
+/* A reference (a row id, 0 for none: NULL) and a boolean that may be
+ * unknown (jbool's -1: NULL). */
+#define REFV(c, id) ((id) ? (struct hval)INT(c, id) : (struct hval)TXT(c, NULL))
+#define OPTBOOL(c, b) ((b) >= 0 ? (struct hval)INT(c, b) : (struct hval)TXT(c, NULL))
 
 static int64_t import_any(struct hctx *h, json_t *o, const char *want);
 
@@ -911,10 +925,73 @@ static int64_t import_membership(struct hctx *h, json_t *o, int64_t person)
 	return done(h, rc, id);
 }
 
+/* What a sensitive interest (section 32 of the Localism Act 2011) says
+ * here: its source never publishes its details, and none are invented
+ * (the column is NOT NULL; the public never sees it). */
+#define INTEREST_WITHHELD "Withheld (sensitive interest)"
+
+/* A person's register of interests (witan:interests, a list or absent):
+ * the person's harvested entries become the source's, each tied to
+ * "{person URL}#interest:{n}" (an entry has no URL of its own), those
+ * beyond the list marked deleted.  An entry that fails the model's checks
+ * is counted bad and left out (its own savepoint, inside the person's);
+ * the person is kept.  A sensitive entry is
+ * stored with INTEREST_WITHHELD, whatever the source sent.  0 or -1. */
+static int import_interests(struct hctx *h, const char *purl, json_t *list, int64_t person)
+{
+	struct buf keep = BUF_INIT, key = BUF_INIT;
+	char why[300];
+	int rc = -1;
+
+	buf_putc(&keep, '[');
+	for (size_t i = 0; json_is_array(list) && i < json_array_size(list); i++) {
+		json_t *e = json_array_get(list, i);
+		const char *holder = jstr(e, "holder");
+		int sensitive = jbool(e, "sensitive") == 1;
+		char d1[11], d2[11];
+		int64_t iid;
+		struct hval v[] = {
+			INT("person_id", person), TXT("category", jstr(e, "category")),
+			TXT("holder", holder ? holder : "member"),
+			TXT("description", sensitive ? INTEREST_WITHHELD : jstr(e, "description")), INT("sensitive", sensitive),
+			TXT("registered_on", date_of(e, "registered", d1)), TXT("ended_on", date_of(e, "ended", d2)),
+			INT("deleted", 0),
+		};
+
+		buf_reset(&key);
+		buf_printf(&key, "%s#interest:%zu", purl, i);
+		if (key.err)
+			goto out;
+		if (!json_is_object(e)) {
+			bad(h, key.data, "an interest that is not an object");
+			continue;
+		}
+		if (harvest_object_begin(h->db) < 0)
+			goto out;
+		if (harvest_upsert(h->db, "interest", key.data, jstr(e, "created"), jstr(e, "modified"), v,
+				   (int)(sizeof(v) / sizeof(v[0])), &iid) == 0) {
+			if (harvest_object_end(h->db, 1) < 0)
+				goto out;
+			keep_add(&keep, iid);
+			continue;
+		}
+		snprintf(why, sizeof(why), "it could not be written (%s)", h->db->err);
+		if (harvest_object_end(h->db, 0) < 0)
+			goto out;
+		bad(h, key.data, why);
+	}
+	buf_putc(&keep, ']');
+	rc = harvest_prune_mapped(h->db, "interest", "person_id", person, keep.data);
+out:
+	buf_release(&keep);
+	buf_release(&key);
+	return rc;
+}
+
 static int64_t import_person(struct hctx *h, json_t *o)
 {
 	const char *url = jstr(o, "id"), *name = jstr(o, "name");
-	json_t *ms = json_object_get(o, "membership");
+	json_t *ms = json_object_get(o, "membership"), *ints = json_object_get(o, "witan:interests");
 	struct rich bio;
 	struct buf keep = BUF_INIT, full = BUF_INIT;
 	int64_t id = 0;
@@ -962,6 +1039,10 @@ static int64_t import_person(struct hctx *h, json_t *o)
 	buf_putc(&keep, ']');
 	/* Embedded memberships are all the person's: prune the rest. */
 	if (json_is_array(ms) && harvest_prune(h->db, "membership", "person_id", id, keep.data) < 0)
+		rc = -1;
+	/* The register: a source with Witan's statutory records leaves the
+	 * list out when it is empty. */
+	if (rc == 0 && (json_is_array(ints) || h->statutory) && import_interests(h, url, ints, id) < 0)
 		rc = -1;
 	buf_release(&keep);
 	return done(h, rc, id);
@@ -1313,6 +1394,109 @@ static int64_t import_paper(struct hctx *h, json_t *o)
 	return done(h, rc, id);
 }
 
+/* An entry of the forward plan (Witan's ForwardPlanEntry): the notice of
+ * a key decision.  Required: its name and dates; not open without the
+ * paragraph of Schedule 12A, and short notice with its reason, as the
+ * schema asks. */
+static int64_t import_plan_entry(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id"), *restriction = jstr(o, "restriction"), *urgency = jstr(o, "urgency");
+	struct rich summary;
+	char d1[11], d2[11];
+	int64_t id = 0, paper, maker, lead, para = 0;
+	int rc = begin(h, o, "plan_entry", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	if (!restriction)
+		restriction = "open";
+	if (!urgency)
+		urgency = "none";
+	if (jint(o, "exemptParagraph", &para) && (para < 1 || para > 7)) {
+		fprintf(stderr, "witan: %s: exemptParagraph %lld is not a paragraph of Schedule 12A: left out\n", url,
+			(long long)para);
+		para = 0;
+	}
+	if (strcmp(restriction, "open") != 0 && !para) {
+		bad(h, url, "a ForwardPlanEntry taken in private without its paragraph of Schedule 12A");
+		return 0;
+	}
+	if (strcmp(urgency, "none") != 0 && !(jstr(o, "urgencyReason") && *jstr(o, "urgencyReason"))) {
+		bad(h, url, "a ForwardPlanEntry at short notice without its reason");
+		return 0;
+	}
+	paper = ref(h, url, jstr(o, "paper"), "paper", "Paper");
+	maker = ref(h, url, jstr(o, "decisionMaker"), "organization", "Organization");
+	lead = ref(h, url, jstr(o, "leadMember"), "person", "Person");
+	rich_of(&summary, jstr(o, "summary"), NULL);
+	{
+		struct hval v[] = {
+			INT("body_id", h->body_id), TXT("title", jstr(o, "name")), TXT("reference", jstr(o, "reference")),
+			REFV("paper_id", paper), TXT("summary_md", rich_md(&summary)), TXT("summary_html", rich_html(&summary)),
+			REFV("decision_maker_id", maker), TXT("decision_maker_post", jstr(o, "decisionMakerPost")),
+			REFV("lead_member_id", lead), TXT("lead_officer", jstr(o, "leadOfficer")),
+			TXT("first_published", date_of(o, "firstPublished", d1)), TXT("decision_due", date_of(o, "decisionDue", d2)),
+			TXT("wards", jstr(o, "wards")), TXT("consultees", jstr(o, "consultees")),
+			TXT("documents", jstr(o, "documents")), TXT("restriction", restriction),
+			strcmp(restriction, "open") != 0 ? (struct hval)INT("exempt_paragraph", para) :
+			(struct hval)TXT("exempt_paragraph", NULL), TXT("urgency", urgency),
+			TXT("urgency_reason", strcmp(urgency, "none") != 0 ? jstr(o, "urgencyReason") : NULL),
+			TXT("status", jstr(o, "status") ? jstr(o, "status") : "planned"), INT("published", 1), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "plan_entry", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&summary);
+	return done(h, rc, id);
+}
+
+/* A decision record (Witan's Decision): where it was taken (its agenda
+ * item: the meeting follows), what it decides, who decided, the notice
+ * that preceded it.  Required: its name, its decision and a known
+ * status (made when none is said). */
+static int64_t import_decision(struct hctx *h, json_t *o)
+{
+	const char *url = jstr(o, "id");
+	struct rich dec, reasons, alts;
+	char d1[11], d2[11], d3[11];
+	int64_t id = 0, item, paper, maker, person, plan;
+	int rc = begin(h, o, "decision", &id);
+
+	if (rc < 2)
+		return rc < 0 ? -1 : id;
+	item = ref(h, url, jstr(o, "agendaItem"), "agenda_item", "AgendaItem");
+	paper = ref(h, url, jstr(o, "paper"), "paper", "Paper");
+	maker = ref(h, url, jstr(o, "decisionMaker"), "organization", "Organization");
+	person = ref(h, url, jstr(o, "decisionMakerPerson"), "person", "Person");
+	plan = ref(h, url, jstr(o, "forwardPlanEntry"), "plan_entry", "ForwardPlanEntry");
+	rich_of(&dec, jstr(o, "decision"), jstr(o, "decisionText"));
+	rich_of(&reasons, jstr(o, "reasons"), NULL);
+	rich_of(&alts, jstr(o, "alternatives"), NULL);
+	{
+		struct hval v[] = {
+			TXT("title", jstr(o, "name")), TXT("kind", jstr(o, "kind")),
+			TXT("status", jstr(o, "status") ? jstr(o, "status") : "made"), TXT("decided_on", date_of(o, "date", d1)),
+			OPTBOOL("key_decision", jbool(o, "keyDecision")),
+			TXT("decision_md", rich_md(&dec)), TXT("decision_html", rich_html(&dec)),
+			TXT("reasons_md", rich_md(&reasons)), TXT("reasons_html", rich_html(&reasons)),
+			TXT("alternatives_md", rich_md(&alts)), TXT("alternatives_html", rich_html(&alts)),
+			TXT("conflicts", jstr(o, "conflicts")), TXT("dispensations", jstr(o, "dispensations")),
+			REFV("decision_maker_id", maker), REFV("decision_maker_person_id", person),
+			TXT("decision_maker_post", jstr(o, "decisionMakerPost")), TXT("wards", jstr(o, "wards")),
+			OPTBOOL("call_in", jbool(o, "callIn")), TXT("call_in_deadline", date_of(o, "callInDeadline", d2)),
+			TXT("effective_from", date_of(o, "effectiveFrom", d3)),
+			REFV("agenda_item_id", item), REFV("paper_id", paper), REFV("plan_entry_id", plan),
+			INT("published", 1), INT("deleted", 0),
+		};
+		rc = harvest_upsert(h->db, "decision", url, jstr(o, "created"), jstr(o, "modified"), v,
+				    (int)(sizeof(v) / sizeof(v[0])), &id);
+	}
+	rich_release(&dec);
+	rich_release(&reasons);
+	rich_release(&alts);
+	return done(h, rc, id);
+}
+
 /* An object not inside another (which would give its parent). */
 static int64_t import_membership_alone(struct hctx *h, json_t *o)
 {
@@ -1346,6 +1530,10 @@ static const struct {
 	{ "consultation", "Consultation", "consultations", import_consultation_alone },
 	{ "file", "File", "files", import_file },
 	{ "legislativeTermList", "LegislativeTerm", "legislative terms", import_term },
+	/* Witan's statutory records (after what they refer to; last, so that
+	 * the steps of a run interrupted by an older witan stay as they were) */
+	{ "witan:forwardPlanList", "ForwardPlanEntry", "forward plan entries", import_plan_entry },
+	{ "witan:decisionList", "Decision", "decisions", import_decision },
 };
 #define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
 
@@ -1594,6 +1782,7 @@ int harvest_oparl(struct db *db, struct store *st, const char *system_url, const
 	if (json_array_size(json_object_get(bodies, "data")) > 1 ||
 	    json_is_string(json_object_get(json_object_get(bodies, "links"), "next")))
 		fprintf(stderr, "witan: the source has more than one body; importing the first, %s\n", jstr(body, "name"));
+	h.statutory = jstr(body, "witan:decisionList") || jstr(body, "witan:forwardPlanList");
 	h.src_license = licence_text_ok(jstr(body, "license")) ? jstr(body, "license") :
 			licence_text_ok(jstr(sys, "license")) ? jstr(sys, "license") : NULL;
 	if (db_begin(db) < 0)

@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -47,7 +48,7 @@ const getJson = async (url) => {
 
 const VIEWS = ['pub_body', 'pub_legislative_term', 'pub_organization', 'pub_person', 'pub_membership', 'pub_location',
   'pub_meeting', 'pub_agenda_item', 'pub_paper', 'pub_consultation', 'pub_file', 'pub_file_link', 'pub_attendance',
-  'pub_declaration', 'pub_vote', 'pub_vote_record'];
+  'pub_declaration', 'pub_vote', 'pub_vote_record', 'pub_decision', 'pub_plan_entry', 'pub_interest'];
 
 async function counts(db) {
   const q = VIEWS.map((v) => `(SELECT count(*) FROM ${v}) AS ${v}`).join(', ');
@@ -56,7 +57,7 @@ async function counts(db) {
 
 const PATHS = { body: 'body', legislative_term: 'legislativeterm', organization: 'organization', person: 'person',
   membership: 'membership', location: 'location', meeting: 'meeting', agenda_item: 'agendaitem', paper: 'paper',
-  consultation: 'consultation', file: 'file' };
+  consultation: 'consultation', file: 'file', decision: 'decision', plan_entry: 'plan_entry' };
 
 /**
  * Every object the harvest mapped, fetched from both APIs: the source's
@@ -66,10 +67,15 @@ const PATHS = { body: 'body', legislative_term: 'legislativeterm', organization:
 async function compareAll(srcBase, copyBase, copyDb) {
   const map = new Map();
   const fileIds = new Map();
+  // (pages of the objects whose ids differ in the copy: the source has
+  // unpublished decisions, which take ids there and are not harvested)
+  const pages = new Map();
+  const PAGES = { decision: (id) => `/decisions/${id}`, plan_entry: (id) => `/forward-plan#entry-${id}` };
   for (const { url, entity, local_id: id } of await sqlite(copyDb, 'SELECT url, entity, local_id FROM import_map')) {
     if (!PATHS[entity]) continue;
     map.set(url, `${copyBase}/oparl/v1.1/${PATHS[entity]}/${id}`);
     if (entity === 'file') fileIds.set(url.split('/').pop(), id);
+    if (PAGES[entity]) pages.set(srcBase + PAGES[entity](url.split('/').pop()), copyBase + PAGES[entity](id));
   }
   const api = `${srcBase}/oparl/v1.1/`;
   const rewrite = (x) => {
@@ -77,6 +83,7 @@ async function compareAll(srcBase, copyBase, copyDb) {
     if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, rewrite(v)]));
     if (typeof x !== 'string' || !x.startsWith(srcBase)) return x;
     if (map.has(x)) return map.get(x);
+    if (pages.has(x)) return pages.get(x);
     let m = x.match(/\/oparl\/v1\.1\/file\/(\d+)\/download$/);
     if (m) return `${map.get(`${api}file/${m[1]}`)}/download`;
     m = x.match(/\/documents\/(\d+)\/(.*)$/);
@@ -109,6 +116,9 @@ after(async () => { for (const s of extra) await s.stop(); await src?.stop(); })
 
 test('harvesting our own API gives the same record: counts equal, every object equal apart from its URLs', async () => {
   const db = path.join(src.dir, 'harvested.db');
+  // (a sensitive interest's text made unique: the demo's also stands in
+  // other members' open entries)
+  await sqlite(src.dbPath, "UPDATE interest SET description = description || ' [sensitive ' || id || ']' WHERE sensitive = 1", { write: true });
   const t0 = Date.now();
   const r = await witan(['import', 'oparl', '--db', db, `${src.base}/oparl/v1.1/system`]);
   assert.equal(r.code, 0, r.stderr);
@@ -118,6 +128,8 @@ test('harvesting our own API gives the same record: counts equal, every object e
   const b = await counts(db);
   assert.deepEqual(b, a, 'every public view has as many rows in the copy');
   assert.ok(a.pub_meeting > 30 && a.pub_agenda_item > 200 && a.pub_file > 100, JSON.stringify(a));
+  // The statutory records came too: decisions, the forward plan, the register.
+  assert.ok(a.pub_decision > 10 && a.pub_plan_entry > 5 && a.pub_interest > 100, JSON.stringify(a));
   // Documents: the same bytes, and their text read.
   const docs = await sqlite(db, "SELECT count(*) AS n FROM file WHERE text_status = 'done'");
   assert.equal(docs[0].n, a.pub_file);
@@ -129,6 +141,16 @@ test('harvesting our own API gives the same record: counts equal, every object e
   const [seed] = await sqlite(db, "SELECT i.id, i.meeting_id FROM agenda_item i WHERE i.title LIKE 'Police & Crime Plan Activity%(October - December 2018)'");
   const page = await (await fetch(`${copy.base}/meetings/${seed.meeting_id}/items/${seed.id}`)).text();
   assert.match(page, /Victim Advice Line/);
+  // A sensitive interest is registered in the copy, but its details were
+  // never served, so they are nowhere in the harvested database.
+  const secrets = await sqlite(src.dbPath, 'SELECT description FROM interest WHERE sensitive = 1 AND deleted = 0');
+  assert.ok(secrets.length > 0, 'the demo has a sensitive interest');
+  const [withheld] = await sqlite(db, "SELECT count(*) AS n, group_concat(DISTINCT description) AS d FROM interest WHERE sensitive = 1 AND deleted = 0");
+  assert.deepEqual(withheld, { n: secrets.length, d: 'Withheld (sensitive interest)' });
+  for (const f of fs.readdirSync(src.dir).filter((f) => f.startsWith('harvested.db') && fs.statSync(path.join(src.dir, f)).isFile())) {
+    const bytes = fs.readFileSync(path.join(src.dir, f));
+    for (const { description } of secrets) assert.ok(!bytes.includes(description), `${f} holds a sensitive interest's text`);
+  }
   console.log(`harvest of the demo: ${JSON.stringify(a)}; ${took} ms`);
 });
 
@@ -243,6 +265,96 @@ test('bad objects are counted and skipped; the good ones are imported', async ()
   assert.deepEqual({ ...rows[0], minutes: undefined }, { meetings: 2, orgs: 1, body: 'Elsewhere Parish Council', minutes: undefined, start: '2024-05-13 19:00' });
   // Foreign HTML is made safe: no script, no event handler attributes.
   assert.equal(rows[0].minutes, '<p>Noted.</p>');
+});
+
+test('statutory records from another Witan: checked like the rest, a sensitive interest withheld, changes and deletions followed', async () => {
+  const port = await freePort();
+  const B = `http://127.0.0.1:${port}`;
+  const T = (t) => `https://schema.oparl.org/1.1/${t}`;
+  const W = (t) => `https://witan.example/oparl/1.1/${t}`;
+  const when = { created: '2024-01-01T10:00:00Z', modified: '2024-01-02T10:00:00Z' };
+  const later = { created: '2024-01-01T10:00:00Z', modified: '2024-02-02T10:00:00Z' };
+  const list = (data) => ({ data, pagination: {}, links: {} });
+  const SECRET = 'The house at 1 Hidden Lane';
+  const interest = (category, description, extra = {}) => ({ category, holder: 'member', description, sensitive: false,
+    registered: '2023-05-01', ...when, ...extra });
+  const person = (interests, times) => ({ id: `${B}/person/1`, type: T('Person'), name: 'Cllr Jo Bloggs',
+    'witan:interests': interests, ...times });
+  const decision = (n, extra) => ({ id: `${B}/decision/${n}`, type: W('Decision'), name: `Decision ${n}`, kind: 'executive',
+    status: 'made', date: '2024-01-10', decision: '<p>RESOLVED that it be done.</p>', ...when, ...extra });
+  const routes = {
+    '/system': { id: `${B}/system`, type: T('System'), oparlVersion: 'https://schema.oparl.org/1.1/', body: `${B}/bodies`, ...when },
+    '/bodies': list([{ id: `${B}/body/1`, type: T('Body'), name: 'Elsewhere District Council', organization: `${B}/orgs`,
+      person: `${B}/people`, meeting: `${B}/meetings`, 'witan:decisionList': `${B}/decisions`,
+      'witan:forwardPlanList': `${B}/plan`, ...when }]),
+    '/orgs': list([{ id: `${B}/org/1`, type: T('Organization'), name: 'Cabinet', 'witan:kind': 'cabinet', ...when }]),
+    '/people': list([person([
+      interest('employment', 'Teacher'),
+      // (a sensitive interest never has its details served; this source sends them anyway)
+      interest('land', SECRET, { sensitive: true }),
+      interest('hobbies', 'Golf'),                                     // not a category: bad
+    ], when)]),
+    '/meetings': list([]),
+    '/plan': list([
+      { id: `${B}/plan/1`, type: W('ForwardPlanEntry'), name: 'Sale of land', reference: 'FP/1', decisionMaker: `${B}/org/1`,
+        leadMember: `${B}/person/1`, firstPublished: '2023-12-01', decisionDue: '2024-01-10', restriction: 'part_exempt',
+        exemptParagraph: 3, urgency: 'none', status: 'decided', ...when },
+      { id: `${B}/plan/2`, type: W('ForwardPlanEntry'), name: 'Secret', firstPublished: '2023-12-01',
+        decisionDue: '2024-01-10', restriction: 'exempt', ...when },           // exempt without its paragraph: bad
+    ]),
+    '/decisions': list([
+      decision(1, { kind: 'whimsical', decisionMaker: `${B}/org/1`, decisionMakerPerson: `${B}/person/1`,
+        decisionMakerPost: 'Leader', forwardPlanEntry: `${B}/plan/1`, keyDecision: true, callIn: false, wards: 'All wards' }),
+      decision(2, { status: 'pondered' }),                                 // not a status: bad
+      decision(3, { decision: undefined }),                                // no decision: bad
+    ]),
+  };
+  const fake = http.createServer((req, res) => {
+    const body = routes[req.url.split('?')[0]];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? { type: T('Error'), message: 'not found' }));
+  });
+  await new Promise((r) => fake.listen(port, '127.0.0.1', r));
+  extra.push({ stop: () => new Promise((r) => fake.close(r)) });
+  const db = path.join(src.dir, 'statutory.db');
+  let r = await witan(['import', 'oparl', '--db', db, `${B}/system`]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /(\d+) skipped as bad/);
+  assert.equal(Number(r.stderr.match(/(\d+) skipped as bad/)[1]), 4, r.stderr);
+  assert.match(r.stderr, /skipped .*person\/1#interest:2: .*interest\.category/);
+  assert.match(r.stderr, /skipped .*plan\/2: a ForwardPlanEntry taken in private without its paragraph/);
+  assert.match(r.stderr, /skipped .*decision\/2: .*decision\.status/);
+  assert.match(r.stderr, /skipped .*decision\/3: .*decision\.decision_md/);
+  assert.match(r.stderr, /decision\.kind: .*left out/);
+  const rows = async () => (await sqlite(db, 'SELECT' +
+    ' (SELECT json_group_array(json_array(category, description, sensitive)) FROM (SELECT * FROM interest WHERE deleted = 0 ORDER BY id)) AS interests,' +
+    " (SELECT json_object('title', title, 'paragraph', exempt_paragraph, 'maker', decision_maker_id IS NOT NULL," +
+    "  'lead', lead_member_id IS NOT NULL, 'status', status, 'published', published) FROM plan_entry WHERE deleted = 0) AS plan," +
+    " (SELECT json_group_array(json_object('title', title, 'kind', kind, 'key', key_decision, 'callIn', call_in, 'maker', decision_maker_id IS NOT NULL," +
+    "  'person', decision_maker_person_id IS NOT NULL, 'plan', plan_entry_id IS NOT NULL, 'published', published, 'deleted', deleted)) FROM decision) AS decisions," +
+    ' (SELECT count(*) FROM pub_decision) AS public_decisions'))[0];
+  let got = await rows();
+  assert.deepEqual(JSON.parse(got.interests), [['employment', 'Teacher', 0], ['land', 'Withheld (sensitive interest)', 1]]);
+  assert.deepEqual(JSON.parse(got.plan), { title: 'Sale of land', paragraph: 3, maker: 1, lead: 1, status: 'decided', published: 1 });
+  assert.deepEqual(JSON.parse(got.decisions), [{ title: 'Decision 1', kind: null, key: 1, callIn: 0, maker: 1, person: 1, plan: 1, published: 1, deleted: 0 }]);
+  assert.equal(got.public_decisions, 1);
+  const bytes = fs.readdirSync(src.dir).filter((f) => f.startsWith('statutory.db') && fs.statSync(path.join(src.dir, f)).isFile())
+    .map((f) => fs.readFileSync(path.join(src.dir, f)));
+  assert.ok(bytes.length && bytes.every((b) => !b.includes(SECRET)), 'the sensitive interest is not in the database');
+  // Nothing changed: nothing written, nothing moved.
+  r = await witan(['import', 'oparl', '--db', db, `${B}/system`]);
+  assert.match(r.stderr, /: 0 objects written/, r.stderr);
+  assert.deepEqual(await rows(), got);
+  // The source ends one interest, drops another, and withdraws the decision.
+  routes['/people'] = list([person([interest('employment', 'Teacher', { ended: '2024-01-31', ...later })], later)]);
+  routes['/decisions'] = list([{ id: `${B}/decision/1`, type: W('Decision'), deleted: true, ...later }]);
+  r = await witan(['import', 'oparl', '--db', db, `${B}/system`]);
+  assert.match(r.stderr, /1 deleted/, r.stderr);
+  got = await rows();
+  assert.deepEqual(JSON.parse(got.interests), [['employment', 'Teacher', 0]]);
+  assert.deepEqual((await sqlite(db, 'SELECT ended_on FROM interest WHERE deleted = 0'))[0], { ended_on: '2024-01-31' });
+  assert.equal(JSON.parse(got.decisions)[0].deleted, 1);
+  assert.equal(got.public_decisions, 0);
 });
 
 test('bad arguments get a message and a non-zero exit', async () => {
