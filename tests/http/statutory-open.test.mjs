@@ -39,7 +39,8 @@ function write(dbPath, text) {
 
 async function seed(dbPath) {
   const one = async (q) => (await sql(dbPath, q))[0];
-  person = (await one('SELECT id FROM person WHERE deleted = 0 ORDER BY id LIMIT 1')).id;
+  // a person with no register of their own in the demo (an officer), so that the seeded three are theirs
+  person = (await one('SELECT id FROM person WHERE deleted = 0 AND id NOT IN (SELECT person_id FROM interest) ORDER BY id LIMIT 1')).id;
   paper = (await one('SELECT id FROM paper WHERE public = 1 AND deleted = 0 ORDER BY id LIMIT 1')).id;
   org = (await one('SELECT id FROM organization WHERE deleted = 0 ORDER BY id LIMIT 1')).id;
   // an item whose decision is public: minutes published, not exempt
@@ -177,8 +178,10 @@ describe('OParl', () => {
     // modified_since in the future: nothing
     const none = (await json('/oparl/v1.1/body/1/decision?modified_since=2999-01-01T00:00:00Z')).json;
     assert.deepEqual(none.data, []);
-    const plans = await walk(`${api}/body/1/plan_entry`, 1);
-    assert.deepEqual(plans.flatMap((p) => p.data.map((o) => o.id)), [`${api}/plan_entry/${PLAN}`]);
+    const plans = (await walk(`${api}/body/1/plan_entry`, 1)).flatMap((p) => p.data.map((o) => o.id));
+    const wantPlans = (await sql(srv.dbPath, 'SELECT id FROM pub_plan_entry ORDER BY id')).map((r) => `${api}/plan_entry/${r.id}`);
+    assert.deepEqual(plans, wantPlans, 'one entry a page, every public entry once, in id order');
+    assert.ok(plans.includes(`${api}/plan_entry/${PLAN}`) && !plans.includes(`${api}/plan_entry/${HIDDEN_PLAN}`));
   });
 
   test('a person embeds the register of interests; a sensitive one says so, without its details', async () => {
@@ -258,9 +261,11 @@ describe('export and sitemap', () => {
     assert.ok(dec.some((d) => d.id === PUB && d.reasons_html.includes(W.reasons)));
     assert.ok(!dec.some((d) => d.id === HIDDEN));
     const plans = jsonl((await get(srv.base, '/export/plan_entry.jsonl')).text);
-    assert.deepEqual(plans.map((p) => p.id), [PLAN]);
+    assert.ok(plans.some((p) => p.id === PLAN) && !plans.some((p) => p.id === HIDDEN_PLAN));
     const ints = jsonl((await get(srv.base, '/export/interest.jsonl')).text);
-    assert.equal(ints.length, 3);
+    assert.equal(ints.length, (await sql(srv.dbPath, 'SELECT count(*) AS n FROM pub_interest'))[0].n);
+    assert.deepEqual(ints.filter((i) => i.id >= 9201 && i.id <= 9203).map((i) => i.id), [9201, 9202, 9203]);
+    for (const i of ints) if (i.sensitive) assert.equal(i.description, null, `interest ${i.id}: sensitive, no description`);
     const sens = ints.find((i) => i.id === 9202);
     assert.equal(sens.description, null);
     assert.equal(sens.sensitive, 1);
