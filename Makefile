@@ -4,7 +4,7 @@
 # directory so the two never mix).
 
 CC      ?= cc
-PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo libcurl
+PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf
 SANITIZE ?=
 BUILD   := build
 ifneq ($(SANITIZE),)
