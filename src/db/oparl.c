@@ -197,6 +197,18 @@
 #define INVITATION_ID(a) MEETING_FILE_ID(a, "('agenda_pack', 'front_sheet')")
 #define PROTOCOL_ID(a) MEETING_FILE_ID(a, "('minutes')")
 
+/* Without an uploaded minutes document, the results protocol is the
+ * printed minutes (web/printed.c) once the minutes are public: a File
+ * whose id and addresses are /meetings/{id}/minutes.pdf. */
+#define PRINTED_MINUTES_URL(a) "(:web || '/meetings/' || " a ".id || '/minutes.pdf')"
+#define PRINTED_MINUTES_JSON(a) \
+	"CASE WHEN " a ".minutes_status IN ('published', 'approved') THEN json_patch('{}', json_object(" \
+	" 'id', " PRINTED_MINUTES_URL(a) ", 'type', " T("File") ", 'name', 'Minutes'," \
+	" 'fileName', 'minutes-' || substr(" a ".start_at, 1, 10) || '.pdf', 'mimeType', 'application/pdf'," \
+	" 'accessUrl', " PRINTED_MINUTES_URL(a) ", 'downloadUrl', " PRINTED_MINUTES_URL(a) "," \
+	" 'meeting', json_array(" REF("meeting", a ".id") ")," LICENSE(a) \
+	" 'created', " a ".created, 'modified', " MOD(a) ")) END"
+
 #define MEETING_JSON(a) \
 	OBJ("meeting", "Meeting", a) \
 	" 'name', " a ".name, 'meetingState', " a ".state, 'cancelled', " BOOL(a ".state = 'cancelled'") "," \
@@ -209,8 +221,8 @@
 				    " AND status IN ('present', 'substitute') ORDER BY 1)") "," \
 	" 'invitation', " EMBED("json((SELECT " FILE_JSON("mf") " FROM pub_file mf WHERE mf.id = " \
 				INVITATION_ID(a) "))") "," \
-	" 'resultsProtocol', " EMBED("json((SELECT " FILE_JSON("mp") " FROM pub_file mp WHERE mp.id = " \
-				     PROTOCOL_ID(a) "))") "," \
+	" 'resultsProtocol', " EMBED("COALESCE(json((SELECT " FILE_JSON("mp") " FROM pub_file mp WHERE mp.id = " \
+				     PROTOCOL_ID(a) ")), " PRINTED_MINUTES_JSON(a) ")") "," \
 	" 'auxiliaryFile', " EMBED(FILES("ma", "l.meeting_id = " a ".id AND l.file_id IS NOT " INVITATION_ID(a) \
 					 " AND l.file_id IS NOT " PROTOCOL_ID(a))) "," \
 	" 'agendaItem', " EMBED(NONEMPTY("SELECT json_group_array(" ITEM_JSON("mi") ") FROM (SELECT * FROM" \

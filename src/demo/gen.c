@@ -810,8 +810,8 @@ static void committee_topics(struct gen *g)
 
 int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, char *err, size_t errlen)
 {
-	static const struct pdf_block blocks[] = { { PDF_PARA, "Synthetic document: its text is in the record." } };
-	struct pdf_doc doc = { "Report", NULL, NULL, blocks, 1, "2020-01-01T00:00:00Z" };
+	static const struct pdf_block blocks[] = { { .kind = PDF_PARA, .text = "Synthetic document: its text is in the record." } };
+	struct pdf_doc doc = { .title = "Report", .blocks = blocks, .nblocks = 1, .created = "2020-01-01T00:00:00Z" };
 	int64_t body, orgs_id[MAXCOM], people[NPEOPLE], locs[MAXCOM];
 	struct buf pdf = BUF_INIT, t = BUF_INIT, md = BUF_INIT, mins = BUF_INIT;
 	struct gen *g = calloc(1, sizeof(*g));

@@ -8,6 +8,11 @@
  * one (pango_cairo_show_layout_line), so a paragraph split over a page
  * boundary puts each line's text on exactly one page.
  *
+ * Tables are laid out cell by cell: each column gets its natural width when
+ * the table fits the text width, otherwise a fair share plus part of what
+ * the narrower columns leave; a row is placed whole (a page ends between
+ * rows), and the header row is repeated at the top of a new page.
+ *
  * Units: cairo's PDF surface works in points; the pango context is set to
  * 72 dpi so a "10.5" font is 10.5 pt, and metrics hinting is off so the
  * layout measured in pass one is what the PDF shows.
@@ -37,6 +42,9 @@
 #define FOOTER_TOP (PAGE_H - 44.0)
 #define BULLET_INDENT 18.0
 #define TITLE_RULE_GAP 10.0            /* space above and below the title rule */
+#define QUOTE_INDENT 14.0
+#define CELL_PAD 4.0
+#define CELL_MIN_W 36.0
 
 #define FONT_FAMILY "DejaVu Sans, Sans"
 
@@ -57,6 +65,16 @@ static const struct style st_para = {
 	FONT_FAMILY " 10.5", 0, 8, 2.5, { 0.1, 0.1, 0.1 } };
 static const struct style st_bullet = {
 	FONT_FAMILY " 10.5", 0, 4, 2.5, { 0.1, 0.1, 0.1 } };
+static const struct style st_heading2 = {
+	FONT_FAMILY " Bold 11", 9, 4, 1.5, { 0.07, 0.17, 0.34 } };
+static const struct style st_quote = {
+	FONT_FAMILY " 10.5", 0, 8, 2.5, { 0.25, 0.25, 0.25 } };
+static const struct style st_cell = {
+	FONT_FAMILY " 9.5", 2, 10, 1.5, { 0.1, 0.1, 0.1 } };
+static const struct style st_cell_head = {
+	FONT_FAMILY " Bold 9.5", 0, 0, 1.5, { 0.1, 0.1, 0.1 } };
+static const struct style st_stamp = {
+	FONT_FAMILY " Bold 9", 0, 0, 0, { 0.70, 0.05, 0.05 } };
 static const struct style st_small = {
 	FONT_FAMILY " 8.5", 0, 0, 0, { 0.35, 0.35, 0.35 } };
 
@@ -73,21 +91,28 @@ struct item {
 	const struct style *st;
 	double x;              /* left edge of the layout on the page */
 	int bullet;            /* draw a bullet beside the first line */
-	int outline;           /* first line becomes a PDF outline entry */
+	int outline;           /* first line becomes a PDF outline entry (1 or 2: its level) */
+	int bar;               /* a quote: a bar beside every line */
+	int skip;              /* nothing to place (an empty table) */
+	PangoLayout *label;    /* a list item's own label ("2.", a nested bullet), or NULL */
 	struct line_m *lines;
 	int nlines;
+	struct item *cells;    /* a table: nrows * ncols cells */
+	int nrows, ncols;
+	double *colw;
 };
 
-enum place_kind { PL_LINE, PL_BULLET, PL_RULE, PL_OUTLINE };
+enum place_kind { PL_LINE, PL_BULLET, PL_RULE, PL_OUTLINE, PL_LABEL, PL_BOX, PL_BAR };
 
 /* Something to draw on a page, found by paginate. */
 struct place {
 	enum place_kind kind;
 	int page;                /* 1-based */
 	double x, y;             /* line, bullet: baseline origin; rule: left end */
-	double w;                /* rule width */
+	double w, h;             /* rule width; box width and height; bar height */
+	int level;               /* PL_OUTLINE: 1 or 2; PL_BOX: 1 to shade it */
 	PangoLayoutLine *line;   /* PL_LINE */
-	PangoLayout *layout;     /* PL_OUTLINE: text of the entry */
+	PangoLayout *layout;     /* PL_OUTLINE: text of the entry; PL_LABEL: the label */
 	const struct style *st;
 };
 
@@ -193,10 +218,11 @@ static void pager_new_page(struct pager *pg)
 	pg->empty = 1;
 }
 
-/* Make a layout of text (NULL is empty) in style st, width w points.
+/* Make a layout of text (NULL is empty) in style st, width w points (< 0:
+ * unwrapped), as markup when markup is set and pango can parse it.
  * Invalid UTF-8 is repaired rather than handed to pango, which warns. */
-static PangoLayout *make_layout(PangoContext *ctx, const char *text,
-				const struct style *st, double w)
+static PangoLayout *make_layout_m(PangoContext *ctx, const char *text,
+				  const struct style *st, double w, int markup)
 {
 	PangoLayout *l = pango_layout_new(ctx);
 	PangoFontDescription *fd = pango_font_description_from_string(st->font);
@@ -208,12 +234,21 @@ static PangoLayout *make_layout(PangoContext *ctx, const char *text,
 		text = fixed = g_utf8_make_valid(text, -1);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_width(l, w < 0 ? -1 : (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_spacing(l, (int)(st->spacing * PANGO_SCALE));
-	pango_layout_set_text(l, text, -1);
+	if (markup && pango_parse_markup(text, -1, 0, NULL, NULL, NULL, NULL))
+		pango_layout_set_markup(l, text, -1);
+	else
+		pango_layout_set_text(l, text, -1);
 	g_free(fixed);
 	return l;
+}
+
+static PangoLayout *make_layout(PangoContext *ctx, const char *text,
+				const struct style *st, double w)
+{
+	return make_layout_m(ctx, text, st, w, 0);
 }
 
 /* Fill it->lines from its layout.  Returns 0 or -1 (out of memory). */
@@ -296,14 +331,31 @@ static void place_item(struct pager *pg, const struct item *it, double keep)
 				if (p) {
 					p->layout = it->layout;
 					p->y = pg->y;
+					p->level = it->outline;
 				}
 			}
-			if (j == 0 && it->bullet) {
+			if (j == 0 && it->label) {
+				p = pager_add(pg, PL_LABEL);
+				if (p) {
+					p->layout = it->label;
+					p->x = it->x - BULLET_INDENT + 1;
+					p->y = pg->y + (it->lines[j].baseline - base);
+					p->st = it->st;
+				}
+			} else if (j == 0 && it->bullet) {
 				p = pager_add(pg, PL_BULLET);
 				if (p) {
 					p->x = MARGIN_X + 5;
 					p->y = pg->y + (it->lines[j].baseline - base);
 					p->st = it->st;
+				}
+			}
+			if (it->bar) {
+				p = pager_add(pg, PL_BAR);
+				if (p) {
+					p->x = it->x - QUOTE_INDENT + 4;
+					p->y = pg->y + (it->lines[j].top - base);
+					p->h = it->lines[j].bottom - it->lines[j].top;
 				}
 			}
 			p = pager_add(pg, PL_LINE);
@@ -319,6 +371,71 @@ static void place_item(struct pager *pg, const struct item *it, double keep)
 		i += k; /* lines left over find the page full and turn it */
 	}
 	pg->y += it->st->after;
+}
+
+/* The height of row r of a table, padding included. */
+static double row_height(const struct item *t, int r)
+{
+	double h = 0;
+
+	for (int c = 0; c < t->ncols; c++) {
+		double ch = head_height(&t->cells[r * t->ncols + c], INT32_MAX);
+		if (ch > h)
+			h = ch;
+	}
+	return h + 2 * CELL_PAD;
+}
+
+static void place_row(struct pager *pg, const struct item *t, int r)
+{
+	double x = t->x, h = row_height(t, r);
+
+	for (int c = 0; c < t->ncols; c++) {
+		const struct item *cell = &t->cells[r * t->ncols + c];
+		struct place *p = pager_add(pg, PL_BOX);
+
+		if (!p)
+			return;
+		p->x = x;
+		p->y = pg->y;
+		p->w = t->colw[c];
+		p->h = h;
+		p->level = r == 0;
+		for (int j = 0; j < cell->nlines; j++) {
+			p = pager_add(pg, PL_LINE);
+			if (!p)
+				return;
+			p->line = cell->lines[j].line;
+			p->x = x + CELL_PAD + cell->lines[j].x;
+			p->y = pg->y + CELL_PAD + (cell->lines[j].baseline - cell->lines[0].top);
+			p->st = cell->st;
+		}
+		x += t->colw[c];
+	}
+	pg->y += h;
+	pg->empty = 0;
+}
+
+/* Place a table row by row; a row that does not fit starts a new page,
+ * which begins with the header row again. */
+static void place_table(struct pager *pg, const struct item *t)
+{
+	if (!pg->empty)
+		pg->y += t->st->before;
+	for (int r = 0; r < t->nrows; r++) {
+		double h = row_height(t, r);
+
+		/* The header row stays with the first row of the body. */
+		if (r == 0 && t->nrows > 1)
+			h += row_height(t, 1);
+		if (pg->y + h > BODY_BOTTOM && !pg->empty) {
+			pager_new_page(pg);
+			if (r > 0 && row_height(t, 0) + h <= BODY_BOTTOM - BODY_TOP)
+				place_row(pg, t, 0);
+		}
+		place_row(pg, t, r);
+	}
+	pg->y += t->st->after;
 }
 
 /* Place the title section then every block.  items[0..1] are the title and
@@ -348,12 +465,21 @@ static void paginate(struct pager *pg, const struct item *items, size_t nitems)
 		const struct item *it = &items[i];
 		double keep = 0;
 
+		if (it->skip)
+			continue;
+		if (it->cells) {
+			place_table(pg, it);
+			continue;
+		}
 		if (!it->layout) {
 			if (!pg->empty)
 				pager_new_page(pg);
 			continue;
 		}
-		if (it->st == &st_heading && i + 1 < nitems && items[i + 1].layout)
+		if (it->outline && i + 1 < nitems && items[i + 1].cells && !items[i + 1].skip)
+			keep = items[i + 1].st->before + row_height(&items[i + 1], 0) +
+			       (items[i + 1].nrows > 1 ? row_height(&items[i + 1], 1) : 0);
+		else if (it->outline && i + 1 < nitems && items[i + 1].layout)
 			keep = items[i + 1].st->before + head_height(&items[i + 1], 2);
 		place_item(pg, it, keep);
 	}
@@ -369,12 +495,18 @@ static void set_rgb(cairo_t *cr, const struct style *st)
 /* Header, footer and the places of one page; *next is the first place not
  * yet drawn and is advanced past this page's. */
 static void draw_page(cairo_t *cr, cairo_surface_t *surf, int page, int pages,
-		      const struct pager *pg, size_t *next,
-		      PangoLayout *header, PangoLayout *footer, PangoLayout *bullet)
+		      const struct pager *pg, size_t *next, int *parent,
+		      PangoLayout *header, PangoLayout *footer, PangoLayout *bullet,
+		      PangoLayout *stamp)
 {
 	char num[64];
 	size_t i;
 
+	if (stamp) {
+		set_rgb(cr, &st_stamp);
+		cairo_move_to(cr, MARGIN_X, HEADER_TOP);
+		pango_cairo_show_layout(cr, stamp);
+	}
 	if (header) {
 		set_rgb(cr, &st_small);
 		cairo_move_to(cr, MARGIN_X, HEADER_TOP);
@@ -408,12 +540,40 @@ static void draw_page(cairo_t *cr, cairo_surface_t *surf, int page, int pages,
 			cairo_line_to(cr, p->x + p->w, p->y);
 			cairo_stroke(cr);
 			break;
-		case PL_OUTLINE:
+		case PL_OUTLINE: {
+			int id;
+
 			snprintf(link, sizeof(link), "page=%d pos=[%d %d]", page,
 				 (int)MARGIN_X, (int)p->y);
-			cairo_pdf_surface_add_outline(surf, CAIRO_PDF_OUTLINE_ROOT,
-						      pango_layout_get_text(p->layout),
-						      link, 0);
+			id = cairo_pdf_surface_add_outline(surf,
+				p->level == 2 && *parent ? *parent : CAIRO_PDF_OUTLINE_ROOT,
+				pango_layout_get_text(p->layout), link, 0);
+			if (p->level != 2)
+				*parent = id;
+			break;
+		}
+		case PL_LABEL:
+			set_rgb(cr, p->st);
+			cairo_move_to(cr, p->x, p->y);
+			pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(p->layout, 0));
+			break;
+		case PL_BOX:
+			if (p->level) {
+				cairo_set_source_rgb(cr, 0.92, 0.93, 0.95);
+				cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+				cairo_fill(cr);
+			}
+			cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+			cairo_set_line_width(cr, 0.5);
+			cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+			cairo_stroke(cr);
+			break;
+		case PL_BAR:
+			cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
+			cairo_set_line_width(cr, 2);
+			cairo_move_to(cr, p->x, p->y);
+			cairo_line_to(cr, p->x, p->y + p->h);
+			cairo_stroke(cr);
 			break;
 		}
 	}
@@ -426,6 +586,81 @@ static void draw_page(cairo_t *cr, cairo_surface_t *surf, int page, int pages,
 	cairo_show_page(cr);
 }
 
+/* Lay out the cells of table block b into it (x set): natural widths,
+ * then the columns' widths, then each cell wrapped to its column.
+ * 0, or -1 (out of memory). */
+static int setup_table(PangoContext *ctx, const struct pdf_block *b, struct item *it)
+{
+	int n = b->nrows * b->ncols, nc = b->ncols;
+	double *nat, avail = PAGE_W - MARGIN_X - it->x, total = 0, fair, spare, excess = 0;
+
+	if (b->nrows <= 0 || b->ncols <= 0 || !b->cells || b->nrows > INT32_MAX / b->ncols) {
+		it->skip = 1;
+		return 0;
+	}
+	it->cells = calloc((size_t)n, sizeof(*it->cells));
+	it->colw = calloc((size_t)nc, sizeof(*it->colw));
+	nat = calloc((size_t)nc, sizeof(*nat));
+	if (!it->cells || !it->colw || !nat) {
+		free(nat);
+		return -1;
+	}
+	it->nrows = b->nrows;
+	it->ncols = nc;
+	for (int k = 0; k < n; k++) {
+		struct item *cell = &it->cells[k];
+		PangoRectangle log;
+
+		cell->st = k < nc ? &st_cell_head : &st_cell;
+		cell->layout = make_layout_m(ctx, b->cells[k], cell->st, -1, b->markup);
+		pango_layout_get_extents(cell->layout, NULL, &log);
+		if ((double)log.width / PANGO_SCALE + 2 * CELL_PAD + 1 > nat[k % nc])
+			nat[k % nc] = (double)log.width / PANGO_SCALE + 2 * CELL_PAD + 1;
+	}
+	for (int c = 0; c < nc; c++) {
+		if (nat[c] < CELL_MIN_W)
+			nat[c] = CELL_MIN_W;
+		total += nat[c];
+	}
+	if (total <= avail) {
+		memcpy(it->colw, nat, (size_t)nc * sizeof(*nat));
+	} else {
+		/* Each column its natural width up to a fair share; what the
+		 * narrow ones leave goes to the wide ones by how much wider. */
+		fair = avail / nc;
+		spare = avail;
+		for (int c = 0; c < nc; c++) {
+			it->colw[c] = nat[c] < fair ? nat[c] : fair;
+			spare -= it->colw[c];
+			excess += nat[c] - it->colw[c];
+		}
+		for (int c = 0; c < nc; c++)
+			if (excess > 0)
+				it->colw[c] += spare * (nat[c] - it->colw[c]) / excess;
+	}
+	free(nat);
+	for (int k = 0; k < n; k++) {
+		pango_layout_set_width(it->cells[k].layout,
+				       (int)((it->colw[k % nc] - 2 * CELL_PAD) * PANGO_SCALE));
+		if (measure(&it->cells[k]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void item_release(struct item *it)
+{
+	if (it->layout)
+		g_object_unref(it->layout);
+	if (it->label)
+		g_object_unref(it->label);
+	free(it->lines);
+	for (int k = 0; it->cells && k < it->nrows * it->ncols; k++)
+		item_release(&it->cells[k]);
+	free(it->cells);
+	free(it->colw);
+}
+
 int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 {
 	PangoFontMap *fm = NULL;
@@ -434,11 +669,11 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 	cairo_font_options_t *fo = NULL;
 	cairo_surface_t *surf = NULL;
 	cairo_t *cr = NULL;
-	PangoLayout *header = NULL, *footer = NULL, *bullet = NULL;
+	PangoLayout *header = NULL, *footer = NULL, *bullet = NULL, *stamp = NULL;
 	struct item *items = NULL;
 	struct pager pg = { 0 };
 	size_t nitems = 0, i, next = 0, start = out ? out->len : 0;
-	int page, rc = -1;
+	int page, parent = 0, rc = -1;
 
 	if (pages)
 		*pages = 0;
@@ -479,40 +714,80 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 		items[1].x = MARGIN_X;
 	}
 	for (i = 0; i < doc->nblocks; i++) {
+		static const char *const marks[] = { "\u2022", "\u25e6", "\u25aa" };
 		const struct pdf_block *b = &doc->blocks[i];
 		struct item *it = &items[i + 2];
+		int level = b->level < 0 ? 0 : b->level > 8 ? 8 : b->level;
 
-		it->x = MARGIN_X;
+		it->x = MARGIN_X + (b->kind == PDF_HEADING ? 0 : level * BULLET_INDENT);
 		switch (b->kind) {
 		case PDF_HEADING:
-			it->st = &st_heading;
-			it->outline = 1;
+			it->st = level == 2 ? &st_heading2 : &st_heading;
+			it->outline = level == 2 ? 2 : 1;
 			break;
 		case PDF_PARA:
 			it->st = &st_para;
 			break;
 		case PDF_BULLET:
 			it->st = &st_bullet;
-			it->x = MARGIN_X + BULLET_INDENT;
+			it->x += BULLET_INDENT;
 			it->bullet = 1;
+			if (b->number > 0 || level > 0) {
+				char num[24];
+
+				if (b->number > 0)
+					snprintf(num, sizeof(num), "%d.", b->number);
+				else
+					snprintf(num, sizeof(num), "%s", marks[level % 3]);
+				it->label = make_layout(ctx, num, it->st, BULLET_INDENT);
+				if (b->number <= 0)
+					pango_layout_set_indent(it->label, 4 * PANGO_SCALE);
+			}
 			break;
+		case PDF_QUOTE:
+			it->st = &st_quote;
+			it->x += QUOTE_INDENT;
+			it->bar = 1;
+			break;
+		case PDF_TABLE:
+			it->st = &st_cell;
+			if (setup_table(ctx, b, it) < 0)
+				goto out;
+			continue;
 		case PDF_PAGEBREAK:
 			continue;
 		default:
 			goto out;
 		}
-		it->layout = make_layout(ctx, b->text, it->st, PAGE_W - MARGIN_X - it->x);
+		it->layout = make_layout_m(ctx, b->text, it->st, PAGE_W - MARGIN_X - it->x, b->markup);
 	}
 	for (i = 0; i < nitems; i++)
-		if (items[i].layout && measure(&items[i]) < 0)
+		if (items[i].layout && !items[i].cells && measure(&items[i]) < 0)
 			goto out;
 
 	paginate(&pg, items, nitems);
 	if (pg.err)
 		goto out;
 
+	if (doc->stamp) {
+		stamp = make_layout(ctx, doc->stamp, &st_stamp, TEXT_W);
+		pango_layout_set_alignment(stamp, PANGO_ALIGN_RIGHT);
+	}
 	if (doc->header) {
-		header = make_layout(ctx, doc->header, &st_small, TEXT_W);
+		double w = TEXT_W;
+
+		if (stamp) {
+			PangoRectangle log;
+
+			pango_layout_get_extents(stamp, NULL, &log);
+			pango_layout_set_width(stamp, -1);
+			pango_layout_get_extents(stamp, NULL, &log);
+			w = TEXT_W - (double)log.width / PANGO_SCALE - 12;
+			pango_layout_set_width(stamp, (int)(TEXT_W * PANGO_SCALE));
+			if (w < TEXT_W / 3)
+				w = TEXT_W / 3;
+		}
+		header = make_layout(ctx, doc->header, &st_small, w);
 		pango_layout_set_ellipsize(header, PANGO_ELLIPSIZE_END);
 	}
 	footer = make_layout(ctx, NULL, &st_small, TEXT_W);
@@ -527,13 +802,24 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, t);
 		g_free(t);
 	}
+	if (doc->subject) {
+		char *t = g_utf8_make_valid(doc->subject, -1);
+		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, t);
+		g_free(t);
+	}
+	if (doc->author) {
+		char *t = g_utf8_make_valid(doc->author, -1);
+		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, t);
+		g_free(t);
+	}
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Witan");
 	if (doc->created)
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE,
 					       doc->created);
 	cr = cairo_create(surf);
 	for (page = 1; page <= pg.page; page++)
-		draw_page(cr, surf, page, pg.page, &pg, &next, header, footer, bullet);
+		draw_page(cr, surf, page, pg.page, &pg, &next, &parent, header, footer, bullet,
+			  stamp);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	cairo_destroy(cr);
@@ -559,11 +845,10 @@ out:
 		g_object_unref(footer);
 	if (bullet)
 		g_object_unref(bullet);
-	for (i = 0; items && i < nitems; i++) {
-		if (items[i].layout)
-			g_object_unref(items[i].layout);
-		free(items[i].lines);
-	}
+	if (stamp)
+		g_object_unref(stamp);
+	for (i = 0; items && i < nitems; i++)
+		item_release(&items[i]);
 	free(items);
 	free(pg.pl);
 	if (fo)
@@ -628,7 +913,7 @@ int pdf_text_blocks(struct pdf_doc *doc, const char *s)
 		memcpy(base, texts.data ? texts.data : "", texts.len + 1);
 		tb = (const struct text_block *)list.data;
 		for (size_t i = 0; i < n; i++)
-			blocks[i] = (struct pdf_block){ tb[i].kind, tb[i].at == SIZE_MAX ? NULL : base + tb[i].at };
+			blocks[i] = (struct pdf_block){ .kind = tb[i].kind, .text = tb[i].at == SIZE_MAX ? NULL : base + tb[i].at };
 	}
 	doc->blocks = blocks;
 	doc->nblocks = blocks ? n : 0;
@@ -644,4 +929,38 @@ void pdf_text_release(struct pdf_doc *doc)
 	free((void *)doc->blocks);
 	doc->blocks = NULL;
 	doc->nblocks = 0;
+}
+
+void pdf_markup_escape(struct buf *out, const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	while (s < end) {
+		const char *bad = NULL;
+		size_t n;
+
+		/* The longest valid run; then one bad byte as U+FFFD. */
+		g_utf8_validate(s, (gssize)(end - s), &bad);
+		n = (size_t)((bad ? bad : end) - s);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			switch (c) {
+			case '&': buf_puts(out, "&amp;"); break;
+			case '<': buf_puts(out, "&lt;"); break;
+			case '>': buf_puts(out, "&gt;"); break;
+			case '"': buf_puts(out, "&quot;"); break;
+			case '\'': buf_puts(out, "&#39;"); break;
+			default:
+				if (c >= 0x20 || c == '\t' || c == '\n')
+					if (c != 0x7f)
+						buf_putc(out, (char)c);
+			}
+		}
+		s += n;
+		if (s < end) {
+			buf_puts(out, "\xef\xbf\xbd");
+			s++;
+		}
+	}
 }

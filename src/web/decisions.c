@@ -395,6 +395,7 @@ int page_decision(struct req *r)
 			 d.plan_entry_id, d.plan_reference ? d.plan_reference : "", d.plan_reference ? ": " : "",
 			 d.plan_title);
 	buf_puts(b, "</dl>\n");
+	html_fmt(b, "<p class=\"printed\"><a href=\"/decisions/%l.pdf\">Decision notice (PDF)</a></p>\n", d.id);
 	prose_section(b, "decision", "The decision", d.decision_html);
 	prose_section(b, "reasons", "Reasons for the decision", d.reasons_html);
 	prose_section(b, "alternatives", "Alternative options considered and rejected", d.alternatives_html);

@@ -10,6 +10,7 @@
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/date.h"
+#include "web/printed.h"
 #include "web/web.h"
 #include "util/banned.h"
 
@@ -271,6 +272,22 @@ int page_meeting(struct req *r)
 	if (license)
 		licence_note(b, "meeting", license);
 	feed_subscribe_links(b, m.organization_id, m.id);
+	{
+		/* The printed minutes, once public (web/printed.c; a failed
+		 * render leaves the link out rather than the page). */
+		int pages;
+		size_t size;
+
+		if (printed_minutes_info(r, &m, &pages, &size) == 1) {
+			html_fmt(b, "<p class=\"printed\"><a href=\"/meetings/%l/minutes.pdf\">Printed minutes</a>"
+				 " <span class=\"file-meta\">(PDF, %d page%s, ", m.id, pages, pages == 1 ? "" : "s");
+			if (size >= 1024 * 1024)
+				buf_printf(b, "%.1f MB", (double)size / (1024.0 * 1024.0));
+			else
+				buf_printf(b, "%zu KB", (size + 1023) / 1024);
+			buf_puts(b, ")</span></p>\n");
+		}
+	}
 
 	/* Meeting-level documents. */
 	if (pub_files_of_meeting(r->db, m.id, &c) < 0)

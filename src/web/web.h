@@ -17,6 +17,8 @@ int page_person(struct req *r);
 int page_issue(struct req *r);          /* issues.c: a paper */
 int page_decisions(struct req *r);      /* decisions.c: /decisions */
 int page_decision(struct req *r);       /* decisions.c: /decisions/{id} */
+int page_minutes_pdf(struct req *r);    /* printed.c: /meetings/{id}/minutes.pdf */
+int page_decision_pdf(struct req *r);   /* printed.c: /decisions/{id}.pdf */
 int page_forward_plan(struct req *r);   /* forward_plan.c: /forward-plan */
 int page_document(struct req *r);
 int page_static(struct req *r);

@@ -79,8 +79,7 @@ static void add(enum pdf_block_kind kind, const char *text)
 
 	assert_non_null(b);
 	fx.blocks = b;
-	fx.blocks[fx.nblocks].kind = kind;
-	fx.blocks[fx.nblocks].text = text;
+	fx.blocks[fx.nblocks] = (struct pdf_block){ .kind = kind, .text = text };
 	fx.nblocks++;
 }
 
@@ -480,8 +479,8 @@ static void test_orphans_widows(void **state)
 
 		doc.nblocks = 0;
 		for (i = 0; i < fill; i++)
-			blocks[doc.nblocks++] = (struct pdf_block){ PDF_PARA, "filler" };
-		blocks[doc.nblocks++] = (struct pdf_block){ PDF_PARA, para.data };
+			blocks[doc.nblocks++] = (struct pdf_block){ .kind = PDF_PARA, .text = "filler" };
+		blocks[doc.nblocks++] = (struct pdf_block){ .kind = PDF_PARA, .text = para.data };
 		buf_init(&pdf, 0);
 		assert_int_equal(pdf_render(&doc, &pdf, &pages), 0);
 		assert_true(pages <= 7);
@@ -557,9 +556,9 @@ static void test_deterministic(void **state)
 
 static void test_errors(void **state)
 {
-	static const struct pdf_block one[] = { { PDF_PARA, "Hello" } };
+	static const struct pdf_block one[] = { { .kind = PDF_PARA, .text = "Hello" } };
 	struct pdf_doc doc = { .title = "T", .blocks = one, .nblocks = 1 };
-	static const struct pdf_block unknown[] = { { (enum pdf_block_kind)99, "?" } };
+	static const struct pdf_block unknown[] = { { .kind = (enum pdf_block_kind)99, .text = "?" } };
 	struct pdf_doc bad = { .title = "T", .nblocks = 3 };
 	struct pdf_doc odd = { .title = "T", .blocks = unknown, .nblocks = 1 };
 	struct buf b;
@@ -597,12 +596,12 @@ static void test_errors(void **state)
 static void test_edges(void **state)
 {
 	static const struct pdf_block breaks[] = {
-		{ PDF_PAGEBREAK, NULL }, { PDF_PARA, "one" }, { PDF_PAGEBREAK, NULL },
-		{ PDF_PAGEBREAK, NULL }, { PDF_HEADING, NULL }, { PDF_PARA, "two" },
-		{ PDF_PAGEBREAK, NULL },
+		{ .kind = PDF_PAGEBREAK, .text = NULL }, { .kind = PDF_PARA, .text = "one" }, { .kind = PDF_PAGEBREAK, .text = NULL },
+		{ .kind = PDF_PAGEBREAK, .text = NULL }, { .kind = PDF_HEADING, .text = NULL }, { .kind = PDF_PARA, .text = "two" },
+		{ .kind = PDF_PAGEBREAK, .text = NULL },
 	};
 	static const struct pdf_block invalid[] = {
-		{ PDF_PARA, "bad \xff\xfe utf-8 \xe2\x82" }, { PDF_BULLET, "" },
+		{ .kind = PDF_PARA, .text = "bad \xff\xfe utf-8 \xe2\x82" }, { .kind = PDF_BULLET, .text = "" },
 	};
 	struct pdf_doc doc = { 0 };
 	struct buf b;
@@ -647,8 +646,8 @@ static void test_timing(void **state)
 			 "the collection rate of 90.54% \u2013 members\u2019 questions followed. ");
 	assert_int_equal(para.err, 0);
 	for (i = 0; i < 9; i++) {
-		blocks[doc.nblocks++] = (struct pdf_block){ PDF_HEADING, "Item" };
-		blocks[doc.nblocks++] = (struct pdf_block){ PDF_PARA, para.data };
+		blocks[doc.nblocks++] = (struct pdf_block){ .kind = PDF_HEADING, .text = "Item" };
+		blocks[doc.nblocks++] = (struct pdf_block){ .kind = PDF_PARA, .text = para.data };
 	}
 	buf_init(&b, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -82,13 +82,13 @@ static double now(void)
 static void text_by_page(void **state)
 {
 	static const struct pdf_block blocks[] = {
-		{ PDF_PARA, "First page speaks of the Victim Advice Line." },
-		{ PDF_PAGEBREAK, NULL },
-		{ PDF_PARA, "Second page: £26.9m could be saved over 5 years." },
-		{ PDF_PAGEBREAK, NULL },
-		{ PDF_PARA, "Third page: conviction rates stood at 90.54%." },
+		{ .kind = PDF_PARA, .text = "First page speaks of the Victim Advice Line." },
+		{ .kind = PDF_PAGEBREAK, .text = NULL },
+		{ .kind = PDF_PARA, .text = "Second page: £26.9m could be saved over 5 years." },
+		{ .kind = PDF_PAGEBREAK, .text = NULL },
+		{ .kind = PDF_PARA, .text = "Third page: conviction rates stood at 90.54%." },
 	};
-	struct pdf_doc doc = { "Test report", NULL, NULL, blocks, 5, "2019-02-04T10:00:00Z" };
+	struct pdf_doc doc = { .title = "Test report", .blocks = blocks, .nblocks = 5, .created = "2019-02-04T10:00:00Z" };
 	struct buf pdf = BUF_INIT;
 	struct pages got = { 0 };
 	char why[160];
