@@ -316,6 +316,7 @@ static int render_stamps(const struct geom *g, int n, struct buf *out)
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Witan");
+	/* Not copied into the pack, but fixed so the stamps' bytes are too. */
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
 	cr = cairo_create(surf);
 	cairo_select_font_face(cr, STAMP_FONT, CAIRO_FONT_SLANT_NORMAL,
@@ -593,7 +594,7 @@ static int build_outline(qpdf_data dst, const struct pack_spec *spec, int front_
 	struct mark *mk = calloc(spec->nparts + 1, sizeof(*mk));
 	qpdf_oh root = 0, ol = 0;
 	size_t i, j, n = 0;
-	int top = -1, ntop = 0, rc = -1;
+	int top, rc = -1;
 
 	if (!mk)
 		return -1;
@@ -664,7 +665,6 @@ static int build_outline(qpdf_data dst, const struct pack_spec *spec, int front_
 				set_key(dst, ol, "/Last", mk[i].oh);
 				last_top = (int)i;
 				last_child = -1;
-				ntop++;
 				continue;
 			}
 			set_key(dst, mk[i].oh, "/Parent", mk[par].oh);
@@ -687,7 +687,6 @@ static int build_outline(qpdf_data dst, const struct pack_spec *spec, int front_
 		}
 	}
 	set_int(dst, ol, "/Count", (long long)n);
-	(void)ntop;
 	root = qpdf_get_root(dst);
 	set_key(dst, root, "/Outlines", ol);
 	rc = q_err(dst) ? -1 : 0;
