@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search bench-pack fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -77,6 +77,12 @@ $(OBJDIR)/tests/%: tests/unit/%.c $(LIBOBJS) $(GEN_O)
 # The search benchmark's direct baseline: the server's search code without
 # the server (bench/fts_direct.c, run by bench/search.sh).
 $(OBJDIR)/bench/fts_direct: bench/fts_direct.c $(LIBOBJS) $(GEN_O)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+# The reports pack benchmark (bench/pdfpack.c): pdf_pack() on 40 documents.
+$(OBJDIR)/bench/pdfpack: bench/pdfpack.c $(LIBOBJS) $(GEN_O)
 	@mkdir -p $(dir $@)
 	@echo "  BENCH   $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -122,6 +128,9 @@ bench: $(WITAN)
 # (it takes minutes); CORPUS=path reuses a generated corpus.
 bench-search: $(WITAN) $(OBJDIR)/bench/fts_direct
 	sh bench/search.sh
+
+bench-pack: $(OBJDIR)/bench/pdfpack
+	./$(OBJDIR)/bench/pdfpack
 
 FUZZ_SECONDS ?= 30
 FUZZ_SRCS := src/http/router.c src/util/utf8.c src/http/form.c src/docs/sniff.c
