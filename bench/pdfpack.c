@@ -38,8 +38,8 @@ static int render(int npages, int id, struct buf *out)
 		snprintf(text[k], sizeof(text[k]), "Report %d, page %d: the officers recommend "
 			 "that the committee notes the report and agrees its recommendations.", id, k + 1);
 		if (k)
-			blocks[n++] = (struct pdf_block){ PDF_PAGEBREAK, NULL };
-		blocks[n++] = (struct pdf_block){ PDF_PARA, text[k] };
+			blocks[n++] = (struct pdf_block){ .kind = PDF_PAGEBREAK };
+		blocks[n++] = (struct pdf_block){ .kind = PDF_PARA, .text = text[k] };
 	}
 	doc.blocks = blocks;
 	doc.nblocks = n;

@@ -116,8 +116,8 @@ static void render(const char *title, const char *word, int npages, struct buf *
 	for (k = 1; k <= npages; k++) {
 		snprintf(texts[k - 1], sizeof(texts[0]), "%s page %d", word, k);
 		if (k > 1)
-			blocks[n++] = (struct pdf_block){ PDF_PAGEBREAK, NULL };
-		blocks[n++] = (struct pdf_block){ PDF_PARA, texts[k - 1] };
+			blocks[n++] = (struct pdf_block){ .kind = PDF_PAGEBREAK };
+		blocks[n++] = (struct pdf_block){ .kind = PDF_PARA, .text = texts[k - 1] };
 	}
 	doc.blocks = blocks;
 	doc.nblocks = n;
