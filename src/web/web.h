@@ -19,6 +19,12 @@ int page_decisions(struct req *r);      /* decisions.c: /decisions */
 int page_decision(struct req *r);       /* decisions.c: /decisions/{id} */
 int page_forward_plan(struct req *r);   /* forward_plan.c: /forward-plan */
 int page_document(struct req *r);
+int page_meeting_pack(struct req *r);   /* pack.c: /meetings/{id}/pack.pdf */
+/* pack.c: the reports pack's link as HTML (request memory), with its
+ * size and pages when built ("being prepared" otherwise, and asked for);
+ * "" when the meeting has no published agenda, NULL on error.  Call it
+ * before reading the meeting: it reads the meeting itself. */
+const char *meeting_pack_html(struct req *r, int64_t meeting_id);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
