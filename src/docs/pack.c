@@ -121,7 +121,7 @@ int pack_read(struct db *db, int64_t meeting_id, const char *base_url, struct pa
 		const char *parts[] = { m.location_name, m.location_room, m.location_street, m.location_locality,
 					m.location_postcode };
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-			if (parts[i] && *parts[i])
+			if (parts[i] && *parts[i] && !(venue.len && strstr(venue.data, parts[i])))
 				buf_printf(&venue, "%s%s", venue.len ? ", " : "", parts[i]);
 		in->venue = venue.len ? pool_keep(&in->pool, &venue) : NULL;
 	}
@@ -713,7 +713,7 @@ out:
 
 int pack_build(const struct store *st, struct pack_input *in, int *pages, char *err, size_t errlen)
 {
-	struct buf dir = BUF_INIT, front = BUF_INIT, out = BUF_INIT, path = BUF_INIT, man = BUF_INIT;
+	struct buf dir = BUF_INIT, front = BUF_INIT, out = BUF_INIT, path = BUF_INIT, man = BUF_INIT, when = BUF_INIT;
 	struct pack_part *parts = NULL;
 	struct pool p = POOL_INIT;
 	struct manifest *m = NULL;
@@ -735,6 +735,7 @@ int pack_build(const struct store *st, struct pack_input *in, int *pages, char *
 		goto out;
 	}
 	prepare_docs(st, in, dir.data);
+	date_put_long(&when, in->start_at);
 	parts = calloc(in->nitems + in->ndocs + 2, sizeof(*parts));
 	if (!parts)
 		goto oom;
@@ -784,10 +785,10 @@ int pack_build(const struct store *st, struct pack_input *in, int *pages, char *
 		spec = (struct pack_spec){
 			.front = front.data, .front_len = front.len, .front_title = "Front sheet and agenda",
 			.parts = parts, .nparts = np,
-			.title = pool_printf(&p, "%s, %.10s: agenda and reports pack", in->committee, in->start_at),
-			.subject = pool_printf(&p, "The agenda and public reports for the meeting of %s%s%s on %.10s",
+			.title = pool_printf(&p, "%s, %s: agenda and reports pack", in->committee, when.data ? when.data : ""),
+			.subject = pool_printf(&p, "The agenda and public reports for the meeting of %s%s%s on %s",
 					       in->committee, in->body ? " of " : "", in->body ? in->body : "",
-					       in->start_at),
+					       when.data ? when.data : ""),
 			.author = in->body, .lang = "en-GB",
 			.created = in->published_at && strlen(in->published_at) == 20 ? in->published_at : NULL,
 		};
@@ -855,6 +856,7 @@ out:
 	buf_release(&out);
 	buf_release(&path);
 	buf_release(&man);
+	buf_release(&when);
 	return rc;
 }
 

@@ -60,9 +60,9 @@ int page_meeting_pack(struct req *r)
 	r->cache_control = "no-store";
 	req_add_header(r, "retry-after", "5");
 	page_begin(r, SEC_MEETINGS, "Reports pack being prepared", NULL, 0);
-	html_fmt(&r->body, "<h1>Reports pack being prepared</h1>\n"
-		 "<p>The reports pack is being prepared; try again in a few seconds.</p>\n"
-		 "<p><a href=\"/meetings/%lld\">Back to the meeting</a></p>\n", (long long)in.meeting_id);
+	buf_printf(&r->body, "<h1>Reports pack being prepared</h1>\n"
+		   "<p>The reports pack is being prepared; try again in a few seconds.</p>\n"
+		   "<p><a href=\"/meetings/%lld\">Back to the meeting</a></p>\n", (long long)in.meeting_id);
 	page_end(r);
 	status = 503;
 out:
@@ -93,8 +93,8 @@ const char *meeting_pack_html(struct req *r, int64_t meeting_id)
 		html = rc < 0 ? NULL : "";
 		goto out;
 	}
-	html_fmt(&b, "<p class=\"pack\"><a href=\"/meetings/%lld/pack.pdf\">Reports pack</a> ",
-		 (long long)meeting_id);
+	buf_printf(&b, "<p class=\"pack\"><a href=\"/meetings/%lld/pack.pdf\">Reports pack</a> ",
+		   (long long)meeting_id);
 	if (pack_find(&r->app->store, &in, 0, &f) == 1 && !f.stale) {
 		buf_printf(&b, "(PDF, %d page%s, ", f.pages, f.pages == 1 ? "" : "s");
 		put_size(&b, (long long)f.size);
