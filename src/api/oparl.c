@@ -108,6 +108,17 @@ int page_oparl_object(struct req *r)
 	return json_answer(r, rc, "There is no object at this address.");
 }
 
+int page_oparl_invitation(struct req *r)
+{
+	struct buf api = BUF_INIT;
+	int rc;
+
+	roots(r, &api);
+	rc = oparl_invitation(r->db, api.data, r->app->base_url, r->id[0], &r->body);
+	buf_release(&api);
+	return json_answer(r, rc, "There is no object at this address.");
+}
+
 /* Two digits at p, or -1. */
 static int two(const char *p)
 {

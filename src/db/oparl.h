@@ -47,6 +47,10 @@ int oparl_system(struct db *db, const char *api, const char *web, struct buf *ou
 int oparl_object(struct db *db, const char *api, const char *web, enum oparl_type t, int64_t id,
 		 struct buf *out);
 
+/* A meeting's invitation (the File of its reports pack) alone, appended
+ * to out: 1, 0 when the meeting has no published agenda, -1 on error. */
+int oparl_invitation(struct db *db, const char *api, const char *web, int64_t meeting_id, struct buf *out);
+
 /* One page of a list.  Times are RFC 3339 date-times as the client gave
  * them (NULL: no bound), compared with the objects' created and modified
  * (modified counts the objects embedded in it: a meeting is modified when

@@ -209,29 +209,9 @@ int pack_read(struct db *db, int64_t meeting_id, const char *base_url, struct pa
 		}
 		in->items[k].ndocs = at - in->items[k].doc0;
 	}
-	/* The meeting's own supplements (never its front sheet, agenda pack or minutes). */
-	if (pub_files_of_meeting(db, meeting_id, &c) < 0)
-		goto out;
-	while (cursor_next_file(&c, &f)) {
-		int dup = 0;
-		if (!f.role || strcmp(f.role, "supplement") != 0)
-			continue;
-		for (size_t j = 0; j < in->ndocs; j++)
-			if (in->docs[j].id == f.id)
-				dup = 1;
-		if (dup)
-			continue;
-		if (grow((void **)&in->docs, &dalloc, in->ndocs, sizeof(*in->docs)) < 0)
-			goto out;
-		in->docs[in->ndocs++] = (struct pack_doc){
-			.id = f.id, .title = keep(&in->pool, f.title), .filename = keep(&in->pool, f.filename),
-			.mime_type = keep(&in->pool, f.mime_type), .sha256 = keep(&in->pool, f.sha256),
-			.role = keep(&in->pool, f.role), .size = f.size, .page_count = f.page_count,
-		};
-		in->nother++;
-	}
-	if (c.err)
-		goto out;
+	/* The meeting's own documents (front sheet, agenda pack, minutes,
+	 * supplements) are not in the pack: the pack's front sheet replaces
+	 * them, and a supplement belongs to an item. */
 	in->filename = pack_filename(&in->pool, in->committee, in->start_at);
 
 	/* The hash: every input, each with its length, and what the build

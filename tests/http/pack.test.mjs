@@ -151,6 +151,19 @@ describe('reports packs of the demo meetings', () => {
     assert.match(text.replace(/\r\n /g, ''), new RegExp(`ATTACH;FMTTYPE=application/pdf:${srv.base}${m.href}/pack\\.pdf`));
   });
 
+  test('OParl: the meeting\'s invitation is the pack, a File of its own', async () => {
+    const m = meetings[0];
+    const id = m.href.split('/').pop();
+    const meeting = JSON.parse((await get(srv.base, `/oparl/v1.1/meeting/${id}`)).text);
+    const inv = meeting.invitation;
+    assert.equal(inv.id, `${srv.base}/oparl/v1.1/meeting/${id}/invitation`);
+    assert.equal(inv.type, 'https://schema.oparl.org/1.1/File');
+    assert.equal(inv.accessUrl, `${srv.base}${m.href}/pack.pdf`);
+    assert.equal(inv.downloadUrl, inv.accessUrl);
+    assert.equal(inv.mimeType, 'application/pdf');
+    assert.deepEqual(JSON.parse((await get(srv.base, `/oparl/v1.1/meeting/${id}/invitation`)).text), inv);
+  });
+
   test('no pack for a meeting without a published agenda', async () => {
     const r = await get(srv.base, '/meetings/999999/pack.pdf');
     assert.equal(r.status, 404);
