@@ -25,6 +25,7 @@
 #include "demo/gen.h"
 #include "db/search.h"
 #include "docs/extract.h"
+#include "docs/pack.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -76,6 +77,9 @@ static const char usage[] =
 	"                                    when it finds any, 0 when none\n"
 	"  reindex --db FILE [--text]        rebuild the search index while the site serves\n"
 	"                                    (--text: read every document's text again first)\n"
+	"  pack  --db FILE [--base-url URL] MEETING\n"
+	"                                    build a meeting's reports pack now (the server builds\n"
+	"                                    them on demand); prints its pages and the time taken\n"
 	"  backup --db FILE OUT              copy the database (consistently, while it serves)\n"
 	"                                    and its documents to OUT and OUT.files\n"
 	"  export --db FILE [--documents] DIR\n"
@@ -618,6 +622,49 @@ out:
 	return rc;
 }
 
+/* witan pack MEETING: build one reports pack in the foreground (benchmarks). */
+static int cmd_pack(struct opts *o, const char *arg)
+{
+	struct db db;
+	struct store st;
+	struct pack_input in;
+	struct timespec t0, t1;
+	char *end, err[512];
+	long long id = strtoll(arg, &end, 10);
+	int pages = 0, rc = 1, r;
+
+	if (*end || id <= 0) {
+		fprintf(stderr, "witan: pack wants a meeting's id: %s\n", arg);
+		return 2;
+	}
+	if (db_open(&db, o->db, DB_PUBLIC) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		return 1;
+	}
+	if (store_open(&st, o->db) < 0) {
+		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
+		db_close(&db);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = pack_read(&db, id, o->base_url ? o->base_url : "http://127.0.0.1:8080", &in);
+	if (r <= 0) {
+		fprintf(stderr, "witan: meeting %lld %s\n", id, r < 0 ? "could not be read" :
+			"is not public or has no published agenda");
+	} else if (pack_build(&st, &in, &pages, err, sizeof(err)) < 0) {
+		fprintf(stderr, "witan: pack: %s\n", err);
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("%s.pdf: %d pages, %zu documents, %.1f ms\n", in.hash, pages, in.ndocs,
+		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		rc = 0;
+	}
+	pack_input_release(&in);
+	store_close(&st);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_serve(struct opts *o, const char *arg)
 {
 	struct server_opts so = { 0 };
@@ -696,7 +743,15 @@ static int cmd_serve(struct opts *o, const char *arg)
 		store_close(&app.store);
 		return 1;
 	}
+	if (pack_thread_start(o->db, app.store.dir, base) < 0) {
+		fprintf(stderr, "witan: cannot start the reports pack thread\n");
+		export_thread_stop();
+		extract_thread_stop();
+		store_close(&app.store);
+		return 1;
+	}
 	rc = server_run(&so);
+	pack_thread_stop();
 	export_thread_stop();
 	extract_thread_stop();
 	store_close(&app.store);
@@ -793,6 +848,7 @@ static const struct command {
 	{ "serve", NULL, 0, NULL, cmd_serve },
 	{ "body", NULL, 0, NULL, cmd_body },
 	{ "check", NULL, 0, NULL, cmd_check },
+	{ "pack", NULL, 1, "witan pack --db FILE [--base-url URL] MEETING", cmd_pack },
 };
 
 static int run_command(const struct command *c, int argc, char **argv)

@@ -92,6 +92,15 @@ static void put_event(struct req *r, const struct meeting_row *m, const char *ho
 	buf_reset(&v);
 	buf_printf(&v, "%s/meetings/%lld", r->app->base_url, (long long)m->id);
 	ical_line(b, "URL", v.data);
+	if (m->agenda_status && strcmp(m->agenda_status, "published") == 0) {
+		/* The reports pack (built on demand: docs/pack.h). */
+		struct buf a = BUF_INIT;
+		buf_printf(&a, "%s/pack.pdf", v.data);
+		ical_line(b, "ATTACH;FMTTYPE=application/pdf", a.data);
+		if (a.err)
+			b->err = a.err;
+		buf_release(&a);
+	}
 	/* A short plain description: who meets, the state, where the papers are. */
 	{
 		struct buf d = BUF_INIT;

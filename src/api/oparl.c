@@ -108,6 +108,27 @@ int page_oparl_object(struct req *r)
 	return json_answer(r, rc, "There is no object at this address.");
 }
 
+static int meeting_file(struct req *r, int protocol)
+{
+	struct buf api = BUF_INIT;
+	int rc;
+
+	roots(r, &api);
+	rc = oparl_meeting_file(r->db, api.data, r->app->base_url, r->id[0], protocol, &r->body);
+	buf_release(&api);
+	return json_answer(r, rc, "There is no object at this address.");
+}
+
+int page_oparl_invitation(struct req *r)
+{
+	return meeting_file(r, 0);
+}
+
+int page_oparl_results_protocol(struct req *r)
+{
+	return meeting_file(r, 1);
+}
+
 /* Two digits at p, or -1. */
 static int two(const char *p)
 {

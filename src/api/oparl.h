@@ -17,6 +17,8 @@ int page_oparl_system(struct req *r);      /* /oparl/v1.1/system */
 int page_oparl_bodies(struct req *r);      /* /oparl/v1.1/body */
 int page_oparl_body_list(struct req *r);   /* /oparl/v1.1/body/{id}/{name} */
 int page_oparl_org_meetings(struct req *r);/* /oparl/v1.1/organization/{id}/meeting */
+int page_oparl_invitation(struct req *r);  /* a meeting's reports pack as a File */
+int page_oparl_results_protocol(struct req *r);  /* its printed minutes as a File */
 int page_oparl_object(struct req *r);      /* /oparl/v1.1/{name}/{id} */
 int page_oparl_download(struct req *r);    /* /oparl/v1.1/file/{id}/download */
 

@@ -188,24 +188,36 @@
 	" 'web', :web || '/meetings/' || " a ".meeting_id || '/items/' || " a ".id," LICENSE(a) \
 	OBJ_END(a)
 
-/* A meeting's invitation (its agenda pack, or else its front sheet) and
- * its results protocol (printed minutes): the first such public file. */
+/* A meeting's results protocol (printed minutes): the first such public
+ * file. */
 #define MEETING_FILE_ID(a, roles) \
 	"(SELECT l.file_id FROM pub_file_link l WHERE l.meeting_id = " a ".id AND l.role IN " roles \
 	" AND EXISTS (SELECT 1 FROM pub_file f WHERE f.id = l.file_id)" \
 	" ORDER BY l.role = 'agenda_pack' DESC, l.position, l.id LIMIT 1)"
-#define INVITATION_ID(a) MEETING_FILE_ID(a, "('agenda_pack', 'front_sheet')")
 #define PROTOCOL_ID(a) MEETING_FILE_ID(a, "('minutes')")
 
 /* Without an uploaded minutes document, the results protocol is the
- * printed minutes (web/printed.c) once the minutes are public: a File
- * whose id and addresses are /meetings/{id}/minutes.pdf. */
+ * printed minutes (web/printed.c) once the minutes are public: a File of
+ * its own at meeting/{id}/resultsProtocol (like the invitation below),
+ * whose addresses are /meetings/{id}/minutes.pdf. */
 #define PRINTED_MINUTES_URL(a) "(:web || '/meetings/' || " a ".id || '/minutes.pdf')"
 #define PRINTED_MINUTES_JSON(a) \
 	"CASE WHEN " a ".minutes_status IN ('published', 'approved') THEN json_patch('{}', json_object(" \
-	" 'id', " PRINTED_MINUTES_URL(a) ", 'type', " T("File") ", 'name', 'Minutes'," \
+	" 'id', " REF("meeting", a ".id || '/resultsProtocol'") ", 'type', " T("File") ", 'name', 'Minutes'," \
 	" 'fileName', 'minutes-' || substr(" a ".start_at, 1, 10) || '.pdf', 'mimeType', 'application/pdf'," \
 	" 'accessUrl', " PRINTED_MINUTES_URL(a) ", 'downloadUrl', " PRINTED_MINUTES_URL(a) "," \
+	" 'meeting', json_array(" REF("meeting", a ".id") ")," LICENSE(a) \
+	" 'created', " a ".created, 'modified', " MOD(a) ")) END"
+
+/* A meeting's invitation: its reports pack (the agenda and every public
+ * paper, docs/pack.h), a File of its own at meeting/{id}/invitation,
+ * once the agenda is published. */
+#define PACK_FILE_JSON(a) \
+	"CASE WHEN " a ".agenda_status = 'published' THEN json_patch('{}', json_object(" \
+	" 'id', " REF("meeting", a ".id || '/invitation'") ", 'type', " T("File") "," \
+	" 'name', 'Agenda and reports pack', 'fileName', 'reports-pack.pdf', 'mimeType', 'application/pdf'," \
+	" 'accessUrl', :web || '/meetings/' || " a ".id || '/pack.pdf'," \
+	" 'downloadUrl', :web || '/meetings/' || " a ".id || '/pack.pdf'," \
 	" 'meeting', json_array(" REF("meeting", a ".id") ")," LICENSE(a) \
 	" 'created', " a ".created, 'modified', " MOD(a) ")) END"
 
@@ -219,12 +231,10 @@
 	" 'participant', " NONEMPTY("SELECT json_group_array(" REF("person", "x") ") FROM (SELECT person_id AS x" \
 				    " FROM pub_attendance WHERE meeting_id = " a ".id" \
 				    " AND status IN ('present', 'substitute') ORDER BY 1)") "," \
-	" 'invitation', " EMBED("json((SELECT " FILE_JSON("mf") " FROM pub_file mf WHERE mf.id = " \
-				INVITATION_ID(a) "))") "," \
+	" 'invitation', " EMBED("json(" PACK_FILE_JSON(a) ")") "," \
 	" 'resultsProtocol', " EMBED("COALESCE(json((SELECT " FILE_JSON("mp") " FROM pub_file mp WHERE mp.id = " \
 				     PROTOCOL_ID(a) ")), " PRINTED_MINUTES_JSON(a) ")") "," \
-	" 'auxiliaryFile', " EMBED(FILES("ma", "l.meeting_id = " a ".id AND l.file_id IS NOT " INVITATION_ID(a) \
-					 " AND l.file_id IS NOT " PROTOCOL_ID(a))) "," \
+	" 'auxiliaryFile', " EMBED(FILES("ma", "l.meeting_id = " a ".id AND l.file_id IS NOT " PROTOCOL_ID(a))) "," \
 	" 'agendaItem', " EMBED(NONEMPTY("SELECT json_group_array(" ITEM_JSON("mi") ") FROM (SELECT * FROM" \
 					 " pub_agenda_item WHERE meeting_id = " a ".id ORDER BY position, id) mi")) "," \
 	" 'witan:stateReason', " a ".state_reason, 'witan:webcast', " a ".webcast_url," \
@@ -507,6 +517,22 @@ int oparl_system(struct db *db, const char *api, const char *web, struct buf *ou
 	if (!s)
 		return -1;
 	bind_roots(s, api, web, 0);
+	return one_json(db, s, out);
+}
+
+int oparl_meeting_file(struct db *db, const char *api, const char *web, int64_t meeting_id, int protocol,
+		       struct buf *out)
+{
+	sqlite3_stmt *s = protocol ?
+		db_stmt(db, "SELECT " PRINTED_MINUTES_JSON("m") " FROM pub_meeting m WHERE m.id = :id"
+			" AND m.minutes_status IN ('published', 'approved')") :
+		db_stmt(db, "SELECT " PACK_FILE_JSON("m") " FROM pub_meeting m WHERE m.id = :id"
+			" AND m.agenda_status = 'published'");
+
+	if (!s)
+		return -1;
+	bind_roots(s, api, web, 0);
+	bind_named_int(s, ":id", meeting_id);
 	return one_json(db, s, out);
 }
 

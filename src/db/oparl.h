@@ -47,6 +47,12 @@ int oparl_system(struct db *db, const char *api, const char *web, struct buf *ou
 int oparl_object(struct db *db, const char *api, const char *web, enum oparl_type t, int64_t id,
 		 struct buf *out);
 
+/* A meeting's File of its own, appended to out: its invitation (the reports
+ * pack; protocol 0) or its printed minutes (protocol 1).  1, 0 if the
+ * meeting has none (not public, agenda or minutes not published), -1. */
+int oparl_meeting_file(struct db *db, const char *api, const char *web, int64_t meeting_id, int protocol,
+		       struct buf *out);
+
 /* One page of a list.  Times are RFC 3339 date-times as the client gave
  * them (NULL: no bound), compared with the objects' created and modified
  * (modified counts the objects embedded in it: a meeting is modified when

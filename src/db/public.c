@@ -147,6 +147,16 @@ int pub_org_members(struct db *db, int64_t org_id, struct cursor *c)
 		       " ORDER BY " ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name", DB_ARGS(v_int(org_id)));
 }
 
+int pub_org_members_on(struct db *db, int64_t org_id, const char *date, struct cursor *c)
+{
+	return db_list(db, c, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE ms.organization_id = ?1"
+		       "  AND ms.role <> 'substitute'"
+		       "  AND (ms.start_date IS NULL OR ms.start_date <= ?2)"
+		       "  AND (ms.end_date IS NULL OR ms.end_date >= ?2)"
+		       " ORDER BY " ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name, ms.id",
+		       DB_ARGS(v_int(org_id), v_text(date)));
+}
+
 int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 {
 	return db_list(db, c, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE ms.person_id = ?1"

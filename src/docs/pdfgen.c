@@ -578,11 +578,13 @@ static void draw_page(cairo_t *cr, cairo_surface_t *surf, int page, int pages,
 		}
 	}
 	*next = i;
-	snprintf(num, sizeof(num), "Page %d of %d", page, pages);
-	pango_layout_set_text(footer, num, -1);
-	set_rgb(cr, &st_small);
-	cairo_move_to(cr, MARGIN_X, FOOTER_TOP);
-	pango_cairo_show_layout(cr, footer);
+	if (footer) {
+		snprintf(num, sizeof(num), "Page %d of %d", page, pages);
+		pango_layout_set_text(footer, num, -1);
+		set_rgb(cr, &st_small);
+		cairo_move_to(cr, MARGIN_X, FOOTER_TOP);
+		pango_cairo_show_layout(cr, footer);
+	}
 	cairo_show_page(cr);
 }
 
@@ -818,7 +820,7 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 					       doc->created);
 	cr = cairo_create(surf);
 	for (page = 1; page <= pg.page; page++)
-		draw_page(cr, surf, page, pg.page, &pg, &next, &parent, header, footer, bullet,
+		draw_page(cr, surf, page, pg.page, &pg, &next, &parent, header, doc->no_footer ? NULL : footer, bullet,
 			  stamp);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto out;

@@ -75,6 +75,8 @@ struct pdf_doc {
 	const char *author;   /* PDF Author; may be NULL */
 	const char *stamp;    /* printed in red at the top right of every page
 			       * (e.g. "Draft: not yet approved"); may be NULL */
+	int no_footer;        /* 1: no "Page N of M" footer (a part of a larger
+			       * document that numbers its own pages: the pack) */
 };
 
 /* Render doc as PDF bytes appended to out.  Returns 0, or -1 on error (bad

@@ -696,6 +696,18 @@ static void keep_add(struct buf *keep, int64_t id)
 	buf_printf(keep, "%s%lld", keep->len > 1 ? "," : "", (long long)id);
 }
 
+/* Whether a meeting's invitation is a Witan reports pack (a File whose
+ * id ends in "/invitation" and whose address is the meeting's pack.pdf):
+ * made from the meeting's own papers, so not copied; the copy makes its
+ * own. */
+static int derived_pack(json_t *f)
+{
+	const char *id = json_is_object(f) ? jstr(f, "id") : NULL, *acc = json_is_object(f) ? jstr(f, "accessUrl") : NULL;
+	size_t ni = id ? strlen(id) : 0, na = acc ? strlen(acc) : 0;
+
+	return ni > 11 && na > 9 && strcmp(id + ni - 11, "/invitation") == 0 && strcmp(acc + na - 9, "/pack.pdf") == 0;
+}
+
 /* Link the files of a JSON array (or one object) to a parent; collects
  * the links' ids into keep (a JSON array being built).  parent_col is
  * meeting_id, agenda_item_id or paper_id. */
@@ -1257,7 +1269,8 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 	/* Its files: the invitation (agenda), the results protocol (printed
 	 * minutes) and the rest. */
 	buf_putc(&keep, '[');
-	if (link_files(h, json_object_get(o, "invitation"), url, "meeting_id", id, "front_sheet", NULL, &fpos, &keep) < 0 ||
+	if (link_files(h, derived_pack(json_object_get(o, "invitation")) ? NULL : json_object_get(o, "invitation"), url,
+		       "meeting_id", id, "front_sheet", NULL, &fpos, &keep) < 0 ||
 	    link_files(h, json_object_get(o, "resultsProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
 	    link_files(h, json_object_get(o, "verbatimProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
 	    link_files(h, json_object_get(o, "auxiliaryFile"), url, "meeting_id", id, "supplement", NULL, &fpos, &keep) < 0) {

@@ -57,6 +57,19 @@ static void object_path(const struct store *st, const char *sha, struct buf *b)
 	buf_printf(b, "%s/%.2s/%s", st->dir, sha, sha + 2);
 }
 
+void store_object_path(const struct store *st, const char *sha, struct buf *b)
+{
+	object_path(st, sha, b);
+}
+
+int store_subdir(const struct store *st, const char *name, struct buf *b)
+{
+	buf_printf(b, "%s/%s", st->dir, name);
+	if (b->err || (mkdir(b->data, 0755) < 0 && errno != EEXIST))
+		return -1;
+	return 0;
+}
+
 int store_put(const struct store *st, const void *data, size_t len, char sha_out[65])
 {
 	int created;

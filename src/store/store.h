@@ -36,6 +36,14 @@ int store_remove(const struct store *st, const char *sha);
  * number copied, or -1. */
 long store_copy_all(const struct store *st, const char *dst_db_path);
 
+/* Where the bytes named sha are (appended to b), for a program that reads
+ * them by name (the reports pack's merge); nothing is checked. */
+struct buf;
+void store_object_path(const struct store *st, const char *sha, struct buf *b);
+/* A directory of the store's own for derived files ("packs", "tmp"),
+ * appended to b and created if missing; 0 or -1. */
+int store_subdir(const struct store *st, const char *name, struct buf *b);
+
 /* Open the bytes named sha for reading; returns an fd (and the size) or
  * -1 if absent or sha is not 64 hex characters. */
 int store_open_read(const struct store *st, const char *sha, off_t *size);

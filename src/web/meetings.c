@@ -232,9 +232,12 @@ int page_meeting(struct req *r)
 	struct declaration_row d;
 	struct cursor c, fc;
 	const char *license;
+	const char *pack_html = meeting_pack_html(r, r->id[0]); /* before the meeting's row: it reads it too */
 	int rc = pub_meeting(r->db, r->id[0], &m), n = 0, have_file;
 	char org_href[40];
 
+	if (!pack_html)
+		return 500;
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
 	meeting_label(&title, &m);
@@ -313,6 +316,7 @@ int page_meeting(struct req *r)
 		buf_puts(b, "<p>The agenda for this meeting has not been published yet. Agendas are "
 			    "published at least five clear working days before the meeting.</p>\n");
 	} else {
+		buf_puts(b, pack_html);
 		n = 0;
 		if (pub_items_of_meeting(r->db, m.id, &c) < 0 || pub_files_of_meeting_items(r->db, m.id, &fc) < 0)
 			return 500;

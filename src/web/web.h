@@ -21,6 +21,12 @@ int page_minutes_pdf(struct req *r);    /* printed.c: /meetings/{id}/minutes.pdf
 int page_decision_pdf(struct req *r);   /* printed.c: /decisions/{id}.pdf */
 int page_forward_plan(struct req *r);   /* forward_plan.c: /forward-plan */
 int page_document(struct req *r);
+int page_meeting_pack(struct req *r);   /* pack.c: /meetings/{id}/pack.pdf */
+/* pack.c: the reports pack's link as HTML (request memory), with its
+ * size and pages when built ("being prepared" otherwise, and asked for);
+ * "" when the meeting has no published agenda, NULL on error.  Call it
+ * before reading the meeting: it reads the meeting itself. */
+const char *meeting_pack_html(struct req *r, int64_t meeting_id);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);

@@ -138,6 +138,9 @@ after(async () => {
 
 // ---------------------------------------------------------------------------
 
+/** A meeting's invitation: its reports pack (meeting/{id}/invitation, served at /meetings/{id}/pack.pdf). */
+const isPack = (o) => /\/meeting\/\d+\/invitation$/.test(o.id) && o.accessUrl?.endsWith('/pack.pdf');
+
 describe('the validator', () => {
   test('implements every keyword the schema files use', () => {
     const used = keywordsUsed(schemas);
@@ -321,7 +324,8 @@ describe('the crawl from /oparl/v1.1/system', () => {
         continue;
       }
       const listed = new Set(l.ids);
-      const found = [...crawl.objects.values()].filter((o) => o.type === typeUrl(type)).map((o) => numericId(o.id));
+      // (a meeting's reports pack, its invitation, is a File of the meeting's own: in no list)
+      const found = [...crawl.objects.values()].filter((o) => o.type === typeUrl(type) && !isPack(o)).map((o) => numericId(o.id));
       const missing = found.filter((id) => !listed.has(id));
       if (missing.length) problems.push(`${seg}: reachable but not listed: ${missing.join(', ')}`);
       if (listed.size !== found.length) problems.push(`${seg}: ${listed.size} listed, ${found.length} found`);
@@ -367,13 +371,15 @@ describe('the crawl from /oparl/v1.1/system', () => {
     const bad = [];
     await pool([...crawl.webUrls], 8, async ([url, where]) => {
       const res = await fetch(url, { method: 'HEAD', redirect: 'manual' });
+      // A reports pack answers 503 (Retry-After) while it is being built: tests/http/pack.test.mjs.
+      if (res.status === 503 && url.endsWith('/pack.pdf') && res.headers.get('retry-after')) return;
       if (res.status !== 200) bad.push(`${url} (${where}) → ${res.status}`);
     });
     assert.deepEqual(bad, []);
   });
 
   test('files: accessUrl inline, downloadUrl an attachment, the same bytes, size, mimeType and checksum', async () => {
-    const files = [...crawl.objects.values()].filter((o) => o.type === typeUrl('File'));
+    const files = [...crawl.objects.values()].filter((o) => o.type === typeUrl('File') && !isPack(o));
     assert.ok(files.length >= 10, `${files.length} files`);
     const bad = [];
     await pool(files, 6, async (f) => {

@@ -291,7 +291,14 @@ export async function crawl(base, { max = 2000, maxPerType = Infinity, concurren
   async function visit(url) {
     const entry = { url, status: 0, contentType: null, body: null, referrer: seen.get(url), links: [] };
     try {
-      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      let res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      // A 503 with Retry-After (a reports pack being built) is asked again,
+      // as a polite crawler would, for up to a minute.
+      for (let tries = 0; res.status === 503 && res.headers.get('retry-after') && tries < 300; tries++) {
+        await res.arrayBuffer();
+        await new Promise((r) => setTimeout(r, 200));
+        res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      }
       entry.status = res.status;
       entry.contentType = res.headers.get('content-type');
       const isHtml = /^\s*text\/html\b/i.test(entry.contentType || '');
