@@ -588,6 +588,25 @@ static int fetch_file(struct hctx *h, json_t *o, struct fetched *f)
 	return 1;
 }
 
+/* Whether a File is one a Witan source makes from the record itself: a
+ * meeting's reports pack (id ".../invitation", address ".../pack.pdf") or
+ * its printed minutes (".../resultsProtocol", ".../minutes.pdf").  Such a
+ * file is neither downloaded nor copied: the copy makes its own. */
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = s ? strlen(s) : 0, t = strlen(tail);
+
+	return n > t && strcmp(s + n - t, tail) == 0;
+}
+
+static int derived_file(json_t *f)
+{
+	const char *id = json_is_object(f) ? jstr(f, "id") : NULL, *acc = json_is_object(f) ? jstr(f, "accessUrl") : NULL;
+
+	return (ends_with(id, "/invitation") && ends_with(acc, "/pack.pdf")) ||
+	       (ends_with(id, "/resultsProtocol") && ends_with(acc, "/minutes.pdf"));
+}
+
 /* Before a page's transaction: download every new or changed File in it
  * (embedded at any depth), so that no write lock is held while the
  * network is slow.  0 or -1. */
@@ -600,6 +619,8 @@ static int prefetch(struct hctx *h, json_t *j)
 		return 0;
 	}
 	if (!json_is_object(j))
+		return 0;
+	if (type_of(j) && strcmp(type_of(j), "File") == 0 && derived_file(j))
 		return 0;
 	if (type_of(j) && strcmp(type_of(j), "File") == 0 && jstr(j, "id") && jbool(j, "deleted") != 1) {
 		const char *url = jstr(j, "id"), *mod = jstr(j, "modified");
@@ -696,17 +717,6 @@ static void keep_add(struct buf *keep, int64_t id)
 	buf_printf(keep, "%s%lld", keep->len > 1 ? "," : "", (long long)id);
 }
 
-/* Whether a meeting's invitation is a Witan reports pack (a File whose
- * id ends in "/invitation" and whose address is the meeting's pack.pdf):
- * made from the meeting's own papers, so not copied; the copy makes its
- * own. */
-static int derived_pack(json_t *f)
-{
-	const char *id = json_is_object(f) ? jstr(f, "id") : NULL, *acc = json_is_object(f) ? jstr(f, "accessUrl") : NULL;
-	size_t ni = id ? strlen(id) : 0, na = acc ? strlen(acc) : 0;
-
-	return ni > 11 && na > 9 && strcmp(id + ni - 11, "/invitation") == 0 && strcmp(acc + na - 9, "/pack.pdf") == 0;
-}
 
 /* Link the files of a JSON array (or one object) to a parent; collects
  * the links' ids into keep (a JSON array being built).  parent_col is
@@ -1269,9 +1279,10 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 	/* Its files: the invitation (agenda), the results protocol (printed
 	 * minutes) and the rest. */
 	buf_putc(&keep, '[');
-	if (link_files(h, derived_pack(json_object_get(o, "invitation")) ? NULL : json_object_get(o, "invitation"), url,
+	if (link_files(h, derived_file(json_object_get(o, "invitation")) ? NULL : json_object_get(o, "invitation"), url,
 		       "meeting_id", id, "front_sheet", NULL, &fpos, &keep) < 0 ||
-	    link_files(h, json_object_get(o, "resultsProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
+	    link_files(h, derived_file(json_object_get(o, "resultsProtocol")) ? NULL : json_object_get(o, "resultsProtocol"),
+		       url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
 	    link_files(h, json_object_get(o, "verbatimProtocol"), url, "meeting_id", id, "minutes", NULL, &fpos, &keep) < 0 ||
 	    link_files(h, json_object_get(o, "auxiliaryFile"), url, "meeting_id", id, "supplement", NULL, &fpos, &keep) < 0) {
 		buf_release(&keep);
