@@ -34,14 +34,11 @@ static const char *keep(struct pool *p, const char *s)
 	return s ? pool_strndup(p, s, strlen(s)) : NULL;
 }
 
-static int in_pack_role(const char *role, int of_item)
+/* An item's documents that go in the pack (not its minutes or background
+ * papers). */
+static int in_pack_role(const char *role)
 {
-	if (!role)
-		return 0;
-	if (!strcmp(role, "report") || !strcmp(role, "appendix") || !strcmp(role, "supplement"))
-		return 1;
-	(void)of_item;
-	return 0;
+	return role && (!strcmp(role, "report") || !strcmp(role, "appendix") || !strcmp(role, "supplement"));
 }
 
 static int grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -181,7 +178,7 @@ int pack_read(struct db *db, int64_t meeting_id, const char *base_url, struct pa
 	while (cursor_next_file(&c, &f)) {
 		size_t k;
 		int dup = 0;
-		if (!in_pack_role(f.role, 1))
+		if (!in_pack_role(f.role))
 			continue;
 		for (size_t j = 0; j < in->ndocs; j++)
 			if (in->docs[j].id == f.id)
