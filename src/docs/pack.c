@@ -886,6 +886,13 @@ int pack_thread_running(void)
 #define PACK_CPU_SECONDS 120
 #define PACK_MEMORY ((rlim_t)2 << 30)
 #define PACK_WALL_SECONDS 300
+/* AddressSanitizer reserves terabytes of address space for its shadow: a
+ * sanitizer build (make SANITIZE=address) leaves the memory limit out. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PACK_LIMIT_MEMORY 0
+#else
+#define PACK_LIMIT_MEMORY 1
+#endif
 
 static int build_in_child(int64_t id)
 {
@@ -909,7 +916,8 @@ static int build_in_child(int64_t id)
 
 		setpgid(0, 0);
 		setrlimit(RLIMIT_CPU, &cpu);
-		setrlimit(RLIMIT_AS, &mem);
+		if (PACK_LIMIT_MEMORY)
+			setrlimit(RLIMIT_AS, &mem);
 		if (devnull >= 0) {
 			dup2(devnull, 0);
 			dup2(devnull, 1);   /* its summary line; errors go to the server's stderr */
