@@ -584,40 +584,7 @@ out:
 
 static int write_file(const char *path, const void *data, size_t len)
 {
-	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	int fd = -1, rc = -1;
-
-	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (tmp.err)
-		goto out;
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		goto out;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto out;
-		p += w;
-		len -= (size_t)w;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.data, path) < 0)
-		goto out;
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.data)
-		unlink(tmp.data);
-	buf_release(&tmp);
-	return rc;
+	return store_write_file(path, data, len, 0644);
 }
 
 /* Decide what each document contributes: a readable PDF (converted from

@@ -77,12 +77,48 @@ int store_put(const struct store *st, const void *data, size_t len, char sha_out
 	return store_put_new(st, data, len, sha_out, &created);
 }
 
+int store_write_file(const char *path, const void *data, size_t len, int mode)
+{
+	struct buf tmp = BUF_INIT;
+	const char *p = data;
+	int fd = -1, rc = -1;
+
+	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if (tmp.err)
+		goto out;
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0)
+		goto out;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto out;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && tmp.data)
+		unlink(tmp.data);
+	buf_release(&tmp);
+	return rc;
+}
+
 int store_put_new(const struct store *st, const void *data, size_t len, char sha_out[65], int *created)
 {
-	struct buf path = BUF_INIT, tmp = BUF_INIT, dir = BUF_INIT;
-	const char *p = data;
-	size_t left = len;
-	int fd = -1, rc = -1;
+	struct buf path = BUF_INIT, dir = BUF_INIT;
+	int rc = -1;
 	struct stat sb;
 
 	*created = 0;
@@ -97,38 +133,12 @@ int store_put_new(const struct store *st, const void *data, size_t len, char sha
 	buf_printf(&dir, "%s/%.2s", st->dir, sha_out);
 	if (dir.err || (mkdir(dir.data, 0750) < 0 && errno != EEXIST))
 		goto out;
-	buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid());
-	if (tmp.err)
-		goto out;
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0)
-		goto out;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto out;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.data, path.data) < 0)
+	if (store_write_file(path.data, data, len, 0640) < 0)
 		goto out;
 	*created = 1;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.data)
-		unlink(tmp.data);
 	buf_release(&path);
-	buf_release(&tmp);
 	buf_release(&dir);
 	return rc;
 }

@@ -40,6 +40,9 @@ long store_copy_all(const struct store *st, const char *dst_db_path);
  * them by name (the reports pack's merge); nothing is checked. */
 struct buf;
 void store_object_path(const struct store *st, const char *sha, struct buf *b);
+/* Write data to path as a whole or not at all: a temporary file beside
+ * it, fsynced, then renamed over it.  0, or -1 (errno set; nothing left). */
+int store_write_file(const char *path, const void *data, size_t len, int mode);
 /* A directory of the store's own for derived files ("packs", "tmp"),
  * appended to b and created if missing; 0 or -1. */
 int store_subdir(const struct store *st, const char *name, struct buf *b);
