@@ -155,18 +155,47 @@ static int put_entry(struct req *r, struct buf *b, const struct feed_entry_row *
 	return 0;
 }
 
+/* The feed document around its entries: id and self link, title,
+ * updated, the page it mirrors, the author (the body), the record's
+ * licence (Atom's rights, and RFC 4946's license link) and the entries.
+ * Answers 200. */
+static int feed_document(struct req *r, const char *self, const char *title, const char *updated,
+			 const char *html_path, const struct body_row *body, const struct buf *entries)
+{
+	struct buf *b = &r->body;
+	const char *author = body && body->name ? body->name : "Witan";
+
+	xml_fmt(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+		"<id>%s</id>\n<title>%s</title>\n<updated>%s</updated>\n"
+		"<link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n"
+		"<link rel=\"alternate\" type=\"text/html\" href=\"%s%s\"/>\n"
+		"<author><name>%s</name><uri>%s/</uri></author>\n"
+		"<generator>Witan</generator>\n",
+		self, title, updated, self, r->app->base_url, html_path, author, r->app->base_url);
+	if (body && body->license) {
+		const char *name = licence_name(body->license);
+		xml_fmt(b, "<rights>Published under %s%s: %s</rights>\n<link rel=\"license\" href=\"%s\"/>\n",
+			name ? "the " : "a licence", name ? name : "", body->license, body->license);
+	}
+	buf_append(b, entries->data ? entries->data : "", entries->len);
+	if (entries->err)
+		b->err = entries->err;
+	buf_puts(b, "</feed>\n");
+	r->content_type = ATOM_TYPE;
+	return 200;
+}
+
 /* A feed of org_id (0: the site) at path, for the ?kind= in r->q[0]. */
 static int atom(struct req *r, int64_t org_id, const char *path, const char *org_name,
 		const char *html_path)
 {
-	struct buf *b = &r->body;
-	struct buf self = BUF_INIT, title = BUF_INIT, entries = BUF_INIT, author = BUF_INIT;
-	struct buf updated = BUF_INIT, rights = BUF_INIT;
+	struct buf self = BUF_INIT, title = BUF_INIT, entries = BUF_INIT, updated = BUF_INIT;
 	struct body_row body;
 	struct cursor c;
 	struct feed_entry_row e;
 	size_t k = 0;
-	int rc = 500, n = 0;
+	int rc = 500, n = 0, have_body;
 
 	if (r->q[0].set) {
 		for (k = 1; k < sizeof(feed_kinds) / sizeof(feed_kinds[0]); k++)
@@ -181,19 +210,9 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 	buf_printf(&self, "%s%s", r->app->base_url, path);
 	if (feed_kinds[k].param)
 		buf_printf(&self, "?kind=%s", feed_kinds[k].param);
-	if (pub_body(r->db, &body) == 1 && body.name)
-		buf_puts(&author, body.name);
-	else
-		buf_puts(&author, "Witan");
-	/* The record's licence: Atom's rights (text), and the license link
-	 * of RFC 4946. */
-	if (pub_body(r->db, &body) == 1 && body.license) {
-		const char *name = licence_name(body.license);
-		xml_fmt(&rights, "<rights>Published under %s%s: %s</rights>\n"
-			"<link rel=\"license\" href=\"%s\"/>\n", name ? "the " : "a licence",
-			name ? name : "", body.license, body.license);
-	}
-	buf_printf(&title, "%s: %s", org_name ? org_name : author.data, feed_kinds[k].title);
+	have_body = pub_body(r->db, &body) == 1;
+	buf_printf(&title, "%s: %s", org_name ? org_name : have_body && body.name ? body.name : "Witan",
+		   feed_kinds[k].title);
 
 	/* Entries first, into their own buffer: the feed's <updated> is the
 	 * newest entry's (now, for an empty feed). */
@@ -212,28 +231,13 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 		date_now_utc(now);
 		buf_puts(&updated, now);
 	}
-	xml_fmt(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
-		"<id>%s</id>\n<title>%s</title>\n<updated>%s</updated>\n"
-		"<link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n"
-		"<link rel=\"alternate\" type=\"text/html\" href=\"%s%s\"/>\n"
-		"<author><name>%s</name><uri>%s/</uri></author>\n"
-		"<generator>Witan</generator>\n%r",
-		self.data, title.data, updated.data, self.data, r->app->base_url, html_path,
-		author.data, r->app->base_url, rights.data ? rights.data : "");
-	buf_append(b, entries.data ? entries.data : "", entries.len);
-	if (entries.err)
-		b->err = entries.err;
-	buf_puts(b, "</feed>\n");
-	r->content_type = ATOM_TYPE;
-	rc = 200;
+	rc = self.err || title.err || updated.err ? 500 :
+		feed_document(r, self.data, title.data, updated.data, html_path, have_body ? &body : NULL, &entries);
 out:
 	buf_release(&self);
 	buf_release(&title);
 	buf_release(&entries);
-	buf_release(&author);
 	buf_release(&updated);
-	buf_release(&rights);
 	return rc;
 }
 
@@ -298,17 +302,12 @@ static void put_plan_entry(struct req *r, struct buf *b, const struct plan_row *
 
 int page_atom_forward_plan(struct req *r)
 {
-	struct buf *b = &r->body;
-	struct buf entries = BUF_INIT, author = BUF_INIT, updated = BUF_INIT;
+	struct buf entries = BUF_INIT, self = BUF_INIT, title = BUF_INIT, updated = BUF_INIT;
 	struct body_row body;
 	struct cursor c;
 	struct plan_row p;
 	int rc = 500, have_body = pub_body(r->db, &body) == 1;
 
-	if (have_body && body.name)
-		buf_puts(&author, body.name);
-	else
-		buf_puts(&author, "Witan");
 	if (stat_plan_entries_newest(r->db, FEED_LIMIT, &c) < 0)
 		goto out;
 	/* The feed's <updated>: its latest change (now, for an empty feed). */
@@ -329,28 +328,14 @@ int page_atom_forward_plan(struct req *r)
 		date_now_utc(now);
 		buf_puts(&updated, now);
 	}
-	xml_fmt(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
-		"<id>%s/forward-plan.atom</id>\n<title>%s: forward plan of key decisions</title>\n<updated>%s</updated>\n"
-		"<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/forward-plan.atom\"/>\n"
-		"<link rel=\"alternate\" type=\"text/html\" href=\"%s/forward-plan\"/>\n"
-		"<author><name>%s</name><uri>%s/</uri></author>\n<generator>Witan</generator>\n",
-		r->app->base_url, author.data, updated.data, r->app->base_url, r->app->base_url, author.data,
-		r->app->base_url);
-	if (have_body && body.license) {
-		const char *name = licence_name(body.license);
-		xml_fmt(b, "<rights>Published under %s%s: %s</rights>\n<link rel=\"license\" href=\"%s\"/>\n",
-			name ? "the " : "a licence", name ? name : "", body.license, body.license);
-	}
-	buf_append(b, entries.data ? entries.data : "", entries.len);
-	if (entries.err)
-		b->err = entries.err;
-	buf_puts(b, "</feed>\n");
-	r->content_type = ATOM_TYPE;
-	rc = 200;
+	buf_printf(&self, "%s/forward-plan.atom", r->app->base_url);
+	buf_printf(&title, "%s: forward plan of key decisions", have_body && body.name ? body.name : "Witan");
+	rc = self.err || title.err || updated.err ? 500 :
+		feed_document(r, self.data, title.data, updated.data, "/forward-plan", have_body ? &body : NULL, &entries);
 out:
 	buf_release(&entries);
-	buf_release(&author);
+	buf_release(&self);
+	buf_release(&title);
 	buf_release(&updated);
 	return rc;
 }
