@@ -5,21 +5,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/child.h"
 #include "util/banned.h"
 
 #define OFFICE_CPU_SECONDS 60
-#define OFFICE_MEMORY ((rlim_t)2 << 30)
+#define OFFICE_MEMORY (2ULL << 30)
 #define OFFICE_WALL_SECONDS 120
 
 static const struct {
@@ -97,14 +94,6 @@ static void remove_dir(const char *dir, int depth)
 	rmdir(dir);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int office_convert(const char *src, const char *mime_type, const char *tmp_dir, const char *out_path,
 		   char *why, size_t whylen)
 {
@@ -112,9 +101,7 @@ int office_convert(const char *src, const char *mime_type, const char *tmp_dir, 
 	struct buf work = BUF_INIT, in = BUF_INIT, outdir = BUF_INIT, made = BUF_INIT, env_home = BUF_INIT,
 		   profile = BUF_INIT, tmp = BUF_INIT;
 	const char *ext = ext_of(mime_type);
-	int rc = -1, wstatus = 0, have_dir = 0;
-	pid_t pid;
-	double deadline;
+	int rc = -1, have_dir = 0;
 
 	why[0] = '\0';
 	if (!ext || !office_available()) {
@@ -148,57 +135,14 @@ int office_convert(const char *src, const char *mime_type, const char *tmp_dir, 
 				 "--nofirststartwizard", profile.data, "--convert-to", "pdf", "--outdir",
 				 outdir.data, in.data, NULL };
 		char *envp[] = { env_home.data, "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", NULL };
+		struct child_limits lim = { OFFICE_CPU_SECONDS, OFFICE_MEMORY, OFFICE_WALL_SECONDS, 0 };
+		char cwhy[128];
+		int status = child_run(argv, envp, &lim, NULL, cwhy, sizeof(cwhy));
 
-		pid = fork();
-		if (pid < 0) {
-			snprintf(why, whylen, "fork: %s", strerror(errno));
+		if (status != 0) {
+			snprintf(why, whylen, "LibreOffice %s", status < 0 ? cwhy : "could not convert the document");
 			goto out;
 		}
-		if (pid == 0) {
-			struct rlimit cpu = { OFFICE_CPU_SECONDS, OFFICE_CPU_SECONDS + 1 };
-			struct rlimit mem = { OFFICE_MEMORY, OFFICE_MEMORY };
-			int devnull = open("/dev/null", O_RDWR);
-
-			setpgid(0, 0);
-			setrlimit(RLIMIT_CPU, &cpu);
-			setrlimit(RLIMIT_AS, &mem);
-			if (devnull >= 0) {
-				dup2(devnull, 0);
-				dup2(devnull, 1);
-				dup2(devnull, 2);
-			}
-			if (close_range(3, ~0U, 0) < 0)
-				for (int fd = 3; fd < 65536; fd++)
-					close(fd);
-			execve(soffice, argv, envp);
-			_exit(127);
-		}
-	}
-	setpgid(pid, pid);
-	deadline = now_seconds() + OFFICE_WALL_SECONDS;
-	for (;;) {
-		pid_t w = waitpid(pid, &wstatus, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			snprintf(why, whylen, "waitpid: %s", strerror(errno));
-			goto out;
-		}
-		if (now_seconds() > deadline) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-				;
-			snprintf(why, whylen, "LibreOffice took longer than %d s", OFFICE_WALL_SECONDS);
-			goto out;
-		}
-		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
-	}
-	/* Whatever it left running (a helper) goes with the group. */
-	kill(-pid, SIGKILL);
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
-		snprintf(why, whylen, "LibreOffice could not convert the document");
-		goto out;
 	}
 	if (rename(made.data, tmp.data) < 0 && errno == EXDEV) {
 		snprintf(why, whylen, "cannot move the converted PDF");

@@ -9,10 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +20,7 @@
 #include "docs/pdfpack.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/child.h"
 #include "util/date.h"
 #include "util/worker.h"
 #include "util/banned.h"
@@ -851,7 +849,7 @@ int pack_thread_running(void)
  * as `witan pack` in a child process with limits, not in the server, so a
  * hostile document can cost at most that child.  0, or -1 (logged). */
 #define PACK_CPU_SECONDS 120
-#define PACK_MEMORY ((rlim_t)2 << 30)
+#define PACK_MEMORY (2ULL << 30)
 #define PACK_WALL_SECONDS 300
 /* AddressSanitizer reserves terabytes of address space for its shadow: a
  * sanitizer build (make SANITIZE=address) leaves the memory limit out. */
@@ -863,65 +861,17 @@ int pack_thread_running(void)
 
 static int build_in_child(int64_t id)
 {
-	char idtext[24];
-	char *argv[] = { "witan", "pack", "--db", (char *)ps.w.db_path, "--base-url", ps.base_url, idtext, NULL };
-	extern char **environ;
-	struct timespec t0, now;
-	int wstatus = 0;
-	pid_t pid;
+	char idtext[24], why[128];
+	char *argv[] = { "/proc/self/exe", "pack", "--db", (char *)ps.w.db_path, "--base-url", ps.base_url, idtext, NULL };
+	struct child_limits lim = { PACK_CPU_SECONDS, PACK_LIMIT_MEMORY ? PACK_MEMORY : 0, PACK_WALL_SECONDS, 1 };
+	int status;
 
 	snprintf(idtext, sizeof(idtext), "%" PRId64, id);
-	pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "witan: pack: fork: %s\n", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {   /* async-signal-safe calls only, until exec */
-		struct rlimit cpu = { PACK_CPU_SECONDS, PACK_CPU_SECONDS + 1 };
-		struct rlimit mem = { PACK_MEMORY, PACK_MEMORY };
-		int devnull = open("/dev/null", O_RDWR);
-
-		setpgid(0, 0);
-		setrlimit(RLIMIT_CPU, &cpu);
-		if (PACK_LIMIT_MEMORY)
-			setrlimit(RLIMIT_AS, &mem);
-		if (devnull >= 0) {
-			dup2(devnull, 0);
-			dup2(devnull, 1);   /* its summary line; errors go to the server's stderr */
-		}
-		if (close_range(3, ~0U, 0) < 0)
-			for (int fd = 3; fd < 65536; fd++)
-				close(fd);
-		execve("/proc/self/exe", argv, environ);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		pid_t w = waitpid(pid, &wstatus, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			return -1;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - t0.tv_sec > PACK_WALL_SECONDS || ps.w.stop) {
-			kill(-pid, SIGKILL);
-			while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-				;
-			fprintf(stderr, "witan: pack: meeting %" PRId64 ": %s\n", id,
-				ps.w.stop ? "stopped with the server" : "took too long, stopped");
-			return -1;
-		}
-		nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
-	}
-	kill(-pid, SIGKILL);   /* anything it left behind (LibreOffice) */
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
-		fprintf(stderr, "witan: pack: meeting %" PRId64 ": the build failed (%s %d)\n", id,
-			WIFSIGNALED(wstatus) ? "signal" : "exit",
-			WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
-		return -1;
-	}
-	return 0;
+	status = child_run(argv, NULL, &lim, &ps.w.stop, why, sizeof(why));
+	if (status != 0)
+		fprintf(stderr, "witan: pack: meeting %" PRId64 ": the build failed (%s)\n", id,
+			status < 0 ? why : "see above");
+	return status == 0 ? 0 : -1;
 }
 
 static void *pack_main(void *arg)
