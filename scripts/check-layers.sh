@@ -19,6 +19,7 @@ demo
 http
 auth
 ui
+mail
 import
 web admin api
 routes

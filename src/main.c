@@ -27,6 +27,7 @@
 #include "docs/extract.h"
 #include "docs/pack.h"
 #include "http/server.h"
+#include "mail/alerts.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/licence.h"
@@ -57,6 +58,9 @@ static const char usage[] =
 	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
 	"                                    its public address behind a proxy, for absolute links\n"
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
+	"        [--smtp smtp[s]://HOST[:PORT] --mail-from ADDRESS [--smtp-auth-file FILE]]\n"
+	"                                    send e-mail alerts through that mail server (FILE: one\n"
+	"                                    line, user:password); without --smtp they wait in the outbox\n"
 	"  body  --db FILE [--name TEXT] [--short-name TEXT] [--colour-primary #RRGGBB]\n"
 	"        [--colour-accent #RRGGBB] [--logo FILE.svg] [--email E] [--phone P]\n"
 	"        [--address TEXT] [--website URL] [--license URL|default]\n"
@@ -94,6 +98,7 @@ struct opts {
 	const char *db;
 	const char *listen;
 	const char *base_url;
+	const char *smtp, *smtp_auth_file, *mail_from;
 	int demo;
 	long threads;
 	int quiet;
@@ -158,6 +163,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--db", OPT_TEXT, &o->db, 0, NULL },
 		{ "--listen", OPT_TEXT, &o->listen, 0, NULL },
 		{ "--base-url", OPT_TEXT, &o->base_url, 0, NULL },
+		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
+		{ "--smtp-auth-file", OPT_TEXT, &o->smtp_auth_file, 0, NULL },
+		{ "--mail-from", OPT_TEXT, &o->mail_from, 0, NULL },
 		{ "--name", OPT_TEXT, &o->name, 0, NULL },
 		{ "--short-name", OPT_TEXT, &o->short_name, 0, NULL },
 		{ "--colour-primary", OPT_TEXT, &o->colour_primary, 0, NULL },
@@ -669,6 +677,8 @@ static int cmd_serve(struct opts *o, const char *arg)
 {
 	struct server_opts so = { 0 };
 	struct app app = { 0 };
+	struct smtp_config smtp = { 0 };
+	char *smtp_user = NULL, *smtp_password = NULL, err[300];
 	struct db db;
 	char host[64] = "127.0.0.1";
 	char base[128];
@@ -690,6 +700,24 @@ static int cmd_serve(struct opts *o, const char *arg)
 		}
 		snprintf(host, sizeof(host), "%.*s", (int)(colon - o->listen), o->listen);
 		port = (int)p;
+	}
+	smtp.url = o->smtp;
+	smtp.from = o->mail_from;
+	if ((o->smtp_auth_file || o->mail_from) && !o->smtp) {
+		fprintf(stderr, "witan: --smtp-auth-file and --mail-from go with --smtp smtp[s]://HOST[:PORT]\n");
+		return 1;
+	}
+	if (smtp_config_check(&smtp, err, sizeof(err)) < 0) {
+		fprintf(stderr, "witan: %s\n", err);
+		return 1;
+	}
+	if (o->smtp_auth_file) {
+		if (smtp_read_auth(o->smtp_auth_file, &smtp_user, &smtp_password, err, sizeof(err)) < 0) {
+			fprintf(stderr, "witan: --smtp-auth-file: %s\n", err);
+			return 1;
+		}
+		smtp.user = smtp_user;
+		smtp.password = smtp_password;
 	}
 	/* Open once up front: a missing, foreign or too-new file is refused
 	 * here with a clear message, before any thread starts. */
@@ -750,11 +778,25 @@ static int cmd_serve(struct opts *o, const char *arg)
 		store_close(&app.store);
 		return 1;
 	}
+	if (alerts_thread_start(o->db, base, &smtp) < 0) {
+		fprintf(stderr, "witan: cannot start the e-mail alerts thread\n");
+		pack_thread_stop();
+		export_thread_stop();
+		extract_thread_stop();
+		store_close(&app.store);
+		return 1;
+	}
+	if (!o->quiet)
+		fprintf(stderr, smtp.url ? "witan: e-mail alerts go out through %s as %s\n"
+					 : "witan: e-mail alerts wait in the outbox (no --smtp)\n", smtp.url, smtp.from);
 	rc = server_run(&so);
+	alerts_thread_stop();
 	pack_thread_stop();
 	export_thread_stop();
 	extract_thread_stop();
 	store_close(&app.store);
+	free(smtp_user);
+	free(smtp_password);
 	return rc == 0 ? 0 : 1;
 }
 

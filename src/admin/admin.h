@@ -38,6 +38,11 @@ int page_admin_item(struct req *r);
 int post_admin_item(struct req *r);
 int post_admin_item_move(struct req *r);
 int page_admin_audit(struct req *r);
+/* E-mail alerts (alerts.c), admins only. */
+int page_admin_alerts(struct req *r);
+int post_admin_alerts_test(struct req *r);
+int post_admin_alerts_export(struct req *r);
+int post_admin_alerts_erase(struct req *r);
 int post_admin_document(struct req *r);
 int page_admin_document(struct req *r);
 int post_admin_attendance(struct req *r);

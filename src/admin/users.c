@@ -67,6 +67,7 @@ void admin_users_links(struct req *r)
 	buf_puts(&r->body, "<nav aria-label=\"Accounts and settings\">\n<ul>\n"
 		 "<li><a href=\"/admin/users\">Back-office accounts</a></li>\n"
 		 "<li><a href=\"/admin/settings\">Site settings: name, colours, logo, contact details</a></li>\n"
+		 "<li><a href=\"/admin/alerts\">E-mail alerts: subscribers, the outbox, a test message</a></li>\n"
 		 "</ul>\n</nav>\n");
 }
 

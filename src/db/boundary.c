@@ -172,6 +172,21 @@ static const struct table tables[] = {
 	  NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "publication_queue", NULL, NULL, NULL, "the drain's work", NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "publication_touch", NULL, NULL, NULL, "the drain's work", NULL, NULL, NULL, NULL, NULL, NULL },
+	/* E-mail alerts (db/alerts.c): subscribers' addresses are personal data. */
+	{ "alert_subscriber", NULL, NULL, NULL, "alert subscribers: their e-mail addresses and tokens", NULL, NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "alert_subscription", NULL, NULL, NULL, "what each subscriber follows", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_unsub", NULL, NULL, NULL, "one-click unsubscribe tokens", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_change", NULL, NULL, NULL, "the alerts hook's work", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_meeting", NULL, NULL, NULL, "public meetings as alerts last saw them", NULL, NULL, NULL, NULL, NULL,
+	  NULL },
+	{ "alert_event", NULL, NULL, NULL, "what alerts are to tell", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_queue", NULL, NULL, NULL, "events waiting for each subscription", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_seen", NULL, NULL, NULL, "search results already told", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_message", NULL, NULL, NULL, "the outbox", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "alert_request", NULL, NULL, NULL, "subscription requests, for their limits", NULL, NULL, NULL, NULL, NULL,
+	  NULL },
+	{ "alert_state", NULL, NULL, NULL, "the alert sender's state", NULL, NULL, NULL, NULL, NULL, NULL },
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 

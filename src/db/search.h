@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "db/public.h"
+#include "util/buf.h"
 
 /* Register the functions the db layer's SQL uses on a new connection
  * (db_open does, through search.c's open hook, see db_hooks in db.h):
@@ -97,6 +98,10 @@ struct search_total {
 	int approximate;
 	int lower_bound;
 };
+
+/* The reader's words in as an FTS5 query out (search_query.c); returns
+ * the number of positive terms (0: nothing to search for). */
+int search_query(const char *in, struct buf *out);
 
 /* Run a search; paging (p->offset, p->limit) is by results.  Returns 0,
  * or -1 (most likely a syntax error in p->fts: call again with plain

@@ -56,6 +56,7 @@ struct req {
 
 	/* Context. */
 	struct db *db;                 /* this thread's database handle */
+	struct db *db_private;         /* ROUTE_PRIVATE routes: the full connection, for their own tables */
 	const char *body_in;           /* the request body (POST), not NUL-terminated */
 	size_t body_in_len;
 	int64_t user_id;               /* signed-in user (auth_session), or 0 */

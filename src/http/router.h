@@ -38,6 +38,11 @@ struct route_table {
  * gets a public connection, which reads only the pub_* views
  * (db/boundary.h): a public page cannot show what is not public. */
 #define ROUTE_BACKOFFICE 2
+/* A public handler that keeps private state of its own (e-mail alerts'
+ * subscriptions): r->db stays the public connection, for everything it
+ * shows of the record, and r->db_private is the full one, for the
+ * module's own internal tables only (never cached). */
+#define ROUTE_PRIVATE 4
 
 enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 

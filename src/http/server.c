@@ -420,6 +420,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 			return status;
 	}
 	r->db = (rt->flags & ROUTE_BACKOFFICE) ? &tc->db : &tc->pub;
+	r->db_private = (rt->flags & ROUTE_PRIVATE) ? &tc->db : NULL;
 	r->body_in = hr->entity.base;
 	r->body_in_len = hr->entity.base ? hr->entity.len : 0;
 	if ((rt->flags & ROUTE_CACHE) && r->method != HTTP_POST && !g_opts->no_cache) {

@@ -30,6 +30,18 @@ static const struct param_spec search_params[] = {
 	{ NULL, 0, 0 },
 };
 
+/* E-mail alerts: what to follow (the order is web/alerts.c's r->q[]). */
+static const struct param_spec alerts_params[] = {
+	{ "follow", P_TEXT, 16 },
+	{ "id", P_TEXT, 20 },
+	{ "q", P_TEXT, 500 },
+	{ "kind", P_TEXT, 16 },
+	{ "committee", P_TEXT, 20 },
+	{ "from", P_TEXT, 10 },
+	{ "to", P_TEXT, 10 },
+	{ NULL, 0, 0 },
+};
+
 /* A member's record: the attendance period (checked by web/people.c, which
  * says what is wrong with a date). */
 static const struct param_spec person_params[] = {
@@ -180,6 +192,7 @@ void routes_json(struct buf *b)
 		params_json(b, routes[i].params);
 		json_bool(&o, "cache", (routes[i].flags & ROUTE_CACHE) != 0);
 		json_bool(&o, "backoffice", (routes[i].flags & ROUTE_BACKOFFICE) != 0);
+		json_bool(&o, "private", (routes[i].flags & ROUTE_PRIVATE) != 0);
 		json_end(&o);
 	}
 	buf_puts(b, "\n]");
@@ -211,9 +224,10 @@ void routes_text(struct buf *b)
 {
 	for (size_t i = 0; routes[i].pattern; i++) {
 		unsigned m = routes[i].methods;
-		buf_printf(b, "%-13s %-52s %-32s%s%s\n",
+		buf_printf(b, "%-13s %-52s %-32s%s%s%s\n",
 			   (m & HTTP_POST) ? ((m & HTTP_GET) ? "GET,HEAD,POST" : "POST") : "GET,HEAD",
 			   routes[i].pattern, handler_names[i], (routes[i].flags & ROUTE_CACHE) ? " cache" : "",
-			   (routes[i].flags & ROUTE_BACKOFFICE) ? " backoffice" : "");
+			   (routes[i].flags & ROUTE_BACKOFFICE) ? " backoffice" : "",
+			   (routes[i].flags & ROUTE_PRIVATE) ? " private" : "");
 	}
 }

@@ -50,8 +50,8 @@ void feed_subscribe_links(struct buf *b, int64_t org_id, int64_t meeting_id)
 	}
 	if (org_id) {
 		snprintf(feed, sizeof(feed), "/committees/%lld/feed.atom", (long long)org_id);
-		html_fmt(b, "<p class=\"subscribe\"><a href=\"/committees/%l.ics\">Subscribe (iCal) to this committee's meetings</a>",
-			 org_id);
+		html_fmt(b, "<p class=\"subscribe\"><a href=\"/alerts?follow=committee&amp;id=%l\">Get e-mail alerts</a>"
+			 " · <a href=\"/committees/%l.ics\">Subscribe (iCal) to this committee's meetings</a>", org_id, org_id);
 	} else {
 		snprintf(feed, sizeof(feed), "/feeds/meetings.atom");
 		buf_puts(b, "<p class=\"subscribe\"><a href=\"/calendar.ics\">Subscribe (iCal) to all meetings</a>");
@@ -59,4 +59,12 @@ void feed_subscribe_links(struct buf *b, int64_t org_id, int64_t meeting_id)
 	html_fmt(b, " · Atom feeds: <a href=\"%s?kind=agendas\">new agendas</a>, "
 		 "<a href=\"%s?kind=minutes\">new minutes</a>, <a href=\"%s?kind=meetings\">new meetings</a>, "
 		 "<a href=\"%s\">all three</a></p>\n", feed, feed, feed, feed);
+}
+
+void feed_alert_link(struct buf *b, const char *follow, int64_t id, const char *label)
+{
+	if (id)
+		html_fmt(b, "<p class=\"subscribe\"><a href=\"/alerts?follow=%u&amp;id=%l\">%s</a></p>\n", follow, id, label);
+	else
+		html_fmt(b, "<p class=\"subscribe\"><a href=\"/alerts?follow=%u\">%s</a></p>\n", follow, label);
 }

@@ -28,4 +28,8 @@ void feed_head_links(struct buf *b, int64_t org_id);
  * a committee page, or a meeting page (meeting_id set). */
 void feed_subscribe_links(struct buf *b, int64_t org_id, int64_t meeting_id);
 
+/* "Get e-mail alerts" for what follow names (committee, person, issue
+ * with its id; decisions, plan), as a paragraph (web/alerts.c). */
+void feed_alert_link(struct buf *b, const char *follow, int64_t id, const char *label);
+
 #endif

@@ -129,6 +129,9 @@ int email_ok(const char *s)
 
 	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\"'<>(),;:\\[]") || strlen(s) > 254)
 		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 32 || *p == 127)
+			return 0;
 	dot = strrchr(at + 1, '.');
 	return dot && dot > at + 1 && dot[1] && !strstr(at, "..") && at[1] != '.';
 }

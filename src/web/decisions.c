@@ -13,6 +13,7 @@
 #include "db/model.h"
 #include "db/public.h"
 #include "db/statutory.h"
+#include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/date.h"
@@ -287,6 +288,7 @@ int page_decisions(struct req *r)
 	buf_puts(b, "<h1>Decisions</h1>\n<p>The decisions of the council's executive, its committees, and its "
 		 "officers acting under delegated powers, newest first. Key decisions are announced in advance "
 		 "on the <a href=\"/forward-plan\">forward plan</a>.</p>\n");
+	feed_alert_link(b, "decisions", 0, "Get e-mail alerts of new decisions");
 	if (filters_form(r, &dr) < 0)
 		return 500;
 	html_fmt(b, "<p class=\"result-count\" role=\"status\">%l decision%r", total, total == 1 ? "" : "s");

@@ -121,7 +121,8 @@ int page_forward_plan(struct req *r)
 		 "before it is taken, unless it is taken under the general exception or special urgency rules, "
 		 "which say why it cannot wait. Decisions already taken are in the <a href=\"/decisions\">decisions</a>.</p>\n");
 	html_fmt(b, "<p class=\"alt-formats\">Follow the plan: <a href=\"/forward-plan.atom\">new notices (Atom feed)</a> · "
-		 "<a href=\"/forward-plan.ics\">decision dates (iCalendar)</a></p>\n");
+		 "<a href=\"/forward-plan.ics\">decision dates (iCalendar)</a> · "
+		 "<a href=\"/alerts?follow=plan\">new notices by e-mail</a></p>\n");
 	if (past)
 		buf_puts(b, "<p>Showing every entry, past and future. <a href=\"/forward-plan\">Show only decisions due from today</a>.</p>\n");
 	else if (has_past)

@@ -11,6 +11,7 @@
 #include "db/model.h"
 #include "db/public.h"
 #include "db/statutory.h"
+#include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/date.h"
@@ -174,6 +175,7 @@ int page_issue(struct req *r)
 			 p.decision_maker_name);
 	date_fact(b, "Expected decision", p.forward_plan_date);
 	buf_puts(b, "</dl>\n");
+	feed_alert_link(b, "issue", p.id, "Get e-mail alerts about this issue");
 	if (p.description_html)
 		html_fmt(b, "<div class=\"prose\">%r</div>\n", p.description_html);
 

@@ -11,6 +11,7 @@
 #include "db/model.h"
 #include "db/public.h"
 #include "ui/chart.h"
+#include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/date.h"
@@ -438,6 +439,7 @@ int page_person(struct req *r)
 	if (p.nominated_by)
 		html_fmt(b, "<dt>Nominated by</dt><dd>%s</dd>\n", p.nominated_by);
 	buf_puts(b, "</dl>\n");
+	feed_alert_link(b, "person", p.id, "Get e-mail alerts about this member");
 	if (pub_own_license(r->db, OWN_LICENSE_PERSON, p.id, &license) < 0)
 		return 500;
 	if (license)

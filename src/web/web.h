@@ -30,11 +30,13 @@ const char *meeting_pack_html(struct req *r, int64_t meeting_id);
 int page_static(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
+/* E-mail alerts (alerts.c): ROUTE_PRIVATE, r->db_private for their tables. */
+int page_alerts(struct req *r);
+int page_alerts_confirm(struct req *r);
+int page_alerts_manage(struct req *r);
+int page_alerts_unsubscribe(struct req *r);
+int page_privacy(struct req *r);
 int page_search_json(struct req *r);   /* the same search as JSON (docs/API.md) */
-/* The reader's words as an FTS5 query (search.c); returns the number of
- * terms to find (0: nothing to search for). */
-struct buf;
-int search_query(const char *in, struct buf *out);
 struct meeting_row;
 /* A <script type="application/ld+json"> describing the meeting: a
  * schema.org Event (jsonld.c). */
