@@ -900,17 +900,18 @@ static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item,
 	return 0;
 }
 
-/* Cabinet's decision on item i (@decision), open to call-in unless it is
- * the budget, which goes on to Council.  At a Cabinet marked M_CALLED_IN
- * the last decision open to call-in was called in (the extraordinary
- * meeting of @extraordinary considers it). */
-static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_id, int call_in)
+/* The decision on item i (texts from @decision): Cabinet's (cabinet), open
+ * to call-in (call_in) unless it is the budget, which goes on to Council,
+ * or a committee's, recorded where the item says so (flags: decision).
+ * At a Cabinet marked M_CALLED_IN the last decision open to call-in was
+ * called in (the extraordinary meeting of @extraordinary considers it). */
+static int decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_id, int cabinet, int call_in)
 {
 	const struct df_rec *r = find(d, "decision", ""), *item = c->items[i].r;
 	const char *conflicts = txt(d, c, r, "no-conflicts");
 	int64_t dl = days_add_working(days_add_working(c->m->day, 1), 5), id;
 	int called_in = call_in && (c->m->flags & M_CALLED_IN) && !c->items[i].exempt && get(d, item, "summary"),
-	    key = flag(d, item, "key");
+	    key = cabinet && flag(d, item, "key");
 
 	for (int k = 0; k < c->ndecl; k++)
 		if (c->decl[k].item == i)
@@ -918,12 +919,12 @@ static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_
 	for (int k = i + 1; k < c->nitems; k++)   /* a later decision open to call-in? */
 		called_in &= !(get(d, c->items[k].r, "summary") && !c->items[k].exempt && !flag(d, c->items[k].r, "budget"));
 	id = db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
-		.paper_id = paper_id, .decision_maker_id = d->org[O_CABINET], .title = c->items[i].title,
-		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "reasons"),
-		.alternatives_md = txt(d, c, r, "alternatives"), .conflicts = conflicts,
+		.paper_id = paper_id, .decision_maker_id = d->org[c->m->org], .title = c->items[i].title,
+		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, cabinet ? "reasons" : "committee-reasons"),
+		.alternatives_md = txt(d, c, r, cabinet ? "alternatives" : "committee-alternatives"), .conflicts = conflicts,
 		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
 		.effective_from = called_in ? NULL : fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day),
-		.published = 1, .kind = "executive", .status = called_in ? "called_in" : "made",
+		.published = 1, .kind = cabinet ? "executive" : "committee", .status = called_in ? "called_in" : "made",
 		.key_decision = key ? DB_YES : DB_NO, .call_in = call_in ? DB_YES : DB_NO,
 		.wards = dflt(get(d, item, "wards"), get(d, r, "wards")), .dispensations = txt(d, c, item, "dispensation") });
 	if (id < 0)
@@ -938,27 +939,6 @@ static int cabinet_decision(struct demo *d, struct meeting_ctx *c, int i, int64_
 		d->last_key.title = c->items[i].title;
 		d->last_key.summary = txt(d, c, item, "summary");
 	}
-	return 0;
-}
-
-/* A committee's decision on item i, recorded where the item says so
- * (flags: decision). */
-static int committee_decision(struct demo *d, struct meeting_ctx *c, int i)
-{
-	const struct df_rec *r = find(d, "decision", ""), *item = c->items[i].r;
-	const char *conflicts = txt(d, c, r, "no-conflicts");
-
-	for (int k = 0; k < c->ndecl; k++)
-		if (c->decl[k].item == i)
-			conflicts = pool_printf(&d->pool, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
-	if (db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
-		.decision_maker_id = d->org[c->m->org], .title = c->items[i].title,
-		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, "committee-reasons"),
-		.alternatives_md = txt(d, c, r, "committee-alternatives"), .conflicts = conflicts,
-		.decided_on = fmt_iso(d, c->m->day), .effective_from = fmt_iso(d, c->m->day), .published = 1,
-		.kind = "committee", .key_decision = DB_NO, .call_in = DB_NO,
-		.wards = dflt(get(d, item, "wards"), get(d, r, "wards")) }) < 0)
-		return db_failed(d, "recording a decision");
 	return 0;
 }
 
@@ -1102,9 +1082,9 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 			return -1;
 	}
 	if (held && m->org == O_CABINET && (topic || it->exempt))
-		return cabinet_decision(d, c, i, it->exempt ? 0 : paper, !budget);
+		return decision(d, c, i, it->exempt ? 0 : paper, 1, !budget);
 	if (held && m->org != O_CABINET && flag(d, r, "decision"))
-		return committee_decision(d, c, i);
+		return decision(d, c, i, 0, 0, 0);
 	return 0;
 }
 

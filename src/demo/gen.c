@@ -540,6 +540,16 @@ static void end_para(struct buf *b)
 	buf_puts(b, "\n\n");
 }
 
+/* A paragraph: a sentence of lead (unless NULL), then one or two of more. */
+static void para(struct gen *g, struct buf *b, const struct df_list *lead, const struct df_list *more, struct said *s)
+{
+	if (lead)
+		say_any(g, b, lead, s);
+	for (int i = 0, n = 1 + pick(2); i < n; i++)
+		say_any(g, b, more, s);
+	end_para(b);
+}
+
 /* ---- Items ---- */
 
 static int pick_kind(struct gen *g)
@@ -612,11 +622,7 @@ static void item_description(struct gen *g, struct buf *b)
 
 	if (g->lead_tpl)
 		say(g, b, g->lead_tpl);
-	else
-		say_any(g, b, k->dlead, &s);
-	for (int i = 0, n = 1 + pick(2); i < n; i++)
-		say_any(g, b, k->dmore, &s);
-	end_para(b);
+	para(g, b, g->lead_tpl ? NULL : k->dlead, k->dmore, &s);
 	if (pick(5) == 0) {
 		buf_puts(b, "Recommendations:\n\n");
 		say_list(g, b, k->res, nrecs(g->kind), 0);
@@ -629,15 +635,9 @@ static void item_minutes(struct gen *g, struct buf *b)
 	struct said s = { .n = 0 };
 	int nres;
 
-	say_any(g, b, k->mlead, &s);
-	for (int i = 0, n = 1 + pick(2); i < n; i++)
-		say_any(g, b, k->mmore, &s);
-	end_para(b);
-	if (pick(3) == 0) {
-		for (int i = 0, n = 1 + pick(2); i < n; i++)
-			say_any(g, b, k->mmore, &s);
-		end_para(b);
-	}
+	para(g, b, k->mlead, k->mmore, &s);
+	if (pick(3) == 0)
+		para(g, b, NULL, k->mmore, &s);
 	nres = nrecs(g->kind);
 	if (nres == 1 || pick(4)) {
 		buf_puts(b, "RESOLVED: ");
@@ -684,18 +684,13 @@ static void report_page(struct gen *g, struct buf *b, int i, int part)
 		buf_printf(b, "\n\n%s – ", F(g->l[COMMITTEES], g->org, 0));
 		date_put_day(b, g->day, 0);
 		buf_printf(b, "\n\n%s\n\n1. Summary\n\n", g->ititle[i].data ? g->ititle[i].data : "");
-		say_any(g, b, k->dlead, &s);
-		for (int j = 0, n = 1 + pick(2); j < n; j++)
-			say_any(g, b, k->dmore, &s);
-		end_para(b);
+		para(g, b, k->dlead, k->dmore, &s);
 		buf_puts(b, "2. Recommendations\n\n");
 		say_list(g, b, k->res, nrecs(g->kind), 0);
 		return;
 	}
 	buf_puts(b, "3. Background\n\n");
-	for (int j = 0, n = 1 + pick(2); j < n; j++)
-		say_any(g, b, k->dmore, &s);
-	end_para(b);
+	para(g, b, NULL, k->dmore, &s);
 	buf_puts(b, "4. Financial Implications\n\n");
 	say(g, b, upick(g->l[S_FIN]));
 	end_para(b);
