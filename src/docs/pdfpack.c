@@ -685,28 +685,29 @@ static int build_outline(qpdf_data dst, const struct pack_spec *spec, int front_
 	return rc;
 }
 
+/* One range of a /PageLabels number tree: from page index first on, the
+ * labels of style (/r: i, ii…; /D: 1, 2…). */
+static void add_label_range(qpdf_data dst, qpdf_oh nums, int first, const char *style)
+{
+	qpdf_oh o = qpdf_oh_new_integer(dst, first), d;
+
+	qpdf_oh_append_item(dst, nums, o);
+	qpdf_oh_release(dst, o);
+	d = qpdf_oh_new_dictionary(dst);
+	set_name(dst, d, "/S", style);
+	qpdf_oh_append_item(dst, nums, d);
+	qpdf_oh_release(dst, d);
+}
+
 /* /PageLabels: "i", "ii"… for the front sheet, then 1, 2… */
 static int build_labels(qpdf_data dst, int front_pages, int total)
 {
 	qpdf_oh root = qpdf_get_root(dst), pl = qpdf_oh_new_dictionary(dst),
-		nums = qpdf_oh_new_array(dst), d, o;
+		nums = qpdf_oh_new_array(dst);
 
-	o = qpdf_oh_new_integer(dst, 0);
-	qpdf_oh_append_item(dst, nums, o);
-	qpdf_oh_release(dst, o);
-	d = qpdf_oh_new_dictionary(dst);
-	set_name(dst, d, "/S", "/r");
-	qpdf_oh_append_item(dst, nums, d);
-	qpdf_oh_release(dst, d);
-	if (total > front_pages) {
-		o = qpdf_oh_new_integer(dst, front_pages);
-		qpdf_oh_append_item(dst, nums, o);
-		qpdf_oh_release(dst, o);
-		d = qpdf_oh_new_dictionary(dst);
-		set_name(dst, d, "/S", "/D");
-		qpdf_oh_append_item(dst, nums, d);
-		qpdf_oh_release(dst, d);
-	}
+	add_label_range(dst, nums, 0, "/r");
+	if (total > front_pages)
+		add_label_range(dst, nums, front_pages, "/D");
 	set_key(dst, pl, "/Nums", nums);
 	set_key(dst, root, "/PageLabels", pl);
 	qpdf_oh_release(dst, nums);
