@@ -64,6 +64,22 @@ void decision_status_put(struct buf *b, const char *status)
 		 choice_label(m_decision_states, m_decision_state_labels, status));
 }
 
+void fact_date_put(struct buf *b, const char *term, const char *date)
+{
+	if (!date)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd><time datetime=\"%s\">", term, date);
+	date_put_long(b, date);
+	buf_puts(b, "</time></dd>\n");
+}
+
+void fact_text_put(struct buf *b, const char *term, const char *text, const char *none)
+{
+	if (!text && !none)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", term, text ? text : none);
+}
+
 /* --- the list -------------------------------------------------------------- */
 
 /* The filters as asked, checked. */
@@ -323,22 +339,6 @@ int page_decisions(struct req *r)
 
 /* --- one decision --------------------------------------------------------- */
 
-static void fact_date(struct buf *b, const char *term, const char *date)
-{
-	if (!date)
-		return;
-	html_fmt(b, "<dt>%s</dt><dd><time datetime=\"%s\">", term, date);
-	date_put_long(b, date);
-	buf_puts(b, "</time></dd>\n");
-}
-
-static void fact_text(struct buf *b, const char *term, const char *text, const char *none)
-{
-	if (!text && !none)
-		return;
-	html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", term, text ? text : none);
-}
-
 static void yes_no(struct buf *b, const char *term, const char *v)
 {
 	html_fmt(b, "<dt>%s</dt><dd>%r</dd>\n", term, !v ? "Not stated" : strcmp(v, "1") == 0 ? "Yes" : "No");
@@ -375,10 +375,10 @@ int page_decision(struct req *r)
 	html_fmt(b, "</dd>\n<dt>Kind of decision</dt><dd>%s</dd>\n",
 		 d.kind ? choice_label(m_decision_kinds, m_decision_kind_labels, d.kind) : "Not stated");
 	yes_no(b, "Key decision", d.key_decision);
-	fact_text(b, "Wards affected", d.wards, "Not stated");
+	fact_text_put(b, "Wards affected", d.wards, "Not stated");
 	yes_no(b, "Subject to call-in", d.call_in);
-	fact_date(b, "Call-in deadline", d.call_in_deadline);
-	fact_date(b, "Takes effect", d.effective_from);
+	fact_date_put(b, "Call-in deadline", d.call_in_deadline);
+	fact_date_put(b, "Takes effect", d.effective_from);
 	if (d.meeting_id && d.agenda_item_id) {
 		html_fmt(b, "<dt>Made at</dt><dd><a href=\"/meetings/%l/items/%l\">%s%s%s%s</a>, <a href=\"/meetings/%l\">%s, ",
 			 d.meeting_id, d.agenda_item_id, d.item_number ? "Item " : "",
