@@ -15,6 +15,7 @@
 #include "db/statutory.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "ui/lists.h"
 #include "util/date.h"
 #include "web/statutory.h"
 #include "util/banned.h"
@@ -270,9 +271,12 @@ int page_decisions(struct req *r)
 	struct decisions_req dr;
 	struct cursor c;
 	struct decision_row d;
+	static const char *const cols[] = { "Decision", "Date", "Decision maker", "Kind", "Key decision", "Status",
+					    NULL };
+	struct list_table t = { "decisions", "Decisions", cols, "Decisions", 0, 0, 0 };
 	struct buf title = BUF_INIT;
 	int64_t total = 0;
-	int status, n = 0;
+	int status;
 
 	if ((status = decisions_read(r, &dr)) != 0)
 		return status;
@@ -300,12 +304,7 @@ int page_decisions(struct req *r)
 	if (stat_decisions(r->db, &dr.f, &c) < 0)
 		return 500;
 	while (cursor_next_decision(&c, &d)) {
-		if (n++ == 0)
-			buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Decisions\" tabindex=\"0\">\n"
-				 "<table class=\"decisions\">\n<caption class=\"visually-hidden\">Decisions</caption>\n"
-				 "<thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Date</th>"
-				 "<th scope=\"col\">Decision maker</th><th scope=\"col\">Kind</th>"
-				 "<th scope=\"col\">Key decision</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+		list_row(b, &t);
 		html_fmt(b, "<tr><th scope=\"row\"><a href=\"/decisions/%l\">%s</a></th><td>", d.id, d.title);
 		decision_date_put(b, &d);
 		buf_puts(b, "</td><td>");
@@ -319,7 +318,7 @@ int page_decisions(struct req *r)
 	}
 	if (c.err)
 		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n</div>\n" : "<p>No decision matches these filters.</p>\n");
+	list_end(b, &t, "No decision matches these filters.");
 	pager(b, &dr, total);
 	page_end(r);
 	return 200;
