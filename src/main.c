@@ -255,6 +255,27 @@ static int open_db(struct db *db, const char *path, int flags)
 	return -1;
 }
 
+/* store_open() with its error said; -1 on error (st closed). */
+static int open_store(struct store *st, const char *path)
+{
+	if (store_open(st, path) == 0)
+		return 0;
+	fprintf(stderr, "witan: cannot open the document store %s.files\n", path);
+	store_close(st);
+	return -1;
+}
+
+/* The database and its document store, both or (-1) neither, errors said. */
+static int open_record(struct db *db, struct store *st, const char *path, int flags)
+{
+	if (open_db(db, path, flags) < 0)
+		return -1;
+	if (open_store(st, path) == 0)
+		return 0;
+	db_close(db);
+	return -1;
+}
+
 static int cmd_init(struct opts *o, const char *arg)
 {
 	struct db db;
@@ -505,12 +526,8 @@ static int cmd_gen(struct opts *o, const char *arg)
 		fprintf(stderr, "witan: gen needs --meetings N\n");
 		return 2;
 	}
-	if (open_db(&db, o->db, DB_CREATE) < 0)
+	if (open_record(&db, &st, o->db, DB_CREATE) < 0)
 		return 1;
-	if (store_open(&st, o->db) < 0) {
-		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
-		goto out;
-	}
 	if (gen_record(&db, &st, &g, err, sizeof(err)) < 0) {
 		fprintf(stderr, "witan: gen failed: %s\n", err);
 		goto out;
@@ -570,12 +587,8 @@ static int cmd_reindex(struct opts *o, const char *arg)
 	struct db db;
 	int rc = 1;
 
-	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
+	if (db_missing(o->db) || open_record(&db, &st, o->db, 0) < 0)
 		return 1;
-	if (store_open(&st, o->db) < 0) {
-		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
-		goto out;
-	}
 	if (db_file_text_reset(&db, o->text) < 0 || extract_now(&db, &st) < 0) {
 		fprintf(stderr, "witan: %s\n", db.err);
 		goto out;
@@ -645,15 +658,8 @@ static int cmd_pack(struct opts *o, const char *arg)
 		fprintf(stderr, "witan: pack wants a meeting's id: %s\n", arg);
 		return 2;
 	}
-	if (db_open(&db, o->db, DB_PUBLIC) < 0) {
-		fprintf(stderr, "witan: %s\n", db.err);
+	if (open_record(&db, &st, o->db, DB_PUBLIC) < 0)
 		return 1;
-	}
-	if (store_open(&st, o->db) < 0) {
-		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
-		db_close(&db);
-		return 1;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = pack_read(&db, id, o->base_url ? o->base_url : "http://127.0.0.1:8080", &in);
 	if (r <= 0) {
@@ -729,10 +735,8 @@ static int cmd_serve(struct opts *o, const char *arg)
 	if (open_db(&db, o->db, 0) < 0)
 		return 1;
 	db_close(&db);
-	if (store_open(&app.store, o->db) < 0) {
-		fprintf(stderr, "witan: cannot open the document store %s.files\n", o->db);
+	if (open_store(&app.store, o->db) < 0)
 		return 1;
-	}
 	if (o->base_url) {
 		/* http(s)://host[:port][/path], kept without a trailing slash */
 		size_t n = strlen(o->base_url);

@@ -46,15 +46,13 @@ void admin_person_interests(struct req *r, int64_t person_id)
 	struct cursor c;
 	struct interest_brief iv;
 	struct mform m;
-	int n = 0;
+	static const char *const cols[] = { "Interest", "Category", "Registered", "Ended", NULL };
+	struct list_table t = { "members", "Registered interests, those held first", cols, NULL, 1, 0, 0 };
 
 	buf_puts(b, "<section aria-labelledby=\"interests\">\n<h2 id=\"interests\">Register of interests</h2>\n");
 	if (adm_interests_of_person(r->db, person_id, &c) == 0) {
 		while (cursor_next_interest_brief(&c, &iv)) {
-			if (n++ == 0)
-				buf_puts(b, "<table class=\"members\">\n<caption>Registered interests, those held first</caption>\n"
-					    "<thead><tr><th scope=\"col\">Interest</th><th scope=\"col\">Category</th>"
-					    "<th scope=\"col\">Registered</th><th scope=\"col\">Ended</th></tr></thead>\n<tbody>\n");
+			list_row(b, &t);
 			html_fmt(b, "<tr><td><a href=\"/admin/people/%l/interests/%l\">%s</a>", person_id, iv.id, iv.description);
 			if (strcmp(iv.holder, "partner") == 0)
 				buf_puts(b, " <span class=\"meta\">(spouse or partner)</span>");
@@ -71,7 +69,7 @@ void admin_person_interests(struct req *r, int64_t person_id)
 			buf_puts(b, "</td></tr>\n");
 		}
 	}
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>No interests are registered.</p>\n");
+	list_end(b, &t, "No interests are registered.");
 	buf_puts(b, "<h3>Register an interest</h3>\n"
 		    "<p>A sensitive interest is registered, but the public register only says that one is withheld.</p>\n");
 	html_fmt(b, "<form method=\"post\" action=\"/admin/people/%l/interests\" novalidate>\n", person_id);

@@ -156,14 +156,20 @@ static int put_entry(struct req *r, struct buf *b, const struct feed_entry_row *
 }
 
 /* The feed document around its entries: id and self link, title,
- * updated, the page it mirrors, the author (the body), the record's
- * licence (Atom's rights, and RFC 4946's license link) and the entries.
- * Answers 200. */
+ * updated (the newest entry's; NULL or "": now, for an empty feed), the
+ * page it mirrors, the author (the body), the record's licence (Atom's
+ * rights, and RFC 4946's license link) and the entries.  Answers 200. */
 static int feed_document(struct req *r, const char *self, const char *title, const char *updated,
 			 const char *html_path, const struct body_row *body, const struct buf *entries)
 {
 	struct buf *b = &r->body;
 	const char *author = body && body->name ? body->name : "Witan";
+	char now[21];
+
+	if (!updated || !*updated) {
+		date_now_utc(now);
+		updated = now;
+	}
 
 	xml_fmt(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
@@ -215,7 +221,7 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 		   feed_kinds[k].title);
 
 	/* Entries first, into their own buffer: the feed's <updated> is the
-	 * newest entry's (now, for an empty feed). */
+	 * newest entry's. */
 	if (feed_entries(r->db, org_id, feed_kinds[k].kinds, FEED_LIMIT, &c) < 0)
 		goto out;
 	while (cursor_next_feed_entry(&c, &e)) {
@@ -226,11 +232,6 @@ static int atom(struct req *r, int64_t org_id, const char *path, const char *org
 	}
 	if (c.err)
 		goto out;
-	if (!updated.len) {
-		char now[21];
-		date_now_utc(now);
-		buf_puts(&updated, now);
-	}
 	rc = self.err || title.err || updated.err ? 500 :
 		feed_document(r, self.data, title.data, updated.data, html_path, have_body ? &body : NULL, &entries);
 out:
@@ -310,7 +311,7 @@ int page_atom_forward_plan(struct req *r)
 
 	if (stat_plan_entries_newest(r->db, FEED_LIMIT, &c) < 0)
 		goto out;
-	/* The feed's <updated>: its latest change (now, for an empty feed). */
+	/* The feed's <updated>: its latest change. */
 	while (cursor_next_plan(&c, &p)) {
 		struct buf u = BUF_INIT;
 		if (put_rfc3339(&u, p.modified ? p.modified : p.created) == 0 &&
@@ -323,11 +324,6 @@ int page_atom_forward_plan(struct req *r)
 	}
 	if (c.err)
 		goto out;
-	if (!updated.len) {
-		char now[21];
-		date_now_utc(now);
-		buf_puts(&updated, now);
-	}
 	buf_printf(&self, "%s/forward-plan.atom", r->app->base_url);
 	buf_printf(&title, "%s: forward plan of key decisions", have_body && body.name ? body.name : "Witan");
 	rc = self.err || title.err || updated.err ? 500 :

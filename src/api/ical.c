@@ -5,6 +5,7 @@
  * views); text goes out only through util/ical. */
 #include "api/api.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,21 +127,18 @@ static void put_event(struct req *r, const struct meeting_row *m, const char *ho
 	buf_release(&v);
 }
 
-/* A calendar of the meetings of org_id (0: all). */
-static int calendar(struct req *r, int64_t org_id, const char *name)
+/* The response: a calendar named name around the events that put writes
+ * (it returns -1 if it could not read them all); 200, or 500.  A query
+ * that failed to open fails before this, with nothing written. */
+static int send_calendar(struct req *r, const char *name,
+			 int (*put)(struct req *r, const char *host, void *arg), void *arg)
 {
 	struct buf host = BUF_INIT;
-	struct cursor c;
-	struct meeting_row m;
 	int rc = 500;
 
 	base_url_host(r->app->base_url, &host);
-	if (feed_calendar(r->db, org_id, &c) < 0)
-		goto out;
 	calendar_begin(&r->body, name);
-	while (cursor_next_meeting(&c, &m))
-		put_event(r, &m, host.data);
-	if (c.err)
+	if (put(r, host.data, arg) < 0)
 		goto out;
 	calendar_end(&r->body);
 	r->content_type = ICAL_TYPE;
@@ -150,52 +148,80 @@ out:
 	return rc;
 }
 
-int page_ical_all(struct req *r)
+/* The events of the meetings of the cursor arg. */
+static int put_meetings(struct req *r, const char *host, void *arg)
+{
+	struct cursor *c = arg;
+	struct meeting_row m;
+
+	while (cursor_next_meeting(c, &m))
+		put_event(r, &m, host);
+	return c->err ? -1 : 0;
+}
+
+/* The event of one meeting, the meeting_row arg. */
+static int put_meeting(struct req *r, const char *host, void *arg)
+{
+	put_event(r, arg, host);
+	return 0;
+}
+
+/* The calendar's name when it is the whole record's: "<the body's name>:
+ * what", or What alone when there is no body yet. */
+static void body_titled(struct req *r, struct buf *name, const char *what)
 {
 	struct body_row body;
-	struct buf name = BUF_INIT;
-	int rc;
 
 	if (pub_body(r->db, &body) == 1 && body.name)
-		buf_printf(&name, "%s: meetings", body.name);
+		buf_printf(name, "%s: %s", body.name, what);
 	else
-		buf_puts(&name, "Meetings");
-	rc = calendar(r, 0, name.data);
+		buf_printf(name, "%c%s", toupper((unsigned char)what[0]), what + 1);
+}
+
+/* A calendar of the meetings of the committee o, or (NULL) of all. */
+static int calendar(struct req *r, const struct org_row *o)
+{
+	struct buf name = BUF_INIT;
+	struct cursor c;
+	int rc = 500;
+
+	if (o)
+		buf_printf(&name, "%s: meetings", o->name);
+	else
+		body_titled(r, &name, "meetings");
+	if (feed_calendar(r->db, o ? o->id : 0, &c) == 0)
+		rc = send_calendar(r, name.data, put_meetings, &c);
 	buf_release(&name);
 	return rc;
+}
+
+int page_ical_all(struct req *r)
+{
+	return calendar(r, NULL);
 }
 
 int page_ical_committee(struct req *r)
 {
 	struct org_row o;
-	struct buf name = BUF_INIT;
 	int rc = pub_org(r->db, r->id[0], &o);
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
-	buf_printf(&name, "%s: meetings", o.name);
-	rc = calendar(r, o.id, name.data);
-	buf_release(&name);
-	return rc;
+	return calendar(r, &o);
 }
 
 int page_ical_meeting(struct req *r)
 {
 	struct meeting_row m;
-	struct buf host = BUF_INIT, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	int rc = pub_meeting(r->db, r->id[0], &m);
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
-	base_url_host(r->app->base_url, &host);
 	meeting_label(&name, &m);
-	calendar_begin(&r->body, name.data);
-	put_event(r, &m, host.data);
-	calendar_end(&r->body);
-	r->content_type = ICAL_TYPE;
-	buf_release(&host);
+	rc = send_calendar(r, name.data, put_meeting, &m);
 	buf_release(&name);
-	return 200;
+	return rc;
 }
 
 /* --- the forward plan ---------------------------------------------------- */
@@ -261,31 +287,26 @@ static void put_plan_event(struct req *r, const struct plan_row *p, const char *
 	buf_release(&d);
 }
 
+/* The events of the plan entries of the cursor arg. */
+static int put_plan_events(struct req *r, const char *host, void *arg)
+{
+	struct cursor *c = arg;
+	struct plan_row p;
+
+	while (cursor_next_plan(c, &p))
+		put_plan_event(r, &p, host);
+	return c->err ? -1 : 0;
+}
+
 int page_ical_forward_plan(struct req *r)
 {
-	struct body_row body;
-	struct buf host = BUF_INIT, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	struct cursor c;
-	struct plan_row p;
 	int rc = 500;
 
-	base_url_host(r->app->base_url, &host);
-	if (pub_body(r->db, &body) == 1 && body.name)
-		buf_printf(&name, "%s: forward plan of key decisions", body.name);
-	else
-		buf_puts(&name, "Forward plan of key decisions");
-	if (stat_plan_entries(r->db, NULL, &c) < 0)
-		goto out;
-	calendar_begin(&r->body, name.data);
-	while (cursor_next_plan(&c, &p))
-		put_plan_event(r, &p, host.data);
-	if (c.err)
-		goto out;
-	calendar_end(&r->body);
-	r->content_type = ICAL_TYPE;
-	rc = 200;
-out:
-	buf_release(&host);
+	body_titled(r, &name, "forward plan of key decisions");
+	if (stat_plan_entries(r->db, NULL, &c) == 0)
+		rc = send_calendar(r, name.data, put_plan_events, &c);
 	buf_release(&name);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* pdfgen.c: renders a struct pdf_doc to PDF with pango (layout) and cairo
- * (PDF surface writing into a struct buf).
+ * (PDF surface writing into a struct buf: docs/pdfsurface).
  *
  * Two passes over one set of layouts.  First every block gets a PangoLayout
  * and the lines of those layouts are placed on pages (paginate), which
@@ -28,6 +28,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "docs/pdfsurface.h"
 #include "util/banned.h"
 
 /* A4 in points, and the page furniture. */
@@ -177,15 +178,6 @@ static void fm_release(PangoFontMap *fm, struct fm_watch *w)
 	g_mutex_clear(&w->mu);
 	g_cond_clear(&w->cv);
 	free(w);
-}
-
-static cairo_status_t write_buf(void *closure, const unsigned char *data,
-				unsigned int len)
-{
-	struct buf *b = closure;
-
-	buf_append(b, data, len);
-	return b->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 static struct place *pager_add(struct pager *pg, enum place_kind kind)
@@ -796,7 +788,7 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 	pango_layout_set_alignment(footer, PANGO_ALIGN_CENTER);
 	bullet = make_layout(ctx, "\u2022", &st_bullet, BULLET_INDENT);
 
-	surf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
+	surf = pdf_surface_new(out, PAGE_W, PAGE_H);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	if (doc->title) {
@@ -822,12 +814,7 @@ int pdf_render(const struct pdf_doc *doc, struct buf *out, int *pages)
 	for (page = 1; page <= pg.page; page++)
 		draw_page(cr, surf, page, pg.page, &pg, &next, &parent, header, doc->no_footer ? NULL : footer, bullet,
 			  stamp);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		goto out;
-	cairo_destroy(cr);
-	cr = NULL;
-	cairo_surface_finish(surf);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS || out->err)
+	if (pdf_surface_close(&cr, surf, out) < 0)
 		goto out;
 	if (pages)
 		*pages = pg.page;

@@ -33,6 +33,7 @@
 #include <cairo-pdf.h>
 #include <qpdf/qpdf-c.h>
 
+#include "docs/pdfsurface.h"
 #include "util/banned.h"
 
 #define E_ENCRYPTED "the file is encrypted"
@@ -293,15 +294,6 @@ static void visible_size(const struct geom *g, double *w, double *h)
 	*h = fmin(g->rot % 180 ? bw : bh, MAX_SIDE);
 }
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data,
-				unsigned int len)
-{
-	struct buf *b = closure;
-
-	buf_append(b, data, len);
-	return b->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
-}
-
 /* One PDF page per pack page, each the visible size of its target, with
  * "Page n of N" centred at the foot. */
 static int render_stamps(const struct geom *g, int n, struct buf *out)
@@ -312,7 +304,7 @@ static int render_stamps(const struct geom *g, int n, struct buf *out)
 	int i, rc = -1;
 
 	visible_size(&g[0], &w, &h);
-	surf = cairo_pdf_surface_create_for_stream(write_buf, out, w, h);
+	surf = pdf_surface_new(out, w, h);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Witan");
@@ -338,12 +330,7 @@ static int render_stamps(const struct geom *g, int n, struct buf *out)
 		cairo_show_text(cr, text);
 		cairo_show_page(cr);
 	}
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		goto out;
-	cairo_destroy(cr);
-	cr = NULL;
-	cairo_surface_finish(surf);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS || out->err)
+	if (pdf_surface_close(&cr, surf, out) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -698,28 +685,29 @@ static int build_outline(qpdf_data dst, const struct pack_spec *spec, int front_
 	return rc;
 }
 
+/* One range of a /PageLabels number tree: from page index first on, the
+ * labels of style (/r: i, ii…; /D: 1, 2…). */
+static void add_label_range(qpdf_data dst, qpdf_oh nums, int first, const char *style)
+{
+	qpdf_oh o = qpdf_oh_new_integer(dst, first), d;
+
+	qpdf_oh_append_item(dst, nums, o);
+	qpdf_oh_release(dst, o);
+	d = qpdf_oh_new_dictionary(dst);
+	set_name(dst, d, "/S", style);
+	qpdf_oh_append_item(dst, nums, d);
+	qpdf_oh_release(dst, d);
+}
+
 /* /PageLabels: "i", "ii"… for the front sheet, then 1, 2… */
 static int build_labels(qpdf_data dst, int front_pages, int total)
 {
 	qpdf_oh root = qpdf_get_root(dst), pl = qpdf_oh_new_dictionary(dst),
-		nums = qpdf_oh_new_array(dst), d, o;
+		nums = qpdf_oh_new_array(dst);
 
-	o = qpdf_oh_new_integer(dst, 0);
-	qpdf_oh_append_item(dst, nums, o);
-	qpdf_oh_release(dst, o);
-	d = qpdf_oh_new_dictionary(dst);
-	set_name(dst, d, "/S", "/r");
-	qpdf_oh_append_item(dst, nums, d);
-	qpdf_oh_release(dst, d);
-	if (total > front_pages) {
-		o = qpdf_oh_new_integer(dst, front_pages);
-		qpdf_oh_append_item(dst, nums, o);
-		qpdf_oh_release(dst, o);
-		d = qpdf_oh_new_dictionary(dst);
-		set_name(dst, d, "/S", "/D");
-		qpdf_oh_append_item(dst, nums, d);
-		qpdf_oh_release(dst, d);
-	}
+	add_label_range(dst, nums, 0, "/r");
+	if (total > front_pages)
+		add_label_range(dst, nums, front_pages, "/D");
 	set_key(dst, pl, "/Nums", nums);
 	set_key(dst, root, "/PageLabels", pl);
 	qpdf_oh_release(dst, nums);

@@ -19,18 +19,29 @@ static int bad(char *err, size_t errlen, const char *file, int line, const char 
 	return -1;
 }
 
+/* v (n used of *alloc) with room for one more, grown by first and then
+ * doubling: v itself, the moved array, or NULL (v kept, df out of memory). */
+static void *room(struct datafile *df, void *v, size_t *alloc, size_t n, size_t size, size_t first)
+{
+	size_t a = *alloc * 2 + first;
+
+	if (n < *alloc)
+		return v;
+	if (!(v = realloc(v, a * size))) {
+		df->pool.oom = 1;
+		return NULL;
+	}
+	*alloc = a;
+	return v;
+}
+
 static int add_field(struct datafile *df, const char *key, struct buf *val)
 {
-	if (df->nfields == df->afields) {
-		struct df_field *v = realloc(df->fields, (df->afields * 2 + 256) * sizeof(*v));
+	struct df_field *v = room(df, df->fields, &df->afields, df->nfields, sizeof(*v), 256);
 
-		if (!v) {
-			df->pool.oom = 1;
-			return -1;
-		}
-		df->fields = v;
-		df->afields = df->afields * 2 + 256;
-	}
+	if (!v)
+		return -1;
+	df->fields = v;
 	df->fields[df->nfields++] = (struct df_field){ key, pool_keep(&df->pool, val) };
 	df->recs[df->nrecs - 1].nf++;
 	return 0;
@@ -38,16 +49,11 @@ static int add_field(struct datafile *df, const char *key, struct buf *val)
 
 static int add_rec(struct datafile *df, struct df_rec r)
 {
-	if (df->nrecs == df->arecs) {
-		struct df_rec *v = realloc(df->recs, (df->arecs * 2 + 64) * sizeof(*v));
+	struct df_rec *v = room(df, df->recs, &df->arecs, df->nrecs, sizeof(*v), 64);
 
-		if (!v) {
-			df->pool.oom = 1;
-			return -1;
-		}
-		df->recs = v;
-		df->arecs = df->arecs * 2 + 64;
-	}
+	if (!v)
+		return -1;
+	df->recs = v;
 	df->recs[df->nrecs++] = r;
 	return 0;
 }

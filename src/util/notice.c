@@ -348,10 +348,34 @@ int clear_days_between(const char *published, const char *meeting_date)
 	return (int)working_days(zp + 1, zm);
 }
 
+/* Day z as 'YYYY-MM-DD' into out: 0, or -1 (out untouched) for a year
+ * that has no such form. */
+static int day_iso(long z, char out[11])
+{
+	int y, m, d;
+
+	civil_from_days(z, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+/* The local day of s, shift days later, as 'YYYY-MM-DD' into out ("" on
+ * failure): 0 or -1. */
+static int local_day_iso(const char *s, long shift, char out[11])
+{
+	long z;
+
+	out[0] = '\0';
+	if (local_day(s, &z) < 0)
+		return -1;
+	return day_iso(z + shift, out);
+}
+
 int notice_latest_publication(const char *meeting_date, int clear_days, char out[11])
 {
 	long z;
-	int y, m, d;
 
 	out[0] = '\0';
 	if (clear_days < 0 || clear_days > MAX_CLEAR_DAYS || local_day(meeting_date, &z) < 0)
@@ -359,11 +383,7 @@ int notice_latest_publication(const char *meeting_date, int clear_days, char out
 	/* Walk back over clear_days working days; publication is the day before. */
 	for (int n = 0; n < clear_days;)
 		n += working_day_num(--z);
-	civil_from_days(z - 1, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
+	return day_iso(z - 1, out);
 }
 
 int notice_check(const char *published_at_utc, const char *meeting_start_local, int clear_days,
@@ -394,30 +414,10 @@ int notice_calendar_days_between(const char *published, const char *decided)
 
 int notice_key_decision_latest(const char *decided, char out[11])
 {
-	long z;
-	int y, m, d;
-
-	out[0] = '\0';
-	if (local_day(decided, &z) < 0)
-		return -1;
-	civil_from_days(z - NOTICE_KEY_DECISION_DAYS - 1, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
+	return local_day_iso(decided, -(NOTICE_KEY_DECISION_DAYS + 1), out);
 }
 
 int notice_local_date(const char *s, char out[11])
 {
-	long z;
-	int y, m, d;
-
-	out[0] = '\0';
-	if (local_day(s, &z) < 0)
-		return -1;
-	civil_from_days(z, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 0;
+	return local_day_iso(s, 0, out);
 }

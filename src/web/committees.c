@@ -7,6 +7,7 @@
 #include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "ui/lists.h"
 #include "util/date.h"
 #include "web/web.h"
 #include "util/banned.h"
@@ -69,6 +70,8 @@ int page_committee(struct req *r)
 	struct cursor c;
 	struct org_row o;
 	struct member_row mr;
+	static const char *const member_cols[] = { "Name", "Role", "Party or nominating body", NULL };
+	struct list_table members = { "members", "Members and their roles", member_cols, NULL, 0, 0, 0 };
 	struct meeting_row m;
 	char year[5] = "";
 	const char *license;
@@ -96,10 +99,7 @@ int page_committee(struct req *r)
 	if (pub_org_members(r->db, o.id, &c) < 0)
 		return 500;
 	while (cursor_next_member(&c, &mr)) {
-		if (n++ == 0)
-			buf_puts(b, "<table class=\"members\">\n<caption class=\"visually-hidden\">Members and their roles</caption>\n"
-				    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
-				    "<th scope=\"col\">Party or nominating body</th></tr></thead>\n<tbody>\n");
+		list_row(b, &members);
 		html_fmt(b, "<tr><td><a href=\"/people/%l\">%s</a></td><td>%s%s</td><td>%s</td></tr>\n",
 			 mr.person_id, mr.person_name, member_role_label(mr.role),
 			 mr.voting ? "" : " (non-voting)",
@@ -107,14 +107,13 @@ int page_committee(struct req *r)
 	}
 	if (c.err)
 		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>No members are recorded.</p>\n");
+	list_end(b, &members, "No members are recorded.");
 	buf_puts(b, "</section>\n");
 
 	buf_puts(b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">Meetings</h2>\n");
 	feed_subscribe_links(b, o.id, 0);
 	if (pub_meetings_of_org(r->db, o.id, &c) < 0)
 		return 500;
-	n = 0;
 	while (cursor_next_meeting(&c, &m)) {
 		if (strncmp(year, m.start_at, 4) != 0) {
 			if (n)

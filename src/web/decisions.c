@@ -16,6 +16,7 @@
 #include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "ui/lists.h"
 #include "util/date.h"
 #include "web/statutory.h"
 #include "util/banned.h"
@@ -63,6 +64,22 @@ void decision_status_put(struct buf *b, const char *status)
 {
 	html_fmt(b, "<span class=\"tag tag-status tag-%s\">%s</span>", status,
 		 choice_label(m_decision_states, m_decision_state_labels, status));
+}
+
+void fact_date_put(struct buf *b, const char *term, const char *date)
+{
+	if (!date)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd><time datetime=\"%s\">", term, date);
+	date_put_long(b, date);
+	buf_puts(b, "</time></dd>\n");
+}
+
+void fact_text_put(struct buf *b, const char *term, const char *text, const char *none)
+{
+	if (!text && !none)
+		return;
+	html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", term, text ? text : none);
 }
 
 /* --- the list -------------------------------------------------------------- */
@@ -145,43 +162,31 @@ static int decisions_read(struct req *r, struct decisions_req *dr)
 	return 0;
 }
 
+/* "name=value" (value URL-escaped) after the query string's other
+ * parameters, which started at start; nothing without a value. */
+static void qs_param(struct buf *b, size_t start, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "%s%s=", b->len > start ? "&" : "", name);
+	url_escape(b, value);
+}
+
 /* The query string of these filters with another page (raw: escape it). */
 static void decisions_qs(struct buf *b, const struct decisions_req *dr, int64_t page)
 {
 	const struct decision_filter *f = &dr->f;
 	size_t start = b->len;
+	char n[24];
 
-#define SEP() buf_puts(b, b->len > start ? "&" : "")
-	if (f->from) {
-		SEP();
-		buf_printf(b, "from=%s", f->from);
-	}
-	if (f->to) {
-		SEP();
-		buf_printf(b, "to=%s", f->to);
-	}
-	if (dr->maker) {
-		SEP();
-		buf_puts(b, "maker=");
-		url_escape(b, dr->maker);
-	}
-	if (f->key_only) {
-		SEP();
-		buf_puts(b, "key=1");
-	}
-	if (f->status) {
-		SEP();
-		buf_printf(b, "status=%s", f->status);
-	}
-	if (f->kind) {
-		SEP();
-		buf_printf(b, "kind=%s", f->kind);
-	}
-	if (page > 1) {
-		SEP();
-		buf_printf(b, "page=%lld", (long long)page);
-	}
-#undef SEP
+	qs_param(b, start, "from", f->from);
+	qs_param(b, start, "to", f->to);
+	qs_param(b, start, "maker", dr->maker);
+	qs_param(b, start, "key", f->key_only ? "1" : NULL);
+	qs_param(b, start, "status", f->status);
+	qs_param(b, start, "kind", f->kind);
+	snprintf(n, sizeof(n), "%lld", (long long)page);
+	qs_param(b, start, "page", page > 1 ? n : NULL);
 }
 
 static void option(struct buf *b, const char *value, const char *label, int selected)
@@ -267,9 +272,12 @@ int page_decisions(struct req *r)
 	struct decisions_req dr;
 	struct cursor c;
 	struct decision_row d;
+	static const char *const cols[] = { "Decision", "Date", "Decision maker", "Kind", "Key decision", "Status",
+					    NULL };
+	struct list_table t = { "decisions", "Decisions", cols, "Decisions", 0, 0, 0 };
 	struct buf title = BUF_INIT;
 	int64_t total = 0;
-	int status, n = 0;
+	int status;
 
 	if ((status = decisions_read(r, &dr)) != 0)
 		return status;
@@ -298,12 +306,7 @@ int page_decisions(struct req *r)
 	if (stat_decisions(r->db, &dr.f, &c) < 0)
 		return 500;
 	while (cursor_next_decision(&c, &d)) {
-		if (n++ == 0)
-			buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Decisions\" tabindex=\"0\">\n"
-				 "<table class=\"decisions\">\n<caption class=\"visually-hidden\">Decisions</caption>\n"
-				 "<thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Date</th>"
-				 "<th scope=\"col\">Decision maker</th><th scope=\"col\">Kind</th>"
-				 "<th scope=\"col\">Key decision</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+		list_row(b, &t);
 		html_fmt(b, "<tr><th scope=\"row\"><a href=\"/decisions/%l\">%s</a></th><td>", d.id, d.title);
 		decision_date_put(b, &d);
 		buf_puts(b, "</td><td>");
@@ -317,29 +320,13 @@ int page_decisions(struct req *r)
 	}
 	if (c.err)
 		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n</div>\n" : "<p>No decision matches these filters.</p>\n");
+	list_end(b, &t, "No decision matches these filters.");
 	pager(b, &dr, total);
 	page_end(r);
 	return 200;
 }
 
 /* --- one decision --------------------------------------------------------- */
-
-static void fact_date(struct buf *b, const char *term, const char *date)
-{
-	if (!date)
-		return;
-	html_fmt(b, "<dt>%s</dt><dd><time datetime=\"%s\">", term, date);
-	date_put_long(b, date);
-	buf_puts(b, "</time></dd>\n");
-}
-
-static void fact_text(struct buf *b, const char *term, const char *text, const char *none)
-{
-	if (!text && !none)
-		return;
-	html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", term, text ? text : none);
-}
 
 static void yes_no(struct buf *b, const char *term, const char *v)
 {
@@ -377,10 +364,10 @@ int page_decision(struct req *r)
 	html_fmt(b, "</dd>\n<dt>Kind of decision</dt><dd>%s</dd>\n",
 		 d.kind ? choice_label(m_decision_kinds, m_decision_kind_labels, d.kind) : "Not stated");
 	yes_no(b, "Key decision", d.key_decision);
-	fact_text(b, "Wards affected", d.wards, "Not stated");
+	fact_text_put(b, "Wards affected", d.wards, "Not stated");
 	yes_no(b, "Subject to call-in", d.call_in);
-	fact_date(b, "Call-in deadline", d.call_in_deadline);
-	fact_date(b, "Takes effect", d.effective_from);
+	fact_date_put(b, "Call-in deadline", d.call_in_deadline);
+	fact_date_put(b, "Takes effect", d.effective_from);
 	if (d.meeting_id && d.agenda_item_id) {
 		html_fmt(b, "<dt>Made at</dt><dd><a href=\"/meetings/%l/items/%l\">%s%s%s%s</a>, <a href=\"/meetings/%l\">%s, ",
 			 d.meeting_id, d.agenda_item_id, d.item_number ? "Item " : "",

@@ -17,21 +17,6 @@
 #include "web/statutory.h"
 #include "util/banned.h"
 
-static void date_dd(struct buf *b, const char *term, const char *date)
-{
-	if (!date)
-		return;
-	html_fmt(b, "<dt>%s</dt><dd><time datetime=\"%s\">", term, date);
-	date_put_long(b, date);
-	buf_puts(b, "</time></dd>\n");
-}
-
-static void text_dd(struct buf *b, const char *term, const char *text)
-{
-	if (text)
-		html_fmt(b, "<dt>%s</dt><dd>%s</dd>\n", term, text);
-}
-
 void plan_restriction_put(struct buf *b, const struct plan_row *p)
 {
 	const char *para;
@@ -60,7 +45,7 @@ void plan_entry_put(struct buf *b, const struct plan_row *p, int hlevel, int wit
 	if (p->summary_html)
 		html_fmt(b, "<div class=\"prose\">%r</div>\n", p->summary_html);
 	buf_puts(b, "<dl class=\"facts\">\n");
-	date_dd(b, "Decision due", p->decision_due);
+	fact_date_put(b, "Decision due", p->decision_due);
 	buf_puts(b, "<dt>Decision maker</dt><dd>");
 	if (p->maker_name)
 		html_fmt(b, "<a href=\"/committees/%l\">%s</a>", p->decision_maker_id, p->maker_name);
@@ -72,10 +57,10 @@ void plan_entry_put(struct buf *b, const struct plan_row *p, int hlevel, int wit
 	if (p->lead_member_name)
 		html_fmt(b, "<dt>Lead member</dt><dd><a href=\"/people/%l\">%s</a></dd>\n", p->lead_member_id,
 			 p->lead_member_name);
-	text_dd(b, "Lead officer", p->lead_officer);
-	text_dd(b, "Wards affected", p->wards);
-	text_dd(b, "Consultees", p->consultees);
-	text_dd(b, "Documents to be considered", p->documents);
+	fact_text_put(b, "Lead officer", p->lead_officer, NULL);
+	fact_text_put(b, "Wards affected", p->wards, NULL);
+	fact_text_put(b, "Consultees", p->consultees, NULL);
+	fact_text_put(b, "Documents to be considered", p->documents, NULL);
 	buf_puts(b, "<dt>Open or private</dt><dd>");
 	plan_restriction_put(b, p);
 	buf_puts(b, "</dd>\n");
@@ -86,7 +71,7 @@ void plan_entry_put(struct buf *b, const struct plan_row *p, int hlevel, int wit
 			html_fmt(b, ": %s", p->urgency_reason);
 		buf_puts(b, "</dd>\n");
 	}
-	date_dd(b, "Notice first published", p->first_published);
+	fact_date_put(b, "Notice first published", p->first_published);
 	html_fmt(b, "<dt>Status</dt><dd>%s</dd>\n", choice_label(m_plan_states, m_plan_state_labels, p->status));
 	if (with_issue && p->paper_id)
 		html_fmt(b, "<dt>Issue</dt><dd><a href=\"/issues/%l\">%s</a></dd>\n", p->paper_id, p->paper_title);

@@ -14,6 +14,7 @@
 #include "ui/feeds.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "ui/lists.h"
 #include "util/date.h"
 #include "web/web.h"
 #include "util/banned.h"
@@ -21,27 +22,25 @@
 int page_people(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "People", NULL } };
+	static const char *const cols[] = { "Name", "Party", "Division or nominating body", NULL };
+	struct list_table t = { "people", "Everyone in the record, by surname", cols, NULL, 0, 0, 0 };
 	struct buf *b = &r->body;
 	struct cursor c;
 	struct person_row p;
-	int n = 0;
 
 	page_begin(r, SEC_PEOPLE, "Councillors and members", crumbs, 1);
 	buf_puts(b, "<h1>Councillors and members</h1>\n");
 	if (pub_people(r->db, &c) < 0)
 		return 500;
 	while (cursor_next_person(&c, &p)) {
-		if (n++ == 0)
-			buf_puts(b, "<table class=\"people\">\n<caption class=\"visually-hidden\">Everyone in the record, by surname</caption>\n"
-				    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Party</th>"
-				    "<th scope=\"col\">Division or nominating body</th></tr></thead>\n<tbody>\n");
+		list_row(b, &t);
 		html_fmt(b, "<tr><td><a href=\"/people/%l\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
 			 p.id, p.name, p.party ? p.party : "",
 			 p.area ? p.area : p.nominated_by ? p.nominated_by : "");
 	}
 	if (c.err)
 		return 500;
-	buf_puts(b, n ? "</tbody>\n</table>\n" : "<p>No people are recorded.</p>\n");
+	list_end(b, &t, "No people are recorded.");
 	page_end(r);
 	return 200;
 }
@@ -379,22 +378,19 @@ static const struct label declaration_kinds[] = {
 
 static int declarations_section(struct req *r, int64_t person_id)
 {
+	static const char *const cols[] = { "Date", "Meeting", "Item", "Kind", "The interest", NULL };
+	struct list_table t = { "declarations", "Declarations of interest at meetings, newest first", cols,
+				"Declarations of interest", 0, 0, 0 };
 	struct buf *b = &r->body;
 	struct declaration_row d;
 	struct cursor c;
-	int n = 0;
 
 	buf_puts(b, "<section aria-labelledby=\"declarations\">\n"
 		 "<h2 id=\"declarations\">Declarations of interest at meetings</h2>\n");
 	if (pub_declarations_of_person(r->db, person_id, &c) < 0)
 		return -1;
 	while (cursor_next_declaration(&c, &d)) {
-		if (n++ == 0)
-			buf_puts(b, "<div class=\"table-scroll\" role=\"region\" aria-label=\"Declarations of interest\" tabindex=\"0\">\n"
-				    "<table class=\"declarations\">\n<caption class=\"visually-hidden\">Declarations of interest"
-				    " at meetings, newest first</caption>\n<thead><tr><th scope=\"col\">Date</th>"
-				    "<th scope=\"col\">Meeting</th><th scope=\"col\">Item</th><th scope=\"col\">Kind</th>"
-				    "<th scope=\"col\">The interest</th></tr></thead>\n<tbody>\n");
+		list_row(b, &t);
 		buf_puts(b, "<tr><td>");
 		date_put_short(b, d.meeting_start_at);
 		html_fmt(b, "</td><td><a href=\"/meetings/%l\">%s</a></td><td>", d.meeting_id, d.meeting_name);
@@ -406,7 +402,7 @@ static int declarations_section(struct req *r, int64_t person_id)
 	}
 	if (c.err)
 		return -1;
-	buf_puts(b, n ? "</tbody>\n</table>\n</div>\n" : "<p>No declarations of interest are recorded.</p>\n");
+	list_end(b, &t, "No declarations of interest are recorded.");
 	buf_puts(b, "</section>\n");
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* statutory.h: what the pages of the statutory records share
  * (decisions.c, forward_plan.c, issues.c, meetings.c): the labels of
- * their values, who decides, and a forward plan entry as a block. */
+ * their values, who decides, their facts, and a forward plan entry as a
+ * block. */
 #ifndef WITAN_WEB_STATUTORY_H
 #define WITAN_WEB_STATUTORY_H
 
@@ -18,6 +19,12 @@ void decision_maker_put(struct buf *b, const struct decision_row *d);
 void decision_date_put(struct buf *b, const struct decision_row *d);
 /* A decision's status as text in a tag (the words say it, not the colour). */
 void decision_status_put(struct buf *b, const char *status);
+
+/* The facts of a record, in its <dl>: <dt>term</dt> and the date, long,
+ * in a <time>, nothing without a date; the text (HTML-escaped), or none
+ * without it, nothing without either. */
+void fact_date_put(struct buf *b, const char *term, const char *date);
+void fact_text_put(struct buf *b, const char *term, const char *text, const char *none);
 
 /* One forward plan entry as an <article> with its facts; its title is a
  * heading of level hlevel (2..4).  With_issue: link the issue. */
