@@ -47,7 +47,7 @@ int page_admin_alerts(struct req *r)
 	page_begin(r, SEC_ADMIN, "E-mail alerts", crumbs, 2);
 	buf_puts(b, "<h1>E-mail alerts</h1>\n");
 	if (!alerts_sending())
-		buf_puts(b, "<div class=\"notice warning\" role=\"status\"><p><strong>No mail is sent.</strong> The server"
+		buf_puts(b, "<div class=\"notice\" role=\"status\"><p><strong>No mail is sent.</strong> The server"
 			 " was started without a mail server (<code>witan serve --smtp smtp://HOST --mail-from ADDRESS</code>):"
 			 " messages wait in the outbox and go once it is given one.</p></div>\n");
 	html_fmt(b, "<dl class=\"facts\">\n<dt>Subscribers</dt><dd>%l (%l suppressed: their mail server refused for good)</dd>\n"
@@ -80,16 +80,19 @@ int page_admin_alerts(struct req *r)
 
 	html_fmt(b, "<h2>Send a test message</h2>\n<form method=\"post\" action=\"/admin/alerts/test\">\n");
 	field_csrf(r);
+	field_id_prefix("test-");
 	field_input(b, "email", "email", "To", s.email, "It goes through the outbox like any alert.", NULL, 1);
-	buf_puts(b, "<button type=\"submit\" class=\"button secondary\">Send a test message</button>\n</form>\n");
+	buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Send a test message</button>\n</form>\n");
 
 	html_fmt(b, "<h2>An address's data</h2>\n<p>On request: a copy of everything kept about an e-mail address"
 		 " (JSON), or its erasure (every subscription and message of it).</p>\n"
 		 "<form method=\"post\" action=\"/admin/alerts/export\">\n");
 	field_csrf(r);
+	field_id_prefix("addr-");
 	field_input(b, "email", "email", "E-mail address", NULL, NULL, NULL, 1);
-	buf_puts(b, "<button type=\"submit\" class=\"button secondary\">Download its data</button>\n"
-		 "<button type=\"submit\" formaction=\"/admin/alerts/erase\" class=\"button warning\">Erase it</button>\n</form>\n");
+	field_id_prefix(NULL);
+	buf_puts(b, "<button type=\"submit\" class=\"button button-secondary\">Download its data</button>\n"
+		 "<button type=\"submit\" formaction=\"/admin/alerts/erase\" class=\"button button-warning\">Erase it</button>\n</form>\n");
 
 	buf_puts(b, "<h2>Outbox</h2>\n");
 	k = 0;

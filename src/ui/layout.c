@@ -121,7 +121,8 @@ void page_end(struct req *r)
 		licence_link(b, body.license);
 		buf_puts(b, ".</p>\n");
 	}
-	buf_puts(b, "<p><a href=\"/export\">Open data</a>: the whole public record to download.</p>\n");
+	buf_puts(b, "<p><a href=\"/export\">Open data</a>: the whole public record to download."
+		 " · <a href=\"/alerts\">E-mail alerts</a> · <a href=\"/privacy\">Privacy</a></p>\n");
 	buf_puts(b, "<p class=\"powered\">Published with Witan, open-source software for the democratic record.</p>\n"
 		    "</div>\n</footer>\n</body>\n</html>\n");
 }

@@ -384,8 +384,8 @@ static int subs_list(struct req *r, int64_t subscriber_id, const char *token, in
 			for (int i = 0; i < 3; i++)
 				html_fmt(b, "<option value=\"%s\"%s>%s</option>\n", freq_values[i],
 					 strcmp(s.frequency, freq_values[i]) == 0 ? " selected" : "", freq_labels[i]);
-			html_fmt(b, "</select>\n<button type=\"submit\" name=\"action\" value=\"frequency\" class=\"button secondary\">"
-				 "Save</button>\n<button type=\"submit\" name=\"action\" value=\"remove\" class=\"button warning\">"
+			html_fmt(b, "</select>\n<button type=\"submit\" name=\"action\" value=\"frequency\" class=\"button button-secondary\">"
+				 "Save</button>\n<button type=\"submit\" name=\"action\" value=\"remove\" class=\"button button-warning\">"
 				 "Stop this alert</button>\n</form>");
 		} else {
 			html_fmt(b, " (%s)", strcmp(s.frequency, "daily") == 0 ? "daily digest" :
@@ -501,7 +501,7 @@ int page_alerts_manage(struct req *r)
 		buf_puts(b, "<p>No alerts.</p>\n");
 	html_fmt(b, "<h2>Stop everything</h2>\n<p>Stop every alert and delete your e-mail address from this site.</p>\n"
 		 "<form method=\"post\" action=\"/alerts/manage/%s\">\n<input type=\"hidden\" name=\"action\" value=\"forget\">\n"
-		 "<button type=\"submit\" class=\"button warning\">Unsubscribe from everything</button>\n</form>\n"
+		 "<button type=\"submit\" class=\"button button-warning\">Unsubscribe from everything</button>\n</form>\n"
 		 "<p>To follow something more, use <strong>Get e-mail alerts</strong> on its page"
 		 " (<a href=\"/alerts\">what you can follow</a>).</p>\n", a.token);
 	page_end(r);
@@ -546,7 +546,7 @@ int page_alerts_unsubscribe(struct req *r)
 	if (n == 0)
 		return unknown_link(r, "This unsubscribe link is not known: you may be unsubscribed already.");
 	html_fmt(&r->body, "</ul>\n<form method=\"post\" action=\"/alerts/unsubscribe/%s\">\n"
-		 "<button type=\"submit\" class=\"button warning\">Unsubscribe</button>\n</form>\n", r->name);
+		 "<button type=\"submit\" class=\"button button-warning\">Unsubscribe</button>\n</form>\n", r->name);
 	page_end(r);
 	return 200;
 }
