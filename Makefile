@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search bench-pack fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -83,6 +83,12 @@ $(OBJDIR)/bench/fts_direct: bench/fts_direct.c $(LIBOBJS) $(GEN_O)
 
 # The reports pack benchmark (bench/pdfpack.c): pdf_pack() on 40 documents.
 $(OBJDIR)/bench/pdfpack: bench/pdfpack.c $(LIBOBJS) $(GEN_O)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+# The e-mail alerts benchmark (bench/alerts.c): 10,000 subscribers' digests.
+$(OBJDIR)/bench/alerts: bench/alerts.c $(LIBOBJS) $(GEN_O)
 	@mkdir -p $(dir $@)
 	@echo "  BENCH   $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -131,6 +137,10 @@ bench-search: $(WITAN) $(OBJDIR)/bench/fts_direct
 
 bench-pack: $(OBJDIR)/bench/pdfpack
 	./$(OBJDIR)/bench/pdfpack
+
+# E-mail alerts (issue 15): queueing and composing for 10,000 subscribers.
+bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
+	sh bench/alerts.sh
 
 FUZZ_SECONDS ?= 30
 FUZZ_SRCS := src/http/router.c src/util/utf8.c src/http/form.c src/docs/sniff.c

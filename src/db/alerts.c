@@ -650,3 +650,11 @@ int alert_search_signature(struct db *db, char out[64])
 		memcpy(out, row.sig, 64);
 	return r < 0 ? -1 : 0;
 }
+
+int alert_search_new(struct db *db)
+{
+	int64_t n = 0;
+
+	return db_int_of(db, "SELECT count(*) FROM alert_subscription WHERE kind = 'search' AND confirmed IS NOT NULL"
+			 " AND search_ready = 0", NULL, &n) < 0 ? -1 : (int)n;
+}

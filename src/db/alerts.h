@@ -180,6 +180,9 @@ int alert_search_subs(struct db *db, struct cursor *c);
 int alert_search_seen(struct db *db, int64_t sub_id, const char *grp, int64_t ref_id, int64_t meeting_id,
 		      int ready);
 int alert_search_ready(struct db *db, int64_t sub_id);
+/* How many confirmed search subscriptions have not noted their first
+ * results yet (0: none), or -1. */
+int alert_search_new(struct db *db);
 
 /* The public description of an event, read over the pub_* views only: 1
  * (the strings valid until the next call), 0 if it is no longer public. */

@@ -13,6 +13,7 @@
 #include "mail/message.h"
 #include "ui/html.h"
 #include "util/date.h"
+#include "util/valid.h"
 #include "util/worker.h"
 #include "util/banned.h"
 
@@ -237,11 +238,35 @@ static int due_add(struct due *u, int64_t sub, const struct alert_desc *d)
 	return 0;
 }
 
+/* Descriptions of events already read in this round (many subscribers
+ * share each event), direct-mapped by the event's id. */
+#define DESC_CACHE 64
+struct desc_cache {
+	struct { int64_t id, person; int found; struct alert_desc d; } e[DESC_CACHE];
+};
+
+static int describe_cached(struct desc_cache *dc, struct db *pub, const struct alert_ev *ev, struct alert_desc *d)
+{
+	int slot = (int)(ev->id % DESC_CACHE), r;
+
+	if (dc->e[slot].id == ev->id && dc->e[slot].person == ev->person_id) {
+		*d = dc->e[slot].d;
+		return dc->e[slot].found;
+	}
+	if ((r = alert_describe(pub, ev, d)) < 0)
+		return r;
+	dc->e[slot].id = ev->id;
+	dc->e[slot].person = ev->person_id;
+	dc->e[slot].found = r;
+	dc->e[slot].d = *d;
+	return r;
+}
+
 /* One subscriber's message from its due events (in order: subscription
  * by subscription, newest first), in one transaction: the message, its
  * unsubscribe token, the events taken off the queue. */
-static int compose_one(struct db *db, struct db *pub, int64_t subscriber_id, const char *base_url,
-		       const char *name, long *queued)
+static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int64_t subscriber_id,
+		       const char *base_url, const char *name, long *queued)
 {
 	struct due u = { NULL, 0, 0 };
 	struct alert_subscriber a;
@@ -258,7 +283,7 @@ static int compose_one(struct db *db, struct db *pub, int64_t subscriber_id, con
 		goto out;
 	while (cursor_next_alert_ev(&c, &ev)) {
 		struct alert_desc d;
-		int r = alert_describe(pub, &ev, &d);
+		int r = describe_cached(dc, pub, &ev, &d);
 		if (r < 0) {
 			c.err = 1;
 			break;
@@ -286,7 +311,7 @@ static int compose_one(struct db *db, struct db *pub, int64_t subscriber_id, con
 					digest = strcmp(s.frequency, "weekly") == 0 ? 2 : digest ? digest : 1;
 				subs++;
 				buf_printf(&text, "\n%s\n", s.label);
-				for (size_t k = strlen(s.label); k > 0; k--)
+				for (size_t k = text_chars(s.label); k > 0; k--)
 					buf_putc(&text, '=');
 				buf_putc(&text, '\n');
 				html_fmt(&html, "%s<h2 style=\"font-size: 1.2em; margin: 1.2em 0 0.4em\">%s</h2>\n<ul>\n",
@@ -366,25 +391,33 @@ long alerts_compose(struct db *db, struct db *pub, const char *base_url)
 	char name[256];
 	int64_t ids[256], id;
 	long queued = 0;
+	struct desc_cache *dc = calloc(1, sizeof(*dc));
 
+	if (!dc)
+		return -1;
 	body_name(pub, name, sizeof(name));
 	for (;;) {
 		struct cursor c;
 		size_t n = 0;
 
 		if (alert_due_subscribers(db, (int)(sizeof(ids) / sizeof(ids[0])), &c) < 0)
-			return -1;
+			break;
 		while (n < sizeof(ids) / sizeof(ids[0]) && cursor_next_id(&c, &id))
 			ids[n++] = id;
 		db_release_all(db);
 		if (c.err)
-			return -1;
-		if (n == 0)
+			break;
+		if (n == 0) {
+			free(dc);
 			return queued;
+		}
 		for (size_t i = 0; i < n; i++)
-			if (compose_one(db, pub, ids[i], base_url, name, &queued) < 0)
-				return -1;
+			if (compose_one(db, pub, dc, ids[i], base_url, name, &queued) < 0)
+				goto fail;
 	}
+fail:
+	free(dc);
+	return -1;
 }
 
 /* --- saved searches ----------------------------------------------------------------------- */
@@ -430,7 +463,7 @@ static int search_of(const char *qs, struct search_params *p, struct buf *fts, c
 }
 
 struct found {
-	struct hit { char grp[16]; int64_t id, meeting, item; } *h;
+	struct hit { char grp[16]; int64_t id, meeting, item; int told; } *h;
 	size_t n, cap;
 	int by_match;  /* key a result by its match (a document), not its group */
 };
@@ -449,6 +482,7 @@ static int found_hit(void *ctx, const struct search_hit *h)
 	x = &f->h[f->n++];
 	x->meeting = h->meeting_id;
 	x->item = h->item_id;
+	x->told = 0;
 	if (f->by_match) {
 		snprintf(x->grp, sizeof(x->grp), "document");
 		x->id = h->ref_id;
@@ -536,13 +570,16 @@ long alerts_search(struct db *db, struct db *pub)
 			int r = alert_search_seen(db, subs[i].id, groups.h[k].grp, groups.h[k].id, groups.h[k].meeting,
 						  subs[i].ready);
 			rc = r < 0 ? -1 : 0;
+			groups.h[k].told = r > 0;
 			found += r > 0;
 		}
 		for (size_t k = 0; k < docs.n && rc == 0; k++) {
-			/* Told already as its agenda item, new in this run? Noted only. */
+			/* Its agenda item told in this very run (new to the
+			 * search)? Then the document is only noted. */
 			int fresh = subs[i].ready;
 			for (size_t j = 0; j < groups.n && fresh; j++)
-				if (docs.h[k].item && strcmp(groups.h[j].grp, "item") == 0 && groups.h[j].id == docs.h[k].item)
+				if (docs.h[k].item && groups.h[j].told && strcmp(groups.h[j].grp, "item") == 0 &&
+				    groups.h[j].id == docs.h[k].item)
 					fresh = 0;
 			int r = alert_search_seen(db, subs[i].id, "document", docs.h[k].id, docs.h[k].meeting, fresh);
 			rc = r < 0 ? -1 : 0;
@@ -679,7 +716,9 @@ static void *alerts_main(void *arg)
 				fprintf(stderr, "witan: alerts: %s\n", db.err);
 			last_tidy = now;
 		}
-		if (alert_search_signature(&db, sig) == 0 && strcmp(sig, last_sig) != 0) {
+		/* Saved searches run when the record changed, or when a new
+		 * one is confirmed (its results so far are noted, not sent). */
+		if (alert_search_signature(&db, sig) == 0 && (strcmp(sig, last_sig) != 0 || alert_search_new(&db) > 0)) {
 			if (alerts_search(&db, &pub) < 0)
 				fprintf(stderr, "witan: alerts: saved searches: %s\n", db.err);
 			else
