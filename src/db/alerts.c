@@ -40,6 +40,20 @@ static void digest_due(time_t now, int weekly, char out[32])
 	utc_at(t, out);
 }
 
+/* Now, and when a daily and a weekly digest asked for now are next due. */
+struct when {
+	char now[32], daily[32], weekly[32];
+};
+
+static void when_now(struct when *w)
+{
+	time_t t = time(NULL);
+
+	utc_at(t, w->now);
+	digest_due(t, 0, w->daily);
+	digest_due(t, 1, w->weekly);
+}
+
 /* --- the commit hook: what became public, as events ----------------------- */
 
 /* Meetings: agenda or minutes published, cancelled, postponed, moved. */
@@ -116,13 +130,14 @@ static int alerts_commit(struct db *db)
 	const char *const events[] = { ev_meeting, ev_decision, ev_plan, ev_declaration, ev_vote, ev_role,
 				       ev_considered };
 	char now[32], recent[32] = "";
-	int64_t last = 0, any;
+	int64_t last = 0, any = 0;
 	time_t t = time(NULL);
+	int r;
 
 	if (db->mode != DB_MODE_FULL)
 		return 0;
-	if (db_int_of(db, "SELECT 1 FROM alert_change LIMIT 1", NULL, &any) <= 0)
-		return db->err[0] && any < 0 ? -1 : 0;
+	if ((r = db_int_of(db, "SELECT 1 FROM alert_change LIMIT 1", NULL, &any)) <= 0)
+		return r;
 	utc_at(t, now);
 	/* A harvest copies an old record: only what changed at its source
 	 * in the last week is news. */
@@ -272,16 +287,13 @@ int alert_confirm_due(struct db *db, int64_t subscriber_id)
 
 int alert_confirm_all(struct db *db, int64_t subscriber_id)
 {
-	char now[32], daily[32], weekly[32];
-	time_t t = time(NULL);
+	struct when w;
 
-	utc_at(t, now);
-	digest_due(t, 0, daily);
-	digest_due(t, 1, weekly);
+	when_now(&w);
 	if (db_run(db, "UPDATE alert_subscription SET confirmed = ?2,"
 		   " digest_due = CASE frequency WHEN 'daily' THEN ?3 WHEN 'weekly' THEN ?4 END"
 		   " WHERE subscriber_id = ?1 AND confirmed IS NULL", "alerts: confirm",
-		   DB_ARGS(v_int(subscriber_id), v_text(now), v_text(daily), v_text(weekly))) < 0)
+		   DB_ARGS(v_int(subscriber_id), v_text(w.now), v_text(w.daily), v_text(w.weekly))) < 0)
 		return -1;
 	return sqlite3_changes(db->h);
 }
@@ -312,15 +324,13 @@ int alert_sub_get(struct db *db, int64_t sub_id, struct alert_sub *r)
 
 int alert_set_frequency(struct db *db, int64_t subscriber_id, int64_t sub_id, const char *frequency)
 {
-	char daily[32], weekly[32];
-	time_t t = time(NULL);
+	struct when w;
 
-	digest_due(t, 0, daily);
-	digest_due(t, 1, weekly);
+	when_now(&w);
 	if (db_run(db, "UPDATE alert_subscription SET frequency = ?3,"
 		   " digest_due = CASE ?3 WHEN 'daily' THEN ?4 WHEN 'weekly' THEN ?5 END"
 		   " WHERE id = ?2 AND subscriber_id = ?1 AND frequency <> ?3", "alerts: frequency",
-		   DB_ARGS(v_int(subscriber_id), v_int(sub_id), v_text(frequency), v_text(daily), v_text(weekly))) < 0)
+		   DB_ARGS(v_int(subscriber_id), v_int(sub_id), v_text(frequency), v_text(w.daily), v_text(w.weekly))) < 0)
 		return -1;
 	return 0;
 }
@@ -513,15 +523,14 @@ int cursor_next_alert_followed(struct cursor *c, struct alert_followed *r)
 
 int alert_tidy(struct db *db)
 {
-	char now[32], expired[32], month_ago[32], day_ago[32], daily[32], weekly[32];
+	char expired[32], month_ago[32], day_ago[32];
 	time_t t = time(NULL);
+	struct when w;
 
-	utc_at(t, now);
+	when_now(&w);
 	utc_at(t - ALERT_CONFIRM_EXPIRY_DAYS * 86400, expired);
 	utc_at(t - 30 * 86400, month_ago);
 	utc_at(t - 86400, day_ago);
-	digest_due(t, 0, daily);
-	digest_due(t, 1, weekly);
 	if (db_begin(db) < 0)
 		return -1;
 	if (db_run(db, "DELETE FROM alert_subscription WHERE confirmed IS NULL AND created < ?1", "alerts: expire",
@@ -539,23 +548,22 @@ int alert_tidy(struct db *db)
 	    db_run(db, "UPDATE alert_subscription SET digest_due = CASE frequency WHEN 'daily' THEN ?2 ELSE ?3 END"
 		   " WHERE frequency <> 'immediate' AND digest_due <= ?1 AND NOT EXISTS"
 		   " (SELECT 1 FROM alert_queue q WHERE q.subscription_id = alert_subscription.id)", "alerts: digests",
-		   DB_ARGS(v_text(now), v_text(daily), v_text(weekly))) < 0) {
+		   DB_ARGS(v_text(w.now), v_text(w.daily), v_text(w.weekly))) < 0) {
 		db_rollback_keep(db);
 		return -1;
 	}
 	return db_commit(db);
 }
 
+/* A subscription whose events are due now: immediate, or its digest's time. */
+#define DUE_NOW "(s.frequency = 'immediate' OR s.digest_due <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+
 int alert_due_subscribers(struct db *db, int limit, struct cursor *c)
 {
-	char now[32];
-
-	utc_at(time(NULL), now);
 	return db_list(db, c, "SELECT DISTINCT s.subscriber_id FROM alert_queue q"
 		       " JOIN alert_subscription s ON s.id = q.subscription_id"
 		       " JOIN alert_subscriber a ON a.id = s.subscriber_id AND a.suppressed IS NULL"
-		       " WHERE s.frequency = 'immediate' OR s.digest_due <= ?1 LIMIT ?2",
-		       DB_ARGS(v_text(now), v_int(limit)));
+		       " WHERE " DUE_NOW " LIMIT ?1", DB_ARGS(v_int(limit)));
 }
 
 int cursor_next_id(struct cursor *c, int64_t *id)
@@ -568,15 +576,11 @@ int cursor_next_id(struct cursor *c, int64_t *id)
 
 int alert_due_events(struct db *db, int64_t subscriber_id, struct cursor *c)
 {
-	char now[32];
-
-	utc_at(time(NULL), now);
 	return db_list(db, c, "SELECT q.subscription_id, e.id, e.kind, ifnull(e.meeting_id, 0), ifnull(e.committee_id, 0),"
 		       " ifnull(e.person_id, 0), ifnull(e.paper_id, 0), ifnull(e.object_id, 0), e.grp, e.at"
 		       " FROM alert_queue q JOIN alert_subscription s ON s.id = q.subscription_id"
 		       " JOIN alert_event e ON e.id = q.event_id"
-		       " WHERE s.subscriber_id = ?1 AND (s.frequency = 'immediate' OR s.digest_due <= ?2)"
-		       " ORDER BY s.id, e.id DESC", DB_ARGS(v_int(subscriber_id), v_text(now)));
+		       " WHERE s.subscriber_id = ?1 AND " DUE_NOW " ORDER BY s.id, e.id DESC", DB_ARGS(v_int(subscriber_id)));
 }
 
 int cursor_next_alert_ev(struct cursor *c, struct alert_ev *r)
@@ -590,21 +594,20 @@ int cursor_next_alert_ev(struct cursor *c, struct alert_ev *r)
 	return db_cursor_next(c, cols, r);
 }
 
-int alert_due_done(struct db *db, int64_t subscriber_id)
+int alert_queue_done(struct db *db, int64_t sub_id, int64_t event_id)
 {
-	char now[32], daily[32], weekly[32];
-	time_t t = time(NULL);
+	return db_run(db, "DELETE FROM alert_queue WHERE subscription_id = ?1 AND event_id = ?2", "alerts: queue",
+		      DB_ARGS(v_int(sub_id), v_int(event_id)));
+}
 
-	utc_at(t, now);
-	digest_due(t, 0, daily);
-	digest_due(t, 1, weekly);
-	if (db_run(db, "DELETE FROM alert_queue WHERE subscription_id IN (SELECT id FROM alert_subscription"
-		   " WHERE subscriber_id = ?1 AND (frequency = 'immediate' OR digest_due <= ?2))", "alerts: queue",
-		   DB_ARGS(v_int(subscriber_id), v_text(now))) < 0)
-		return -1;
-	return db_run(db, "UPDATE alert_subscription SET digest_due = CASE frequency WHEN 'daily' THEN ?3 ELSE ?4 END"
-		      " WHERE subscriber_id = ?1 AND frequency <> 'immediate' AND digest_due <= ?2", "alerts: digests",
-		      DB_ARGS(v_int(subscriber_id), v_text(now), v_text(daily), v_text(weekly)));
+int alert_digest_done(struct db *db, int64_t sub_id)
+{
+	struct when w;
+
+	when_now(&w);
+	return db_run(db, "UPDATE alert_subscription SET digest_due = CASE frequency WHEN 'daily' THEN ?2 ELSE ?3 END"
+		      " WHERE id = ?1 AND frequency <> 'immediate'", "alerts: digests",
+		      DB_ARGS(v_int(sub_id), v_text(w.daily), v_text(w.weekly)));
 }
 
 int alert_search_subs(struct db *db, struct cursor *c)

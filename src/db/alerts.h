@@ -163,10 +163,13 @@ struct alert_ev {
 int alert_due_subscribers(struct db *db, int limit, struct cursor *c);
 int cursor_next_id(struct cursor *c, int64_t *id);
 /* The due events of one subscriber (subscription by subscription, newest
- * first), and, once composed, their removal (digests' next time set). */
+ * first), and, once composed, each taken off the queue and each digest's
+ * next time set (exactly what was read, so an event queued or a digest
+ * come due meanwhile waits for the next round). */
 int alert_due_events(struct db *db, int64_t subscriber_id, struct cursor *c);
 int cursor_next_alert_ev(struct cursor *c, struct alert_ev *r);
-int alert_due_done(struct db *db, int64_t subscriber_id);
+int alert_queue_done(struct db *db, int64_t sub_id, int64_t event_id);
+int alert_digest_done(struct db *db, int64_t sub_id);
 /* The subscription's label, kind and target (for a message's heading). */
 int alert_sub_get(struct db *db, int64_t sub_id, struct alert_sub *r);
 

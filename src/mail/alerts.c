@@ -216,7 +216,8 @@ int64_t alerts_test_message(struct db *db, const char *to, const char *base_url)
 /* --- composing what is due --------------------------------------------------------------- */
 
 struct entry {
-	int64_t sub;
+	int64_t sub, event;
+	int shown;             /* still public: in the message */
 	struct alert_desc d;
 };
 
@@ -225,7 +226,7 @@ struct due {
 	size_t n, cap;
 };
 
-static int due_add(struct due *u, int64_t sub, const struct alert_desc *d)
+static int due_add(struct due *u, const struct alert_ev *ev, int shown, const struct alert_desc *d)
 {
 	if (u->n == u->cap) {
 		struct entry *p = realloc(u->e, (u->cap = u->cap ? u->cap * 2 : 16) * sizeof(*p));
@@ -233,8 +234,12 @@ static int due_add(struct due *u, int64_t sub, const struct alert_desc *d)
 			return -1;
 		u->e = p;
 	}
-	u->e[u->n].sub = sub;
-	u->e[u->n++].d = *d;
+	u->e[u->n].sub = ev->queue_sub;
+	u->e[u->n].event = ev->id;
+	u->e[u->n].shown = shown;
+	if (shown)
+		u->e[u->n].d = *d;
+	u->n++;
 	return 0;
 }
 
@@ -276,6 +281,8 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 	struct buf text = BUF_INIT, html = BUF_INIT, subject = BUF_INIT;
 	char token[44], mid[128];
 	int digest = 0, rc = -1, subs = 0;
+	size_t shown = 0;
+	int64_t headed = 0;
 
 	if (db_begin(db) < 0)
 		return -1;
@@ -288,15 +295,21 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 			c.err = 1;
 			break;
 		}
-		if (r == 1 && due_add(&u, ev.queue_sub, &d) < 0) {
+		if (due_add(&u, &ev, r == 1, &d) < 0) {
 			c.err = 1;
 			break;
 		}
+		shown += r == 1;
 	}
 	db_release_all(pub);
 	if (c.err)
 		goto out;
-	if (u.n) {
+	/* Exactly what was read is done with, shown or not (no longer public). */
+	for (size_t i = 0; i < u.n; i++)
+		if (alert_queue_done(db, u.e[i].sub, u.e[i].event) < 0 ||
+		    ((i == 0 || u.e[i].sub != u.e[i - 1].sub) && alert_digest_done(db, u.e[i].sub) < 0))
+			goto out;
+	if (shown) {
 		if (alert_subscriber_get(db, subscriber_id, &a) != 1)
 			goto out;
 		auth_token(token);
@@ -304,7 +317,9 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 		html_fmt(&html, "<p>Updates from <a href=\"%s/\">%s</a> that you follow.</p>\n", base_url, name);
 		for (size_t i = 0; i < u.n; i++) {
 			const struct alert_desc *d = &u.e[i].d;
-			if (i == 0 || u.e[i].sub != u.e[i - 1].sub) {
+			if (!u.e[i].shown)
+				continue;
+			if (u.e[i].sub != headed) {
 				if (alert_sub_get(db, u.e[i].sub, &s) != 1 || alert_unsub_add(db, token, u.e[i].sub) < 0)
 					goto out;
 				if (strcmp(s.frequency, "immediate") != 0)
@@ -315,7 +330,8 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 					buf_putc(&text, '=');
 				buf_putc(&text, '\n');
 				html_fmt(&html, "%s<h2 style=\"font-size: 1.2em; margin: 1.2em 0 0.4em\">%s</h2>\n<ul>\n",
-					 i ? "</ul>\n" : "", s.label);
+					 headed ? "</ul>\n" : "", s.label);
+				headed = u.e[i].sub;
 			}
 			buf_printf(&text, "\n* %s: %s\n", d->what, d->title);
 			html_fmt(&html, "<li style=\"margin-bottom: 0.6em\">%s: <a href=\"%s%s\">%s</a>", d->what, base_url,
@@ -333,15 +349,18 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 			html_fmt(&html, "</li>\n");
 		}
 		html_fmt(&html, "</ul>\n");
-		if (u.n == 1 && !digest) {
-			buf_printf(&subject, "%s: %s", u.e[0].d.what, u.e[0].d.title);
-			if (u.e[0].d.when[0]) {
+		if (shown == 1 && !digest) {
+			const struct entry *e = u.e;
+			while (!e->shown)
+				e++;
+			buf_printf(&subject, "%s: %s", e->d.what, e->d.title);
+			if (e->d.when[0]) {
 				buf_puts(&subject, ", ");
-				put_when(&subject, u.e[0].d.when);
+				put_when(&subject, e->d.when);
 			}
 		} else {
 			buf_printf(&subject, "%s%s: %zu update%s", digest == 2 ? "Your weekly alerts from " :
-				   digest ? "Your daily alerts from " : "Alerts from ", name, u.n, u.n == 1 ? "" : "s");
+				   digest ? "Your daily alerts from " : "Alerts from ", name, shown, shown == 1 ? "" : "s");
 		}
 		/* The footer: manage, unsubscribe from what this message was about. */
 		{
@@ -372,8 +391,6 @@ static int compose_one(struct db *db, struct db *pub, struct desc_cache *dc, int
 			goto out;
 		(*queued)++;
 	}
-	if (alert_due_done(db, subscriber_id) < 0)
-		goto out;
 	rc = db_commit(db);
 	goto done;
 out:
