@@ -647,10 +647,15 @@ static int backoff(int attempts)
 
 /* Send what is due; stops at the first temporary failure of the server
  * itself (it is likely down: the rest waits too). */
+static time_t server_pause;   /* the mail server was unavailable: nothing is tried before */
+static int server_failures;
+
 static void send_due(struct db *db, struct db *pub)
 {
 	char name[256];
 
+	if (time(NULL) < server_pause)
+		return;
 	body_name(pub, name, sizeof(name));
 	while (!aw.stop) {
 		struct alert_msg m;
@@ -692,7 +697,7 @@ static void send_due(struct db *db, struct db *pub)
 			res = smtp_send(&smtp, to, out.data, out.len, &code, err, sizeof(err));
 			if (res == SMTP_SENT)
 				r = alert_msg_sent(db, id);
-			else if (res == SMTP_RETRY && attempts + 1 < ALERT_ATTEMPTS)
+			else if ((res == SMTP_RETRY || res == SMTP_UNAVAILABLE) && attempts + 1 < ALERT_ATTEMPTS)
 				r = alert_msg_retry(db, id, backoff(attempts + 1), err);
 			else
 				r = alert_msg_failed(db, id, err, res == SMTP_BOUNCED);
@@ -704,8 +709,14 @@ static void send_due(struct db *db, struct db *pub)
 		buf_release(&out);
 		buf_release(&unsub);
 		buf_release(&manage);
-		if (r == 0 && res == SMTP_RETRY && code == 0)
+		/* The server itself is the trouble: the rest waits too, a
+		 * minute, then longer, at most 6 hours. */
+		if (res == SMTP_UNAVAILABLE) {
+			server_pause = time(NULL) + backoff(++server_failures);
 			return;
+		}
+		if (res == SMTP_SENT)
+			server_failures = 0;
 	}
 }
 

@@ -137,6 +137,12 @@ enum smtp_result smtp_send(const struct smtp_config *c, const char *rcpt, const 
 		goto out;
 	}
 	snprintf(err, errlen, "%s%s%s", curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
+	/* What is wrong with the server or our configuration, not with
+	 * this message: no connection, AUTH refused, the sender refused. */
+	if (reply == 0 || rc == CURLE_LOGIN_DENIED || strstr(errbuf, "MAIL failed") || rc == CURLE_USE_SSL_FAILED) {
+		r = SMTP_UNAVAILABLE;
+		goto out;
+	}
 	if (reply >= 500 && reply < 600)
 		/* 550 mailbox unavailable, 551 not local, 553 name not allowed,
 		 * in answer to RCPT: the address will not work tomorrow either. */

@@ -16,7 +16,8 @@ struct smtp_config {
 
 enum smtp_result {
 	SMTP_SENT = 0,
-	SMTP_RETRY,             /* a 4xx answer, or no answer: try again later */
+	SMTP_RETRY,             /* a 4xx answer to this message: try it again later */
+	SMTP_UNAVAILABLE,       /* the server: no answer, credentials or sender refused: try everything later */
 	SMTP_REFUSED,           /* a 5xx answer: give up on this message */
 	SMTP_BOUNCED,           /* a 5xx answer that says the address does not exist: suppress it */
 };

@@ -48,7 +48,7 @@ test('confidential and unpublished words are never found', async () => {
     const r = await get(srv.base, `/search?q=${encodeURIComponent(word)}`);
     assert.equal(r.status, 200);
     assert.match(r.text, /0 results/, word);
-    assert.equal(r.text.split(word).length - 1, 3, `${word} appears only in the search box, the title and the JSON link`);
+    assert.equal(r.text.split(word).length - 1, 4, `${word} appears only in the search box, the title, the e-mail alerts link and the JSON link`);
     const j = await get(srv.base, `/search.json?q=${encodeURIComponent(word)}`);
     assert.equal(j.status, 200);
     assert.equal(JSON.parse(j.text).total, 0, word);

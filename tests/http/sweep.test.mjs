@@ -333,12 +333,13 @@ async function sweepOparl() {
   await pool([...oparl.webUrls].filter((u) => !crawled.has(u)), CONCURRENCY, async (u) => add('oparl-web', await fetchSwept(u)));
 }
 
-/** A search page with the query's own echoes (title, the search box, links to itself) taken out. */
+/** A search page with the query's own echoes (title, the search box, links to itself and to alerts for it) taken out. */
 function searchHtmlResults(html) {
   return html
     .replace(/<title>[\s\S]*?<\/title>/, '')
     .replace(/<input\b[^>]*\bname="q"[^>]*>/g, '')
-    .replace(/\bhref="\/search(\.json)?\?[^"]*"/g, '');
+    .replace(/\bhref="\/search(\.json)?\?[^"]*"/g, '')
+    .replace(/\bhref="\/alerts\?follow=search&amp;[^"]*"/g, '');
 }
 
 async function sweepSearch() {
