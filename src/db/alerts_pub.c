@@ -44,19 +44,23 @@ static const struct describe describe[] = {
 	  " ELSE '' END, CASE WHEN p.paper_id IS NOT NULL AND EXISTS (SELECT 1 FROM pub_paper pp WHERE pp.id = p.paper_id)"
 	  " THEN '/issues/' || p.paper_id ELSE '/forward-plan' END FROM pub_plan_entry p WHERE p.id = ?1" },
 	{ "declaration", "Declaration of interest",
-	  "SELECT pe.name || ': ' || d.kind || ' interest', m.start_at,"
+	  "SELECT pe.name || ': ' || CASE d.kind WHEN 'disclosable_pecuniary' THEN 'disclosable pecuniary interest'"
+	  " WHEN 'other_registrable' THEN 'other registrable interest' WHEN 'non_registrable' THEN 'non-registrable interest'"
+	  " ELSE 'interest' END, m.start_at,"
 	  " ifnull(d.description, '') || ifnull(' (' || i.number || ' ' || i.title || ')', ''),"
 	  " CASE WHEN i.id IS NOT NULL THEN '/meetings/' || m.id || '/items/' || i.id ELSE '/meetings/' || m.id END"
 	  " FROM pub_declaration d JOIN pub_person pe ON pe.id = d.person_id JOIN pub_meeting m ON m.id = d.meeting_id"
 	  " LEFT JOIN pub_agenda_item i ON i.id = d.agenda_item_id WHERE d.id = ?1" },
 	{ "vote", "Recorded vote",
-	  "SELECT pe.name || ' voted ' || replace(r.position, '_', ' ') || ': ' || ifnull(v.motion, i.title), m.start_at,"
+	  "SELECT pe.name || CASE r.position WHEN 'for' THEN ' voted for' WHEN 'against' THEN ' voted against'"
+	  " WHEN 'abstain' THEN ' abstained' ELSE ' did not vote' END || ': ' || ifnull(v.motion, i.title), m.start_at,"
 	  " m.name || ', ' || ifnull(i.number || ' ', '') || i.title || ifnull(' (' || v.result || ')', ''),"
 	  " '/meetings/' || m.id || '/items/' || i.id FROM pub_vote v"
 	  " JOIN pub_vote_record r ON r.vote_id = v.id AND r.person_id = ?2 JOIN pub_person pe ON pe.id = r.person_id"
 	  " JOIN pub_agenda_item i ON i.id = v.agenda_item_id JOIN pub_meeting m ON m.id = i.meeting_id WHERE v.id = ?1" },
 	{ "role", "New role",
-	  "SELECT pe.name || ': ' || replace(ms.role, '_', ' ') || ' of ' || o.name, ifnull(ms.start_date, ''), '',"
+	  "SELECT pe.name || ': ' || CASE ms.role WHEN 'vice_chair' THEN 'vice-chair' WHEN 'co_opted' THEN 'co-opted member'"
+	  " ELSE replace(ms.role, '_', ' ') END || ' of ' || o.name, ifnull(ms.start_date, ''), '',"
 	  " '/people/' || pe.id FROM pub_membership ms JOIN pub_person pe ON pe.id = ms.person_id"
 	  " JOIN pub_organization o ON o.id = ms.organization_id WHERE ms.id = ?1" },
 	{ "considered", "To be considered",

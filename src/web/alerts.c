@@ -556,11 +556,12 @@ int page_privacy(struct req *r)
 	struct buf *b = &r->body;
 	struct body_row body;
 	static const struct crumb crumbs[] = { { "Home", "/" } };
-	int found = pub_body(r->db, &body);
+	int found;
 
-	if (found < 0)
-		return 500;
+	/* The page shell reads the body too: its strings are read after. */
 	page_begin(r, SEC_NONE, "Privacy notice", crumbs, 1);
+	if ((found = pub_body(r->db, &body)) < 0)
+		return 500;
 	html_fmt(b, "<h1>Privacy notice</h1>\n<p class=\"lead\">What this site keeps about you, and why.</p>\n"
 		 "<h2>Who is responsible</h2>\n<p>%s publishes this record of its meetings and decisions and is the"
 		 " controller of the personal data below.%s%s%s</p>\n", found ? body.name : "The council",
