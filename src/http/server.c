@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -41,6 +42,7 @@ struct handler {
 
 static const struct server_opts *g_opts;
 static h2o_globalconf_t g_config;
+static long g_open_files;  /* the open-file limit in force (raise_open_files) */
 static int g_listen_fd = -1;
 static volatile sig_atomic_t g_stop;
 static atomic_int g_inflight;
@@ -631,6 +633,24 @@ static int open_listener(const char *host, int port)
 	return fd;
 }
 
+/* As many open files as the hard limit allows (each connection is one):
+ * the soft limit raised to the hard one, said at start.  Returns the
+ * limit in force. */
+static long raise_open_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return -1;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > (1 << 20) ? (1 << 20) : rl.rlim_max;
+		struct rlimit up = { want, rl.rlim_max };
+		if (want > rl.rlim_cur && setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl.rlim_cur = want;
+	}
+	return (long)rl.rlim_cur;
+}
+
 int server_run(const struct server_opts *opts)
 {
 	struct thread_ctx *threads = NULL;
@@ -648,6 +668,7 @@ int server_run(const struct server_opts *opts)
 		n = 1;
 	if ((g_listen_fd = open_listener(opts->host, opts->port)) < 0)
 		return -1;
+	g_open_files = raise_open_files();
 	/* The access log reopens stderr; if stderr is a file, make every
 	 * writer append so that lines never overwrite each other. */
 	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_APPEND);
@@ -693,8 +714,8 @@ int server_run(const struct server_opts *opts)
 		if (!threads[i].ok)
 			g_stop = 1;
 	if (!g_stop)
-		fprintf(stderr, "witan: serving %s on http://%s:%d/ with %d threads\n",
-			opts->db_path, opts->host, opts->port, n);
+		fprintf(stderr, "witan: serving %s on http://%s:%d/ with %d threads, up to %ld open files\n",
+			opts->db_path, opts->host, opts->port, n, g_open_files);
 	rc = g_stop ? -1 : 0;
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i].tid, NULL);
