@@ -78,7 +78,25 @@ struct req {
 	int nocache;                   /* 1: never keep this response in the page cache */
 
 	void *impl;                    /* the server's own request (h2o_req_t) */
+	struct req_detached *detached; /* instead, off its event loop (ROUTE_SLOW) */
 };
+
+/* A request whose handler runs on one of the server's worker threads
+ * (ROUTE_SLOW, http/server.c), away from its event loop and from h2o:
+ * its headers copied in; the headers it adds and the memory it asks for
+ * kept here until the loop answers.  The functions below use it when
+ * r->impl is NULL. */
+struct req_hdr {
+	char *name, *value;
+};
+struct req_detached {
+	struct req_hdr *in, *out;
+	size_t nin, nout, outcap;
+	void **mem;
+	size_t nmem, memcap;
+};
+/* Free everything of d (not d itself). */
+void req_detached_release(struct req_detached *d);
 
 /* A request header's value (NUL-terminated copy), or NULL. */
 const char *req_header(struct req *r, const char *name);

@@ -43,6 +43,10 @@ struct route_table {
  * shows of the record, and r->db_private is the full one, for the
  * module's own internal tables only (never cached). */
 #define ROUTE_PRIVATE 4
+/* The handler does slow work (argon2id password hashing): it runs on one
+ * of the server's worker threads, so that no event loop ever waits for
+ * it (http/server.c; req.h, struct req_detached). */
+#define ROUTE_SLOW 8
 
 enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 

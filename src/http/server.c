@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -34,6 +35,8 @@ struct thread_ctx {
 	struct cache cache;
 	pthread_t tid;
 	int ok;
+	h2o_multithread_queue_t *queue;     /* answers of slow requests, back from the workers */
+	h2o_multithread_receiver_t slow_done;
 };
 
 struct handler {
@@ -339,7 +342,11 @@ static int parse_query(struct req *r, const struct route *rt, const char *q, siz
 	return 0;
 }
 
-static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
+/* handle() leaves a ROUTE_SLOW handler to the caller (for the workers)
+ * in *slow, with the route's flags, and returns 0. */
+typedef int (*handler_fn)(struct req *r);
+
+static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_fn *slow, unsigned *slow_flags)
 {
 	const struct route *rt = NULL;
 	size_t hdr_bytes = 0, plen, tlen = hr->path.len, qat = hr->query_at;
@@ -449,7 +456,203 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r)
 		r->etag = req_strdup(r, e->etag);
 		return 200;
 	}
+	if (rt->flags & ROUTE_SLOW) {
+		*slow = rt->handler;
+		*slow_flags = rt->flags;
+		return 0;
+	}
 	return rt->handler(r);
+}
+
+/* --- slow requests: handlers run on worker threads -------------------- *
+ *
+ * A ROUTE_SLOW request is copied off its event loop (path, parameters,
+ * headers, body, client: struct req_detached), its handler runs on a
+ * worker thread with the worker's own database connections, and the
+ * answer comes back to the loop through h2o's inter-thread queue, where
+ * it is sent like any other.  If the client goes away meanwhile, h2o
+ * disposes of the request and the answer is dropped.  Workers run at a
+ * lower priority than the event loops, so that pages keep their pace. */
+
+struct slow_job {
+	h2o_multithread_message_t msg;   /* first: the loop's queue links it */
+	struct slow_job *next;
+	struct thread_ctx *tc;
+	h2o_req_t *hr;                   /* NULL once h2o disposed of the request */
+	struct slow_job **slot;          /* in hr's pool: how the request forgets the job */
+	handler_fn handler;
+	unsigned flags;
+	int status;
+	struct req r;
+	struct req_detached d;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct slow_job *head, *tail;
+	pthread_t *tids;
+	int n, stop;
+} g_slow = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static void slow_forget(void *p)
+{
+	struct slow_job **slot = p;
+
+	if (*slot)
+		(*slot)->hr = NULL;
+}
+
+static char *detached_copy(struct req_detached *d, const char *s, size_t n)
+{
+	struct req tmp = { .detached = d };
+	char *c = req_alloc(&tmp, n + 1);
+
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+/* Copy what the handler will read of the request, and queue it. */
+static void slow_start(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_fn fn, unsigned flags)
+{
+	struct slow_job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		abort();
+	j->tc = tc;
+	j->hr = hr;
+	j->handler = fn;
+	j->flags = flags;
+	j->r = *r;
+	j->r.impl = NULL;
+	j->r.detached = &j->d;
+	j->d.in = calloc(hr->headers.size ? hr->headers.size : 1, sizeof(*j->d.in));
+	if (!j->d.in)
+		abort();
+	for (size_t i = 0; i < hr->headers.size; i++) {
+		h2o_header_t *h = hr->headers.entries + i;
+		j->d.in[i].name = detached_copy(&j->d, h->name->base, h->name->len);
+		j->d.in[i].value = detached_copy(&j->d, h->value.base, h->value.len);
+	}
+	j->d.nin = hr->headers.size;
+	j->r.path = detached_copy(&j->d, r->path, strlen(r->path));
+	j->r.name = r->name ? detached_copy(&j->d, r->name, strlen(r->name)) : NULL;
+	j->r.client = detached_copy(&j->d, r->client ? r->client : "", r->client ? strlen(r->client) : 0);
+	for (int i = 0; i < REQ_MAX_PARAMS; i++)
+		if (r->q[i].set && r->q[i].text)
+			j->r.q[i].text = detached_copy(&j->d, r->q[i].text, strlen(r->q[i].text));
+	j->r.body_in = r->body_in ? detached_copy(&j->d, r->body_in, r->body_in_len) : NULL;
+	j->slot = h2o_mem_alloc_shared(&hr->pool, sizeof(*j->slot), slow_forget);
+	*j->slot = j;
+	pthread_mutex_lock(&g_slow.lock);
+	if (g_slow.tail)
+		g_slow.tail->next = j;
+	else
+		g_slow.head = j;
+	g_slow.tail = j;
+	pthread_cond_signal(&g_slow.cond);
+	pthread_mutex_unlock(&g_slow.lock);
+}
+
+static void *slow_main(void *arg)
+{
+	struct db db, pub;
+	int have = 0;
+
+	(void)arg;
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	if (db_open(&db, g_opts->db_path, 0) == 0) {
+		if (db_open(&pub, g_opts->db_path, DB_PUBLIC) == 0)
+			have = 1;
+		else
+			db_close(&db);
+	}
+	for (;;) {
+		struct slow_job *j;
+
+		pthread_mutex_lock(&g_slow.lock);
+		while (!g_slow.head && !g_slow.stop)
+			pthread_cond_wait(&g_slow.cond, &g_slow.lock);
+		j = g_slow.head;
+		if (j && !(g_slow.head = j->next))
+			g_slow.tail = NULL;
+		pthread_mutex_unlock(&g_slow.lock);
+		if (!j)
+			break;
+		if (!have) {
+			j->status = 503;
+			j->r.errmsg = "The server cannot open its database.";
+		} else {
+			db.err[0] = pub.err[0] = '\0';
+			j->r.db = (j->flags & ROUTE_BACKOFFICE) ? &db : &pub;
+			j->r.db_private = (j->flags & ROUTE_PRIVATE) ? &db : NULL;
+			j->status = j->handler(&j->r);
+			if (j->status < 100 || j->status > 599)
+				j->status = 500;
+			if (j->status >= 500 && j->r.db->err[0])
+				fprintf(stderr, "witan: %d on %s: %s\n", j->status, j->r.path, j->r.db->err);
+			db_release_all(&db);
+			db_release_all(&pub);
+		}
+		h2o_multithread_send_message(&j->tc->slow_done, &j->msg);
+	}
+	if (have) {
+		db_close(&pub);
+		db_close(&db);
+	}
+	return NULL;
+}
+
+/* On the loop: the answers of slow requests, sent like any other. */
+static void slow_answered(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+	struct thread_ctx *tc = H2O_STRUCT_FROM_MEMBER(struct thread_ctx, slow_done, receiver);
+
+	while (!h2o_linklist_is_empty(messages)) {
+		struct slow_job *j = H2O_STRUCT_FROM_MEMBER(struct slow_job, msg.link, messages->next);
+		h2o_req_t *hr = j->hr;
+
+		h2o_linklist_unlink(&j->msg.link);
+		if (hr) {
+			*j->slot = NULL;
+			j->r.impl = hr;
+			j->r.db = &tc->pub;          /* (an error page reads the body's name) */
+			j->r.db_private = NULL;
+			for (size_t i = 0; i < j->d.nout; i++)
+				req_add_header(&j->r, j->d.out[i].name, j->d.out[i].value);
+			respond(&j->r, hr, j->status);
+			db_release_all(&tc->pub);
+		}
+		buf_release(&j->r.body);
+		req_detached_release(&j->d);
+		free(j);
+		atomic_fetch_sub(&g_inflight, 1);
+	}
+}
+
+static int slow_pool_start(int n)
+{
+	g_slow.stop = 0;
+	if (!(g_slow.tids = calloc((size_t)n, sizeof(*g_slow.tids))))
+		return -1;
+	for (g_slow.n = 0; g_slow.n < n; g_slow.n++)
+		if (pthread_create(&g_slow.tids[g_slow.n], NULL, slow_main, NULL) != 0)
+			break;
+	return g_slow.n > 0 ? 0 : -1;
+}
+
+static void slow_pool_stop(void)
+{
+	pthread_mutex_lock(&g_slow.lock);
+	g_slow.stop = 1;
+	pthread_cond_broadcast(&g_slow.cond);
+	pthread_mutex_unlock(&g_slow.lock);
+	for (int i = 0; i < g_slow.n; i++)
+		pthread_join(g_slow.tids[i], NULL);
+	free(g_slow.tids);
+	g_slow.tids = NULL;
+	g_slow.n = 0;
 }
 
 static int on_req(h2o_handler_t *self, h2o_req_t *hr)
@@ -460,6 +663,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	int status;
+	handler_fn slow = NULL;
+	unsigned slow_flags = 0;
 
 	atomic_fetch_add(&g_inflight, 1);
 	memset(&r, 0, sizeof(r));
@@ -478,7 +683,14 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 	tc->db.err[0] = '\0';
 	tc->pub.err[0] = '\0';
 	r.db = &tc->pub; /* (error pages before routing read the body's name) */
-	status = handle(tc, hr, &r);
+	status = handle(tc, hr, &r, &slow, &slow_flags);
+	if (status == 0 && slow) {
+		/* Answered later by slow_answered(); still in flight. */
+		slow_start(tc, hr, &r, slow, slow_flags);
+		db_release_all(&tc->db);
+		db_release_all(&tc->pub);
+		return 0;
+	}
 	if (status < 100 || status > 599)
 		status = 500;
 	if (status >= 500 && (r.db ? r.db : &tc->db)->err[0]) /* for the operator: what failed */
@@ -572,6 +784,8 @@ static void *thread_main(void *arg)
 	}
 	loop = h2o_evloop_create();
 	h2o_context_init(&tc->ctx, loop, &g_config);
+	tc->queue = h2o_multithread_create_queue(loop);
+	h2o_multithread_register_receiver(tc->queue, &tc->slow_done, slow_answered);
 	tc->accept_ctx.ctx = &tc->ctx;
 	tc->accept_ctx.hosts = g_config.hosts;
 	/* Each loop watches its own descriptor of the one listening socket,
@@ -698,6 +912,12 @@ int server_run(const struct server_opts *opts)
 	threads = calloc((size_t)n, sizeof(*threads));
 	if (!threads)
 		goto out;
+	/* Slow handlers (password hashing) get half as many threads as the
+	 * event loops, at least one. */
+	if (slow_pool_start(n / 2 > 0 ? n / 2 : 1) < 0) {
+		fprintf(stderr, "witan: cannot start the worker threads\n");
+		goto out;
+	}
 	pthread_barrier_init(&g_ready, NULL, (unsigned)n + 1);
 	for (int i = 0; i < n; i++) {
 		if (pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]) != 0) {
@@ -719,6 +939,7 @@ int server_run(const struct server_opts *opts)
 	rc = g_stop ? -1 : 0;
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i].tid, NULL);
+	slow_pool_stop();
 	if (rc == 0)
 		fprintf(stderr, "witan: stopped\n");
 	pthread_barrier_destroy(&g_ready);

@@ -193,6 +193,7 @@ void routes_json(struct buf *b)
 		json_bool(&o, "cache", (routes[i].flags & ROUTE_CACHE) != 0);
 		json_bool(&o, "backoffice", (routes[i].flags & ROUTE_BACKOFFICE) != 0);
 		json_bool(&o, "private", (routes[i].flags & ROUTE_PRIVATE) != 0);
+		json_bool(&o, "slow", (routes[i].flags & ROUTE_SLOW) != 0);
 		json_end(&o);
 	}
 	buf_puts(b, "\n]");
@@ -224,10 +225,11 @@ void routes_text(struct buf *b)
 {
 	for (size_t i = 0; routes[i].pattern; i++) {
 		unsigned m = routes[i].methods;
-		buf_printf(b, "%-13s %-52s %-32s%s%s%s\n",
+		buf_printf(b, "%-13s %-52s %-32s%s%s%s%s\n",
 			   (m & HTTP_POST) ? ((m & HTTP_GET) ? "GET,HEAD,POST" : "POST") : "GET,HEAD",
 			   routes[i].pattern, handler_names[i], (routes[i].flags & ROUTE_CACHE) ? " cache" : "",
 			   (routes[i].flags & ROUTE_BACKOFFICE) ? " backoffice" : "",
-			   (routes[i].flags & ROUTE_PRIVATE) ? " private" : "");
+			   (routes[i].flags & ROUTE_PRIVATE) ? " private" : "",
+			   (routes[i].flags & ROUTE_SLOW) ? " slow" : "");
 	}
 }
