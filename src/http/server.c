@@ -388,6 +388,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 		return simple_error(r, "The address is not valid.", 400);
 	path = req_alloc(r, plen + 1);
 	namebuf = req_alloc(r, plen + 1);
+	namebuf[0] = '\0'; /* (the router writes it only for a route with {name}) */
 	if (url_decode(path, target, plen, 0) < 0)
 		return simple_error(r, "The address is not valid: it has a bad percent-encoding.", 400);
 	for (const char *p = path; *p; p++)
