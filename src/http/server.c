@@ -896,6 +896,11 @@ int server_run(const struct server_opts *opts)
 
 	h2o_config_init(&g_config);
 	g_config.max_request_entity_size = SERVER_MAX_BODY;
+	/* A request (its headers and body) must arrive within this time, and
+	 * an idle keep-alive connection is closed after it: a slow client
+	 * (slowloris, a body sent a byte at a time) holds a descriptor for at
+	 * most this long, whatever it trickles. */
+	g_config.http1.req_timeout = SERVER_REQUEST_TIMEOUT_MS;
 	g_config.server_name = h2o_iovec_init(H2O_STRLIT("witan"));
 	hostconf = h2o_config_register_host(&g_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
 	pathconf = h2o_config_register_path(hostconf, "/", 0);
