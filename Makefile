@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -122,6 +122,18 @@ test-unit: $(UNIT_BINS)
 
 test-http: $(WITAN)
 	WITAN=$(abspath $(WITAN)) node --test tests/http/
+
+# The unit and HTTP tiers again on a sanitizer build (ASan + UBSan;
+# objects in build/obj-san, the server build/witan-san).  .ci/run runs it
+# after `make test`.
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+test-san:
+	$(MAKE) SANITIZE=address,undefined test-san-run
+
+test-san-run: $(WITAN) $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $(SAN_ENV) ./$$t; done
+	$(SAN_ENV) WITAN=$(abspath $(WITAN)) node --test --test-concurrency=2 tests/http/
 
 test-browser: $(WITAN)
 	WITAN=$(abspath $(WITAN)) sh tests/browser/run.sh
