@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -110,7 +110,7 @@ deps-test:
 test: deps-test
 	$(MAKE) check-layers
 	$(MAKE) all
-	$(MAKE) test-unit test-http test-browser
+	$(MAKE) test-unit test-http test-load test-browser
 
 # The folders of src/ are layers that only point down (docs/ARCHITECTURE.md,
 # "Layers"): an #include that points up or sideways fails, with file and line.
@@ -122,6 +122,11 @@ test-unit: $(UNIT_BINS)
 
 test-http: $(WITAN)
 	WITAN=$(abspath $(WITAN)) node --test tests/http/
+
+# Load, slow clients and the event loop under slow work (tests/load/): one
+# file at a time, alone on the machine, as their figures need.
+test-load: $(WITAN)
+	WITAN=$(abspath $(WITAN)) node --test --test-concurrency=1 tests/load/
 
 # The unit and HTTP tiers again on a sanitizer build (ASan + UBSan;
 # objects in build/obj-san, the server build/witan-san).  .ci/run runs it

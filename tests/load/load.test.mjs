@@ -17,7 +17,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { startServer, witanPath } from '../lib/server.mjs';
-import { addUser, fetchAs, post, selectOptions, signIn } from './backoffice-helpers.mjs';
+import { addUser, fetchAs, post, selectOptions, signIn } from '../http/backoffice-helpers.mjs';
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS || 1000);
 const SECONDS = Number(process.env.LOAD_SECONDS || 60);

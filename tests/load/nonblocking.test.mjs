@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import { addUser, post } from './backoffice-helpers.mjs';
+import { addUser, post } from '../http/backoffice-helpers.mjs';
 
 const SIGNINS = 20;
 const LIMIT_MS = 50;
