@@ -90,7 +90,7 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 	struct buf name = BUF_INIT;
 	struct file_attach a = { 0 };
 	char sha[65];
-	int rc = 400, created = 0, ok_role = 0;
+	int rc = 400, ok_role = 0;
 
 	(void)ctx;
 	for (size_t i = 0; role && i < NROLES; i++)
@@ -153,7 +153,7 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 		a.item_id = v;
 	}
 	safe_filename(&name, file->filename, mime);
-	if (store_put_new(&r->app->store, file->data, file->len, sha, &created) < 0) {
+	if (store_put(&r->app->store, file->data, file->len, sha) < 0) {
 		r->errmsg = "The file could not be stored.";
 		rc = 500;
 		goto out;
@@ -164,9 +164,9 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 	a.sha256 = sha;
 	a.role = role;
 	a.size = file->len;
+	/* On failure the bytes stay for the store's sweep: another upload of
+	 * the same bytes may have named them meanwhile. */
 	if (adm_file_attach(r->db, p->s.user_id, &a) < 0) {
-		if (created)
-			store_remove(&r->app->store, sha);
 		if (strstr(r->db->err, "no such")) {
 			r->errmsg = "There is no such meeting or item.";
 			rc = 404;
