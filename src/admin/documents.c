@@ -8,6 +8,7 @@
  * separators or control characters.  The bytes go to the store
  * (content-addressed: the same bytes are kept once) before the database
  * records them; if the database write fails, new bytes are removed again. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,8 +155,16 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 	}
 	safe_filename(&name, file->filename, mime);
 	if (store_put(&r->app->store, file->data, file->len, sha) < 0) {
-		r->errmsg = "The file could not be stored.";
-		rc = 500;
+		/* (store_put leaves nothing behind: no partial file, no row) */
+		if (errno == ENOSPC || errno == EDQUOT) {
+			r->errmsg = "The server's disk is full: the file was not stored and nothing was changed. "
+				    "Tell the site's administrator.";
+			rc = 507;
+		} else {
+			r->errmsg = "The file could not be stored.";
+			rc = 500;
+		}
+		fprintf(stderr, "witan: storing an upload of %zu bytes: %s\n", file->len, strerror(errno));
 		goto out;
 	}
 	a.title = title;

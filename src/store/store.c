@@ -108,10 +108,14 @@ int store_write_file(const char *path, const void *data, size_t len, int mode)
 		goto out;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.data)
-		unlink(tmp.data);
+	if (rc < 0) {
+		int e = errno; /* (what failed, not the clean-up) */
+		if (fd >= 0)
+			close(fd);
+		if (tmp.data)
+			unlink(tmp.data);
+		errno = e;
+	}
 	buf_release(&tmp);
 	return rc;
 }
