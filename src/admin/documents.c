@@ -8,6 +8,7 @@
  * separators or control characters.  The bytes go to the store
  * (content-addressed: the same bytes are kept once) before the database
  * records them; if the database write fails, new bytes are removed again. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,7 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 	struct buf name = BUF_INIT;
 	struct file_attach a = { 0 };
 	char sha[65];
-	int rc = 400, created = 0, ok_role = 0;
+	int rc = 400, ok_role = 0;
 
 	(void)ctx;
 	for (size_t i = 0; role && i < NROLES; i++)
@@ -153,9 +154,17 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 		a.item_id = v;
 	}
 	safe_filename(&name, file->filename, mime);
-	if (store_put_new(&r->app->store, file->data, file->len, sha, &created) < 0) {
-		r->errmsg = "The file could not be stored.";
-		rc = 500;
+	if (store_put(&r->app->store, file->data, file->len, sha) < 0) {
+		/* (store_put leaves nothing behind: no partial file, no row) */
+		if (errno == ENOSPC || errno == EDQUOT) {
+			r->errmsg = "The server's disk is full: the file was not stored and nothing was changed. "
+				    "Tell the site's administrator.";
+			rc = 507;
+		} else {
+			r->errmsg = "The file could not be stored.";
+			rc = 500;
+		}
+		fprintf(stderr, "witan: storing an upload of %zu bytes: %s\n", file->len, strerror(errno));
 		goto out;
 	}
 	a.title = title;
@@ -164,9 +173,9 @@ static int upload(struct req *r, struct apost *p, const void *ctx)
 	a.sha256 = sha;
 	a.role = role;
 	a.size = file->len;
+	/* On failure the bytes stay for the store's sweep: another upload of
+	 * the same bytes may have named them meanwhile. */
 	if (adm_file_attach(r->db, p->s.user_id, &a) < 0) {
-		if (created)
-			store_remove(&r->app->store, sha);
 		if (strstr(r->db->err, "no such")) {
 			r->errmsg = "There is no such meeting or item.";
 			rc = 404;

@@ -189,6 +189,15 @@ long db_file_pending_count(struct db *db)
 	return (long)n;
 }
 
+int db_file_sha_named(struct db *db, const char *sha)
+{
+	int64_t one;
+	int rc = db_int_of(db, "SELECT 1 FROM file WHERE sha256 = ?1 LIMIT 1", DB_ARGS(v_text(sha)), &one);
+
+	db_release_all(db);
+	return rc < 0 ? -1 : rc > 0;
+}
+
 int db_file_text_store(struct db *db, int64_t file_id, const struct page_text *pages, int npages,
 		       const char *status, const char *note)
 {

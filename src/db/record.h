@@ -123,6 +123,10 @@ struct pending_file {
 };
 int db_file_next_pending(struct db *db, int64_t after, struct pending_file *f);
 long db_file_pending_count(struct db *db);
+/* Whether a file row (deleted or not: a withdrawn document keeps its
+ * bytes) names the stored bytes sha: 1, 0, or -1 on error.  For the
+ * store's sweep (store_sweep()). */
+int db_file_sha_named(struct db *db, const char *sha);
 /* Record a file's extracted text in one transaction: its pages replace
  * any before, status is 'done', 'failed' or 'none', note says why text is
  * missing or incomplete (NULL: nothing to say).  Does nothing (returns 0)

@@ -154,8 +154,35 @@ int extract_pending(struct db *db, const struct store *st, const struct pdftext_
 	return found < 0 ? -1 : 0;
 }
 
+/* The store's sweep (store.h), under the database's write lock. */
+static int sweep_lock(void *ctx)
+{
+	return db_begin(ctx);
+}
+
+static int sweep_named(void *ctx, const char *sha)
+{
+	return db_file_sha_named(ctx, sha);
+}
+
+static void sweep_unlock(void *ctx)
+{
+	db_rollback(ctx);
+}
+
+int extract_sweep_store(struct db *db, const struct store *st, struct store_sweep_counts *c)
+{
+	struct store_sweep_ops ops = { db, sweep_lock, sweep_named, sweep_unlock };
+	int rc = store_sweep(st, store_sweep_grace(), &ops, c);
+
+	db_release_all(db);
+	return rc;
+}
+
 /* The server's thread. */
 static struct worker ex = WORKER_INIT;
+
+#define SWEEP_EVERY 600 /* seconds between sweeps of the store */
 
 static void *extract_main(void *arg)
 {
@@ -163,6 +190,7 @@ static void *extract_main(void *arg)
 	struct db db;
 	struct store st;
 	int have_store = 0;
+	time_t last_sweep = 0;
 
 	(void)arg;
 	if (db_open(&db, ex.db_path, 0) < 0) {
@@ -173,6 +201,18 @@ static void *extract_main(void *arg)
 		have_store = 1;
 	while (have_store && !ex.stop) {
 		struct extract_counts c = { 0, 0, 0, 0 };
+		struct store_sweep_counts sc;
+
+		/* First (what a crash left), then now and then (what a failed
+		 * upload or harvest left). */
+		if (time(NULL) - last_sweep >= SWEEP_EVERY) {
+			last_sweep = time(NULL);
+			if (extract_sweep_store(&db, &st, &sc) < 0)
+				fprintf(stderr, "witan: document store: cannot read %s\n", st.dir);
+			else if (sc.orphans + sc.temporary)
+				fprintf(stderr, "witan: document store: removed %ld document(s) no record names, "
+					"%ld leftover temporary file(s)\n", sc.orphans, sc.temporary);
+		}
 
 		if (extract_pending(&db, &st, &lim, &c, NULL, NULL) < 0)
 			fprintf(stderr, "witan: document text: %s\n", db.err);

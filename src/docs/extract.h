@@ -30,6 +30,12 @@ int extract_pending(struct db *db, const struct store *st, const struct pdftext_
 		    struct extract_counts *counts, void (*progress)(void *ctx, long done, long total),
 		    void *ctx);
 
+/* Sweep the store of db (store_sweep(), with db's write lock and its file
+ * rows); the extraction thread does it on start and every ten minutes.
+ * 0 or -1. */
+struct store_sweep_counts;
+int extract_sweep_store(struct db *db, const struct store *st, struct store_sweep_counts *c);
+
 /* The server's extraction thread: opens its own handle on db_path, does
  * what is pending, then waits for extract_wake() (or 10 s, for documents
  * other processes add).  Returns 0 or -1. */

@@ -787,6 +787,11 @@ int pack_build(const struct store *st, struct pack_input *in, int *pages, char *
 		goto oom;
 	if (write_file(path.data, out.data, out.len) < 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path.data, strerror(errno));
+		/* (nor a manifest left without its pack, on a full disk) */
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s.txt", dir.data, in->hash);
+		if (!path.err)
+			unlink(path.data);
 		goto out;
 	}
 	make_latest(dir.data, in);

@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -573,7 +574,8 @@ static int fetch_file(struct hctx *h, json_t *o, struct fetched *f)
 		return 0;
 	}
 	if (store_put(h->st, bytes.data ? bytes.data : "", bytes.len, f->sha) < 0) {
-		snprintf(h->db->err, sizeof(h->db->err), "cannot store a downloaded file");
+		snprintf(h->db->err, sizeof(h->db->err), "cannot store a downloaded file in %s: %s", h->st->dir,
+			 strerror(errno));
 		buf_release(&bytes);
 		return -1;
 	}

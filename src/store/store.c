@@ -8,6 +8,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -107,10 +108,14 @@ int store_write_file(const char *path, const void *data, size_t len, int mode)
 		goto out;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.data)
-		unlink(tmp.data);
+	if (rc < 0) {
+		int e = errno; /* (what failed, not the clean-up) */
+		if (fd >= 0)
+			close(fd);
+		if (tmp.data)
+			unlink(tmp.data);
+		errno = e;
+	}
 	buf_release(&tmp);
 	return rc;
 }
@@ -126,7 +131,10 @@ int store_put_new(const struct store *st, const void *data, size_t len, char sha
 	object_path(st, sha_out, &path);
 	if (path.err)
 		goto out;
-	if (stat(path.data, &sb) == 0 && (size_t)sb.st_size == len) {
+	/* Bytes already there are freshened, so that store_sweep() gives them
+	 * the grace period of new ones until this caller has committed; if
+	 * they were swept meanwhile (ENOENT), they are written again. */
+	if (stat(path.data, &sb) == 0 && (size_t)sb.st_size == len && utimensat(AT_FDCWD, path.data, NULL, 0) == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -228,4 +236,152 @@ long store_copy_all(const struct store *st, const char *dst_db_path)
 fail:
 	store_close(&dst);
 	return -1;
+}
+
+
+/* --- the sweep (store.h) -------------------------------------------------- */
+
+long store_sweep_grace(void)
+{
+	const char *env = getenv("WITAN_STORE_GRACE");
+	char *end;
+	long v;
+
+	if (env && *env) {
+		v = strtol(env, &end, 10);
+		if (!*end && v >= 0)
+			return v;
+	}
+	return 3600;
+}
+
+static int hex_name(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* Whether path is a regular file older than grace (now). */
+static int old_file(const char *path, time_t now, long grace)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && now - sb.st_mtime >= grace;
+}
+
+/* One candidate: sha is a document's name (or NULL for a temporary
+ * file); removed under the caller's lock if still old and unnamed. */
+static void sweep_one(const char *path, const char *sha, long grace, const struct store_sweep_ops *ops,
+		      struct store_sweep_counts *c)
+{
+	int named = 0;
+
+	if (!old_file(path, time(NULL), grace)) {
+		c->young++;
+		return;
+	}
+	/* Most documents are named: known without the lock. */
+	if (sha && (named = ops->named(ops->ctx, sha)) != 0) {
+		if (named == 1)
+			c->documents++;
+		return;
+	}
+	if (ops->lock(ops->ctx) < 0)
+		return;
+	/* Again under the lock: an upload may have freshened it, or a
+	 * commit named it, since the walk looked. */
+	if (!old_file(path, time(NULL), grace))
+		named = -2;
+	else if (sha)
+		named = ops->named(ops->ctx, sha);
+	if (named == 0 && unlink(path) == 0) {
+		if (sha)
+			c->orphans++;
+		else
+			c->temporary++;
+	} else if (named == 1) {
+		c->documents++;
+	} else if (named == -2) {
+		c->young++;
+	}
+	ops->unlock(ops->ctx);
+}
+
+/* Leftover temporary files in dir: every regular file (all = 1, the
+ * tmp/ directory) or those named "*.tmp.PID" (the packs). */
+static void sweep_temporary(const char *dir, int all, long grace, const struct store_sweep_ops *ops,
+			    struct store_sweep_counts *c)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		struct buf p = BUF_INIT;
+
+		if (e->d_name[0] == '.' || (!all && !strstr(e->d_name, ".tmp.")))
+			continue;
+		buf_printf(&p, "%s/%s", dir, e->d_name);
+		if (!p.err)
+			sweep_one(p.data, NULL, grace, ops, c);
+		buf_release(&p);
+	}
+	if (d)
+		closedir(d);
+}
+
+int store_sweep(const struct store *st, long grace, const struct store_sweep_ops *ops, struct store_sweep_counts *c)
+{
+	DIR *top = opendir(st->dir);
+	struct dirent *d;
+
+	memset(c, 0, sizeof(*c));
+	if (!top)
+		return -1;
+	while ((d = readdir(top))) {
+		struct buf sub = BUF_INIT;
+		DIR *sd;
+		struct dirent *e;
+
+		buf_printf(&sub, "%s/%s", st->dir, d->d_name);
+		if (sub.err) {
+			buf_release(&sub);
+			continue;
+		}
+		if (!strcmp(d->d_name, "tmp") || !strcmp(d->d_name, "packs")) {
+			sweep_temporary(sub.data, d->d_name[0] == 't', grace, ops, c);
+			buf_release(&sub);
+			continue;
+		}
+		if (!hex_name(d->d_name, 2) || !(sd = opendir(sub.data))) {
+			buf_release(&sub);
+			continue;
+		}
+		while ((e = readdir(sd))) {
+			struct buf p = BUF_INIT;
+			char sha[65];
+
+			if (e->d_name[0] == '.')
+				continue;
+			buf_printf(&p, "%s/%s", sub.data, e->d_name);
+			if (p.err) {
+				buf_release(&p);
+				continue;
+			}
+			if (hex_name(e->d_name, 62)) {
+				snprintf(sha, sizeof(sha), "%s%s", d->d_name, e->d_name);
+				sweep_one(p.data, sha, grace, ops, c);
+			} else if (strstr(e->d_name, ".tmp.")) {
+				sweep_one(p.data, NULL, grace, ops, c);
+			}
+			buf_release(&p);
+		}
+		closedir(sd);
+		buf_release(&sub);
+	}
+	closedir(top);
+	return 0;
 }

@@ -21,12 +21,15 @@ void store_close(struct store *st);
 void store_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* Store bytes (idempotent: same bytes, same name).  Writes to a temporary
- * file, fsyncs and renames, so a crash never leaves half a document.
+ * file, fsyncs and renames, so a crash never leaves half a document; a
+ * crash before the caller's commit leaves bytes no row names, which
+ * store_sweep() removes.
  * Fills sha_out; returns 0 or -1 with errno set. */
 int store_put(const struct store *st, const void *data, size_t len, char sha_out[65]);
 
-/* Like store_put, and *created says whether the bytes were new (so that a
- * caller whose database write fails can store_remove() them again). */
+/* Like store_put, and *created says whether the bytes were new.  A
+ * caller whose database write fails leaves them to store_sweep(): they
+ * may meanwhile be named by another writer's row. */
 int store_put_new(const struct store *st, const void *data, size_t len, char sha_out[65], int *created);
 /* Remove the bytes named sha; 0 or -1. */
 int store_remove(const struct store *st, const char *sha);
@@ -46,6 +49,35 @@ int store_write_file(const char *path, const void *data, size_t len, int mode);
 /* A directory of the store's own for derived files ("packs", "tmp"),
  * appended to b and created if missing; 0 or -1. */
 int store_subdir(const struct store *st, const char *name, struct buf *b);
+
+/* Bring the store and the database into agreement after a crash or a
+ * failed write (docs/DECISIONS.md, "Crash safety").  Removes, once older
+ * than grace seconds: documents that no database row names (bytes stored
+ * by an upload or harvest that never committed) and leftover temporary
+ * files (of a writer that died: "*.tmp.PID", the tmp/ directory).  The
+ * grace period is what keeps the bytes of a write in flight, stored but
+ * not yet committed; store_put() freshens the time of bytes it finds
+ * already there, for the same reason.  For each candidate the sweep
+ * calls ops->lock, checks again (its age, then ops->named: 1 named, 0
+ * not, -1 error = keep) and unlinks, then ops->unlock, so that no
+ * commit naming it can slip in between.  Fills *c; 0, or -1 if the
+ * store cannot be read. */
+struct store_sweep_ops {
+	void *ctx;
+	int (*lock)(void *ctx);
+	int (*named)(void *ctx, const char *sha);
+	void (*unlock)(void *ctx);
+};
+struct store_sweep_counts {
+	long documents;  /* named documents kept */
+	long orphans;    /* unnamed documents removed */
+	long temporary;  /* leftover temporary files removed */
+	long young;      /* unnamed or temporary, kept for the grace period */
+};
+int store_sweep(const struct store *st, long grace, const struct store_sweep_ops *ops, struct store_sweep_counts *c);
+/* The grace period of store_sweep(): WITAN_STORE_GRACE seconds if set
+ * (tests), else an hour, longer than any upload or harvest page. */
+long store_sweep_grace(void);
 
 /* Open the bytes named sha for reading; returns an fd (and the size) or
  * -1 if absent or sha is not 64 hex characters. */

@@ -162,6 +162,7 @@ static const char *status_title(int status)
 	case 431: return "Request headers too large";
 	case 501: return "Not implemented";
 	case 503: return "Service unavailable";
+	case 507: return "Not enough room on the server";
 	default: return status >= 500 ? "Something went wrong" : "Request not accepted";
 	}
 }
