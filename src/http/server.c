@@ -228,6 +228,19 @@ static const char *reason_of(int status)
 	}
 }
 
+/* Whether the response already has a header named name (lower case). */
+static int out_header(h2o_req_t *hr, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < hr->res.headers.size; i++) {
+		const h2o_iovec_t *nm = hr->res.headers.entries[i].name;
+		if (nm->len == n && h2o_lcstris(nm->base, n, name, n))
+			return 1;
+	}
+	return 0;
+}
+
 static void respond(struct req *r, h2o_req_t *hr, int status)
 {
 	int head = hr->method.len == 4 && memcmp(hr->method.base, "HEAD", 4) == 0;
@@ -262,16 +275,24 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 	if (status != 304)
 		h2o_add_header(&hr->pool, &hr->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
 			       r->content_type, strlen(r->content_type));
+	/* Every answer: nothing sniffed, framed by nobody, HTTPS remembered
+	 * when the public reaches us over it (serve --https).  Pages run no
+	 * scripts and have no inline style (the body's colours and logo are
+	 * /theme.css and /logo.svg); the JSON-LD <script> is a data block,
+	 * which browsers neither run nor submit to script-src.  A header the
+	 * handler set itself (the alert pages' no-referrer, the logo's own
+	 * CSP) is kept, never doubled. */
 	req_add_header(r, "x-content-type-options", "nosniff");
-	/* Pages run no scripts and are framed by nobody; the only inline
-	 * style is the body's colours, written by the layout. */
-	if (strncmp(r->content_type, "text/html", 9) == 0) {
+	req_add_header(r, "x-frame-options", "DENY");
+	if (g_opts->https)
+		req_add_header(r, "strict-transport-security", "max-age=31536000");
+	if (strncmp(r->content_type, "text/html", 9) == 0 && !out_header(hr, "content-security-policy"))
 		req_add_header(r, "content-security-policy",
-			       "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+			       "default-src 'self'; script-src 'none'; style-src 'self'; "
 			       "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
 			       "frame-ancestors 'none'");
+	if (!out_header(hr, "referrer-policy"))
 		req_add_header(r, "referrer-policy", "same-origin");
-	}
 	if (r->file.fd >= 0 && status < 300) {
 		send_file(r, hr, status, start, len);
 		return;
