@@ -448,9 +448,34 @@ describe('script payloads from the back office, on every public surface', () => 
     assert.ok(shown >= 20, `only ${shown} of ${typed.size} payloads reached a public surface; not shown: ${missing.join(', ')}`);
   });
 
-  test('the export holds them as JSON data', async () => {
-    const idx = await get(srv.base, '/export');
-    assert.ok(idx.status === 200 || idx.status === 202 || idx.status === 503, `/export: ${idx.status}`);
+  test('the export holds them as JSON data, never as a page', async () => {
+    // The export is made on the server's own thread when asked for: wait
+    // until it has the meeting typed into above.
+    const meetingMarker = [...typed].find(([, f]) => f === '/admin/meetings/new name')?.[0];
+    assert.ok(meetingMarker, 'the meeting\'s name took a payload');
+    let idx;
+    let meetings = '';
+    for (let i = 0; i < 300 && !meetings.includes(meetingMarker); i++) {
+      idx = await get(srv.base, '/export');
+      const r = await get(srv.base, '/export/meeting.jsonl');
+      if (r.status === 200) meetings = r.text;
+      else await new Promise((ok) => setTimeout(ok, 200));
+      if (r.status === 200 && !meetings.includes(meetingMarker)) await new Promise((ok) => setTimeout(ok, 200));
+    }
+    assert.ok(meetings.includes(meetingMarker), 'the export came to hold the new meeting');
     assert.doesNotMatch(idx.text, /<script>alert|<img src=x/i);
+    const files = anchors(idx.text).map((a) => a.href).filter((h) => /^\/export\/[a-z_]+\.jsonl$/.test(h));
+    assert.ok(files.length >= 5, `the export lists its files: ${files.join(' ')}`);
+    const seen = new Set();
+    for (const f of files) {
+      const r = await get(srv.base, f);
+      assert.equal(r.status, 200, f);
+      assert.equal(r.headers.get('content-type'), 'application/x-ndjson', f);
+      for (const line of r.text.split('\n').filter(Boolean)) {
+        assert.doesNotThrow(() => JSON.parse(line), `${f}: a line is JSON`);
+      }
+      for (const m of r.text.matchAll(/Hx(\d+)q/g)) seen.add(m[1]);
+    }
+    assert.ok(seen.size >= 20, `${seen.size} payloads in the export`);
   });
 });
