@@ -44,6 +44,26 @@ test('Referrer-Policy: same-origin by default; the alert pages\' own no-referrer
   assert.deepEqual(rp.map(([, v]) => v), ['no-referrer'], 'one Referrer-Policy, the page\'s own (a second would win in browsers)');
 });
 
+test('each security header once; h2o\'s own errors (a body over the limit) have them too', async () => {
+  const NAMES = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy'];
+  const seed = await findSeed(srv.base);
+  for (const p of ['/', seed.meetingUrl, '/no-such-page', '/alerts', '/static/site.css', '/oparl/v1.1/system']) {
+    const r = await rawRequest(srv.port, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    for (const n of NAMES) {
+      const count = r.rawHeaders.filter(([k]) => k.toLowerCase() === n).length;
+      assert.ok(count === 1 || (count === 0 && n === 'content-security-policy' && !/html/.test(r.headers['content-type'])), `${p}: ${count} ${n}`);
+    }
+  }
+  const big = await rawRequest(srv.port, 'POST /alerts HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n'
+    + 'Content-Length: 99999999999\r\nConnection: close\r\n\r\n');
+  assert.equal(big.status, 413);
+  assert.match(big.headers['content-type'], /^text\/html/, 'the site\'s error page');
+  assert.equal(big.headers['content-security-policy'], CSP);
+  assert.equal(big.headers['x-frame-options'], 'DENY');
+  assert.equal(big.headers['x-content-type-options'], 'nosniff');
+  assert.equal(big.headers['referrer-policy'], 'same-origin');
+});
+
 test('the body\'s colours and logo are files of their own, named by what they hold', async () => {
   const home = await get(srv.base, '/');
   const theme = home.text.match(/<link rel="stylesheet" href="(\/theme\.css\?v=([0-9a-f]+)-([0-9a-f]+))">/i);
