@@ -448,6 +448,22 @@ describe('script payloads from the back office, on every public surface', () => 
     assert.ok(shown >= 20, `only ${shown} of ${typed.size} payloads reached a public surface; not shown: ${missing.join(', ')}`);
   });
 
+  test('a printed record named after a payload gets a plain filename: no quote, no CR/LF in Content-Disposition', async () => {
+    for (const p of [`/meetings/${ids.meeting}/minutes.pdf`, `/decisions/${ids.decision}.pdf`, `/meetings/${ids.meeting}/pack.pdf`]) {
+      let r;
+      for (let i = 0; i < 150; i++) {   // the pack is built in the background: 503 with Retry-After meanwhile
+        r = await raw(p);
+        if (r.status !== 503) break;
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
+      assert.equal(r.status, 200, p);
+      const cd = r.rawHeaders.filter(([k]) => k.toLowerCase() === 'content-disposition').map(([, v]) => v);
+      assert.equal(cd.length, 1, p);
+      assert.match(cd[0], /^inline; filename="[A-Za-z0-9._-]+"$/, p);
+      assert.ok(!r.rawHeaders.some(([k]) => /^(set-cookie|summary)$/i.test(k)), `${p}: no header injected`);
+    }
+  });
+
   test('the export holds them as JSON data, never as a page', async () => {
     // The export is made on the server's own thread when asked for: wait
     // until it has the meeting typed into above.
