@@ -350,7 +350,14 @@ describe('script payloads from the back office, on every public surface', () => 
     await bo.upload(ids.meeting, { title: PAYLOAD(n), item: ids.item, filename: 'hostile.pdf',
       bytes: textPdf(['Hostile document', `Hx${n}q </script><script>alert(1)</script>`]) });
     typed.set(`Hx${n++}q`, 'document title');
+    await bo.vote(ids.meeting, ids.item, PAYLOAD(n));
+    typed.set(`Hx${n++}q`, 'vote motion');
     await bo.minutes(ids.meeting, 'published');
+    // A cancelled meeting: its reason is public.
+    ids.cancelled = await bo.createMeeting({ organization: ids.committee, date: day(20), name: '' });
+    await bo.publishAgenda(ids.cancelled).catch(() => {});
+    await bo.setState(ids.cancelled, 'cancelled', PAYLOAD(n));
+    typed.set(`Hx${n++}q`, 'reason of a cancelled meeting');
     const dPath = `/admin/meetings/${ids.meeting}/items/${ids.item}/decision`;
     const dForm = await fetchAs(srv.base, dPath, { cookie: bo.cookie });
     if (dForm.status === 200 && formsOf(dForm.text).some((f) => f.action.startsWith(dPath) || f.action === '/admin/decisions/new')) {
@@ -371,6 +378,7 @@ describe('script payloads from the back office, on every public surface', () => 
     const meeting = `/meetings/${ids.meeting}`;
     const list = [
       '/', '/meetings', `/meetings?month=${new Date(Date.now() - 3 * 86400e3).toISOString().slice(0, 7)}`, meeting,
+      `/meetings/${ids.cancelled}`, `/meetings/${ids.cancelled}.ics`,
       `${meeting}/items/${ids.item}`, `/committees/${ids.committee}`, '/committees', `/people/${ids.person}`, '/people',
       '/decisions', `/decisions/${ids.decision}`, '/forward-plan', '/search?q=Hx', '/search.json?q=Hx',
       '/feeds/meetings.atom', '/feeds/meetings.atom?kind=minutes', `/committees/${ids.committee}/feed.atom`, '/forward-plan.atom',
@@ -444,7 +452,8 @@ describe('script payloads from the back office, on every public surface', () => 
     // Proof that the surfaces were read with the payloads on them.
     const missing = [...typed].filter(([m]) => !seen.has(m)).map(([m, f]) => `${m} (${f})`);
     const shown = typed.size - missing.length;
-    t.diagnostic(`${typed.size} fields typed into, ${shown} shown on ${all.length} public surfaces; not shown: ${missing.join(', ')}`);
+    t.diagnostic(`${typed.size} fields typed into: ${[...new Set(typed.values())].join('; ')}`);
+    t.diagnostic(`${shown} shown on ${all.length} public surfaces; not shown: ${missing.join(', ')}`);
     assert.ok(shown >= 20, `only ${shown} of ${typed.size} payloads reached a public surface; not shown: ${missing.join(', ')}`);
   });
 
