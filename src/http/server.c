@@ -254,7 +254,7 @@ static void add_missing_header(h2o_req_t *hr, const char *name, const char *valu
  * and /logo.svg); the JSON-LD <script> is a data block, which browsers
  * neither run nor submit to script-src.  A header the handler set itself
  * (the alert pages' no-referrer, the logo's own CSP) is kept, never
- * doubled; so is one set before (this runs twice, see on_setup_ostream). */
+ * doubled. */
 static void security_headers(h2o_req_t *hr, const char *content_type)
 {
 	add_missing_header(hr, "x-content-type-options", "nosniff");
@@ -269,9 +269,10 @@ static void security_headers(h2o_req_t *hr, const char *content_type)
 	add_missing_header(hr, "referrer-policy", "same-origin");
 }
 
-/* The same, as a filter, for every answer as it goes out: h2o's own
- * errors (a body over the limit) rendered by errordoc as /errors/{status}
- * keep only that page's Content-Type of the headers respond() wrote. */
+/* An output filter, so that every answer gets them as it goes out: ours
+ * (respond()), and h2o's own errors (a body over the limit) that errordoc
+ * renders as /errors/{status}, which keep only that page's Content-Type
+ * of the headers written before. */
 static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
 {
 	char type[64] = "";
@@ -318,7 +319,6 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 	if (status != 304)
 		h2o_add_header(&hr->pool, &hr->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
 			       r->content_type, strlen(r->content_type));
-	security_headers(hr, r->content_type);
 	if (r->file.fd >= 0 && status < 300) {
 		send_file(r, hr, status, start, len);
 		return;
