@@ -763,6 +763,7 @@ static int cmd_serve(struct opts *o, const char *arg)
 	so.routes = &witan_routes;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
+	so.https = o->https;
 	auth_set_secure_cookies(o->https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");

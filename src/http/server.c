@@ -234,6 +234,63 @@ static const char *reason_of(int status)
 	}
 }
 
+/* Whether the response already has a header named name (lower case). */
+static int out_header(h2o_req_t *hr, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < hr->res.headers.size; i++) {
+		const h2o_iovec_t *nm = hr->res.headers.entries[i].name;
+		if (nm->len == n && h2o_lcstris(nm->base, n, name, n))
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds name: value unless the response has a header of that name. */
+static void add_missing_header(h2o_req_t *hr, const char *name, const char *value)
+{
+	if (!out_header(hr, name))
+		h2o_add_header_by_str(&hr->pool, &hr->res.headers, name, strlen(name), 1, NULL, value, strlen(value));
+}
+
+/* Every answer: nothing sniffed, framed by nobody, HTTPS remembered when
+ * the public reaches us over it (serve --https).  Pages run no scripts
+ * and have no inline style (the body's colours and logo are /theme.css
+ * and /logo.svg); the JSON-LD <script> is a data block, which browsers
+ * neither run nor submit to script-src.  A header the handler set itself
+ * (the alert pages' no-referrer, the logo's own CSP) is kept, never
+ * doubled. */
+static void security_headers(h2o_req_t *hr, const char *content_type)
+{
+	add_missing_header(hr, "x-content-type-options", "nosniff");
+	add_missing_header(hr, "x-frame-options", "DENY");
+	if (g_opts->https)
+		add_missing_header(hr, "strict-transport-security", "max-age=31536000");
+	if (content_type && strncmp(content_type, "text/html", 9) == 0)
+		add_missing_header(hr, "content-security-policy",
+				   "default-src 'self'; script-src 'none'; style-src 'self'; "
+				   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+				   "frame-ancestors 'none'");
+	add_missing_header(hr, "referrer-policy", "same-origin");
+}
+
+/* An output filter, so that every answer gets them as it goes out: ours
+ * (respond()), and h2o's own errors (a body over the limit) that errordoc
+ * renders as /errors/{status}, which keep only that page's Content-Type
+ * of the headers written before. */
+static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
+{
+	char type[64] = "";
+	ssize_t i = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
+
+	if (i >= 0)
+		snprintf(type, sizeof(type), "%.*s", (int)req->res.headers.entries[i].value.len,
+			 req->res.headers.entries[i].value.base);
+	security_headers(req, type);
+	h2o_setup_next_ostream(req, slot);
+}
+
 static void respond(struct req *r, h2o_req_t *hr, int status)
 {
 	int head = hr->method.len == 4 && memcmp(hr->method.base, "HEAD", 4) == 0;
@@ -268,16 +325,6 @@ static void respond(struct req *r, h2o_req_t *hr, int status)
 	if (status != 304)
 		h2o_add_header(&hr->pool, &hr->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
 			       r->content_type, strlen(r->content_type));
-	req_add_header(r, "x-content-type-options", "nosniff");
-	/* Pages run no scripts and are framed by nobody; the only inline
-	 * style is the body's colours, written by the layout. */
-	if (strncmp(r->content_type, "text/html", 9) == 0) {
-		req_add_header(r, "content-security-policy",
-			       "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
-			       "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-			       "frame-ancestors 'none'");
-		req_add_header(r, "referrer-policy", "same-origin");
-	}
 	if (r->file.fd >= 0 && status < 300) {
 		send_file(r, hr, status, start, len);
 		return;
@@ -915,6 +962,8 @@ int server_run(const struct server_opts *opts)
 		goto out;
 	h2o_errordoc_register(&hostconf->fallback_path, error_docs,
 			      sizeof(error_docs) / sizeof(error_docs[0]));
+	h2o_create_filter(pathconf, sizeof(h2o_filter_t))->on_setup_ostream = on_setup_ostream;
+	h2o_create_filter(&hostconf->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = on_setup_ostream;
 
 	threads = calloc((size_t)n, sizeof(*threads));
 	if (!threads)

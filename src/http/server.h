@@ -30,6 +30,7 @@ struct server_opts {
 	const struct route_table *routes;
 	int quiet;               /* no access log (benchmarks) */
 	int no_cache;            /* render every page (benchmarks, debugging) */
+	int https;               /* the public reaches us over HTTPS: send HSTS */
 };
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let requests in

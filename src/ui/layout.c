@@ -1,6 +1,7 @@
 /* layout.c: the shared page shell and formatting helpers (see layout.h). */
 #include "ui/layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "db/public.h"
@@ -15,6 +16,31 @@
 static const char *safe_colour(const char *c, const char *fallback)
 {
 	return colour_valid(c) ? c : fallback;
+}
+
+void layout_colours(const struct body_row *body, const char **primary, const char **accent)
+{
+	*primary = safe_colour(body ? body->colour_primary : NULL, "#1d4f73");
+	*accent = safe_colour(body ? body->colour_accent : NULL, "#ffdd00");
+}
+
+char *layout_theme_version(const struct body_row *body, char out[LAYOUT_VERSION_MAX])
+{
+	const char *p, *a;
+
+	layout_colours(body, &p, &a);
+	snprintf(out, LAYOUT_VERSION_MAX, "%s-%s", p + 1, a + 1);
+	return out;
+}
+
+char *layout_logo_version(const char *svg, char out[LAYOUT_VERSION_MAX])
+{
+	uint64_t h = 0xcbf29ce484222325ull;   /* FNV-1a: a cache key, not a defence */
+
+	for (const unsigned char *p = (const unsigned char *)svg; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	snprintf(out, LAYOUT_VERSION_MAX, "%016llx", (unsigned long long)h);
+	return out;
 }
 
 void page_begin(struct req *r, enum section sec, const char *title,
@@ -40,6 +66,7 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 		{ SEC_FORWARD_PLAN, "/forward-plan", "Forward plan" },
 	};
 	int have_body = r->db && pub_body(r->db, &body) == 1;
+	char ver[LAYOUT_VERSION_MAX];
 
 	if (have_body && body.name)
 		name = body.name;
@@ -48,16 +75,19 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 		 "<title>%s – %s</title>\n"
 		 "<link rel=\"stylesheet\" href=\"/static/site.css?v=%s\">\n",
 		 title, name, static_version("site.css"));
+	/* The body's colours and logo are files of their own (web/static.c),
+	 * named by what they hold: the pages' CSP allows no inline style. */
+	layout_theme_version(have_body ? &body : NULL, ver);
+	html_fmt(b, "<link rel=\"stylesheet\" href=\"/theme.css?v=%s\">\n", ver);
 	if (head_extra)
 		buf_puts(b, head_extra);
-	html_fmt(b, "<style>:root{--primary:%r;--accent:%r}</style>\n</head>\n<body>\n"
+	buf_puts(b, "</head>\n<body>\n"
 		 "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
 		 "<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n"
-		 "<a class=\"brand\" href=\"/\">",
-		 safe_colour(have_body ? body.colour_primary : NULL, "#1d4f73"),
-		 safe_colour(have_body ? body.colour_accent : NULL, "#ffdd00"));
+		 "<a class=\"brand\" href=\"/\">");
 	if (have_body && body.logo_svg)
-		html_fmt(b, "<span class=\"logo\" aria-hidden=\"true\">%r</span>", body.logo_svg);
+		html_fmt(b, "<img class=\"logo\" src=\"/logo.svg?v=%s\" alt=\"\">",
+			 layout_logo_version(body.logo_svg, ver));
 	html_fmt(b, "<span class=\"brand-name\">%s</span></a>\n"
 		 "<form class=\"header-search\" role=\"search\" method=\"get\" action=\"/search\">"
 		 "<label for=\"site-q\" class=\"visually-hidden\">Search the record</label>"

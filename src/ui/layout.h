@@ -29,6 +29,15 @@ void page_begin(struct req *r, enum section sec, const char *title,
  * links, JSON-LD written by the JSON writer) or NULL. */
 void page_begin_head(struct req *r, enum section sec, const char *title,
 		     const struct crumb *crumbs, int ncrumbs, const char *head_extra);
+/* The body's colours as the site shows them: each a valid hex colour of
+ * its configuration, else the default (body may be NULL). */
+struct body_row;
+void layout_colours(const struct body_row *body, const char **primary, const char **accent);
+/* The ?v= of /theme.css and /logo.svg: the colours themselves
+ * ("1d4f73-ffdd00"), a hash of the logo; into out, which is returned. */
+#define LAYOUT_VERSION_MAX 24
+char *layout_theme_version(const struct body_row *body, char out[LAYOUT_VERSION_MAX]);
+char *layout_logo_version(const char *svg, char out[LAYOUT_VERSION_MAX]);
 /* Close <main> and write the footer. */
 void page_end(struct req *r);
 

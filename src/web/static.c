@@ -4,6 +4,8 @@
 
 #include "app.h"
 #include "db/db.h"
+#include "db/public.h"
+#include "ui/layout.h"
 #include "ui/static.h"
 #include "web/web.h"
 #include "util/banned.h"
@@ -36,6 +38,50 @@ int page_static(struct req *r)
 	/* Links carry ?v=VERSION, so a versioned URL never changes. */
 	r->cache_control = r->q[0].set ? "public, max-age=31536000, immutable" : "public, max-age=300";
 	buf_append(&r->body, a->file->data, a->file->len);
+	return 200;
+}
+
+/* /theme.css: the body's colours, which pages link as /theme.css?v=COLOURS
+ * (ui/layout.c) rather than write inline, for a CSP without
+ * 'unsafe-inline'.  A ?v= naming other colours (a page from before a
+ * change) gets today's, briefly cached. */
+int page_theme_css(struct req *r)
+{
+	struct body_row body;
+	int have = pub_body(r->db, &body);
+	const char *p, *a;
+	char ver[LAYOUT_VERSION_MAX];
+
+	if (have < 0)
+		return 500;
+	layout_colours(have ? &body : NULL, &p, &a);
+	layout_theme_version(have ? &body : NULL, ver);
+	r->content_type = "text/css; charset=utf-8";
+	r->cache_control = r->q[0].set && strcmp(r->q[0].text, ver) == 0 ?
+		"public, max-age=31536000, immutable" : "public, max-age=300";
+	buf_printf(&r->body, ":root{--primary:%s;--accent:%s}\n", p, a);
+	return 200;
+}
+
+/* /logo.svg: the body's logo (checked when uploaded: util/valid.c), shown
+ * by pages as an <img>, where an SVG runs nothing and its own styles
+ * apply.  Opened on its own it is a document of our origin: its CSP lets
+ * it style itself and nothing more. */
+int page_logo_svg(struct req *r)
+{
+	struct body_row body;
+	int have = pub_body(r->db, &body);
+	char ver[LAYOUT_VERSION_MAX];
+
+	if (have < 0)
+		return 500;
+	if (have == 0 || !body.logo_svg)
+		return 404;
+	r->content_type = "image/svg+xml";
+	r->cache_control = r->q[0].set && strcmp(r->q[0].text, layout_logo_version(body.logo_svg, ver)) == 0 ?
+		"public, max-age=31536000, immutable" : "public, max-age=300";
+	req_add_header(r, "content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+	buf_puts(&r->body, body.logo_svg);
 	return 200;
 }
 

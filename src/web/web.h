@@ -28,6 +28,8 @@ int page_meeting_pack(struct req *r);   /* pack.c: /meetings/{id}/pack.pdf */
  * before reading the meeting: it reads the meeting itself. */
 const char *meeting_pack_html(struct req *r, int64_t meeting_id);
 int page_static(struct req *r);
+int page_theme_css(struct req *r);
+int page_logo_svg(struct req *r);
 int page_healthz(struct req *r);
 int page_search(struct req *r);
 /* E-mail alerts (alerts.c): ROUTE_PRIVATE, r->db_private for their tables. */

@@ -2,7 +2,8 @@
 // database, crawl every same-origin link, then for up to two example URLs of
 // each page type run axe-core (WCAG 2.0/2.1 A and AA) in Debian's Chromium,
 // check a 375 px phone viewport does not scroll sideways, and validate the
-// HTML with vnu (one java run for all sampled pages).
+// HTML with vnu (one java run for all sampled pages); and load each under
+// its own Content-Security-Policy, which nothing on it may violate.
 //
 // Needs $WITAN (or build/witan); fails, never skips, when it is missing.
 
@@ -20,6 +21,8 @@ import {
   MOBILE_WIDTH,
   runAxe,
   runVnuOnPages,
+  strictContext,
+  watchCsp,
 } from './checks.mjs';
 
 const EXAMPLES_PER_TYPE = 2;
@@ -89,6 +92,8 @@ test('witan site: crawl, accessibility, mobile layout and HTML validity', { time
     const mobile = await mobileContext(browser);
     const dPage = await desktop.newPage();
     const mPage = await mobile.newPage();
+    const cPage = await (await strictContext(browser)).newPage();
+    const cspViolations = await watchCsp(cPage);
     const pageErrors = [];
     dPage.on('pageerror', (err) => pageErrors.push(err.message));
 
@@ -108,6 +113,13 @@ test('witan site: crawl, accessibility, mobile layout and HTML validity', { time
           }
           if (pageErrors.length > 0) {
             problems.push(`${rel(url)}: uncaught script error(s):\n  ${pageErrors.join('\n  ')}`);
+          }
+
+          cspViolations.length = 0;
+          await cPage.goto(url, { waitUntil: 'load' });
+          await cPage.evaluate(() => new Promise((ok) => setTimeout(ok, 50))); // reports are queued tasks
+          if (cspViolations.length > 0) {
+            problems.push(`${rel(url)}: Content-Security-Policy violation(s):\n  ${cspViolations.join('\n  ')}`);
           }
 
           await mPage.goto(url, { waitUntil: 'load' });

@@ -1,6 +1,7 @@
 // Every back-office page type, signed in as an admin, as a browser sees it:
 // no axe-core violation (WCAG 2.1 A/AA), no sideways scroll at 375 px, and
-// valid HTML (vnu) — also for a form shown again with its errors.  Pages are
+// valid HTML (vnu) — also for a form shown again with its errors; and no
+// Content-Security-Policy violation.  Pages are
 // found by following the back office's own links, one of each type.
 
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { startServer } from '../lib/server.mjs';
 import { addUser } from './backoffice-helpers.mjs';
 import {
   checkHorizontalScroll, desktopContext, formatViolations, formatVnuErrors, launchBrowser, mobileContext,
-  runAxe, runVnuOnPages,
+  runAxe, runVnuOnPages, strictContext, watchCsp,
 } from './checks.mjs';
 
 let srv, browser, desktop, mobile;
@@ -94,6 +95,24 @@ test('no axe violation and no sideways scroll on any back-office page', async (t
       await m.close();
     });
   }
+});
+
+test('no back-office page violates its Content-Security-Policy', async () => {
+  const ctx = await strictContext(browser);
+  await ctx.addCookies(await desktop.cookies());
+  const p = await ctx.newPage();
+  const found = await watchCsp(p);
+  const problems = [];
+  for (const [, { url }] of pages) {
+    if (url.includes('(POST)')) continue;
+    found.length = 0;
+    const res = await p.goto(`${srv.base}${url}`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200, url);
+    await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
+    if (found.length > 0) problems.push(`${url}:\n  ${found.join('\n  ')}`);
+  }
+  await ctx.close();
+  assert.deepEqual(problems, [], 'CSP violations');
 });
 
 test('every back-office page is valid HTML', async () => {

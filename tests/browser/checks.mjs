@@ -60,6 +60,36 @@ export function mobileContext(browser) {
   });
 }
 
+/**
+ * A desktop context that enforces the pages' Content-Security-Policy (the
+ * others bypass it, to inject axe): for watchCsp().
+ */
+export function strictContext(browser) {
+  return browser.newContext({ viewport: { width: 1280, height: 800 } });
+}
+
+/**
+ * Collects every CSP violation of page, from both the
+ * securitypolicyviolation event (registered before any of the page's own
+ * markup runs) and Chromium's console report ("Refused to apply inline
+ * style ..."), into the returned array, which the caller may empty between
+ * pages.  Call before the first goto.
+ */
+export async function watchCsp(page) {
+  const found = [];
+  await page.exposeFunction('__witanCsp', (v) => found.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__witanCsp(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`
+        + `${e.sample ? `: ${e.sample}` : ''} (line ${e.lineNumber})`);
+    });
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) found.push(`console: ${m.text()}`);
+  });
+  return found;
+}
+
 /** Runs axe-core on the loaded page; resolves the list of violations. */
 export async function runAxe(page) {
   await page.addScriptTag({ path: AXE_PATH });

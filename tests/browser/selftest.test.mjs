@@ -19,6 +19,8 @@ import {
   runAxe,
   runVnu,
   runVnuOnPages,
+  strictContext,
+  watchCsp,
 } from './checks.mjs';
 
 const page = (title, body, { viewport = true } = {}) => `<!doctype html>
@@ -60,6 +62,19 @@ const FIXTURES = {
   ),
   '/wide': page('Wide page', `<main><h1>Wide</h1><div class="wide" style="width: 1000px">too wide</div></main>`),
   '/noviewport': page('No viewport', `<main><h1>No viewport meta</h1><p>text</p></main>`, { viewport: false }),
+};
+
+// Served with witan's pages' CSP (CSP_FIXTURES): one page with what it
+// refuses (an inline style element and attribute, an inline script), one
+// with only what it allows (a JSON-LD data block, a stylesheet of its own).
+const PAGE_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+  + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP_FIXTURES = {
+  '/csp-bad': page('CSP bad', `<style>main{color:red}</style><main><h1 style="color:blue">Inline</h1>
+<script>document.title = 'ran';</script></main>`),
+  '/csp-good': page('CSP good', `<link rel="stylesheet" href="/own.css">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Event","name":"A meeting"}</script>
+<main><h1>Clean</h1><img src="/pixel.png" alt="pixel"></main>`),
 };
 
 // 1x1 transparent PNG.
@@ -112,6 +127,14 @@ before(async () => {
       res.writeHead(301, { location: '/new' });
       return res.end();
     }
+    if (url.pathname === '/own.css') {
+      res.writeHead(200, { 'content-type': 'text/css' });
+      return res.end('h1 { color: #123456; }\n');
+    }
+    if (CSP_FIXTURES[key]) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP });
+      return res.end(CSP_FIXTURES[key]);
+    }
     const html = FIXTURES[key] ?? SITE[key];
     if (html === undefined) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
@@ -150,6 +173,27 @@ describe('axe-core', () => {
     const violations = await runAxe(p);
     await ctx.close();
     assert.deepEqual(violations, [], formatViolations(violations));
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  test('watchCsp reports inline style and script under the pages\' CSP; a JSON-LD data block is no violation', async () => {
+    const ctx = await strictContext(browser);
+    const p = await ctx.newPage();
+    const found = await watchCsp(p);
+    await p.goto(`${base}/csp-bad`, { waitUntil: 'load' });
+    await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
+    const events = found.filter((f) => !f.startsWith('console:'));
+    assert.ok(events.some((f) => f.startsWith('style-src-elem')), `the <style> element: ${found.join(' | ')}`);
+    assert.ok(events.some((f) => f.startsWith('style-src-attr')), `the style attribute: ${found.join(' | ')}`);
+    assert.ok(events.some((f) => f.startsWith('script-src-elem')), `the inline script: ${found.join(' | ')}`);
+    assert.equal(await p.title(), 'CSP bad', 'the script did not run');
+    found.length = 0;
+    await p.goto(`${base}/csp-good`, { waitUntil: 'load' });
+    await p.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
+    assert.deepEqual(found, []);
+    assert.equal(await p.$eval('h1', (h) => getComputedStyle(h).color), 'rgb(18, 52, 86)', 'its own stylesheet applies');
+    await ctx.close();
   });
 });
 

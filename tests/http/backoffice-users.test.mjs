@@ -418,8 +418,11 @@ describe('site settings', () => {
     assert.ok(now.text.includes(`<span class="brand-name">${esc(NAME)}</span>`), 'the header shows the new name, escaped');
     assert.ok(!now.text.includes(NAME), 'never unescaped');
     assert.ok(titleOf(now.text).endsWith(NAME), 'the title ends with the name');
-    assert.ok(now.text.includes('--primary:#123456;--accent:#ABC'), 'the new colours');
-    assert.ok(now.text.includes(`<span class="logo" aria-hidden="true">${LOGO}</span>`), 'the logo');
+    assert.ok(now.text.includes('<link rel="stylesheet" href="/theme.css?v=123456-ABC">'), 'the new colours');
+    assert.equal((await fetchAs(base, '/theme.css?v=123456-ABC')).text, ':root{--primary:#123456;--accent:#ABC}\n');
+    const logo = now.text.match(/<img class="logo" src="(\/logo\.svg\?v=[0-9a-f]+)" alt="">/);
+    assert.ok(logo, 'the logo');
+    assert.equal((await fetchAs(base, logo[1])).text, LOGO);
     assert.ok(now.text.includes(`democracy.${tag}@example.gov.uk`), 'the contact address in the footer');
     assert.notEqual(now.text, home.text);
     // The form now shows the stored values again.
@@ -455,7 +458,7 @@ describe('site settings', () => {
     assert.equal(inputValue(r.text, 'colour_primary'), 'red; } body { display:none');
     assert.equal(inputValue(r.text, 'clear_days'), '31');
     assert.ok(!r.text.includes('<script>alert(1)'), 'the SVG is not written into the page');
-    assert.match(r.text, /--primary:#[0-9a-fA-F]{3,6};/, 'the page keeps the stored colours');
+    assert.match(r.text, /\/theme\.css\?v=[0-9a-fA-F]{3,6}-[0-9a-fA-F]{3,6}"/, 'the page keeps the stored colours');
     assert.match(r.text, /Choose evil\.svg again/);
     const home = await fetchAs(base, '/');
     assert.ok(!home.text.includes(`Typed name ${tag}`));
