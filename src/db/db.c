@@ -106,15 +106,18 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 		db->cache[db->ncache].sql = sql;
 		db->cache[db->ncache].mode = (int)db->mode;
 		db->cache[db->ncache].stmt = s;
+		db->cache[db->ncache].kept = NULL;
 		db->ncache++;
 	} else {
 		/* Should not happen: raise DB_STMT_CACHE.  Keep working by
 		 * evicting the oldest entry. */
 		sqlite3_finalize(db->cache[0].stmt);
+		free(db->cache[0].kept);
 		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_STMT_CACHE - 1));
 		db->cache[DB_STMT_CACHE - 1].sql = sql;
 		db->cache[DB_STMT_CACHE - 1].mode = (int)db->mode;
 		db->cache[DB_STMT_CACHE - 1].stmt = s;
+		db->cache[DB_STMT_CACHE - 1].kept = NULL;
 	}
 	return s;
 }
@@ -286,8 +289,10 @@ enum db_mode db_set_mode(struct db *db, enum db_mode mode)
 
 void db_close(struct db *db)
 {
-	for (int i = 0; i < db->ncache; i++)
+	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].kept);
+	}
 	db->ncache = 0;
 	if (db->h)
 		sqlite3_close(db->h);

@@ -27,6 +27,7 @@ struct db {
 		const char *sql;  /* the literal's address is the key, with the mode */
 		int mode;
 		struct sqlite3_stmt *stmt;
+		char *kept;       /* db_row's copy of the text of its last row (query.c) */
 	} cache[DB_STMT_CACHE];
 	int ncache;
 	enum db_mode mode;    /* see db_set_mode */

@@ -138,12 +138,60 @@ int db_fill(sqlite3_stmt *s, int col, const struct rcol *cols, void *row)
 	return col;
 }
 
-static int holds_text(const struct rcol *cols)
+/* The bytes the text members of row take (with their NULs), or, with
+ * to set, copy them there and point the members at the copies. */
+static size_t text_size(const struct rcol *cols, void *row, char **to)
 {
-	for (; cols->k != RK_END; cols++)
-		if (cols->k == RK_TEXT || (cols->k == RK_SUB && holds_text(cols->sub)))
-			return 1;
-	return 0;
+	size_t n = 0;
+
+	for (; cols->k != RK_END; cols++) {
+		char *at = (char *)row + cols->off;
+		const char *t;
+
+		if (cols->k == RK_SUB) {
+			n += text_size(cols->sub, at, to);
+		} else if (cols->k == RK_TEXT) {
+			memcpy(&t, at, sizeof(t));
+			if (!t)
+				continue;
+			n += strlen(t) + 1;
+			if (to) {
+				size_t k = strlen(t) + 1;
+				memcpy(*to, t, k);
+				t = *to;
+				memcpy(at, &t, sizeof(t));
+				*to += k;
+			}
+		}
+	}
+	return n;
+}
+
+/* The row's text copied into one block kept with the statement's cache
+ * entry (until the statement's next row, as SQLite's own text was), so
+ * that the statement can be reset at once: a row held while its caller
+ * writes keeps no read transaction open, which would make that write's
+ * BEGIN IMMEDIATE fail at once with SQLITE_BUSY when another connection
+ * has committed meanwhile. */
+static int keep_text(struct db *db, sqlite3_stmt *s, const struct rcol *cols, void *row)
+{
+	size_t n = text_size(cols, row, NULL);
+	char *block, *to;
+
+	if (n == 0)
+		return 0;
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].stmt != s)
+			continue;
+		if (!(block = malloc(n)))
+			return -1;
+		to = block;
+		text_size(cols, row, &to);
+		free(db->cache[i].kept);
+		db->cache[i].kept = block;
+		return 0;
+	}
+	return -1;
 }
 
 int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rcol *cols, void *row)
@@ -154,9 +202,12 @@ int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rco
 	if (rc != 1)
 		return rc;
 	db_fill(s, 0, cols, row);
-	/* A row that copied every value holds nothing of the statement. */
-	if (!holds_text(cols))
-		sqlite3_reset(s);
+	rc = keep_text(db, s, cols, row);
+	sqlite3_reset(s);
+	if (rc < 0) {
+		snprintf(db->err, sizeof(db->err), "out of memory copying a row");
+		return -1;
+	}
 	return 1;
 }
 
