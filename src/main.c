@@ -26,6 +26,7 @@
 #include "db/search.h"
 #include "docs/extract.h"
 #include "docs/pack.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "mail/alerts.h"
 #include "store/store.h"
@@ -58,6 +59,9 @@ static const char usage[] =
 	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
 	"                                    its public address behind a proxy, for absolute links\n"
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
+	"        [--trusted-proxy ADDR]...    a reverse proxy (nginx, Caddy) at that IP address: from it,\n"
+	"                                    the client is the last address of X-Forwarded-For that is\n"
+	"                                    not a trusted proxy (throttling, the access log)\n"
 	"        [--smtp smtp[s]://HOST[:PORT] --mail-from ADDRESS [--smtp-auth-file FILE]]\n"
 	"                                    send e-mail alerts through that mail server (FILE: one\n"
 	"                                    line, user:password); without --smtp they wait in the outbox\n"
@@ -109,6 +113,8 @@ struct opts {
 	int full;
 	int documents;
 	long meetings, seed;
+	/* witan serve --trusted-proxy ADDR, repeatable */
+	struct opt_list { const char *v[PROXY_MAX]; int n; } trusted_proxy;
 	/* witan user add */
 	const char *email_user, *role;
 	/* witan body */
@@ -117,11 +123,12 @@ struct opts {
 };
 
 /* One option of any command: a flag (sets an int), a text (a const char *
- * to the next argument) or a number (a long from 1 to max, or the error
- * says it `must`). */
+ * to the next argument), a list (a struct opt_list of the texts of a
+ * repeated option) or a number (a long from 1 to max, or the error says
+ * it `must`). */
 struct option {
 	const char *flag;
-	enum { OPT_FLAG, OPT_TEXT, OPT_NUMBER } kind;
+	enum { OPT_FLAG, OPT_TEXT, OPT_LIST, OPT_NUMBER } kind;
 	void *value;
 	long max;
 	const char *must;
@@ -145,6 +152,19 @@ static int option_set(const struct option *opt, const char *a, const char *val)
 		}
 		*(const char **)opt->value = val;
 		return 1;
+	case OPT_LIST: {
+		struct opt_list *l = opt->value;
+		if (!val) {
+			fprintf(stderr, "witan: %s needs a value\n", a);
+			return -1;
+		}
+		if (l->n >= (int)(sizeof(l->v) / sizeof(l->v[0]))) {
+			fprintf(stderr, "witan: %s given too many times\n", a);
+			return -1;
+		}
+		l->v[l->n++] = val;
+		return 1;
+	}
 	case OPT_NUMBER:
 		n = val ? strtol(val, &end, 10) : -1;
 		if (!val || *end || n < 1 || n > opt->max) {
@@ -166,6 +186,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
 		{ "--smtp-auth-file", OPT_TEXT, &o->smtp_auth_file, 0, NULL },
 		{ "--mail-from", OPT_TEXT, &o->mail_from, 0, NULL },
+		{ "--trusted-proxy", OPT_LIST, &o->trusted_proxy, 0, NULL },
 		{ "--name", OPT_TEXT, &o->name, 0, NULL },
 		{ "--short-name", OPT_TEXT, &o->short_name, 0, NULL },
 		{ "--colour-primary", OPT_TEXT, &o->colour_primary, 0, NULL },
@@ -682,6 +703,7 @@ static int cmd_pack(struct opts *o, const char *arg)
 static int cmd_serve(struct opts *o, const char *arg)
 {
 	struct server_opts so = { 0 };
+	struct proxy_set proxies = { 0 };
 	struct app app = { 0 };
 	struct smtp_config smtp = { 0 };
 	char *smtp_user = NULL, *smtp_password = NULL, err[300];
@@ -763,6 +785,15 @@ static int cmd_serve(struct opts *o, const char *arg)
 	so.routes = &witan_routes;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
+	for (int i = 0; i < o->trusted_proxy.n; i++) {
+		if (proxy_set_add(&proxies, o->trusted_proxy.v[i]) < 0) {
+			fprintf(stderr, "witan: --trusted-proxy wants an IPv4 or IPv6 address (such as 127.0.0.1 or ::1), "
+				"not '%s'\n", o->trusted_proxy.v[i]);
+			store_close(&app.store);
+			return 1;
+		}
+	}
+	so.proxies = &proxies;
 	auth_set_secure_cookies(o->https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");

@@ -111,9 +111,10 @@ process.once('exit', () => {
  * Options: demo (default true), witan (binary path; default witanPath()),
  * timeoutMs (default 15000) for the health check, seed (an async function
  * given the database's path, run after init and before serve: rows a test
- * writes with the sqlite3 shell).
+ * writes with the sqlite3 shell), serveArgs (more arguments for `witan serve`,
+ * such as ['--trusted-proxy', '127.0.0.1']).
  */
-export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, seed = null } = {}) {
+export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, seed = null, serveArgs: extra = [] } = {}) {
   if (!existsSync(witan) || !statSync(witan).isFile()) {
     throw new Error(
       `witan binary not found at ${witan}: build it with \`make\` in ${REPO_ROOT}, ` +
@@ -141,7 +142,7 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`];
+  const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...extra];
   const log = new TailBuffer(200);
   const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
