@@ -73,7 +73,7 @@ test('the back office has the page types we expect', () => {
   const types = [...pages.keys()];
   for (const t of ['/admin', '/admin/meetings/new', '/admin/meetings/{id}', '/admin/meetings/{id}/items/{id}',
     '/admin/committees', '/admin/committees/{id}', '/admin/people', '/admin/people/{id}', '/admin/locations',
-    '/admin/users', '/admin/settings', '/admin/audit', '/admin/alerts']) {
+    '/admin/users', '/admin/settings', '/admin/audit', '/admin/alerts', '/admin/account']) {
     assert.ok(types.includes(t), `${t} reached from /admin (found: ${types.join(', ')})`);
   }
 });

@@ -1,12 +1,15 @@
 // Accounts (issue 16): the client behind a trusted reverse proxy
 // (serve --trusted-proxy), as sign-in throttling, sessions and the access
-// log see it.
+// log see it; My account (/admin/account): one's own password and e-mail
+// address, changed only with the current password, and one's sessions,
+// listed and ended.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import { addUser, post, sessionCookieOf, sql } from './backoffice-helpers.mjs';
+import { addUser, auditSince, csrfOf, fetchAs, maxAuditId, post, sessionCookieOf, signIn, sql } from './backoffice-helpers.mjs';
+import { textOf } from './helpers.mjs';
 
 const USER = { email: 'proxy.clerk@example.org', name: 'Pat Proxyclerk', role: 'clerk', password: 'proxy-clerk-password-0123' };
 const MAX_FAILS_ADDR = 20; // src/auth/auth.h AUTH_MAX_FAILS_ADDR
@@ -87,5 +90,120 @@ describe('serve --trusted-proxy refuses what is not an address', () => {
   test('a host name is refused at start', async () => {
     await assert.rejects(startServer({ demo: false, serveArgs: ['--trusted-proxy', 'localhost'], timeoutMs: 5000 }),
       /--trusted-proxy wants an IPv4 or IPv6 address/);
+  });
+});
+
+describe('My account', () => {
+  const ME = { email: 'me.account@example.org', name: 'Mo Accountholder', role: 'clerk', password: 'my-own-password-0123' };
+  const OTHER = { email: 'other.account@example.org', name: 'Oz Otherholder', role: 'admin', password: 'other-password-4567' };
+  let srv;
+  let meId;
+  let otherId;
+  before(async () => {
+    srv = await startServer({ demo: false });
+    meId = addUser(srv.dbPath, ME);
+    otherId = addUser(srv.dbPath, OTHER);
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+  const submit = (who, urlPath, fields) => post(srv.base, urlPath, { csrf: who.csrf, ...fields }, { cookie: who.cookie });
+  const sessionsOf = async (id) => (await sql(srv.dbPath, `SELECT id FROM session WHERE user_id = ${id} ORDER BY id`)).map((r) => r.id);
+
+  test('lists my sessions only, with their addresses, the current one marked; linked from every back-office page', async () => {
+    const a = await signIn(srv.base, ME.email, ME.password);
+    await signIn(srv.base, OTHER.email, OTHER.password);
+    const home = await fetchAs(srv.base, '/admin', { cookie: a.cookie });
+    assert.match(home.text, /<a href="\/admin\/account">My account<\/a>/);
+    const r = await fetchAs(srv.base, '/admin/account', { cookie: a.cookie });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('cache-control') ?? '', /no-store/);
+    const mine = await sessionsOf(meId);
+    const forms = [...r.text.matchAll(/action="\/admin\/account\/sessions\/(\d+)\/revoke"/g)].map((m) => Number(m[1]));
+    assert.deepEqual(forms.sort(), mine.sort(), 'a form for each of my sessions and none of anyone else');
+    assert.match(textOf(r.text), /127\.0\.0\.1/);
+    assert.match(textOf(r.text), /This session/);
+  });
+
+  test('a wrong current password changes nothing; five of them throttle the account', async () => {
+    const who = { email: 'guessed.account@example.org', role: 'clerk', password: 'guessed-password-0123' };
+    const id = addUser(srv.dbPath, who);
+    const a = await signIn(srv.base, who.email, who.password);
+    const before = await sql(srv.dbPath, `SELECT password_hash, email FROM user WHERE id = ${id}`);
+    const auditBefore = await maxAuditId(srv.dbPath);
+    const r = await submit(a, '/admin/account/password', { current_password: 'not-my-password-1', password: 'a-new-password-77', password_confirm: 'a-new-password-77' });
+    assert.equal(r.status, 400);
+    assert.match(textOf(r.text), /The current password is not right/);
+    assert.ok(!r.text.includes('a-new-password-77') && !r.text.includes('not-my-password-1'), 'no typed password is written back');
+    const e = await submit(a, '/admin/account/email', { email: 'taken.over@example.org', current_password: '' });
+    assert.equal(e.status, 400);
+    assert.match(textOf(e.text), /Enter your current password/);
+    assert.match(e.text, /value="taken\.over@example\.org"/, 'the address typed is shown again');
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await submit(a, '/admin/account/email', { email: 'x@example.org', current_password: `wrong-${i}-password` })).status, 400);
+    }
+    const t = await submit(a, '/admin/account/password', { current_password: who.password, password: 'a-new-password-77', password_confirm: 'a-new-password-77' });
+    assert.equal(t.status, 429, 'throttled even with the right password');
+    assert.ok(t.headers.get('retry-after'));
+    assert.equal((await post(srv.base, '/login', { email: who.email, password: who.password, next: '/admin' })).status, 429, 'and so is signing in');
+    assert.deepEqual(await sql(srv.dbPath, `SELECT password_hash, email FROM user WHERE id = ${id}`), before);
+    assert.deepEqual(await auditSince(srv.dbPath, auditBefore), [], 'nothing audited');
+  });
+
+  test("a new password follows `witan user add`'s rules, ends my other sessions and keeps this one", async () => {
+    const a = await signIn(srv.base, ME.email, ME.password);
+    const b = await signIn(srv.base, ME.email, ME.password);
+    const short = await submit(a, '/admin/account/password', { current_password: ME.password, password: 'short', password_confirm: 'short' });
+    assert.equal(short.status, 400);
+    assert.match(textOf(short.text), /at least 10 characters/);
+    const differ = await submit(a, '/admin/account/password', { current_password: ME.password, password: 'a-new-password-77', password_confirm: 'a-new-password-78' });
+    assert.equal(differ.status, 400);
+    const auditBefore = await maxAuditId(srv.dbPath);
+    const r = await submit(a, '/admin/account/password', { current_password: ME.password, password: 'a-new-password-77', password_confirm: 'a-new-password-77' });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/admin/account');
+    const [row] = await sql(srv.dbPath, `SELECT user_id, action, entity, entity_id, before_json, after_json FROM audit_log WHERE id > ${auditBefore}`);
+    assert.deepEqual([row.user_id, row.action, row.entity, row.entity_id], [meId, 'change password', 'user', meId]);
+    assert.ok(!JSON.stringify(row).includes('argon2'), 'no hash in the audit log');
+    assert.ok(JSON.parse(row.after_json).sessions_ended >= 1, 'the other sessions counted');
+    assert.equal((await fetchAs(srv.base, '/admin', { cookie: a.cookie })).status, 200, 'this session goes on');
+    assert.equal((await fetchAs(srv.base, '/admin', { cookie: b.cookie })).status, 303, 'the other one ended');
+    assert.equal((await post(srv.base, '/login', { email: ME.email, password: ME.password, next: '/admin' })).status, 401, 'the old password no longer works');
+    await signIn(srv.base, ME.email, 'a-new-password-77');
+    ME.password = 'a-new-password-77';
+  });
+
+  test('a new e-mail address must be free; then I sign in with it', async () => {
+    const a = await signIn(srv.base, ME.email, ME.password);
+    const bad = await submit(a, '/admin/account/email', { email: 'not an address', current_password: ME.password });
+    assert.equal(bad.status, 400);
+    const taken = await submit(a, '/admin/account/email', { email: OTHER.email.toUpperCase(), current_password: ME.password });
+    assert.equal(taken.status, 400);
+    assert.match(textOf(taken.text), /There is already an account with this e-mail address/);
+    const r = await submit(a, '/admin/account/email', { email: ' me.renamed@example.org ', current_password: ME.password });
+    assert.equal(r.status, 303);
+    const [row] = await sql(srv.dbPath, `SELECT email FROM user WHERE id = ${meId}`);
+    assert.equal(row.email, 'me.renamed@example.org');
+    await signIn(srv.base, 'me.renamed@example.org', ME.password);
+    ME.email = 'me.renamed@example.org';
+  });
+
+  test("ending a session: another's is not mine to end (404); ending this one signs me out", async () => {
+    const a = await signIn(srv.base, ME.email, ME.password);
+    const b = await signIn(srv.base, ME.email, ME.password);
+    const [theirs] = await sessionsOf(otherId);
+    const no = await submit(a, `/admin/account/sessions/${theirs}/revoke`, {});
+    assert.equal(no.status, 404);
+    assert.ok((await sessionsOf(otherId)).includes(theirs), "the other account's session is still there");
+    const mine = await sessionsOf(meId);
+    const bId = mine[mine.length - 1];
+    assert.equal((await submit(a, `/admin/account/sessions/${bId}/revoke`, {})).status, 303);
+    assert.equal((await fetchAs(srv.base, '/admin', { cookie: b.cookie })).status, 303, 'b is signed out');
+    const aId = (await sessionsOf(meId)).at(-1);
+    const self = await submit(a, `/admin/account/sessions/${aId}/revoke`, {});
+    assert.equal(self.status, 303);
+    assert.equal(self.headers.get('location'), '/login');
+    assert.equal(sessionCookieOf(self.res), '', 'the cookie is cleared');
+    assert.equal((await fetchAs(srv.base, '/admin', { cookie: a.cookie })).status, 303);
   });
 });

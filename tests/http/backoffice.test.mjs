@@ -422,6 +422,47 @@ const VALID = {
       assert.match((await fetchAs(c.base, '/')).text, /<span class="brand-name">Matrix Borough Council<\/span>/);
     },
   },
+  // My account (src/admin/account.c): anyone signed in, on their own account.
+  // The clerk's password and address are put back afterwards: later tests sign in with them.
+  '/admin/account/password': {
+    ids: () => [],
+    body: () => ({ current_password: CLERK.password, password: 'clerk-matrix-password-9', password_confirm: 'clerk-matrix-password-9' }),
+    location: () => '/admin/account',
+    audit: (c) => ({ action: 'change password', entity: 'user', entity_id: c.clerkId }),
+    async verify(c, ids, s) {
+      assert.equal((await fetchAs(c.base, '/admin', { cookie: s.cookie })).status, 200, 'the session that changed it stays signed in');
+      const [row] = await sql(c.db, `SELECT count(*) AS n FROM session WHERE user_id = ${c.clerkId}`);
+      assert.equal(row.n, 1, "the account's other sessions ended");
+      await signIn(c.base, CLERK.email, 'clerk-matrix-password-9');
+      await submit(s, '/admin/account/password', { current_password: 'clerk-matrix-password-9', password: CLERK.password, password_confirm: CLERK.password });
+    },
+  },
+  '/admin/account/email': {
+    ids: () => [],
+    body: () => ({ email: 'clerk.renamed@example.org', current_password: CLERK.password }),
+    location: () => '/admin/account',
+    audit: (c) => ({ action: 'change e-mail', entity: 'user', entity_id: c.clerkId }),
+    async verify(c, ids, s) {
+      const [row] = await sql(c.db, `SELECT email FROM user WHERE id = ${c.clerkId}`);
+      assert.equal(row.email, 'clerk.renamed@example.org');
+      await submit(s, '/admin/account/email', { email: CLERK.email, current_password: CLERK.password });
+    },
+  },
+  '/admin/account/sessions/{id}/revoke': {
+    // another session of the clerk's, made for it
+    ids: async (c) => {
+      c.revoked = await signIn(c.base, CLERK.email, CLERK.password);
+      const [row] = await sql(c.db, `SELECT max(id) AS id FROM session WHERE user_id = ${c.clerkId}`);
+      return [row.id];
+    },
+    body: () => ({}),
+    location: () => '/admin/account#sessions',
+    audit: (c, ids) => ({ action: 'revoke', entity: 'session', entity_id: ids[0] }),
+    async verify(c, ids) {
+      assert.deepEqual(await sql(c.db, `SELECT id FROM session WHERE id = ${ids[0]}`), []);
+      assert.equal((await fetchAs(c.base, '/admin', { cookie: c.revoked.cookie })).status, 303, 'the ended session no longer opens the back office');
+    },
+  },
   // E-mail alerts (src/admin/alerts.c): admins only, as addresses are personal data.
   '/admin/alerts/test': {
     role: 'admin',
