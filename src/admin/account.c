@@ -1,6 +1,8 @@
 /* account.c: My account (/admin/account), for anyone signed in: change
  * one's own password and e-mail address, list one's sessions and end any
- * of them.
+ * of them; for admins, a second factor (TOTP, util/totp.h): enrolled with
+ * a secret shown once as base32 and as an otpauth:// URI, confirmed by a
+ * first code, turned off with the password and a code.
  *
  * Both changes ask for the current password again (a session left open on
  * a shared computer must not be enough to take the account over); a wrong
@@ -10,6 +12,9 @@
  * current session signs out. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+#include <sodium.h>
 
 #include "admin/admin.h"
 #include "auth/auth.h"
@@ -19,6 +24,7 @@
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/date.h"
+#include "util/totp.h"
 #include "util/banned.h"
 
 #define EMAIL_MAX_CHARS 254
@@ -27,7 +33,7 @@
 
 /* Which form of the page is shown again with its errors. */
 struct account_resub {
-	const char *form;               /* "pw-", "em-", or NULL */
+	const char *form;               /* "pw-", "em-", "tc-", "td-", or NULL */
 	const struct form *typed;
 	const struct form_errors *fe;
 };
@@ -65,6 +71,55 @@ static int session_row(struct req *r, struct cursor *c, int64_t current)
 	}
 	buf_puts(b, "</td></tr>\n");
 	return 1;
+}
+
+/* The second factor's part of the page (admins): 0 or -1. */
+static int two_factor_section(struct req *r, const struct session_row *s, const struct account_resub *rs)
+{
+	struct buf *b = &r->body;
+	struct totp_row t;
+
+	if (db_user_totp(r->db, s->user_id, &t) <= 0)
+		return -1;
+	buf_puts(b, "<h2 id=\"two-factor\">Two-step sign-in</h2>\n");
+	if (t.secret[0]) {
+		buf_puts(b, "<p><strong class=\"tag\">On</strong> Signing in asks for a code from your authenticator "
+			    "app after your password.</p>\n"
+			    "<form method=\"post\" action=\"/admin/account/totp/disable\" novalidate>\n");
+		field_csrf(r);
+		field_id_prefix("td-");
+		field_password(b, "current_password", "Current password", NULL, errors_of(rs, "td-"), "current-password");
+		field_code(b, "code", "Code from your app", "6 digits", errors_of(rs, "td-"));
+		field_id_prefix(NULL);
+		buf_puts(b, "<button type=\"submit\" class=\"button\">Turn off two-step sign-in</button>\n</form>\n");
+		return 0;
+	}
+	if (t.pending[0]) {
+		buf_puts(b, "<p>Add this account to your authenticator app, then enter the code it shows to finish. "
+			    "Keep the key to yourself: anyone with it can make your codes.</p>\n"
+			    "<dl class=\"summary\">\n<dt>Key (type it in)</dt><dd><code>");
+		for (const char *p = t.pending; *p; p++) {
+			if (p != t.pending && (p - t.pending) % 4 == 0)
+				buf_putc(b, ' ');
+			buf_putc(b, *p);
+		}
+		html_fmt(b, "</code></dd>\n<dt>Or this address (otpauth)</dt><dd><code class=\"wrap-anywhere\">"
+			 "otpauth://totp/Witan:%u?secret=%s&amp;issuer=Witan&amp;algorithm=SHA1&amp;digits=6&amp;period=30"
+			 "</code></dd>\n<dt>Kind</dt><dd>Time-based, 6 digits, every 30 seconds (SHA-1)</dd>\n</dl>\n",
+			 s->email, t.pending);
+		buf_puts(b, "<form method=\"post\" action=\"/admin/account/totp/confirm\" novalidate>\n");
+		field_csrf(r);
+		field_id_prefix("tc-");
+		field_code(b, "code", "Code from your app", "6 digits", errors_of(rs, "tc-"));
+		field_id_prefix(NULL);
+		buf_puts(b, "<button type=\"submit\" class=\"button\">Turn on two-step sign-in</button>\n</form>\n");
+		return 0;
+	}
+	buf_puts(b, "<p><strong class=\"tag\">Off</strong> With two-step sign-in, signing in asks for a code from an "
+		    "authenticator app on your phone after your password, so a password that is guessed or stolen is "
+		    "not enough.</p>\n");
+	button_form(r, "/admin/account/totp/start", "Set up two-step sign-in", NULL);
+	return 0;
 }
 
 /* The whole page; rs: a form shown again with its errors, or NULL. */
@@ -110,6 +165,9 @@ static int account_page(struct req *r, const struct session_row *s, const struct
 	field_password(b, "current_password", "Current password", NULL, em, "current-password");
 	field_id_prefix(NULL);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Change the e-mail address</button>\n</form>\n");
+
+	if (strcmp(s->role, "admin") == 0 && two_factor_section(r, s, rs) < 0)
+		return 500;
 
 	buf_puts(b, "<h2 id=\"sessions\">Where you are signed in</h2>\n"
 		    "<p>A session ends after 2 hours without use, or 12 hours after signing in. "
@@ -246,4 +304,83 @@ static int revoke(struct req *r, struct apost *p, const void *ctx)
 int post_admin_account_session_revoke(struct req *r)
 {
 	return admin_post_run(r, ROLE_CLERK, revoke, NULL);
+}
+
+static int totp_start(struct req *r, struct apost *p, const void *ctx)
+{
+	unsigned char key[TOTP_SECRET_BYTES];
+	char b32[TOTP_SECRET_B32];
+	struct totp_row t;
+	int rc;
+
+	(void)ctx;
+	if (db_user_totp(r->db, p->s.user_id, &t) <= 0)
+		return 500;
+	if (t.secret[0])
+		return admin_refuse(r, 409, "Two-step sign-in is on already: turn it off first to set up another app.");
+	randombytes_buf(key, sizeof(key));
+	base32_encode(key, sizeof(key), b32, sizeof(b32));
+	sodium_memzero(key, sizeof(key));
+	rc = adm_totp_start(r->db, p->s.user_id, b32);
+	return admin_saved(r, rc, "Two-step sign-in could not be set up.", "/admin/account#two-factor", 0, 0);
+}
+
+int post_admin_account_totp_start(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, totp_start, NULL);
+}
+
+static int totp_confirm(struct req *r, struct apost *p, const void *ctx)
+{
+	struct totp_row t;
+	int64_t step;
+
+	(void)ctx;
+	if (db_user_totp(r->db, p->s.user_id, &t) <= 0)
+		return 500;
+	if (!t.pending[0])
+		return admin_refuse(r, 409, "There is no two-step sign-in waiting to be confirmed: set it up first.");
+	step = totp_match(t.pending, form_get(&p->f, "code"), totp_step((int64_t)time(NULL)), -1);
+	if (step < 0) {
+		ferr_add(&p->fe, "code", is_empty(form_get(&p->f, "code")) ? "Enter the code your app shows" :
+			 "The code is not right: check the key in your app and enter the code it shows now");
+		return shown_again(r, p, "tc-", 400);
+	}
+	return admin_saved(r, adm_totp_enable(r->db, p->s.user_id, step), "Two-step sign-in could not be turned on.",
+			   "/admin/account#two-factor", 0, 0);
+}
+
+int post_admin_account_totp_confirm(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, totp_confirm, NULL);
+}
+
+static int totp_disable(struct req *r, struct apost *p, const void *ctx)
+{
+	struct totp_row t;
+	char ukey[300];
+	int rc;
+
+	(void)ctx;
+	if (db_user_totp(r->db, p->s.user_id, &t) <= 0)
+		return 500;
+	if (!t.secret[0])
+		return admin_refuse(r, 409, "Two-step sign-in is off already.");
+	if ((rc = reauthenticate(r, p)) == 500)
+		return 500;
+	if (!rc && totp_match(t.secret, form_get(&p->f, "code"), totp_step((int64_t)time(NULL)), t.last_step) < 0) {
+		snprintf(ukey, sizeof(ukey), "user:%.250s", p->s.email);
+		db_throttle_fail(r->db, ukey, AUTH_THROTTLE_WINDOW_S);
+		ferr_add(&p->fe, "code", is_empty(form_get(&p->f, "code")) ? "Enter the code your app shows" :
+			 "The code is not right, or was used already: enter the code your app shows now");
+	}
+	if (rc || p->fe.n)
+		return shown_again(r, p, "td-", rc ? rc : 400);
+	return admin_saved(r, adm_totp_disable(r->db, p->s.user_id), "Two-step sign-in could not be turned off.",
+			   "/admin/account#two-factor", 0, 0);
+}
+
+int post_admin_account_totp_disable(struct req *r)
+{
+	return admin_post_run(r, ROLE_ADMIN, totp_disable, NULL);
 }

@@ -23,6 +23,7 @@
 /* handlers */
 int page_login(struct req *r);
 int post_login(struct req *r);
+int post_login_code(struct req *r);
 int post_logout(struct req *r);
 int page_admin(struct req *r);
 int page_admin_meeting_new(struct req *r);
@@ -129,6 +130,11 @@ int page_admin_account(struct req *r);
 int post_admin_account_password(struct req *r);
 int post_admin_account_email(struct req *r);
 int post_admin_account_session_revoke(struct req *r);
+/* Its second factor (TOTP), for admins: enrol (a secret, confirmed by a
+ * first code), or turn off (password and code). */
+int post_admin_account_totp_start(struct req *r);
+int post_admin_account_totp_confirm(struct req *r);
+int post_admin_account_totp_disable(struct req *r);
 
 /* --- forms.c: the forms on the way in (their markup: ui/form.h) ----- */
 

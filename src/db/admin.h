@@ -239,6 +239,16 @@ int cursor_next_session(struct cursor *c, struct session_src *r);
  * Audited as "revoke" of the session. */
 int adm_session_revoke(struct db *db, int64_t user_id, int64_t id);
 
+/* The second factor (TOTP) of one's own account.  Start enrolling: a new
+ * secret (base32) waits, shown to the user, until confirmed.  Enable: the
+ * waiting secret becomes the account's, with the step of the code that
+ * confirmed it as used (1 if there is none waiting).  Disable: none.  Each
+ * audited ("two-factor start", "two-factor on", "two-factor off"), never
+ * with the secret; 0 or -1. */
+int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32);
+int adm_totp_enable(struct db *db, int64_t user_id, int64_t step);
+int adm_totp_disable(struct db *db, int64_t user_id);
+
 struct settings_edit {
 	const char *name, *short_name, *colour_primary, *colour_accent;
 	const char *email, *phone, *address, *website;  /* optional ones NULL when absent */

@@ -233,6 +233,59 @@ int adm_session_revoke(struct db *db, int64_t user_id, int64_t id)
 	return audited_commit(db, ok, user_id, "revoke", "session", id, before, NULL);
 }
 
+/* The account's second factor for the audit log: whether it is on or
+ * being enrolled, never the secret. */
+static char *user_totp_json(struct db *db, int64_t id)
+{
+	char *extra = db_text_of(db, "SELECT json_object('two_factor', json(CASE WHEN totp_secret IS NULL THEN 'false'"
+				 " ELSE 'true' END), 'two_factor_pending', json(CASE WHEN totp_pending IS NULL"
+				 " THEN 'false' ELSE 'true' END)) FROM user WHERE id = ?1", DB_ARGS(v_int(id)));
+	char *out = extra ? user_json(db, id, extra) : NULL;
+
+	free(extra);
+	return out;
+}
+
+static int totp_write(struct db *db, int64_t user_id, const char *action, const char *sql, const struct dbv *a)
+{
+	char *before;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	before = user_totp_json(db, user_id);
+	if (db_run(db, sql, "saving the second factor", a) < 0)
+		;
+	else if (sqlite3_changes(db->h) == 1)
+		ok = 1;
+	else
+		snprintf(db->err, sizeof(db->err), "no second factor waiting to be confirmed");
+	return audited_commit(db, ok, user_id, action, "user", user_id, before, ok ? user_totp_json(db, user_id) : NULL);
+}
+
+int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32)
+{
+	return totp_write(db, user_id, "two-factor start",
+			  "UPDATE user SET totp_pending = ?2, modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+			  DB_ARGS(v_int(user_id), v_text(pending_b32)));
+}
+
+int adm_totp_enable(struct db *db, int64_t user_id, int64_t step)
+{
+	return totp_write(db, user_id, "two-factor on",
+			  "UPDATE user SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2,"
+			  " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND totp_pending IS NOT NULL",
+			  DB_ARGS(v_int(user_id), v_int(step)));
+}
+
+int adm_totp_disable(struct db *db, int64_t user_id)
+{
+	return totp_write(db, user_id, "two-factor off",
+			  "UPDATE user SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL,"
+			  " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+			  DB_ARGS(v_int(user_id)));
+}
+
 /* --- the hosting body's settings -------------------------------------- */
 
 #define FIRST_BODY "(SELECT min(id) FROM body WHERE deleted = 0)"

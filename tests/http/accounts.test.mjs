@@ -2,13 +2,15 @@
 // (serve --trusted-proxy), as sign-in throttling, sessions and the access
 // log see it; My account (/admin/account): one's own password and e-mail
 // address, changed only with the current password, and one's sessions,
-// listed and ended.
+// listed and ended; the second factor (TOTP) of admins, with the codes
+// computed here as an authenticator app does (HMAC-SHA1).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import { addUser, auditSince, csrfOf, fetchAs, maxAuditId, post, sessionCookieOf, signIn, sql } from './backoffice-helpers.mjs';
+import { addUser, auditSince, fetchAs, maxAuditId, post, sessionCookieOf, signIn, sql, totpCode, totpStep } from './backoffice-helpers.mjs';
 import { textOf } from './helpers.mjs';
 
 const USER = { email: 'proxy.clerk@example.org', name: 'Pat Proxyclerk', role: 'clerk', password: 'proxy-clerk-password-0123' };
@@ -17,6 +19,13 @@ const MAX_FAILS_ADDR = 20; // src/auth/auth.h AUTH_MAX_FAILS_ADDR
 /** A sign-in as if forwarded for xff (an X-Forwarded-For value, or null). */
 const signInFrom = (base, xff, email, password) =>
   post(base, '/login', { email, password, next: '/admin' }, { headers: xff ? { 'x-forwarded-for': xff } : {} });
+
+/** Waits (up to 5 s) for a line of the server's output matching re: the access log is written after the answer. */
+async function logLine(srv, re) {
+  const deadline = Date.now() + 5000;
+  while (!re.test(srv.output()) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+  assert.match(srv.output(), re);
+}
 
 /** Fails MAX_FAILS_ADDR sign-ins, each for a different unknown account (never the per-account limit). */
 async function failAll(base, xff, tag) {
@@ -61,8 +70,7 @@ describe('serve --trusted-proxy 127.0.0.1: the client is the one X-Forwarded-For
 
   test('the access log names the forwarded client', async () => {
     await signInFrom(srv.base, '203.0.113.44', 'nobody.log@example.org', 'not-the-password-1');
-    await new Promise((res) => setTimeout(res, 200));
-    assert.match(srv.output(), /^203\.0\.113\.44 - - \[[^\]]+\] "POST \/login HTTP\/1\.1" 401 /m);
+    await logLine(srv, /^203\.0\.113\.44 - - \[[^\]]+\] "POST \/login HTTP\/1\.1" 401 /m);
   });
 });
 
@@ -82,7 +90,7 @@ describe('serve without --trusted-proxy: X-Forwarded-For is ignored', () => {
     assert.deepEqual(rows, [{ key: 'addr:127.0.0.1', failures: MAX_FAILS_ADDR }]);
     const r = await signInFrom(srv.base, '203.0.113.8', USER.email, USER.password);
     assert.equal(r.status, 429, 'a different header is no way round the limit');
-    assert.match(srv.output(), /^127\.0\.0\.1 - - \[[^\]]+\] "POST \/login HTTP\/1\.1" 429 /m);
+    await logLine(srv, /^127\.0\.0\.1 - - \[[^\]]+\] "POST \/login HTTP\/1\.1" 429 /m);
   });
 });
 
@@ -205,5 +213,118 @@ describe('My account', () => {
     assert.equal(self.headers.get('location'), '/login');
     assert.equal(sessionCookieOf(self.res), '', 'the cookie is cleared');
     assert.equal((await fetchAs(srv.base, '/admin', { cookie: a.cookie })).status, 303);
+  });
+});
+
+describe('two-step sign-in (TOTP) for admins', () => {
+  const ADMIN = { email: 'totp.admin@example.org', name: 'Tess Totpadmin', role: 'admin', password: 'totp-admin-password-0123' };
+  const CLERK = { email: 'totp.clerk@example.org', name: 'Cy Totpclerk', role: 'clerk', password: 'totp-clerk-password-4567' };
+  let srv;
+  let adminId;
+  let secret;
+  let codeSession; // the session signed in with a code
+  before(async () => {
+    srv = await startServer({ demo: false });
+    adminId = addUser(srv.dbPath, ADMIN);
+    addUser(srv.dbPath, CLERK);
+  });
+  after(async () => {
+    await srv?.stop();
+  });
+  const submit = (who, urlPath, fields) => post(srv.base, urlPath, { csrf: who.csrf, ...fields }, { cookie: who.cookie });
+  /** The hidden challenge token of the code form. */
+  const challengeOf = (html) => html.match(/name="challenge" value="([^"]+)"/)?.[1];
+
+  test('a clerk cannot set it up', async () => {
+    const k = await signIn(srv.base, CLERK.email, CLERK.password);
+    assert.equal((await submit(k, '/admin/account/totp/start', {})).status, 403);
+    assert.doesNotMatch((await fetchAs(srv.base, '/admin/account', { cookie: k.cookie })).text, /Two-step sign-in/);
+  });
+
+  test('an admin enrols: a secret shown as base32 and otpauth://, confirmed by a first code', async () => {
+    const a = await signIn(srv.base, ADMIN.email, ADMIN.password);
+    assert.match((await fetchAs(srv.base, '/admin/account', { cookie: a.cookie })).text, /Set up two-step sign-in/);
+    const r = await submit(a, '/admin/account/totp/start', {});
+    assert.equal(r.status, 303);
+    const page = (await fetchAs(srv.base, '/admin/account', { cookie: a.cookie })).text;
+    const m = page.match(/otpauth:\/\/totp\/Witan:totp\.admin%40example\.org\?secret=([A-Z2-7]{32})&amp;issuer=Witan&amp;algorithm=SHA1&amp;digits=6&amp;period=30/);
+    assert.ok(m, 'the otpauth:// address');
+    secret = m[1];
+    assert.ok(page.includes(secret.match(/.{4}/g).join(' ')), 'the key in groups of four, to type');
+    assert.equal((await sql(srv.dbPath, `SELECT totp_secret FROM user WHERE id = ${adminId}`))[0].totp_secret, null, 'not on before a code');
+    const wrong = await submit(a, '/admin/account/totp/confirm', { code: String((Number(totpCode(secret)) + 1) % 1000000).padStart(6, '0') });
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.text, /The code is not right/);
+    const ok = await submit(a, '/admin/account/totp/confirm', { code: totpCode(secret) });
+    assert.equal(ok.status, 303);
+    const [row] = await sql(srv.dbPath, `SELECT totp_secret, totp_pending FROM user WHERE id = ${adminId}`);
+    assert.deepEqual(row, { totp_secret: secret, totp_pending: null });
+    const rows = await sql(srv.dbPath, `SELECT before_json, after_json FROM audit_log WHERE user_id = ${adminId} AND action LIKE 'two-factor%'`);
+    assert.ok(rows.length === 2 && !JSON.stringify(rows).includes(secret), 'audited, never with the secret');
+  });
+
+  test('signing in then asks for the code: no session before it, a right code once only', async () => {
+    const auditBefore = await maxAuditId(srv.dbPath);
+    const r = await post(srv.base, '/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin/account' });
+    assert.equal(r.status, 200);
+    assert.equal(sessionCookieOf(r.res), null, 'no session after the password alone');
+    assert.match(r.text, /Enter the code from your authenticator app/);
+    const ch = challengeOf(r.text);
+    assert.match(ch ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(await auditSince(srv.dbPath, auditBefore), [], 'no login yet');
+
+    const wrong = await post(srv.base, '/login/code', { challenge: ch, code: '000000' === totpCode(secret) ? '111111' : '000000', next: '/admin/account' });
+    assert.equal(wrong.status, 401);
+    assert.equal(sessionCookieOf(wrong.res), null);
+    const [t] = await sql(srv.dbPath, `SELECT failures FROM login_throttle WHERE key = 'user:${ADMIN.email}'`);
+    assert.equal(t.failures, 1, 'a wrong code counts as a failed sign-in');
+
+    // The step after now: the one before was used to confirm, so a code of
+    // now may already be spent.
+    const code = totpCode(secret, totpStep() + 1);
+    const ok = await post(srv.base, '/login/code', { challenge: ch, code, next: '/admin/account' });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), '/admin/account');
+    const cookie = sessionCookieOf(ok.res);
+    assert.ok(cookie);
+    codeSession = cookie;
+    assert.equal((await fetchAs(srv.base, '/admin', { cookie })).status, 200);
+    assert.deepEqual((await auditSince(srv.dbPath, auditBefore)).map((x) => x.action), ['login']);
+    assert.deepEqual(await sql(srv.dbPath, `SELECT failures FROM login_throttle WHERE key = 'user:${ADMIN.email}'`), [], 'cleared');
+
+    assert.equal((await post(srv.base, '/login/code', { challenge: ch, code, next: '/admin' })).status, 401, 'the challenge is spent');
+    const again = await post(srv.base, '/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin' });
+    const replay = await post(srv.base, '/login/code', { challenge: challengeOf(again.text), code, next: '/admin' });
+    assert.equal(replay.status, 401, 'a code used before is refused');
+    assert.match(replay.text, /used already/);
+    assert.equal(sessionCookieOf(replay.res), null);
+  });
+
+  test('a made-up challenge, or a wrong password, never reaches the code', async () => {
+    const bogus = await post(srv.base, '/login/code', { challenge: 'A'.repeat(43), code: totpCode(secret), next: '/admin' });
+    assert.equal(bogus.status, 401);
+    assert.match(bogus.text, /expired/);
+    const bad = await post(srv.base, '/login', { email: ADMIN.email, password: 'not-the-password-9', next: '/admin' });
+    assert.equal(bad.status, 401);
+    assert.equal(challengeOf(bad.text), undefined);
+  });
+
+  test('turned off only with the password and a code', async () => {
+    const cookie = codeSession;
+    // A code is good once, for one of three steps: as if a minute had
+    // passed since the last one used, rather than wait for it.
+    execFileSync('sqlite3', [srv.dbPath, `UPDATE user SET totp_last_step = totp_last_step - 2 WHERE id = ${adminId}`]);
+    const page = await fetchAs(srv.base, '/admin/account', { cookie });
+    const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+    const a = { cookie, csrf };
+    const noPw = await submit(a, '/admin/account/totp/disable', { current_password: 'wrong-password-123', code: totpCode(secret) });
+    assert.equal(noPw.status, 400);
+    const noCode = await submit(a, '/admin/account/totp/disable', { current_password: ADMIN.password, code: '' });
+    assert.equal(noCode.status, 400);
+    assert.ok((await sql(srv.dbPath, `SELECT totp_secret FROM user WHERE id = ${adminId}`))[0].totp_secret, 'still on');
+    const off = await submit(a, '/admin/account/totp/disable', { current_password: ADMIN.password, code: totpCode(secret) });
+    assert.equal(off.status, 303);
+    assert.equal((await sql(srv.dbPath, `SELECT totp_secret FROM user WHERE id = ${adminId}`))[0].totp_secret, null);
+    await signIn(srv.base, ADMIN.email, ADMIN.password); // no code asked
   });
 });

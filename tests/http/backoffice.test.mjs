@@ -36,6 +36,8 @@ import {
   sessionSetCookie,
   signIn,
   sql,
+  totpCode,
+  totpStep,
 } from './backoffice-helpers.mjs';
 
 // ---------------------------------------------------------------------------
@@ -51,7 +53,8 @@ const BACKOFFICE_GET = [...GET_PATTERNS].filter((p) => /^\/(login|logout|admin)(
 // The public forms of e-mail alerts need no session either: a request is
 // confirmed by e-mail, the others carry their token in the path
 // (tests/http/alerts.test.mjs).
-const SPECIAL = new Set(['/login', '/alerts', '/alerts/manage/{name}', '/alerts/unsubscribe/{name}']);
+// /login/code is the second step of /login (tests/http/accounts.test.mjs).
+const SPECIAL = new Set(['/login', '/login/code', '/alerts', '/alerts/manage/{name}', '/alerts/unsubscribe/{name}']);
 
 // ---------------------------------------------------------------------------
 // Accounts
@@ -461,6 +464,48 @@ const VALID = {
     async verify(c, ids) {
       assert.deepEqual(await sql(c.db, `SELECT id FROM session WHERE id = ${ids[0]}`), []);
       assert.equal((await fetchAs(c.base, '/admin', { cookie: c.revoked.cookie })).status, 303, 'the ended session no longer opens the back office');
+    },
+  },
+  // The second factor (src/admin/account.c): admins only. Set up, confirmed and turned off in turn.
+  '/admin/account/totp/start': {
+    role: 'admin',
+    ids: () => [],
+    body: () => ({}),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor start', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret FROM user WHERE id = ${c.adminId}`);
+      assert.match(row.totp_pending ?? '', /^[A-Z2-7]{32}$/, 'a 160-bit secret waits, in base32');
+      assert.equal(row.totp_secret, null, 'not yet on');
+      const page = await fetchAs(c.base, '/admin/account', { cookie: c.admin.cookie });
+      assert.ok(page.text.includes(`secret=${row.totp_pending}`), 'the page shows it as an otpauth:// address');
+    },
+  },
+  '/admin/account/totp/confirm': {
+    role: 'admin',
+    ids: async (c) => {
+      [{ totp_pending: c.totpSecret }] = await sql(c.db, `SELECT totp_pending FROM user WHERE id = ${c.adminId}`);
+      return [];
+    },
+    body: (c) => ({ code: totpCode(c.totpSecret) }),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor on', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret, totp_last_step FROM user WHERE id = ${c.adminId}`);
+      assert.deepEqual({ ...row, totp_last_step: row.totp_last_step >= totpStep() - 1 }, { totp_pending: null, totp_secret: c.totpSecret, totp_last_step: true });
+    },
+  },
+  '/admin/account/totp/disable': {
+    role: 'admin',
+    ids: () => [],
+    // the next step's code: the current one was used to confirm
+    body: (c) => ({ current_password: ADMIN.password, code: totpCode(c.totpSecret, totpStep() + 1) }),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor off', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret, totp_last_step FROM user WHERE id = ${c.adminId}`);
+      assert.deepEqual(row, { totp_pending: null, totp_secret: null, totp_last_step: null });
+      await signIn(c.base, ADMIN.email, ADMIN.password);
     },
   },
   // E-mail alerts (src/admin/alerts.c): admins only, as addresses are personal data.
