@@ -73,6 +73,9 @@ static const char usage[] =
 	"                                    region's, the Open Government Licence v3.0 in the UK)\n"
 	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
 	"                                    create a back-office account\n"
+	"  user two-factor-off --db FILE --email E\n"
+	"                                    turn off an account's two-step sign-in (a lost\n"
+	"                                    authenticator app)\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  import oparl --db FILE [--full] URL\n"
@@ -535,6 +538,41 @@ static int cmd_user_add(struct opts *o, const char *arg)
 	return rc;
 }
 
+/* witan user two-factor-off: let an admin who lost their authenticator
+ * app in again (they set it up anew from My account). */
+static int cmd_user_two_factor_off(struct opts *o, const char *arg)
+{
+	struct db db;
+	struct user_row u;
+	int64_t id;
+	int rc = 1, found, on;
+
+	if (!o->email) {
+		fprintf(stderr, "witan: --email E is required: the account's e-mail address\n");
+		return 2;
+	}
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
+		return 1;
+	if ((found = db_user_by_email(&db, o->email, &u)) <= 0) {
+		fprintf(stderr, found < 0 ? "witan: %s\n" : "witan: no account has the e-mail address %s\n",
+			found < 0 ? db.err : o->email);
+		goto out;
+	}
+	id = u.id;
+	on = u.totp_secret != NULL;
+	if (adm_totp_reset(&db, id) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	printf(on ? "two-step sign-in turned off for %s (user %lld): they can set it up again from My account\n"
+		  : "two-step sign-in was not on for %s (user %lld)\n", o->email, (long long)id);
+	rc = 0;
+out:
+	db_release_all(&db);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_gen(struct opts *o, const char *arg)
 {
 	struct gen_opts g = { (int)o->meetings, (uint64_t)o->seed, 1 };
@@ -919,6 +957,7 @@ static const struct command {
 	{ "export", NULL, 1, "witan export --db FILE [--documents] DIR", cmd_export },
 	{ "import", "oparl", 1, "witan import oparl --db FILE [--full] URL", cmd_import },
 	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
+	{ "user", "two-factor-off", 0, "witan user two-factor-off --db FILE --email E", cmd_user_two_factor_off },
 	{ "reindex", NULL, 0, NULL, cmd_reindex },
 	{ "gen", NULL, 0, NULL, cmd_gen },
 	{ "init", NULL, 0, NULL, cmd_init },
@@ -973,9 +1012,23 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes(argc - 2, argv + 2);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
-			return run_command(&commands[i], argc, argv);
+	{
+		const struct command *named = NULL;
+
+		/* A command with words (user add, user two-factor-off): the one
+		 * whose word was given, else the first of the name (its usage). */
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+			const struct command *c = &commands[i];
+			if (strcmp(cmd, c->name) != 0)
+				continue;
+			if (!c->sub || (argc > 2 && strcmp(argv[2], c->sub) == 0))
+				return run_command(c, argc, argv);
+			if (!named)
+				named = c;
+		}
+		if (named)
+			return run_command(named, argc, argv);
+	}
 	fprintf(stderr, "witan: unknown command '%s'\n%s", cmd, usage);
 	return 2;
 }

@@ -248,6 +248,9 @@ int adm_session_revoke(struct db *db, int64_t user_id, int64_t id);
 int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32);
 int adm_totp_enable(struct db *db, int64_t user_id, int64_t step);
 int adm_totp_disable(struct db *db, int64_t user_id);
+/* The same from the command line (`witan user two-factor-off`), for an
+ * admin who lost the app: audited as "two-factor reset" by nobody. */
+int adm_totp_reset(struct db *db, int64_t user_id);
 
 struct settings_edit {
 	const char *name, *short_name, *colour_primary, *colour_accent;

@@ -246,7 +246,8 @@ static char *user_totp_json(struct db *db, int64_t id)
 	return out;
 }
 
-static int totp_write(struct db *db, int64_t user_id, const char *action, const char *sql, const struct dbv *a)
+static int totp_write(struct db *db, int64_t actor, int64_t user_id, const char *action, const char *sql,
+		      const struct dbv *a)
 {
 	char *before;
 	int ok = 0;
@@ -260,30 +261,35 @@ static int totp_write(struct db *db, int64_t user_id, const char *action, const 
 		ok = 1;
 	else
 		snprintf(db->err, sizeof(db->err), "no second factor waiting to be confirmed");
-	return audited_commit(db, ok, user_id, action, "user", user_id, before, ok ? user_totp_json(db, user_id) : NULL);
+	return audited_commit(db, ok, actor, action, "user", user_id, before, ok ? user_totp_json(db, user_id) : NULL);
 }
 
 int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32)
 {
-	return totp_write(db, user_id, "two-factor start",
+	return totp_write(db, user_id, user_id, "two-factor start",
 			  "UPDATE user SET totp_pending = ?2, modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 			  DB_ARGS(v_int(user_id), v_text(pending_b32)));
 }
 
 int adm_totp_enable(struct db *db, int64_t user_id, int64_t step)
 {
-	return totp_write(db, user_id, "two-factor on",
+	return totp_write(db, user_id, user_id, "two-factor on",
 			  "UPDATE user SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2,"
 			  " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND totp_pending IS NOT NULL",
 			  DB_ARGS(v_int(user_id), v_int(step)));
 }
 
+#define TOTP_OFF "UPDATE user SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL," \
+	" modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
+
 int adm_totp_disable(struct db *db, int64_t user_id)
 {
-	return totp_write(db, user_id, "two-factor off",
-			  "UPDATE user SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL,"
-			  " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-			  DB_ARGS(v_int(user_id)));
+	return totp_write(db, user_id, user_id, "two-factor off", TOTP_OFF, DB_ARGS(v_int(user_id)));
+}
+
+int adm_totp_reset(struct db *db, int64_t user_id)
+{
+	return totp_write(db, 0, user_id, "two-factor reset", TOTP_OFF, DB_ARGS(v_int(user_id)));
 }
 
 /* --- the hosting body's settings -------------------------------------- */

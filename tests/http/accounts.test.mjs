@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { startServer, witanPath } from '../lib/server.mjs';
 import { addUser, auditSince, fetchAs, maxAuditId, post, sessionCookieOf, signIn, sql, totpCode, totpStep } from './backoffice-helpers.mjs';
 import { textOf } from './helpers.mjs';
 
@@ -326,5 +326,19 @@ describe('two-step sign-in (TOTP) for admins', () => {
     assert.equal(off.status, 303);
     assert.equal((await sql(srv.dbPath, `SELECT totp_secret FROM user WHERE id = ${adminId}`))[0].totp_secret, null);
     await signIn(srv.base, ADMIN.email, ADMIN.password); // no code asked
+  });
+
+  test('`witan user two-factor-off` lets an admin who lost the app in again', async () => {
+    const a = await signIn(srv.base, ADMIN.email, ADMIN.password);
+    assert.equal((await submit(a, '/admin/account/totp/start', {})).status, 303);
+    const [{ totp_pending: again }] = await sql(srv.dbPath, `SELECT totp_pending FROM user WHERE id = ${adminId}`);
+    assert.notEqual(again, secret, 'a new secret each time');
+    assert.equal((await submit(a, '/admin/account/totp/confirm', { code: totpCode(again) })).status, 303);
+    assert.equal((await post(srv.base, '/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin' })).status, 200, 'the code is asked');
+    const out = execFileSync(witanPath(), ['user', 'two-factor-off', '--db', srv.dbPath, '--email', ADMIN.email], { encoding: 'utf8' });
+    assert.match(out, /two-step sign-in turned off for totp\.admin@example\.org/);
+    await signIn(srv.base, ADMIN.email, ADMIN.password); // no code asked
+    const [row] = await sql(srv.dbPath, `SELECT user_id, action, entity_id FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET 1`);
+    assert.deepEqual(row, { user_id: null, action: 'two-factor reset', entity_id: adminId }, 'audited, by nobody signed in');
   });
 });
