@@ -26,6 +26,7 @@
 #include "db/search.h"
 #include "docs/extract.h"
 #include "docs/pack.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "mail/alerts.h"
 #include "store/store.h"
@@ -58,6 +59,9 @@ static const char usage[] =
 	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
 	"                                    its public address behind a proxy, for absolute links\n"
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
+	"        [--trusted-proxy ADDR]...    a reverse proxy (nginx, Caddy) at that IP address: from it,\n"
+	"                                    the client is the last address of X-Forwarded-For that is\n"
+	"                                    not a trusted proxy (throttling, the access log)\n"
 	"        [--smtp smtp[s]://HOST[:PORT] --mail-from ADDRESS [--smtp-auth-file FILE]]\n"
 	"                                    send e-mail alerts through that mail server (FILE: one\n"
 	"                                    line, user:password); without --smtp they wait in the outbox\n"
@@ -69,6 +73,9 @@ static const char usage[] =
 	"                                    region's, the Open Government Licence v3.0 in the UK)\n"
 	"  user add --db FILE --email E --role admin|clerk --password-stdin [--name N]\n"
 	"                                    create a back-office account\n"
+	"  user two-factor-off --db FILE --email E\n"
+	"                                    turn off an account's two-step sign-in (a lost\n"
+	"                                    authenticator app)\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  import oparl --db FILE [--full] URL\n"
@@ -109,6 +116,8 @@ struct opts {
 	int full;
 	int documents;
 	long meetings, seed;
+	/* witan serve --trusted-proxy ADDR, repeatable */
+	struct opt_list { const char *v[PROXY_MAX]; int n; } trusted_proxy;
 	/* witan user add */
 	const char *email_user, *role;
 	/* witan body */
@@ -117,11 +126,12 @@ struct opts {
 };
 
 /* One option of any command: a flag (sets an int), a text (a const char *
- * to the next argument) or a number (a long from 1 to max, or the error
- * says it `must`). */
+ * to the next argument), a list (a struct opt_list of the texts of a
+ * repeated option) or a number (a long from 1 to max, or the error says
+ * it `must`). */
 struct option {
 	const char *flag;
-	enum { OPT_FLAG, OPT_TEXT, OPT_NUMBER } kind;
+	enum { OPT_FLAG, OPT_TEXT, OPT_LIST, OPT_NUMBER } kind;
 	void *value;
 	long max;
 	const char *must;
@@ -145,6 +155,19 @@ static int option_set(const struct option *opt, const char *a, const char *val)
 		}
 		*(const char **)opt->value = val;
 		return 1;
+	case OPT_LIST: {
+		struct opt_list *l = opt->value;
+		if (!val) {
+			fprintf(stderr, "witan: %s needs a value\n", a);
+			return -1;
+		}
+		if (l->n >= (int)(sizeof(l->v) / sizeof(l->v[0]))) {
+			fprintf(stderr, "witan: %s given too many times\n", a);
+			return -1;
+		}
+		l->v[l->n++] = val;
+		return 1;
+	}
 	case OPT_NUMBER:
 		n = val ? strtol(val, &end, 10) : -1;
 		if (!val || *end || n < 1 || n > opt->max) {
@@ -166,6 +189,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
 		{ "--smtp-auth-file", OPT_TEXT, &o->smtp_auth_file, 0, NULL },
 		{ "--mail-from", OPT_TEXT, &o->mail_from, 0, NULL },
+		{ "--trusted-proxy", OPT_LIST, &o->trusted_proxy, 0, NULL },
 		{ "--name", OPT_TEXT, &o->name, 0, NULL },
 		{ "--short-name", OPT_TEXT, &o->short_name, 0, NULL },
 		{ "--colour-primary", OPT_TEXT, &o->colour_primary, 0, NULL },
@@ -514,6 +538,41 @@ static int cmd_user_add(struct opts *o, const char *arg)
 	return rc;
 }
 
+/* witan user two-factor-off: let an admin who lost their authenticator
+ * app in again (they set it up anew from My account). */
+static int cmd_user_two_factor_off(struct opts *o, const char *arg)
+{
+	struct db db;
+	struct user_row u;
+	int64_t id;
+	int rc = 1, found, on;
+
+	if (!o->email) {
+		fprintf(stderr, "witan: --email E is required: the account's e-mail address\n");
+		return 2;
+	}
+	if (db_missing(o->db) || open_db(&db, o->db, 0) < 0)
+		return 1;
+	if ((found = db_user_by_email(&db, o->email, &u)) <= 0) {
+		fprintf(stderr, found < 0 ? "witan: %s\n" : "witan: no account has the e-mail address %s\n",
+			found < 0 ? db.err : o->email);
+		goto out;
+	}
+	id = u.id;
+	on = u.totp_secret != NULL;
+	if (adm_totp_reset(&db, id) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	printf(on ? "two-step sign-in turned off for %s (user %lld): they can set it up again from My account\n"
+		  : "two-step sign-in was not on for %s (user %lld)\n", o->email, (long long)id);
+	rc = 0;
+out:
+	db_release_all(&db);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_gen(struct opts *o, const char *arg)
 {
 	struct gen_opts g = { (int)o->meetings, (uint64_t)o->seed, 1 };
@@ -682,6 +741,7 @@ static int cmd_pack(struct opts *o, const char *arg)
 static int cmd_serve(struct opts *o, const char *arg)
 {
 	struct server_opts so = { 0 };
+	struct proxy_set proxies = { 0 };
 	struct app app = { 0 };
 	struct smtp_config smtp = { 0 };
 	char *smtp_user = NULL, *smtp_password = NULL, err[300];
@@ -764,6 +824,15 @@ static int cmd_serve(struct opts *o, const char *arg)
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
 	so.https = o->https;
+	for (int i = 0; i < o->trusted_proxy.n; i++) {
+		if (proxy_set_add(&proxies, o->trusted_proxy.v[i]) < 0) {
+			fprintf(stderr, "witan: --trusted-proxy wants an IPv4 or IPv6 address (such as 127.0.0.1 or ::1), "
+				"not '%s'\n", o->trusted_proxy.v[i]);
+			store_close(&app.store);
+			return 1;
+		}
+	}
+	so.proxies = &proxies;
 	auth_set_secure_cookies(o->https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");
@@ -889,6 +958,7 @@ static const struct command {
 	{ "export", NULL, 1, "witan export --db FILE [--documents] DIR", cmd_export },
 	{ "import", "oparl", 1, "witan import oparl --db FILE [--full] URL", cmd_import },
 	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
+	{ "user", "two-factor-off", 0, "witan user two-factor-off --db FILE --email E", cmd_user_two_factor_off },
 	{ "reindex", NULL, 0, NULL, cmd_reindex },
 	{ "gen", NULL, 0, NULL, cmd_gen },
 	{ "init", NULL, 0, NULL, cmd_init },
@@ -943,9 +1013,23 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes(argc - 2, argv + 2);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
-			return run_command(&commands[i], argc, argv);
+	{
+		const struct command *named = NULL;
+
+		/* A command with words (user add, user two-factor-off): the one
+		 * whose word was given, else the first of the name (its usage). */
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+			const struct command *c = &commands[i];
+			if (strcmp(cmd, c->name) != 0)
+				continue;
+			if (!c->sub || (argc > 2 && strcmp(argv[2], c->sub) == 0))
+				return run_command(c, argc, argv);
+			if (!named)
+				named = c;
+		}
+		if (named)
+			return run_command(named, argc, argv);
+	}
 	fprintf(stderr, "witan: unknown command '%s'\n%s", cmd, usage);
 	return 2;
 }

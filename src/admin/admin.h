@@ -23,6 +23,7 @@
 /* handlers */
 int page_login(struct req *r);
 int post_login(struct req *r);
+int post_login_code(struct req *r);
 int post_logout(struct req *r);
 int page_admin(struct req *r);
 int page_admin_meeting_new(struct req *r);
@@ -117,6 +118,23 @@ int page_admin_settings(struct req *r);
 int post_admin_settings(struct req *r);
 /* Links to them for the back office's home page, shown to admins only (users.c). */
 void admin_users_links(struct req *r);
+/* Check a new password (fields "password") and its confirmation
+ * ("password_confirm"), the rules of `witan user add`: required, or both
+ * empty means "unchanged"; 1 if one is to be set.  Lengths are in
+ * characters, as people count them (users.c). */
+int admin_check_password(struct form_errors *fe, const char *pw, const char *again, int required);
+
+/* My account, for anyone signed in (account.c): their own password and
+ * e-mail address (the current password required), their sessions. */
+int page_admin_account(struct req *r);
+int post_admin_account_password(struct req *r);
+int post_admin_account_email(struct req *r);
+int post_admin_account_session_revoke(struct req *r);
+/* Its second factor (TOTP), for admins: enrol (a secret, confirmed by a
+ * first code), or turn off (password and code). */
+int post_admin_account_totp_start(struct req *r);
+int post_admin_account_totp_confirm(struct req *r);
+int post_admin_account_totp_disable(struct req *r);
 
 /* --- forms.c: the forms on the way in (their markup: ui/form.h) ----- */
 

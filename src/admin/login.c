@@ -1,7 +1,13 @@
 /* login.c: /login (sign in) and /logout, with throttling per account and
- * per client address. */
+ * per client address; /login/code, the second step of an account with a
+ * second factor (TOTP): a sign-in whose password was right gets a form
+ * for the code, carrying a random token (its SHA-256 kept for 5 minutes
+ * in login_challenge), and only a right code, not used before, starts the
+ * session.  A wrong code counts against the account and the address as a
+ * wrong password does. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "admin/admin.h"
 #include "auth/auth.h"
@@ -9,6 +15,7 @@
 #include "db/db.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/totp.h"
 #include "util/banned.h"
 
 /* Where to go after signing in: only a path inside the back office. */
@@ -41,6 +48,124 @@ static void login_form(struct req *r, const char *email, const char *next,
 	field_input(b, "password", "password", "Password", NULL, NULL, fe, 1);
 	buf_puts(b, "<button type=\"submit\" class=\"button\">Sign in</button>\n</form>\n");
 	page_end(r);
+}
+
+/* The second step: the code.  challenge is the form's token. */
+static void code_form(struct req *r, const char *challenge, const char *next, const struct form_errors *fe,
+		      const char *notice)
+{
+	struct buf *b = &r->body;
+	static const struct crumb crumbs[] = { { "Sign in", NULL } };
+
+	page_begin(r, SEC_NONE, fe && fe->n ? "Error: Sign in: the code" : "Sign in: the code", crumbs, 1);
+	ferr_summary(b, fe);
+	buf_puts(b, "<h1>Enter the code from your authenticator app</h1>\n");
+	if (notice)
+		html_fmt(b, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+	buf_puts(b, "<p>Your account asks for a second step. Open the authenticator app you set it up with "
+		    "and enter the 6-digit code it shows now.</p>\n"
+		    "<form method=\"post\" action=\"/login/code\" novalidate>\n");
+	html_fmt(b, "<input type=\"hidden\" name=\"challenge\" value=\"%s\">\n"
+		 "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", challenge, safe_next(next));
+	field_code(b, "code", "Code", "6 digits, for example 123456", fe);
+	buf_puts(b, "<button type=\"submit\" class=\"button\">Sign in</button>\n</form>\n"
+		    "<p><a href=\"/login\">Start again</a> (the code form lasts 5 minutes)</p>\n");
+	page_end(r);
+}
+
+/* A password was right for account uid: sign in, or ask for the code. */
+static int signed_in(struct req *r, const struct user_row *u, const char *next)
+{
+	int64_t uid = u->id;
+	char token[44], hash[65];
+
+	if (u->totp_secret && *u->totp_secret) {
+		auth_token(token);
+		auth_token_hash(token, hash);
+		if (db_challenge_delete(r->db, "", AUTH_CHALLENGE_S) < 0 ||
+		    db_challenge_create(r->db, hash, uid, r->client) < 0)
+			return 500;
+		code_form(r, token, next, NULL, NULL);
+		return 200;
+	}
+	if (auth_login(r, uid) < 0)
+		return 500;
+	db_audit(r->db, uid, "login", "user", uid, NULL, NULL);
+	req_add_header(r, "location", safe_next(next));
+	return 303;
+}
+
+int post_login_code(struct req *r)
+{
+	struct form f = FORM_INIT;
+	struct form_errors fe = { 0 };
+	struct user_row u;
+	struct totp_row t;
+	char hash[65], ukey[300], akey[80];
+	const char *challenge, *code, *next;
+	int64_t uid = 0, step;
+	int rc, status = 200;
+
+	r->nocache = 1;
+	r->cache_control = "no-store";
+	if ((rc = admin_form(r, &f)) != 0)
+		return rc;
+	challenge = form_get(&f, "challenge");
+	code = form_get(&f, "code");
+	next = form_get(&f, "next");
+	if (!challenge || strlen(challenge) != 43) {
+		status = 400;
+		r->errmsg = "This sign-in has expired. Sign in again.";
+		goto out;
+	}
+	auth_token_hash(challenge, hash);
+	if ((rc = db_challenge_find(r->db, hash, AUTH_CHALLENGE_S, &uid)) <= 0 ||
+	    (rc = db_user_by_id(r->db, uid, &u)) <= 0) {
+		if (rc < 0) {
+			status = 500;
+			goto out;
+		}
+		login_form(r, NULL, next, NULL, "That sign-in has expired (the code must come within 5 minutes). "
+			   "Sign in again.");
+		status = 401;
+		goto out;
+	}
+	snprintf(ukey, sizeof(ukey), "user:%.250s", u.email);
+	snprintf(akey, sizeof(akey), "addr:%s", r->client);
+	if (db_throttle_failures(r->db, ukey, AUTH_THROTTLE_WINDOW_S) >= AUTH_MAX_FAILS_USER ||
+	    db_throttle_failures(r->db, akey, AUTH_THROTTLE_WINDOW_S) >= AUTH_MAX_FAILS_ADDR) {
+		req_add_header(r, "retry-after", "900");
+		db_challenge_delete(r->db, hash, AUTH_CHALLENGE_S);
+		login_form(r, NULL, next, NULL, "Too many failed attempts to sign in. Wait 15 minutes and try again.");
+		status = 429;
+		goto out;
+	}
+	if (db_user_totp(r->db, uid, &t) <= 0) {
+		status = 500;
+		goto out;
+	}
+	step = totp_match(t.secret, code, totp_step((int64_t)time(NULL)), t.last_step);
+	if (step >= 0 && (rc = db_totp_use(r->db, uid, step)) == 1) {
+		db_challenge_delete(r->db, hash, AUTH_CHALLENGE_S);
+		db_throttle_clear(r->db, ukey);
+		if (auth_login(r, uid) < 0) {
+			status = 500;
+			goto out;
+		}
+		db_audit(r->db, uid, "login", "user", uid, NULL, NULL);
+		req_add_header(r, "location", safe_next(next));
+		status = 303;
+		goto out;
+	}
+	db_throttle_fail(r->db, ukey, AUTH_THROTTLE_WINDOW_S);
+	db_throttle_fail(r->db, akey, AUTH_THROTTLE_WINDOW_S);
+	ferr_add(&fe, "code", is_empty(code) ? "Enter the code" :
+		 "The code is not right, or was used already: enter the code your app shows now");
+	code_form(r, challenge, next, &fe, NULL);
+	status = 401;
+out:
+	form_release(&f);
+	return status;
 }
 
 int page_login(struct req *r)
@@ -92,15 +217,11 @@ int post_login(struct req *r)
 		goto out;
 	}
 	if (found == 1 && !u.disabled && auth_verify_password(u.password_hash, password)) {
-		int64_t uid = u.id;
-		db_throttle_clear(r->db, ukey);
-		if (auth_login(r, uid) < 0) {
-			status = 500;
-			goto out;
-		}
-		db_audit(r->db, uid, "login", "user", uid, NULL, NULL);
-		req_add_header(r, "location", safe_next(next));
-		status = 303;
+		/* An account with a second factor keeps its failures until the
+		 * code is right: the password alone is not a success. */
+		if (!u.totp_secret)
+			db_throttle_clear(r->db, ukey);
+		status = signed_in(r, &u, next);
 		goto out;
 	}
 	if (found != 1)

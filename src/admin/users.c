@@ -217,10 +217,7 @@ struct user_form {
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-/* Check a password and its confirmation (required for a new account; for
- * an existing one both empty means "unchanged"); 1 if one is to be set.
- * Lengths are in characters, as people count them. */
-static int check_password(struct form_errors *fe, const char *pw, const char *again, int required)
+int admin_check_password(struct form_errors *fe, const char *pw, const char *again, int required)
 {
 	size_t n;
 
@@ -302,7 +299,7 @@ static int new_password(struct req *r, struct apost *p, int required, char hash[
 {
 	const char *pw = form_get(&p->f, "password");
 
-	*set = check_password(&p->fe, pw, form_get(&p->f, "password_confirm"), required);
+	*set = admin_check_password(&p->fe, pw, form_get(&p->f, "password_confirm"), required);
 	if (p->fe.n == 0 && *set && auth_hash_password(pw, hash) < 0)
 		return admin_refuse(r, 500, "The password could not be protected (the server is short of memory). Try again.");
 	return 0;

@@ -20,6 +20,7 @@
 #define AUTH_THROTTLE_WINDOW_S (15 * 60)
 #define AUTH_MAX_FAILS_USER 5           /* per account per window */
 #define AUTH_MAX_FAILS_ADDR 20          /* per client address per window */
+#define AUTH_CHALLENGE_S (5 * 60)       /* to give the code after the password */
 #define AUTH_PASSWORD_MIN 10
 #define AUTH_PASSWORD_MAX 1024
 

@@ -220,6 +220,38 @@ struct user_edit {
 int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct user_edit *e,
 		    int64_t keep_session);
 
+/* --- one's own account (admin/account.c): any signed-in user --- */
+/* The session's user changes their own password (a new hash): the other
+ * sessions of the account end (all but keep_session).  Audited as
+ * "change password" with the number of sessions ended.  0 or -1. */
+int adm_account_password(struct db *db, int64_t user_id, const char *password_hash, int64_t keep_session);
+/* ... their own e-mail address: 0; 1 if another account has it (nothing
+ * changed); -1.  Audited as "change e-mail". */
+int adm_account_email(struct db *db, int64_t user_id, const char *email);
+/* The account's live sessions, newest first (never the token's hash). */
+struct session_src {
+	int64_t id;
+	const char *created, *last_seen, *client;
+};
+int adm_sessions(struct db *db, int64_t user_id, int idle_s, int absolute_s, struct cursor *c);
+int cursor_next_session(struct cursor *c, struct session_src *r);
+/* End session id of user_id: 0; 1 if the user has no such session; -1.
+ * Audited as "revoke" of the session. */
+int adm_session_revoke(struct db *db, int64_t user_id, int64_t id);
+
+/* The second factor (TOTP) of one's own account.  Start enrolling: a new
+ * secret (base32) waits, shown to the user, until confirmed.  Enable: the
+ * waiting secret becomes the account's, with the step of the code that
+ * confirmed it as used (1 if there is none waiting).  Disable: none.  Each
+ * audited ("two-factor start", "two-factor on", "two-factor off"), never
+ * with the secret; 0 or -1. */
+int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32);
+int adm_totp_enable(struct db *db, int64_t user_id, int64_t step);
+int adm_totp_disable(struct db *db, int64_t user_id);
+/* The same from the command line (`witan user two-factor-off`), for an
+ * admin who lost the app: audited as "two-factor reset" by nobody. */
+int adm_totp_reset(struct db *db, int64_t user_id);
+
 struct settings_edit {
 	const char *name, *short_name, *colour_primary, *colour_accent;
 	const char *email, *phone, *address, *website;  /* optional ones NULL when absent */

@@ -134,6 +134,164 @@ out:
 			      ok ? user_json(db, id, extra) : NULL);
 }
 
+/* --- one's own account ------------------------------------------------ */
+
+int adm_account_password(struct db *db, int64_t user_id, const char *password_hash, int64_t keep_session)
+{
+	char *before;
+	char extra[96];
+	int ok = 0, ended = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	before = user_json(db, user_id, NULL);
+	if (db_run(db, "UPDATE user SET password_hash = ?2, modified = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+		   " WHERE id = ?1", "saving the password", DB_ARGS(v_int(user_id), v_text(password_hash))) < 0)
+		goto out;
+	if (db_run(db, "DELETE FROM session WHERE user_id = ?1 AND id <> ?2", "ending sessions",
+		   DB_ARGS(v_int(user_id), v_int(keep_session))) < 0)
+		goto out;
+	ended = sqlite3_changes(db->h);
+	ok = 1;
+out:
+	snprintf(extra, sizeof(extra), "{\"password_changed\": true, \"sessions_ended\": %d}", ended);
+	return audited_commit(db, ok, user_id, "change password", "user", user_id, before,
+			      ok ? user_json(db, user_id, extra) : NULL);
+}
+
+int adm_account_email(struct db *db, int64_t user_id, const char *email)
+{
+	char *before;
+	int64_t taken = 0;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_int_of(db, "SELECT count(*) FROM user WHERE email = ?1 AND id <> ?2",
+		      DB_ARGS(v_text(email), v_int(user_id)), &taken) != 1) {
+		db_rollback_keep(db);
+		return -1;
+	}
+	if (taken) {
+		db_rollback(db);
+		return 1;
+	}
+	before = user_json(db, user_id, NULL);
+	if (db_run(db, "UPDATE user SET email = ?2, modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+		   "saving the e-mail address", DB_ARGS(v_int(user_id), v_text(email))) == 0)
+		ok = 1;
+	return audited_commit(db, ok, user_id, "change e-mail", "user", user_id, before,
+			      ok ? user_json(db, user_id, NULL) : NULL);
+}
+
+#define C(m) RCOL(struct session_src, m)
+static const struct rcol session_src_cols[] = { C(id), C(created), C(last_seen), C(client), RCOL_END };
+#undef C
+
+int adm_sessions(struct db *db, int64_t user_id, int idle_s, int absolute_s, struct cursor *c)
+{
+	return db_list(db, c, "SELECT id, created, last_seen, client FROM session WHERE user_id = ?1"
+		       " AND unixepoch(last_seen) > unixepoch('now') - ?2"
+		       " AND unixepoch(created) > unixepoch('now') - ?3 ORDER BY created DESC, id DESC",
+		       DB_ARGS(v_int(user_id), v_int(idle_s), v_int(absolute_s)));
+}
+
+int cursor_next_session(struct cursor *c, struct session_src *r)
+{
+	return db_cursor_next(c, session_src_cols, r);
+}
+
+/* A session as JSON for the audit log: never its token's hash nor its
+ * CSRF token. */
+static char *session_json(struct db *db, int64_t id)
+{
+	return db_text_of(db, "SELECT json_object('id', id, 'user_id', user_id, 'created', created,"
+			  " 'last_seen', last_seen, 'client', client) FROM session WHERE id = ?1", DB_ARGS(v_int(id)));
+}
+
+int adm_session_revoke(struct db *db, int64_t user_id, int64_t id)
+{
+	char *before;
+	int64_t mine = 0;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_int_of(db, "SELECT count(*) FROM session WHERE id = ?1 AND user_id = ?2",
+		      DB_ARGS(v_int(id), v_int(user_id)), &mine) != 1) {
+		db_rollback_keep(db);
+		return -1;
+	}
+	if (!mine) {
+		db_rollback(db);
+		return 1;
+	}
+	before = session_json(db, id);
+	if (db_run(db, "DELETE FROM session WHERE id = ?1 AND user_id = ?2", "ending the session",
+		   DB_ARGS(v_int(id), v_int(user_id))) == 0)
+		ok = 1;
+	return audited_commit(db, ok, user_id, "revoke", "session", id, before, NULL);
+}
+
+/* The account's second factor for the audit log: whether it is on or
+ * being enrolled, never the secret. */
+static char *user_totp_json(struct db *db, int64_t id)
+{
+	char *extra = db_text_of(db, "SELECT json_object('two_factor', json(CASE WHEN totp_secret IS NULL THEN 'false'"
+				 " ELSE 'true' END), 'two_factor_pending', json(CASE WHEN totp_pending IS NULL"
+				 " THEN 'false' ELSE 'true' END)) FROM user WHERE id = ?1", DB_ARGS(v_int(id)));
+	char *out = extra ? user_json(db, id, extra) : NULL;
+
+	free(extra);
+	return out;
+}
+
+static int totp_write(struct db *db, int64_t actor, int64_t user_id, const char *action, const char *sql,
+		      const struct dbv *a)
+{
+	char *before;
+	int ok = 0;
+
+	if (db_begin(db) < 0)
+		return -1;
+	before = user_totp_json(db, user_id);
+	if (db_run(db, sql, "saving the second factor", a) < 0)
+		;
+	else if (sqlite3_changes(db->h) == 1)
+		ok = 1;
+	else
+		snprintf(db->err, sizeof(db->err), "no second factor waiting to be confirmed");
+	return audited_commit(db, ok, actor, action, "user", user_id, before, ok ? user_totp_json(db, user_id) : NULL);
+}
+
+int adm_totp_start(struct db *db, int64_t user_id, const char *pending_b32)
+{
+	return totp_write(db, user_id, user_id, "two-factor start",
+			  "UPDATE user SET totp_pending = ?2, modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+			  DB_ARGS(v_int(user_id), v_text(pending_b32)));
+}
+
+int adm_totp_enable(struct db *db, int64_t user_id, int64_t step)
+{
+	return totp_write(db, user_id, user_id, "two-factor on",
+			  "UPDATE user SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2,"
+			  " modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1 AND totp_pending IS NOT NULL",
+			  DB_ARGS(v_int(user_id), v_int(step)));
+}
+
+#define TOTP_OFF "UPDATE user SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL," \
+	" modified = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
+
+int adm_totp_disable(struct db *db, int64_t user_id)
+{
+	return totp_write(db, user_id, user_id, "two-factor off", TOTP_OFF, DB_ARGS(v_int(user_id)));
+}
+
+int adm_totp_reset(struct db *db, int64_t user_id)
+{
+	return totp_write(db, 0, user_id, "two-factor reset", TOTP_OFF, DB_ARGS(v_int(user_id)));
+}
+
 /* --- the hosting body's settings -------------------------------------- */
 
 #define FIRST_BODY "(SELECT min(id) FROM body WHERE deleted = 0)"

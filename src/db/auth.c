@@ -30,18 +30,19 @@ int64_t db_user_create(struct db *db, const char *email, const char *name, const
 }
 
 #define C(m) RCOL(struct user_row, m)
-static const struct rcol user_cols[] = { C(id), C(email), C(name), C(role), C(password_hash), C(disabled), RCOL_END };
+static const struct rcol user_cols[] = { C(id), C(email), C(name), C(role), C(password_hash), C(disabled),
+					C(totp_secret), RCOL_END };
 #undef C
 
 int db_user_by_email(struct db *db, const char *email, struct user_row *u)
 {
-	return db_row(db, "SELECT id, email, name, role, password_hash, disabled FROM user WHERE email = ?1",
+	return db_row(db, "SELECT id, email, name, role, password_hash, disabled, totp_secret FROM user WHERE email = ?1",
 		      DB_ARGS(v_text(email)), user_cols, u);
 }
 
 int db_user_by_id(struct db *db, int64_t id, struct user_row *u)
 {
-	return db_row(db, "SELECT id, email, name, role, password_hash, disabled FROM user WHERE id = ?1",
+	return db_row(db, "SELECT id, email, name, role, password_hash, disabled, totp_secret FROM user WHERE id = ?1",
 		      DB_ARGS(v_int(id)), user_cols, u);
 }
 
@@ -90,6 +91,44 @@ int db_session_purge(struct db *db, int idle_s, int absolute_s)
 {
 	return db_run(db, "DELETE FROM session WHERE unixepoch(last_seen) <= unixepoch('now') - ?1"
 		      " OR unixepoch(created) <= unixepoch('now') - ?2", STMT, DB_ARGS(v_int(idle_s), v_int(absolute_s)));
+}
+
+#define B(m) RBUF(struct totp_row, m)
+static const struct rcol totp_cols[] = { B(secret), B(pending), RCOL(struct totp_row, last_step), RCOL_END };
+#undef B
+
+int db_user_totp(struct db *db, int64_t user_id, struct totp_row *t)
+{
+	return db_row(db, "SELECT COALESCE(totp_secret, ''), COALESCE(totp_pending, ''), COALESCE(totp_last_step, -1)"
+		      " FROM user WHERE id = ?1", DB_ARGS(v_int(user_id)), totp_cols, t);
+}
+
+int db_totp_use(struct db *db, int64_t user_id, int64_t step)
+{
+	if (db_run(db, "UPDATE user SET totp_last_step = ?2 WHERE id = ?1"
+		   " AND (totp_last_step IS NULL OR totp_last_step < ?2)", STMT, DB_ARGS(v_int(user_id), v_int(step))) < 0)
+		return -1;
+	return sqlite3_changes(db->h) == 1;
+}
+
+int db_challenge_create(struct db *db, const char *token_hash, int64_t user_id, const char *client)
+{
+	return db_insert(db, "INSERT INTO login_challenge(token_hash, user_id, client) VALUES (?1, ?2, ?3)",
+			 "starting the second step", DB_ARGS(v_text(token_hash), v_int(user_id), v_text(client))) < 0 ? -1 : 0;
+}
+
+int db_challenge_find(struct db *db, const char *token_hash, int max_age_s, int64_t *user_id)
+{
+	return db_int_of(db, "SELECT c.user_id FROM login_challenge c JOIN user u ON u.id = c.user_id"
+			 " WHERE c.token_hash = ?1 AND u.disabled = 0 AND u.totp_secret IS NOT NULL"
+			 "  AND unixepoch(c.created) > unixepoch('now') - ?2",
+			 DB_ARGS(v_text(token_hash), v_int(max_age_s)), user_id);
+}
+
+int db_challenge_delete(struct db *db, const char *token_hash, int max_age_s)
+{
+	return db_run(db, "DELETE FROM login_challenge WHERE token_hash = ?1"
+		      " OR unixepoch(created) <= unixepoch('now') - ?2", STMT, DB_ARGS(v_text(token_hash), v_int(max_age_s)));
 }
 
 int db_throttle_failures(struct db *db, const char *key, int window_s)

@@ -12,6 +12,7 @@ struct user_row {
 	int64_t id;
 	const char *email, *name, *role, *password_hash;
 	int disabled;
+	const char *totp_secret;        /* base32, or NULL: no second factor */
 };
 
 /* Create a user; returns the id, or -1 (db->err says why; a duplicate
@@ -46,6 +47,24 @@ int db_session_touch(struct db *db, int64_t id);
 int db_session_delete(struct db *db, const char *token_hash);
 /* Remove expired sessions. */
 int db_session_purge(struct db *db, int idle_s, int absolute_s);
+
+/* Second factor (TOTP, util/totp.h). */
+struct totp_row {
+	char secret[64], pending[64];   /* base32, "" when none */
+	int64_t last_step;              /* -1 when none */
+};
+int db_user_totp(struct db *db, int64_t user_id, struct totp_row *t);
+/* Note that a code of step was accepted: 1, or 0 if a code of that step or
+ * a later one was accepted already (a replay, or a race); -1. */
+int db_totp_use(struct db *db, int64_t user_id, int64_t step);
+
+/* A sign-in whose password was right, waiting for its code (the SHA-256
+ * of the form's token). */
+int db_challenge_create(struct db *db, const char *token_hash, int64_t user_id, const char *client);
+/* Its user, if not older than max_age_s and the user is enabled: 1, 0, -1. */
+int db_challenge_find(struct db *db, const char *token_hash, int max_age_s, int64_t *user_id);
+/* Remove it, and every challenge older than max_age_s. */
+int db_challenge_delete(struct db *db, const char *token_hash, int max_age_s);
 
 /* Failed logins within the window for a key ('user:EMAIL', 'addr:IP'). */
 int db_throttle_failures(struct db *db, const char *key, int window_s);

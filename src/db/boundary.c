@@ -159,6 +159,8 @@ static const struct table tables[] = {
 	{ "user", NULL, NULL, NULL, "accounts of the back office", NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "session", NULL, NULL, NULL, "sign-in sessions", NULL, NULL, NULL, NULL, NULL, NULL },
 	{ "login_throttle", NULL, NULL, NULL, "failed sign-ins", NULL, NULL, NULL, NULL, NULL, NULL },
+	{ "login_challenge", NULL, NULL, NULL, "sign-ins waiting for their second factor", NULL, NULL, NULL, NULL,
+	  NULL, NULL },
 	{ "audit_log", NULL, NULL, NULL,
 	  "every change with the row before and after, and the reasons clerks give for unpublishing",
 	  NULL, NULL, NULL, NULL, NULL, NULL },

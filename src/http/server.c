@@ -24,6 +24,7 @@
 
 #include "db/db.h"
 #include "http/cache.h"
+#include "http/proxy.h"
 #include "util/banned.h"
 
 struct thread_ctx {
@@ -42,6 +43,9 @@ struct thread_ctx {
 struct handler {
 	h2o_handler_t super;
 };
+
+/* The request's env entry that carries its client to the access log. */
+#define CLIENT_ENV "WITAN_CLIENT"
 
 static const struct server_opts *g_opts;
 static h2o_globalconf_t g_config;
@@ -704,11 +708,28 @@ static void slow_pool_stop(void)
 	g_slow.n = 0;
 }
 
+/* The request's client when the peer may be a trusted proxy: every
+ * X-Forwarded-For line, joined in order, read by http/proxy. */
+static void client_behind_proxy(h2o_req_t *hr, const char *peer, char out[PROXY_ADDR_MAX])
+{
+	struct buf xff = BUF_INIT;
+	ssize_t i = -1;
+
+	while ((i = h2o_find_header(&hr->headers, H2O_TOKEN_X_FORWARDED_FOR, i)) != -1) {
+		const h2o_iovec_t *v = &hr->headers.entries[i].value;
+		if (xff.len)
+			buf_putc(&xff, ',');
+		buf_append(&xff, v->base, v->len);
+	}
+	proxy_client(g_opts->proxies, peer, xff.len && !xff.err ? xff.data : NULL, xff.len, out);
+	buf_release(&xff);
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 {
 	struct thread_ctx *tc = (struct thread_ctx *)hr->conn->ctx;
 	struct req r;
-	char addr[INET6_ADDRSTRLEN] = "";
+	char addr[INET6_ADDRSTRLEN] = "", client[PROXY_ADDR_MAX];
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	int status;
@@ -727,7 +748,13 @@ static int on_req(h2o_handler_t *self, h2o_req_t *hr)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, addr, sizeof(addr));
 	else if (sl && ss.ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, addr, sizeof(addr));
-	r.client = addr;
+	if (g_opts->proxies && g_opts->proxies->n)
+		client_behind_proxy(hr, addr, client);
+	else
+		snprintf(client, sizeof(client), "%s", addr);
+	r.client = client;
+	/* For the access log, which runs after this frame is gone. */
+	*h2o_req_getenv(hr, H2O_STRLIT(CLIENT_ENV), 1) = h2o_strdup(&hr->pool, client, SIZE_MAX);
 
 	tc->db.err[0] = '\0';
 	tc->pub.err[0] = '\0';
@@ -767,15 +794,35 @@ static h2o_logconf_t *g_logconf;
 static void log_access(h2o_logger_t *self, h2o_req_t *hr)
 {
 	struct access_logger *l = (struct access_logger *)self;
-	char buf[4096], *line;
+	char buf[4096], *line, peer[INET6_ADDRSTRLEN] = "-";
 	size_t len = sizeof(buf) - 1;
+	const h2o_iovec_t *client = h2o_req_getenv(hr, H2O_STRLIT(CLIENT_ENV), 0);
+	struct sockaddr_storage ss;
+	struct buf out = BUF_INIT;
 
 	line = h2o_log_request(l->conf, hr, &len, buf);
 	if (!line)
 		return;
-	if (write(2, line, len) < 0) {
+	/* The client first: the one on_req decided (behind a trusted proxy,
+	 * the one it forwarded for), or the peer for requests h2o answered
+	 * itself. */
+	if (client && client->len) {
+		buf_append(&out, client->base, client->len);
+	} else if (hr->conn->callbacks->get_peername(hr->conn, (struct sockaddr *)&ss)) {
+		if (ss.ss_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, peer, sizeof(peer));
+		else if (ss.ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, peer, sizeof(peer));
+		buf_puts(&out, peer);
+	} else {
+		buf_puts(&out, peer);
+	}
+	buf_putc(&out, ' ');
+	buf_append(&out, line, len);
+	if (!out.err && write(2, out.data, out.len) < 0) {
 		/* nowhere to report it */
 	}
+	buf_release(&out);
 	if (line != buf)
 		free(line);
 }
@@ -786,7 +833,7 @@ static int access_log_attach(h2o_pathconf_t *pathconf)
 	struct access_logger *l;
 
 	if (!g_logconf)
-		g_logconf = h2o_logconf_compile("%h %l %u %t \"%r\" %s %b %{duration}x",
+		g_logconf = h2o_logconf_compile("%l %u %t \"%r\" %s %b %{duration}x",
 						H2O_LOGCONF_ESCAPE_APACHE, err);
 	if (!g_logconf) {
 		fprintf(stderr, "witan: access log format: %s\n", err);

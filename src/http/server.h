@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "http/proxy.h"
 #include "http/router.h"
 
 struct app;
@@ -31,6 +32,9 @@ struct server_opts {
 	int quiet;               /* no access log (benchmarks) */
 	int no_cache;            /* render every page (benchmarks, debugging) */
 	int https;               /* the public reaches us over HTTPS: send HSTS */
+	/* --trusted-proxy: peers whose X-Forwarded-For names the client
+	 * (http/proxy.h); NULL or empty: the peer is the client. */
+	const struct proxy_set *proxies;
 };
 
 /* Serve until SIGTERM or SIGINT, then stop accepting, let requests in

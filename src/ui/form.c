@@ -136,6 +136,33 @@ void field_input(struct buf *b, const char *type, const char *name, const char *
 	buf_puts(b, ">\n</div>\n");
 }
 
+void field_password(struct buf *b, const char *name, const char *label, const char *hint,
+		    const struct form_errors *fe, const char *autocomplete)
+{
+	const char *err = ferr_for(fe, name);
+
+	field_open(b, name, label, hint, err);
+	html_fmt(b, "<input type=\"password\" id=\"%s%s\" name=\"%s\"", pfx(), name, name);
+	described_by(b, name, hint, err);
+	if (err)
+		buf_puts(b, " aria-invalid=\"true\"");
+	html_fmt(b, " required autocomplete=\"%s\">\n</div>\n", autocomplete);
+}
+
+void field_code(struct buf *b, const char *name, const char *label, const char *hint,
+		const struct form_errors *fe)
+{
+	const char *err = ferr_for(fe, name);
+
+	field_open(b, name, label, hint, err);
+	html_fmt(b, "<input type=\"text\" id=\"%s%s\" name=\"%s\"", pfx(), name, name);
+	described_by(b, name, hint, err);
+	if (err)
+		buf_puts(b, " aria-invalid=\"true\"");
+	buf_puts(b, " required inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"7\""
+		    " spellcheck=\"false\">\n</div>\n");
+}
+
 void field_textarea(struct buf *b, const char *name, const char *label, const char *value,
 		    const char *hint, const struct form_errors *fe, int rows)
 {

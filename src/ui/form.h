@@ -37,6 +37,15 @@ void ferr_summary(struct buf *b, const struct form_errors *fe);
  * "email", "password", "url", "number". */
 void field_input(struct buf *b, const char *type, const char *name, const char *label,
 		 const char *value, const char *hint, const struct form_errors *fe, int required);
+/* A required password <input>, never with a value (a typed password is
+ * never written back into a page); autocomplete: "current-password",
+ * "new-password" or "one-time-code". */
+void field_password(struct buf *b, const char *name, const char *label, const char *hint,
+		    const struct form_errors *fe, const char *autocomplete);
+/* A one-time code's <input> (digits, autocomplete="one-time-code"), never
+ * with a value. */
+void field_code(struct buf *b, const char *name, const char *label, const char *hint,
+		const struct form_errors *fe);
 void field_textarea(struct buf *b, const char *name, const char *label, const char *value,
 		    const char *hint, const struct form_errors *fe, int rows);
 /* <select> from parallel arrays of values and labels. */

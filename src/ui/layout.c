@@ -104,6 +104,7 @@ void page_begin_head(struct req *r, enum section sec, const char *title,
 	/* Signed in: who, and a way out (a form: GET never changes state). */
 	if (r->user_id)
 		html_fmt(b, "<div class=\"user-bar\"><div class=\"wrap\">Signed in as %s (%s) "
+			 "<a href=\"/admin/account\">My account</a> "
 			 "<form method=\"post\" action=\"/logout\" class=\"inline-form\">"
 			 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 			 "<button type=\"submit\" class=\"link-button\">Sign out</button></form></div></div>\n",

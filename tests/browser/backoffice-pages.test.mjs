@@ -5,6 +5,7 @@
 // found by following the back office's own links, one of each type.
 
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
@@ -16,6 +17,15 @@ import {
 
 let srv, browser, desktop, mobile;
 const pages = new Map(); // page type -> {url, body}
+
+/** The TOTP code of a base32 secret now (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
+function totpCode(secretB32) {
+  const bits = [...secretB32].map((ch) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(ch).toString(2).padStart(5, '0')).join('');
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const h = createHmac('sha1', Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)))).update(msg).digest();
+  return String((h.readUInt32BE(h[19] & 15) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
 
 const typeOf = (p) => p.replace(/\/\d+/g, '/{id}').replace(/\?.*$/, '');
 
@@ -62,6 +72,48 @@ before(async () => {
   ]);
   assert.equal(resp.status(), 400);
   pages.set('(new meeting with errors)', { url: '/admin/meetings/new (POST)', body: await resp.text() });
+  // Two-step sign-in being set up (the key, and a long otpauth:// address
+  // that must wrap at 375 px), then turned on, and the code form of the
+  // next sign-in.
+  await page.goto(`${srv.base}/admin/account`);
+  await Promise.all([
+    page.waitForURL(/\/admin\/account#two-factor$/),
+    page.getByRole('button', { name: 'Set up two-step sign-in' }).click(),
+  ]);
+  const setup = await (await page.goto(`${srv.base}/admin/account`)).text();
+  pages.set('(two-step sign-in being set up)', { url: '/admin/account (POST)', body: setup });
+  const setupAxe = await runAxe(page);
+  assert.equal(setupAxe.length, 0, `/admin/account, being set up\n${formatViolations(setupAxe)}`);
+  const setupMobile = await mobile.newPage();
+  await setupMobile.goto(`${srv.base}/admin/account`);
+  const setupScroll = await checkHorizontalScroll(setupMobile);
+  assert.ok(setupScroll.ok, `/admin/account, being set up, scrolls sideways at 375 px: ${JSON.stringify(setupScroll.culprits)}`);
+  await setupMobile.close();
+  const secret = setup.match(/secret=([A-Z2-7]{32})/)[1];
+  const confirm = await page.request.post(`${srv.base}/admin/account/totp/confirm`, {
+    form: { csrf: setup.match(/name="csrf" value="([^"]+)"/)[1], code: totpCode(secret) }, maxRedirects: 0,
+  });
+  assert.equal(confirm.status(), 303, 'two-step sign-in turned on');
+  const again = await page.request.post(`${srv.base}/login`, {
+    form: { email: 'a11y@example.org', password: 'a long enough password', next: '/admin' }, maxRedirects: 0,
+  });
+  assert.equal(again.status(), 200);
+  pages.set('(sign-in: the code)', { url: '/login/code (POST)', body: await again.text() });
+  for (const [ctx, narrow] of [[await desktopContext(browser), false], [await mobileContext(browser), true]]) {
+    const p = await ctx.newPage();
+    await p.goto(`${srv.base}/login`);
+    await p.getByLabel('E-mail address').fill('a11y@example.org');
+    await p.getByLabel('Password').fill('a long enough password');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { name: 'Enter the code from your authenticator app' }).waitFor();
+    const v = await runAxe(p);
+    assert.equal(v.length, 0, `the code form\n${formatViolations(v)}`);
+    if (narrow) {
+      const sc = await checkHorizontalScroll(p);
+      assert.ok(sc.ok, `the code form scrolls sideways at 375 px: ${JSON.stringify(sc.culprits)}`);
+    }
+    await ctx.close();
+  }
   await page.close();
 });
 
@@ -74,7 +126,7 @@ test('the back office has the page types we expect', () => {
   const types = [...pages.keys()];
   for (const t of ['/admin', '/admin/meetings/new', '/admin/meetings/{id}', '/admin/meetings/{id}/items/{id}',
     '/admin/committees', '/admin/committees/{id}', '/admin/people', '/admin/people/{id}', '/admin/locations',
-    '/admin/users', '/admin/settings', '/admin/audit', '/admin/alerts']) {
+    '/admin/users', '/admin/settings', '/admin/audit', '/admin/alerts', '/admin/account']) {
     assert.ok(types.includes(t), `${t} reached from /admin (found: ${types.join(', ')})`);
   }
 });

@@ -6,7 +6,7 @@
 // only through the sqlite3 CLI in read-only mode.
 
 import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -286,4 +286,23 @@ export async function discoverPages(base, cookie, patterns, starts, { maxPages =
     }
   }
   return found;
+}
+
+// ---------------------------------------------------------------------------
+// Second factor (TOTP, RFC 6238: HMAC-SHA1, 30 s steps, 6 digits)
+
+/** The TOTP step of now (or of t, in ms). */
+export const totpStep = (t = Date.now()) => Math.floor(t / 1000 / 30);
+
+/** The 6-digit code of a base32 secret for a step, as authenticator apps make it. */
+export function totpCode(secretB32, step = totpStep()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secretB32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', key).update(msg).digest();
+  const off = h[19] & 15;
+  return String((h.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
 }

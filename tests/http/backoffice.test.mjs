@@ -36,6 +36,8 @@ import {
   sessionSetCookie,
   signIn,
   sql,
+  totpCode,
+  totpStep,
 } from './backoffice-helpers.mjs';
 
 // ---------------------------------------------------------------------------
@@ -51,7 +53,8 @@ const BACKOFFICE_GET = [...GET_PATTERNS].filter((p) => /^\/(login|logout|admin)(
 // The public forms of e-mail alerts need no session either: a request is
 // confirmed by e-mail, the others carry their token in the path
 // (tests/http/alerts.test.mjs).
-const SPECIAL = new Set(['/login', '/alerts', '/alerts/manage/{name}', '/alerts/unsubscribe/{name}']);
+// /login/code is the second step of /login (tests/http/accounts.test.mjs).
+const SPECIAL = new Set(['/login', '/login/code', '/alerts', '/alerts/manage/{name}', '/alerts/unsubscribe/{name}']);
 
 // ---------------------------------------------------------------------------
 // Accounts
@@ -420,6 +423,89 @@ const VALID = {
       const [row] = await sql(c.db, 'SELECT name, short_name, colour_primary, colour_accent, email, phone, region, notice_clear_days FROM body WHERE deleted = 0 ORDER BY id LIMIT 1');
       assert.deepEqual(row, { name: 'Matrix Borough Council', short_name: 'Matrix', colour_primary: '#0b3d91', colour_accent: '#ffbf47', email: 'democracy@matrix.example.org', phone: null, region: 'england', notice_clear_days: 5 });
       assert.match((await fetchAs(c.base, '/')).text, /<span class="brand-name">Matrix Borough Council<\/span>/);
+    },
+  },
+  // My account (src/admin/account.c): anyone signed in, on their own account.
+  // The clerk's password and address are put back afterwards: later tests sign in with them.
+  '/admin/account/password': {
+    ids: () => [],
+    body: () => ({ current_password: CLERK.password, password: 'clerk-matrix-password-9', password_confirm: 'clerk-matrix-password-9' }),
+    location: () => '/admin/account',
+    audit: (c) => ({ action: 'change password', entity: 'user', entity_id: c.clerkId }),
+    async verify(c, ids, s) {
+      assert.equal((await fetchAs(c.base, '/admin', { cookie: s.cookie })).status, 200, 'the session that changed it stays signed in');
+      const [row] = await sql(c.db, `SELECT count(*) AS n FROM session WHERE user_id = ${c.clerkId}`);
+      assert.equal(row.n, 1, "the account's other sessions ended");
+      await signIn(c.base, CLERK.email, 'clerk-matrix-password-9');
+      await submit(s, '/admin/account/password', { current_password: 'clerk-matrix-password-9', password: CLERK.password, password_confirm: CLERK.password });
+    },
+  },
+  '/admin/account/email': {
+    ids: () => [],
+    body: () => ({ email: 'clerk.renamed@example.org', current_password: CLERK.password }),
+    location: () => '/admin/account',
+    audit: (c) => ({ action: 'change e-mail', entity: 'user', entity_id: c.clerkId }),
+    async verify(c, ids, s) {
+      const [row] = await sql(c.db, `SELECT email FROM user WHERE id = ${c.clerkId}`);
+      assert.equal(row.email, 'clerk.renamed@example.org');
+      await submit(s, '/admin/account/email', { email: CLERK.email, current_password: CLERK.password });
+    },
+  },
+  '/admin/account/sessions/{id}/revoke': {
+    // another session of the clerk's, made for it
+    ids: async (c) => {
+      c.revoked = await signIn(c.base, CLERK.email, CLERK.password);
+      const [row] = await sql(c.db, `SELECT max(id) AS id FROM session WHERE user_id = ${c.clerkId}`);
+      return [row.id];
+    },
+    body: () => ({}),
+    location: () => '/admin/account#sessions',
+    audit: (c, ids) => ({ action: 'revoke', entity: 'session', entity_id: ids[0] }),
+    async verify(c, ids) {
+      assert.deepEqual(await sql(c.db, `SELECT id FROM session WHERE id = ${ids[0]}`), []);
+      assert.equal((await fetchAs(c.base, '/admin', { cookie: c.revoked.cookie })).status, 303, 'the ended session no longer opens the back office');
+    },
+  },
+  // The second factor (src/admin/account.c): admins only. Set up, confirmed and turned off in turn.
+  '/admin/account/totp/start': {
+    role: 'admin',
+    ids: () => [],
+    body: () => ({}),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor start', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret FROM user WHERE id = ${c.adminId}`);
+      assert.match(row.totp_pending ?? '', /^[A-Z2-7]{32}$/, 'a 160-bit secret waits, in base32');
+      assert.equal(row.totp_secret, null, 'not yet on');
+      const page = await fetchAs(c.base, '/admin/account', { cookie: c.admin.cookie });
+      assert.ok(page.text.includes(`secret=${row.totp_pending}`), 'the page shows it as an otpauth:// address');
+    },
+  },
+  '/admin/account/totp/confirm': {
+    role: 'admin',
+    ids: async (c) => {
+      [{ totp_pending: c.totpSecret }] = await sql(c.db, `SELECT totp_pending FROM user WHERE id = ${c.adminId}`);
+      return [];
+    },
+    body: (c) => ({ code: totpCode(c.totpSecret) }),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor on', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret, totp_last_step FROM user WHERE id = ${c.adminId}`);
+      assert.deepEqual({ ...row, totp_last_step: row.totp_last_step >= totpStep() - 1 }, { totp_pending: null, totp_secret: c.totpSecret, totp_last_step: true });
+    },
+  },
+  '/admin/account/totp/disable': {
+    role: 'admin',
+    ids: () => [],
+    // the next step's code: the current one was used to confirm
+    body: (c) => ({ current_password: ADMIN.password, code: totpCode(c.totpSecret, totpStep() + 1) }),
+    location: () => '/admin/account#two-factor',
+    audit: (c) => ({ action: 'two-factor off', entity: 'user', entity_id: c.adminId }),
+    async verify(c) {
+      const [row] = await sql(c.db, `SELECT totp_pending, totp_secret, totp_last_step FROM user WHERE id = ${c.adminId}`);
+      assert.deepEqual(row, { totp_pending: null, totp_secret: null, totp_last_step: null });
+      await signIn(c.base, ADMIN.email, ADMIN.password);
     },
   },
   // E-mail alerts (src/admin/alerts.c): admins only, as addresses are personal data.

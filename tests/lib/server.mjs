@@ -112,9 +112,9 @@ process.once('exit', () => {
  * timeoutMs (default 15000) for the health check, seed (an async function
  * given the database's path, run after init and before serve: rows a test
  * writes with the sqlite3 shell), args (more arguments for `witan serve`,
- * e.g. ['--https', '--base-url', URL]).
+ * e.g. ['--https', '--base-url', URL]; serveArgs is the same).
  */
-export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, seed = null, args = [] } = {}) {
+export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, seed = null, args = [], serveArgs: extra = [] } = {}) {
   if (!existsSync(witan) || !statSync(witan).isFile()) {
     throw new Error(
       `witan binary not found at ${witan}: build it with \`make\` in ${REPO_ROOT}, ` +
@@ -142,7 +142,7 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...args];
+  const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...args, ...extra];
   const log = new TailBuffer(200);
   const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
