@@ -415,7 +415,10 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 	F(user, S, password_hash, SECRET, I, "Password", "accounts of the back office") \
 	F(user, I, disabled, BOOL, I, "Disabled", "accounts of the back office", .flags = MF_AUDIT) \
 	F(user, S, created, STAMP, I, "Created", "accounts of the back office", .flags = MF_SYS) \
-	F(user, S, modified, STAMP, I, "Modified", "accounts of the back office", .flags = MF_SYS)
+	F(user, S, modified, STAMP, I, "Modified", "accounts of the back office", .flags = MF_SYS) \
+	F(user, S, totp_secret, SECRET, I, "Two-step key", "the TOTP secret (base32), or null: no second factor") \
+	F(user, S, totp_pending, SECRET, I, "Two-step key being set up", "a TOTP secret shown once, until its first code confirms it") \
+	F(user, I, totp_last_step, INT, I, "Last code's step", "the time step of the last code accepted (a code is good once)")
 
 #define MODEL_ENTITIES(E) \
 	E(body, "body", "b", "the body", "the authority hosting the record (its public contact details)", "b.id") \
