@@ -36,8 +36,14 @@ test('the body name, colours and logo come from configuration, live', async () =
   const after = (await get(srv.base, '/committees')).text;
   assert.match(titleOf(after), /– Borough of <Test> & Sons$/);
   assert.ok(after.includes('<span class="brand-name">Borough of &lt;Test&gt; &amp; Sons</span>'), 'the name is escaped in the header');
-  assert.ok(after.includes('--primary:#123456;--accent:#abcdef'), 'the colours reach the stylesheet variables');
-  assert.ok(after.includes('<rect width="10" height="10" fill="#c00"/>'), 'the logo is in the header');
+  // The colours are a stylesheet of their own and the logo an image (no
+  // inline style: the Content-Security-Policy allows none).
+  const theme = after.match(/<link rel="stylesheet" href="(\/theme\.css\?v=[^"]*)">/);
+  assert.ok(theme, 'the page links the theme stylesheet');
+  assert.ok((await get(srv.base, theme[1].replace(/&amp;/g, '&'))).text.includes('--primary:#123456;--accent:#abcdef'), 'the colours reach the stylesheet variables');
+  const logoSrc = after.match(/<img class="logo" src="(\/logo\.svg\?v=[^"]*)"/);
+  assert.ok(logoSrc, 'the logo is in the header');
+  assert.ok((await get(srv.base, logoSrc[1].replace(/&amp;/g, '&'))).text.includes('<rect width="10" height="10" fill="#c00"/>'), 'the logo served is the one configured');
 });
 
 test('bad settings are refused with a message and change nothing', async () => {
