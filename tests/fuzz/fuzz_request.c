@@ -1,6 +1,7 @@
 /* fuzz_request.c: libFuzzer target for what parses untrusted request
  * text: URL decoding, route matching and parameter validation.
  *   make fuzz            (runs each target for FUZZ_SECONDS, default 30) */
+/* FUZZ_SRCS: src/http/router.c src/util/utf8.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
