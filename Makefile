@@ -145,7 +145,7 @@ bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
 # Fuzzing (tests/fuzz/README.md): each tests/fuzz/fuzz_<t>.c is a libFuzzer
 # target built with clang under ASan and UBSan from the sources its line
 # "/* FUZZ_SRCS: ... */" names (and the pkg-config packages of its line
-# "/* FUZZ_PKGS: ... */").  `make fuzz` runs each for FUZZ_SECONDS; new
+# "/* FUZZ_PKGS: ... */", and the libraries of "/* FUZZ_LIBS: ... */").  `make fuzz` runs each for FUZZ_SECONDS; new
 # inputs go to build/fuzz/<t>.corpus, the committed seeds in
 # tests/fuzz/corpus/<t> are only read.  `make fuzz-smoke` (part of `make
 # test`) runs each for FUZZ_SMOKE_SECONDS.
@@ -177,7 +177,8 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) $(
 	@echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags $(call fuzz_line,FUZZ_PKGS,$<) 2>/dev/null) \
 		-o $@ $< $(call fuzz_line,FUZZ_SRCS,$<) \
-		$(if $(call fuzz_line,FUZZ_PKGS,$<),$(shell pkg-config --libs $(call fuzz_line,FUZZ_PKGS,$<)))
+		$(if $(call fuzz_line,FUZZ_PKGS,$<),$(shell pkg-config --libs $(call fuzz_line,FUZZ_PKGS,$<))) \
+		$(call fuzz_line,FUZZ_LIBS,$<)
 
 clean:
 	rm -rf $(BUILD)
