@@ -124,6 +124,11 @@ static void xml_escapes(void **state)
 	xml_escape(&b, "a\x01" "b\x1f" "c\td\ne\xef\xbf\xbe" "f\xef\xbf\xbf" "g\xef\xbf\xbd");
 	assert_string_equal(b.data, "abc\td\nefg\xef\xbf\xbd");
 	buf_reset(&b);
+	/* So are bytes that are not UTF-8, one at a time, and what they
+	 * leave is never joined into a forbidden character. */
+	xml_escape(&b, "a\xff" "b\xc3" "c\xef\x01\x0b\xbf\xbe" "d\xed\xa0\x80" "e\xc3\xa9");
+	assert_string_equal(b.data, "abcde\xc3\xa9");
+	buf_reset(&b);
 	xml_escape(&b, NULL);
 	assert_int_equal(b.len, 0);
 	buf_release(&b);
