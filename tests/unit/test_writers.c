@@ -22,6 +22,11 @@ static void ical_escapes_text(void **state)
 	ical_text(&b, "SUMMARY", "a,b;c\\d\ne\r\nf\rg\th\x01i");
 	assert_string_equal(b.data, "SUMMARY:a\\,b\\;c\\\\d\\ne\\nf\\ng h" "i\r\n");
 	buf_reset(&b);
+	/* A line break after a stray lead byte is still escaped, never sent
+	 * raw as the start of a line of its own (found by fuzz_ical). */
+	ical_text(&b, "SUMMARY", "a\xc3\nBEGIN:VEVENT\xe2\x80\r");
+	assert_string_equal(b.data, "SUMMARY:a\xc3\\nBEGIN:VEVENT\xe2\x80\\n\r\n");
+	buf_reset(&b);
 	ical_text(&b, "X", NULL);
 	assert_int_equal(b.len, 0);
 	ical_line(&b, "DTSTART;TZID=Europe/London", "20190204T110000");
