@@ -81,6 +81,10 @@ static void header_text(struct buf *out, const char *name, const char *v)
 		size_t end = i + 45 < n ? i + 45 : n;
 		while (end < n && end > i && ((unsigned char)v[end] & 0xC0) == 0x80)
 			end--;
+		/* 45 continuation bytes in a row are no character: cut them
+		 * anywhere rather than make no progress (a loop without end). */
+		if (end == i)
+			end = i + 45 < n ? i + 45 : n;
 		if (i)
 			buf_append(out, "\r\n ", 3);
 		buf_append(out, "=?UTF-8?B?", 10);
@@ -131,8 +135,11 @@ int mail_message_build(const struct mail_message *m, struct buf *out)
 	gmtime_r(&m->date, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	snprintf(boundary, sizeof(boundary), "=_witan_%s", m->message_id);
+	/* Only characters a boundary may hold unquoted, so none (a '"' in
+	 * the Message-ID) can end the quoted parameter early. */
 	for (char *p = boundary; *p; p++)
-		if (*p == '@' || *p == '<' || *p == '>')
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '=' || *p == '_' || *p == '-'))
 			*p = '.';
 	buf_printf(out, "Date: %s\r\n", date);
 	header_address(out, "From", m->from_name, m->from);
