@@ -163,7 +163,7 @@ fuzz: $(FUZZ_BINS)
 		n=$${b##*/}; \
 		mkdir -p $$b.corpus; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
-		$$b -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 -artifact_prefix=$$b. \
+		$$b -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix=$$b. \
 			$$b.corpus tests/fuzz/corpus/$$n 2>$$b.log || { tail -n 60 $$b.log; exit 1; }; \
 		grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $$b.log | tr '\n' ' '; echo; \
 	done
