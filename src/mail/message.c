@@ -63,15 +63,16 @@ static int ascii(const char *v)
 	return 1;
 }
 
-/* An unstructured header value: as it is if ASCII, else RFC 2047
- * encoded words of whole UTF-8 characters, folded. */
+/* An unstructured header value: as it is if ASCII and the line within
+ * RFC 5322's 998 octets, else RFC 2047 encoded words of whole UTF-8
+ * characters, folded. */
 static void header_text(struct buf *out, const char *name, const char *v)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(v), i = 0;
 
 	buf_printf(out, "%s: ", name);
-	if (ascii(v)) {
+	if (ascii(v) && strlen(name) + 2 + n <= 998) {
 		buf_printf(out, "%s\r\n", v);
 		return;
 	}
@@ -108,7 +109,9 @@ static void header_address(struct buf *out, const char *name, const char *displa
 		buf_printf(out, "%s: <%s>\r\n", name, addr);
 		return;
 	}
-	if (ascii(display)) {
+	/* Quoted (at most twice as long) only where the line stays within
+	 * 998 octets: an address has at most 254. */
+	if (ascii(display) && strlen(display) <= 350) {
 		buf_printf(out, "%s: \"", name);
 		for (const char *p = display; *p; p++) {
 			if (*p == '"' || *p == '\\')
