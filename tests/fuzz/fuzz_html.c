@@ -4,7 +4,7 @@
  * < > " ' in what %s wrote, every '&' starts &amp; &lt; &gt; &quot; or
  * &#39;, and unescaping gives the input back; %u writes only unreserved
  * characters and %XX escapes, which decode to the input. */
-/* FUZZ_SRCS: src/ui/html.c src/util/markup.c src/util/buf.c */
+/* FUZZ_SRCS: src/ui/html.c src/util/markup.c src/util/buf.c src/util/utf8.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
