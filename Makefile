@@ -144,11 +144,12 @@ bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
 
 # Fuzzing (tests/fuzz/README.md): each tests/fuzz/fuzz_<t>.c is a libFuzzer
 # target built with clang under ASan and UBSan from the sources its line
-# "/* FUZZ_SRCS: ... */" names (and the pkg-config packages of its line
-# "/* FUZZ_PKGS: ... */", and the libraries of "/* FUZZ_LIBS: ... */").  `make fuzz` runs each for FUZZ_SECONDS; new
-# inputs go to build/fuzz/<t>.corpus, the committed seeds in
-# tests/fuzz/corpus/<t> are only read.  `make fuzz-smoke` (part of `make
-# test`) runs each for FUZZ_SMOKE_SECONDS.
+# "/* FUZZ_SRCS: ... */" names, with the pkg-config packages of its line
+# "/* FUZZ_PKGS: ... */" and the libraries of "/* FUZZ_LIBS: ... */".
+# `make fuzz` runs each for FUZZ_SECONDS; new inputs go to
+# build/fuzz/fuzz_<t>.corpus, the committed seeds in tests/fuzz/corpus/<t>
+# are only read.  `make fuzz-smoke` (part of `make test`) runs each for
+# FUZZ_SMOKE_SECONDS.
 FUZZ_SECONDS ?= 30
 FUZZ_SMOKE_SECONDS ?= 4
 FUZZ_CC    ?= clang
@@ -164,7 +165,7 @@ fuzz: $(FUZZ_BINS)
 		mkdir -p $$b.corpus; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
 		$$b -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix=$$b. \
-			$$b.corpus tests/fuzz/corpus/$$n 2>$$b.log || { tail -n 60 $$b.log; exit 1; }; \
+			$$b.corpus tests/fuzz/corpus/$${n#fuzz_} 2>$$b.log || { tail -n 60 $$b.log; exit 1; }; \
 		grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $$b.log | tr '\n' ' '; echo; \
 	done
 
@@ -172,7 +173,8 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) $(wildcard src/*/*.h)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) \
+		$(wildcard src/*/*.h src/*/*.def)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags $(call fuzz_line,FUZZ_PKGS,$<) 2>/dev/null) \
