@@ -135,6 +135,10 @@ int mail_message_build(const struct mail_message *m, struct buf *out)
 	    (m->from_name && !header_ok(m->from_name)) || (m->unsubscribe && !header_ok(m->unsubscribe)) ||
 	    (m->manage && !header_ok(m->manage)))
 		return -1;
+	/* Values written as they are, each on a line of at most 998 octets. */
+	if (strlen(m->message_id) > 900 || (m->unsubscribe && strlen(m->unsubscribe) > 900) ||
+	    (m->manage && strlen(m->manage) > 900))
+		return -1;
 	gmtime_r(&m->date, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	snprintf(boundary, sizeof(boundary), "=_witan_%s", m->message_id);
