@@ -151,7 +151,7 @@ bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
 # are only read.  `make fuzz-smoke` (part of `make test`) runs each for
 # FUZZ_SMOKE_SECONDS.
 FUZZ_SECONDS ?= 30
-FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_SMOKE_SECONDS ?= 3
 FUZZ_CC    ?= clang
 FUZZ_FLAGS := -g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=undefined -fno-omit-frame-pointer
