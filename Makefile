@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz clean
+.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz fuzz-smoke clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -110,7 +110,7 @@ deps-test:
 test: deps-test
 	$(MAKE) check-layers
 	$(MAKE) all
-	$(MAKE) test-unit test-http test-load test-browser
+	$(MAKE) test-unit fuzz-smoke test-http test-load test-browser
 
 # The folders of src/ are layers that only point down (docs/ARCHITECTURE.md,
 # "Layers"): an #include that points up or sideways fails, with file and line.
@@ -159,18 +159,45 @@ bench-pack: $(OBJDIR)/bench/pdfpack
 bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
 	sh bench/alerts.sh
 
+# Fuzzing (tests/fuzz/README.md): each tests/fuzz/fuzz_<t>.c is a libFuzzer
+# target built with clang under ASan and UBSan from the sources its line
+# "/* FUZZ_SRCS: ... */" names, with the pkg-config packages of its line
+# "/* FUZZ_PKGS: ... */" and the libraries of "/* FUZZ_LIBS: ... */".
+# `make fuzz` runs each for FUZZ_SECONDS; new inputs go to
+# build/fuzz/fuzz_<t>.corpus, the committed seeds in tests/fuzz/corpus/<t>
+# are only read.  `make fuzz-smoke` (part of `make test`) runs each for
+# FUZZ_SMOKE_SECONDS.
 FUZZ_SECONDS ?= 30
-FUZZ_SRCS := src/http/router.c src/util/utf8.c src/http/form.c src/docs/sniff.c
-fuzz:
-	@mkdir -p $(BUILD)/fuzz
-	@set -e; for f in tests/fuzz/fuzz_*.c; do \
-		n=$$(basename $$f .c); \
-		clang -g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
-			-o $(BUILD)/fuzz/$$n $$f $(FUZZ_SRCS); \
-		mkdir -p $(BUILD)/fuzz/$$n.corpus; \
+FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -g -O1 -std=c17 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_TARGETS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS  := $(FUZZ_TARGETS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+fuzz_line   = $(shell sed -n 's|^/\* $(1): *\(.*[^ ]\) *\*/$$|\1|p' $(2))
+
+fuzz: $(FUZZ_BINS)
+	@set -e; for b in $(FUZZ_BINS); do \
+		n=$${b##*/}; \
+		mkdir -p $$b.corpus; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
-		$(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/$$n.corpus; \
+		$$b -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix=$$b. \
+			$$b.corpus tests/fuzz/corpus/$${n#fuzz_} 2>$$b.log || { tail -n 60 $$b.log; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $$b.log | tr '\n' ' '; echo; \
 	done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+.SECONDEXPANSION:
+$(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) \
+		$(wildcard src/*/*.h src/*/*.def)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags $(call fuzz_line,FUZZ_PKGS,$<) 2>/dev/null) \
+		-o $@ $< $(call fuzz_line,FUZZ_SRCS,$<) \
+		$(if $(call fuzz_line,FUZZ_PKGS,$<),$(shell pkg-config --libs $(call fuzz_line,FUZZ_PKGS,$<))) \
+		$(call fuzz_line,FUZZ_LIBS,$<)
 
 clean:
 	rm -rf $(BUILD)

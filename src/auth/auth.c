@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "db/auth.h"
+#include "http/cookie.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -63,24 +64,7 @@ void auth_token_hash(const char *token, char out[65])
 /* The value of our cookie in the Cookie header, copied into out. */
 static int cookie_value(struct req *r, char *out, size_t outlen)
 {
-	const char *h = req_header(r, "cookie"), *p;
-	size_t n = strlen(AUTH_COOKIE);
-
-	for (p = h; p && *p;) {
-		while (*p == ' ' || *p == ';')
-			p++;
-		if (strncmp(p, AUTH_COOKIE, n) == 0 && p[n] == '=') {
-			const char *v = p + n + 1, *end = strchr(v, ';');
-			size_t len = end ? (size_t)(end - v) : strlen(v);
-			if (len == 0 || len >= outlen)
-				return 0;
-			memcpy(out, v, len);
-			out[len] = '\0';
-			return 1;
-		}
-		p = strchr(p, ';');
-	}
-	return 0;
+	return cookie_get(req_header(r, "cookie"), AUTH_COOKIE, out, outlen);
 }
 
 int auth_session(struct req *r, struct session_row *s)

@@ -25,6 +25,7 @@
 #include "db/db.h"
 #include "http/cache.h"
 #include "http/proxy.h"
+#include "http/range.h"
 #include "util/banned.h"
 
 struct thread_ctx {
@@ -117,45 +118,6 @@ static void file_gen_stop(h2o_generator_t *self, h2o_req_t *hr)
 	file_gen_close((struct file_gen *)self);
 }
 
-/* Parse a single "bytes=a-b" range against size.  Returns 1 with the
- * range, 0 to ignore the header (send everything), -1 if unsatisfiable. */
-static int parse_range(const char *h, off_t size, off_t *start, off_t *len)
-{
-	long long a = -1, b = -1;
-	const char *p;
-	char *end;
-
-	if (strncmp(h, "bytes=", 6) != 0 || strchr(h, ','))
-		return 0;
-	p = h + 6;
-	if (*p == '-') {
-		b = strtoll(p + 1, &end, 10);
-		if (end == p + 1 || *end || b <= 0)
-			return b == 0 && end != p + 1 && !*end ? -1 : 0;
-		if (b > size)
-			b = size;
-		*start = size - b;
-		*len = b;
-		return size > 0 ? 1 : -1;
-	}
-	a = strtoll(p, &end, 10);
-	if (end == p || *end != '-' || a < 0)
-		return 0;
-	p = end + 1;
-	if (*p) {
-		b = strtoll(p, &end, 10);
-		if (end == p || *end || b < a)
-			return 0;
-	}
-	if (a >= size)
-		return -1;
-	if (b < 0 || b >= size)
-		b = size - 1;
-	*start = a;
-	*len = b - a + 1;
-	return 1;
-}
-
 /* Decide the byte range of a file response: 200 (all), 206 (one range),
  * or 416 with the file closed. */
 static int file_range(struct req *r, off_t *start, off_t *len)
@@ -167,7 +129,7 @@ static int file_range(struct req *r, off_t *start, off_t *len)
 	*start = 0;
 	*len = r->file.size;
 	req_add_header(r, "accept-ranges", "bytes");
-	if (!range || (pr = parse_range(range, r->file.size, start, len)) == 0) {
+	if (!range || (pr = range_parse(range, r->file.size, start, len)) == 0) {
 		*start = 0;
 		*len = r->file.size;
 		return 200;

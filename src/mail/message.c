@@ -63,15 +63,16 @@ static int ascii(const char *v)
 	return 1;
 }
 
-/* An unstructured header value: as it is if ASCII, else RFC 2047
- * encoded words of whole UTF-8 characters, folded. */
+/* An unstructured header value: as it is if ASCII and the line within
+ * RFC 5322's 998 octets, else RFC 2047 encoded words of whole UTF-8
+ * characters, folded. */
 static void header_text(struct buf *out, const char *name, const char *v)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(v), i = 0;
 
 	buf_printf(out, "%s: ", name);
-	if (ascii(v)) {
+	if (ascii(v) && strlen(name) + 2 + n <= 998) {
 		buf_printf(out, "%s\r\n", v);
 		return;
 	}
@@ -81,6 +82,10 @@ static void header_text(struct buf *out, const char *name, const char *v)
 		size_t end = i + 45 < n ? i + 45 : n;
 		while (end < n && end > i && ((unsigned char)v[end] & 0xC0) == 0x80)
 			end--;
+		/* 45 continuation bytes in a row are no character: cut them
+		 * anywhere rather than make no progress (a loop without end). */
+		if (end == i)
+			end = i + 45 < n ? i + 45 : n;
 		if (i)
 			buf_append(out, "\r\n ", 3);
 		buf_append(out, "=?UTF-8?B?", 10);
@@ -104,7 +109,9 @@ static void header_address(struct buf *out, const char *name, const char *displa
 		buf_printf(out, "%s: <%s>\r\n", name, addr);
 		return;
 	}
-	if (ascii(display)) {
+	/* Quoted (at most twice as long) only where the line stays within
+	 * 998 octets: an address has at most 254. */
+	if (ascii(display) && strlen(display) <= 350) {
 		buf_printf(out, "%s: \"", name);
 		for (const char *p = display; *p; p++) {
 			if (*p == '"' || *p == '\\')
@@ -128,11 +135,18 @@ int mail_message_build(const struct mail_message *m, struct buf *out)
 	    (m->from_name && !header_ok(m->from_name)) || (m->unsubscribe && !header_ok(m->unsubscribe)) ||
 	    (m->manage && !header_ok(m->manage)))
 		return -1;
+	/* Values written as they are, each on a line of at most 998 octets. */
+	if (strlen(m->message_id) > 900 || (m->unsubscribe && strlen(m->unsubscribe) > 900) ||
+	    (m->manage && strlen(m->manage) > 900))
+		return -1;
 	gmtime_r(&m->date, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	snprintf(boundary, sizeof(boundary), "=_witan_%s", m->message_id);
+	/* Only characters a boundary may hold unquoted, so none (a '"' in
+	 * the Message-ID) can end the quoted parameter early. */
 	for (char *p = boundary; *p; p++)
-		if (*p == '@' || *p == '<' || *p == '>')
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '=' || *p == '_' || *p == '-'))
 			*p = '.';
 	buf_printf(out, "Date: %s\r\n", date);
 	header_address(out, "From", m->from_name, m->from);

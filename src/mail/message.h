@@ -23,7 +23,9 @@ struct mail_message {
 };
 
 /* The whole message into out; 0, or -1 if a header value has a line
- * break or control character, or an address is not an address. */
+ * break or control character, the Message-ID or a URL is longer than 900
+ * bytes (a header line may have at most 998), or an address is not an
+ * address. */
 int mail_message_build(const struct mail_message *m, struct buf *out);
 
 /* Quoted-printable (RFC 2045) of s, lines ending CRLF (for tests too). */

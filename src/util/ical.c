@@ -27,11 +27,18 @@ static void put_unit(struct fold *f, const char *p, size_t n)
 	f->col += n;
 }
 
-/* The length of the UTF-8 sequence starting with lead byte c (1 for a
- * stray byte, so a malformed input still advances). */
-static size_t seq_len(unsigned char c)
+/* The length of the UTF-8 sequence at s[0..n): what its lead byte says,
+ * cut short at the first byte that is not a continuation byte (1 for a
+ * stray byte, so a malformed input still advances).  A unit never takes
+ * in a CR or LF after a lead byte ("\xC3\n"), which would put a raw line
+ * break into a line. */
+static size_t seq_len(const unsigned char *s, size_t n)
 {
-	return c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	size_t want = s[0] >= 0xf0 && s[0] < 0xf8 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1, k = 1;
+
+	while (k < want && k < n && (s[k] & 0xc0) == 0x80)
+		k++;
+	return k;
 }
 
 /* Append s[0..n) unit by unit; escape: 1 to escape it as TEXT. */
@@ -41,10 +48,8 @@ static void put_value(struct fold *f, const char *s, size_t n, int escape)
 
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		size_t k = seq_len(c);
+		size_t k = seq_len((const unsigned char *)s + i, n - i);
 
-		if (i + k > n)
-			k = n - i;
 		if (!escape) {
 			/* Trusted values never hold line breaks; drop any. */
 			if (c != '\r' && c != '\n')

@@ -5,16 +5,29 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/banned.h"
 
-/* How many bytes at p[0..n) XML 1.0 forbids (a C0 control but tab, LF
- * and CR; U+FFFE or U+FFFF, EF BF BE/BF); 0 if none. */
-static size_t xml_forbidden(const unsigned char *p, size_t n)
+/* How many bytes at p[0..n) are to be dropped from XML, 0 if none: a C0
+ * control but tab, LF and CR, or U+FFFE or U+FFFF (EF BF BE/BF), which
+ * XML 1.0 forbids; or a byte that starts no well-formed UTF-8 sequence,
+ * which no XML parser reads (dropping it alone, so that what follows is
+ * looked at again).  A well-formed sequence is kept whole: *keep gets its
+ * length, so that dropping bytes never joins two pieces into a forbidden
+ * character ("EF 01 BF BE"). */
+static size_t xml_drop(const unsigned char *p, size_t n, size_t *keep)
 {
+	size_t k = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3 :
+		   *p >= 0xf0 && *p <= 0xf4 ? 4 : 0;
+
+	*keep = 1;
 	if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
 		return 1;
-	if (n >= 3 && p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+	if (k == 0 || k > n || !utf8_valid((const char *)p, k))
+		return 1;
+	if (k == 3 && p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
 		return 3;
+	*keep = k;
 	return 0;
 }
 
@@ -33,9 +46,16 @@ void markup_escape(struct buf *b, enum markup m, const char *s, size_t n)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = m == MARKUP_XML ? "&apos;" : "&#39;"; break;
-		default:
-			if (m != MARKUP_XML || !(skip = xml_forbidden(u + i, n - i)))
+		default: {
+			size_t keep;
+			if (m != MARKUP_XML)
 				continue;
+			if (!(skip = xml_drop(u + i, n - i, &keep))) {
+				i += keep - 1;
+				continue;
+			}
+			rep = "";
+		}
 		}
 		buf_append(b, s + start, i - start);
 		buf_puts(b, rep);

@@ -13,7 +13,7 @@
 enum markup {
 	MARKUP_HTML, /* & < > " ' escaped ( ' as &#39; ) */
 	MARKUP_XML,  /* the same ( ' as &apos; ), and the characters XML 1.0
-	              * forbids dropped */
+	              * forbids dropped, and bytes that are not UTF-8 */
 };
 
 /* Append s[0..n) escaped for text or a quoted attribute value. */

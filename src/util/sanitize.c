@@ -67,6 +67,19 @@ static void put_text_char(struct buf *out, const char **pp)
 	*pp = p + 1;
 }
 
+/* An http(s) or site-relative URL.  Browsers read "/\\host" as "//host"
+ * and drop tabs and line breaks anywhere in a URL ("/<TAB>/host"), so
+ * neither passes as site-relative; nor does any other control character. */
+static int href_safe(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return 0;
+	return (n > 7 && strncasecmp(v, "http://", 7) == 0) ||
+	       (n > 8 && strncasecmp(v, "https://", 8) == 0) ||
+	       (n > 1 && v[0] == '/' && v[1] != '/' && v[1] != '\\');
+}
+
 /* The href of an <a> tag's attributes [p, end), if safe, into out. */
 static void put_href(struct buf *out, const char *p, const char *end)
 {
@@ -93,10 +106,7 @@ static void put_href(struct buf *out, const char *p, const char *end)
 			if (q && p < end)
 				p++;
 		}
-		if (nlen == 4 && strncasecmp(name, "href", 4) == 0 && val &&
-		    ((vlen > 7 && strncasecmp(val, "http://", 7) == 0) ||
-		     (vlen > 8 && strncasecmp(val, "https://", 8) == 0) ||
-		     (vlen > 1 && val[0] == '/' && val[1] != '/'))) {
+		if (nlen == 4 && strncasecmp(name, "href", 4) == 0 && val && href_safe(val, vlen)) {
 			buf_puts(out, " href=\"");
 			for (size_t i = 0; i < vlen; i++) {
 				if (val[i] == '"')

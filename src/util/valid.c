@@ -19,21 +19,86 @@ int colour_valid(const char *c)
 	return 1;
 }
 
-/* Case-insensitive search for needle in s[0..n). */
-static int contains_ci(const char *s, size_t n, const char *needle)
+static int is_ws(char c)
 {
-	size_t k = strlen(needle);
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(s + i, needle, k) == 0)
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Case-insensitive search for needle (lower case) in s[0..n); with
+ * skip_breaks, tabs and line breaks inside a match are skipped, as
+ * browsers drop them from URLs ("java<TAB>script:"). */
+static int contains_ci(const char *s, size_t n, const char *needle, int skip_breaks)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, k = 0;
+		while (needle[k] && j < n) {
+			if (skip_breaks && k && (s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) {
+				j++;
+				continue;
+			}
+			if ((is_alpha(s[j]) ? (s[j] | 0x20) : s[j]) != needle[k])
+				break;
+			j++, k++;
+		}
+		if (!needle[k])
 			return 1;
+	}
+	return 0;
+}
+
+/* A character or entity reference other than XML's five predefined ones:
+ * the HTML parser of the page would decode "&#106;avascript:" or
+ * "javascript&colon;" into what the checks below look for. */
+static int has_reference(const char *s, size_t n)
+{
+	static const char *const ok[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&apos;" };
+
+	for (const char *p = memchr(s, '&', n); p; p = memchr(p + 1, '&', n - (size_t)(p + 1 - s))) {
+		size_t left = n - (size_t)(p - s), k;
+		for (k = 0; k < sizeof(ok) / sizeof(ok[0]); k++)
+			if (left >= strlen(ok[k]) && strncmp(p, ok[k], strlen(ok[k])) == 0)
+				break;
+		if (k == sizeof(ok) / sizeof(ok[0]))
+			return 1;
+		if (left == 1)
+			break;
+	}
+	return 0;
+}
+
+/* An event handler attribute: "on", letters, optional white space, "=",
+ * wherever the HTML parser starts an attribute name: after white space,
+ * after '/' ("<svg/onload=") and right after a closing quote
+ * ("x=''onload="). */
+static int has_handler(const char *s, size_t n)
+{
+	for (size_t i = 1; i + 2 < n; i++) {
+		char c = s[i - 1];
+		size_t j = i + 2;
+
+		if (!(is_ws(c) || c == '/' || c == '"' || c == '\'') || strncasecmp(s + i, "on", 2) != 0)
+			continue;
+		while (j < n && is_alpha(s[j]))
+			j++;
+		if (j == i + 2)
+			continue;
+		while (j < n && is_ws(s[j]))
+			j++;
+		if (j < n && s[j] == '=')
+			return 1;
+	}
 	return 0;
 }
 
 int svg_logo_valid(const char *svg, size_t n, const char **why)
 {
-	const char *p = svg;
-	static const char *const banned[] = { "<script", "javascript:", "<foreignobject", "<iframe", "<!entity" };
+	const char *p = svg, *end = svg + n;
+	static const char *const banned[] = { "<script", "<foreignobject", "<iframe", "<!entity" };
 
 	if (n > 64 * 1024) {
 		*why = "the logo is larger than 64 KiB";
@@ -43,42 +108,39 @@ int svg_logo_valid(const char *svg, size_t n, const char **why)
 		*why = "the logo is not UTF-8 text";
 		return 0;
 	}
-	while (p < svg + n && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+	while (p < end && is_ws(*p))
 		p++;
-	if ((size_t)(svg + n - p) > 5 && strncmp(p, "<?xml", 5) == 0) {
-		const char *end = strstr(p, "?>");
-		if (!end) {
+	if ((size_t)(end - p) > 5 && strncmp(p, "<?xml", 5) == 0) {
+		const char *decl_end = memmem(p, (size_t)(end - p), "?>", 2);
+		if (!decl_end) {
 			*why = "the logo's XML declaration is not closed";
 			return 0;
 		}
-		p = end + 2;
-		while (p < svg + n && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p = decl_end + 2;
+		while (p < end && is_ws(*p))
 			p++;
 	}
-	if ((size_t)(svg + n - p) < 4 || strncmp(p, "<svg", 4) != 0) {
+	if ((size_t)(end - p) < 4 || strncmp(p, "<svg", 4) != 0) {
 		*why = "the logo does not start with <svg";
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(banned) / sizeof(banned[0]); i++) {
-		if (contains_ci(svg, n, banned[i])) {
+		if (contains_ci(svg, n, banned[i], 0)) {
 			*why = "the logo contains scripts, external content or entities";
 			return 0;
 		}
 	}
-	/* Event handler attributes: whitespace, "on", letters, "=". */
-	for (size_t i = 1; i + 3 < n; i++) {
-		if ((svg[i - 1] == ' ' || svg[i - 1] == '\n' || svg[i - 1] == '\t' || svg[i - 1] == '\r') &&
-		    strncasecmp(svg + i, "on", 2) == 0) {
-			size_t j = i + 2;
-			while (j < n && ((svg[j] >= 'a' && svg[j] <= 'z') || (svg[j] >= 'A' && svg[j] <= 'Z')))
-				j++;
-			while (j < n && (svg[j] == ' ' || svg[j] == '\t'))
-				j++;
-			if (j > i + 2 && j < n && svg[j] == '=') {
-				*why = "the logo contains event handler attributes";
-				return 0;
-			}
-		}
+	if (contains_ci(svg, n, "javascript:", 1)) {
+		*why = "the logo contains scripts, external content or entities";
+		return 0;
+	}
+	if (has_reference(svg, n)) {
+		*why = "the logo contains character references other than &amp; &lt; &gt; &quot; &apos;";
+		return 0;
+	}
+	if (has_handler(svg, n)) {
+		*why = "the logo contains event handler attributes";
+		return 0;
 	}
 	return 1;
 }

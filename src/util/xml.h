@@ -3,7 +3,8 @@
  *
  * xml_fmt() appends to a buffer like printf, but its directives escape:
  *   %s  text, escaped for element content and quoted attribute values
- *       (& < > " '), with the characters XML 1.0 forbids dropped; NULL
+ *       (& < > " '), with the characters XML 1.0 forbids and any byte
+ *       that is not UTF-8 dropped, so the output always parses; NULL
  *       prints nothing
  *   %r  raw, trusted markup (our own literals)
  *   %u  a URL path segment or query value, percent-encoded

@@ -12,6 +12,7 @@
  * delimiter.  A successful parse is checked against form.h's promises.
  * sniff_mime() gets the input, and the input inside ZIP framing.
  *   make fuzz FUZZ_SECONDS=60 */
+/* FUZZ_SRCS: src/http/form.c src/http/router.c src/util/utf8.c src/docs/sniff.c src/util/buf.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

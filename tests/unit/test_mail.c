@@ -169,6 +169,38 @@ static void no_header_injection(void **state)
 	buf_release(&b);
 }
 
+/* Found by fuzz_mail: a subject of continuation bytes only made no
+ * progress (a loop without end), a '"' in the Message-ID ended the quoted
+ * boundary early, and a long ASCII subject made a line past 998 octets. */
+static void odd_subject_and_id(void **state)
+{
+	struct mail_message m = message();
+	struct buf b = BUF_INIT;
+	char subject[100];
+
+	(void)state;
+	memset(subject, 0x80, sizeof(subject) - 1);
+	subject[sizeof(subject) - 1] = '\0';
+	m.subject = subject;
+	m.message_id = "a\"b c@example.org";
+	assert_int_equal(mail_message_build(&m, &b), 0);
+	assert_non_null(strstr(b.data, "Subject: =?UTF-8?B?"));
+	assert_non_null(strstr(b.data, "boundary=\"=_witan_a.b.c.example.org\"\r\n"));
+	buf_reset(&b);
+	/* An ASCII subject too long for one line is folded as encoded words. */
+	{
+		char longer[1200];
+		memset(longer, 'x', sizeof(longer) - 1);
+		longer[sizeof(longer) - 1] = '\0';
+		m.subject = longer;
+		m.message_id = "id@example.org";
+		assert_int_equal(mail_message_build(&m, &b), 0);
+		assert_non_null(strstr(b.data, "Subject: =?UTF-8?B?"));
+		assert_null(strstr(b.data, "xxxxxxxxxx"));
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +208,7 @@ int main(void)
 		cmocka_unit_test(headers_and_parts),
 		cmocka_unit_test(encoded_words),
 		cmocka_unit_test(no_header_injection),
+		cmocka_unit_test(odd_subject_and_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,11 @@ static void hostile_html(void **state)
 	check("<img src=x onerror=alert(1)>text", "text");
 	check("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>");
 	check("<a href=\"//evil.example/\">x</a>", "<a>x</a>");
+	/* Browsers read these as "//evil.example/", another site. */
+	check("<a href=\"/\\evil.example/\">x</a>", "<a>x</a>");
+	check("<a href=\"/\t/evil.example/\">x</a>", "<a>x</a>");
+	check("<a href=\"/\n/evil.example/\">x</a>", "<a>x</a>");
+	check("<a href=\"/meetings/1\">x</a>", "<a href=\"/meetings/1\">x</a>");
 	check("<a href='https://example.org/?a=1&amp;b=\"2\"'>x</a>", "<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\">x</a>");
 	check("<style>body{display:none}</style><p>ok</p>", "<p>ok</p>");
 	check("<iframe src=x></iframe><p>ok</p>", "<p>ok</p>");

@@ -166,6 +166,20 @@ static void validators(void **state)
 	assert_false(svg_ok("<html></html>"));
 	assert_false(svg_ok("<?xml version=\"1.0\"<svg/>"));
 	assert_false(svg_ok("<svg>\xff</svg>"));
+	/* What the page's HTML parser reads as a handler or a script URL. */
+	assert_false(svg_ok("<svg/onload=alert(1)>"));
+	assert_false(svg_ok("<svg x=\"\"onload=alert(1)>"));
+	assert_false(svg_ok("<svg onload\n=alert(1)>"));
+	assert_false(svg_ok("<svg\fonload=alert(1)>"));
+	assert_false(svg_ok("<svg><a href=\"java\tscript:alert(1)\">a</a></svg>"));
+	assert_false(svg_ok("<svg><a href=\"&#106;avascript:alert(1)\">a</a></svg>"));
+	assert_false(svg_ok("<svg><a href=\"javascript&colon;alert(1)\">a</a></svg>"));
+	assert_true(svg_ok("<svg><text>Parks &amp; gardens &lt;3</text></svg>"));
+	{
+		/* Only svg[0..n) is read: the declaration closes past n. */
+		const char *why = NULL;
+		assert_false(svg_logo_valid("<?xml ?><svg/>", 7, &why));
+	}
 }
 
 /* The licences: the region's default, names whatever the URL's spelling,

@@ -22,6 +22,11 @@ static void ical_escapes_text(void **state)
 	ical_text(&b, "SUMMARY", "a,b;c\\d\ne\r\nf\rg\th\x01i");
 	assert_string_equal(b.data, "SUMMARY:a\\,b\\;c\\\\d\\ne\\nf\\ng h" "i\r\n");
 	buf_reset(&b);
+	/* A line break after a stray lead byte is still escaped, never sent
+	 * raw as the start of a line of its own (found by fuzz_ical). */
+	ical_text(&b, "SUMMARY", "a\xc3\nBEGIN:VEVENT\xe2\x80\r");
+	assert_string_equal(b.data, "SUMMARY:a\xc3\\nBEGIN:VEVENT\xe2\x80\\n\r\n");
+	buf_reset(&b);
 	ical_text(&b, "X", NULL);
 	assert_int_equal(b.len, 0);
 	ical_line(&b, "DTSTART;TZID=Europe/London", "20190204T110000");
@@ -123,6 +128,11 @@ static void xml_escapes(void **state)
 	/* Characters XML 1.0 does not allow are dropped; tab and newline stay. */
 	xml_escape(&b, "a\x01" "b\x1f" "c\td\ne\xef\xbf\xbe" "f\xef\xbf\xbf" "g\xef\xbf\xbd");
 	assert_string_equal(b.data, "abc\td\nefg\xef\xbf\xbd");
+	buf_reset(&b);
+	/* So are bytes that are not UTF-8, one at a time, and what they
+	 * leave is never joined into a forbidden character. */
+	xml_escape(&b, "a\xff" "b\xc3" "c\xef\x01\x0b\xbf\xbe" "d\xed\xa0\x80" "e\xc3\xa9");
+	assert_string_equal(b.data, "abcde\xc3\xa9");
 	buf_reset(&b);
 	xml_escape(&b, NULL);
 	assert_int_equal(b.len, 0);

@@ -1,0 +1,107 @@
+/* fuzz_svg.c: libFuzzer target for the SVG logo validator (util/valid's
+ * svg_logo_valid), whose verdict lets a logo be written into every page,
+ * where the HTML parser (not an XML one) reads it.  The input is given in
+ * an exact-size copy, without a NUL, so ASan sees any read past its end.
+ * Checked against what an HTML parser would make of an accepted logo: no
+ * "<script", "<iframe", "<foreignObject" or "<!ENTITY"; no "javascript:"
+ * even with tabs or line breaks inside (browsers drop them from URLs); no
+ * character or entity reference but XML's five (&#106;avascript:,
+ * javascript&colon;); no event handler attribute ("on" and letters, then
+ * optional white space and "="), wherever an attribute can start: after
+ * white space, '/', or the quote that closed the attribute before. */
+/* FUZZ_SRCS: src/util/valid.c src/util/utf8.c */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/valid.h"
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* needle (lower case) in s[0..n), case-insensitive, skipping any tab, CR
+ * or LF in s. */
+static int has(const char *s, size_t n, const char *needle, int skip_breaks)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, k = 0;
+		while (needle[k] && j < n) {
+			if (skip_breaks && k && (s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) {
+				j++;
+				continue;
+			}
+			if ((s[j] | (is_alpha(s[j]) ? 0x20 : 0)) != needle[k])
+				break;
+			j++, k++;
+		}
+		if (!needle[k])
+			return 1;
+	}
+	return 0;
+}
+
+static const char *why_unsafe(const char *s, size_t n)
+{
+	static const char *const refs[] = { "&amp;", "&lt;", "&gt;", "&quot;", "&apos;" };
+
+	if (has(s, n, "<script", 0) || has(s, n, "<iframe", 0) || has(s, n, "<foreignobject", 0) ||
+	    has(s, n, "<!entity", 0))
+		return "a banned element";
+	if (has(s, n, "javascript:", 1))
+		return "a javascript: URL";
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		if (s[i] != '&')
+			continue;
+		for (k = 0; k < 5; k++)
+			if (n - i >= strlen(refs[k]) && strncmp(s + i, refs[k], strlen(refs[k])) == 0)
+				break;
+		if (k == 5)
+			return "a reference";
+	}
+	for (size_t i = 1; i + 2 < n; i++) {
+		size_t j = i + 2;
+		char c = s[i - 1];
+		if (!(is_ws(c) || c == '/' || c == '"' || c == '\'') || strncasecmp(s + i, "on", 2) != 0)
+			continue;
+		while (j < n && is_alpha(s[j]))
+			j++;
+		if (j == i + 2)
+			continue;
+		while (j < n && is_ws(s[j]))
+			j++;
+		if (j < n && s[j] == '=')
+			return "an event handler";
+	}
+	return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *svg = malloc(size ? size : 1);
+	const char *why = NULL, *bad;
+
+	if (!svg)
+		return 0;
+	memcpy(svg, data, size);
+	if (svg_logo_valid(svg, size, &why)) {
+		if ((bad = why_unsafe(svg, size))) {
+			fprintf(stderr, "fuzz_svg: accepted %s: %.*s\n", bad, (int)size, svg);
+			abort();
+		}
+	} else if (!why) {
+		abort();
+	}
+	free(svg);
+	return 0;
+}
