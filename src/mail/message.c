@@ -66,13 +66,13 @@ static int ascii(const char *v)
 /* An unstructured header value: as it is if ASCII and the line within
  * RFC 5322's 998 octets, else RFC 2047 encoded words of whole UTF-8
  * characters, folded. */
-static void header_text(struct buf *out, const char *name, const char *v)
+static void header_text(struct buf *out, const char *name, const char *v, int encoded)
 {
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(v), i = 0;
 
 	buf_printf(out, "%s: ", name);
-	if (ascii(v) && strlen(name) + 2 + n <= 998) {
+	if (!encoded && ascii(v) && strlen(name) + 2 + n <= 998) {
 		buf_printf(out, "%s\r\n", v);
 		return;
 	}
@@ -121,7 +121,9 @@ static void header_address(struct buf *out, const char *name, const char *displa
 		buf_printf(out, "\" <%s>\r\n", addr);
 		return;
 	}
-	header_text(out, name, display);
+	/* Encoded words, folded: never the display name as it is, whose
+	 * specials would need quoting and whose length the line cannot take. */
+	header_text(out, name, display, 1);
 	buf_truncate(out, out->len - 2); /* the CRLF */
 	buf_printf(out, " <%s>\r\n", addr);
 }
@@ -151,7 +153,7 @@ int mail_message_build(const struct mail_message *m, struct buf *out)
 	buf_printf(out, "Date: %s\r\n", date);
 	header_address(out, "From", m->from_name, m->from);
 	buf_printf(out, "To: <%s>\r\n", m->to);
-	header_text(out, "Subject", m->subject);
+	header_text(out, "Subject", m->subject, 0);
 	buf_printf(out, "Message-ID: <%s>\r\nMIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n"
 		   "X-Auto-Response-Suppress: All\r\n", m->message_id);
 	if (m->unsubscribe)

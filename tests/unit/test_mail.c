@@ -201,6 +201,39 @@ static void odd_subject_and_id(void **state)
 	buf_release(&b);
 }
 
+/* Every line of the header block at most 998 octets (RFC 5322). */
+static void short_lines(const char *msg)
+{
+	const char *end = strstr(msg, "\r\n\r\n");
+
+	assert_non_null(end);
+	for (const char *p = msg; p < end;) {
+		const char *eol = strstr(p, "\r\n");
+		assert_true(eol - p <= 998);
+		p = eol + 2;
+	}
+}
+
+/* A long display name of specials (found by fuzz_mail): encoded, folded. */
+static void long_display_name(void **state)
+{
+	struct mail_message m = message();
+	struct buf b = BUF_INIT;
+	char name[801];
+
+	(void)state;
+	for (int len = 300; len <= 800; len += 250) {
+		memset(name, '"', (size_t)len);
+		name[len] = 0;
+		m.from_name = name;
+		buf_reset(&b);
+		assert_int_equal(mail_message_build(&m, &b), 0);
+		short_lines(b.data);
+		assert_non_null(strstr(b.data, " <alerts@example.org>\r\n"));
+	}
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +241,7 @@ int main(void)
 		cmocka_unit_test(headers_and_parts),
 		cmocka_unit_test(encoded_words),
 		cmocka_unit_test(no_header_injection),
+		cmocka_unit_test(long_display_name),
 		cmocka_unit_test(odd_subject_and_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
