@@ -31,17 +31,28 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
+/* The top of a sign-in step's page: its title ("Error: " first when fe
+ * has errors), the error summary, the heading and a notice, if any. */
+static void signin_page(struct req *r, const char *title, const char *heading, const struct form_errors *fe,
+			const char *notice)
+{
+	static const struct crumb crumbs[] = { { "Sign in", NULL } };
+	char t[128];
+
+	snprintf(t, sizeof(t), "%s%s", fe && fe->n ? "Error: " : "", title);
+	page_begin(r, SEC_NONE, t, crumbs, 1);
+	ferr_summary(&r->body, fe);
+	html_fmt(&r->body, "<h1>%s</h1>\n", heading);
+	if (notice)
+		html_fmt(&r->body, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+}
+
 static void login_form(struct req *r, const char *email, const char *next,
 		       const struct form_errors *fe, const char *notice)
 {
 	struct buf *b = &r->body;
-	static const struct crumb crumbs[] = { { "Sign in", NULL } };
 
-	page_begin(r, SEC_NONE, fe && fe->n ? "Error: Sign in" : "Sign in", crumbs, 1);
-	ferr_summary(b, fe);
-	buf_puts(b, "<h1>Sign in to the back office</h1>\n");
-	if (notice)
-		html_fmt(b, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+	signin_page(r, "Sign in", "Sign in to the back office", fe, notice);
 	buf_puts(b, "<form method=\"post\" action=\"/login\" novalidate>\n");
 	html_fmt(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", safe_next(next));
 	field_input(b, "email", "email", "E-mail address", email, NULL, fe, 1);
@@ -55,13 +66,8 @@ static void code_form(struct req *r, const char *challenge, const char *next, co
 		      const char *notice)
 {
 	struct buf *b = &r->body;
-	static const struct crumb crumbs[] = { { "Sign in", NULL } };
 
-	page_begin(r, SEC_NONE, fe && fe->n ? "Error: Sign in: the code" : "Sign in: the code", crumbs, 1);
-	ferr_summary(b, fe);
-	buf_puts(b, "<h1>Enter the code from your authenticator app</h1>\n");
-	if (notice)
-		html_fmt(b, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+	signin_page(r, "Sign in: the code", "Enter the code from your authenticator app", fe, notice);
 	buf_puts(b, "<p>Your account asks for a second step. Open the authenticator app you set it up with "
 		    "and enter the 6-digit code it shows now.</p>\n"
 		    "<form method=\"post\" action=\"/login/code\" novalidate>\n");
