@@ -309,6 +309,24 @@ describe('two-step sign-in (TOTP) for admins', () => {
     assert.equal(challengeOf(bad.text), undefined);
   });
 
+  test('wrong codes throttle the account like wrong passwords: then even the right code is refused', async () => {
+    const clear = () => execFileSync('sqlite3', [srv.dbPath, 'DELETE FROM login_throttle']);
+    clear();
+    const r = await post(srv.base, '/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin' });
+    const ch = challengeOf(r.text);
+    assert.ok(ch, 'the code form');
+    const valid = new Set([-1, 0, 1].map((d) => totpCode(secret, totpStep() + d)));
+    const wrong = ['000000', '111111', '222222', '333333'].find((c) => !valid.has(c));
+    for (let i = 0; i < 5; i++) {
+      const w = await post(srv.base, '/login/code', { challenge: ch, code: wrong, next: '/admin' });
+      assert.equal(w.status, 401, `wrong code ${i + 1}`);
+    }
+    const t = await post(srv.base, '/login/code', { challenge: ch, code: totpCode(secret), next: '/admin' });
+    assert.equal(t.status, 429, 'after five wrong codes the account is throttled');
+    assert.equal(sessionCookieOf(t.res), null);
+    clear();
+  });
+
   test('turned off only with the password and a code', async () => {
     const cookie = codeSession;
     // A code is good once, for one of three steps: as if a minute had
