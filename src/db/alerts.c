@@ -646,8 +646,11 @@ int alert_search_signature(struct db *db, char out[64])
 {
 	struct sig_row { char sig[64]; } row;
 	static const struct rcol cols[] = { RBUF(struct sig_row, sig), RCOL_END };
-	int r = db_row(db, "SELECT ifnull((SELECT max(modified) FROM publication), '') || '/' ||"
-		       " (SELECT count(*) FROM file WHERE text_status <> 'pending')", NULL, cols, &row);
+	/* Scans of the record only when someone follows a search: the
+	 * sender asks every two seconds. */
+	int r = db_row(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM alert_subscription WHERE kind = 'search'"
+		       " AND confirmed IS NOT NULL) THEN ifnull((SELECT max(modified) FROM publication), '') || '/' ||"
+		       " (SELECT count(*) FROM file WHERE text_status <> 'pending') ELSE '' END", NULL, cols, &row);
 
 	if (r == 1)
 		memcpy(out, row.sig, 64);
