@@ -54,7 +54,12 @@ static long g_open_files;  /* the open-file limit in force (raise_open_files) */
 static int g_listen_fd = -1;
 static volatile sig_atomic_t g_stop;
 static atomic_int g_inflight;
-static pthread_barrier_t g_ready;
+/* The start gate: each loop thread reports ready (or failed), then waits
+ * for "go", which the main thread gives only after it has printed the
+ * "serving" line, so that line comes before any request's log line. */
+static pthread_mutex_t g_gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_gate_cond = PTHREAD_COND_INITIALIZER;
+static int g_gate_ready, g_gate_go;
 static struct thread_ctx *volatile g_threads; /* volatile: the store must stay */
 
 static void on_signal(int sig)
@@ -828,6 +833,34 @@ static void on_accept(h2o_socket_t *listener, const char *err)
 	h2o_accept(&tc->accept_ctx, sock);
 }
 
+/* A loop thread: report that set-up is over, and wait for "go". */
+static void gate_arrive(int wait_for_go)
+{
+	pthread_mutex_lock(&g_gate_lock);
+	g_gate_ready++;
+	pthread_cond_broadcast(&g_gate_cond);
+	while (wait_for_go && !g_gate_go)
+		pthread_cond_wait(&g_gate_cond, &g_gate_lock);
+	pthread_mutex_unlock(&g_gate_lock);
+}
+
+/* The main thread: wait until n loop threads have arrived. */
+static void gate_wait_ready(int n)
+{
+	pthread_mutex_lock(&g_gate_lock);
+	while (g_gate_ready < n)
+		pthread_cond_wait(&g_gate_cond, &g_gate_lock);
+	pthread_mutex_unlock(&g_gate_lock);
+}
+
+static void gate_open(void)
+{
+	pthread_mutex_lock(&g_gate_lock);
+	g_gate_go = 1;
+	pthread_cond_broadcast(&g_gate_cond);
+	pthread_mutex_unlock(&g_gate_lock);
+}
+
 static void *thread_main(void *arg)
 {
 	struct thread_ctx *tc = arg;
@@ -837,7 +870,7 @@ static void *thread_main(void *arg)
 	if (db_open(&tc->db, g_opts->db_path, 0) < 0 || db_open(&tc->pub, g_opts->db_path, DB_PUBLIC) < 0) {
 		fprintf(stderr, "witan: %s\n", tc->db.h ? tc->pub.err : tc->db.err);
 		db_close(&tc->db);
-		pthread_barrier_wait(&g_ready);
+		gate_arrive(0);
 		return NULL;
 	}
 	loop = h2o_evloop_create();
@@ -853,7 +886,7 @@ static void *thread_main(void *arg)
 	tc->listener->data = tc;
 	h2o_socket_read_start(tc->listener, on_accept);
 	tc->ok = 1;
-	pthread_barrier_wait(&g_ready);
+	gate_arrive(1);
 
 	while (!g_stop)
 		h2o_evloop_run(loop, 200);
@@ -983,7 +1016,8 @@ int server_run(const struct server_opts *opts)
 		fprintf(stderr, "witan: cannot start the worker threads\n");
 		goto out;
 	}
-	pthread_barrier_init(&g_ready, NULL, (unsigned)n + 1);
+	g_gate_ready = 0;
+	g_gate_go = 0;
 	for (int i = 0; i < n; i++) {
 		if (pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]) != 0) {
 			g_stop = 1;
@@ -991,10 +1025,7 @@ int server_run(const struct server_opts *opts)
 		}
 		started++;
 	}
-	/* Let the barrier through even if thread creation failed part way. */
-	for (int i = started; i < n; i++)
-		pthread_barrier_wait(&g_ready);
-	pthread_barrier_wait(&g_ready);
+	gate_wait_ready(started);
 	for (int i = 0; i < started; i++)
 		if (!threads[i].ok)
 			g_stop = 1;
@@ -1002,12 +1033,12 @@ int server_run(const struct server_opts *opts)
 		fprintf(stderr, "witan: serving %s on http://%s:%d/ with %d threads, up to %ld open files\n",
 			opts->db_path, opts->host, opts->port, n, g_open_files);
 	rc = g_stop ? -1 : 0;
+	gate_open();
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i].tid, NULL);
 	slow_pool_stop();
 	if (rc == 0)
 		fprintf(stderr, "witan: stopped\n");
-	pthread_barrier_destroy(&g_ready);
 out:
 	/* threads and g_config stay allocated: see the end of thread_main. */
 	g_threads = threads;
