@@ -10,7 +10,7 @@
 // build/witan under the repository root when WITAN is unset.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,41 @@ process.once('exit', () => {
 });
 
 /**
+ * The demo database made once per binary: `init --demo` beside the binary
+ * (in <binary>.demo-<size>-<mtime>/), which every later startServer copies
+ * instead of making its own (the sanitizer build takes seconds for each).
+ * Test processes race to make it; the first rename wins, the others use it.
+ */
+async function demoTemplate(witan) {
+  const st = statSync(witan);
+  const final = `${witan}.demo-${st.size}-${Math.trunc(st.mtimeMs)}`;
+  if (existsSync(path.join(final, 't.db'))) return final;
+  const tmp = mkdtempSync(`${witan}.demo-tmp-`);
+  try {
+    const init = await run(witan, ['init', '--db', path.join(tmp, 't.db'), '--demo']);
+    if (init.code !== 0) {
+      throw new Error(`\`${witan} init --db ${tmp}/t.db --demo\` failed (exit ${init.code ?? init.signal}):\n${init.output}`);
+    }
+    try {
+      renameSync(tmp, final);
+    } catch (err) {
+      if (!existsSync(path.join(final, 't.db'))) throw err;
+    }
+    // Templates of earlier builds of this binary are no longer wanted.
+    const dir = path.dirname(witan);
+    const stem = `${path.basename(witan)}.demo-`;
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(stem) && !name.startsWith(`${stem}tmp-`) && path.join(dir, name) !== final) {
+        rmSync(path.join(dir, name), { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return final;
+}
+
+/**
  * Creates a temporary database (with the demo data unless demo is false),
  * starts `witan serve` on a free loopback port and waits for /healthz.
  * Options: demo (default true), witan (binary path; default witanPath()),
@@ -126,13 +161,15 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
 
   try {
-    const initArgs = ['init', '--db', dbPath];
-    if (demo) initArgs.push('--demo');
-    const init = await run(witan, initArgs);
-    if (init.code !== 0) {
-      throw new Error(
-        `\`${witan} ${initArgs.join(' ')}\` failed (exit ${init.code ?? init.signal}):\n${init.output}`,
-      );
+    if (demo) {
+      const template = await demoTemplate(witan);
+      cpSync(path.join(template, 't.db'), dbPath);
+      cpSync(path.join(template, 't.db.files'), `${dbPath}.files`, { recursive: true });
+    } else {
+      const init = await run(witan, ['init', '--db', dbPath]);
+      if (init.code !== 0) {
+        throw new Error(`\`${witan} init --db ${dbPath}\` failed (exit ${init.code ?? init.signal}):\n${init.output}`);
+      }
     }
     if (seed) await seed(dbPath);
   } catch (err) {
