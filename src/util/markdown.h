@@ -1,6 +1,8 @@
 /* markdown.h: Markdown to HTML with cmark-gfm in safe mode.
- * Raw HTML is dropped and javascript:/vbscript:/data: links are removed, so
- * the output can be stored and later written to pages unescaped. */
+ * Raw HTML is dropped and javascript:, vbscript: and data: links are
+ * removed (but a PNG, GIF, JPEG or WebP data: image, which cmark keeps and
+ * a browser only shows), so the output can be stored and later written to
+ * pages unescaped. */
 #ifndef WITAN_MARKDOWN_H
 #define WITAN_MARKDOWN_H
 

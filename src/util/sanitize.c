@@ -67,9 +67,9 @@ static void put_text_char(struct buf *out, const char **pp)
 	*pp = p + 1;
 }
 
-/* An http(s) or site-relative URL.  Browsers read "/\\host" as "//host"
- * and drop tabs and line breaks anywhere in a URL ("/<TAB>/host"), so
- * neither passes as site-relative; nor does any other control character. */
+/* An http(s), mailto: or site-relative URL.  Browsers read "/\\host" as
+ * "//host" and drop tabs and line breaks anywhere in a URL ("/<TAB>/host"),
+ * so neither passes as site-relative; nor does any other control character. */
 static int href_safe(const char *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -77,12 +77,87 @@ static int href_safe(const char *v, size_t n)
 			return 0;
 	return (n > 7 && strncasecmp(v, "http://", 7) == 0) ||
 	       (n > 8 && strncasecmp(v, "https://", 8) == 0) ||
+	       (n > 7 && strncasecmp(v, "mailto:", 7) == 0) ||
 	       (n > 1 && v[0] == '/' && v[1] != '/' && v[1] != '\\');
 }
 
-/* The href of an <a> tag's attributes [p, end), if safe, into out. */
-static void put_href(struct buf *out, const char *p, const char *end)
+/* Any text (a link's title): it is written quoted and escaped. */
+static int text_safe(const char *v, size_t n)
 {
+	(void)v;
+	(void)n;
+	return 1;
+}
+
+/* An ordered list's first number. */
+static int start_safe(const char *v, size_t n)
+{
+	if (n == 0 || n > 9)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)v[i]))
+			return 0;
+	return 1;
+}
+
+static int align_safe(const char *v, size_t n)
+{
+	return (n == 4 && strncmp(v, "left", 4) == 0) || (n == 5 && strncmp(v, "right", 5) == 0) ||
+	       (n == 6 && strncmp(v, "center", 6) == 0);
+}
+
+/* A code block's language, as Markdown writes it ("language-sql"): a
+ * class of its own prefix, so that it cannot take one of the site's. */
+static int lang_safe(const char *v, size_t n)
+{
+	return n > 9 && strncmp(v, "language-", 9) == 0;
+}
+
+/* The attributes kept, each on its tags and if its value passes: all
+ * that cmark-gfm writes but images (which would fetch from elsewhere). */
+static const struct {
+	const char *tag, *attr;
+	int (*safe)(const char *v, size_t n);
+} kept_attrs[] = {
+	{ "a", "href", href_safe },   { "a", "title", text_safe },  { "ol", "start", start_safe },
+	{ "th", "align", align_safe }, { "td", "align", align_safe }, { "code", "class", lang_safe },
+};
+
+/* The entry of kept_attrs for this tag's attribute, or -1. */
+static int attr_entry(const char *tag, size_t tlen, const char *name, size_t nlen)
+{
+	for (size_t i = 0; i < sizeof(kept_attrs) / sizeof(kept_attrs[0]); i++)
+		if (strlen(kept_attrs[i].tag) == tlen && strncasecmp(kept_attrs[i].tag, tag, tlen) == 0 &&
+		    strlen(kept_attrs[i].attr) == nlen && strncasecmp(kept_attrs[i].attr, name, nlen) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void put_attr(struct buf *out, const char *name, size_t nlen, const char *val, size_t vlen)
+{
+	buf_putc(out, ' ');
+	for (size_t i = 0; i < nlen; i++)
+		buf_putc(out, (char)tolower((unsigned char)name[i]));
+	buf_puts(out, "=\"");
+	for (size_t i = 0; i < vlen; i++) {
+		if (val[i] == '"')
+			buf_puts(out, "&quot;");
+		else if (val[i] == '<')
+			buf_puts(out, "&lt;");
+		else if (val[i] == '>')
+			buf_puts(out, "&gt;");
+		else
+			buf_putc(out, val[i]);
+	}
+	buf_putc(out, '"');
+}
+
+/* The kept attributes of a tag's attributes [p, end), in their order, each
+ * once, quoted, its name lower case. */
+static void put_attrs(struct buf *out, const char *tag, size_t tlen, const char *p, const char *end)
+{
+	unsigned seen = 0;
+
 	while (p < end) {
 		const char *name = p, *val = NULL;
 		size_t nlen, vlen = 0;
@@ -106,20 +181,13 @@ static void put_href(struct buf *out, const char *p, const char *end)
 			if (q && p < end)
 				p++;
 		}
-		if (nlen == 4 && strncasecmp(name, "href", 4) == 0 && val && href_safe(val, vlen)) {
-			buf_puts(out, " href=\"");
-			for (size_t i = 0; i < vlen; i++) {
-				if (val[i] == '"')
-					buf_puts(out, "&quot;");
-				else if (val[i] == '<')
-					buf_puts(out, "&lt;");
-				else if (val[i] == '>')
-					buf_puts(out, "&gt;");
-				else
-					buf_putc(out, val[i]);
-			}
-			buf_putc(out, '"');
-			return;
+		int e = attr_entry(tag, tlen, name, nlen);
+
+		/* Browsers take the first of a repeated attribute: so do we. */
+		if (e >= 0 && val && !(seen & (1u << e))) {
+			seen |= 1u << e;
+			if (kept_attrs[e].safe(val, vlen))
+				put_attr(out, name, nlen, val, vlen);
 		}
 		if (p == name)
 			p++; /* a stray '/' or '=' */
@@ -206,8 +274,8 @@ void html_sanitize(struct buf *out, const char *html)
 				buf_putc(out, '/');
 			for (size_t i = 0; i < len; i++)
 				buf_putc(out, (char)tolower((unsigned char)name[i]));
-			if (!closing && len == 1 && (name[0] == 'a' || name[0] == 'A'))
-				put_href(out, attrs, self ? end - 1 : end);
+			if (!closing)
+				put_attrs(out, name, len, attrs, self ? end - 1 : end);
 			if (self)
 				buf_puts(out, " /");
 			buf_putc(out, '>');

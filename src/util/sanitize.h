@@ -2,11 +2,16 @@
  *
  * Text imported from another system (`witan import oparl`) arrives as
  * HTML, and pages print a record's *_html columns as they are.  This keeps
- * an allow-list of structural tags without their attributes (a link keeps
- * an http(s) or site-relative href), drops every other tag (and the
+ * an allow-list of structural tags with a few attributes whose values it
+ * checks (a link's http(s), mailto: or site-relative href and its title,
+ * an ordered list's start, a table cell's align, a code block's
+ * "language-" class), drops every other tag and attribute (and the
  * content of script, style and the like), and escapes stray < > and &.
  * What cmark-gfm makes of our own Markdown passes through unchanged, so a
- * record copied from one Witan to another reads the same. */
+ * record copied from one Witan to another reads the same, but for images
+ * (dropped: they would fetch from elsewhere) and relative or empty links
+ * (dropped: they would point into the wrong site); tests/fuzz/fuzz_markdown.c
+ * checks it. */
 #ifndef WITAN_SANITIZE_H
 #define WITAN_SANITIZE_H
 

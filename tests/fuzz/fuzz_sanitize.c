@@ -2,10 +2,13 @@
  * (util/sanitize's html_sanitize), which makes imported HTML safe to print
  * as our own.  Checked: sanitizing twice gives what sanitizing once gave;
  * every '<' of the output starts a comment of plain words or an allowed
- * tag whose only attribute is an href to http:, https: or a site-relative
- * path (never "//host", "/\host" or one with control
- * characters, which browsers read as another host); so no script, no
- * event handler, no javascript: URL. */
+ * tag whose attributes, each once and double-quoted with no quote, < or >
+ * inside, are among: an <a>'s href to http:, https:, mailto: or a
+ * site-relative path (never "//host", "/\host" or one with control
+ * characters, which browsers read as another host) and its title, an
+ * <ol>'s start (digits), a <th> or <td>'s align (left, center, right),
+ * a <code>'s class "language-..."; so no script, no event handler, no
+ * javascript: URL, no style. */
 /* FUZZ_SRCS: src/util/sanitize.c src/util/buf.c */
 #include <ctype.h>
 #include <stddef.h>
@@ -39,7 +42,31 @@ static int href_ok(const char *v, size_t n)
 		return 1;
 	if (n > 8 && strncasecmp(v, "https://", 8) == 0)
 		return 1;
+	if (n > 7 && strncasecmp(v, "mailto:", 7) == 0)
+		return 1;
 	return n > 1 && v[0] == '/' && v[1] != '/' && v[1] != '\\';
+}
+
+/* Whether tag (len long) may carry the attribute name="v" (n long). */
+static int attr_ok(const char *tag, size_t len, const char *name, size_t nlen, const char *v, size_t n)
+{
+#define IS(s, l, lit) ((l) == sizeof(lit) - 1 && strncmp((s), lit, (l)) == 0)
+	if (IS(tag, len, "a") && IS(name, nlen, "href"))
+		return href_ok(v, n);
+	if (IS(tag, len, "a") && IS(name, nlen, "title"))
+		return 1;
+	if (IS(tag, len, "ol") && IS(name, nlen, "start")) {
+		for (size_t i = 0; i < n; i++)
+			if (!isdigit((unsigned char)v[i]))
+				return 0;
+		return n > 0;
+	}
+	if ((IS(tag, len, "th") || IS(tag, len, "td")) && IS(name, nlen, "align"))
+		return IS(v, n, "left") || IS(v, n, "center") || IS(v, n, "right");
+	if (IS(tag, len, "code") && IS(name, nlen, "class"))
+		return n > 9 && strncmp(v, "language-", 9) == 0;
+	return 0;
+#undef IS
 }
 
 static void check_tags(const char *in, const char *out)
@@ -66,14 +93,36 @@ static void check_tags(const char *in, const char *out)
 				break;
 		if (len == 0 || i == sizeof(allowed) / sizeof(allowed[0]))
 			fail("a tag not allowed", in, out);
-		q += len;
-		if (strncmp(q, " href=\"", 7) == 0) {
-			const char *v = q + 7, *e = strchr(v, '"');
-			if (p[1] == '/' || len != 1 || *(q - 1) != 'a' || !e)
-				fail("an href out of place", in, out);
-			if (!href_ok(v, (size_t)(e - v)))
-				fail("an unsafe href", in, out);
-			q = e + 1;
+		{
+			const char *tag = q, *names[4];
+			size_t nnames = 0;
+
+			q += len;
+			while (*q == ' ' && isalpha((unsigned char)q[1])) {
+				const char *name = q + 1, *v, *e;
+				size_t nlen = 0;
+
+				while (isalpha((unsigned char)name[nlen]))
+					nlen++;
+				v = name + nlen;
+				if (strncmp(v, "=\"", 2) != 0)
+					fail("an attribute not quoted", in, out);
+				v += 2;
+				e = strchr(v, '"');
+				if (!e || p[1] == '/')
+					fail("an attribute out of place", in, out);
+				if (memchr(v, '<', (size_t)(e - v)) || memchr(v, '>', (size_t)(e - v)))
+					fail("< or > in an attribute", in, out);
+				if (!attr_ok(tag, len, name, nlen, v, (size_t)(e - v)))
+					fail("an attribute not allowed or unsafe", in, out);
+				for (size_t k = 0; k < nnames; k++)
+					if (strncmp(names[k], name, nlen + 1) == 0)
+						fail("an attribute twice", in, out);
+				if (nnames == sizeof(names) / sizeof(names[0]))
+					fail("too many attributes", in, out);
+				names[nnames++] = name;
+				q = e + 1;
+			}
 		}
 		if (strncmp(q, " />", 3) == 0)
 			q += 2;

@@ -50,6 +50,17 @@ static void hostile_html(void **state)
 	check("<p>unterminated <b", "<p>unterminated &lt;b");
 	check("<svg><script>alert(1)</script></svg>ok", "ok");
 	check("<P CLASS=x>Upper</P>", "<p>Upper</p>");
+	/* Attributes are kept only on their tags and with values that pass. */
+	check("<ol start=\"3\" type=\"a\"><li>x</li></ol>", "<ol start=\"3\"><li>x</li></ol>");
+	check("<ol start=\"3;x\"><li>x</li></ol>", "<ol><li>x</li></ol>");
+	check("<ul start=\"3\"></ul>", "<ul></ul>");
+	check("<td align=\"center\" style=\"x\">1</td><td align=\"justify\">2</td>",
+	      "<td align=\"center\">1</td><td>2</td>");
+	check("<code class=\"visually-hidden\">x</code>", "<code>x</code>");
+	check("<a title=\"&quot;x\" onclick=\"y()\" href=\"mailto:a@b.example\">x</a>",
+	      "<a title=\"&quot;x\" href=\"mailto:a@b.example\">x</a>");
+	check("<a href=\"javascript:x()\" href=\"/ok\">x</a>", "<a>x</a>");
+	check("<a title='\"><script>'>x</a>", "<a title=\"&quot;&gt;&lt;script&gt;\">x</a>");
 	check(NULL, "");
 }
 
@@ -60,6 +71,10 @@ static void our_markdown_unchanged(void **state)
 		"- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n## Heading\n\nline  \nbreak & <escaped>\n",
 		"| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"The Victim Advice Line (VAL) was due to go live on 1 April 2019.\n\n---\n\n`code` and\n\n    block\n",
+		/* The attributes cmark writes: a list's start, alignment, a code
+		 * block's language, a link's title, a mailto: link. */
+		"3. third\n4. fourth\n\n| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n```sql\nselect 1;\n```\n\n"
+		"[minutes](/meetings/7 \"The \\\"draft\\\" minutes\") and [the clerk](mailto:clerk@example.org)\n",
 	};
 	for (size_t i = 0; i < sizeof(md) / sizeof(md[0]); i++) {
 		char *html = markdown_to_html(md[i], strlen(md[i]));
