@@ -191,7 +191,7 @@ fuzz-smoke:
 
 .SECONDEXPANSION:
 $(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) \
-		$(wildcard src/*/*.h src/*/*.def)
+		$(wildcard src/*/*.h src/*/*.def) tests/fuzz/common.h
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(shell pkg-config --cflags $(call fuzz_line,FUZZ_PKGS,$<) 2>/dev/null) \

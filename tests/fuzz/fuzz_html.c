@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
 #include "ui/html.h"
 
 static const char *const ents[][2] = {
@@ -25,13 +26,11 @@ static int hexval(char c)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b = BUF_INIT, back = BUF_INIT, u = BUF_INIT, ub = BUF_INIT;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	const char *e;
 
 	if (!in)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	html_fmt(&b, "%s", in);
 	e = b.data ? b.data : "";
 	for (size_t i = 0; i < b.len; i++) {

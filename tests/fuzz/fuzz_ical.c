@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
 #include "util/ical.h"
 #include "util/utf8.h"
 
@@ -50,14 +51,12 @@ static void lines(const char *out, size_t n, int valid, struct buf *u)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b = BUF_INIT, u = BUF_INIT, back = BUF_INIT, want = BUF_INIT, t = BUF_INIT;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	const char *v;
 	int valid;
 
 	if (!in)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	valid = utf8_valid(in, strlen(in));
 
 	ical_text(&b, "SUMMARY", in);

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "common.h"
 #include "util/json.h"
 #include "util/utf8.h"
 
@@ -43,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b = BUF_INIT;
 	struct json_obj o;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	size_t n;
 	int valid;
 
@@ -51,8 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!db)
 		setup();
-	memcpy(in, data, size);
-	in[size] = '\0';
 	n = strlen(in);
 	valid = utf8_valid(in, n);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common.h"
 #include "mail/message.h"
 
 static const char *const names[] = {
@@ -159,15 +160,13 @@ static void check_qp(const char *text)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *f[7] = { NULL };
-	char *in = malloc(size + 1), *p;
+	char *in = fuzz_cstring(data, size), *p;
 	struct mail_message m;
 	struct buf out = BUF_INIT;
 	int nf = 0;
 
 	if (!in)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	for (p = in; nf < 7; nf++) {
 		f[nf] = p;
 		p = memchr(p, '\0', size - (size_t)(p - in));

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common.h"
 #include "util/sanitize.h"
 
 static const char *const allowed[] = {
@@ -134,13 +135,11 @@ static void check_tags(const char *in, const char *out)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf once = BUF_INIT, twice = BUF_INIT;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	const char *o;
 
 	if (!in)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	html_sanitize(&once, in);
 	o = once.data ? once.data : "";
 	if (once.err)

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "common.h"
 #include "db/search.h"
 
 static sqlite3 *db;
@@ -53,15 +54,13 @@ static int quotes_balanced(const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf out = BUF_INIT;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	int npos, rc;
 
 	if (!in)
 		return 0;
 	if (!db)
 		setup();
-	memcpy(in, data, size);
-	in[size] = '\0';
 	npos = search_query(in, &out);
 	if (out.err || npos < 0)
 		abort();

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common.h"
 #include "util/utf8.h"
 #include "util/xml.h"
 
@@ -51,13 +52,11 @@ static void strip(struct buf *b, const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b = BUF_INIT, back = BUF_INIT, want = BUF_INIT, doc = BUF_INIT;
-	char *in = malloc(size + 1);
+	char *in = fuzz_cstring(data, size);
 	const char *e;
 
 	if (!in)
 		return 0;
-	memcpy(in, data, size);
-	in[size] = '\0';
 	xml_escape(&b, in);
 	e = b.data ? b.data : "";
 	for (size_t i = 0; i < b.len; i++) {
