@@ -79,6 +79,8 @@ static long http_get(struct hctx *h, const char *url, long max, struct buf *out)
 	struct sink sink = { out, max };
 	long status = -1;
 
+	if (!h->curl) /* offline (harvest_oparl_object): nothing can be fetched */
+		return -1;
 	for (int attempt = 0; attempt < 4; attempt++) {
 		CURLcode rc;
 
@@ -1028,6 +1030,7 @@ static int64_t import_person(struct hctx *h, json_t *o)
 			   jstr(o, "givenName") && jstr(o, "familyName") ? " " : "",
 			   jstr(o, "familyName") ? jstr(o, "familyName") : "");
 		if (!full.len) {
+			buf_release(&full);
 			bad(h, url, "a Person without a name");
 			return 0;
 		}
@@ -1859,5 +1862,38 @@ out:
 	json_decref(sys);
 	curl_easy_cleanup(h.curl);
 	curl_global_cleanup();
+	return rc;
+}
+
+int harvest_oparl_object(struct db *db, struct store *st, const char *text, size_t len, struct harvest_report *rep)
+{
+	struct harvest_opts o = { .quiet = 1 };
+	/* Skipped objects are counted only: the caller reads the report. */
+	struct hctx h = { .db = db, .st = st, .o = &o, .rep = rep, .reported = MAX_REPORTED + 1 };
+	json_error_t jerr;
+	json_t *j;
+	int rc = -1;
+
+	memset(rep, 0, sizeof(*rep));
+	j = json_loadb(text, len, 0, &jerr);
+	if (!j || !json_is_object(j)) {
+		snprintf(db->err, sizeof(db->err), "not a JSON object (%s, line %d)", j ? "another value" : jerr.text,
+			 jerr.line);
+		goto out;
+	}
+	if ((h.body_id = harvest_body(db)) <= 0) {
+		if (h.body_id == 0)
+			snprintf(db->err, sizeof(db->err), "the database has no body to import into");
+		goto out;
+	}
+	if (harvest_body_license(db, h.body_id, h.body_license, sizeof(h.body_license)) < 0 || db_begin(db) < 0)
+		goto out;
+	if (import_listed(&h, j, NULL) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db);
+out:
+	json_decref(j);
 	return rc;
 }

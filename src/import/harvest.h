@@ -40,4 +40,12 @@ struct harvest_report {
 int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,
 		  struct harvest_report *rep);
 
+/* One OParl object (the JSON text of any type the harvest takes, with what
+ * it embeds) into this database's body, offline: nothing is fetched, so
+ * its files are counted bad and what it refers to that the database does
+ * not have is left unresolved.  For the fuzz target
+ * (tests/fuzz/fuzz_oparl.c) and tests.  Returns 0 (the report says what
+ * became of it), or -1 with db->err (not JSON, no body, the database). */
+int harvest_oparl_object(struct db *db, struct store *st, const char *text, size_t len, struct harvest_report *rep);
+
 #endif
