@@ -298,7 +298,7 @@ static int index_meeting(struct db *db, int64_t id)
 	int rc = -1;
 
 	/* The documents indexed with it until now. */
-	s = db_stmt(db, "SELECT DISTINCT ref_id FROM search_doc WHERE meeting_id = ?1 AND kind = 'document'");
+	s = db_stmt(db, "SELECT DISTINCT ref_id FROM search_doc WHERE meeting_id = ?1 AND +kind = 'document'");
 	if (!s)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
