@@ -29,3 +29,4 @@ CREATE INDEX attendance_substitute ON attendance(substitute_for);
 CREATE INDEX session_user ON session(user_id);
 CREATE INDEX login_challenge_user ON login_challenge(user_id);
 CREATE INDEX alert_message_subscriber ON alert_message(subscriber_id);
+

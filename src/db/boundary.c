@@ -168,7 +168,7 @@ static const struct table tables[] = {
 	INTERNAL("import_run", "a harvest's state"),
 	INTERNAL("import_pending", "a harvest's unresolved references"),
 	INTERNAL("search_queue", "what the indexer is to read"),
-	INTERNAL("publication", "read through pub_* only (their modified, and pub_withdrawn)"),
+	INTERNAL("publication", "read through pub_* only (their modified, pub_withdrawn and pub_record)"),
 	INTERNAL("publication_queue", "the drain's work"),
 	INTERNAL("publication_touch", "the drain's work"),
 	/* E-mail alerts (db/alerts.c): subscribers' addresses are personal data. */
@@ -445,6 +445,11 @@ static int gen_ready(struct db *db)
 static const char withdrawn_view[] =
 	"CREATE VIEW pub_withdrawn AS SELECT entity, id, scope, created, modified FROM publication"
 	" WHERE hash IS NULL";
+/* Every object once public, with whether it still is: what OParl's
+ * totalElements counts without going through each entity's view. */
+static const char record_view[] =
+	"CREATE VIEW pub_record AS SELECT entity, id, scope, created, modified, hash IS NOT NULL AS public"
+	" FROM publication";
 
 /* --- install ------------------------------------------------------------ */
 
@@ -466,10 +471,11 @@ static int schema_sql_is(struct db *db, const char *name, const char *sql)
 static int installed(struct db *db)
 {
 	sqlite3_stmt *s;
-	int nviews = 1, ntrig = 0, have = -1;
+	int nviews = 2, ntrig = 0, have = -1;
 	char name[64];
 
-	if (schema_sql_is(db, "pub_withdrawn", withdrawn_view) != 1)
+	if (schema_sql_is(db, "pub_withdrawn", withdrawn_view) != 1 ||
+	    schema_sql_is(db, "pub_record", record_view) != 1)
 		return 0;
 	for (int i = 0; i < NTABLES; i++) {
 		if (!g.view[i])
@@ -526,7 +532,7 @@ int boundary_install(struct db *db)
 		buf_printf(&sql, "DROP %s IF EXISTS \"%s\";\n",
 			   strcmp(col_text(s, 0), "view") == 0 ? "VIEW" : "TRIGGER", col_text(s, 1));
 	sqlite3_reset(s);
-	buf_printf(&sql, "%s;\n", withdrawn_view);
+	buf_printf(&sql, "%s;\n%s;\n", withdrawn_view, record_view);
 	for (int i = 0; i < NTABLES; i++)
 		if (g.view[i])
 			buf_printf(&sql, "%s;\n", g.view[i]);
@@ -755,7 +761,7 @@ static int is_pub_view(const char *name)
 {
 	if (!name || strncmp(name, "pub_", 4) != 0)
 		return 0;
-	if (strcmp(name, "pub_withdrawn") == 0)
+	if (strcmp(name, "pub_withdrawn") == 0 || strcmp(name, "pub_record") == 0)
 		return 1;
 	for (int i = 0; i < NTABLES; i++)
 		if (tables[i].where && strcmp(tables[i].name, name + 4) == 0)

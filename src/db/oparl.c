@@ -347,6 +347,10 @@ struct kind {
 	const char *path, *name;
 	const char *one, *stub;                  /* :id */
 	const char *page, *stubs;                /* ordered by id, :after, :limit */
+	/* A list's totalElements, from the publication record (pub_record:
+	 * db/boundary.c keeps a row per object of the view, with its created,
+	 * modified and scope, public 0 once withdrawn), not from the view:
+	 * counting 200,000 agenda items through pub_agenda_item took 220 ms. */
 	const char *count, *count_deleted;
 };
 
@@ -366,10 +370,10 @@ struct kind {
 	  " AND " FILTERS("a", mod("a")) " ORDER BY a.id LIMIT :limit", \
 	  "SELECT b.id, " STUB_JSON(path, tlit, "b", mod("b")) " FROM pub_withdrawn b WHERE b.entity = '" entity "'" \
 	  " AND b.id > :after AND " wscope("b") " AND " FILTERS("b", mod("b")) " ORDER BY b.id LIMIT :limit", \
-	  "SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")), \
-	  "SELECT (SELECT count(*) FROM " view " a WHERE " scope("a") " AND " FILTERS("a", mod("a")) ")" \
-	  " + (SELECT count(*) FROM pub_withdrawn b WHERE b.entity = '" entity "' AND " wscope("b") \
-	  " AND " FILTERS("b", mod("b")) ")" }
+	  "SELECT count(*) FROM pub_record c WHERE c.entity = '" entity "' AND c.public" \
+	  " AND " wscope("c") " AND " FILTERS("c", "c.modified"), \
+	  "SELECT count(*) FROM pub_record c WHERE c.entity = '" entity "' AND " wscope("c") \
+	  " AND " FILTERS("c", "c.modified") }
 
 #define IN_SCOPE(a) "(:scope = 0 OR " a ".scope = :scope)"
 #define IN_BODY(a) "(:scope = 0 OR " a ".body_id = :scope)"
