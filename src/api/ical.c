@@ -178,18 +178,59 @@ static void body_titled(struct req *r, struct buf *name, const char *what)
 		buf_printf(name, "%c%s", toupper((unsigned char)what[0]), what + 1);
 }
 
+/* The first day of a calendar of meetings, into from[11], or NULL for the
+ * whole history: ?from=YYYY-MM-DD, ?from=all, or by default twelve months
+ * before today (docs/API.md: a calendar client loads a few hundred events,
+ * not a council's whole history).  400 with a message for anything else. */
+static int calendar_from(struct req *r, char from[11], const char **out)
+{
+	struct civil c;
+	char now[17];
+
+	*out = from;
+	if (r->q[0].set) {
+		const char *v = r->q[0].text;
+		if (strcmp(v, "all") == 0) {
+			*out = NULL;
+			return 0;
+		}
+		if (strlen(v) != 10 || civil_parse(v, &c) < 0) {
+			r->errmsg = "The parameter \"from\" is a date such as 2024-01-31, or all.";
+			return 400;
+		}
+		snprintf(from, 11, "%s", v);
+		return 0;
+	}
+	date_now_local(now);
+	now[10] = '\0';
+	if (civil_parse(now, &c) < 0)
+		return 500;
+	{
+		long z = days_add_months(days_from_civil(c.year, c.month, c.day), -12);
+		int y, m, d;
+		civil_from_days(z, &y, &m, &d);
+		snprintf(from, 11, "%04d-%02d-%02d", y, m, d);
+	}
+	return 0;
+}
+
 /* A calendar of the meetings of the committee o, or (NULL) of all. */
 static int calendar(struct req *r, const struct org_row *o)
 {
 	struct buf name = BUF_INIT;
 	struct cursor c;
-	int rc = 500;
+	char day[11];
+	const char *from;
+	int rc = calendar_from(r, day, &from);
 
+	if (rc)
+		return rc;
+	rc = 500;
 	if (o)
 		buf_printf(&name, "%s: meetings", o->name);
 	else
 		body_titled(r, &name, "meetings");
-	if (feed_calendar(r->db, o ? o->id : 0, &c) == 0)
+	if (feed_calendar(r->db, o ? o->id : 0, from, &c) == 0)
 		rc = send_calendar(r, name.data, put_meetings, &c);
 	buf_release(&name);
 	return rc;

@@ -14,10 +14,11 @@
 
 /* --- calendars ------------------------------------------------------------ */
 
-int feed_calendar(struct db *db, int64_t org_id, struct cursor *c)
+int feed_calendar(struct db *db, int64_t org_id, const char *from, struct cursor *c)
 {
 	return db_list(db, c, "SELECT " MEETING_COLS FEED_MEETING_FROM
-		       " WHERE ?1 = 0 OR m.organization_id = ?1 ORDER BY m.start_at, m.id", DB_ARGS(v_int(org_id)));
+		       " WHERE (?1 = 0 OR m.organization_id = ?1) AND (?2 IS NULL OR m.start_at >= ?2)"
+		       " ORDER BY m.start_at, m.id", DB_ARGS(v_int(org_id), v_text(from)));
 }
 
 /* --- feeds ------------------------------------------------------------------ */

@@ -10,8 +10,9 @@
 #include "db/public.h"
 
 /* Public meetings for a calendar, by start: all of them (org_id 0) or one
- * organization's.  Read with cursor_next_meeting(). */
-int feed_calendar(struct db *db, int64_t org_id, struct cursor *c);
+ * organization's, starting on or after the day from ('YYYY-MM-DD'; NULL:
+ * since the first).  Read with cursor_next_meeting(). */
+int feed_calendar(struct db *db, int64_t org_id, const char *from, struct cursor *c);
 
 /* What a feed entry announces. */
 enum feed_kind {

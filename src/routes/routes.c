@@ -81,6 +81,11 @@ static const struct param_spec feed_params[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct param_spec ical_params[] = {
+	{ "from", P_TEXT, 10 },        /* YYYY-MM-DD or all (api/ical.c) */
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec static_params[] = {
 	{ "v", P_TEXT, 64 },
 	{ NULL, 0, 0 },

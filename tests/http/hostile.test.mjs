@@ -382,7 +382,7 @@ describe('script payloads from the back office, on every public surface', () => 
       `${meeting}/items/${ids.item}`, `/committees/${ids.committee}`, '/committees', `/people/${ids.person}`, '/people',
       '/decisions', `/decisions/${ids.decision}`, '/forward-plan', '/search?q=Hx', '/search.json?q=Hx',
       '/feeds/meetings.atom', '/feeds/meetings.atom?kind=minutes', `/committees/${ids.committee}/feed.atom`, '/forward-plan.atom',
-      '/calendar.ics', `/committees/${ids.committee}.ics`, `${meeting}.ics`, '/forward-plan.ics', '/sitemap.xml',
+      '/calendar.ics', '/calendar.ics?from=all', `/committees/${ids.committee}.ics`, `${meeting}.ics`, '/forward-plan.ics', '/sitemap.xml',
       `/oparl/v1.1/meeting/${ids.meeting}`, `/oparl/v1.1/organization/${ids.committee}`, `/oparl/v1.1/person/${ids.person}`,
       `/oparl/v1.1/location/${ids.location}`, `/oparl/v1.1/agendaitem/${ids.item}`, `/oparl/v1.1/organization/${ids.committee}/meeting`,
       '/oparl/v1.1/body/1/paper', '/oparl/v1.1/body/1/consultation', '/oparl/v1.1/body/1/file',

@@ -57,8 +57,8 @@ async function createMeeting(fields) {
 const seedCommitteeId = () => Number(seed.committeeUrl.match(/\d+$/)[0]);
 
 describe('the calendars', () => {
-  test('/calendar.ics holds every public meeting, with a VTIMEZONE and stable UIDs', async () => {
-    const { lines, events, parsed } = await ics('/calendar.ics');
+  test('/calendar.ics?from=all holds every public meeting, with a VTIMEZONE and stable UIDs', async () => {
+    const { lines, events, parsed } = await ics('/calendar.ics?from=all');
     const rows = await sql(srv.dbPath, 'SELECT m.id FROM meeting m JOIN organization o ON o.id = m.organization_id WHERE m.published = 1 AND m.deleted = 0 AND o.deleted = 0 ORDER BY m.id');
     assert.ok(rows.length > 10);
     assert.deepEqual(events.map((e) => e.UID).sort(), rows.map((r) => `meeting-${r.id}@127.0.0.1`).sort());
@@ -98,9 +98,25 @@ describe('the calendars', () => {
     assert.equal(parsed.events[0].DTSTART, `${row.start_at.replace(' ', 'T')}:00+01:00`);
   });
 
-  test("/committees/{id}.ics holds that committee's meetings only", async () => {
+  test('by default a calendar holds the last twelve months and everything ahead; ?from= moves the start', async () => {
+    const uids = (rows) => rows.map((r) => `meeting-${r.id}@127.0.0.1`).sort();
+    const pub = 'SELECT m.id FROM meeting m JOIN organization o ON o.id = m.organization_id WHERE m.published = 1 AND m.deleted = 0 AND o.deleted = 0';
+    const recent = await sql(srv.dbPath, `${pub} AND m.start_at >= date('now', '-12 months')`);
+    const all = await sql(srv.dbPath, pub);
+    assert.ok(recent.length >= 2 && recent.length < all.length, 'the demo has meetings on both sides of the window');
+    assert.deepEqual((await ics('/calendar.ics')).events.map((e) => e.UID).sort(), uids(recent));
+    const since2019 = await sql(srv.dbPath, `${pub} AND m.start_at >= '2019-02-04'`);
+    assert.deepEqual((await ics('/calendar.ics?from=2019-02-04')).events.map((e) => e.UID).sort(), uids(since2019));
+    for (const bad of ['2019-13-01', 'yesterday', '2019-2-4', '2019-02-30', 'al']) {
+      const r = await get(srv.base, `/calendar.ics?from=${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.match(r.text, /from/, bad);
+    }
+  });
+
+  test("/committees/{id}.ics?from=all holds that committee's meetings only", async () => {
     const org = seedCommitteeId();
-    const { events } = await ics(`/committees/${org}.ics`);
+    const { events } = await ics(`/committees/${org}.ics?from=all`);
     const rows = await sql(srv.dbPath, `SELECT id FROM meeting WHERE organization_id = ${org} AND published = 1 AND deleted = 0`);
     assert.ok(rows.length >= 2);
     assert.deepEqual(events.map((e) => e.UID).sort(), rows.map((r) => `meeting-${r.id}@127.0.0.1`).sort());
