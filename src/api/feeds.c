@@ -366,20 +366,27 @@ static void put_url(struct req *r, const struct sitemap_row *s)
 	buf_puts(b, "</url>\n");
 }
 
-/* Sitemap file `part` (1-based) of `parts`. */
+/* Sitemap file `part` (1-based): 404 past the last (the first always is). */
 static int urlset(struct req *r, int64_t part)
 {
 	struct cursor c;
 	struct sitemap_row s;
+	long n = 0;
 
 	if (feed_sitemap(r->db, (part - 1) * SITEMAP_MAX_URLS, SITEMAP_MAX_URLS, &c) < 0)
 		return 500;
 	buf_puts(&r->body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	while (cursor_next_sitemap(&c, &s))
+	while (cursor_next_sitemap(&c, &s)) {
 		put_url(r, &s);
+		n++;
+	}
 	if (c.err)
 		return 500;
+	if (n == 0 && part > 1) {
+		buf_reset(&r->body);
+		return 404;
+	}
 	buf_puts(&r->body, "</urlset>\n");
 	r->content_type = XML_TYPE;
 	return 200;
@@ -414,11 +421,5 @@ int page_sitemap(struct req *r)
 
 int page_sitemap_part(struct req *r)
 {
-	int64_t parts = sitemap_parts(r);
-
-	if (parts < 0)
-		return 500;
-	if (r->id[0] > parts)
-		return 404;
 	return urlset(r, r->id[0]);
 }

@@ -61,34 +61,54 @@ int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
 
 /* --- sitemap ------------------------------------------------------------------ */
 
-#define SITEMAP_ROWS \
-	" SELECT 0 AS k, 0 AS a, 0 AS b, (SELECT max(modified) FROM pub_meeting) AS lastmod" \
-	" UNION ALL SELECT 0, 1, 0, (SELECT max(modified) FROM pub_organization)" \
-	" UNION ALL SELECT 0, 2, 0, (SELECT max(modified) FROM pub_meeting)" \
-	" UNION ALL SELECT 0, 3, 0, (SELECT max(modified) FROM pub_person)" \
-	" UNION ALL SELECT 1, o.id, 0, o.modified FROM pub_organization o" \
-	" UNION ALL SELECT 2, m.id, 0, m.modified FROM pub_meeting m" \
-	" UNION ALL SELECT 3, i.meeting_id, i.id, i.modified FROM pub_agenda_item i" \
-	" UNION ALL SELECT 4, p.id, 0, p.modified FROM pub_person p" \
-	" UNION ALL SELECT 5, pa.id, 0, pa.modified FROM pub_paper pa" \
-	" UNION ALL SELECT 0, 4, 0, (SELECT max(modified) FROM pub_decision)" \
-	" UNION ALL SELECT 0, 5, 0, (SELECT max(modified) FROM pub_plan_entry)" \
-	" UNION ALL SELECT 6, dc.id, 0, dc.modified FROM pub_decision dc"
+/* The sitemap: the six index pages, then every public committee, meeting,
+ * agenda item, person, issue (paper) and decision, read from the
+ * publication record (pub_record: one row per public object with its
+ * last public change), in its order (entity, id).  Reading the six views
+ * instead, and sorting their union for every file of 50,000, took 0.75 s
+ * a file for 220,000 URLs. */
+#define SITEMAP_ENTITIES "('organization','meeting','agenda_item','person','paper','decision')"
+#define LASTMOD(e) "(SELECT max(modified) FROM pub_record WHERE entity = '" e "' AND public)"
 
 int feed_sitemap_count(struct db *db, int64_t *n)
 {
-	/* (Counted view by view: counting the union would look up every
-	 * row's modified in the publication record.) */
-	return db_int_of(db, "SELECT 6 + (SELECT count(*) FROM pub_organization)"
-			 " + (SELECT count(*) FROM pub_meeting) + (SELECT count(*) FROM pub_agenda_item)"
-			 " + (SELECT count(*) FROM pub_person) + (SELECT count(*) FROM pub_paper)"
-			 " + (SELECT count(*) FROM pub_decision)", NULL, n) == 1 ? 0 : -1;
+	return db_int_of(db, "SELECT 6 + count(*) FROM pub_record WHERE public AND entity IN " SITEMAP_ENTITIES,
+			 NULL, n) == 1 ? 0 : -1;
 }
 
 int feed_sitemap(struct db *db, int64_t offset, int64_t limit, struct cursor *c)
 {
-	return db_list(db, c, "SELECT k, a, b, lastmod FROM (" SITEMAP_ROWS ") ORDER BY k, a, b LIMIT ?1 OFFSET ?2",
-		       DB_ARGS(v_int(limit), v_int(offset)));
+	/* The index pages are rows 0 to 5; the objects follow. */
+	int64_t index = offset < 6 ? 6 - offset : 0;
+
+	if (index > limit)
+		index = limit;
+	return db_list(db, c,
+		       "SELECT k, a, b, lastmod FROM ("
+		       " SELECT 0 AS k, 0 AS a, 0 AS b, " LASTMOD("meeting") " AS lastmod"
+		       " UNION ALL SELECT 0, 1, 0, " LASTMOD("organization")
+		       " UNION ALL SELECT 0, 2, 0, " LASTMOD("meeting")
+		       " UNION ALL SELECT 0, 3, 0, " LASTMOD("person")
+		       " UNION ALL SELECT 0, 4, 0, " LASTMOD("decision")
+		       " UNION ALL SELECT 0, 5, 0, " LASTMOD("plan_entry") ") WHERE a >= 6 - ?3"
+		       " UNION ALL SELECT * FROM (SELECT CASE r.entity WHEN 'organization' THEN 1 WHEN 'meeting' THEN 2"
+		       "  WHEN 'agenda_item' THEN 3 WHEN 'person' THEN 4 WHEN 'paper' THEN 5 ELSE 6 END AS k,"
+		       "  CASE WHEN r.entity = 'agenda_item' THEN (SELECT i.meeting_id FROM pub_agenda_item i"
+		       "   WHERE i.id = r.id) ELSE r.id END AS a,"
+		       "  CASE WHEN r.entity = 'agenda_item' THEN r.id ELSE 0 END, r.modified"
+		       " FROM (SELECT entity, id, modified FROM pub_record WHERE public AND entity IN " SITEMAP_ENTITIES
+		       "  ORDER BY entity, id LIMIT ?1 OFFSET ?2) r"
+		       /* Each still in its view: the record follows the views at
+			* every commit of witan's, but not a change made to the
+			* file by other means until witan's next one.  (An item's
+			* meeting is NULL when the item is not in its view.) */
+		       " WHERE CASE r.entity WHEN 'agenda_item' THEN 1"
+		       "  WHEN 'organization' THEN EXISTS (SELECT 1 FROM pub_organization v WHERE v.id = r.id)"
+		       "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting v WHERE v.id = r.id)"
+		       "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person v WHERE v.id = r.id)"
+		       "  WHEN 'paper' THEN EXISTS (SELECT 1 FROM pub_paper v WHERE v.id = r.id)"
+		       "  ELSE EXISTS (SELECT 1 FROM pub_decision v WHERE v.id = r.id) END) WHERE a IS NOT NULL",
+		       DB_ARGS(v_int(limit - index), v_int(offset > 6 ? offset - 6 : 0), v_int(index)));
 }
 
 static const struct rcol sitemap_cols[] = {
