@@ -30,3 +30,7 @@ CREATE INDEX session_user ON session(user_id);
 CREATE INDEX login_challenge_user ON login_challenge(user_id);
 CREATE INDEX alert_message_subscriber ON alert_message(subscriber_id);
 
+
+-- The public changes of a kind, newest first: the feeds' announcements
+-- (src/db/feeds.c) and OParl's modified_since.
+CREATE INDEX publication_modified ON publication(entity, modified);
