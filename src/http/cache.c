@@ -79,7 +79,7 @@ const struct cache_entry *cache_put(struct cache *c, const char *key, size_t key
 	e->hash = h;
 	snprintf(e->content_type, sizeof(e->content_type), "%s", content_type);
 	e->at = now;
-	snprintf(e->etag, sizeof(e->etag), "\"%016llx\"", (unsigned long long)hash_bytes(body, len));
+	cache_etag(body, len, e->etag);
 	return e;
 }
 
@@ -88,4 +88,9 @@ void cache_free(struct cache *c)
 	cache_check_version(c, c->version + 1);
 	free(c->slots);
 	c->slots = NULL;
+}
+
+void cache_etag(const char *body, size_t len, char out[24])
+{
+	snprintf(out, 24, "\"%016llx\"", (unsigned long long)hash_bytes(body, len));
 }

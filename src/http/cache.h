@@ -41,5 +41,8 @@ const struct cache_entry *cache_get(struct cache *c, const char *key, size_t key
 const struct cache_entry *cache_put(struct cache *c, const char *key, size_t keylen,
 				    const char *body, size_t len, const char *content_type, time_t now);
 void cache_free(struct cache *c);
+/* The ETag of a body (quoted, into out): what cache_put gives its entry,
+ * so that an answer has the same ETag with the page cache on or off. */
+void cache_etag(const char *body, size_t len, char out[24]);
 
 #endif

@@ -322,6 +322,20 @@ static int simple_error(struct req *r, const char *msg, int status)
 	return status;
 }
 
+/* Every public answer can be asked for again with If-None-Match
+ * (harvesters, aggregators and calendar clients poll): the ETag of what
+ * was rendered, as the page cache makes it, if the handler gave none. */
+static int with_etag(struct req *r, const struct route *rt, int status)
+{
+	if (status == 200 && !r->etag && !(rt->flags & (ROUTE_BACKOFFICE | ROUTE_PRIVATE)) &&
+	    r->method != HTTP_POST && r->file.fd < 0 && !r->body_ref && !r->body.err) {
+		char *etag = req_alloc(r, 24);
+		cache_etag(r->body.data ? r->body.data : "", r->body.len, etag);
+		r->etag = etag;
+	}
+	return status;
+}
+
 static int parse_query(struct req *r, const struct route *rt, const char *q, size_t qlen)
 {
 	const char *p = q, *end = q + qlen;
@@ -461,11 +475,11 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 		if (!e) {
 			status = rt->handler(r);
 			if (status != 200 || r->nocache || r->file.fd >= 0 || r->body.err)
-				return status;
+				return with_etag(r, rt, status);
 			e = cache_put(&tc->cache, target, tlen, r->body.data,
 				      r->body.len, r->content_type, now);
-			if (!e)
-				return status;
+			if (!e) /* (too large to keep) */
+				return with_etag(r, rt, status);
 		}
 		/* Sent straight from the cache entry: h2o_send_inline copies it
 		 * into the request's pool before anything else can evict it. */
@@ -481,7 +495,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 		*slow_flags = rt->flags;
 		return 0;
 	}
-	return rt->handler(r);
+	return with_etag(r, rt, rt->handler(r));
 }
 
 /* --- slow requests: handlers run on worker threads -------------------- *
