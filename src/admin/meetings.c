@@ -58,17 +58,137 @@ static int meeting_list_row(struct req *r, struct cursor *c)
 	return 1;
 }
 
+/* The list of meetings: 50 a page, newest first, with filters (the
+ * back office of a council with 20,000 meetings listed them all in one
+ * page of 2.7 MB). */
+#define ADMIN_PER_PAGE 50
+#define ADMIN_MAX_PAGE 100000
+
+static const char *const stages[] = { "agenda_draft", "agenda_published", "minutes_draft", "minutes_published",
+				      "minutes_approved", NULL };
+static const char *const stage_labels[] = { "Agenda draft", "Agenda published", "Minutes in draft",
+					    "Draft minutes published", "Minutes approved", NULL };
+
+/* The filters of /admin from its query (r->q in the order of routes.c's
+ * admin_params); 0, or 400 with r->errmsg. */
+static int admin_filter(struct req *r, struct adm_meeting_filter *f, int64_t *page)
+{
+	memset(f, 0, sizeof(*f));
+	f->committee = r->q[0].set ? r->q[0].num : 0;
+	f->from = r->q[1].set ? r->q[1].text : NULL;
+	f->to = r->q[2].set ? r->q[2].text : NULL;
+	if (r->q[3].set && r->q[3].text[0]) {
+		int i;
+		for (i = 0; stages[i] && strcmp(stages[i], r->q[3].text) != 0; i++)
+			;
+		if (!stages[i]) {
+			r->errmsg = "Unknown status: choose one from the list.";
+			return 400;
+		}
+		f->stage = stages[i];
+	}
+	f->q = r->q[4].set && r->q[4].text[0] ? r->q[4].text : NULL;
+	*page = r->q[5].set ? r->q[5].num : 1;
+	if (*page < 1 || *page > ADMIN_MAX_PAGE) {
+		r->errmsg = "The page number is out of range.";
+		return 400;
+	}
+	f->limit = ADMIN_PER_PAGE;
+	f->offset = (*page - 1) * ADMIN_PER_PAGE;
+	return 0;
+}
+
+/* The query string of the filters with another page (raw: escape it). */
+static void admin_qs(struct buf *b, const struct adm_meeting_filter *f, int64_t page)
+{
+	size_t start = b->len;
+	char n[24];
+
+	if (f->committee) {
+		snprintf(n, sizeof(n), "%lld", (long long)f->committee);
+		url_query_param(b, start, "committee", n);
+	}
+	url_query_param(b, start, "from", f->from);
+	url_query_param(b, start, "to", f->to);
+	url_query_param(b, start, "status", f->stage);
+	url_query_param(b, start, "q", f->q);
+	snprintf(n, sizeof(n), "%lld", (long long)page);
+	url_query_param(b, start, "page", page > 1 ? n : NULL);
+}
+
+static int admin_filters_form(struct req *r, const struct adm_meeting_filter *f)
+{
+	struct buf *b = &r->body;
+	struct cursor c;
+	const char *vals[64], *labs[64];
+	char sel[24];
+	int n = adm_orgs(r->db, &c) == 0 ? admin_choices(r, &c, vals, labs, 0, 64, 0) : -1;
+
+	if (n < 0)
+		return -1;
+	snprintf(sel, sizeof(sel), "%lld", (long long)f->committee);
+	html_fmt(b, "<form method=\"get\" action=\"/admin\" class=\"search-form filters\">\n"
+		 "<fieldset>\n<legend>Find meetings</legend>\n<div class=\"filter-grid\">\n"
+		 "<p><label for=\"q\">Name or committee</label>\n"
+		 "<input type=\"search\" id=\"q\" name=\"q\" value=\"%s\"></p>\n"
+		 "<p><label for=\"committee\">Committee</label>\n<select id=\"committee\" name=\"committee\">\n"
+		 "<option value=\"\">Every committee</option>\n", f->q ? f->q : "");
+	for (int i = 0; i < n; i++)
+		html_fmt(b, "<option value=\"%s\"%r>%s</option>\n", vals[i],
+			 f->committee && strcmp(vals[i], sel) == 0 ? " selected" : "", labs[i]);
+	html_fmt(b, "</select></p>\n<p><label for=\"from\">On or after</label>\n"
+		 "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\"></p>\n"
+		 "<p><label for=\"to\">On or before</label>\n"
+		 "<input type=\"date\" id=\"to\" name=\"to\" value=\"%s\"></p>\n"
+		 "<p><label for=\"status\">Status</label>\n<select id=\"status\" name=\"status\">\n"
+		 "<option value=\"\">Any status</option>\n", f->from ? f->from : "", f->to ? f->to : "");
+	for (int i = 0; stages[i]; i++)
+		html_fmt(b, "<option value=\"%s\"%r>%s</option>\n", stages[i],
+			 f->stage && strcmp(f->stage, stages[i]) == 0 ? " selected" : "", stage_labels[i]);
+	buf_puts(b, "</select></p>\n</div>\n</fieldset>\n"
+		    "<button type=\"submit\" class=\"button\">Show meetings</button>\n"
+		    "<a href=\"/admin\">Clear the filters</a>\n</form>\n");
+	return 0;
+}
+
+static void admin_pager(struct buf *b, const struct adm_meeting_filter *f, int64_t page, int64_t total)
+{
+	struct buf qs = BUF_INIT;
+
+	if (total <= ADMIN_PER_PAGE)
+		return;
+	buf_puts(b, "<nav class=\"pager\" aria-label=\"Pages of meetings\"><ul>\n");
+	if (page > 1) {
+		admin_qs(&qs, f, page - 1);
+		html_fmt(b, "<li class=\"prev\"><a href=\"/admin%r%s\" rel=\"prev\">← Previous</a></li>\n",
+			 qs.len ? "?" : "", qs.data ? qs.data : "");
+	}
+	if (page * ADMIN_PER_PAGE < total) {
+		buf_reset(&qs);
+		admin_qs(&qs, f, page + 1);
+		html_fmt(b, "<li class=\"next\"><a href=\"/admin?%s\" rel=\"next\">Next →</a></li>\n", qs.data);
+	}
+	buf_puts(b, "</ul></nav>\n");
+	if (qs.err)
+		b->err = qs.err;
+	buf_release(&qs);
+}
+
 int page_admin(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Back office", NULL } };
-	struct list_table t = { "admin-meetings", "All meetings, newest first",
+	struct list_table t = { "admin-meetings", "Meetings, newest first",
 				(const char *const[]){ "Meeting", "Date", "Status", NULL }, NULL, 1, 0, 0 };
 	struct session_row s;
 	struct buf *b = &r->body;
 	struct cursor c;
+	struct adm_meeting_filter f;
+	int64_t page, total;
 	int rc = auth_page(r, &s, ROLE_CLERK);
 
 	if (rc)
+		return rc;
+	if ((rc = admin_filter(r, &f, &page)))
 		return rc;
 	page_begin(r, SEC_ADMIN, "Back office", crumbs, 1);
 	buf_puts(b, "<h1>Back office</h1>\n<p><a class=\"button\" href=\"/admin/meetings/new\">Create a meeting</a>");
@@ -79,9 +199,25 @@ int page_admin(struct req *r)
 	admin_users_links(r);
 	if (admin_notice_panel(r) < 0)
 		return 500;
-	list_head(b, &t);
-	if (adm_meetings(r->db, &c) < 0 || list_rows(r, &t, &c, meeting_list_row, NULL) < 0)
+	buf_puts(b, "<h2>Meetings</h2>\n");
+	if (admin_filters_form(r, &f) < 0 || adm_meetings_count(r->db, &f, &total) < 0)
 		return 500;
+	if (page > 1 && f.offset >= total) {
+		buf_reset(b);
+		r->errmsg = "There is no such page of meetings.";
+		return 404;
+	}
+	if (total == 0)
+		buf_puts(b, "<p>No meeting matches these filters.</p>\n");
+	else
+		html_fmt(b, "<p>Meetings %l to %l of %l.</p>\n", f.offset + 1,
+			 f.offset + ADMIN_PER_PAGE < total ? f.offset + ADMIN_PER_PAGE : total, total);
+	if (total > f.offset) {
+		list_head(b, &t);
+		if (adm_meetings(r->db, &f, &c) < 0 || list_rows(r, &t, &c, meeting_list_row, NULL) < 0)
+			return 500;
+	}
+	admin_pager(b, &f, page, total);
 	page_end(r);
 	return 200;
 }
@@ -340,7 +476,11 @@ static void publication_panel(struct req *r, const struct meeting_row *m)
 		buf_puts(b, "<input type=\"hidden\" name=\"status\" value=\"approved\">\n"
 			    "<div class=\"field\"><label for=\"minutes-approved_by\">Approved at the meeting of</label>\n"
 			    "<select id=\"minutes-approved_by\" name=\"approved_by\">\n");
-		if (adm_meetings(r->db, &c) == 0) {
+		/* the committee's meetings from that day on (later ones, below) */
+		char day[11];
+		struct adm_meeting_filter f = { .committee = m->organization_id, .from = day };
+		snprintf(day, sizeof(day), "%.10s", m->start_at);
+		if (adm_meetings(r->db, &f, &c) == 0) {
 			while (cursor_next_meeting(&c, &later)) {
 				if (later.organization_id != m->organization_id || strcmp(later.start_at, m->start_at) <= 0)
 					continue;

@@ -16,9 +16,30 @@
 	" FROM adm_meeting m JOIN organization o ON o.id = m.organization_id" \
 	" LEFT JOIN location l ON l.id = m.location_id"
 
-int adm_meetings(struct db *db, struct cursor *c)
+#define ADM_MEETING_WHERE \
+	" WHERE (?1 = 0 OR m.organization_id = ?1) AND (?2 IS NULL OR m.start_at >= ?2)" \
+	" AND (?3 IS NULL OR substr(m.start_at, 1, 10) <= ?3)" \
+	" AND (?4 IS NULL OR CASE ?4 WHEN 'agenda_draft' THEN m.agenda_status <> 'published'" \
+	"  ELSE m.agenda_status = 'published' AND CASE ?4" \
+	"   WHEN 'agenda_published' THEN m.minutes_status NOT IN ('draft', 'published', 'approved')" \
+	"   WHEN 'minutes_draft' THEN m.minutes_status = 'draft'" \
+	"   WHEN 'minutes_published' THEN m.minutes_status = 'published'" \
+	"   WHEN 'minutes_approved' THEN m.minutes_status = 'approved' ELSE 0 END END)" \
+	" AND (?5 IS NULL OR instr(lower(COALESCE(m.name, '') || ' ' || o.name), lower(?5)) > 0)"
+#define ADM_MEETING_ARGS(f) v_int((f)->committee), v_text((f)->from), v_text((f)->to), v_text((f)->stage), \
+	v_text((f)->q)
+
+int adm_meetings(struct db *db, const struct adm_meeting_filter *f, struct cursor *c)
 {
-	return db_list(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM " ORDER BY m.start_at DESC, m.id DESC", NULL);
+	return db_list(db, c, "SELECT " MEETING_COLS ADM_MEETING_FROM ADM_MEETING_WHERE
+		       " ORDER BY m.start_at DESC, m.id DESC LIMIT ?6 OFFSET ?7",
+		       DB_ARGS(ADM_MEETING_ARGS(f), v_int(f->limit > 0 ? f->limit : -1), v_int(f->offset)));
+}
+
+int adm_meetings_count(struct db *db, const struct adm_meeting_filter *f, int64_t *n)
+{
+	return db_int_of(db, "SELECT count(*)" ADM_MEETING_FROM ADM_MEETING_WHERE, DB_ARGS(ADM_MEETING_ARGS(f)), n) == 1
+		       ? 0 : -1;
 }
 
 int adm_meeting(struct db *db, int64_t id, struct meeting_row *r)

@@ -13,8 +13,20 @@
 
 struct buf;
 
-/* Meetings, newest first (all, drafts included). */
-int adm_meetings(struct db *db, struct cursor *c);
+/* Which meetings of the back office's list (every field optional: 0 or
+ * NULL is any).  stage: agenda_draft, agenda_published, minutes_draft,
+ * minutes_published or minutes_approved (what the list's Status column
+ * says); q: words in the meeting's or its committee's name. */
+struct adm_meeting_filter {
+	int64_t committee;
+	const char *from, *to;   /* 'YYYY-MM-DD', the meeting's day */
+	const char *stage, *q;
+	int64_t limit, offset;   /* limit 0: all */
+};
+/* Meetings, newest first (drafts included), of the filter. */
+int adm_meetings(struct db *db, const struct adm_meeting_filter *f, struct cursor *c);
+/* How many adm_meetings() would give without limit and offset. */
+int adm_meetings_count(struct db *db, const struct adm_meeting_filter *f, int64_t *n);
 int adm_meeting(struct db *db, int64_t id, struct meeting_row *r);
 int adm_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c);
 

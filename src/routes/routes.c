@@ -81,6 +81,16 @@ static const struct param_spec feed_params[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct param_spec admin_params[] = {
+	{ "committee", P_INT, 0 },     /* the order is admin/meetings.c's r->q[] */
+	{ "from", P_DATE, 0 },
+	{ "to", P_DATE, 0 },
+	{ "status", P_TEXT, 24 },
+	{ "q", P_TEXT, 200 },
+	{ "page", P_INT, 0 },
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec ical_params[] = {
 	{ "from", P_TEXT, 10 },        /* YYYY-MM-DD or all (api/ical.c) */
 	{ NULL, 0, 0 },

@@ -128,3 +128,11 @@ void markup_vfmt(struct buf *b, enum markup m, const char *fmt, va_list ap)
 	}
 	buf_append(b, start, (size_t)(p - start));
 }
+
+void url_query_param(struct buf *b, size_t start, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "%s%s=", b->len > start ? "&" : "", name);
+	url_escape(b, value);
+}

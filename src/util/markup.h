@@ -22,5 +22,9 @@ void markup_escape(struct buf *b, enum markup m, const char *s, size_t n);
 void markup_vfmt(struct buf *b, enum markup m, const char *fmt, va_list ap);
 /* Percent-encode everything but unreserved characters (RFC 3986). */
 void url_escape(struct buf *b, const char *s);
+/* "name=value" (value URL-escaped) after the parameters of a query string
+ * that started at b->data[start], "&" between them; nothing when value is
+ * NULL.  (The result is raw: escape it for HTML.) */
+void url_query_param(struct buf *b, size_t start, const char *name, const char *value);
 
 #endif

@@ -162,16 +162,6 @@ static int decisions_read(struct req *r, struct decisions_req *dr)
 	return 0;
 }
 
-/* "name=value" (value URL-escaped) after the query string's other
- * parameters, which started at start; nothing without a value. */
-static void qs_param(struct buf *b, size_t start, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	buf_printf(b, "%s%s=", b->len > start ? "&" : "", name);
-	url_escape(b, value);
-}
-
 /* The query string of these filters with another page (raw: escape it). */
 static void decisions_qs(struct buf *b, const struct decisions_req *dr, int64_t page)
 {
@@ -179,14 +169,14 @@ static void decisions_qs(struct buf *b, const struct decisions_req *dr, int64_t 
 	size_t start = b->len;
 	char n[24];
 
-	qs_param(b, start, "from", f->from);
-	qs_param(b, start, "to", f->to);
-	qs_param(b, start, "maker", dr->maker);
-	qs_param(b, start, "key", f->key_only ? "1" : NULL);
-	qs_param(b, start, "status", f->status);
-	qs_param(b, start, "kind", f->kind);
+	url_query_param(b, start, "from", f->from);
+	url_query_param(b, start, "to", f->to);
+	url_query_param(b, start, "maker", dr->maker);
+	url_query_param(b, start, "key", f->key_only ? "1" : NULL);
+	url_query_param(b, start, "status", f->status);
+	url_query_param(b, start, "kind", f->kind);
 	snprintf(n, sizeof(n), "%lld", (long long)page);
-	qs_param(b, start, "page", page > 1 ? n : NULL);
+	url_query_param(b, start, "page", page > 1 ? n : NULL);
 }
 
 static void option(struct buf *b, const char *value, const char *label, int selected)

@@ -311,7 +311,7 @@ test('back office: a clerk prepares, publishes and minutes a meeting (issue 3)',
       // Back to the first meeting through the list of meetings.
       await w.click(link('Back office', breadcrumb()));
       const rows = page
-        .getByRole('table', { name: 'All meetings, newest first' })
+        .getByRole('table', { name: 'Meetings, newest first' })
         .getByRole('row')
         .filter({ has: link(COMMITTEE) })
         .filter({ hasText: shortDate(DATE1) });

@@ -164,7 +164,9 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
     if (demo) {
       const template = await demoTemplate(witan);
       cpSync(path.join(template, 't.db'), dbPath);
-      cpSync(path.join(template, 't.db.files'), `${dbPath}.files`, { recursive: true });
+      if (existsSync(path.join(template, 't.db.files'))) {
+        cpSync(path.join(template, 't.db.files'), `${dbPath}.files`, { recursive: true });
+      }
     } else {
       const init = await run(witan, ['init', '--db', dbPath]);
       if (init.code !== 0) {
