@@ -68,7 +68,8 @@ static void check(const char *out)
 				fail("a comment", out);
 			continue;
 		}
-		/* Attributes: name="value" pairs. */
+		/* Attributes: name="value" pairs (a value's words are not
+		 * attributes: a link's title may say "on"). */
 		for (const char *q = p + 1; q < end; q++) {
 			if (*q != ' ')
 				continue;
@@ -78,6 +79,17 @@ static void check(const char *out)
 				const char *v = strchr(q, '"') + 1, *e = strchr(v, '"');
 				if (!e || bad_url(v, (size_t)(e - v)))
 					fail("an unsafe URL", out);
+			}
+			{
+				const char *eq = q + 1;
+				while (*eq && *eq != '=' && *eq != ' ' && eq < end)
+					eq++;
+				if (eq[0] == '=' && eq[1] == '"') {
+					const char *close = strchr(eq + 2, '"');
+					if (!close || close > end)
+						fail("an attribute value not closed in its tag", out);
+					q = close;
+				}
 			}
 		}
 	}
