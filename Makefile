@@ -4,7 +4,7 @@
 # directory so the two never mix).
 
 CC      ?= cc
-PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf
+PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf zlib libbrotlienc
 SANITIZE ?=
 BUILD   := build
 ifneq ($(SANITIZE),)

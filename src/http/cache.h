@@ -17,13 +17,21 @@
 #define CACHE_MAX_ENTRY (512 * 1024)
 #define CACHE_TTL 60
 
+/* An answer's encodings: as rendered, gzip, brotli. */
+enum cache_encoding { ENC_IDENTITY, ENC_GZIP, ENC_BR, ENC_N };
+
 struct cache_entry {
 	uint64_t hash;
 	char *key;
 	char *body;
 	size_t len;
+	/* Made once when the entry is stored, for text of 256 bytes or more,
+	 * each kept only if smaller (NULL otherwise): sent to clients that
+	 * accept them, with Vary: Accept-Encoding. */
+	char *enc[ENC_N];          /* [ENC_IDENTITY] unused: body */
+	size_t enc_len[ENC_N];
 	char content_type[64];
-	char etag[24];
+	char etag[24];             /* of the body; an encoding's adds -gz or -br */
 	time_t at;
 };
 
@@ -44,5 +52,9 @@ void cache_free(struct cache *c);
 /* The ETag of a body (quoted, into out): what cache_put gives its entry,
  * so that an answer has the same ETag with the page cache on or off. */
 void cache_etag(const char *body, size_t len, char out[24]);
+/* The encoding of e to send for an Accept-Encoding header (NULL: none):
+ * brotli, else gzip, among those e has and the client accepts (a coding
+ * with q=0 is refused), else ENC_IDENTITY. */
+enum cache_encoding cache_pick_encoding(const struct cache_entry *e, const char *accept);
 
 #endif

@@ -482,12 +482,31 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 				return with_etag(r, rt, status);
 		}
 		/* Sent straight from the cache entry: h2o_send_inline copies it
-		 * into the request's pool before anything else can evict it. */
+		 * into the request's pool before anything else can evict it;
+		 * compressed when the entry has an encoding the client takes
+		 * (each encoding its own ETag: "<body's>-gz", "-br"). */
 		buf_reset(&r->body);
+		r->content_type = req_strdup(r, e->content_type);
+		if (e->enc[ENC_GZIP] || e->enc[ENC_BR]) {
+			static const char *const names[ENC_N] = { NULL, "gzip", "br" };
+			static const char *const tags[ENC_N] = { "", "-gz", "-br" };
+			enum cache_encoding enc = cache_pick_encoding(e, req_header(r, "accept-encoding"));
+			char *etag = req_alloc(r, sizeof(e->etag) + 4);
+
+			req_add_header(r, "vary", "accept-encoding");
+			snprintf(etag, sizeof(e->etag) + 4, "%.*s%s\"", (int)strlen(e->etag) - 1, e->etag, tags[enc]);
+			r->etag = etag;
+			if (enc != ENC_IDENTITY) {
+				req_add_header(r, "content-encoding", names[enc]);
+				r->body_ref = e->enc[enc];
+				r->body_ref_len = e->enc_len[enc];
+				return 200;
+			}
+		} else {
+			r->etag = req_strdup(r, e->etag);
+		}
 		r->body_ref = e->body;
 		r->body_ref_len = e->len;
-		r->content_type = req_strdup(r, e->content_type);
-		r->etag = req_strdup(r, e->etag);
 		return 200;
 	}
 	if (rt->flags & ROUTE_SLOW) {

@@ -5,7 +5,9 @@
 // none.
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 
 import { startServer } from '../lib/server.mjs';
 import { sqlWrite } from './feeds-helpers.mjs';
@@ -16,6 +18,60 @@ async function fetchRaw(base, p, headers = {}) {
   const body = Buffer.from(await r.arrayBuffer());
   return { status: r.status, headers: r.headers, body };
 }
+
+/** GET with node:http, which leaves the body as sent (fetch decompresses). */
+function rawGet(base, p, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(base + p, { headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('compressed answers from the page cache', () => {
+  let srv;
+
+  before(async () => {
+    srv = await startServer();
+  });
+
+  after(async () => {
+    await srv?.stop();
+  });
+
+  test('brotli, else gzip, as the client accepts, each with its own ETag and Vary: Accept-Encoding', async () => {
+    for (const p of ['/', '/committees', '/oparl/v1.1/system', '/feeds/meetings.atom', '/sitemap.xml', '/search.json?q=police']) {
+      const plain = await rawGet(srv.base, p);
+      assert.equal(plain.status, 200, p);
+      // the second request is the cached one
+      const br = await rawGet(srv.base, p, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(br.headers['content-encoding'], 'br', p);
+      assert.match(br.headers.vary ?? '', /accept-encoding/i, p);
+      assert.deepEqual(zlib.brotliDecompressSync(br.body), plain.body, `${p}: brotli gives the page`);
+      assert.ok(br.body.length < plain.body.length, `${p}: smaller`);
+      const gz = await rawGet(srv.base, p, { 'accept-encoding': 'br;q=0, gzip' });
+      assert.equal(gz.headers['content-encoding'], 'gzip', `${p}: br refused with q=0`);
+      assert.deepEqual(zlib.gunzipSync(gz.body), plain.body, `${p}: gzip gives the page`);
+      const id = await rawGet(srv.base, p, { 'accept-encoding': 'identity' });
+      assert.equal(id.headers['content-encoding'], undefined, p);
+      assert.deepEqual(id.body, plain.body, p);
+      const tags = new Set([br.headers.etag, gz.headers.etag, id.headers.etag]);
+      assert.equal(tags.size, 3, `${p}: an ETag per encoding`);
+      const again = await rawGet(srv.base, p, { 'accept-encoding': 'br', 'if-none-match': br.headers.etag });
+      assert.equal(again.status, 304, `${p}: the brotli ETag revalidates`);
+    }
+  });
+
+  test('a small answer and a document are sent as they are', async () => {
+    const r = await rawGet(srv.base, '/robots.txt', { 'accept-encoding': 'br, gzip' });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-encoding'], undefined);
+  });
+});
 
 for (const mode of ['cache', 'no-cache']) {
   describe(`conditional requests, page cache ${mode === 'cache' ? 'on' : 'off'}`, () => {
