@@ -158,6 +158,16 @@ while read -r kind path; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$ubase$path" </dev/null)
 	[ "$code" = "$want" ] || die "$kind: $ubase$path (--no-cache) answered $code, not $want"
 	ctype=$(curl -s -o "$dir/body" -w '%{content_type}' "$base$path" </dev/null)
+	# A page may change once after the first request (a meeting's says
+	# "being prepared" until its reports pack is built): fetch until two
+	# answers agree.
+	for _ in $(seq 25); do
+		curl -s -o "$dir/again" "$base$path" </dev/null
+		cmp -s "$dir/body" "$dir/again" && break
+		mv "$dir/again" "$dir/body"
+		sleep 0.2
+	done
+	cmp -s "$dir/body" "$dir/again" || die "$kind: $base$path changes from one request to the next"
 	case $ctype in
 	text/html*) ext=html ;;
 	text/calendar*) ext=ics ;;
