@@ -148,6 +148,15 @@ fname=$(q "SELECT filename FROM pub_file WHERE id = $file;")
 chmod 755 "$dir"
 mkdir -p "$dir/www"
 : > "$dir/types"
+# The meeting's page says its reports pack is "being prepared" until the
+# pack is built in the background (503 until then): wait for it, so both
+# witans and nginx measure the page as readers will mostly see it.
+for b in "$base" "$ubase"; do
+	for _ in $(seq 150); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$b/meetings/$mid/pack.pdf" </dev/null)" = 200 ] && break
+		sleep 0.2
+	done
+done
 while read -r kind path; do
 	hdr=
 	[ "$kind" = download-range ] && hdr=$RANGE
@@ -158,9 +167,8 @@ while read -r kind path; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$ubase$path" </dev/null)
 	[ "$code" = "$want" ] || die "$kind: $ubase$path (--no-cache) answered $code, not $want"
 	ctype=$(curl -s -o "$dir/body" -w '%{content_type}' "$base$path" </dev/null)
-	# A page may change once after the first request (a meeting's says
-	# "being prepared" until its reports pack is built): fetch until two
-	# answers agree.
+	# A page must not change from one request to the next, or nginx
+	# would not send what witan sends: fetch until two answers agree.
 	for _ in $(seq 25); do
 		curl -s -o "$dir/again" "$base$path" </dev/null
 		cmp -s "$dir/body" "$dir/again" && break
