@@ -149,11 +149,12 @@ chmod 755 "$dir"
 mkdir -p "$dir/www"
 : > "$dir/types"
 # The meeting's page says its reports pack is "being prepared" until the
-# pack is built in the background (503 until then): wait for it, so both
+# pack is built in the background (503 until then): wait for it (a
+# meeting without a pack answers something else at once), so both
 # witans and nginx measure the page as readers will mostly see it.
 for b in "$base" "$ubase"; do
 	for _ in $(seq 150); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$b/meetings/$mid/pack.pdf" </dev/null)" = 200 ] && break
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$b/meetings/$mid/pack.pdf" </dev/null)" = 503 ] || break
 		sleep 0.2
 	done
 done
