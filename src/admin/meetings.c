@@ -99,8 +99,9 @@ static int admin_filter(struct req *r, struct adm_meeting_filter *f, int64_t *pa
 }
 
 /* The query string of the filters with another page (raw: escape it). */
-static void admin_qs(struct buf *b, const struct adm_meeting_filter *f, int64_t page)
+static void admin_qs(struct buf *b, const void *ctx, int64_t page)
 {
+	const struct adm_meeting_filter *f = ctx;
 	size_t start = b->len;
 	char n[24];
 
@@ -151,29 +152,6 @@ static int admin_filters_form(struct req *r, const struct adm_meeting_filter *f)
 	return 0;
 }
 
-static void admin_pager(struct buf *b, const struct adm_meeting_filter *f, int64_t page, int64_t total)
-{
-	struct buf qs = BUF_INIT;
-
-	if (total <= ADMIN_PER_PAGE)
-		return;
-	buf_puts(b, "<nav class=\"pager\" aria-label=\"Pages of meetings\"><ul>\n");
-	if (page > 1) {
-		admin_qs(&qs, f, page - 1);
-		html_fmt(b, "<li class=\"prev\"><a href=\"/admin%r%s\" rel=\"prev\">← Previous</a></li>\n",
-			 qs.len ? "?" : "", qs.data ? qs.data : "");
-	}
-	if (page * ADMIN_PER_PAGE < total) {
-		buf_reset(&qs);
-		admin_qs(&qs, f, page + 1);
-		html_fmt(b, "<li class=\"next\"><a href=\"/admin?%s\" rel=\"next\">Next →</a></li>\n", qs.data);
-	}
-	buf_puts(b, "</ul></nav>\n");
-	if (qs.err)
-		b->err = qs.err;
-	buf_release(&qs);
-}
-
 int page_admin(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Back office", NULL } };
@@ -217,7 +195,7 @@ int page_admin(struct req *r)
 		if (adm_meetings(r->db, &f, &c) < 0 || list_rows(r, &t, &c, meeting_list_row, NULL) < 0)
 			return 500;
 	}
-	admin_pager(b, &f, page, total);
+	list_pager(b, &(struct list_pages){ "/admin", "Pages of meetings", page, ADMIN_PER_PAGE, total, admin_qs, &f });
 	page_end(r);
 	return 200;
 }

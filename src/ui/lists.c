@@ -76,3 +76,28 @@ void list_meeting_link(struct buf *b, const char *base, const struct meeting_row
 	html_fmt(b, "<a href=\"%s%l\">%s</a>", base, m->id, m->name);
 	meeting_state_tag(b, m);
 }
+
+/* One link of the pager: to page n, rel and text as given. */
+static void pager_link(struct buf *b, const struct list_pages *p, int64_t n, const char *rel, const char *text)
+{
+	struct buf qs = BUF_INIT;
+
+	p->qs(&qs, p->ctx, n);
+	html_fmt(b, "<li class=\"%s\"><a href=\"%s%r%s\" rel=\"%s\">%r</a></li>\n", rel, p->path,
+		 qs.len ? "?" : "", qs.data ? qs.data : "", rel, text);
+	if (qs.err)
+		b->err = qs.err;
+	buf_release(&qs);
+}
+
+void list_pager(struct buf *b, const struct list_pages *p)
+{
+	if (p->total <= p->per_page)
+		return;
+	html_fmt(b, "<nav class=\"pager\" aria-label=\"%s\"><ul>\n", p->label);
+	if (p->page > 1)
+		pager_link(b, p, p->page - 1, "prev", "← Previous");
+	if (p->page * p->per_page < p->total)
+		pager_link(b, p, p->page + 1, "next", "Next →");
+	buf_puts(b, "</ul></nav>\n");
+}

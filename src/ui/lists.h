@@ -31,6 +31,18 @@ void list_row(struct buf *b, struct list_table *t);
  * nothing). */
 void list_end(struct buf *b, const struct list_table *t, const char *none);
 
+/* The Previous / Next links of page (from 1) of a list at path of total
+ * rows, per_page a page (aria-label label; nothing if one page holds
+ * all): qs(b, ctx, n) appends the query string of page n (raw: it is
+ * escaped here; nothing for a page without one). */
+struct list_pages {
+	const char *path, *label;
+	int64_t page, per_page, total;
+	void (*qs)(struct buf *b, const void *ctx, int64_t page);
+	const void *ctx;
+};
+void list_pager(struct buf *b, const struct list_pages *p);
+
 /* A page that is a list: breadcrumbs, the title as <h1>, an introduction,
  * then the table of a cursor's rows. */
 struct list_page {

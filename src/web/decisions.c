@@ -163,8 +163,9 @@ static int decisions_read(struct req *r, struct decisions_req *dr)
 }
 
 /* The query string of these filters with another page (raw: escape it). */
-static void decisions_qs(struct buf *b, const struct decisions_req *dr, int64_t page)
+static void decisions_qs(struct buf *b, const void *ctx, int64_t page)
 {
+	const struct decisions_req *dr = ctx;
 	const struct decision_filter *f = &dr->f;
 	size_t start = b->len;
 	char n[24];
@@ -232,29 +233,6 @@ static int filters_form(struct req *r, const struct decisions_req *dr)
 	return rc;
 }
 
-static void pager(struct buf *b, const struct decisions_req *dr, int64_t total)
-{
-	struct buf qs = BUF_INIT;
-
-	if (total <= PER_PAGE)
-		return;
-	buf_puts(b, "<nav class=\"pager\" aria-label=\"Pages of decisions\"><ul>\n");
-	if (dr->page > 1) {
-		decisions_qs(&qs, dr, dr->page - 1);
-		html_fmt(b, "<li class=\"prev\"><a href=\"/decisions%r%s\" rel=\"prev\">← Previous</a></li>\n",
-			 qs.len ? "?" : "", qs.data ? qs.data : "");
-	}
-	if (dr->page * PER_PAGE < total) {
-		buf_reset(&qs);
-		decisions_qs(&qs, dr, dr->page + 1);
-		html_fmt(b, "<li class=\"next\"><a href=\"/decisions?%s\" rel=\"next\">Next →</a></li>\n", qs.data);
-	}
-	buf_puts(b, "</ul></nav>\n");
-	if (qs.err)
-		b->err = qs.err;
-	buf_release(&qs);
-}
-
 int page_decisions(struct req *r)
 {
 	static const struct crumb crumbs[] = { { "Decisions", NULL } };
@@ -311,7 +289,7 @@ int page_decisions(struct req *r)
 	if (c.err)
 		return 500;
 	list_end(b, &t, "No decision matches these filters.");
-	pager(b, &dr, total);
+	list_pager(b, &(struct list_pages){ "/decisions", "Pages of decisions", dr.page, PER_PAGE, total, decisions_qs, &dr });
 	page_end(r);
 	return 200;
 }
