@@ -24,13 +24,35 @@ static uint64_t hash_bytes(const char *p, size_t n)
 	return h;
 }
 
-static void entry_clear(struct cache_entry *e)
+static size_t entry_bytes(const struct cache_entry *e)
+{
+	size_t n = e->key ? strlen(e->key) + 1 + e->len : 0;
+
+	for (int i = 0; i < ENC_N; i++)
+		n += e->enc[i] ? e->enc_len[i] : 0;
+	return n;
+}
+
+static void entry_free(struct cache_entry *e)
 {
 	free(e->key);
 	free(e->body);
 	for (int i = 0; i < ENC_N; i++)
 		free(e->enc[i]);
 	memset(e, 0, sizeof(*e));
+}
+
+static void entry_clear(struct cache *c, struct cache_entry *e)
+{
+	c->bytes -= entry_bytes(e);
+	entry_free(e);
+}
+
+static void cache_empty(struct cache *c)
+{
+	if (c->slots)
+		for (size_t i = 0; i < CACHE_SLOTS; i++)
+			entry_clear(c, &c->slots[i]);
 }
 
 /* Whether answers of this type are worth compressing (text). */
@@ -160,9 +182,7 @@ void cache_check_version(struct cache *c, int64_t version)
 {
 	if (c->version == version)
 		return;
-	if (c->slots)
-		for (size_t i = 0; i < CACHE_SLOTS; i++)
-			entry_clear(&c->slots[i]);
+	cache_empty(c);
 	c->version = version;
 }
 
@@ -178,7 +198,7 @@ const struct cache_entry *cache_get(struct cache *c, const char *key, size_t key
 	if (!e->key || e->hash != h || strlen(e->key) != keylen || memcmp(e->key, key, keylen) != 0)
 		return NULL;
 	if (now - e->at >= CACHE_TTL || now < e->at) {
-		entry_clear(e);
+		entry_clear(c, e);
 		return NULL;
 	}
 	return e;
@@ -195,11 +215,13 @@ const struct cache_entry *cache_put(struct cache *c, const char *key, size_t key
 	if (!c->slots && !(c->slots = calloc(CACHE_SLOTS, sizeof(*c->slots))))
 		return NULL;
 	e = &c->slots[h % CACHE_SLOTS];
-	entry_clear(e);
+	entry_clear(c, e);
+	if (c->bytes + keylen + 1 + len + len / 2 > CACHE_BUDGET) /* (with room for its encodings) */
+		cache_empty(c);
 	e->key = malloc(keylen + 1);
 	e->body = malloc(len ? len : 1);
 	if (!e->key || !e->body) {
-		entry_clear(e);
+		entry_free(e);
 		return NULL;
 	}
 	memcpy(e->key, key, keylen);
@@ -211,12 +233,13 @@ const struct cache_entry *cache_put(struct cache *c, const char *key, size_t key
 	e->at = now;
 	cache_etag(body, len, e->etag);
 	encode(e);
+	c->bytes += entry_bytes(e);
 	return e;
 }
 
 void cache_free(struct cache *c)
 {
-	cache_check_version(c, c->version + 1);
+	cache_empty(c);
 	free(c->slots);
 	c->slots = NULL;
 }

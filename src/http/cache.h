@@ -4,7 +4,11 @@
  * rendered page can be served again until the database changes (its data
  * version moves) or it grows old (CACHE_TTL seconds, for pages that show
  * "upcoming" meetings).  Direct-mapped: a new entry replaces whatever was
- * in its slot, so memory is bounded by CACHE_SLOTS * CACHE_MAX_ENTRY.
+ * in its slot.  Memory is bounded by bytes, not slots: entries (with
+ * their encodings) take at most CACHE_BUDGET bytes a thread; one that
+ * would pass it empties the cache first.  An answer of up to
+ * CACHE_MAX_ENTRY is kept (a first page of OParl meetings of 1.4 MB,
+ * a calendar of 1.3 MB: the answers pollers fetch most).
  * Nothing here is shared between threads or processes. */
 #ifndef WITAN_CACHE_H
 #define WITAN_CACHE_H
@@ -14,7 +18,8 @@
 #include <time.h>
 
 #define CACHE_SLOTS 1024
-#define CACHE_MAX_ENTRY (512 * 1024)
+#define CACHE_MAX_ENTRY (4 << 20)
+#define CACHE_BUDGET (32 << 20)
 #define CACHE_TTL 60
 
 /* An answer's encodings: as rendered, gzip, brotli. */
@@ -38,6 +43,7 @@ struct cache_entry {
 struct cache {
 	struct cache_entry *slots;  /* CACHE_SLOTS, allocated on first store */
 	int64_t version;            /* data version the entries belong to */
+	size_t bytes;               /* held by the entries, at most CACHE_BUDGET */
 };
 
 /* Forget everything if the data version moved. */

@@ -287,12 +287,17 @@ describe('page types', () => {
   });
 
   test('HEAD on a page gives the GET headers and no body', async () => {
-    const g = await get(srv.base, seed.itemUrl);
-    const h = await get(srv.base, seed.itemUrl, { method: 'HEAD' });
+    // (as sent: fetch would ask for brotli and count the decoded bytes)
+    const identity = { headers: { 'accept-encoding': 'identity' } };
+    const g = await get(srv.base, seed.itemUrl, identity);
+    const h = await get(srv.base, seed.itemUrl, { method: 'HEAD', ...identity });
     assert.equal(h.status, 200);
     assert.equal(h.text, '');
     assert.equal(h.headers.get('content-type'), HTML);
     assert.equal(Number(h.headers.get('content-length')), Buffer.byteLength(g.text));
+    const hb = await get(srv.base, seed.itemUrl, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    assert.equal(hb.headers.get('content-encoding'), 'br', 'the cached page, in brotli');
+    assert.ok(Number(hb.headers.get('content-length')) < Buffer.byteLength(g.text));
   });
 
   test('pages send X-Content-Type-Options: nosniff', async () => {
