@@ -83,6 +83,11 @@ for (const mode of ['cache', 'no-cache']) {
       srv = await startServer({ serveArgs: mode === 'cache' ? [] : ['--no-cache'] });
       const seed = await findSeed(srv.base);
       const meetingId = seed.meetingUrl.match(/(\d+)$/)[1];
+      // The meeting page says "being prepared" until its reports pack is
+      // built in the background: wait, so that its answer stays the same.
+      for (let i = 0; i < 300 && (await fetchRaw(srv.base, `${seed.meetingUrl}/pack.pdf`)).status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const committeeId = seed.committeeUrl.match(/(\d+)$/)[1];
       committeeUrl = seed.committeeUrl;
       urls = [
