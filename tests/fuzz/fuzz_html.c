@@ -33,22 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	html_fmt(&b, "%s", in);
 	e = b.data ? b.data : "";
-	for (size_t i = 0; i < b.len; i++) {
-		size_t k;
+	for (size_t i = 0; i < b.len; i++)
 		if (e[i] == '<' || e[i] == '>' || e[i] == '"' || e[i] == '\'')
 			abort();
-		if (e[i] != '&') {
-			buf_putc(&back, e[i]);
-			continue;
-		}
-		for (k = 0; k < 5; k++)
-			if (strncmp(e + i, ents[k][0], strlen(ents[k][0])) == 0)
-				break;
-		if (k == 5)
-			abort();
-		buf_puts(&back, ents[k][1]);
-		i += strlen(ents[k][0]) - 1;
-	}
+	fuzz_unescape(&back, e, b.len, ents);
 	if (strcmp(back.data ? back.data : "", in) != 0)
 		abort();
 
