@@ -198,10 +198,11 @@ int pub_meetings_in_month(struct db *db, const char *month, struct cursor *c)
 		       " ORDER BY m.start_at, m.id", DB_ARGS(v_text(month)));
 }
 
-int pub_meetings_of_org(struct db *db, int64_t org_id, struct cursor *c)
+int pub_meetings_of_org(struct db *db, int64_t org_id, int64_t offset, int64_t limit, struct cursor *c)
 {
 	return db_list(db, c, "SELECT " MEETING_COLS MEETING_FROM
-		       " WHERE m.organization_id = ?1 ORDER BY m.start_at DESC, m.id DESC", DB_ARGS(v_int(org_id)));
+		       " WHERE m.organization_id = ?1 ORDER BY m.start_at DESC, m.id DESC LIMIT ?3 OFFSET ?2",
+		       DB_ARGS(v_int(org_id), v_int(offset), v_int(limit)));
 }
 
 struct month_range {

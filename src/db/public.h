@@ -183,7 +183,8 @@ int pub_meetings_recent_minutes(struct db *db, int limit, struct cursor *c);
 /* Meetings starting in month 'YYYY-MM', by start. */
 int pub_meetings_in_month(struct db *db, const char *month, struct cursor *c);
 /* An organization's meetings, newest first. */
-int pub_meetings_of_org(struct db *db, int64_t org_id, struct cursor *c);
+/* A committee's meetings, newest first: limit of them after the first offset. */
+int pub_meetings_of_org(struct db *db, int64_t org_id, int64_t offset, int64_t limit, struct cursor *c);
 /* The first and last month with meetings ('YYYY-MM'; copied into the
  * 8-byte buffers); returns 1, or 0 if there are no meetings. */
 int pub_meeting_month_range(struct db *db, char first[8], char last[8]);

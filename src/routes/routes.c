@@ -19,6 +19,11 @@ static const struct param_spec meetings_params[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct param_spec committee_params[] = {
+	{ "page", P_INT, 0 },
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec search_params[] = {
 	{ "q", P_TEXT, 500 },          /* the order is search.c's r->q[] */
 	{ "page", P_INT, 0 },

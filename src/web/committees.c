@@ -1,5 +1,6 @@
 /* committees.c: /committees and /committees/{id}: purpose, members with
- * roles, meetings by year. */
+ * roles, meetings by year, newest first, COMMITTEE_PER_PAGE a page
+ * (?page=N: a committee of decades has a thousand meetings). */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,8 +10,12 @@
 #include "ui/layout.h"
 #include "ui/lists.h"
 #include "util/date.h"
+#include "util/markup.h"
 #include "web/web.h"
 #include "util/banned.h"
+
+#define COMMITTEE_PER_PAGE 50
+#define COMMITTEE_MAX_PAGE 100000
 
 static const char *kind_label(const char *kind)
 {
@@ -63,6 +68,16 @@ int page_committees(struct req *r)
 	return 200;
 }
 
+/* The query string of the committee page n (raw: escape it). */
+static void committee_qs(struct buf *b, const void *ctx, int64_t page)
+{
+	char n[24];
+
+	(void)ctx;
+	snprintf(n, sizeof(n), "%lld", (long long)page);
+	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
+}
+
 int page_committee(struct req *r)
 {
 	struct buf *b = &r->body;
@@ -75,15 +90,29 @@ int page_committee(struct req *r)
 	struct meeting_row m;
 	char year[5] = "";
 	const char *license;
+	int64_t page = r->q[0].set ? r->q[0].num : 1;
 	int rc = pub_org(r->db, r->id[0], &o), n = 0;
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
+	if (page < 1 || page > COMMITTEE_MAX_PAGE) {
+		r->errmsg = "The page number is out of range.";
+		return 400;
+	}
+	if (page > 1 && (page - 1) * COMMITTEE_PER_PAGE >= o.meeting_count) {
+		r->errmsg = "There is no such page of this committee's meetings.";
+		return 404;
+	}
 	crumbs[1].label = o.name;
 	{
-		struct buf head = BUF_INIT;
+		struct buf head = BUF_INIT, title = BUF_INIT;
 		feed_head_links(&head, o.id);
-		page_begin_head(r, SEC_COMMITTEES, o.name, crumbs, 2, head.data);
+		if (page > 1)
+			buf_printf(&title, "%s, meetings page %lld", o.name, (long long)page);
+		else
+			buf_puts(&title, o.name);
+		page_begin_head(r, SEC_COMMITTEES, title.data ? title.data : o.name, crumbs, 2, head.data);
+		buf_release(&title);
 		buf_release(&head);
 	}
 	html_fmt(b, "<h1>%s</h1>\n", o.name);
@@ -112,7 +141,10 @@ int page_committee(struct req *r)
 
 	buf_puts(b, "<section aria-labelledby=\"meetings\">\n<h2 id=\"meetings\">Meetings</h2>\n");
 	feed_subscribe_links(b, o.id, 0);
-	if (pub_meetings_of_org(r->db, o.id, &c) < 0)
+	if (o.meeting_count > COMMITTEE_PER_PAGE)
+		html_fmt(b, "<p class=\"result-count\">%l meetings, page %l of %l</p>\n", o.meeting_count, page,
+			 (o.meeting_count + COMMITTEE_PER_PAGE - 1) / COMMITTEE_PER_PAGE);
+	if (pub_meetings_of_org(r->db, o.id, (page - 1) * COMMITTEE_PER_PAGE, COMMITTEE_PER_PAGE, &c) < 0)
 		return 500;
 	while (cursor_next_meeting(&c, &m)) {
 		if (strncmp(year, m.start_at, 4) != 0) {
@@ -131,6 +163,12 @@ int page_committee(struct req *r)
 	if (c.err)
 		return 500;
 	buf_puts(b, n ? "</ul>\n" : "<p>No meetings are recorded.</p>\n");
+	{
+		char path[40];
+		snprintf(path, sizeof(path), "/committees/%lld", (long long)o.id);
+		list_pager(b, &(struct list_pages){ path, "Pages of meetings", page, COMMITTEE_PER_PAGE,
+						    o.meeting_count, committee_qs, NULL });
+	}
 	buf_puts(b, "</section>\n");
 	page_end(r);
 	return 200;

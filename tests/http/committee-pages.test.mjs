@@ -1,0 +1,65 @@
+// A committee of many meetings: /committees/{id} lists them newest first,
+// 50 a page, the pager's links reach every one exactly once, and pages
+// outside the list are refused with a message (issue 17: the committee
+// page of a generated record was 129 KB).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { startServer, witanPath } from '../lib/server.mjs';
+import { sql } from './backoffice-helpers.mjs';
+import { get } from './helpers.mjs';
+
+let s;
+before(async () => {
+  s = await startServer({ demo: false });
+  const run = await promisify(execFile)(witanPath(), ['gen', '--db', s.dbPath, '--meetings', '1200', '--seed', '3'], { timeout: 300000 });
+  assert.match(run.stderr, /added 1200 meetings/);
+});
+after(() => s?.stop());
+
+const meetingIds = (html) => [...html.matchAll(/<li><a href="\/meetings\/(\d+)">/g)].map((m) => Number(m[1]));
+
+test('the pages of a committee of 60 meetings list each public meeting once, newest first, 50 a page', async () => {
+  const [{ org, n }] = await sql(s.dbPath,
+    'SELECT organization_id AS org, count(*) AS n FROM pub_meeting GROUP BY organization_id ORDER BY n DESC, org LIMIT 1');
+  assert.ok(n > 50, `the generated committee has more than one page of meetings (${n})`);
+  const want = (await sql(s.dbPath,
+    `SELECT id FROM pub_meeting WHERE organization_id = ${Number(org)} ORDER BY start_at DESC, id DESC`)).map((r) => Number(r.id));
+
+  const seen = [];
+  let url = `/committees/${org}`;
+  let pages = 0;
+  while (url) {
+    const r = await get(s.base, url);
+    assert.equal(r.status, 200, url);
+    pages++;
+    const ids = meetingIds(r.text);
+    assert.ok(ids.length > 0 && ids.length <= 50, `${url}: ${ids.length} meetings`);
+    seen.push(...ids);
+    if (pages > 1) assert.match(r.text, new RegExp(`<title>[^<]*meetings page ${pages}`), 'later pages say which page they are');
+    assert.match(r.text, new RegExp(`${n} meetings, page ${pages} of ${Math.ceil(n / 50)}`));
+    const next = r.text.match(/<a href="([^"]+)" rel="next">/);
+    url = next ? next[1].replace(/&amp;/g, '&') : null;
+    assert.ok(pages < 10, 'the pager ends');
+  }
+  assert.equal(pages, Math.ceil(n / 50));
+  assert.deepEqual(seen, want, 'every meeting once, in order');
+
+  const last = await get(s.base, `/committees/${org}?page=${pages}`);
+  assert.match(last.text, new RegExp(`<a href="/committees/${org}\\?page=${pages - 1}" rel="prev">|<a href="/committees/${org}" rel="prev">`));
+});
+
+test('a page past the end is 404, a bad page number 400, each with a message', async () => {
+  const [{ org, n }] = await sql(s.dbPath,
+    'SELECT organization_id AS org, count(*) AS n FROM pub_meeting GROUP BY organization_id ORDER BY n DESC, org LIMIT 1');
+  const past = await get(s.base, `/committees/${org}?page=${Math.ceil(n / 50) + 1}`);
+  assert.equal(past.status, 404);
+  assert.match(past.text, /no such page of this committee/);
+  for (const bad of ['0', 'x', '-1', '99999999']) {
+    const r = await get(s.base, `/committees/${org}?page=${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.match(r.text, /page number is out of range|invalid value/, bad);
+  }
+});
