@@ -63,6 +63,8 @@ static int block_end(const char *p)
 	static const char *const ends[] = { "</p>", "</li>", "</tr>", "</pre>", "</blockquote>", "</dd>", "</dt>",
 					    "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>", "<br>", "<br />", "<hr>" };
 
+	if (*p != '<')   /* every character is tried: most are not a tag */
+		return 0;
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		size_t n = strlen(ends[i]);
 		if (strncmp(p, ends[i], n) == 0)
@@ -205,7 +207,24 @@ static int add_passage(void *ctx, const char *text)
 static int remove_docs(struct db *db, const char *kind, int64_t id)
 {
 	const struct dbv *args = DB_ARGS(v_text(kind), v_int(id));
+	sqlite3_stmt *s = db_stmt(db, kind ? "SELECT 1 FROM search_doc WHERE kind = ?1 AND ref_id = ?2 LIMIT 1" :
+				  "SELECT 1 FROM search_doc WHERE meeting_id = ?2 LIMIT 1");
+	int found;
 
+	/* Nothing indexed yet (a new record): no DELETE, for a statement
+	 * that writes to the FTS5 table opens a savepoint, and FTS5 flushes
+	 * its pending terms at each one (a segment per statement). */
+	if (!s)
+		return -1;
+	if (kind)
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	found = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (found == SQLITE_DONE)
+		return 0;
+	if (found != SQLITE_ROW)
+		return db_fail(db, "unindexing");
 	if (db_run(db, kind ?
 		   "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref_id = ?2)" :
 		   "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE meeting_id = ?2)",

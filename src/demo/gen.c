@@ -803,6 +803,26 @@ static void committee_topics(struct gen *g)
 	}
 }
 
+/* The paper of item id considered at meeting mid by its committee org,
+ * and the decision recorded there if it was held (day: its start, or
+ * NULL), with the minutes' text. */
+static int gen_decided(struct db *db, int64_t paper, int64_t mid, int64_t id, int64_t org,
+		       const char *day, const char *title, const char *minutes)
+{
+	char on[11];
+
+	if (db_consultation_create(db, &(struct consultation_new){ .paper_id = paper, .meeting_id = mid,
+		.agenda_item_id = id, .organization_id = org, .authoritative = 1, .role = "decision" }) < 0)
+		return -1;
+	if (!day)
+		return 0;
+	snprintf(on, sizeof(on), "%.10s", day);
+	return db_decision_create(db, &(struct decision_new){ .agenda_item_id = id, .paper_id = paper,
+		.decision_maker_id = org, .title = title, .decision_md = minutes && *minutes ? minutes : NULL,
+		.decided_on = on, .effective_from = on, .published = 1, .kind = "committee", .status = "made",
+		.key_decision = DB_NO, .call_in = DB_NO }) < 0 ? -1 : 0;
+}
+
 int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, char *err, size_t errlen)
 {
 	static const struct pdf_block blocks[] = { { .kind = PDF_PARA, .text = "Synthetic document: its text is in the record." } };
@@ -876,8 +896,9 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		/* Spread over the past, about one meeting a committee a month,
 		 * with the last tenth in the future. */
 		long d = base_day + ((long)m - (long)opts->meetings * 9 / 10) * 3 / 2 + pick(3);
-		int wd, past, nitems = 5 + pick(11), npages = 1 + pick(6), ntail;
-		int64_t mid, fid;
+		int wd, past, nitems = 5 + pick(11), npages = 1 + pick(6), ntail, paper_item = -1;
+		int64_t mid, fid, paper = 0;
+		char published[24];
 
 		civil_from_days(d, &g->y, &g->mo, &g->dd);
 		wd = days_weekday(d);
@@ -893,10 +914,15 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		g->hour = 10 + 4 * pick(2);
 		snprintf(day, sizeof(day), "%04d-%02d-%02d %02d:00", g->y, g->mo, g->dd, g->hour);
 		past = d < base_day;
+		{   /* minutes published a week after the meeting */
+			int py, pm, pd;
+			civil_from_days(d + 7, &py, &pm, &pd);
+			snprintf(published, sizeof(published), "%04d-%02d-%02dT16:00:00Z", py, pm, pd);
+		}
 		mid = db_meeting_create(db, &(struct meeting_new){ .organization_id = orgs_id[g->org],
 			.location_id = locs[g->org % g->l[VENUES]->n], .start_at = day, .state = past ? "held" : "scheduled",
 			.agenda_published_at = "2020-01-01T09:00:00Z",
-			.minutes_status = past ? "approved" : "none" });
+			.minutes_status = past ? "approved" : "none", .minutes_published_at = past ? published : NULL });
 		if (mid < 0)
 			goto dberr;
 		/* Three opening items, perhaps public questions, the business,
@@ -933,9 +959,24 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			snprintf(num, sizeof(num), "%d", i + 1);
 			if (md.err || mins.err || g->ititle[i].err)
 				goto oom;
+			/* The first item of business has its report as a paper
+			 * (an issue), considered here and, once held, decided. */
+			if (!pr && paper_item < 0) {
+				char ref[32];
+				snprintf(ref, sizeof(ref), "SYN-%04d-%05d", g->y, m + 1);
+				if ((paper = db_paper_create(db, &(struct paper_new){ .body_id = body,
+					.decision_maker_id = orgs_id[g->org], .reference = ref, .title = g->ititle[i].data,
+					.kind = "report", .description_md = md.data })) < 0)
+					goto dberr;
+				paper_item = i;
+			}
 			if ((iid[i] = db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1,
 				.number = num, .title = g->ititle[i].data, .kind = pr ? pr->kind : "item",
+				.paper_id = i == paper_item ? paper : 0,
 				.description_md = md.data, .minutes_md = past ? mins.data : NULL })) < 0)
+				goto dberr;
+			if (i == paper_item && gen_decided(db, paper, mid, iid[i], orgs_id[g->org], past ? day : NULL,
+							   g->ititle[i].data, mins.data) < 0)
 				goto dberr;
 		}
 		/* The work programme on its item, the same document all year; and

@@ -1,7 +1,9 @@
-// A committee of many meetings: /committees/{id} lists them newest first,
-// 50 a page, the pager's links reach every one exactly once, and pages
-// outside the list are refused with a message (issue 17: the committee
-// page of a generated record was 129 KB).
+// A generated record (`witan gen`, the benchmarks' corpus): a committee of
+// many meetings, whose page lists them newest first, 50 a page, the
+// pager's links reaching every one exactly once, pages outside the list
+// refused with a message (issue 17: the committee page of a generated
+// record was 129 KB); and the papers (issues), decisions and minutes'
+// publication that the benchmark's issue, decision and feed pages need.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { execFile } from 'node:child_process';
@@ -62,4 +64,24 @@ test('a page past the end is 404, a bad page number 400, each with a message', a
     assert.equal(r.status, 400, bad);
     assert.match(r.text, /page number is out of range|invalid value/, bad);
   }
+});
+
+test('each generated meeting considers a paper; each held one decides it and publishes its minutes', async () => {
+  const [m] = await sql(s.dbPath,
+    "SELECT count(*) AS n, sum(state = 'held') AS held, sum(minutes_published_at IS NOT NULL) AS published FROM pub_meeting");
+  const [{ papers }] = await sql(s.dbPath, 'SELECT count(*) AS papers FROM pub_paper');
+  const [{ decisions }] = await sql(s.dbPath, 'SELECT count(*) AS decisions FROM pub_decision');
+  assert.equal(Number(papers), Number(m.n));
+  assert.equal(Number(decisions), Number(m.held));
+  assert.equal(Number(m.published), Number(m.held));
+  const [d] = await sql(s.dbPath, 'SELECT id, paper_id, agenda_item_id, title FROM pub_decision ORDER BY id DESC LIMIT 1');
+  const page = await get(s.base, `/decisions/${d.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`href="/issues/${d.paper_id}"`), 'the decision links its issue');
+  const issue = await get(s.base, `/issues/${d.paper_id}`);
+  assert.equal(issue.status, 200);
+  assert.ok(issue.text.includes(`/decisions/${d.id}`), 'the issue links its decision');
+  const minutes = await get(s.base, '/feeds/meetings.atom?kind=minutes');
+  assert.equal(minutes.status, 200);
+  assert.match(minutes.text, /<entry>/, 'the minutes feed has entries');
 });
