@@ -62,7 +62,12 @@ int stat_decisions(struct db *db, const struct decision_filter *f, struct cursor
 
 int stat_decisions_count(struct db *db, const struct decision_filter *f, int64_t *n)
 {
-	int rc = db_int_of(db, "SELECT count(*) FROM pub_decision d" DEC_WHERE, DB_ARGS(DEC_ARGS(f)), n);
+	/* Unfiltered, from the publication record (as OParl's totalElements):
+	 * the view checks each decision's item, meeting and committee, about
+	 * 70 ms for 18,000 decisions. */
+	int all = !f->from && !f->to && !f->committee && !f->post && !f->key_only && !f->status && !f->kind;
+	int rc = all ? db_int_of(db, "SELECT count(*) FROM pub_record WHERE entity = 'decision' AND public", NULL, n) :
+		db_int_of(db, "SELECT count(*) FROM pub_decision d" DEC_WHERE, DB_ARGS(DEC_ARGS(f)), n);
 
 	return rc < 0 ? -1 : 0;
 }
