@@ -33,7 +33,7 @@ int page_admin_audit(struct req *r)
 		"<p>Every change to the record, newest first (the last 500). The log is append-only.</p>\n",
 		{ "audit", "Audit log", cols,
 		  "Audit log", 0, 0, 0 },
-		NULL, audit_open, audit_row, NULL,
+		NULL, audit_open, audit_row, NULL, NULL,
 	};
 
 	return admin_list_page(r, ROLE_ADMIN, &audit);

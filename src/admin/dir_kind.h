@@ -11,6 +11,15 @@
 #include "ui/layout.h"
 
 /* What differs between the entities: the model gives the rest. */
+/* The back office's lists show DIR_PER_PAGE rows a page; a kind's open
+ * reads the page described by a struct dir_list. */
+#define DIR_PER_PAGE 100
+struct dir_kind;
+struct dir_list {
+	const struct dir_kind *kind;
+	int64_t offset, limit;
+};
+
 struct dir_kind {
 	enum model_entity ent;
 	const char *path;            /* "/admin/locations": the list; /new and /{id} below it */
@@ -32,7 +41,7 @@ struct dir_kind {
 	/* The list: its table, the paragraph when empty, its cursor and rows. */
 	struct list_table table;
 	const char *none;
-	int (*open)(struct req *r, struct cursor *c, const void *kind);
+	int (*open)(struct req *r, struct cursor *c, const void *list);  /* list: a struct dir_list */
 	int (*row)(struct req *r, struct cursor *c);
 	/* The field that names a row on its page ("name" when NULL). */
 	const char *title_col;
@@ -45,7 +54,7 @@ struct dir_kind {
 };
 
 /* The rows of the kind's entity, in the model's order (a kind's open). */
-int dir_model_open(struct req *r, struct cursor *c, const void *kind);
+int dir_model_open(struct req *r, struct cursor *c, const void *list);
 /* The handlers' bodies: the list, the create page and POST, the edit page
  * and POST (edit 1). */
 int dir_list_page(struct req *r, const struct dir_kind *k);

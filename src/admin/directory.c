@@ -14,10 +14,13 @@
 #include "db/db.h"
 #include "db/public.h"
 #include "util/date.h"
+#include "util/markup.h"
 #include "util/utf8.h"
 #include "ui/html.h"
 #include "ui/layout.h"
 #include "util/banned.h"
+
+#define DIR_MAX_PAGE 100000
 
 #define NAME_MAX_CHARS 200      /* names and other one-line fields */
 #define TEXT_MAX_CHARS 10000    /* Markdown and other free text */
@@ -92,26 +95,63 @@ static const char *kind_label(const char *kind)
 
 /* --- create and edit pages of one entity, from the model ------------------- */
 
-/* The rows of the kind's entity, in its order. */
-int dir_model_open(struct req *r, struct cursor *c, const void *kind)
+/* The page of rows of the kind's entity, in its order. */
+int dir_model_open(struct req *r, struct cursor *c, const void *list)
 {
-	const struct dir_kind *k = kind;
+	const struct dir_list *l = list;
 
-	return model_list(r->db, &model[k->ent], c);
+	return model_list_page(r->db, &model[l->kind->ent], l->offset, l->limit, c);
 }
 
-/* The list page: "Back office > List", a button to add one, the table. */
+/* The query string of another page of a list (raw: escape it). */
+static void dir_list_qs(struct buf *b, const void *ctx, int64_t page)
+{
+	char n[24];
+
+	(void)ctx;
+	snprintf(n, sizeof(n), "%lld", (long long)page);
+	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
+}
+
+/* The list page: "Back office > List", a button to add one, the table,
+ * DIR_PER_PAGE rows a page (?page=N). */
 int dir_list_page(struct req *r, const struct dir_kind *k)
 {
 	struct crumb crumbs[2] = { admin_crumb, { k->list.label, NULL } };
-	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, k };
-	struct buf intro = BUF_INIT;
-	int rc;
+	struct session_row s;
+	int64_t page = r->q[0].set ? r->q[0].num : 1, total = 0;
+	struct dir_list l = { k, (page - 1) * DIR_PER_PAGE, DIR_PER_PAGE };
+	struct list_pages pages = { k->path, "Pages of the list", page, DIR_PER_PAGE, 0, dir_list_qs, NULL };
+	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, &l,
+			       &pages };
+	struct buf intro = BUF_INIT, title = BUF_INIT;
+	int rc = auth_page(r, &s, ROLE_CLERK);
 
+	if (rc)
+		return rc;
+	if (page < 1 || page > DIR_MAX_PAGE) {
+		r->errmsg = "The page number is out of range.";
+		return 400;
+	}
+	if (model_count(r->db, &model[k->ent], &total) < 0)
+		return 500;
+	if (page > 1 && l.offset >= total) {
+		r->errmsg = "There is no such page of this list.";
+		return 404;
+	}
+	pages.total = total;
 	html_fmt(&intro, "<p><a class=\"button\" href=\"%s/new\">%s</a></p>\n", k->path, k->add);
+	if (total > DIR_PER_PAGE)
+		html_fmt(&intro, "<p class=\"result-count\">%l in all, page %l of %l</p>\n", total, page,
+			 (total + DIR_PER_PAGE - 1) / DIR_PER_PAGE);
 	p.intro = intro.data;
-	rc = admin_list_page(r, ROLE_CLERK, &p);
+	if (page > 1) {
+		buf_printf(&title, "%s, page %lld", k->list.label, (long long)page);
+		p.title = title.data ? title.data : k->list.label;
+	}
+	rc = list_page(r, &p);
 	buf_release(&intro);
+	buf_release(&title);
 	return rc;
 }
 
@@ -375,10 +415,11 @@ void dir_check_refs(struct req *r, const struct mform *m, struct form_errors *fe
 
 /* --- committees --------------------------------------------------------- */
 
-static int committees_open(struct req *r, struct cursor *c, const void *ctx)
+static int committees_open(struct req *r, struct cursor *c, const void *list)
 {
-	(void)ctx;
-	return adm_committees(r->db, c);
+	const struct dir_list *l = list;
+
+	return adm_committees(r->db, l->offset, l->limit, c);
 }
 
 static int committee_row(struct req *r, struct cursor *c)

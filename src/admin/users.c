@@ -202,7 +202,7 @@ int page_admin_users(struct req *r)
 		"<p>Clerks author and publish the record. Admins can also manage accounts and the site's settings, "
 		"and read the audit log.</p>\n<p><a class=\"button\" href=\"/admin/users/new\">Add an account</a></p>\n",
 		{ "admin-users", "All accounts, by e-mail address", cols, "Accounts", 0, 0, 0 },
-		"There are no accounts yet.", users_open, user_row, NULL,
+		"There are no accounts yet.", users_open, user_row, NULL, NULL,
 	};
 
 	return admin_list_page(r, ROLE_ADMIN, &list);

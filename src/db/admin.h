@@ -166,8 +166,9 @@ struct org_src {
 	int64_t member_count;           /* current members */
 	struct org_edit e;
 };
-/* All committees by name; one committee.  Getters return 1, 0 or -1. */
-int adm_committees(struct db *db, struct cursor *c);
+/* Committees by name, limit of them after the first offset; one
+ * committee.  Getters return 1, 0 or -1. */
+int adm_committees(struct db *db, int64_t offset, int64_t limit, struct cursor *c);
 int cursor_next_committee(struct cursor *c, struct org_src *r);
 /* 1 if parent_id is a committee that may be the parent of committee id
  * (0 for a new one): it exists and is neither id nor below it; else 0, or -1. */

@@ -31,10 +31,10 @@ static const struct rcol org_src_cols[] = {
 };
 #undef C
 
-int adm_committees(struct db *db, struct cursor *c)
+int adm_committees(struct db *db, int64_t offset, int64_t limit, struct cursor *c)
 {
 	return db_list(db, c, "SELECT " ORG_SRC_COLS " FROM organization o WHERE o.deleted = 0"
-		       " ORDER BY o.name COLLATE NOCASE, o.id", NULL);
+		       " ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?1 OFFSET ?2", DB_ARGS(v_int(limit), v_int(offset)));
 }
 
 int cursor_next_committee(struct cursor *c, struct org_src *r)

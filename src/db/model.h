@@ -537,6 +537,10 @@ int model_get(struct db *db, const struct mentity *e, int64_t id, void *row);
 int model_pub_get(struct db *db, const struct mentity *e, int64_t id, void *row);
 /* Every row not deleted, in the entity's order; then model_next. */
 int model_list(struct db *db, const struct mentity *e, struct cursor *c);
+/* A page of them: limit rows after the first offset, in the same order;
+ * and how many there are (0 with *n, or -1). */
+int model_list_page(struct db *db, const struct mentity *e, int64_t offset, int64_t limit, struct cursor *c);
+int model_count(struct db *db, const struct mentity *e, int64_t *n);
 int model_next(struct cursor *c, const struct mentity *e, void *row);
 /* Create (id 0) or update a row from the fields flagged MF_EDIT, with
  * Markdown rendered into its HTML field, audited with the row before and

@@ -17,7 +17,7 @@
 #define BODY_ID "(SELECT id FROM body WHERE deleted = 0 ORDER BY id LIMIT 1)"
 
 struct msql {
-	char *get, *pub_get, *list, *audit, *insert, *update;
+	char *get, *pub_get, *list, *list_page, *count, *audit, *insert, *update;
 	int update_id;          /* the parameter number of the id in update */
 };
 static struct msql sq[M_NENTITIES];
@@ -90,6 +90,10 @@ static void build(void)
 			   has_deleted(e) ? " WHERE " : "", has_deleted(e) ? a : "", has_deleted(e) ? ".deleted = 0" : "",
 			   e->order);
 		sq[k].list = take(&b);
+		buf_printf(&b, "%s LIMIT ?1 OFFSET ?2", sq[k].list ? sq[k].list : "");
+		sq[k].list_page = take(&b);
+		buf_printf(&b, "SELECT count(*) FROM \"%s\"%s", e->table, has_deleted(e) ? " WHERE deleted = 0" : "");
+		sq[k].count = take(&b);
 		buf_release(&cols);
 
 		buf_puts(&b, "SELECT json_object('id', id");
@@ -133,7 +137,8 @@ static void build(void)
 		buf_printf(&b, " WHERE id = ?%d%s", p + 1, has_deleted(e) ? " AND deleted = 0" : "");
 		sq[k].update = take(&b);
 
-		if (!sq[k].get || !sq[k].pub_get || !sq[k].list || !sq[k].audit || !sq[k].insert || !sq[k].update)
+		if (!sq[k].get || !sq[k].pub_get || !sq[k].list || !sq[k].list_page || !sq[k].count || !sq[k].audit ||
+		    !sq[k].insert || !sq[k].update)
 			return;
 	}
 	sq_ok = 1;
@@ -204,6 +209,27 @@ int model_list(struct db *db, const struct mentity *e, struct cursor *c)
 		return -1;
 	}
 	return db_list(db, c, q->list, NULL);
+}
+
+int model_list_page(struct db *db, const struct mentity *e, int64_t offset, int64_t limit, struct cursor *c)
+{
+	const struct msql *q = sql_of(db, e);
+
+	if (!q) {
+		c->s = NULL;
+		c->err = 1;
+		return -1;
+	}
+	return db_list(db, c, q->list_page, DB_ARGS(v_int(limit), v_int(offset)));
+}
+
+int model_count(struct db *db, const struct mentity *e, int64_t *n)
+{
+	const struct msql *q = sql_of(db, e);
+
+	if (!q)
+		return -1;
+	return db_int_of(db, q->count, NULL, n) < 0 ? -1 : 0;
 }
 
 int model_next(struct cursor *c, const struct mentity *e, void *row)

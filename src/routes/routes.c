@@ -24,6 +24,12 @@ static const struct param_spec committee_params[] = {
 	{ NULL, 0, 0 },
 };
 
+/* The back office's lists of the directory (admin/directory.c). */
+static const struct param_spec dir_list_params[] = {
+	{ "page", P_INT, 0 },
+	{ NULL, 0, 0 },
+};
+
 static const struct param_spec search_params[] = {
 	{ "q", P_TEXT, 500 },          /* the order is search.c's r->q[] */
 	{ "page", P_INT, 0 },

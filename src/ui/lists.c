@@ -67,6 +67,8 @@ int list_page(struct req *r, const struct list_page *p)
 	html_fmt(&r->body, "<h1>%s</h1>\n%r", p->title, p->intro ? p->intro : "");
 	if (p->open(r, &c, p->ctx) < 0 || list_rows(r, &t, &c, p->row, p->none) < 0)
 		return 500;
+	if (p->pager)
+		list_pager(&r->body, p->pager);
 	page_end(r);
 	return 200;
 }

@@ -58,6 +58,7 @@ struct list_page {
 	/* Read the next row and write it (<tr>...</tr>): 1, or 0 at the end. */
 	int (*row)(struct req *r, struct cursor *c);
 	const void *ctx;               /* for open */
+	const struct list_pages *pager;  /* links to the other pages, after the table; or NULL */
 };
 
 /* The rows of c as table t (its head written before the first, taken

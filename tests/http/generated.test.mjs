@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { startServer, witanPath } from '../lib/server.mjs';
-import { sql } from './backoffice-helpers.mjs';
+import { addUser, fetchAs, signIn, sql } from './backoffice-helpers.mjs';
 import { get } from './helpers.mjs';
 
 let s;
@@ -84,4 +84,37 @@ test('each generated meeting considers a paper; each held one decides it and pub
   const minutes = await get(s.base, '/feeds/meetings.atom?kind=minutes');
   assert.equal(minutes.status, 200);
   assert.match(minutes.text, /<entry>/, 'the minutes feed has entries');
+});
+
+test("the back office's lists are paged: 100 rows a page, every decision once, bad pages refused", async () => {
+  addUser(s.dbPath, { email: 'pager@example.org', role: 'clerk', password: 'pager-password-123' });
+  const { cookie } = await signIn(s.base, 'pager@example.org', 'pager-password-123');
+  const [{ n }] = await sql(s.dbPath, 'SELECT count(*) AS n FROM decision WHERE deleted = 0');
+  assert.ok(Number(n) > 200, `more than two pages of decisions (${n})`);
+  const seen = [];
+  let url = '/admin/decisions';
+  let pages = 0;
+  while (url) {
+    const r = await fetchAs(s.base, url, { cookie });
+    assert.equal(r.status, 200, url);
+    pages++;
+    const ids = [...r.text.matchAll(/<a href="\/admin\/decisions\/(\d+)">/g)].map((m) => Number(m[1]));
+    assert.ok(ids.length > 0 && ids.length <= 100, `${url}: ${ids.length} rows`);
+    assert.ok(r.text.length < 200000, `${url}: ${r.text.length} bytes`);
+    seen.push(...ids);
+    assert.match(r.text, new RegExp(`${n} in all, page ${pages} of ${Math.ceil(n / 100)}`));
+    const next = r.text.match(/<a href="([^"]+)" rel="next">/);
+    url = next ? next[1].replace(/&amp;/g, '&') : null;
+    assert.ok(pages < 50, 'the pager ends');
+  }
+  assert.equal(pages, Math.ceil(n / 100));
+  assert.equal(seen.length, Number(n), 'as many rows as decisions');
+  assert.equal(new Set(seen).size, seen.length, 'none twice');
+  const past = await fetchAs(s.base, `/admin/decisions?page=${pages + 1}`, { cookie });
+  assert.equal(past.status, 404);
+  assert.match(past.text, /no such page/);
+  const bad = await fetchAs(s.base, '/admin/people?page=0', { cookie });
+  assert.equal(bad.status, 400);
+  const anon = await fetchAs(s.base, '/admin/decisions?page=2');
+  assert.notEqual(anon.status, 200, 'signed out: no list');
 });
