@@ -315,6 +315,19 @@ int db_commit(struct db *db)
 	return db_exec_stmt(db, db_stmt(db, "COMMIT"));
 }
 
+int db_read_begin(struct db *db)
+{
+	return db_exec_stmt(db, db_stmt(db, "BEGIN"));
+}
+
+void db_read_end(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h))
+		return;
+	if (db_exec_stmt(db, db_stmt(db, "COMMIT")) < 0)
+		db_exec(db, "ROLLBACK");
+}
+
 int db_settle(struct db *db)
 {
 	sqlite3_stmt *s = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM publication_queue)"

@@ -76,6 +76,13 @@ int db_hooks_add(const struct db_hooks *h);
 /* Transactions; db_commit returns 0 or -1; db_rollback is safe to call
  * when no transaction is open. */
 int db_begin(struct db *db);
+/* A read transaction around a run of reads (a page): one snapshot of the
+ * record for all of them, and one WAL read lock where each statement
+ * alone takes and drops its own (a third of an uncached page's time on
+ * the corpus, bench/README.md).  db_read_begin: 0 or -1; db_read_end
+ * ends it, if one is open. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 

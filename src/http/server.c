@@ -379,6 +379,20 @@ static int parse_query(struct req *r, const struct route *rt, const char *q, siz
  * in *slow, with the route's flags, and returns 0. */
 typedef int (*handler_fn)(struct req *r);
 
+/* A public page's handler, its reads in one read transaction (db.h,
+ * db_read_begin); others as they are (the back office and the alert
+ * pages write, and read what they wrote). */
+static int run_handler(struct req *r, const struct route *rt)
+{
+	int status, tx = !(rt->flags & (ROUTE_BACKOFFICE | ROUTE_PRIVATE)) && r->method != HTTP_POST &&
+		db_read_begin(r->db) == 0;
+
+	status = rt->handler(r);
+	if (tx)
+		db_read_end(r->db);
+	return status;
+}
+
 static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_fn *slow, unsigned *slow_flags)
 {
 	const struct route *rt = NULL;
@@ -473,7 +487,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 		cache_check_version(&tc->cache, db_data_version(&tc->pub));
 		e = cache_get(&tc->cache, target, tlen, now);
 		if (!e) {
-			status = rt->handler(r);
+			status = run_handler(r, rt);
 			if (status != 200 || r->nocache || r->file.fd >= 0 || r->body.err)
 				return with_etag(r, rt, status);
 			e = cache_put(&tc->cache, target, tlen, r->body.data,
@@ -514,7 +528,7 @@ static int handle(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, handler_f
 		*slow_flags = rt->flags;
 		return 0;
 	}
-	return with_etag(r, rt, rt->handler(r));
+	return with_etag(r, rt, run_handler(r, rt));
 }
 
 /* --- slow requests: handlers run on worker threads -------------------- *
