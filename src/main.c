@@ -28,6 +28,7 @@
 #include "docs/pack.h"
 #include "http/proxy.h"
 #include "http/server.h"
+#include "http/tls.h"
 #include "mail/alerts.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -59,6 +60,10 @@ static const char usage[] =
 	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
 	"                                    its public address behind a proxy, for absolute links\n"
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
+	"        [--tls-cert FILE --tls-key FILE]\n"
+	"                                    speak TLS (1.2 and later) on the listen address, HTTP/2 or\n"
+	"                                    HTTP/1.1 by ALPN: FILE are the PEM certificate chain and\n"
+	"                                    its private key; implies --https (base URL https://ADDR:PORT)\n"
 	"        [--trusted-proxy ADDR]...    a reverse proxy (nginx, Caddy) at that IP address: from it,\n"
 	"                                    the client is the last address of X-Forwarded-For that is\n"
 	"                                    not a trusted proxy (throttling, the access log)\n"
@@ -112,6 +117,7 @@ struct opts {
 	int no_cache;
 	int password_stdin;
 	int https; /* served to the public over HTTPS (a TLS proxy in front) */
+	const char *tls_cert, *tls_key; /* witan serve: TLS on the listen address */
 	int text;
 	int full;
 	int documents;
@@ -189,6 +195,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
 		{ "--smtp-auth-file", OPT_TEXT, &o->smtp_auth_file, 0, NULL },
 		{ "--mail-from", OPT_TEXT, &o->mail_from, 0, NULL },
+		{ "--tls-cert", OPT_TEXT, &o->tls_cert, 0, NULL },
+		{ "--tls-key", OPT_TEXT, &o->tls_key, 0, NULL },
 		{ "--trusted-proxy", OPT_LIST, &o->trusted_proxy, 0, NULL },
 		{ "--name", OPT_TEXT, &o->name, 0, NULL },
 		{ "--short-name", OPT_TEXT, &o->short_name, 0, NULL },
@@ -738,7 +746,8 @@ static int cmd_pack(struct opts *o, const char *arg)
 	return rc;
 }
 
-static int cmd_serve(struct opts *o, const char *arg)
+/* witan serve, once its TLS context (or NULL) is made. */
+static int serve(struct opts *o, SSL_CTX *tls)
 {
 	struct server_opts so = { 0 };
 	struct proxy_set proxies = { 0 };
@@ -749,6 +758,7 @@ static int cmd_serve(struct opts *o, const char *arg)
 	char host[64] = "127.0.0.1";
 	char base[128];
 	int port = 8080, rc;
+	int https = o->https || tls; /* TLS here is HTTPS to the public */
 
 	if (o->listen) {
 		const char *colon = strrchr(o->listen, ':');
@@ -811,7 +821,7 @@ static int cmd_serve(struct opts *o, const char *arg)
 		}
 		snprintf(base, sizeof(base), "%.*s", (int)n, o->base_url);
 	} else {
-		snprintf(base, sizeof(base), "http://%s:%d", host, port);
+		snprintf(base, sizeof(base), "%s://%s:%d", tls ? "https" : "http", host, port);
 	}
 	app.db_path = o->db;
 	app.base_url = base;
@@ -823,7 +833,8 @@ static int cmd_serve(struct opts *o, const char *arg)
 	so.routes = &witan_routes;
 	so.quiet = o->quiet;
 	so.no_cache = o->no_cache;
-	so.https = o->https;
+	so.https = https;
+	so.tls = tls;
 	for (int i = 0; i < o->trusted_proxy.n; i++) {
 		if (proxy_set_add(&proxies, o->trusted_proxy.v[i]) < 0) {
 			fprintf(stderr, "witan: --trusted-proxy wants an IPv4 or IPv6 address (such as 127.0.0.1 or ::1), "
@@ -833,7 +844,7 @@ static int cmd_serve(struct opts *o, const char *arg)
 		}
 	}
 	so.proxies = &proxies;
-	auth_set_secure_cookies(o->https);
+	auth_set_secure_cookies(https);
 	if (extract_thread_start(o->db) < 0) {
 		fprintf(stderr, "witan: cannot start the document text thread\n");
 		store_close(&app.store);
@@ -872,6 +883,29 @@ static int cmd_serve(struct opts *o, const char *arg)
 	free(smtp_user);
 	free(smtp_password);
 	return rc == 0 ? 0 : 1;
+}
+
+/* witan serve: the TLS context first (--tls-cert and --tls-key, both or
+ * neither), so that a bad certificate stops it before anything starts;
+ * freed once the server has stopped. */
+static int cmd_serve(struct opts *o, const char *arg)
+{
+	SSL_CTX *tls = NULL;
+	char err[512];
+	int rc;
+
+	if (!o->tls_cert != !o->tls_key) {
+		fprintf(stderr, "witan: --tls-cert FILE and --tls-key FILE go together (the certificate "
+			"chain and its private key, PEM)\n");
+		return 1;
+	}
+	if (o->tls_cert && !(tls = tls_ctx_new(o->tls_cert, o->tls_key, err, sizeof(err)))) {
+		fprintf(stderr, "witan: %s\n", err);
+		return 1;
+	}
+	rc = serve(o, tls);
+	tls_ctx_free(tls);
+	return rc;
 }
 
 /* witan routes [--json]: the route table, which needs no database. */

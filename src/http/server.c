@@ -926,6 +926,7 @@ static void *thread_main(void *arg)
 	h2o_multithread_register_receiver(tc->queue, &tc->slow_done, slow_answered);
 	tc->accept_ctx.ctx = &tc->ctx;
 	tc->accept_ctx.hosts = g_config.hosts;
+	tc->accept_ctx.ssl_ctx = g_opts->tls; /* NULL: plain HTTP */
 	/* Each loop watches its own descriptor of the one listening socket,
 	 * so that each can close its own at shutdown. */
 	tc->listener = h2o_evloop_socket_create(loop, fcntl(g_listen_fd, F_DUPFD_CLOEXEC, 0),
@@ -1077,8 +1078,9 @@ int server_run(const struct server_opts *opts)
 		if (!threads[i].ok)
 			g_stop = 1;
 	if (!g_stop)
-		fprintf(stderr, "witan: serving %s on http://%s:%d/ with %d threads, up to %ld open files\n",
-			opts->db_path, opts->host, opts->port, n, g_open_files);
+		fprintf(stderr, "witan: serving %s on %s://%s:%d/%s with %d threads, up to %ld open files\n",
+			opts->db_path, opts->tls ? "https" : "http", opts->host, opts->port,
+			opts->tls ? " (TLS; HTTP/2 and HTTP/1.1)" : "", n, g_open_files);
 	rc = g_stop ? -1 : 0;
 	gate_open();
 	for (int i = 0; i < started; i++)

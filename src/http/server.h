@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include <openssl/ssl.h>
+
 #include "http/proxy.h"
 #include "http/router.h"
 
@@ -32,6 +34,10 @@ struct server_opts {
 	int quiet;               /* no access log (benchmarks) */
 	int no_cache;            /* render every page (benchmarks, debugging) */
 	int https;               /* the public reaches us over HTTPS: send HSTS */
+	/* --tls-cert/--tls-key (http/tls.h): the listening socket speaks TLS
+	 * only, HTTP/2 or HTTP/1.1 as ALPN decides; NULL: plain HTTP/1.1.
+	 * Shared by every loop; the caller frees it after server_run(). */
+	SSL_CTX *tls;
 	/* --trusted-proxy: peers whose X-Forwarded-For names the client
 	 * (http/proxy.h); NULL or empty: the peer is the client. */
 	const struct proxy_set *proxies;

@@ -11,6 +11,7 @@
 
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,27 @@ export function witanPath() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The status of GET url: with fetch over HTTP; over HTTPS with node:https,
+ * accepting any certificate (the tests' are self-signed, which fetch
+ * refuses with no way around it short of a global switch).
+ */
+async function probe(url, timeoutMs) {
+  if (!url.startsWith('https:')) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status;
+  }
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
 
 /** Keeps the last `limit` lines written to it. */
 class TailBuffer {
@@ -147,7 +169,8 @@ async function demoTemplate(witan) {
  * timeoutMs (default 15000) for the health check, seed (an async function
  * given the database's path, run after init and before serve: rows a test
  * writes with the sqlite3 shell), args (more arguments for `witan serve`,
- * e.g. ['--https', '--base-url', URL]; serveArgs is the same).
+ * e.g. ['--https', '--base-url', URL]; serveArgs is the same).  With
+ * --tls-cert among them, base is https:// and /healthz is asked over TLS.
  */
 export async function startServer({ demo = true, witan = witanPath(), timeoutMs = 15000, seed = null, args = [], serveArgs: extra = [] } = {}) {
   if (!existsSync(witan) || !statSync(witan).isFile()) {
@@ -180,8 +203,9 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
   }
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const serveArgs = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, ...args, ...extra];
+  const scheme = serveArgs.includes('--tls-cert') ? 'https' : 'http';
+  const base = `${scheme}://127.0.0.1:${port}`;
   const log = new TailBuffer(200);
   const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
@@ -222,12 +246,11 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
       throw new Error(`\`witan ${serveArgs.join(' ')}\` ended (${how}) before /healthz answered:\n${output}`);
     }
     try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      lastProblem = `/healthz answered ${res.status}`;
+      const status = await probe(`${base}/healthz`, 2000);
+      if (status === 200) break;
+      lastProblem = `/healthz answered ${status}`;
     } catch (err) {
-      lastProblem = err.cause?.code || err.message;
+      lastProblem = err.cause?.code || err.code || err.message;
     }
     if (Date.now() > deadline) {
       const output = log.text();
