@@ -1,6 +1,7 @@
 /* cache.c: the per-thread response cache (see cache.h). */
 #include "http/cache.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,12 +34,47 @@ static size_t entry_bytes(const struct cache_entry *e)
 	return n;
 }
 
+/* An entry's body and encodings are held: counted references, so that
+ * an answer being sent keeps its bytes when the entry is dropped. */
+struct held {
+	size_t refs;
+	max_align_t align[];       /* the bytes, aligned as malloc's */
+};
+
+static char *held_alloc(size_t n)
+{
+	struct held *h = malloc(sizeof(*h) + (n ? n : 1));
+
+	if (!h)
+		return NULL;
+	h->refs = 1;
+	return (char *)h->align;
+}
+
+static struct held *held_of(const char *p)
+{
+	return (struct held *)(void *)(p - offsetof(struct held, align));
+}
+
+void cache_hold(const char *bytes)
+{
+	held_of(bytes)->refs++;
+}
+
+void cache_release(const char *bytes)
+{
+	struct held *h = bytes ? held_of(bytes) : NULL;
+
+	if (h && --h->refs == 0)
+		free(h);
+}
+
 static void entry_free(struct cache_entry *e)
 {
 	free(e->key);
-	free(e->body);
+	cache_release(e->body);
 	for (int i = 0; i < ENC_N; i++)
-		free(e->enc[i]);
+		cache_release(e->enc[i]);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -63,7 +99,7 @@ static int compressible(const char *type)
 	       strncmp(type, "image/svg+xml", 13) == 0;
 }
 
-/* gzip of in (RFC 1952, zlib's level 6), malloc'd into *out; 0 or -1. */
+/* gzip of in (RFC 1952, zlib's level 6), held into *out; 0 or -1. */
 static int gzip_of(const char *in, size_t len, char **out, size_t *out_len)
 {
 	z_stream z = { 0 };
@@ -73,7 +109,7 @@ static int gzip_of(const char *in, size_t len, char **out, size_t *out_len)
 	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	cap = deflateBound(&z, len);
-	if (!(*out = malloc(cap))) {
+	if (!(*out = held_alloc(cap))) {
 		deflateEnd(&z);
 		return -1;
 	}
@@ -85,7 +121,7 @@ static int gzip_of(const char *in, size_t len, char **out, size_t *out_len)
 	*out_len = cap - z.avail_out;
 	deflateEnd(&z);
 	if (rc != Z_STREAM_END) {
-		free(*out);
+		cache_release(*out);
 		*out = NULL;
 		return -1;
 	}
@@ -93,17 +129,17 @@ static int gzip_of(const char *in, size_t len, char **out, size_t *out_len)
 }
 
 /* brotli of in (quality 5: about as fast as gzip's 6, a tenth smaller),
- * malloc'd into *out; 0 or -1. */
+ * held into *out; 0 or -1. */
 static int brotli_of(const char *in, size_t len, char **out, size_t *out_len)
 {
 	size_t cap = BrotliEncoderMaxCompressedSize(len);
 
-	if (!cap || !(*out = malloc(cap)))
+	if (!cap || !(*out = held_alloc(cap)))
 		return -1;
 	*out_len = cap;
 	if (!BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, len, (const uint8_t *)in, out_len,
 				   (uint8_t *)*out)) {
-		free(*out);
+		cache_release(*out);
 		*out = NULL;
 		return -1;
 	}
@@ -117,11 +153,11 @@ static void encode(struct cache_entry *e)
 		return;
 	if (gzip_of(e->body, e->len, &e->enc[ENC_GZIP], &e->enc_len[ENC_GZIP]) == 0 &&
 	    e->enc_len[ENC_GZIP] >= e->len) {
-		free(e->enc[ENC_GZIP]);
+		cache_release(e->enc[ENC_GZIP]);
 		e->enc[ENC_GZIP] = NULL;
 	}
 	if (brotli_of(e->body, e->len, &e->enc[ENC_BR], &e->enc_len[ENC_BR]) == 0 && e->enc_len[ENC_BR] >= e->len) {
-		free(e->enc[ENC_BR]);
+		cache_release(e->enc[ENC_BR]);
 		e->enc[ENC_BR] = NULL;
 	}
 }
@@ -219,7 +255,7 @@ const struct cache_entry *cache_put(struct cache *c, const char *key, size_t key
 	if (c->bytes + keylen + 1 + len + len / 2 > CACHE_BUDGET) /* (with room for its encodings) */
 		cache_empty(c);
 	e->key = malloc(keylen + 1);
-	e->body = malloc(len ? len : 1);
+	e->body = held_alloc(len);
 	if (!e->key || !e->body) {
 		entry_free(e);
 		return NULL;

@@ -55,6 +55,12 @@ const struct cache_entry *cache_get(struct cache *c, const char *key, size_t key
 const struct cache_entry *cache_put(struct cache *c, const char *key, size_t keylen,
 				    const char *body, size_t len, const char *content_type, time_t now);
 void cache_free(struct cache *c);
+/* An entry's body and encodings (e->body, e->enc[i]) outlive the entry
+ * while held: cache_hold takes a reference to them for an answer being
+ * sent, cache_release gives it back (the last frees them).  Per thread,
+ * as the cache: no locking. */
+void cache_hold(const char *bytes);
+void cache_release(const char *bytes);
 /* The ETag of a body (quoted, into out): what cache_put gives its entry,
  * so that an answer has the same ETag with the page cache on or off. */
 void cache_etag(const char *body, size_t len, char out[24]);

@@ -19,6 +19,7 @@ struct app;
 #define SERVER_MAX_URL      4096          /* bytes of path and query: 414 */
 #define SERVER_MAX_HEADERS  (16 * 1024)   /* bytes of all header lines: 431 */
 #define SERVER_MAX_BODY     (64u << 20)   /* request body: 413 */
+#define SERVER_TRIM_THRESHOLD (16 << 20)  /* free memory kept by malloc (mallopt) */
 #define SERVER_REQUEST_TIMEOUT_MS 10000 /* a request must arrive within; idle keep-alive too */
 #define SERVER_MAX_RESPONSE (32u << 20)   /* rendered page cap */
 

@@ -111,12 +111,50 @@ static void encodings(void **state)
 	cache_free(&c);
 }
 
+/* A body being sent outlives its entry: dropped by a new data version,
+ * replaced in its slot, or the cache freed (ASan: no use after free, no
+ * leak once released). */
+static void held_outlives_entry(void **state)
+{
+	struct cache c = { 0 };
+	char page[2048];
+	const struct cache_entry *e;
+	const char *body, *br;
+	char br_copy[2048];
+	size_t br_len;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(page); i++)
+		page[i] = "<li>Minutes of the meeting</li>\n"[i % 32];
+	e = cache_put(&c, "/h", 2, page, sizeof(page), "text/html", 1000);
+	assert_non_null(e);
+	body = e->body;
+	br = e->enc[ENC_BR];
+	br_len = e->enc_len[ENC_BR];
+	assert_non_null(br);
+	assert_true(br_len > 0 && br_len < sizeof(br_copy));
+	memcpy(br_copy, br, br_len);
+	cache_hold(body);
+	cache_hold(br);
+	cache_check_version(&c, 2);    /* the record changed: every entry dropped */
+	assert_null(cache_get(&c, "/h", 2, 1001));
+	e = cache_put(&c, "/h", 2, "<p>new</p>", 10, "text/html", 1001);
+	assert_memory_equal(e->body, "<p>new</p>", 10);
+	assert_memory_equal(body, page, sizeof(page));
+	cache_free(&c);
+	assert_memory_equal(body, page, sizeof(page));
+	assert_memory_equal(br, br_copy, br_len);
+	cache_release(body);
+	cache_release(br);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hit_miss_version_ttl),
 		cmocka_unit_test(bounded_by_bytes),
 		cmocka_unit_test(encodings),
+		cmocka_unit_test(held_outlives_entry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
