@@ -68,11 +68,12 @@ int pub_person_roles(struct db *db, int64_t person_id, struct cursor *c)
 
 /* --- attendance over a period -------------------------------------------- */
 
-/* px: the held meetings of the period (?2 to ?3) with whether the person
+/* px: the held meetings of the period (?2 to ?3, days: compared with the
+ * start as it is, 'YYYY-MM-DD HH:MM', so the index on it serves) with whether the person
  * (?1) was expected at each (the rules of members.h) and their attendance. */
 #define PERIOD \
 	"WITH mt AS (SELECT m.id, m.name, m.start_at, m.organization_id AS org, substr(m.start_at, 1, 10) AS day" \
-	"  FROM pub_meeting m WHERE m.state = 'held' AND substr(m.start_at, 1, 10) BETWEEN ?2 AND ?3)," \
+	"  FROM pub_meeting m WHERE m.state = 'held' AND m.start_at >= ?2 AND m.start_at <= ?3 || ' 99:99')," \
 	" px AS (SELECT mt.*, EXISTS (SELECT 1 FROM pub_membership ms WHERE ms.person_id = ?1" \
 	"   AND ms.organization_id = mt.org AND ms.role NOT IN ('substitute', 'officer')" \
 	"   AND (ms.voting = 1 OR ms.role IN ('co_opted', 'independent'))" \

@@ -215,7 +215,10 @@ static const struct rcol month_range_cols[] = {
 int pub_meeting_month_range(struct db *db, char first[8], char last[8])
 {
 	struct month_range r;
-	int rc = db_row(db, "SELECT substr(min(start_at), 1, 7), substr(max(start_at), 1, 7) FROM pub_meeting",
+	/* (First and last in the index's order: min() and max() over the
+	 * view read every meeting.) */
+	int rc = db_row(db, "SELECT (SELECT substr(start_at, 1, 7) FROM pub_meeting ORDER BY start_at LIMIT 1),"
+			" (SELECT substr(start_at, 1, 7) FROM pub_meeting ORDER BY start_at DESC LIMIT 1)",
 			NULL, month_range_cols, &r);
 
 	if (rc != 1 || !*r.first)
