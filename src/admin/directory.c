@@ -14,7 +14,6 @@
 #include "db/db.h"
 #include "db/public.h"
 #include "util/date.h"
-#include "util/markup.h"
 #include "util/utf8.h"
 #include "ui/html.h"
 #include "ui/layout.h"
@@ -103,16 +102,6 @@ int dir_model_open(struct req *r, struct cursor *c, const void *list)
 	return model_list_page(r->db, &model[l->kind->ent], l->offset, l->limit, c);
 }
 
-/* The query string of another page of a list (raw: escape it). */
-static void dir_list_qs(struct buf *b, const void *ctx, int64_t page)
-{
-	char n[24];
-
-	(void)ctx;
-	snprintf(n, sizeof(n), "%lld", (long long)page);
-	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
-}
-
 /* The list page: "Back office > List", a button to add one, the table,
  * DIR_PER_PAGE rows a page (?page=N). */
 int dir_list_page(struct req *r, const struct dir_kind *k)
@@ -121,7 +110,7 @@ int dir_list_page(struct req *r, const struct dir_kind *k)
 	struct session_row s;
 	int64_t page = r->q[0].set ? r->q[0].num : 1, total = 0;
 	struct dir_list l = { k, (page - 1) * DIR_PER_PAGE, DIR_PER_PAGE };
-	struct list_pages pages = { k->path, "Pages of the list", page, DIR_PER_PAGE, 0, dir_list_qs, NULL };
+	struct list_pages pages = { k->path, "Pages of the list", page, DIR_PER_PAGE, 0, list_qs_page, NULL };
 	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, &l,
 			       &pages };
 	struct buf intro = BUF_INIT, title = BUF_INIT;

@@ -1,9 +1,12 @@
 /* lists.c: tables of rows and meeting links (see lists.h). */
 #include "ui/lists.h"
 
+#include <stdio.h>
+
 #include "db/public.h"
 #include "ui/html.h"
 #include "ui/layout.h"
+#include "util/markup.h"
 #include "util/banned.h"
 
 void list_head(struct buf *b, struct list_table *t)
@@ -90,6 +93,15 @@ static void pager_link(struct buf *b, const struct list_pages *p, int64_t n, con
 	if (qs.err)
 		b->err = qs.err;
 	buf_release(&qs);
+}
+
+void list_qs_page(struct buf *b, const void *ctx, int64_t page)
+{
+	char n[24];
+
+	(void)ctx;
+	snprintf(n, sizeof(n), "%lld", (long long)page);
+	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
 }
 
 void list_pager(struct buf *b, const struct list_pages *p)

@@ -42,6 +42,9 @@ struct list_pages {
 	const void *ctx;
 };
 void list_pager(struct buf *b, const struct list_pages *p);
+/* A list_pages qs for lists with no other parameter: "page=N" (none for
+ * the first). */
+void list_qs_page(struct buf *b, const void *ctx, int64_t page);
 
 /* A page that is a list: breadcrumbs, the title as <h1>, an introduction,
  * then the table of a cursor's rows. */

@@ -10,7 +10,6 @@
 #include "ui/layout.h"
 #include "ui/lists.h"
 #include "util/date.h"
-#include "util/markup.h"
 #include "web/web.h"
 #include "util/banned.h"
 
@@ -66,16 +65,6 @@ int page_committees(struct req *r)
 		buf_puts(b, "<p>There are no committees yet.</p>\n");
 	page_end(r);
 	return 200;
-}
-
-/* The query string of the committee page n (raw: escape it). */
-static void committee_qs(struct buf *b, const void *ctx, int64_t page)
-{
-	char n[24];
-
-	(void)ctx;
-	snprintf(n, sizeof(n), "%lld", (long long)page);
-	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
 }
 
 int page_committee(struct req *r)
@@ -167,7 +156,7 @@ int page_committee(struct req *r)
 		char path[40];
 		snprintf(path, sizeof(path), "/committees/%lld", (long long)o.id);
 		list_pager(b, &(struct list_pages){ path, "Pages of meetings", page, COMMITTEE_PER_PAGE,
-						    o.meeting_count, committee_qs, NULL });
+						    o.meeting_count, list_qs_page, NULL });
 	}
 	buf_puts(b, "</section>\n");
 	page_end(r);
