@@ -291,6 +291,11 @@ while read -r kind path ext; do
 	done | sort -n | awk -v k="$kind" -v p="$path" 'NR == 3 { printf "%s %s %.1f\n", k, p, $1 * 1000 }'
 done < "$dir/urls" > "$dir/single"
 
+# 7. Every back-office page, signed in (bench/backoffice.mjs adds an
+# admin account to the corpus for it): never cached, so either witan.
+WITAN="$WITAN" node bench/backoffice.mjs "$base" "$CORPUS" > "$dir/backoffice" 2>&1 ||
+	echo "  back office: bench/backoffice.mjs failed (see below)" >&2
+
 rss() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 rss_cached=$(rss "$wpid")
 rss_uncached=$(rss "$upid")
@@ -304,6 +309,18 @@ table() { # the results as a Markdown table
 			$1, $2, $3, $6, $6 / $3, $9, $9 / $3, $4, $7, $10, $5, $8, $11,
 			$7 / $4, $10 / $4, $8 / $5, $11 / $5 }' "$dir/results"
 }
+kind_tables() { # a Markdown table per kind: the three servers, ratios to nginx
+	while read -r kind path ext; do
+		awk -v k="$kind" -v p="$path" '$1 == k {
+			printf "#### %s `%s` (%d bytes)\n\n", k, p, $2
+			print "| server | req/s | ratio | p50 ms | ratio | p99 ms | ratio |"
+			print "|---|---|---|---|---|---|---|"
+			printf "| nginx | %.0f | 1 | %.2f | 1 | %.2f | 1 |\n", $3, $4, $5
+			printf "| witan cached | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", $6, $6 / $3, $7, $7 / $4, $8, $8 / $5
+			printf "| witan uncached | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |\n\n", $9, $9 / $3, $10, $10 / $4, $11, $11 / $5
+		}' "$dir/results"
+	done < "$dir/urls"
+}
 extra() {
 	echo
 	echo "Start-up to the first answer: $startup ms. Peak RSS (VmHWM): cached $rss_cached MB, uncached $rss_uncached MB."
@@ -311,6 +328,10 @@ extra() {
 	echo "Single request, --no-cache (median of 5; target <= 50 ms):"
 	echo
 	awk '{ printf "- %s `%s`: %.1f ms%s\n", $1, $2, $3, ($3 > 50 ? " (over 50 ms)" : "") }' "$dir/single"
+	echo
+	echo "Back-office pages, signed in (bench/backoffice.mjs; median of 5):"
+	echo
+	sed 's/^/    /' "$dir/backoffice"
 }
 echo
 table
@@ -319,7 +340,7 @@ if [ -n "$OUT" ]; then
 	{
 		echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; $(nproc) cores; corpus $CORPUS; $(date -u +%Y-%m-%d)"
 		echo
-		table
+		kind_tables
 		extra
 	} > "$OUT"
 	echo "written to $OUT"
