@@ -291,14 +291,17 @@ while read -r kind path ext; do
 	done | sort -n | awk -v k="$kind" -v p="$path" 'NR == 3 { printf "%s %s %.1f\n", k, p, $1 * 1000 }'
 done < "$dir/urls" > "$dir/single"
 
-# 7. Every back-office page, signed in (bench/backoffice.mjs adds an
-# admin account to the corpus for it): never cached, so either witan.
-WITAN="$WITAN" node bench/backoffice.mjs "$base" "$CORPUS" > "$dir/backoffice" 2>&1 ||
-	echo "  back office: bench/backoffice.mjs failed (see below)" >&2
-
 rss() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 rss_cached=$(rss "$wpid")
 rss_uncached=$(rss "$upid")
+
+# 7. Every back-office page, signed in (bench/backoffice.mjs adds an
+# admin account to the corpus for it): never cached, so either witan.
+# After the peak RSS above: signing in hashes the password with Argon2id
+# (64 MiB for a moment), measured on its own here.
+WITAN="$WITAN" node bench/backoffice.mjs "$base" "$CORPUS" > "$dir/backoffice" 2>&1 ||
+	echo "  back office: bench/backoffice.mjs failed (see below)" >&2
+rss_signin=$(rss "$wpid")
 
 table() { # the results as a Markdown table
 	echo "| kind | bytes | nginx req/s | cached req/s (ratio) | uncached req/s (ratio) | p50 ms nginx/cached/uncached | p99 ms nginx/cached/uncached | p50 ratio cached/uncached | p99 ratio cached/uncached |"
@@ -329,7 +332,7 @@ extra() {
 	echo
 	awk '{ printf "- %s `%s`: %.1f ms%s\n", $1, $2, $3, ($3 > 50 ? " (over 50 ms)" : "") }' "$dir/single"
 	echo
-	echo "Back-office pages, signed in (bench/backoffice.mjs; median of 5):"
+	echo "Back-office pages, signed in (bench/backoffice.mjs; median of 5; the cached witan's peak RSS after it, with a sign-in's Argon2id: $rss_signin MB):"
 	echo
 	sed 's/^/    /' "$dir/backoffice"
 }
