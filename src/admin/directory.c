@@ -19,8 +19,6 @@
 #include "ui/layout.h"
 #include "util/banned.h"
 
-#define DIR_MAX_PAGE 100000
-
 #define NAME_MAX_CHARS 200      /* names and other one-line fields */
 #define TEXT_MAX_CHARS 10000    /* Markdown and other free text */
 #define CHOICES_MAX 1000        /* entries of a <select> built from the record */
@@ -108,7 +106,7 @@ int dir_list_page(struct req *r, const struct dir_kind *k)
 {
 	struct crumb crumbs[2] = { admin_crumb, { k->list.label, NULL } };
 	struct session_row s;
-	int64_t page = r->q[0].set ? r->q[0].num : 1, total = 0;
+	int64_t page = list_page_asked(r, &r->q[0]), total = 0;
 	struct dir_list l = { k, (page - 1) * DIR_PER_PAGE, DIR_PER_PAGE };
 	struct list_pages pages = { k->path, "Pages of the list", page, DIR_PER_PAGE, 0, list_qs_page, NULL };
 	struct list_page p = { SEC_ADMIN, crumbs, 2, k->list.label, NULL, k->table, k->none, k->open, k->row, &l,
@@ -118,16 +116,12 @@ int dir_list_page(struct req *r, const struct dir_kind *k)
 
 	if (rc)
 		return rc;
-	if (page < 1 || page > DIR_MAX_PAGE) {
-		r->errmsg = "The page number is out of range.";
+	if (!page)
 		return 400;
-	}
 	if (model_count(r->db, &model[k->ent], &total) < 0)
 		return 500;
-	if (page > 1 && l.offset >= total) {
-		r->errmsg = "There is no such page of this list.";
+	if (list_page_past_end(r, page, DIR_PER_PAGE, total, "this list"))
 		return 404;
-	}
 	pages.total = total;
 	html_fmt(&intro, "<p><a class=\"button\" href=\"%s/new\">%s</a></p>\n", k->path, k->add);
 	if (total > DIR_PER_PAGE)

@@ -62,7 +62,6 @@ static int meeting_list_row(struct req *r, struct cursor *c)
  * back office of a council with 20,000 meetings listed them all in one
  * page of 2.7 MB). */
 #define ADMIN_PER_PAGE 50
-#define ADMIN_MAX_PAGE 100000
 
 static const char *const stages[] = { "agenda_draft", "agenda_published", "minutes_draft", "minutes_published",
 				      "minutes_approved", NULL };
@@ -88,11 +87,8 @@ static int admin_filter(struct req *r, struct adm_meeting_filter *f, int64_t *pa
 		f->stage = stages[i];
 	}
 	f->q = r->q[4].set && r->q[4].text[0] ? r->q[4].text : NULL;
-	*page = r->q[5].set ? r->q[5].num : 1;
-	if (*page < 1 || *page > ADMIN_MAX_PAGE) {
-		r->errmsg = "The page number is out of range.";
+	if (!(*page = list_page_asked(r, &r->q[5])))
 		return 400;
-	}
 	f->limit = ADMIN_PER_PAGE;
 	f->offset = (*page - 1) * ADMIN_PER_PAGE;
 	return 0;
@@ -180,9 +176,8 @@ int page_admin(struct req *r)
 	buf_puts(b, "<h2>Meetings</h2>\n");
 	if (admin_filters_form(r, &f) < 0 || adm_meetings_count(r->db, &f, &total) < 0)
 		return 500;
-	if (page > 1 && f.offset >= total) {
+	if (list_page_past_end(r, page, ADMIN_PER_PAGE, total, "meetings")) {
 		buf_reset(b);
-		r->errmsg = "There is no such page of meetings.";
 		return 404;
 	}
 	if (total == 0)

@@ -19,13 +19,9 @@ static const struct param_spec meetings_params[] = {
 	{ NULL, 0, 0 },
 };
 
-static const struct param_spec committee_params[] = {
-	{ "page", P_INT, 0 },
-	{ NULL, 0, 0 },
-};
-
-/* The back office's lists of the directory (admin/directory.c). */
-static const struct param_spec dir_list_params[] = {
+/* A list paged with nothing else (ui/lists: list_page_asked): a
+ * committee's meetings, the back office's lists of the directory. */
+static const struct param_spec page_params[] = {
 	{ "page", P_INT, 0 },
 	{ NULL, 0, 0 },
 };

@@ -2,6 +2,7 @@
 #include "ui/lists.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "db/public.h"
 #include "ui/html.h"
@@ -102,6 +103,29 @@ void list_qs_page(struct buf *b, const void *ctx, int64_t page)
 	(void)ctx;
 	snprintf(n, sizeof(n), "%lld", (long long)page);
 	url_query_param(b, b->len, "page", page > 1 ? n : NULL);
+}
+
+int64_t list_page_asked(struct req *r, const struct param_value *p)
+{
+	int64_t page = p->set ? p->num : 1;
+
+	if (page >= 1 && page <= LIST_MAX_PAGE)
+		return page;
+	r->errmsg = "The page number is out of range.";
+	return 0;
+}
+
+int list_page_past_end(struct req *r, int64_t page, int64_t per_page, int64_t total, const char *what)
+{
+	size_t n = strlen(what) + 32;
+	char *msg;
+
+	if (page <= 1 || (page - 1) * per_page < total)
+		return 0;
+	if ((msg = req_alloc(r, n)) != NULL)
+		snprintf(msg, n, "There is no such page of %s.", what);
+	r->errmsg = msg ? msg : "There is no such page.";
+	return 1;
 }
 
 void list_pager(struct buf *b, const struct list_pages *p)

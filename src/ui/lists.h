@@ -45,6 +45,14 @@ void list_pager(struct buf *b, const struct list_pages *p);
 /* A list_pages qs for lists with no other parameter: "page=N" (none for
  * the first). */
 void list_qs_page(struct buf *b, const void *ctx, int64_t page);
+/* A paged list's page number, from the route's "page" parameter p (1 when
+ * absent): 0, with r->errmsg set for a 400, when it is not in
+ * 1..LIST_MAX_PAGE. */
+#define LIST_MAX_PAGE 100000
+int64_t list_page_asked(struct req *r, const struct param_value *p);
+/* 1, with r->errmsg "There is no such page of {what}." for a 404, when
+ * page (after the first) starts past the end of total rows; else 0. */
+int list_page_past_end(struct req *r, int64_t page, int64_t per_page, int64_t total, const char *what);
 
 /* A page that is a list: breadcrumbs, the title as <h1>, an introduction,
  * then the table of a cursor's rows. */

@@ -14,7 +14,6 @@
 #include "util/banned.h"
 
 #define COMMITTEE_PER_PAGE 50
-#define COMMITTEE_MAX_PAGE 100000
 
 static const char *kind_label(const char *kind)
 {
@@ -79,19 +78,15 @@ int page_committee(struct req *r)
 	struct meeting_row m;
 	char year[5] = "";
 	const char *license;
-	int64_t page = r->q[0].set ? r->q[0].num : 1;
+	int64_t page = list_page_asked(r, &r->q[0]);
 	int rc = pub_org(r->db, r->id[0], &o), n = 0;
 
 	if (rc <= 0)
 		return rc < 0 ? 500 : 404;
-	if (page < 1 || page > COMMITTEE_MAX_PAGE) {
-		r->errmsg = "The page number is out of range.";
+	if (!page)
 		return 400;
-	}
-	if (page > 1 && (page - 1) * COMMITTEE_PER_PAGE >= o.meeting_count) {
-		r->errmsg = "There is no such page of this committee's meetings.";
+	if (list_page_past_end(r, page, COMMITTEE_PER_PAGE, o.meeting_count, "this committee's meetings"))
 		return 404;
-	}
 	crumbs[1].label = o.name;
 	{
 		struct buf head = BUF_INIT, title = BUF_INIT;

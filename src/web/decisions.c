@@ -22,7 +22,6 @@
 #include "util/banned.h"
 
 #define PER_PAGE 50
-#define MAX_PAGE 100000
 
 const char *choice_label(const char *const *keys, const char *const *labels, const char *v)
 {
@@ -152,11 +151,8 @@ static int decisions_read(struct req *r, struct decisions_req *dr)
 		}
 		f->kind = r->q[5].text;
 	}
-	dr->page = r->q[6].set ? r->q[6].num : 1;
-	if (dr->page < 1 || dr->page > MAX_PAGE) {
-		r->errmsg = "The page number is out of range.";
+	if (!(dr->page = list_page_asked(r, &r->q[6])))
 		return 400;
-	}
 	f->limit = PER_PAGE;
 	f->offset = (int)(dr->page - 1) * PER_PAGE;
 	return 0;
@@ -251,10 +247,8 @@ int page_decisions(struct req *r)
 		return status;
 	if (stat_decisions_count(r->db, &dr.f, &total) < 0)
 		return 500;
-	if (dr.page > 1 && dr.f.offset >= total) {
-		r->errmsg = "There is no such page of decisions.";
+	if (list_page_past_end(r, dr.page, PER_PAGE, total, "decisions"))
 		return 404;
-	}
 	if (dr.page > 1)
 		buf_printf(&title, "Decisions, page %lld", (long long)dr.page);
 	else
