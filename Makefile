@@ -30,7 +30,7 @@ LIBOBJS := $(filter-out $(OBJDIR)/main.o,$(OBJS))
 # Files compiled into the binary: SQL migrations, static assets, the one-off
 # bank holidays (data/bank-holidays.txt), demo sources,
 # the words and templates of `witan gen`.
-EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard data/*.txt) $(wildcard static/*) $(wildcard data/demo/*) $(wildcard data/gen/*))
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard sql/pg/*.sql) $(wildcard data/*.txt) $(wildcard static/*) $(wildcard data/demo/*) $(wildcard data/gen/*))
 GEN_C   := $(OBJDIR)/gen/embedded.c
 GEN_O   := $(OBJDIR)/gen/embedded.o
 
@@ -201,3 +201,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) \
 
 clean:
 	rm -rf $(BUILD)
+
+# The schema on PostgreSQL (issue 18): every migration translated by
+# db/dialect.c and applied on a throwaway cluster, with sql/pg/compat.sql
+# and the boundary's views and triggers; compat.sql's functions against
+# sqlite3's answers (tests/pg/migrations.sh).  Not part of `make test` yet.
+.PHONY: test-pg-schema
+test-pg-schema: $(OBJDIR)/tests/test_dialect
+	DIALECT=$(OBJDIR)/tests/test_dialect sh tests/pg/migrations.sh
+

@@ -64,6 +64,7 @@ struct dx {
 	int maxp;
 	struct { const char *s; int len, no; } names[64];
 	int nnames;
+	int nsub; /* subqueries given an alias */
 	/* the script's tables */
 	struct table_info *tabs;
 	int ntabs;
@@ -904,6 +905,14 @@ static int rule_func(struct dx *d, int i, int b)
 	nargs = args_of(d, i + 1, b, arg, 8, &close);
 	if (d->failed)
 		return b;
+	if ((strcmp(name, "date") == 0 || strcmp(name, "time") == 0) && nargs == 1) {
+		/* date('now') alone would be a cast to PostgreSQL's type date:
+		 * a text argument makes it compat.sql's function */
+		glue(d, name[0] == 'd' ? "date((" : "\"time\"((", d->t[i].ws);
+		xlate(d, i + 2, close);
+		put(d, ")::text)");
+		return close;
+	}
 	for (int k = 0; rename[k].from; k++) {
 		if (strcmp(name, rename[k].from) == 0) {
 			putn(d, rename[k].to, strlen(rename[k].to), d->t[i].ws);
@@ -979,6 +988,72 @@ static int rule_func(struct dx *d, int i, int b)
 	return i;
 }
 
+/* FROM (SELECT ...) without an alias: PostgreSQL 15 wants one. */
+static int rule_subquery(struct dx *d, int i, int b)
+{
+	static const char *const kws[] = { "WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL", "NATURAL", "ON",
+					   "USING", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
+					   "HAVING", "RETURNING", "OFFSET", "AND", "OR", "THEN", "END", "ELSE", "WHEN",
+					   NULL };
+	int close = match(d, i + 1, b), alias = 0;
+	char name[16];
+
+	emit(d, i);
+	xlate(d, i + 1, close + 1);
+	if (close + 1 < b && (is(d, close + 1, "AS") || d->t[close + 1].type == TK_QID ||
+			      d->t[close + 1].type == TK_WORD)) {
+		alias = 1;
+		for (int k = 0; kws[k]; k++)
+			if (is(d, close + 1, kws[k]))
+				alias = 0;
+	}
+	if (!alias) {
+		snprintf(name, sizeof(name), " AS _sq%d", ++d->nsub);
+		put(d, name);
+	}
+	return close;
+}
+
+/* Token i, an integer literal, is a whole condition: WHERE 1, AND 0 ... */
+static int truth_position(struct dx *d, int i, int b)
+{
+	static const char *const before[] = { "WHERE", "AND", "OR", "NOT", "WHEN", "HAVING", "ON", NULL };
+	static const char *const after[] = { "AND", "OR", "THEN", "ORDER", "GROUP", "LIMIT", "HAVING", "WINDOW",
+					     "UNION", "EXCEPT", "INTERSECT", "RETURNING", NULL };
+	const struct tok *t = &d->t[i];
+	int ok = 0;
+
+	if ((int)strspn(t->s, "0123456789") != t->len)
+		return 0;
+	for (int k = 0; before[k]; k++)
+		ok |= is(d, i - 1, before[k]);
+	if (!ok || is(d, i - 2, "IS"))
+		return 0;
+	if (is(d, i - 1, "AND")) {
+		/* not the AND of x BETWEEN y AND z */
+		int depth = 0;
+		for (int k = i - 2; k >= 0; k--) {
+			if (op(d, k, ")"))
+				depth++;
+			else if (op(d, k, "(") && depth-- == 0)
+				break;
+			else if (depth)
+				continue;
+			else if (is(d, k, "BETWEEN"))
+				return 0;
+			else if (is(d, k, "AND") || is(d, k, "OR") || is(d, k, "WHERE") || is(d, k, "WHEN") ||
+				 is(d, k, "ON") || is(d, k, "HAVING") || op(d, k, ",") || d->t[k].type == TK_SEMI)
+				break;
+		}
+	}
+	if (i + 1 >= b || op(d, i + 1, ")"))
+		return 1;
+	for (int k = 0; after[k]; k++)
+		if (is(d, i + 1, after[k]))
+			return 1;
+	return 0;
+}
+
 /* The rules for the tokens [a, b). */
 static void xlate(struct dx *d, int a, int b)
 {
@@ -991,17 +1066,22 @@ static void xlate(struct dx *d, int a, int b)
 			put(d, "::bigint");
 			continue;
 		}
+		if (t->type == TK_NUM && truth_position(d, i, b)) {
+			/* WHERE 1: a condition of a bare integer is TRUE or FALSE */
+			putn(d, strspn(t->s, "0") == (size_t)t->len ? "FALSE" : "TRUE", strspn(t->s, "0") == (size_t)t->len ? 5 : 4,
+			     t->ws);
+			continue;
+		}
 		if (t->type == TK_SEMI)
 			fail(d, "unexpected ';'");
 		if (t->type != TK_WORD) {
 			emit(d, i);
 			continue;
 		}
-		if (i + 1 < b && op(d, i + 1, "(") && !is(d, i, "IN") && !is(d, i, "CAST")) {
-			i = rule_func(d, i, b);
-			continue;
-		}
-		if (is(d, i, "LIKE")) {
+		if ((is(d, i, "FROM") || is(d, i, "JOIN")) && op(d, i + 1, "(") &&
+		    (is(d, i + 2, "SELECT") || is(d, i + 2, "WITH") || is(d, i + 2, "VALUES"))) {
+			i = rule_subquery(d, i, b);
+		} else if (is(d, i, "LIKE")) {
 			i = rule_like(d, i, b);
 		} else if (is(d, i, "GLOB") || is(d, i, "REGEXP") || is(d, i, "MATCH")) {
 			fail(d, "cannot translate %.*s (no PostgreSQL equivalent with SQLite's meaning)", t->len, t->s);
@@ -1036,6 +1116,8 @@ static void xlate(struct dx *d, int a, int b)
 			if (e < b && op(d, e, ","))
 				fail(d, "cannot translate LIMIT offset, count (write LIMIT count OFFSET offset)");
 			emit(d, i);
+		} else if (i + 1 < b && op(d, i + 1, "(")) {
+			i = rule_func(d, i, b);
 		} else {
 			emit(d, i);
 		}

@@ -150,7 +150,9 @@ static void functions(void **state)
 	SAME("SELECT char(96 + n)", "SELECT chr(96 + n)");
 	SAME("SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), date('now','localtime'), unixepoch(x), instr(a, b)",
 	     "SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), date('now','localtime'), unixepoch(x), instr(a, b)");
-	SAME("SELECT time('now'), CURRENT_TIMESTAMP", "SELECT \"time\"('now'), datetime('now')");
+	SAME("SELECT time('now'), CURRENT_TIMESTAMP, date(x), date(x, 'localtime'), time(x, '+1 hour')",
+	     "SELECT \"time\"(('now')::text), datetime('now'), date((x)::text), date(x, 'localtime'),"
+	     " \"time\"(x, '+1 hour')");
 	SAME("SELECT CAST(a AS INTEGER), CAST(b AS REAL), CAST(c AS TEXT)",
 	     "SELECT CAST(a AS BIGINT), CAST(b AS DOUBLE PRECISION), CAST(c AS TEXT)");
 	SAME("SELECT (1 << 48) | ref_id", "SELECT (1::bigint << 48) | ref_id");
