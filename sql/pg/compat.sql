@@ -287,3 +287,21 @@ $$;
 -- A nondeterministic collation refuses LIKE: dialect.c gives LIKE's
 -- pattern the collation "C".
 CREATE COLLATION IF NOT EXISTS witan_compat.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
+-- A comparison stored in an integer column (SQLite's 1 and 0), as in
+-- INSERT INTO alert_change VALUES (..., OLD.hash IS NULL AND NEW.hash IS
+-- NOT NULL, ...): an assignment cast from boolean to bigint.  Making a
+-- cast needs a superuser (or the owner of the types); without one this
+-- warns, and such writes fail until the SQL writes CASE WHEN ... THEN 1
+-- ELSE 0 END.
+CREATE OR REPLACE FUNCTION witan_compat.bool_int8(b boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT b::int::bigint $$;
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_cast WHERE castsource = 'boolean'::regtype AND casttarget = 'bigint'::regtype) THEN
+		CREATE CAST (boolean AS bigint) WITH FUNCTION witan_compat.bool_int8(boolean) AS ASSIGNMENT;
+	END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+	RAISE WARNING 'witan_compat: no cast from boolean to bigint (needs a superuser): %', SQLERRM;
+END
+$$;

@@ -4,8 +4,10 @@
 # sql/pg/compat.sql, translates every migration sql/NNN_*.sql with
 # db/dialect.c (test_dialect --print) and applies it, in order, each in
 # one transaction; then the views and triggers db/boundary.c generates
-# (test_dialect --boundary); then runs tests/pg/functions.sql in sqlite3
-# and, translated, in psql, and compares the answers line by line.
+# (test_dialect --boundary); then runs tests/pg/smoke.sql (writes that
+# fire the triggers) and tests/pg/functions.sql (compat.sql's functions)
+# in sqlite3 and, translated, in psql, and compares the answers line by
+# line.
 #
 #   DIALECT=build/obj/tests/test_dialect sh tests/pg/migrations.sh
 #
@@ -76,20 +78,41 @@ echo "boundary: $(pg -At -c "SELECT count(*) FROM pg_views WHERE viewname LIKE '
 echo "triggers in all: $(pg -At -c "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")," \
 	"tables: $(pg -At -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")"
 
+# Writes that fire the triggers, on the schema as SQLite and PostgreSQL
+# have it, and what they did.
+# PostgreSQL's booleans as SQLite's 1 and 0 (no answer here is the text t or f).
+bool01() {
+	awk -F '|' -v OFS='|' '{ for (i = 1; i <= NF; i++) { if ($i == "t") $i = 1; else if ($i == "f") $i = 0 } print }'
+}
+compare() { # name exprs sqlite.out pg.out
+	total=$(wc -l <"$2")
+	[ "$(wc -l <"$3")" -eq "$total" ] && [ "$(wc -l <"$4")" -eq "$total" ] ||
+		{ echo "FAIL: $1: expected $total answers from each" >&2; paste -d '|' "$3" "$4" >&2; exit 1; }
+	if ! paste -d '\n' "$2" "$3" "$4" | awk '
+		NR % 3 == 1 { e = $0 } NR % 3 == 2 { s = $0 }
+		NR % 3 == 0 { if (s != $0) { printf "DIFFERS: %s\n  sqlite3:    %s\n  postgresql: %s\n", e, s, $0; bad++ } }
+		END { exit bad ? 1 : 0 }'; then
+		echo "FAIL: $1: PostgreSQL answers differently" >&2
+		exit 1
+	fi
+	echo "$1: $total answers as in SQLite"
+}
+"$dialect" --print tests/pg/smoke.sql >"$work/smoke.pg.sql"
+cat sql/[0-9][0-9][0-9]_*.sql tests/pg/smoke.sql | sqlite3 :memory: >"$work/sqlite.out"
+pg -At -F '|' -f "$work/smoke.pg.sql" | bool01 >"$work/pg.out"
+# (each SELECT answers one row here)
+grep '^SELECT' tests/pg/smoke.sql >"$work/exprs"
+# (a SELECT of several rows: the expressions file repeats it)
+awk '/^SELECT entity, id FROM search_queue/ { print; print; next } { print }' "$work/exprs" >"$work/exprs2"
+compare triggers "$work/exprs2" "$work/sqlite.out" "$work/pg.out"
+pg -c "UPDATE audit_log SET action = 'x'" >"$work/log" 2>&1 && { echo "FAIL: audit_log took an update" >&2; exit 1; }
+grep -q 'audit_log is append-only' "$work/log" || { cat "$work/log" >&2; exit 1; }
+echo "triggers: audit_log refuses an update"
+
 # The same expressions in SQLite and, translated, in PostgreSQL.
 "$dialect" --print tests/pg/functions.sql >"$work/functions.pg.sql"
 sqlite3 :memory: <tests/pg/functions.sql >"$work/sqlite.out"
-pg -At -f "$work/functions.pg.sql" | sed -e 's/^t$/1/' -e 's/^f$/0/' >"$work/pg.out"
+pg -At -F '|' -f "$work/functions.pg.sql" | bool01 >"$work/pg.out"
 grep -v '^--' tests/pg/functions.sql | grep -v '^$' >"$work/exprs"
-total=$(wc -l <"$work/exprs")
-[ "$(wc -l <"$work/sqlite.out")" -eq "$total" ] && [ "$(wc -l <"$work/pg.out")" -eq "$total" ] ||
-	{ echo "FAIL: expected $total answers from each" >&2; exit 1; }
-if ! paste -d '\n' "$work/exprs" "$work/sqlite.out" "$work/pg.out" | awk '
-	NR % 3 == 1 { e = $0 } NR % 3 == 2 { s = $0 }
-	NR % 3 == 0 { if (s != $0) { printf "DIFFERS: %s\n  sqlite3:    %s\n  postgresql: %s\n", e, s, $0; bad++ } }
-	END { exit bad ? 1 : 0 }'; then
-	echo "FAIL: compat.sql answers differently" >&2
-	exit 1
-fi
-echo "functions: $total expressions answer as in SQLite"
+compare functions "$work/exprs" "$work/sqlite.out" "$work/pg.out"
 echo "ok"
