@@ -1019,7 +1019,8 @@ static int truth_position(struct dx *d, int i, int b)
 {
 	static const char *const before[] = { "WHERE", "AND", "OR", "NOT", "WHEN", "HAVING", "ON", NULL };
 	static const char *const after[] = { "AND", "OR", "THEN", "ORDER", "GROUP", "LIMIT", "HAVING", "WINDOW",
-					     "UNION", "EXCEPT", "INTERSECT", "RETURNING", NULL };
+					     "UNION", "EXCEPT", "INTERSECT", "RETURNING", "WHERE", "JOIN", "LEFT",
+					     "RIGHT", "INNER", "CROSS", "FULL", "NATURAL", NULL };
 	const struct tok *t = &d->t[i];
 	int ok = 0;
 

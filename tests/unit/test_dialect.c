@@ -157,6 +157,16 @@ static void functions(void **state)
 	     "SELECT CAST(a AS BIGINT), CAST(b AS DOUBLE PRECISION), CAST(c AS TEXT)");
 	SAME("SELECT (1 << 48) | ref_id", "SELECT (1::bigint << 48) | ref_id");
 	SAME("SELECT a COLLATE NOCASE, b COLLATE BINARY", "SELECT a COLLATE nocase, b COLLATE \"C\"");
+	/* a bare integer as a whole condition */
+	SAME("SELECT a FROM t WHERE 1", "SELECT a FROM t WHERE TRUE");
+	SAME("SELECT a FROM t WHERE x = 1 AND 0 ORDER BY a NULLS LAST", "SELECT a FROM t WHERE x = 1 AND FALSE ORDER BY a NULLS LAST");
+	SAME("SELECT a FROM t WHERE n BETWEEN 1 AND 7", "SELECT a FROM t WHERE n BETWEEN 1 AND 7");
+	SAME("SELECT a FROM t WHERE 1 = 1", "SELECT a FROM t WHERE 1 = 1");
+	/* PostgreSQL 15 wants an alias on a subquery in FROM */
+	SAME("SELECT * FROM (SELECT 1) WHERE x", "SELECT * FROM (SELECT 1) AS _sq1 WHERE x");
+	SAME("SELECT * FROM (SELECT 1) s JOIN (SELECT 2) AS u ON 1 JOIN (VALUES (1))",
+	     "SELECT * FROM (SELECT 1) s JOIN (SELECT 2) AS u ON TRUE JOIN (VALUES (1)) AS _sq1");
+	SAME("SELECT * FROM (a JOIN b ON a.id = b.id)", "SELECT * FROM (a JOIN b ON a.id = b.id)");
 	FAILS("SELECT last_insert_rowid()", "last_insert_rowid");
 	FAILS("SELECT changes()", "changes");
 	FAILS("SELECT total_changes()", "total_changes");
