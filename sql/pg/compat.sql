@@ -11,7 +11,8 @@
 --     weekday N, localtime and utc in the server's TimeZone); NULL for a
 --     value or modifier SQLite would refuse;
 --   iif, instr, json, round(double, int), sqlite_max / sqlite_min (the
---     scalar max/min: NULL if an argument is);
+--     scalar max/min: NULL if an argument is); json_patch (RFC 7396) and
+--     json_set of one member, on json so that members keep their order;
 --   boolean + boolean (and with integers): SQLite's comparisons are
 --     integers, and CHECKs add them up;
 --   the collation nocase (COLLATE NOCASE), case-insensitive by ICU.
@@ -21,7 +22,7 @@
 -- Known differences: SQLite formats an impossible date given without
 -- modifiers as it was written (date('2024-02-30') is '2024-02-30'), here
 -- it is the date it comes to ('2024-03-01'); NOCASE folds every script's
--- case, not ASCII's only.
+-- case, not ASCII's only; JSON text has PostgreSQL's spaces ({ "a" : 1 }).
 
 CREATE SCHEMA IF NOT EXISTS witan_compat;
 
@@ -305,3 +306,80 @@ EXCEPTION WHEN insufficient_privilege THEN
 	RAISE WARNING 'witan_compat: no cast from boolean to bigint (needs a superuser): %', SQLERRM;
 END
 $$;
+
+-- json_patch (RFC 7396, as SQLite's): the members of patch replace
+-- target's, a null member removes one, objects merge recursively.  On
+-- json, not jsonb, so that members keep their order (OParl's objects are
+-- json_patch('{}', json_object(...)), to drop their null members).
+CREATE OR REPLACE FUNCTION witan_compat.json_patch(target json, patch json)
+RETURNS json LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+	res json;
+BEGIN
+	IF target IS NULL OR patch IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF json_typeof(patch) <> 'object' THEN
+		RETURN patch;
+	END IF;
+	IF json_typeof(target) <> 'object' THEN
+		target := '{}';
+	END IF;
+	SELECT coalesce(json_object_agg(k, v ORDER BY grp, ord), '{}') INTO res FROM (
+		SELECT t.key AS k, CASE WHEN p.value IS NULL THEN t.value ELSE witan_compat.json_patch(t.value, p.value) END AS v,
+		       0 AS grp, t.ord
+		FROM json_each(target) WITH ORDINALITY t(key, value, ord)
+		LEFT JOIN json_each(patch) p ON p.key = t.key
+		WHERE p.value IS NULL OR json_typeof(p.value) <> 'null'
+		UNION ALL
+		SELECT p.key, witan_compat.json_patch('{}', p.value), 1, p.ord
+		FROM json_each(patch) WITH ORDINALITY p(key, value, ord)
+		WHERE json_typeof(p.value) <> 'null' AND NOT EXISTS (SELECT 1 FROM json_each(target) t WHERE t.key = p.key)
+	) m;
+	RETURN res;
+END
+$$;
+CREATE OR REPLACE FUNCTION witan_compat.json_patch(target text, patch text)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_patch(target::json, patch::json) $$;
+CREATE OR REPLACE FUNCTION witan_compat.json_patch(target json, patch text)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_patch(target, patch::json) $$;
+CREATE OR REPLACE FUNCTION witan_compat.json_patch(target text, patch json)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_patch(target::json, patch) $$;
+
+-- json_set(target, '$.member', value) for one member of an object (the
+-- only path the sources use; others raise): a text value is a JSON
+-- string, a json value is embedded, as in SQLite.
+CREATE OR REPLACE FUNCTION witan_compat.json_set(target json, path text, value json)
+RETURNS json LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+	k text := substring(path FROM '^\$\.([A-Za-z_][A-Za-z0-9_]*)$');
+	nv json;
+	res json;
+BEGIN
+	IF target IS NULL OR path IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF k IS NULL THEN
+		RAISE EXCEPTION 'witan_compat: json_set path % is not implemented', path;
+	END IF;
+	IF json_typeof(target) <> 'object' THEN
+		RETURN target;
+	END IF;
+	nv := coalesce(value, 'null'::json);
+	SELECT json_object_agg(m.mk, m.mv ORDER BY m.grp, m.ord) INTO res FROM (
+		SELECT t.tk AS mk, CASE WHEN t.tk = k THEN nv ELSE t.tv END AS mv, 0 AS grp, t.ord
+		FROM json_each(target) WITH ORDINALITY t(tk, tv, ord)
+		UNION ALL
+		SELECT k, nv, 1, 0 WHERE NOT EXISTS (SELECT 1 FROM json_each(target) t(tk, tv) WHERE t.tk = k)
+	) m;
+	RETURN res;
+END
+$$;
+CREATE OR REPLACE FUNCTION witan_compat.json_set(target text, path text, value text)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target::json, path, to_json(value)) $$;
+CREATE OR REPLACE FUNCTION witan_compat.json_set(target json, path text, value text)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target, path, to_json(value)) $$;
+CREATE OR REPLACE FUNCTION witan_compat.json_set(target text, path text, value json)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target::json, path, value) $$;
+CREATE OR REPLACE FUNCTION witan_compat.json_set(target text, path text, value bigint)
+RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target::json, path, to_json(value)) $$;

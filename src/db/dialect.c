@@ -876,7 +876,7 @@ static int args_of(struct dx *d, int open, int b, int *arg, int max, int *close)
 static const char *const no_function[] = {
 	"changes", "total_changes", "last_insert_rowid", "glob", "like", "regexp", "match", "typeof", "zeroblob",
 	"randomblob", "hex", "unhex", "quote", "unicode", "likelihood", "likely", "unlikely", "sqlite_version",
-	"sqlite_source_id", "sqlite_compileoption_used", "load_extension", "json_patch", "json_set", "json_insert",
+	"sqlite_source_id", "sqlite_compileoption_used", "load_extension", "json_insert",
 	"json_replace", "json_remove", "json_extract", "json_each", "json_tree", "json_type", "json_valid",
 	"json_quote", "json_group_object", "json_array_length", "jsonb", "total", "bm25", "highlight", "snippet",
 	"printf", "format", "soundex", "raise", "rank", NULL

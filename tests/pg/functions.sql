@@ -78,3 +78,7 @@ SELECT length('héllo');
 SELECT char(96 + 2);
 SELECT CAST('42' AS INTEGER) + 1;
 SELECT 'Abc' = 'aBC' COLLATE NOCASE;
+SELECT json_patch('{"a":1,"b":{"c":2,"d":3},"e":4}', '{"b":{"c":null,"x":5},"e":null,"f":[1,null]}');
+SELECT json_patch('{}', json_object('id', 1, 'name', NULL, 'deleted', json('false')));
+SELECT json_set('{"a":1,"reason":"x"}', '$.reason', 'why');
+SELECT json_set('{"a":1}', '$.reason', 'why');
