@@ -31,6 +31,7 @@ struct tok {
 };
 
 #define NAME_MAX_ 64
+#define PAD 16 /* tokens after the last, for lookahead */
 #define MAX_COLS 128
 
 /* A table the script creates. */
@@ -551,6 +552,12 @@ static int tokenize(struct dx *d, const char *sql)
 		if (add_tok(d, &cap, t) < 0)
 			return -1;
 	}
+	/* Lookahead past the end reads empty ';' tokens, never memory. */
+	for (int k = 0; k < PAD; k++) {
+		if (add_tok(d, &cap, (struct tok){ TK_SEMI, "", 0, 0 }) < 0)
+			return -1;
+	}
+	d->n -= PAD;
 	return 0;
 }
 
@@ -795,6 +802,8 @@ static int map_type(struct dx *d, int a, int b, char *out, size_t size, int *int
 	for (int k = a; k < b; k++) {
 		if (d->t[k].type != TK_WORD)
 			continue;
+		if (n + 2 >= sizeof(words))
+			return fail(d, "a type too long");
 		for (int j = 0; j < d->t[k].len && n + 2 < sizeof(words); j++)
 			words[n++] = (char)toupper((unsigned char)d->t[k].s[j]);
 		words[n++] = ' ';
@@ -893,8 +902,7 @@ static int rule_func(struct dx *d, int i, int b)
 	int arg[8], close, nargs;
 
 	/* A table's name before its columns, not a call. */
-	if (is(d, i - 1, "INTO") || is(d, i - 1, "TABLE") || is(d, i - 1, "REFERENCES") || is(d, i - 1, "ON") ||
-	    d->t[i].type != TK_WORD) {
+	if (is(d, i - 1, "INTO") || is(d, i - 1, "TABLE") || is(d, i - 1, "REFERENCES") || d->t[i].type != TK_WORD) {
 		emit(d, i);
 		return i;
 	}
@@ -1117,6 +1125,11 @@ static void xlate(struct dx *d, int a, int b)
 			if (e < b && op(d, e, ","))
 				fail(d, "cannot translate LIMIT offset, count (write LIMIT count OFFSET offset)");
 			emit(d, i);
+			if (op(d, i + 1, "-") && d->t[i + 2].type == TK_NUM && i + 2 < b) {
+				/* LIMIT -1: no limit */
+				kw(d, "ALL");
+				i += 2;
+			}
 		} else if (i + 1 < b && op(d, i + 1, "(")) {
 			i = rule_func(d, i, b);
 		} else {

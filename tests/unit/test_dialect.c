@@ -173,6 +173,8 @@ static void functions(void **state)
 	FAILS("SELECT json_extract(a, '$.b')", "json_extract");
 	FAILS("SELECT name FROM sqlite_schema", "sqlite_schema");
 	FAILS("SELECT a FROM t LIMIT 10, 20", "LIMIT offset, count");
+	SAME("SELECT a FROM t LIMIT -1 OFFSET ?", "SELECT a FROM t LIMIT ALL OFFSET $1");
+	SAME("SELECT a FROM t JOIN u ON ifnull(t.x, 0) = u.y", "SELECT a FROM t JOIN u ON coalesce(t.x, 0) = u.y");
 	FAILS("SELECT a COLLATE RTRIM FROM t", "COLLATE RTRIM");
 }
 
