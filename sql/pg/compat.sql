@@ -383,3 +383,49 @@ CREATE OR REPLACE FUNCTION witan_compat.json_set(target text, path text, value j
 RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target::json, path, value) $$;
 CREATE OR REPLACE FUNCTION witan_compat.json_set(target text, path text, value bigint)
 RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json_set(target::json, path, to_json(value)) $$;
+
+-- Views as SQLite keeps them: as their text (see src/db/dialect.c,
+-- "views").  Each translated CREATE VIEW is recorded here; DROP VIEW
+-- drops with CASCADE and forgets it; refresh_views makes again every
+-- recorded view that is missing and can be made (a view that reads what
+-- is not there waits, as SQLite's would fail only when read), in the
+-- order they were made, and first, given a table, drops the views that
+-- say * and read it, so that they show the columns it has now.
+CREATE SEQUENCE IF NOT EXISTS witan_compat.view_made;
+CREATE TABLE IF NOT EXISTS witan_compat.view_source (
+	name text PRIMARY KEY,
+	star boolean NOT NULL,
+	made bigint NOT NULL DEFAULT nextval('witan_compat.view_made'),
+	sql text NOT NULL
+);
+CREATE OR REPLACE PROCEDURE witan_compat.refresh_views(t text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+	progress boolean;
+BEGIN
+	IF t IS NOT NULL THEN
+		FOR r IN SELECT DISTINCT v.name FROM witan_compat.view_source v
+			JOIN pg_depend dp ON dp.classid = 'pg_rewrite'::regclass
+				AND dp.refobjid = to_regclass(quote_ident(t))
+			JOIN pg_rewrite rw ON rw.oid = dp.objid
+			WHERE v.star AND rw.ev_class = to_regclass(quote_ident(v.name))
+		LOOP
+			EXECUTE format('DROP VIEW IF EXISTS %I CASCADE', r.name);
+		END LOOP;
+	END IF;
+	LOOP
+		progress := false;
+		FOR r IN SELECT name, sql FROM witan_compat.view_source ORDER BY made LOOP
+			CONTINUE WHEN to_regclass(quote_ident(r.name)) IS NOT NULL;
+			BEGIN
+				EXECUTE r.sql;
+				progress := true;
+			EXCEPTION WHEN undefined_table OR undefined_column OR undefined_function THEN
+				NULL;
+			END;
+		END LOOP;
+		EXIT WHEN NOT progress;
+	END LOOP;
+END
+$$;

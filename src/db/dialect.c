@@ -2019,6 +2019,89 @@ static void drop_trigger(struct dx *d, int a, int b)
 	put(d, "()");
 }
 
+/* --- views ---------------------------------------------------------------
+ *
+ * SQLite keeps a view as its text: SELECT * reads the columns the table
+ * has when the view is used, and a view outlives what it reads.
+ * PostgreSQL expands * when the view is made and refuses to drop what a
+ * view reads.  So each view's translated text is kept too, in
+ * witan_compat.view_source (sql/pg/compat.sql), and
+ * witan_compat.refresh_views() makes again the views that are missing
+ * (and, after ALTER TABLE t ADD COLUMN, those that say * and read t). */
+
+static void view_name_ok(struct dx *d, const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (*p == '\'' || *p == '\\')
+			fail(d, "cannot translate a view of this name");
+}
+
+static void create_view(struct dx *d, int a, int b, int k, int temp)
+{
+	char name[NAME_MAX_];
+	size_t start;
+	char *text;
+	int star = 0;
+
+	if (is(d, k + 1, "IF")) {
+		fail(d, "cannot translate CREATE VIEW IF NOT EXISTS");
+		return;
+	}
+	if (!is_name(d, k + 1)) {
+		fail(d, "CREATE VIEW without a name");
+		return;
+	}
+	ident_text(d, k + 1, name, sizeof(name));
+	view_name_ok(d, name);
+	for (int j = k + 2; j < b; j++)
+		if (op(d, j, "*") && (is(d, j - 1, "SELECT") || is(d, j - 1, "DISTINCT") || is(d, j - 1, "ALL") ||
+				      op(d, j - 1, ",") || op(d, j - 1, ".")))
+			star = 1;
+	begin_stmt(d);
+	start = d->out->len;
+	xlate(d, a, b);
+	if (temp || d->failed || d->in_body || d->out->err)
+		return;
+	text = strndup(d->out->data + start, d->out->len - start);
+	if (!text) {
+		fail(d, "out of memory");
+		return;
+	}
+	if (strstr(text, "$v$")) {
+		fail(d, "a view whose text says $v$");
+	} else {
+		begin_stmt(d);
+		buf_printf(d->out, "INSERT INTO witan_compat.view_source(name, star, sql) VALUES ('%s', %s, $v$%s$v$)"
+			   " ON CONFLICT (name) DO UPDATE SET star = excluded.star, sql = excluded.sql,"
+			   " made = nextval('witan_compat.view_made');\nCALL witan_compat.refresh_views(NULL)",
+			   name, star ? "true" : "false", text);
+		d->fresh = 0;
+	}
+	free(text);
+}
+
+/* DROP VIEW v: its dependents go with it (CASCADE) and come back from
+ * their text as soon as they can. */
+static void drop_view(struct dx *d, int a, int b)
+{
+	char name[NAME_MAX_];
+	int k = is(d, a + 2, "IF") ? a + 4 : a + 2;
+
+	if (!is_name(d, k) || k + 1 != b) {
+		fail(d, "cannot translate this DROP VIEW");
+		return;
+	}
+	ident_text(d, k, name, sizeof(name));
+	view_name_ok(d, name);
+	begin_stmt(d);
+	xlate(d, a, b);
+	kw(d, "CASCADE");
+	begin_stmt(d);
+	buf_printf(d->out, "DELETE FROM witan_compat.view_source WHERE name = '%s';\n"
+		   "CALL witan_compat.refresh_views(NULL)", name);
+	d->fresh = 0;
+}
+
 static void alter_table(struct dx *d, int a, int b)
 {
 	char name[NAME_MAX_];
@@ -2035,6 +2118,12 @@ static void alter_table(struct dx *d, int a, int b)
 	xlate(d, a, add);
 	kw(d, "ADD COLUMN");
 	coldef(d, c, b, name, 0);
+	if (d->in_body)
+		return;
+	view_name_ok(d, name);
+	begin_stmt(d);
+	buf_printf(d->out, "CALL witan_compat.refresh_views('%s')", name);
+	d->fresh = 0;
 }
 
 static void statement(struct dx *d, int a, int b)
@@ -2079,10 +2168,14 @@ static void statement(struct dx *d, int a, int b)
 			create_index(d, a, b, k);
 			return;
 		}
-		if (is(d, k, "VIEW") && is(d, k + 1, "IF")) {
-			fail(d, "cannot translate CREATE VIEW IF NOT EXISTS");
+		if (is(d, k, "VIEW")) {
+			create_view(d, a, b, k, k != a + 1);
 			return;
 		}
+	}
+	if (is(d, a, "DROP") && is(d, a + 1, "VIEW")) {
+		drop_view(d, a, b);
+		return;
 	}
 	if (is(d, a, "DROP") && is(d, a + 1, "TRIGGER")) {
 		drop_trigger(d, a, b);

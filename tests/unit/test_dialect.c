@@ -206,9 +206,10 @@ static void tables(void **state)
 	SAME("CREATE TABLE s (user_id INTEGER REFERENCES user(id) ON DELETE CASCADE)",
 	     "CREATE TABLE s (user_id BIGINT REFERENCES \"user\"(id) ON DELETE CASCADE)");
 	SAME("CREATE TABLE c AS SELECT * FROM d", "CREATE TABLE c AS SELECT * FROM d");
-	SAME("ALTER TABLE location ADD COLUMN latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90)",
-	     "ALTER TABLE location ADD COLUMN latitude DOUBLE PRECISION CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90)");
-	SAME("ALTER TABLE user ADD totp_last_step INTEGER", "ALTER TABLE \"user\" ADD COLUMN totp_last_step BIGINT");
+	HAS("ALTER TABLE location ADD COLUMN latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90)",
+	    "ALTER TABLE location ADD COLUMN latitude DOUBLE PRECISION CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90);");
+	SAME("ALTER TABLE user ADD totp_last_step INTEGER",
+	     "ALTER TABLE \"user\" ADD COLUMN totp_last_step BIGINT;\nCALL witan_compat.refresh_views('user')");
 	SAME("ALTER TABLE a RENAME TO b", "ALTER TABLE a RENAME TO b");
 	/* a reference to a table made later in the script comes after it */
 	{
@@ -225,7 +226,17 @@ static void tables(void **state)
 	     "CREATE UNIQUE INDEX w ON s(k NULLS FIRST, coalesce(t, 0) NULLS FIRST)");
 	SAME("CREATE INDEX d ON decision((decided_on IS NOT NULL), decided_on DESC, id DESC)",
 	     "CREATE INDEX d ON decision((decided_on IS NOT NULL) NULLS FIRST, decided_on DESC NULLS LAST, id DESC)");
-	SAME("DROP VIEW IF EXISTS pub_decision", "DROP VIEW IF EXISTS pub_decision");
+	SAME("DROP VIEW IF EXISTS pub_decision",
+	     "DROP VIEW IF EXISTS pub_decision CASCADE;\nDELETE FROM witan_compat.view_source WHERE name = 'pub_decision';\n"
+	     "CALL witan_compat.refresh_views(NULL)");
+	SAME("CREATE VIEW \"V\" AS SELECT i.* FROM t i WHERE i.a IS NOT i.b",
+	     "CREATE VIEW \"v\" AS SELECT i.* FROM t i WHERE i.a IS DISTINCT FROM i.b;\n"
+	     "INSERT INTO witan_compat.view_source(name, star, sql) VALUES ('v', true,"
+	     " $v$CREATE VIEW \"v\" AS SELECT i.* FROM t i WHERE i.a IS DISTINCT FROM i.b$v$)"
+	     " ON CONFLICT (name) DO UPDATE SET star = excluded.star, sql = excluded.sql,"
+	     " made = nextval('witan_compat.view_made');\nCALL witan_compat.refresh_views(NULL)");
+	HAS("CREATE VIEW v AS SELECT a * 2 FROM t", "VALUES ('v', false,");
+	SAME("CREATE TEMP VIEW v AS SELECT 1", "CREATE TEMP VIEW v AS SELECT 1");
 	SAME("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
 	     "CREATE TABLE f (rowid BIGINT PRIMARY KEY, title TEXT, body TEXT, tsv tsvector);\n"
 	     "CREATE INDEX f_tsv ON f USING gin (tsv)");
@@ -301,7 +312,8 @@ static void migrations(void **state)
 }
 
 /* The views and triggers db/boundary.c generates, as a fresh database has
- * them (each a separate statement, in the order they were made). */
+ * them (each a separate statement, in the order they were made), after
+ * the DROP of each, as boundary_install replaces them. */
 static int boundary_sql(int (*each)(const char *sql, void *ctx), void *ctx)
 {
 	char path[64];
@@ -313,8 +325,12 @@ static int boundary_sql(int (*each)(const char *sql, void *ctx), void *ctx)
 	unlink(path);
 	if (db_open(&db, path, DB_CREATE) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(db.h, "SELECT sql FROM sqlite_schema WHERE (type = 'view' AND name GLOB 'pub_*')"
-			       " OR (type = 'trigger' AND name GLOB 'pubq_*') ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
+	/* as boundary_install does: what is there goes, then this binary's */
+	if (sqlite3_prepare_v2(db.h, "SELECT 'DROP ' || upper(type) || ' IF EXISTS \"' || name || '\"' FROM sqlite_schema"
+			       " WHERE (type = 'view' AND name GLOB 'pub_*') OR (type = 'trigger' AND name GLOB 'pubq_*')"
+			       " UNION ALL SELECT sql FROM (SELECT sql FROM sqlite_schema WHERE (type = 'view' AND"
+			       " name GLOB 'pub_*') OR (type = 'trigger' AND name GLOB 'pubq_*') ORDER BY rowid)",
+			       -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	while (sqlite3_step(s) == SQLITE_ROW)
 		if (each((const char *)sqlite3_column_text(s, 0), ctx) < 0)
