@@ -1,9 +1,9 @@
-/* fuzz_dialect.c: libFuzzer target for the SQL translator (db/dialect.c),
+/* fuzz_dialect.c: libFuzzer target for the SQL translator (db/dialect.h),
  * whose tokenizer and statement shapes look ahead over tokens.  The input
  * is SQL text.  Checked: no crash or overread; 0 with output or -1 with a
  * message; a translation's strings and quoted names all close (none is
  * cut), and translating the same text again gives the same. */
-/* FUZZ_SRCS: src/db/dialect.c src/util/buf.c */
+/* FUZZ_SRCS: src/db/dialect.c src/db/dialect_expr.c src/util/buf.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
