@@ -378,7 +378,7 @@ static void create_table(struct dx *d, int a, int b, int k)
 /* CREATE VIRTUAL TABLE name USING fts5(cols, options): a table with the
  * columns, the document vector tsv and its GIN index; the search module
  * fills tsv. */
-static void create_virtual(struct dx *d, int a, int b, int k)
+static void create_virtual(struct dx *d, int b, int k)
 {
 	char name[NAME_MAX_], idx[NAME_MAX_ + 8];
 	int ifne = 0, open, close, n, arg[MAX_COLS];
@@ -441,7 +441,6 @@ static void create_virtual(struct dx *d, int a, int b, int k)
 	dx_kw(d, "ON");
 	dx_put_ident(d, name, 1);
 	dx_kw(d, "USING gin (tsv)");
-	(void)a;
 }
 
 static void create_index(struct dx *d, int a, int b, int k)
@@ -1032,7 +1031,7 @@ static void statement(struct dx *d, int a, int b)
 			return;
 		}
 		if (dx_is(d, k, "VIRTUAL")) {
-			create_virtual(d, a, b, k);
+			create_virtual(d, b, k);
 			return;
 		}
 		if (dx_is(d, k, "TRIGGER")) {

@@ -18,7 +18,6 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
-int dx_fail(struct dx *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int dx_fail(struct dx *d, const char *fmt, ...)
 {
 	va_list ap;
