@@ -429,3 +429,27 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- INTEGER PRIMARY KEY becomes an identity column, whose sequence does not
+-- move when a row is written with its id given (SQLite takes the largest
+-- id + 1 whatever wrote it).  After such writes (a migration copying a
+-- table, an import), this sets every identity of the current schema past
+-- the largest id there is.
+CREATE OR REPLACE PROCEDURE witan_compat.sync_identities()
+LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+	m bigint;
+BEGIN
+	FOR r IN SELECT a.attrelid::regclass AS t, a.attname AS c FROM pg_attribute a
+		JOIN pg_class c ON c.oid = a.attrelid
+		WHERE a.attidentity <> '' AND NOT a.attisdropped AND c.relkind = 'r'
+		  AND c.relnamespace = current_schema()::regnamespace
+	LOOP
+		EXECUTE format('SELECT max(%I) FROM %s', r.c, r.t) INTO m;
+		IF m IS NOT NULL THEN
+			PERFORM setval(pg_get_serial_sequence(r.t::text, r.c), m);
+		END IF;
+	END LOOP;
+END
+$$;
