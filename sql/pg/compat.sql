@@ -14,7 +14,8 @@
 --     scalar max/min: NULL if an argument is); json_patch (RFC 7396) and
 --     json_set of one member, on json so that members keep their order;
 --   boolean + boolean (and with integers): SQLite's comparisons are
---     integers, and CHECKs add them up;
+--     integers, and CHECKs add them up; json = json (as text);
+--   witan_sha256, the function db/boundary.c registers on SQLite;
 --   the collation nocase (COLLATE NOCASE), case-insensitive by ICU.
 --
 -- Idempotent: loading it again replaces the functions.
@@ -248,6 +249,30 @@ AS $$ SELECT strpos(a, b) $$;
 CREATE OR REPLACE FUNCTION witan_compat.json(a text)
 RETURNS json LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT a::json $$;
+CREATE OR REPLACE FUNCTION witan_compat.json(a json)
+RETURNS json LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT a $$;
+
+-- json = json, as SQLite compares JSON text (NULLIF(json_group_array(...), '[]')).
+CREATE OR REPLACE FUNCTION witan_compat.json_eq(a json, b json)
+RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT a::text = b::text $$;
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_operator o WHERE o.oprname = '=' AND o.oprleft = 'json'::regtype
+		       AND o.oprright = 'json'::regtype AND o.oprnamespace = 'witan_compat'::regnamespace) THEN
+		CREATE OPERATOR witan_compat.= (LEFTARG = json, RIGHTARG = json, FUNCTION = witan_compat.json_eq);
+	END IF;
+END
+$$;
+
+-- The SQL function the db layer registers on SQLite (db/boundary.c): the
+-- SHA-256 of the text's UTF-8, in hex.
+CREATE OR REPLACE FUNCTION witan_compat.witan_sha256(a text)
+RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT encode(sha256(convert_to(a, 'UTF8')), 'hex') $$;
+CREATE OR REPLACE FUNCTION witan_compat.witan_sha256(a json)
+RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT witan_compat.witan_sha256(a::text) $$;
 
 CREATE OR REPLACE FUNCTION witan_compat.round(x double precision, n integer)
 RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -269,12 +294,17 @@ CREATE OR REPLACE FUNCTION witan_compat.bool_plus(a integer, b boolean)
 RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a + b::int $$;
 CREATE OR REPLACE FUNCTION witan_compat.bool_plus(a boolean, b integer)
 RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::int + b $$;
+CREATE OR REPLACE FUNCTION witan_compat.bool_plus(a bigint, b boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a + b::int $$;
+CREATE OR REPLACE FUNCTION witan_compat.bool_plus(a boolean, b bigint)
+RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::int + b $$;
 DO $$
 DECLARE
 	l regtype;
 	r regtype;
 BEGIN
-	FOR l, r IN VALUES ('boolean'::regtype, 'boolean'::regtype), ('integer', 'boolean'), ('boolean', 'integer') LOOP
+	FOR l, r IN VALUES ('boolean'::regtype, 'boolean'::regtype), ('integer', 'boolean'), ('boolean', 'integer'),
+			   ('bigint', 'boolean'), ('boolean', 'bigint') LOOP
 		IF NOT EXISTS (SELECT 1 FROM pg_operator o WHERE o.oprname = '+' AND o.oprleft = l AND o.oprright = r
 			       AND o.oprnamespace = 'witan_compat'::regnamespace) THEN
 			EXECUTE format('CREATE OPERATOR witan_compat.+ (LEFTARG = %s, RIGHTARG = %s, FUNCTION = witan_compat.bool_plus)', l, r);

@@ -527,9 +527,63 @@ static void replace_clause(struct dx *d, int tname, int cols, int colsend)
 		dx_kw(d, "DO NOTHING");
 }
 
+/* The SET of ON CONFLICT ... DO UPDATE SET at conf, or -1. */
+static int upsert_set(struct dx *d, int conf, int e)
+{
+	int up = dx_find0(d, conf, e, "UPDATE");
+
+	return up > 0 && dx_is(d, up - 1, "DO") && dx_is(d, up + 1, "SET") ? up + 1 : -1;
+}
+
+/* a = expr, ... [WHERE expr] of DO UPDATE SET in [s, e): the expressions'
+ * bare columns name table's row.  (Not where a subquery reads other
+ * tables: there they stay as they are.) */
+static void upsert_assignments(struct dx *d, int s, int e, const char *table)
+{
+	int sub = 0;
+
+	for (int k = s; k < e; k++)
+		if (dx_is(d, k, "SELECT"))
+			sub = 1;
+	while (s < e && !d->failed) {
+		int end = s, depth = 0, eq = -1;
+		for (; end < e; end++) {
+			if (dx_op(d, end, "("))
+				depth++;
+			else if (dx_op(d, end, ")"))
+				depth--;
+			else if (depth == 0 && (dx_op(d, end, ",") || dx_is(d, end, "WHERE")))
+				break;
+			else if (depth == 0 && eq < 0 && dx_op(d, end, "="))
+				eq = end;
+		}
+		if (eq < 0) {
+			dx_fail(d, "cannot translate this ON CONFLICT DO UPDATE SET");
+			return;
+		}
+		dx_xlate(d, s, eq + 1);
+		d->qualify = sub ? NULL : table;
+		dx_xlate(d, eq + 1, end);
+		d->qualify = NULL;
+		if (end < e && dx_op(d, end, ",")) {
+			dx_emit(d, end);
+			s = end + 1;
+			continue;
+		}
+		if (end < e) {
+			/* WHERE */
+			dx_emit(d, end);
+			d->qualify = sub ? NULL : table;
+			dx_xlate(d, end + 1, e);
+			d->qualify = NULL;
+		}
+		return;
+	}
+}
+
 static void insert(struct dx *d, int a, int b)
 {
-	int ins, depth = 0, mode = 0, p, tname, q, cols = -1, colsend = -1, ret, conf = -1;
+	int ins, depth = 0, mode = 0, p, tname, q, cols = -1, colsend = -1, ret, conf = -1, alias = -1, set;
 
 	for (ins = a; ins < b; ins++) {
 		if (dx_op(d, ins, "("))
@@ -565,8 +619,10 @@ static void insert(struct dx *d, int a, int b)
 		return;
 	}
 	q = tname + 1;
-	if (dx_is(d, q, "AS"))
+	if (dx_is(d, q, "AS")) {
+		alias = q + 1;
 		q += 2;
+	}
 	if (dx_op(d, q, "(")) {
 		cols = q;
 		colsend = dx_match(d, q, b);
@@ -614,7 +670,16 @@ static void insert(struct dx *d, int a, int b)
 	dx_begin_stmt(d);
 	dx_xlate(d, a, ins);
 	dx_putn(d, "INSERT", 6, d->t[ins].ws);
-	dx_xlate(d, p, ret >= 0 ? ret : b);
+	if (conf >= 0 && (set = upsert_set(d, conf, ret >= 0 ? ret : b)) > 0) {
+		/* ON CONFLICT ... DO UPDATE SET: SQLite's bare columns are the row
+		 * there, PostgreSQL's are ambiguous with excluded's */
+		char qual[NAME_MAX_];
+		dx_ident_text(d, alias >= 0 ? alias : tname, qual, sizeof(qual));
+		dx_xlate(d, p, set + 1);
+		upsert_assignments(d, set + 1, ret >= 0 ? ret : b, qual);
+	} else {
+		dx_xlate(d, p, ret >= 0 ? ret : b);
+	}
 	if (mode == 1)
 		dx_kw(d, "ON CONFLICT DO NOTHING");
 	else if (mode == 2)

@@ -874,9 +874,9 @@ static int rule_func(struct dx *d, int i, int b)
 	if (strcmp(name, "char") == 0) {
 		if (nargs != 1)
 			return dx_fail(d, "cannot translate char() of %d arguments", nargs), b;
-		dx_glue(d, "chr(", d->t[i].ws);
+		dx_glue(d, "chr((", d->t[i].ws);
 		dx_xlate(d, i + 2, close);
-		dx_put(d, ")");
+		dx_put(d, ")::int)");
 		return close;
 	}
 	if (strcmp(name, "iif") == 0) {
@@ -937,30 +937,103 @@ static int rule_func(struct dx *d, int i, int b)
 	return i;
 }
 
-/* FROM (SELECT ...) without an alias: PostgreSQL 15 wants one. */
-static int rule_subquery(struct dx *d, int i, int b)
+/* Token k ends a FROM item: it is no alias. */
+static int ends_item(struct dx *d, int k)
 {
 	static const char *const kws[] = { "WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL", "NATURAL", "ON",
 					   "USING", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "WINDOW",
 					   "HAVING", "RETURNING", "OFFSET", "AND", "OR", "THEN", "END", "ELSE", "WHEN",
-					   NULL };
-	int close = dx_match(d, i + 1, b), alias = 0;
+					   "SET", "VALUES", "DEFAULT", "SELECT", "NOT", "INDEXED", "IS", "IN", NULL };
+
+	if (!dx_is_name(d, k))
+		return 1;
+	for (int j = 0; kws[j]; j++)
+		if (dx_is(d, k, kws[j]))
+			return 1;
+	return 0;
+}
+
+/* FROM or JOIN at i and the item after it: a subquery without an alias
+ * gets one (PostgreSQL 15 wants one), a JOIN without ON or USING joins
+ * ON TRUE (SQLite's join without a condition).  Returns the last token
+ * consumed. */
+static int rule_from(struct dx *d, int i, int b)
+{
+	int k = i + 1, sub = 0;
+	int join = dx_is(d, i, "JOIN");
+	int cross = dx_is(d, i - 1, "CROSS") || dx_is(d, i - 1, "NATURAL") || dx_is(d, i - 2, "NATURAL");
 	char name[16];
 
 	dx_emit(d, i);
-	dx_xlate(d, i + 1, close + 1);
-	if (close + 1 < b && (dx_is(d, close + 1, "AS") || d->t[close + 1].type == TK_QID ||
-			      d->t[close + 1].type == TK_WORD)) {
-		alias = 1;
-		for (int k = 0; kws[k]; k++)
-			if (dx_is(d, close + 1, kws[k]))
-				alias = 0;
+	if (k < b && dx_op(d, k, "(")) {
+		int close = dx_match(d, k, b);
+		sub = dx_is(d, k + 1, "SELECT") || dx_is(d, k + 1, "WITH") || dx_is(d, k + 1, "VALUES");
+		dx_xlate(d, k, close + 1);
+		k = close + 1;
+	} else if (k < b && dx_is_name(d, k) && !ends_item(d, k)) {
+		if (k + 1 < b && dx_op(d, k + 1, "(")) {
+			int close = dx_match(d, k + 1, b);
+			dx_xlate(d, k, close + 1);
+			k = close + 1;
+		} else {
+			int e = k + 1;
+			while (e + 1 < b && dx_op(d, e, ".") && dx_is_name(d, e + 1))
+				e += 2;
+			dx_xlate(d, k, e);
+			k = e;
+		}
+	} else {
+		return i;
 	}
-	if (!alias) {
+	if (k < b && dx_is(d, k, "AS") && dx_is_name(d, k + 1)) {
+		dx_emit(d, k);
+		dx_emit(d, k + 1);
+		k += 2;
+	} else if (k < b && !ends_item(d, k)) {
+		dx_emit(d, k++);
+	} else if (sub) {
 		snprintf(name, sizeof(name), " AS _sq%d", ++d->nsub);
 		dx_put(d, name);
 	}
-	return close;
+	if (join && !cross && !(k < b && (dx_is(d, k, "ON") || dx_is(d, k, "USING"))))
+		dx_kw(d, "ON TRUE");
+	return k - 1;
+}
+
+/* The operator at i is unary: what precedes it is no operand. */
+static int unary_position(struct dx *d, int i)
+{
+	static const char *const kws[] = { "AND", "OR", "NOT", "WHERE", "ON", "SELECT", "WHEN", "THEN", "ELSE", "BY",
+					   "HAVING", "SET", "VALUES", "IN", "IS", "LIKE", "BETWEEN", "CASE", "RETURNING",
+					   "DISTINCT", NULL };
+
+	if (i == 0 || d->t[i - 1].type == TK_SEMI)
+		return 1;
+	if (d->t[i - 1].type == TK_OP)
+		return !dx_op(d, i - 1, ")");
+	for (int k = 0; kws[k]; k++)
+		if (dx_is(d, i - 1, kws[k]))
+			return 1;
+	return 0;
+}
+
+/* Token i is a bare column name (no table before it, no call after it):
+ * in ON CONFLICT DO UPDATE, the row there (dx->qualify). */
+static int bare_column(struct dx *d, int i, int b)
+{
+	static const char *const kws[] = { "AND", "OR", "NOT", "NULL", "IS", "IN", "LIKE", "GLOB", "BETWEEN", "CASE",
+					   "WHEN", "THEN", "ELSE", "END", "CAST", "AS", "TRUE", "FALSE", "DISTINCT",
+					   "COLLATE", "NOCASE", "BINARY", "EXISTS", "ESCAPE", "ISNULL", "NOTNULL",
+					   "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "WHERE", "FROM",
+					   "INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC", "ASC", "DESC", "SET", NULL };
+
+	if (!dx_is_name(d, i) || dx_op(d, i - 1, ".") || (i + 1 < b && (dx_op(d, i + 1, ".") || dx_op(d, i + 1, "("))))
+		return 0;
+	if (d->t[i].type == TK_WORD)
+		for (int k = 0; kws[k]; k++)
+			if (dx_is(d, i, kws[k]))
+				return 0;
+	return 1;
 }
 
 /* Token i, an integer literal, is a whole condition: WHERE 1, AND 0 ... */
@@ -1024,13 +1097,23 @@ void dx_xlate(struct dx *d, int a, int b)
 		}
 		if (t->type == TK_SEMI)
 			dx_fail(d, "unexpected ';'");
+		if (dx_op(d, i, "+") && i + 1 < b && dx_is_name(d, i + 1) && unary_position(d, i)) {
+			/* +col: SQLite's way to keep an index out; no unary + on text here */
+			continue;
+		}
+		if (d->qualify && bare_column(d, i, b)) {
+			dx_put_ident(d, d->qualify, t->ws);
+			dx_put(d, ".");
+			d->fresh = 1;
+			dx_emit(d, i);
+			continue;
+		}
 		if (t->type != TK_WORD) {
 			dx_emit(d, i);
 			continue;
 		}
-		if ((dx_is(d, i, "FROM") || dx_is(d, i, "JOIN")) && dx_op(d, i + 1, "(") &&
-		    (dx_is(d, i + 2, "SELECT") || dx_is(d, i + 2, "WITH") || dx_is(d, i + 2, "VALUES"))) {
-			i = rule_subquery(d, i, b);
+		if ((dx_is(d, i, "FROM") && !dx_is(d, i - 1, "DISTINCT")) || dx_is(d, i, "JOIN")) {
+			i = rule_from(d, i, b);
 		} else if (dx_is(d, i, "LIKE")) {
 			i = rule_like(d, i, b);
 		} else if (dx_is(d, i, "GLOB") || dx_is(d, i, "REGEXP") || dx_is(d, i, "MATCH")) {

@@ -53,6 +53,7 @@ struct dx {
 	struct { const char *s; int len, no; } names[64];
 	int nnames;
 	int nsub; /* subqueries given an alias */
+	const char *qualify; /* ON CONFLICT DO UPDATE: the table bare columns name */
 	/* the script's tables */
 	struct table_info *tabs;
 	int ntabs;

@@ -82,3 +82,5 @@ SELECT json_patch('{"a":1,"b":{"c":2,"d":3},"e":4}', '{"b":{"c":null,"x":5},"e":
 SELECT json_patch('{}', json_object('id', 1, 'name', NULL, 'deleted', json('false')));
 SELECT json_set('{"a":1,"reason":"x"}', '$.reason', 'why');
 SELECT json_set('{"a":1}', '$.reason', 'why');
+SELECT NULLIF(json_array(), '[]') IS NULL;
+SELECT 5 + (1 = 1);

@@ -132,6 +132,8 @@ echo "triggers: audit_log refuses an update"
 [ "$(pg -At -c "CALL witan_compat.sync_identities()" -c "INSERT INTO body(name) VALUES ('Second') RETURNING id")" = 2 ] ||
 	{ echo "FAIL: sync_identities" >&2; exit 1; }
 echo "identities: synced past ids written explicitly"
+[ "$(pg -At -c "SELECT witan_sha256('abc')")" = "$(printf abc | sha256sum | cut -d ' ' -f 1)" ] ||
+	{ echo "FAIL: witan_sha256" >&2; exit 1; }
 
 # The same expressions in SQLite and, translated, in PostgreSQL.
 "$dialect" --print tests/pg/functions.sql >"$work/functions.pg.sql"
