@@ -4,7 +4,7 @@
 # directory so the two never mix).
 
 CC      ?= cc
-PKGS    := libh2o-evloop sqlite3 libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf zlib libbrotlienc
+PKGS    := libh2o-evloop sqlite3 libpq libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf zlib libbrotlienc
 SANITIZE ?=
 BUILD   := build
 ifneq ($(SANITIZE),)
@@ -110,7 +110,7 @@ deps-test:
 test: deps-test
 	$(MAKE) check-layers
 	$(MAKE) all
-	$(MAKE) test-unit fuzz-smoke test-http test-load test-browser
+	$(MAKE) test-unit fuzz-smoke test-http test-pg test-load test-browser
 
 # The folders of src/ are layers that only point down (docs/ARCHITECTURE.md,
 # "Layers"): an #include that points up or sideways fails, with file and line.
@@ -202,11 +202,16 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $$(call fuzz_line,FUZZ_SRCS,tests/fuzz/$$*.c) \
 clean:
 	rm -rf $(BUILD)
 
-# The schema on PostgreSQL (issue 18): every migration translated by
-# db/dialect.c and applied on a throwaway cluster, with sql/pg/compat.sql
-# and the boundary's views and triggers; compat.sql's functions against
-# sqlite3's answers (tests/pg/migrations.sh).  Not part of `make test` yet.
-.PHONY: test-pg-schema
+# The PostgreSQL backend (issue 18), each on a throwaway cluster
+# (tests/pg/cluster.sh): the schema (every migration translated by
+# db/dialect.c and applied, with sql/pg/compat.sql and the boundary's views
+# and triggers; compat.sql's functions against sqlite3's answers,
+# tests/pg/migrations.sh), then the demo on PostgreSQL against the demo on
+# SQLite, page by page (tests/pg/parity.test.mjs).
+.PHONY: test-pg test-pg-schema
 test-pg-schema: $(OBJDIR)/tests/test_dialect
 	DIALECT=$(OBJDIR)/tests/test_dialect sh tests/pg/migrations.sh
+
+test-pg: $(WITAN) test-pg-schema
+	WITAN=$(abspath $(WITAN)) node --test tests/pg/
 

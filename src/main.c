@@ -272,7 +272,8 @@ static int extract_now(struct db *db, struct store *st)
 /* 1 (with a message) if there is no database at path. */
 static int db_missing(const char *path)
 {
-	if (access(path, F_OK) == 0)
+	/* A database named by URL is looked for by connecting to it. */
+	if (db_is_url(path) || access(path, F_OK) == 0)
 		return 0;
 	fprintf(stderr, "witan: %s does not exist\n", path);
 	return 1;
@@ -292,7 +293,9 @@ static int open_store(struct store *st, const char *path)
 {
 	if (store_open(st, path) == 0)
 		return 0;
-	fprintf(stderr, "witan: cannot open the document store %s.files\n", path);
+	char where[512];
+
+	fprintf(stderr, "witan: cannot open the document store %s\n", store_where(path, where, sizeof(where)));
 	store_close(st);
 	return -1;
 }
@@ -316,15 +319,16 @@ static int cmd_init(struct opts *o, const char *arg)
 	char err[512];
 	int rc = 1;
 
-	if (stat(o->db, &sb) == 0) {
+	if (!db_is_url(o->db) && stat(o->db, &sb) == 0) {
 		fprintf(stderr, "witan: %s already exists; init creates a new database\n", o->db);
 		return 1;
 	}
 	if (open_db(&db, o->db, DB_CREATE) < 0)
 		return 1;
 	if (store_open(&st, o->db) < 0) {
-		fprintf(stderr, "witan: cannot create the document store %s.files: %s\n", o->db,
-			strerror(errno));
+		char where[512];
+		fprintf(stderr, "witan: cannot create the document store %s: %s\n",
+			store_where(o->db, where, sizeof(where)), strerror(errno));
 		goto out;
 	}
 	if (o->demo && demo_create(&db, &st, err, sizeof(err)) < 0) {
@@ -688,7 +692,9 @@ static int cmd_import(struct opts *o, const char *url)
 	if (open_db(&db, o->db, DB_CREATE) < 0)
 		return 1;
 	if (store_open(&st, o->db) < 0) {
-		fprintf(stderr, "witan: cannot open the document store %s.files: %s\n", o->db, strerror(errno));
+		char where[512];
+		fprintf(stderr, "witan: cannot open the document store %s: %s\n",
+			store_where(o->db, where, sizeof(where)), strerror(errno));
 		goto out;
 	}
 	db.source_times = 1; /* public modified times are the source's */
@@ -797,7 +803,7 @@ static int serve(struct opts *o, SSL_CTX *tls)
 	}
 	/* Open once up front: a missing, foreign or too-new file is refused
 	 * here with a clear message, before any thread starts. */
-	if (access(o->db, F_OK) != 0) {
+	if (!db_is_url(o->db) && access(o->db, F_OK) != 0) {
 		fprintf(stderr, "witan: %s does not exist (create it with: witan init --db %s --demo)\n",
 			o->db, o->db);
 		return 1;

@@ -638,7 +638,9 @@ int export_command(const char *db_path, const char *dir, int documents,
 	have_db = 1;
 	if (documents) {
 		if (store_open(&st, db_path) < 0) {
-			fprintf(stderr, "witan: cannot open the document store %s.files\n", db_path);
+			char where[512];
+			fprintf(stderr, "witan: cannot open the document store %s\n",
+				store_where(db_path, where, sizeof(where)));
 			goto out;
 		}
 		have_store = 1;

@@ -142,7 +142,7 @@ int64_t adm_meeting_save(struct db *db, int64_t user_id, int64_t id, const struc
 		    DB_ARGS(v_int(m->organization_id), v_id(m->location_id), v_text(m->name), v_text(m->start_at),
 			    v_text(m->end_at), v_text(m->webcast_url), v_int(id), v_int(m->listed ? 1 : 0))) == 0;
 	if (ok && !id)
-		c.id = sqlite3_last_insert_rowid(db->h);
+		c.id = db_last_id(db);
 	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 
@@ -260,7 +260,7 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		      const struct item_edit *e)
 {
 	struct db_change c;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int ok = 0;
 	const char *status = NULL;
 	char *old_copy = NULL;
@@ -273,11 +273,11 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 		     " LEFT JOIN agenda_item i ON i.meeting_id = m.id AND i.id = ?2 WHERE m.id = ?1",
 		     DB_ARGS(v_int(meeting_id), v_int(id)));
 	if (s) {
-		if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0)) {
+		if (st_step(s) == ST_ROW && col_text(s, 0)) {
 			status = strcmp(col_text(s, 0), "approved") == 0 ? "approved" : "open";
 			old_copy = col_text(s, 1) ? strdup(col_text(s, 1)) : NULL;
 		}
-		sqlite3_reset(s);
+		st_reset(s);
 	}
 	if (!status) {
 		snprintf(db->err, sizeof(db->err), "no such meeting");
@@ -322,8 +322,8 @@ int64_t adm_item_save(struct db *db, int64_t user_id, int64_t meeting_id, int64_
 			   v_int(meeting_id), v_id(e->parent_id))) < 0)
 		goto out;
 	if (!id)
-		c.id = sqlite3_last_insert_rowid(db->h);
-	else if (sqlite3_changes(db->h) == 0) {
+		c.id = db_last_id(db);
+	else if (db_changes(db) == 0) {
 		snprintf(db->err, sizeof(db->err), "no such item");
 		goto out;
 	}
@@ -471,7 +471,7 @@ static int audited_create(struct db *db, int64_t user_id, const char *entity, co
 		return -1;
 	ok = db_run(db, sql, entity, args) == 0 && db_changed_one(db, missing) == 0;
 	if (ok)
-		c.id = sqlite3_last_insert_rowid(db->h);
+		c.id = db_last_id(db);
 	return db_change_end(&c, ok);
 }
 

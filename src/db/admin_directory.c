@@ -160,7 +160,7 @@ static int64_t dir_write(struct db *db, int64_t user_id, enum model_entity e, in
 		return -1;
 	ok = db_run(db, sql, what, args) == 0 && db_changed_one(db, missing) == 0;
 	if (ok && !id)
-		c.id = sqlite3_last_insert_rowid(db->h);
+		c.id = db_last_id(db);
 	return db_change_end(&c, ok) == 0 ? c.id : -1;
 }
 

@@ -124,7 +124,7 @@ int adm_user_update(struct db *db, int64_t user_id, int64_t id, const struct use
 		if (db_run(db, "DELETE FROM session WHERE user_id = ?1 AND id <> ?2", "ending sessions",
 			   DB_ARGS(v_int(id), v_int(keep_session))) < 0)
 			goto out;
-		ended = sqlite3_changes(db->h);
+		ended = db_changes(db);
 	}
 	ok = 1;
 out:
@@ -151,7 +151,7 @@ int adm_account_password(struct db *db, int64_t user_id, const char *password_ha
 	if (db_run(db, "DELETE FROM session WHERE user_id = ?1 AND id <> ?2", "ending sessions",
 		   DB_ARGS(v_int(user_id), v_int(keep_session))) < 0)
 		goto out;
-	ended = sqlite3_changes(db->h);
+	ended = db_changes(db);
 	ok = 1;
 out:
 	snprintf(extra, sizeof(extra), "{\"password_changed\": true, \"sessions_ended\": %d}", ended);
@@ -257,7 +257,7 @@ static int totp_write(struct db *db, int64_t actor, int64_t user_id, const char 
 	before = user_totp_json(db, user_id);
 	if (db_run(db, sql, "saving the second factor", a) < 0)
 		;
-	else if (sqlite3_changes(db->h) == 1)
+	else if (db_changes(db) == 1)
 		ok = 1;
 	else
 		snprintf(db->err, sizeof(db->err), "no second factor waiting to be confirmed");
@@ -336,7 +336,7 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 			   v_int(e->notice_clear_days), v_int(id), v_text(e->license), v_int(e->license_keep != 0))) < 0)
 		goto out;
 	if (!id)
-		c.id = sqlite3_last_insert_rowid(db->h);
+		c.id = db_last_id(db);
 	ok = 1;
 out:
 	return db_change_end(&c, ok);
@@ -344,7 +344,7 @@ out:
 
 int adm_settings_license(struct db *db, const char **license)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT license FROM body WHERE id = " FIRST_BODY);
+	struct stmt *s = db_stmt(db, "SELECT license FROM body WHERE id = " FIRST_BODY);
 	int rc = db_get_one(db, s);
 
 	*license = rc == 1 ? col_text(s, 0) : NULL;

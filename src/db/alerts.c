@@ -62,7 +62,7 @@ static const char ev_meeting[] =
 	" SELECT k.kind, m.id, m.organization_id, ?1 FROM alert_change c"
 	" JOIN pub_meeting m ON c.entity = 'meeting' AND m.id = c.id"
 	" LEFT JOIN alert_meeting s ON s.meeting_id = m.id"
-	" JOIN (SELECT 'agenda' AS kind UNION ALL SELECT 'minutes' UNION ALL SELECT 'cancelled'"
+	" CROSS JOIN (SELECT 'agenda' AS kind UNION ALL SELECT 'minutes' UNION ALL SELECT 'cancelled'"
 	"       UNION ALL SELECT 'postponed' UNION ALL SELECT 'moved') k"
 	" WHERE c.modified >= ?2 AND CASE k.kind"
 	"  WHEN 'agenda' THEN m.agenda_published_at IS NOT NULL AND s.agenda_at IS NOT m.agenda_published_at"
@@ -77,33 +77,33 @@ static const char ev_decision[] =
 	"INSERT INTO alert_event(kind, object_id, paper_id, committee_id, meeting_id, at)"
 	" SELECT 'decision', d.id, d.paper_id, d.decision_maker_id,"
 	"  (SELECT i.meeting_id FROM pub_agenda_item i WHERE i.id = d.agenda_item_id), ?1"
-	" FROM alert_change c JOIN pub_decision d ON c.entity = 'decision' AND c.first AND d.id = c.id"
+	" FROM alert_change c JOIN pub_decision d ON c.entity = 'decision' AND c.first <> 0 AND d.id = c.id"
 	" WHERE c.modified >= ?2";
 static const char ev_plan[] =
 	"INSERT INTO alert_event(kind, object_id, paper_id, committee_id, at)"
 	" SELECT 'plan', p.id, p.paper_id, p.decision_maker_id, ?1"
-	" FROM alert_change c JOIN pub_plan_entry p ON c.entity = 'plan_entry' AND c.first AND p.id = c.id"
+	" FROM alert_change c JOIN pub_plan_entry p ON c.entity = 'plan_entry' AND c.first <> 0 AND p.id = c.id"
 	" WHERE c.modified >= ?2";
 static const char ev_declaration[] =
 	"INSERT INTO alert_event(kind, object_id, person_id, meeting_id, at)"
 	" SELECT 'declaration', d.id, d.person_id, d.meeting_id, ?1"
-	" FROM alert_change c JOIN pub_declaration d ON c.entity = 'declaration' AND c.first AND d.id = c.id"
+	" FROM alert_change c JOIN pub_declaration d ON c.entity = 'declaration' AND c.first <> 0 AND d.id = c.id"
 	" WHERE c.modified >= ?2";
 static const char ev_vote[] =
 	"INSERT INTO alert_event(kind, object_id, person_id, meeting_id, at)"
 	" SELECT 'vote', v.id, r.person_id, i.meeting_id, ?1"
-	" FROM alert_change c JOIN pub_vote v ON c.entity = 'vote' AND c.first AND v.id = c.id"
+	" FROM alert_change c JOIN pub_vote v ON c.entity = 'vote' AND c.first <> 0 AND v.id = c.id"
 	" JOIN pub_vote_record r ON r.vote_id = v.id JOIN pub_agenda_item i ON i.id = v.agenda_item_id"
 	" WHERE c.modified >= ?2";
 static const char ev_role[] =
 	"INSERT INTO alert_event(kind, object_id, person_id, committee_id, at)"
 	" SELECT 'role', ms.id, ms.person_id, ms.organization_id, ?1"
-	" FROM alert_change c JOIN pub_membership ms ON c.entity = 'membership' AND c.first AND ms.id = c.id"
+	" FROM alert_change c JOIN pub_membership ms ON c.entity = 'membership' AND c.first <> 0 AND ms.id = c.id"
 	" WHERE c.modified >= ?2";
 static const char ev_considered[] =
 	"INSERT INTO alert_event(kind, object_id, paper_id, meeting_id, committee_id, at)"
 	" SELECT 'considered', cn.id, cn.paper_id, cn.meeting_id, cn.organization_id, ?1"
-	" FROM alert_change c JOIN pub_consultation cn ON c.entity = 'consultation' AND c.first AND cn.id = c.id"
+	" FROM alert_change c JOIN pub_consultation cn ON c.entity = 'consultation' AND c.first <> 0 AND cn.id = c.id"
 	" WHERE c.modified >= ?2 AND cn.paper_id IS NOT NULL";
 
 /* Each new event for every confirmed subscription that follows it. */
@@ -282,7 +282,7 @@ int alert_confirm_due(struct db *db, int64_t subscriber_id)
 		   " AND (confirm_sent IS NULL OR confirm_sent < ?3)", "alerts: confirmation",
 		   DB_ARGS(v_int(subscriber_id), v_text(now), v_text(hour_ago))) < 0)
 		return -1;
-	return sqlite3_changes(db->h) == 1;
+	return db_changes(db) == 1;
 }
 
 int alert_confirm_all(struct db *db, int64_t subscriber_id)
@@ -295,7 +295,7 @@ int alert_confirm_all(struct db *db, int64_t subscriber_id)
 		   " WHERE subscriber_id = ?1 AND confirmed IS NULL", "alerts: confirm",
 		   DB_ARGS(v_int(subscriber_id), v_text(w.now), v_text(w.daily), v_text(w.weekly))) < 0)
 		return -1;
-	return sqlite3_changes(db->h);
+	return db_changes(db);
 }
 
 #define C(m) RCOL(struct alert_sub, m)
@@ -347,7 +347,7 @@ static int forget_if_empty(struct db *db, int64_t subscriber_id)
 		   " (SELECT 1 FROM alert_subscription WHERE subscriber_id = ?1)", "alerts: forget",
 		   DB_ARGS(v_int(subscriber_id))) < 0)
 		return -1;
-	return sqlite3_changes(db->h) == 1;
+	return db_changes(db) == 1;
 }
 
 int alert_remove(struct db *db, int64_t subscriber_id, int64_t sub_id)
@@ -377,7 +377,7 @@ int alert_unsub_apply(struct db *db, const char *token)
 		   " (SELECT subscription_id FROM alert_unsub WHERE token = ?1)", "alerts: unsubscribe",
 		   DB_ARGS(v_text(token))) < 0)
 		return -1;
-	n = sqlite3_changes(db->h);
+	n = db_changes(db);
 	return forget_if_empty(db, subscriber) < 0 ? -1 : n;
 }
 
@@ -625,7 +625,7 @@ int alert_search_seen(struct db *db, int64_t sub_id, const char *grp, int64_t re
 	if (db_run(db, "INSERT OR IGNORE INTO alert_seen(subscription_id, grp, ref_id) VALUES (?1, ?2, ?3)",
 		   "alerts: search", DB_ARGS(v_int(sub_id), v_text(grp), v_int(ref_id))) < 0)
 		return -1;
-	if (sqlite3_changes(db->h) == 0 || !ready)
+	if (db_changes(db) == 0 || !ready)
 		return 0;
 	utc_at(time(NULL), now);
 	ev = db_insert(db, "INSERT INTO alert_event(kind, grp, object_id, meeting_id, at) VALUES ('search', ?1, ?2, ?3, ?4)",

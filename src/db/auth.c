@@ -12,21 +12,25 @@
 int64_t db_user_create(struct db *db, const char *email, const char *name, const char *role,
 		       const char *password_hash)
 {
-	sqlite3_stmt *s = db_query(db, "INSERT INTO user(email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)",
+	struct stmt *s = db_query(db, "INSERT INTO user(email, name, role, password_hash) VALUES (?1, ?2, ?3, ?4)",
 				   DB_ARGS(v_text(email), v_text(name), v_text(role), v_text(password_hash)));
 	int rc;
 
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	rc = st_step(s);
+	if (rc == ST_ERROR && db_unique_violation(db)) {
+		st_reset(s);
 		snprintf(db->err, sizeof(db->err), "a user with that e-mail address already exists");
 		return -1;
 	}
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "creating user");
-	return sqlite3_last_insert_rowid(db->h);
+	if (rc != ST_DONE) {
+		db_fail(db, "creating user");
+		st_reset(s);
+		return -1;
+	}
+	st_reset(s);
+	return db_last_id(db);
 }
 
 #define C(m) RCOL(struct user_row, m)
@@ -108,7 +112,7 @@ int db_totp_use(struct db *db, int64_t user_id, int64_t step)
 	if (db_run(db, "UPDATE user SET totp_last_step = ?2 WHERE id = ?1"
 		   " AND (totp_last_step IS NULL OR totp_last_step < ?2)", STMT, DB_ARGS(v_int(user_id), v_int(step))) < 0)
 		return -1;
-	return sqlite3_changes(db->h) == 1;
+	return db_changes(db) == 1;
 }
 
 int db_challenge_create(struct db *db, const char *token_hash, int64_t user_id, const char *client)

@@ -25,6 +25,8 @@
  * the export) reads the views generated from this table through a
  * connection whose authorizer (boundary_authorize) refuses any other read
  * of the record. */
+#include <sqlite3.h>
+
 #include "db/boundary.h"
 
 #include <pthread.h>
@@ -377,7 +379,7 @@ static void generate(void)
 		triggers(&tr, t, t->name, (int)strlen(t->name), "id");
 		/* The hash covers every public column but the publication's own. */
 		buf_printf(&b, "INSERT INTO publication(entity, id, hash, scope, created, first_public, modified, seq)"
-			   " SELECT '%s', v.id, witan_sha256(json_array(", t->name);
+			   " SELECT '%s', v.id, witan_sha256(CAST(json_array(", t->name);
 		n = 0;
 		FOR_COLS(c, t) {
 			if (c->cls == 'I' || c->cls == 'D' || c->cls == 'M' || c->cls == 'Q' || c->cls == 'L')
@@ -386,21 +388,23 @@ static void generate(void)
 		}
 		if (t->extra)
 			buf_printf(&b, ", %s", t->extra);
-		buf_puts(&b, ")");
+		/* (JSON as text, which it is on SQLite: PostgreSQL's json type
+		 * neither concatenates nor takes '') */
+		buf_puts(&b, ") AS TEXT)");
 		/* A late column counts once it is set: a row without it hashes
 		 * as it did before the column was added. */
 		FOR_COLS(c, t)
 			if (c->cls == 'L')
-				buf_printf(&b, " || CASE WHEN v.%s IS NULL THEN '' ELSE json_array('%s', v.%s) END",
+				buf_printf(&b, " || CASE WHEN v.%s IS NULL THEN '' ELSE CAST(json_array('%s', v.%s) AS TEXT) END",
 					   c->col, c->col, c->col);
-		buf_printf(&b, "), %s, v.created, :now, CASE WHEN :src THEN b.modified ELSE :now END, 0"
+		buf_printf(&b, "), %s, v.created, :now, CASE WHEN :src <> 0 THEN b.modified ELSE :now END, 0"
 			   " FROM publication_queue q JOIN pub_%s v ON v.id = q.id JOIN \"%s\" b ON b.id = v.id"
 			   " WHERE q.entity = '%s'"
 			   " ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash, scope = excluded.scope,"
-			   " modified = CASE WHEN :src AND excluded.modified > publication.modified"
+			   " modified = CASE WHEN :src <> 0 AND excluded.modified > publication.modified"
 			   " THEN excluded.modified ELSE :now END, seq = publication.seq + 1"
 			   " WHERE publication.hash IS NOT excluded.hash"
-			   " OR (:src AND excluded.modified > publication.modified) RETURNING id",
+			   " OR (:src <> 0 AND excluded.modified > publication.modified) RETURNING id",
 			   t->scope ? t->scope : "NULL", t->name, t->name, t->name);
 		g.upsert[i] = take(&b);
 		buf_printf(&b, "UPDATE publication SET hash = NULL, modified = :now, seq = seq + 1"
@@ -455,14 +459,14 @@ static const char record_view[] =
 
 static int schema_sql_is(struct db *db, const char *name, const char *sql)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE name = ?1");
+	struct stmt *s = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE name = ?1");
 	int same;
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, name);
-	same = sqlite3_step(s) == SQLITE_ROW && col_text(s, 0) && strcmp(col_text(s, 0), sql) == 0;
-	sqlite3_reset(s);
+	st_bind_text(s, 1, name);
+	same = st_step(s) == ST_ROW && col_text(s, 0) && strcmp(col_text(s, 0), sql) == 0;
+	st_reset(s);
 	return same;
 }
 
@@ -470,7 +474,7 @@ static int schema_sql_is(struct db *db, const char *name, const char *sql)
  * the same views and triggers, and no others. */
 static int installed(struct db *db)
 {
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int nviews = 2, ntrig = 0, have = -1;
 	char name[64];
 
@@ -493,32 +497,153 @@ static int installed(struct db *db)
 			    " ORDER BY rowid");
 		if (!s)
 			return -1;
-		while (sqlite3_step(s) == SQLITE_ROW) {
+		while (st_step(s) == ST_ROW) {
 			buf_printf(&all, "%s;\n", col_text(s, 0));
 			ntrig++;
 		}
-		sqlite3_reset(s);
+		st_reset(s);
 		same = all.data && !all.err && strcmp(all.data, g.triggers) == 0;
 		buf_release(&all);
 		if (!same)
 			return 0;
 	}
 	s = db_stmt(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name GLOB 'pub_*'");
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		have = sqlite3_column_int(s, 0);
+	if (s && st_step(s) == ST_ROW)
+		have = (int)col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return have == nviews && ntrig > 0;
+}
+
+/* PostgreSQL's boundary is two roles: witan_public may read the pub_*
+ * views and the search index and nothing else, witan_indexer that and
+ * write the index.  A public connection reads as witan_public
+ * (db_set_mode sets the role), so that a query past the views fails in
+ * the server as the authorizer makes it fail on SQLite.  Roles belong to
+ * the cluster; the grants, to this database's objects. */
+static void pg_grants(struct buf *b)
+{
+	static const char *const index_tables[] = { "search_fts", "search_doc" };
+
+	buf_puts(b, "DO $r$ BEGIN\n"
+		 " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'witan_public') THEN"
+		 " CREATE ROLE witan_public NOLOGIN; END IF;\n"
+		 " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'witan_indexer') THEN"
+		 " CREATE ROLE witan_indexer NOLOGIN; END IF;\n"
+		 "END $r$;\n"
+		 "GRANT witan_public, witan_indexer TO CURRENT_USER;\n"
+		 "GRANT USAGE ON SCHEMA public, witan_compat TO witan_public, witan_indexer;\n"
+		 "GRANT SELECT ON pub_withdrawn, pub_record TO witan_public, witan_indexer;\n");
+	for (int i = 0; i < NTABLES; i++)
+		if (g.view[i])
+			buf_printf(b, "GRANT SELECT ON pub_%s TO witan_public, witan_indexer;\n", tables[i].name);
+	for (size_t i = 0; i < sizeof(index_tables) / sizeof(index_tables[0]); i++)
+		buf_printf(b, "GRANT SELECT ON %s TO witan_public;\n"
+			   "GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO witan_indexer;\n",
+			   index_tables[i], index_tables[i]);
+	buf_puts(b, "GRANT SELECT, INSERT, UPDATE, DELETE ON search_queue TO witan_indexer;\n");
+}
+
+/* Run, as one script, the statements a query's rows are (its first
+ * column): PostgreSQL's own text if native, else SQLite's.  0 or -1. */
+static int run_rows(struct db *db, const char *query, int native)
+{
+	struct buf script = BUF_INIT;
+	struct stmt *s = db_stmt(db, query);
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = st_step(s)) == ST_ROW)
+		buf_printf(&script, "%s\n", col_text(s, 0));
+	st_reset(s);
+	if (rc == ST_ERROR)
+		rc = db_fail(db, "boundary");
+	else if (script.err)
+		rc = -1;
+	else
+		rc = !script.len ? 0 : native ? db_exec_native(db, script.data) : db_exec(db, script.data);
+	buf_release(&script);
+	return rc;
+}
+
+/* PostgreSQL: the generated text's hash is kept in witan_boundary; when
+ * it differs, every generated view and trigger is dropped and this
+ * binary's made, in one transaction. */
+static int install_pg(struct db *db, struct buf *sql)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof(h) + 1];
+	struct stmt *s;
+	int same;
+
+	crypto_hash_sha256(h, (const unsigned char *)sql->data, sql->len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (db_begin(db) < 0 ||
+	    db_exec(db, "CREATE TABLE IF NOT EXISTS witan_boundary (hash TEXT NOT NULL)") < 0)
+		goto fail;
+	if (!(s = db_stmt(db, "SELECT count(*) FROM witan_boundary WHERE hash = ?1")))
+		goto fail;
+	st_bind_text(s, 1, hex);
+	same = st_step(s) == ST_ROW && col_int(s, 0) == 1;
+	st_reset(s);
+	if (same)
+		return db_exec(db, "COMMIT");
+	db_release_all(db);
+	/* The triggers in PostgreSQL's words; the views in SQLite's, which
+	 * db/dialect.c turns into a drop that its record of views follows. */
+	if (run_rows(db, "SELECT 'DROP TRIGGER IF EXISTS ' || t.tgname || ' ON ' || c.relname || ';'"
+		     " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+		     " WHERE substr(t.tgname, 1, 5) = 'pubq_'", 1) < 0 ||
+	    run_rows(db, "SELECT 'DROP VIEW IF EXISTS ' || viewname || ';' FROM pg_views"
+		     " WHERE schemaname = current_schema() AND substr(viewname, 1, 4) = 'pub_'", 0) < 0)
+		goto fail;
+	if (db_exec(db, sql->data) < 0)
+		goto fail;
+	{
+		struct buf grants = BUF_INIT;
+		int rc;
+		pg_grants(&grants);
+		rc = grants.err ? -1 : db_exec_native(db, grants.data);
+		buf_release(&grants);
+		if (rc < 0)
+			goto fail;
+	}
+	if (db_exec(db, "DELETE FROM witan_boundary") < 0 ||
+	    !(s = db_stmt(db, "INSERT INTO witan_boundary(hash) VALUES (?1)")))
+		goto fail;
+	st_bind_text(s, 1, hex);
+	if (db_step_done(db, s, "boundary") < 0 || db_exec(db, "COMMIT") < 0)
+		goto fail;
+	return 0;
+fail:
+	{
+		char msg[sizeof(db->err)];
+		snprintf(msg, sizeof(msg), "%s", db->err);
+		snprintf(db->err, sizeof(db->err), "creating the public views: %s", msg);
+	}
+	db_rollback_keep(db);
+	return -1;
 }
 
 int boundary_install(struct db *db)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
-	int rc = -1, own = sqlite3_get_autocommit(db->h);
+	struct stmt *s;
+	int rc = -1, own = !db_in_txn(db);
 
 	if (gen_ready(db) < 0)
 		return -1;
+	if (db_pg(db)) {
+		buf_printf(&sql, "%s;\n%s;\n", withdrawn_view, record_view);
+		for (int i = 0; i < NTABLES; i++)
+			if (g.view[i])
+				buf_printf(&sql, "%s;\n", g.view[i]);
+		buf_puts(&sql, g.triggers);
+		rc = sql.err ? -1 : install_pg(db, &sql);
+		buf_release(&sql);
+		return rc;
+	}
 	switch (installed(db)) {
 	case 1: return 0;
 	case -1: return -1;
@@ -528,10 +653,10 @@ int boundary_install(struct db *db)
 		    " OR (type = 'trigger' AND name GLOB 'pubq_*')");
 	if (!s)
 		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (st_step(s) == ST_ROW)
 		buf_printf(&sql, "DROP %s IF EXISTS \"%s\";\n",
 			   strcmp(col_text(s, 0), "view") == 0 ? "VIEW" : "TRIGGER", col_text(s, 1));
-	sqlite3_reset(s);
+	st_reset(s);
 	buf_printf(&sql, "%s;\n%s;\n", withdrawn_view, record_view);
 	for (int i = 0; i < NTABLES; i++)
 		if (g.view[i])
@@ -573,47 +698,47 @@ static int table_index(const char *name)
 /* Run a cascade statement (deps or parents) for one id. */
 static int cascade(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	if (!sql)
 		return 0;
 	if (!(s = db_stmt(db, sql)))
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
+	st_bind_int(s, 1, id);
 	return db_step_done(db, s, "publication: cascade");
 }
 
 /* Step a statement with RETURNING id, collecting the ids (malloc'd). */
-static int collect(struct db *db, sqlite3_stmt *s, int64_t **ids, size_t *n)
+static int collect(struct db *db, struct stmt *s, int64_t **ids, size_t *n)
 {
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = st_step(s)) == ST_ROW) {
 		if (*n == cap) {
 			int64_t *p = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof(**ids));
 			if (!p) {
-				sqlite3_reset(s);
+				st_reset(s);
 				snprintf(db->err, sizeof(db->err), "publication: out of memory");
 				return -1;
 			}
 			*ids = p;
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+		(*ids)[(*n)++] = col_int(s, 0);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "publication");
+	st_reset(s);
+	return rc == ST_DONE ? 0 : db_fail(db, "publication");
 }
 
-static void bind_now(sqlite3_stmt *s, const char *now, int src)
+static void bind_now(struct stmt *s, const char *now, int src)
 {
 	int i;
-	if ((i = sqlite3_bind_parameter_index(s, ":now")))
-		sqlite3_bind_text(s, i, now, -1, SQLITE_TRANSIENT);
-	if ((i = sqlite3_bind_parameter_index(s, ":src")))
-		sqlite3_bind_int(s, i, src);
+	if ((i = st_param_index(s, ":now")))
+		st_bind_text(s, i, now);
+	if ((i = st_param_index(s, ":src")))
+		st_bind_int(s, i, src);
 }
 
 /* One pass over the tracked tables, parents first: publish what changed,
@@ -624,7 +749,7 @@ static long drain_pass(struct db *db, const char *now, int *any)
 
 	*any = 0;
 	for (int i = 0; i < NTABLES; i++) {
-		sqlite3_stmt *s;
+		struct stmt *s;
 		int64_t *ids = NULL;
 		size_t n = 0;
 		int q;
@@ -634,7 +759,7 @@ static long drain_pass(struct db *db, const char *now, int *any)
 		if (!(s = db_stmt(db, g.queued[i])))
 			return -1;
 		q = db_get_one(db, s);
-		sqlite3_reset(s);
+		st_reset(s);
 		if (q < 0)
 			return -1;
 		if (q == 0)
@@ -658,7 +783,7 @@ static long drain_pass(struct db *db, const char *now, int *any)
 		s = db_stmt(db, "DELETE FROM publication_queue WHERE entity = ?1");
 		if (!s)
 			return -1;
-		bind_text(s, 1, tables[i].name);
+		st_bind_text(s, 1, tables[i].name);
 		if (db_step_done(db, s, "publication: queue") < 0)
 			return -1;
 	}
@@ -670,7 +795,7 @@ static long drain_pass(struct db *db, const char *now, int *any)
 static int touch(struct db *db, const char *now)
 {
 	for (;;) {
-		sqlite3_stmt *s = db_stmt(db, "UPDATE publication SET modified = :now, seq = seq + 1"
+		struct stmt *s = db_stmt(db, "UPDATE publication SET modified = :now, seq = seq + 1"
 					  " WHERE hash IS NOT NULL AND modified < :now"
 					  " AND (entity, id) IN (SELECT entity, id FROM publication_touch)"
 					  " RETURNING entity, id");
@@ -681,7 +806,7 @@ static int touch(struct db *db, const char *now)
 		if (!s)
 			return -1;
 		bind_now(s, now, 0);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((rc = st_step(s)) == ST_ROW) {
 			if (n == cap) {
 				void *p = realloc(hit, (cap = cap ? cap * 2 : 32) * sizeof(*hit));
 				if (!p)
@@ -691,10 +816,10 @@ static int touch(struct db *db, const char *now)
 			hit[n].t = table_index(col_text(s, 0));
 			hit[n++].id = col_int(s, 1);
 		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
+		st_reset(s);
+		if (rc != ST_DONE) {
 			free(hit);
-			return rc == SQLITE_ROW ? (snprintf(db->err, sizeof(db->err), "publication: out of memory"), -1)
+			return rc == ST_ROW ? (snprintf(db->err, sizeof(db->err), "publication: out of memory"), -1)
 						: db_fail(db, "publication: touch");
 		}
 		if (db_exec_stmt(db, db_stmt(db, "DELETE FROM publication_touch")) < 0) {
@@ -719,7 +844,7 @@ long boundary_drain(struct db *db)
 	time_t t = time(NULL);
 	struct tm tm;
 	long total = 0;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int any = 1, touched;
 
 	if (db->mode != DB_MODE_FULL)
@@ -730,8 +855,8 @@ long boundary_drain(struct db *db)
 	 * queue nothing: one look instead of a pass over every table. */
 	if (!(s = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM publication_queue) OR EXISTS (SELECT 1 FROM publication_touch)")))
 		return -1;
-	any = db_get_one(db, s) == 1 && sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	any = db_get_one(db, s) == 1 && (int)col_int(s, 0);
+	st_reset(s);
 	if (!any)
 		return 0;
 	gmtime_r(&t, &tm);
@@ -745,7 +870,7 @@ long boundary_drain(struct db *db)
 	if (!(s = db_stmt(db, "SELECT 1 FROM publication_touch LIMIT 1")))
 		return -1;
 	touched = db_get_one(db, s);
-	sqlite3_reset(s);
+	st_reset(s);
 	/* A harvest copies the source's modified times, which count what is
 	 * embedded already. */
 	if (touched && db->source_times)

@@ -168,7 +168,7 @@ failed:
 		snprintf(db->err, sizeof(db->err), "reading the record failed");
 out:
 	if (c.s)
-		sqlite3_reset(c.s);
+		st_reset(c.s);
 	return rc;
 }
 

@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "db/boundary.h"
 #include "db/db_int.h"
+#include "db/pg.h"
+#include "db/stmt_int.h"
 #include "util/embed.h"
 #include "util/banned.h"
 
@@ -44,10 +48,21 @@ static int run_commit_hooks(struct db *db)
 	return 0;
 }
 
+int db_is_url(const char *path)
+{
+	return pg_is_url(path);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	if (db->pg)
+		return pg_errmsg(db);
+	return db->h ? sqlite3_errmsg(db->h) : "no database";
+}
+
 int db_fail(struct db *db, const char *what)
 {
-	snprintf(db->err, sizeof(db->err), "%s: %s", what,
-		 db->h ? sqlite3_errmsg(db->h) : "no database");
+	snprintf(db->err, sizeof(db->err), "%s: %s", what, db_errmsg(db));
 	return -1;
 }
 
@@ -55,6 +70,8 @@ int db_exec(struct db *db, const char *sql)
 {
 	char *msg = NULL;
 
+	if (db->pg)
+		return pg_exec(db, sql);
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "%s", msg ? msg : "error");
 		sqlite3_free(msg);
@@ -63,36 +80,49 @@ int db_exec(struct db *db, const char *sql)
 	return 0;
 }
 
-int db_exec_stmt(struct db *db, sqlite3_stmt *s)
+int db_exec_native(struct db *db, const char *sql)
+{
+	if (!db->pg) {
+		snprintf(db->err, sizeof(db->err), "db_exec_native: not a PostgreSQL database");
+		return -1;
+	}
+	return pg_exec_native(db, sql);
+}
+
+int db_exec_stmt(struct db *db, struct stmt *s)
 {
 	int rc;
 
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	rc = st_step(s);
+	if (rc == ST_ERROR) {
 		db_fail(db, "statement");
-		sqlite3_reset(s);
+		st_reset(s);
 		return -1;
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	return 0;
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+struct stmt *db_stmt(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *lite = NULL;
+	struct stmt *s;
 
 	for (int i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql && db->cache[i].mode == (int)db->mode) {
 			s = db->cache[i].stmt;
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
+			st_reset(s);
+			st_clear(s);
 			return s;
 		}
 	}
 	db->denied[0] = '\0';
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+	if (db->pg) {
+		if (!(s = pg_prepare(db, sql, -1)))
+			fprintf(stderr, "witan: %s\n", db->err);
+	} else if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) != SQLITE_OK) {
 		if (db->denied[0]) {
 			/* A public statement that reads past the views: a bug,
 			 * said plainly for the developer and the log. */
@@ -104,7 +134,11 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 			db_fail(db, "prepare");
 		}
 		return NULL;
+	} else {
+		s = stmt_wrap(db, lite);
 	}
+	if (!s)
+		return NULL;
 	if (db->ncache < DB_STMT_CACHE) {
 		db->cache[db->ncache].sql = sql;
 		db->cache[db->ncache].mode = (int)db->mode;
@@ -114,7 +148,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	} else {
 		/* Should not happen: raise DB_STMT_CACHE.  Keep working by
 		 * evicting the oldest entry. */
-		sqlite3_finalize(db->cache[0].stmt);
+		st_finalize(db->cache[0].stmt);
 		free(db->cache[0].kept);
 		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (DB_STMT_CACHE - 1));
 		db->cache[DB_STMT_CACHE - 1].sql = sql;
@@ -152,26 +186,62 @@ int db_schema_version_known(void)
 
 int64_t db_pragma_int(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s = db_stmt(db, sql);
+	struct stmt *s = db_stmt(db, sql);
 	int64_t v = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
+	if (s && st_step(s) == ST_ROW)
+		v = col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return v;
 }
 
+/* PostgreSQL has no user_version: a table of one row keeps it. */
+static const char pg_version_table[] =
+	"CREATE TABLE IF NOT EXISTS witan_schema (version BIGINT NOT NULL);"
+	" INSERT INTO witan_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_schema)";
+
 int db_schema_version(struct db *db)
 {
+	if (db->pg)
+		return (int)db_pragma_int(db, "SELECT version FROM witan_schema");
 	return (int)db_pragma_int(db, "PRAGMA user_version");
+}
+
+static int set_schema_version(struct db *db, int v)
+{
+	char sql[64];
+
+	if (db->pg)
+		snprintf(sql, sizeof(sql), "UPDATE witan_schema SET version = %d", v);
+	else
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	return db_exec(db, sql);
+}
+
+/* SQLite's functions that PostgreSQL lacks (sql/pg/compat.sql) and
+ * Witan's own (sql/pg/witan.sql), made or remade on every open of a
+ * read-write connection. */
+static int pg_compat(struct db *db)
+{
+	static const char *const files[] = { "sql/pg/compat.sql", "sql/pg/witan.sql" };
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const struct embedded_file *f = embed_find(files[i]);
+		if (!f) {
+			snprintf(db->err, sizeof(db->err), "%s is not in this binary", files[i]);
+			return -1;
+		}
+		if (pg_exec_native(db, f->data) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int migrate(struct db *db)
 {
 	int have = db_schema_version(db);
 	int known = db_schema_version_known();
-	char pragma[64];
 
 	if (have < 0)
 		return db_fail(db, "reading schema version");
@@ -191,10 +261,9 @@ static int migrate(struct db *db)
 			snprintf(db->err, sizeof(db->err), "migration %d is missing", v);
 			return -1;
 		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v);
-		if (db_exec(db, "BEGIN IMMEDIATE") < 0)
+		if (db_begin(db) < 0)
 			return -1;
-		if (db_exec(db, mig->data) < 0 || db_exec(db, pragma) < 0) {
+		if (db_exec(db, mig->data) < 0 || set_schema_version(db, v) < 0) {
 			char msg[sizeof(db->err)];
 			snprintf(msg, sizeof(msg), "%s", db->err);
 			snprintf(db->err, sizeof(db->err), "migration %s failed: %s", mig->name, msg);
@@ -202,6 +271,55 @@ static int migrate(struct db *db)
 			return -1;
 		}
 		if (db_exec(db, "COMMIT") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* PostgreSQL: the role a mode reads as (db/boundary.c, pg_grants). */
+static int pg_role(struct db *db)
+{
+	static const char *const set[] = {
+		[DB_MODE_FULL] = "RESET ROLE",
+		[DB_MODE_PUBLIC] = "SET ROLE witan_public",
+		[DB_MODE_INDEX] = "SET ROLE witan_indexer",
+	};
+	return pg_exec_native(db, set[db->mode]);
+}
+
+/* db_open for a postgresql:// URL.  Migrations and the public views as on
+ * SQLite, in PostgreSQL's dialect (db/dialect.c); the public connection's
+ * boundary is the role it reads as (db/boundary.c). */
+static int open_pg(struct db *db, const char *url, int flags)
+{
+	if (pg_open(db, url) < 0)
+		return -1;
+	if (!(flags & DB_READONLY)) {
+		if (db_begin(db) < 0 || pg_compat(db) < 0 || pg_exec_native(db, pg_version_table) < 0 ||
+		    db_exec(db, "COMMIT") < 0)
+			return -1;
+		if ((flags & DB_CREATE) && db_schema_version(db) > 0) {
+			snprintf(db->err, sizeof(db->err), "%s already holds a Witan record; init creates a new one"
+				 " (in an empty database)", url);
+			return -1;
+		}
+		if (migrate(db) < 0 || pg_reload(db) < 0 || boundary_install(db) < 0)
+			return -1;
+		if (db_begin(db) < 0 || db_commit(db) < 0)
+			return -1;
+	} else if (db_schema_version(db) != db_schema_version_known()) {
+		snprintf(db->err, sizeof(db->err), "database schema version %d differs from this witan's (%d)",
+			 db_schema_version(db), db_schema_version_known());
+		return -1;
+	} else if (pg_reload(db) < 0) {
+		return -1;
+	}
+	if (run_open_hooks(db) < 0)
+		return -1;
+	if (flags & DB_PUBLIC) {
+		db->public_only = 1;
+		db->mode = DB_MODE_PUBLIC;
+		if (pg_role(db) < 0)
 			return -1;
 	}
 	return 0;
@@ -219,6 +337,11 @@ int db_open(struct db *db, const char *path, int flags)
 	if (!db->path) {
 		snprintf(db->err, sizeof(db->err), "out of memory");
 		return -1;
+	}
+	if (pg_is_url(path)) {
+		if (open_pg(db, path, flags) < 0)
+			goto fail;
+		return 0;
 	}
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "cannot open %s: %s", path,
@@ -287,25 +410,32 @@ enum db_mode db_set_mode(struct db *db, enum db_mode mode)
 	enum db_mode was = db->mode;
 
 	db->mode = db->public_only ? DB_MODE_PUBLIC : mode;
+	/* A role that cannot be set leaves the connection unable to read
+	 * anything it should not: say so, and keep going. */
+	if (db->pg && db->mode != was && pg_role(db) < 0)
+		fprintf(stderr, "witan: %s\n", db->err);
 	return was;
 }
 
 void db_close(struct db *db)
 {
 	for (int i = 0; i < db->ncache; i++) {
-		sqlite3_finalize(db->cache[i].stmt);
+		st_finalize(db->cache[i].stmt);
 		free(db->cache[i].kept);
 	}
 	db->ncache = 0;
 	if (db->h)
 		sqlite3_close(db->h);
 	db->h = NULL;
+	pg_close(db);
 	free(db->path);
 	db->path = NULL;
 }
 
 int db_begin(struct db *db)
 {
+	if (db->pg)
+		return pg_begin_write(db);
 	return db_exec_stmt(db, db_stmt(db, "BEGIN IMMEDIATE"));
 }
 
@@ -320,12 +450,14 @@ int db_commit(struct db *db)
 
 int db_read_begin(struct db *db)
 {
+	if (db->pg)
+		return pg_exec_native(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
 	return db_exec_stmt(db, db_stmt(db, "BEGIN"));
 }
 
 void db_read_end(struct db *db)
 {
-	if (sqlite3_get_autocommit(db->h))
+	if (!db_in_txn(db))
 		return;
 	if (db_exec_stmt(db, db_stmt(db, "COMMIT")) < 0)
 		db_exec(db, "ROLLBACK");
@@ -333,12 +465,12 @@ void db_read_end(struct db *db)
 
 int db_settle(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM publication_queue)"
-				  " OR EXISTS (SELECT 1 FROM search_queue)");
-	int queued = db_get_one(db, s) == 1 && sqlite3_column_int(s, 0);
+	struct stmt *s = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM publication_queue)"
+				 " OR EXISTS (SELECT 1 FROM search_queue)");
+	int queued = db_get_one(db, s) == 1 && col_int(s, 0);
 
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	if (!queued)
 		return 0;
 	if (db_begin(db) < 0)
@@ -352,65 +484,78 @@ int db_settle(struct db *db)
 
 void db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (db_in_txn(db))
 		db_exec(db, "ROLLBACK");
 }
 
 int64_t db_data_version(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "PRAGMA data_version");
+	struct stmt *s;
 	int64_t v = 0;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
+	/* Any commit to the cluster moves its WAL position: a change made
+	 * through another server is seen on the next request. */
+	if (db->pg) {
+		s = db_stmt(db, "SELECT CAST(pg_current_wal_lsn() - '0/0' AS BIGINT)");
+		if (s && st_step(s) == ST_ROW)
+			v = col_int(s, 0);
+		if (s)
+			st_reset(s);
+		return v;
+	}
+	s = db_stmt(db, "PRAGMA data_version");
+	if (s && st_step(s) == ST_ROW)
+		v = col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return v + sqlite3_total_changes64(db->h);
 }
 
 void db_release_all(struct db *db)
 {
 	for (int i = 0; i < db->ncache; i++)
-		if (sqlite3_stmt_busy(db->cache[i].stmt))
-			sqlite3_reset(db->cache[i].stmt);
+		if (!db->cache[i].stmt->lite || sqlite3_stmt_busy(db->cache[i].stmt->lite))
+			st_reset(db->cache[i].stmt);
 }
 
 int db_ping(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT count(*) FROM pub_body");
-	int ok = s && sqlite3_step(s) == SQLITE_ROW;
+	struct stmt *s = db_stmt(db, "SELECT count(*) FROM pub_body");
+	int ok = s && st_step(s) == ST_ROW;
 
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return ok;
 }
 
-int db_get_one(struct db *db, sqlite3_stmt *s)
+int db_get_one(struct db *db, struct stmt *s)
 {
 	int rc;
 
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = st_step(s);
+	if (rc == ST_ROW)
 		return 1;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	st_reset(s);
+	if (rc == ST_DONE)
 		return 0;
 	db_fail(db, "query");
 	fprintf(stderr, "witan: %s\n", db->err);
 	return -1;
 }
 
-int db_step_done(struct db *db, sqlite3_stmt *s, const char *what)
+int db_step_done(struct db *db, struct stmt *s, const char *what)
 {
 	int rc;
 
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+	rc = st_step(s);
+	if (rc != ST_DONE)
+		db_fail(db, what);
+	st_reset(s);
+	return rc == ST_DONE ? 0 : -1;
 }
 
 void db_rollback_keep(struct db *db)
@@ -428,6 +573,11 @@ int db_backup(struct db *db, const char *out_path, void (*progress)(void *ctx, i
 	sqlite3_backup *bk;
 	int rc;
 
+	if (db->pg) {
+		snprintf(db->err, sizeof(db->err), "a PostgreSQL database is backed up with pg_dump or"
+			 " pg_basebackup (docs/OPERATIONS.md), not witan backup");
+		return -1;
+	}
 	if (sqlite3_open_v2(out_path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE,
 			    NULL) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "cannot create %s: %s", out_path,

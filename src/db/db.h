@@ -10,7 +10,8 @@
 #include <stdint.h>
 
 struct sqlite3;
-struct sqlite3_stmt;
+struct pg_conn;
+struct stmt;
 
 #define DB_STMT_CACHE 256
 
@@ -21,12 +22,13 @@ struct sqlite3_stmt;
 enum db_mode { DB_MODE_FULL = 0, DB_MODE_PUBLIC, DB_MODE_INDEX };
 
 struct db {
-	struct sqlite3 *h;
+	struct sqlite3 *h;    /* SQLite, or NULL */
+	struct pg_conn *pg;   /* PostgreSQL (db/pg.c), or NULL */
 	char *path;
 	struct db_cached {
 		const char *sql;  /* the literal's address is the key, with the mode */
 		int mode;
-		struct sqlite3_stmt *stmt;
+		struct stmt *stmt;
 		char *kept;       /* db_row's copy of the text of its last row (query.c) */
 	} cache[DB_STMT_CACHE];
 	int ncache;
@@ -42,7 +44,14 @@ struct db {
 #define DB_READONLY 2
 #define DB_PUBLIC   4  /* a public connection (DB_MODE_PUBLIC for good) */
 
-/* Open (and migrate to the current schema) the database at path.
+/* 1 if path names a database by URL (postgresql://...: PostgreSQL),
+ * 0 for a file (SQLite). */
+int db_is_url(const char *path);
+
+/* Open (and migrate to the current schema) the database at path: a file
+ * (SQLite) or a postgresql:// URL.  With DB_CREATE, a PostgreSQL
+ * database that already holds a record is refused, as init makes a new
+ * one.
  * Returns 0, or -1 with a message in db->err (the handle is then closed). */
 int db_open(struct db *db, const char *path, int flags);
 void db_close(struct db *db);

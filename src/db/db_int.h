@@ -3,43 +3,79 @@
 #ifndef WITAN_DB_INT_H
 #define WITAN_DB_INT_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
 
+/* --- statements (stmt.c) ---
+ *
+ * A prepared statement of the connection's backend; the db/ modules use
+ * these calls, never the backend's own (only db.c, stmt.c and what is
+ * SQLite's alone, such as FTS5's functions in search.c, call sqlite3_*).
+ * st_step: ST_ROW with a row readable, ST_DONE, or ST_ERROR (the message
+ * by db_fail).  Columns count from 0, parameters from 1; text read is
+ * valid until the statement's next step or reset; SQL NULL reads as NULL
+ * or 0 (col_null tells them apart).  The binds return 0, or -1. */
+struct stmt;
+enum { ST_ERROR = -1, ST_DONE = 0, ST_ROW = 1 };
+int st_step(struct stmt *s);
+void st_reset(struct stmt *s);
+/* Forget the values bound (reset first). */
+void st_clear(struct stmt *s);
+int64_t col_int(struct stmt *s, int i);
+const char *col_text(struct stmt *s, int i);
+int col_bytes(struct stmt *s, int i);
+double col_double(struct stmt *s, int i);
+int col_null(struct stmt *s, int i);
+int st_bind_int(struct stmt *s, int i, int64_t v);
+/* text (copied) at i, NULL for a NULL pointer */
+int st_bind_text(struct stmt *s, int i, const char *v);
+/* len bytes of text, not copied: they must outlive the statement's step */
+int st_bind_textn(struct stmt *s, int i, const char *v, size_t len);
+int st_bind_null(struct stmt *s, int i);
+/* Bind an integer, with NULL for 0 (used for optional foreign keys). */
+int st_bind_id(struct stmt *s, int i, int64_t v);
+/* The columns of a row: how many, the name of one, and the type of its
+ * value in this row. */
+enum st_type { ST_INT, ST_FLOAT, ST_TEXT, ST_NULL };
+int col_count(struct stmt *s);
+const char *col_name(struct stmt *s, int i);
+enum st_type col_type(struct stmt *s, int i);
+/* The number of parameters, and that of a named one (0 if none). */
+int st_param_count(struct stmt *s);
+int st_param_index(struct stmt *s, const char *name);
+/* The SQLite statement beneath, for what only SQLite has (FTS5). */
+struct sqlite3_stmt *st_lite(struct stmt *s);
+
 /* A cached prepared statement for the SQL literal `sql`, reset and with
  * bindings cleared.  NULL on error (message in db->err). */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql);
-/* Record the connection's error message in db->err and return -1. */
+struct stmt *db_stmt(struct db *db, const char *sql);
+/* A statement for SQL built at run time (len bytes, or -1 to its NUL),
+ * not cached: st_finalize it.  NULL on error (db->err). */
+struct stmt *db_prepare(struct db *db, const char *sql, int len);
+void st_finalize(struct stmt *s);
+/* The backend's message for the last error, and db_fail: that message
+ * in db->err ("what: message"), returning -1. */
+const char *db_errmsg(struct db *db);
 int db_fail(struct db *db, const char *what);
-
-/* Column accessors that map SQL NULL to NULL / 0. */
-static inline const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-static inline int64_t col_int(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_int64(s, i);
-}
-/* Bind text, with NULL for a NULL pointer. */
-static inline int bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
-}
-/* Bind an integer, with NULL for 0 (used for optional foreign keys). */
-static inline int bind_id(sqlite3_stmt *s, int i, int64_t v)
-{
-	return v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
-}
+/* The rows the last INSERT, UPDATE or DELETE changed, and the id of the
+ * row the last INSERT made. */
+int64_t db_changes(struct db *db);
+int64_t db_last_id(struct db *db);
+/* 1 if the last statement failed on a UNIQUE constraint. */
+int db_unique_violation(struct db *db);
+/* 1 on PostgreSQL, 0 on SQLite: for the few statements that must differ
+ * (the schema's catalogue, FTS5), each said where it is. */
+static inline int db_pg(const struct db *db) { return db->pg != NULL; }
+/* 1 inside a transaction. */
+int db_in_txn(struct db *db);
 
 /* Step a single-row query: 1 with the row readable (until the statement's
  * next use), 0 if there is none, -1 on error (logged). */
-int db_get_one(struct db *db, sqlite3_stmt *s);
+int db_get_one(struct db *db, struct stmt *s);
 /* Step a statement that returns no rows; 0, or -1 with db->err set. */
-int db_step_done(struct db *db, sqlite3_stmt *s, const char *what);
+int db_step_done(struct db *db, struct stmt *s, const char *what);
 /* Roll back the open transaction, keeping db->err as it was. */
 void db_rollback_keep(struct db *db);
 
@@ -65,14 +101,16 @@ int db_change_end(struct db_change *c, int ok);
 
 /* Bind Markdown source at i and its safe HTML rendering at i + 1 (both
  * NULL for NULL or ""); an SQLite result code (record.c). */
-int db_bind_md(sqlite3_stmt *s, int i, const char *md);
+int db_bind_md(struct stmt *s, int i, const char *md);
 
 /* Run a statement that returns no rows; 0 or -1. */
-int db_exec_stmt(struct db *db, sqlite3_stmt *s);
+int db_exec_stmt(struct db *db, struct stmt *s);
 /* The integer a PRAGMA (SQL literal) reads, or -1 (not logged). */
 int64_t db_pragma_int(struct db *db, const char *sql);
 /* Run SQL text with no parameters (schema, pragmas); 0 or -1. */
 int db_exec(struct db *db, const char *sql);
+/* PostgreSQL only: SQL text in its own dialect, not translated. */
+int db_exec_native(struct db *db, const char *sql);
 
 /* --- bound statements (query.c) ---
  *
@@ -99,11 +137,12 @@ static inline struct dbv v_null(void) { return (struct dbv){ DBV_NULL, 0, NULL }
 static inline struct dbv v_textn(const char *t, size_t len) { return (struct dbv){ DBV_TEXTN, (int64_t)len, t }; }
 #define DB_ARGS(...) ((const struct dbv[]){ __VA_ARGS__, { DBV_END, 0, NULL } })
 
-/* Bind the list to s from ?1: SQLITE_OK, or an SQLite result code
- * (SQLITE_NOMEM when Markdown could not be rendered). */
-int db_bind(sqlite3_stmt *s, const struct dbv *a);
+/* Bind the list to s from ?1: 0, -1 (the backend refused) or
+ * DB_BIND_MD (Markdown could not be rendered). */
+#define DB_BIND_MD (-2)
+int db_bind(struct stmt *s, const struct dbv *a);
 /* The cached statement for sql with the list bound, or NULL (db->err). */
-sqlite3_stmt *db_query(struct db *db, const char *sql, const struct dbv *a);
+struct stmt *db_query(struct db *db, const char *sql, const struct dbv *a);
 /* Run a statement that returns no rows: 0, or -1 with db->err ("what: ..."). */
 int db_run(struct db *db, const char *sql, const char *what, const struct dbv *a);
 /* Run an INSERT: the new row's id, or -1 with db->err. */
@@ -141,7 +180,7 @@ struct rcol {
 
 /* Fill row from the statement's columns from col on; returns the column
  * after the last one read. */
-int db_fill(sqlite3_stmt *s, int col, const struct rcol *cols, void *row);
+int db_fill(struct stmt *s, int col, const struct rcol *cols, void *row);
 /* A one-row query into row: 1, 0 (none) or -1.  A row whose table
  * copies every value (no text pointers) leaves the statement reset, so
  * that it holds no read open; else its strings are valid until the

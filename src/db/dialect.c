@@ -583,16 +583,14 @@ static void upsert_assignments(struct dx *d, int s, int e, const char *table)
 
 static void insert(struct dx *d, int a, int b)
 {
-	int ins, depth = 0, mode = 0, p, tname, q, cols = -1, colsend = -1, ret, conf = -1, alias = -1, set;
+	int ins = dx_find0(d, a, b, "INSERT"), rep = dx_find0(d, a, b, "REPLACE"), mode = 0, p, tname, q;
+	int cols = -1, colsend = -1, ret, conf = -1, alias = -1, set;
 
-	for (ins = a; ins < b; ins++) {
-		if (dx_op(d, ins, "("))
-			depth++;
-		else if (dx_op(d, ins, ")"))
-			depth--;
-		else if (depth == 0 && (dx_is(d, ins, "INSERT") || dx_is(d, ins, "REPLACE")))
-			break;
-	}
+	/* the first of INSERT and REPLACE at depth 0 (b: neither) */
+	if (ins < 0 || (rep >= 0 && rep < ins))
+		ins = rep;
+	if (ins < 0)
+		ins = b;
 	if (dx_is(d, ins, "REPLACE")) {
 		mode = 2;
 		p = ins + 1;
@@ -654,15 +652,9 @@ static void insert(struct dx *d, int a, int b)
 		}
 	}
 	ret = dx_find0(d, q, b, "RETURNING");
-	depth = 0;
-	for (int k = q; k < b; k++) {
-		if (dx_op(d, k, "("))
-			depth++;
-		else if (dx_op(d, k, ")"))
-			depth--;
-		else if (depth == 0 && dx_is(d, k, "ON") && dx_is(d, k + 1, "CONFLICT"))
+	for (int k = dx_find0(d, q, b, "ON"); k >= 0; k = dx_find0(d, k + 1, b, "ON"))
+		if (dx_is(d, k + 1, "CONFLICT"))
 			conf = k;
-	}
 	if (mode && conf >= 0) {
 		dx_fail(d, "cannot translate INSERT OR IGNORE/REPLACE with an ON CONFLICT clause");
 		return;
@@ -695,35 +687,35 @@ static void body_raise(struct dx *d, int s, int e, int before)
 {
 	int open = s + 2, close = dx_match(d, open, e), cond = close + 1, msg = -1;
 
+	int where, from, ignore, abort;
+
 	if (dx_op(d, open + 2, ","))
 		msg = open + 3;
-	if (cond < e) {
-		if (dx_is(d, cond, "WHERE")) {
-			dx_kw(d, "IF");
-			dx_xlate(d, cond + 1, e);
-			dx_kw(d, "THEN");
-		} else if (dx_is(d, cond, "FROM")) {
-			dx_kw(d, "IF EXISTS (SELECT 1");
-			dx_xlate(d, cond, e);
-			dx_kw(d, ") THEN");
-		} else {
-			dx_fail(d, "cannot translate this SELECT RAISE()");
-			return;
-		}
+	where = cond < e && dx_is(d, cond, "WHERE");
+	from = cond < e && dx_is(d, cond, "FROM");
+	ignore = dx_is(d, open + 1, "IGNORE");
+	abort = (dx_is(d, open + 1, "ABORT") || dx_is(d, open + 1, "FAIL") || dx_is(d, open + 1, "ROLLBACK")) && msg > 0;
+	if (cond < e && !where && !from)
+		return (void)dx_fail(d, "cannot translate this SELECT RAISE()");
+	if (ignore && !before)
+		return (void)dx_fail(d, "cannot translate RAISE(IGNORE) in an AFTER trigger");
+	if (!ignore && !abort)
+		return (void)dx_fail(d, "cannot translate this RAISE()");
+	if (where) {
+		dx_kw(d, "IF");
+		dx_xlate(d, cond + 1, e);
+		dx_kw(d, "THEN");
+	} else if (from) {
+		dx_kw(d, "IF EXISTS (SELECT 1");
+		dx_xlate(d, cond, e);
+		dx_kw(d, ") THEN");
 	}
-	if (dx_is(d, open + 1, "IGNORE")) {
-		if (!before) {
-			dx_fail(d, "cannot translate RAISE(IGNORE) in an AFTER trigger");
-			return;
-		}
+	if (ignore) {
 		dx_kw(d, "RETURN NULL;");
-	} else if ((dx_is(d, open + 1, "ABORT") || dx_is(d, open + 1, "FAIL") || dx_is(d, open + 1, "ROLLBACK")) && msg > 0) {
+	} else {
 		dx_kw(d, "RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', MESSAGE =");
 		dx_xlate(d, msg, close);
 		dx_put(d, ";");
-	} else {
-		dx_fail(d, "cannot translate this RAISE()");
-		return;
 	}
 	if (cond < e)
 		dx_kw(d, "END IF;");
@@ -776,15 +768,9 @@ static void touch_assign(struct dx *d, int s, int e)
 	int w = dx_find0(d, s, e, "WHERE"), k = s + 3;
 
 	while (k < w && !d->failed) {
-		int end = k, depth = 0;
-		for (; end < w; end++) {
-			if (dx_op(d, end, "("))
-				depth++;
-			else if (dx_op(d, end, ")"))
-				depth--;
-			else if (depth == 0 && dx_op(d, end, ","))
-				break;
-		}
+		int end = dx_find0(d, k, w, ",");
+		if (end < 0)
+			end = w;
 		if (!dx_is_name(d, k) || !dx_op(d, k + 1, "=")) {
 			dx_fail(d, "cannot translate this trigger's UPDATE ... SET");
 			return;

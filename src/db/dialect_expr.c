@@ -41,26 +41,29 @@ static int isidstart(int c)
 	return isalpha(c) || c == '_' || c >= 0x80;
 }
 
-/* Token i is the word w (any case). */
-int dx_is(const struct dx *d, int i, const char *w)
+/* Token i is of type and says w: words in any case, punctuation exactly. */
+static int tok_says(const struct dx *d, int i, int type, const char *w)
 {
 	const struct tok *t;
 
 	if (i < 0 || i >= d->n)
 		return 0;
 	t = &d->t[i];
-	return t->type == TK_WORD && (size_t)t->len == strlen(w) && strncasecmp(t->s, w, (size_t)t->len) == 0;
+	if (t->type != type || (size_t)t->len != strlen(w))
+		return 0;
+	return (type == TK_WORD ? strncasecmp(t->s, w, (size_t)t->len) : memcmp(t->s, w, (size_t)t->len)) == 0;
+}
+
+/* Token i is the word w (any case). */
+int dx_is(const struct dx *d, int i, const char *w)
+{
+	return tok_says(d, i, TK_WORD, w);
 }
 
 /* Token i is the punctuation o. */
 int dx_op(const struct dx *d, int i, const char *o)
 {
-	const struct tok *t;
-
-	if (i < 0 || i >= d->n)
-		return 0;
-	t = &d->t[i];
-	return t->type == TK_OP && (size_t)t->len == strlen(o) && memcmp(t->s, o, (size_t)t->len) == 0;
+	return tok_says(d, i, TK_OP, o);
 }
 
 int dx_is_name(const struct dx *d, int i)
@@ -96,37 +99,36 @@ int dx_ident_eq(const struct dx *d, int i, const char *name)
 	return strcmp(a, name) == 0;
 }
 
-/* The index of the ')' matching the '(' at i, below b. */
-int dx_match(struct dx *d, int i, int b)
+/* The token closing the one at i, below b: the ')' of a '(' (word 0), the
+ * END of a CASE (word 1). */
+static int closing(struct dx *d, int i, int b, int word, const char *open, const char *close, const char *what)
 {
 	int depth = 0;
 
 	for (int k = i; k < b; k++) {
-		if (dx_op(d, k, "("))
+		if (word ? dx_is(d, k, open) : dx_op(d, k, open))
 			depth++;
-		else if (dx_op(d, k, ")") && --depth == 0)
+		else if ((word ? dx_is(d, k, close) : dx_op(d, k, close)) && --depth == 0)
 			return k;
 	}
-	dx_fail(d, "unbalanced parentheses");
+	dx_fail(d, "%s", what);
 	return b - 1;
+}
+
+/* The index of the ')' matching the '(' at i, below b. */
+int dx_match(struct dx *d, int i, int b)
+{
+	return closing(d, i, b, 0, "(", ")", "unbalanced parentheses");
 }
 
 /* The END of the CASE at i. */
 static int case_end(struct dx *d, int i, int b)
 {
-	int depth = 0;
-
-	for (int k = i; k < b; k++) {
-		if (dx_is(d, k, "CASE"))
-			depth++;
-		else if (dx_is(d, k, "END") && --depth == 0)
-			return k;
-	}
-	dx_fail(d, "CASE without END");
-	return b - 1;
+	return closing(d, i, b, 1, "CASE", "END", "CASE without END");
 }
 
-/* The first token at parenthesis depth 0 in [a, b) that is the word w, or -1. */
+/* The first token at parenthesis depth 0 in [a, b) that is the word or
+ * operator w, or -1. */
 int dx_find0(struct dx *d, int a, int b, const char *w)
 {
 	int depth = 0;
@@ -136,7 +138,7 @@ int dx_find0(struct dx *d, int a, int b, const char *w)
 			depth++;
 		else if (dx_op(d, k, ")"))
 			depth--;
-		else if (depth == 0 && dx_is(d, k, w))
+		else if (depth == 0 && (dx_is(d, k, w) || dx_op(d, k, w)))
 			return k;
 	}
 	return -1;
@@ -209,18 +211,11 @@ static int pg_reserved_word(const char *name)
 }
 
 /* An identifier of our own making (a function's, an index's name). */
-void dx_put_ident(struct dx *d, const char *name, int ws)
+/* name as a quoted identifier ("" for a ") after the whitespace ws. */
+static void put_quoted(struct dx *d, const char *name, int ws)
 {
-	int plain = isidstart((unsigned char)name[0]) && !pg_reserved_word(name);
 	struct buf q = BUF_INIT;
 
-	for (const char *p = name; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			plain = 0;
-	if (plain) {
-		dx_putn(d, name, strlen(name), ws);
-		return;
-	}
 	buf_putc(&q, '"');
 	for (const char *p = name; *p; p++) {
 		if (*p == '"')
@@ -233,6 +228,19 @@ void dx_put_ident(struct dx *d, const char *name, int ws)
 	else
 		dx_putn(d, q.data, q.len, ws);
 	buf_release(&q);
+}
+
+void dx_put_ident(struct dx *d, const char *name, int ws)
+{
+	int plain = isidstart((unsigned char)name[0]) && !pg_reserved_word(name);
+
+	for (const char *p = name; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			plain = 0;
+	if (plain)
+		dx_putn(d, name, strlen(name), ws);
+	else
+		put_quoted(d, name, ws);
 }
 
 static void emit_param(struct dx *d, int i)
@@ -296,19 +304,7 @@ void dx_emit(struct dx *d, int i)
 			dx_fail(d, "identifier too long: %.*s", t->len, t->s);
 			return;
 		}
-		{
-			struct buf q = BUF_INIT;
-			buf_putc(&q, '"');
-			for (const char *p = name; *p; p++) {
-				if (*p == '"')
-					buf_putc(&q, '"');
-				buf_putc(&q, *p);
-			}
-			buf_putc(&q, '"');
-			if (!q.err)
-				dx_putn(d, q.data, q.len, t->ws);
-			buf_release(&q);
-		}
+		put_quoted(d, name, t->ws);
 		return;
 	case TK_BLOB: {
 		struct buf q = BUF_INIT;
@@ -827,7 +823,7 @@ static const char *const no_function[] = {
 	"changes", "total_changes", "last_insert_rowid", "glob", "like", "regexp", "match", "typeof", "zeroblob",
 	"randomblob", "hex", "unhex", "quote", "unicode", "likelihood", "likely", "unlikely", "sqlite_version",
 	"sqlite_source_id", "sqlite_compileoption_used", "load_extension", "json_insert",
-	"json_replace", "json_remove", "json_extract", "json_each", "json_tree", "json_type", "json_valid",
+	"json_replace", "json_remove", "json_extract", "json_tree", "json_type", "json_valid",
 	"json_quote", "json_group_object", "json_array_length", "jsonb", "total", "bm25", "highlight", "snippet",
 	"printf", "format", "soundex", "raise", "rank", NULL
 };
@@ -838,6 +834,17 @@ static int rule_func(struct dx *d, int i, int b)
 	static const struct { const char *from, *to; } rename[] = {
 		{ "ifnull", "coalesce" }, { "json_object", "json_build_object" },
 		{ "json_array", "json_build_array" }, { "time", "\"time\"" }, { NULL, NULL }
+	};
+	/* Calls of one argument said another way: strict ones refuse other
+	 * numbers of arguments, the others are then left as they are.  A
+	 * date('now') alone would be a cast to PostgreSQL's type date: a text
+	 * argument makes it compat.sql's function.  json_each only as SELECT
+	 * value FROM json_each(array): its elements as text (a caller that
+	 * compares them with numbers casts them). */
+	static const struct { const char *name, *pre, *post; int strict; } wraps[] = {
+		{ "date", "date((", ")::text)", 0 }, { "time", "\"time\"((", ")::text)", 0 },
+		{ "char", "chr((", ")::int)", 1 },
+		{ "json_each", "json_array_elements_text(CAST(", " AS json))", 1 }, { NULL, NULL, NULL, 0 }
 	};
 	char name[NAME_MAX_];
 	int arg[8], close, nargs;
@@ -854,12 +861,16 @@ static int rule_func(struct dx *d, int i, int b)
 	nargs = dx_args_of(d, i + 1, b, arg, 8, &close);
 	if (d->failed)
 		return b;
-	if ((strcmp(name, "date") == 0 || strcmp(name, "time") == 0) && nargs == 1) {
-		/* date('now') alone would be a cast to PostgreSQL's type date:
-		 * a text argument makes it compat.sql's function */
-		dx_glue(d, name[0] == 'd' ? "date((" : "\"time\"((", d->t[i].ws);
+	for (int k = 0; wraps[k].name; k++) {
+		if (strcmp(name, wraps[k].name) != 0)
+			continue;
+		if (nargs != 1 && wraps[k].strict)
+			return dx_fail(d, "cannot translate %s() of %d arguments", name, nargs), b;
+		if (nargs != 1)
+			break;
+		dx_glue(d, wraps[k].pre, d->t[i].ws);
 		dx_xlate(d, i + 2, close);
-		dx_put(d, ")::text)");
+		dx_put(d, wraps[k].post);
 		return close;
 	}
 	for (int k = 0; rename[k].from; k++) {
@@ -870,14 +881,6 @@ static int rule_func(struct dx *d, int i, int b)
 			dx_emit(d, close);
 			return close;
 		}
-	}
-	if (strcmp(name, "char") == 0) {
-		if (nargs != 1)
-			return dx_fail(d, "cannot translate char() of %d arguments", nargs), b;
-		dx_glue(d, "chr((", d->t[i].ws);
-		dx_xlate(d, i + 2, close);
-		dx_put(d, ")::int)");
-		return close;
 	}
 	if (strcmp(name, "iif") == 0) {
 		if (nargs != 3)

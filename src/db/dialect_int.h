@@ -76,7 +76,7 @@ void dx_ident_text(const struct dx *d, int i, char *out, size_t size);
 int dx_ident_eq(const struct dx *d, int i, const char *name);
 /* The index of the ')' that closes the '(' at i, below b. */
 int dx_match(struct dx *d, int i, int b);
-/* The first word w at parenthesis depth 0 in [a, b), or -1. */
+/* The first word or operator w at parenthesis depth 0 in [a, b), or -1. */
 int dx_find0(struct dx *d, int a, int b, const char *w);
 /* Output n bytes after the whitespace ws (0, 1 a space, 2 a line break). */
 void dx_putn(struct dx *d, const char *s, size_t n, int ws);

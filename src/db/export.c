@@ -7,6 +7,8 @@
  * to the reading connection: `INSERT INTO out.t SELECT ... FROM pub_v`
  * copies inside SQLite, and one deferred transaction over both files is
  * the snapshot (the main file is only read, so it takes no write lock). */
+#include <sqlite3.h>
+
 #include "db/export.h"
 
 #include <pthread.h>
@@ -74,18 +76,18 @@ const struct export_table *export_table_list(void)
 /* Run one statement of text built here from the constants above. */
 static int run_sql(struct db *db, const struct buf *sql, const char *what)
 {
-	sqlite3_stmt *s = NULL;
+	struct stmt *s = NULL;
 	int rc;
 
 	if (sql->err) {
 		snprintf(db->err, sizeof(db->err), "%s: out of memory", what);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(db->h, sql->data, (int)sql->len, &s, NULL) != SQLITE_OK)
-		return db_fail(db, what);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+	if (!(s = db_prepare(db, sql->data, (int)sql->len)))
+		return -1;
+	rc = st_step(s) == ST_DONE ? 0 : db_fail(db, what);
+	st_finalize(s);
+	return rc;
 }
 
 static int check_cancel(void *arg)
@@ -95,13 +97,13 @@ static int check_cancel(void *arg)
 
 int export_begin(struct db *db, const char *out_path, const volatile int *cancel)
 {
-	sqlite3_stmt *s = db_stmt(db, "ATTACH ?1 AS out");
+	struct stmt *s = db_stmt(db, "ATTACH ?1 AS out");
 
 	if (!s)
 		return -1;
 	if (cancel)
 		sqlite3_progress_handler(db->h, 10000, check_cancel, (void *)cancel);
-	sqlite3_bind_text(s, 1, out_path, -1, SQLITE_TRANSIENT);
+	st_bind_text(s, 1, out_path);
 	if (db_step_done(db, s, "attaching the export") < 0) {
 		sqlite3_progress_handler(db->h, 0, NULL, NULL);
 		return -1;
@@ -147,7 +149,7 @@ int export_fill(struct db *db, const struct export_table *t, long *rows)
 	buf_printf(&sql, " FROM main.%s ORDER BY %s", t->from, t->key);
 	if (run_sql(db, &sql, "copying the public record") < 0)
 		goto out;
-	*rows = (long)sqlite3_changes(db->h);
+	*rows = (long)db_changes(db);
 	rc = 0;
 out:
 	buf_release(&sql);
@@ -156,12 +158,12 @@ out:
 
 int export_info_put(struct db *db, const char *key, const char *value)
 {
-	sqlite3_stmt *s = db_stmt(db, "INSERT INTO out.export_info(key, value) VALUES (?1, ?2)");
+	struct stmt *s = db_stmt(db, "INSERT INTO out.export_info(key, value) VALUES (?1, ?2)");
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, key);
-	bind_text(s, 2, value);
+	st_bind_text(s, 1, key);
+	st_bind_text(s, 2, value);
 	return db_step_done(db, s, "writing export_info");
 }
 
@@ -171,7 +173,7 @@ int export_rows(struct db *db, const char *name,
 	const struct export_table *t = find_table(name);
 	struct export_value v[32];
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	struct stmt *s = NULL;
 	int rc = -1, step, n;
 
 	if (!t && strcmp(name, "export_info") != 0) {
@@ -179,37 +181,39 @@ int export_rows(struct db *db, const char *name,
 		return -1;
 	}
 	buf_printf(&sql, "SELECT * FROM out.%s ORDER BY %s", name, t ? t->key : "key");
-	if (sql.err || sqlite3_prepare_v2(db->h, sql.data, (int)sql.len, &s, NULL) != SQLITE_OK) {
-		db_fail(db, "reading the export");
+	if (sql.err) {
+		snprintf(db->err, sizeof(db->err), "reading the export: out of memory");
 		goto out;
 	}
-	n = sqlite3_column_count(s);
+	if (!(s = db_prepare(db, sql.data, (int)sql.len)))
+		goto out;
+	n = col_count(s);
 	if (n > (int)(sizeof(v) / sizeof(v[0]))) {
 		snprintf(db->err, sizeof(db->err), "export table %s has too many columns", name);
 		goto out;
 	}
 	for (int i = 0; i < n; i++)
-		v[i].name = sqlite3_column_name(s, i);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		v[i].name = col_name(s, i);
+	while ((step = st_step(s)) == ST_ROW) {
 		int stop;
 
 		for (int i = 0; i < n; i++) {
 			v[i].s = NULL;
-			switch (sqlite3_column_type(s, i)) {
-			case SQLITE_INTEGER:
+			switch (col_type(s, i)) {
+			case ST_INT:
 				v[i].type = EXPORT_INT;
-				v[i].i = sqlite3_column_int64(s, i);
+				v[i].i = col_int(s, i);
 				break;
-			case SQLITE_FLOAT:
+			case ST_FLOAT:
 				v[i].type = EXPORT_REAL;
-				v[i].d = sqlite3_column_double(s, i);
+				v[i].d = col_double(s, i);
 				break;
-			case SQLITE_NULL:
+			case ST_NULL:
 				v[i].type = EXPORT_NULL;
 				break;
 			default: /* text (the record holds no blobs) */
 				v[i].type = EXPORT_TEXT;
-				v[i].s = (const char *)sqlite3_column_text(s, i);
+				v[i].s = col_text(s, i);
 				if (!v[i].s)
 					v[i].type = EXPORT_NULL;
 			}
@@ -219,13 +223,13 @@ int export_rows(struct db *db, const char *name,
 			goto out;
 		}
 	}
-	if (step != SQLITE_DONE) {
+	if (step != ST_DONE) {
 		db_fail(db, "reading the export");
 		goto out;
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(s);
+	st_finalize(s);
 	buf_release(&sql);
 	return rc;
 }
@@ -236,7 +240,7 @@ int export_end(struct db *db, int ok)
 
 	if (ok && db_exec(db, "COMMIT") < 0)
 		rc = -1;
-	if (!sqlite3_get_autocommit(db->h))
+	if (db_in_txn(db))
 		db_rollback_keep(db);
 	db_release_all(db);
 	sqlite3_progress_handler(db->h, 0, NULL, NULL);

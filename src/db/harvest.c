@@ -15,53 +15,53 @@
 int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *id, char *modified,
 		   size_t modified_len)
 {
-	sqlite3_stmt *s = db_query(db, "SELECT local_id, modified FROM import_map WHERE url = ?1 AND entity = ?2",
+	struct stmt *s = db_query(db, "SELECT local_id, modified FROM import_map WHERE url = ?1 AND entity = ?2",
 				   DB_ARGS(v_text(url), v_text(entity)));
 	int rc;
 
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = st_step(s);
+	if (rc == ST_ROW) {
 		*id = col_int(s, 0);
 		if (modified && modified_len)
 			snprintf(modified, modified_len, "%s", col_text(s, 1) ? col_text(s, 1) : "");
-		sqlite3_reset(s);
+		st_reset(s);
 		return 1;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "import map");
+	st_reset(s);
+	return rc == ST_DONE ? 0 : db_fail(db, "import map");
 }
 
 /* A statement built at run time (table and column names from the
  * caller's static tables): prepared, and the SQL text released. */
-static sqlite3_stmt *prepare_built(struct db *db, struct buf *sql, const char *what)
+static struct stmt *prepare_built(struct db *db, struct buf *sql, const char *what)
 {
-	sqlite3_stmt *s = NULL;
+	struct stmt *s = NULL;
 
-	if (sql->err || sqlite3_prepare_v2(db->h, sql->data, -1, &s, NULL) != SQLITE_OK) {
+	if (sql->err)
+		snprintf(db->err, sizeof(db->err), "%s: out of memory", what);
+	else if (!(s = db_prepare(db, sql->data, -1)))
 		db_fail(db, what);
-		s = NULL;
-	}
 	buf_release(sql);
 	return s;
 }
 
 /* Step it to its end and finalize it: 0, or -1 with db->err set. */
-static int finish_built(struct db *db, sqlite3_stmt *s, const char *what)
+static int finish_built(struct db *db, struct stmt *s, const char *what)
 {
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(db, what);
+	int rc = st_step(s) == ST_DONE ? 0 : db_fail(db, what);
 
-	sqlite3_finalize(s);
+	st_finalize(s);
 	return rc;
 }
 
-static void bind_val(sqlite3_stmt *s, int i, const struct hval *v)
+static void bind_val(struct stmt *s, int i, const struct hval *v)
 {
 	if (v->type == HV_INT)
-		sqlite3_bind_int64(s, i, v->num);
+		st_bind_int(s, i, v->num);
 	else
-		bind_text(s, i, v->text);
+		st_bind_text(s, i, v->text);
 }
 
 /* The placeholder of a value: converted where it is a date-time. */
@@ -79,7 +79,7 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 			  const char *modified, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int64_t have = 0;
 	int found, k;
 
@@ -116,13 +116,13 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 		return -1;
 	for (k = 0; k < n; k++)
 		bind_val(s, k + 1, &v[k]);
-	bind_text(s, n + 1, created);
-	bind_text(s, n + 2, modified);
+	st_bind_text(s, n + 1, created);
+	st_bind_text(s, n + 2, modified);
 	if (found)
-		sqlite3_bind_int64(s, n + 3, have);
+		st_bind_int(s, n + 3, have);
 	if (finish_built(db, s, table) < 0)
 		return -1;
-	*id = found ? have : sqlite3_last_insert_rowid(db->h);
+	*id = found ? have : db_last_id(db);
 	return db_run(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
 		      " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4", "import map",
 		      DB_ARGS(v_text(url), v_text(table), v_int(*id), v_text(modified)));
@@ -131,7 +131,7 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int k;
 
 	buf_printf(&sql, "INSERT INTO %s(", table);
@@ -151,7 +151,7 @@ static int insert_checked(struct db *db, const char *table, const struct hval *v
 	if (finish_built(db, s, table) < 0)
 		return -1;
 	if (id)
-		*id = sqlite3_last_insert_rowid(db->h);
+		*id = db_last_id(db);
 	return 0;
 }
 
@@ -248,7 +248,7 @@ void harvest_strings_free(char **v, size_t n)
 
 int harvest_pending_froms(struct db *db, char ***out, size_t *n)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT DISTINCT from_url FROM import_pending WHERE from_url <> '' ORDER BY 1");
+	struct stmt *s = db_stmt(db, "SELECT DISTINCT from_url FROM import_pending WHERE from_url <> '' ORDER BY 1");
 	size_t cap = 0;
 	int rc;
 
@@ -256,7 +256,7 @@ int harvest_pending_froms(struct db *db, char ***out, size_t *n)
 	*n = 0;
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = st_step(s)) == ST_ROW) {
 		char *u = strdup(col_text(s, 0));
 		if (*n == cap) {
 			char **p = realloc(*out, (cap = cap ? cap * 2 : 16) * sizeof(**out));
@@ -268,7 +268,7 @@ int harvest_pending_froms(struct db *db, char ***out, size_t *n)
 			}
 		}
 		if (!u) {
-			sqlite3_reset(s);
+			st_reset(s);
 			harvest_strings_free(*out, *n);
 			*out = NULL;
 			*n = 0;
@@ -277,40 +277,40 @@ int harvest_pending_froms(struct db *db, char ***out, size_t *n)
 		}
 		(*out)[(*n)++] = u;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "import pending");
+	st_reset(s);
+	return rc == ST_DONE ? 0 : db_fail(db, "import pending");
 }
 
 int harvest_pending_each(struct db *db, void (*fn)(void *ctx, const char *from, const char *to), void *ctx)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT from_url, to_url FROM import_pending ORDER BY to_url, from_url");
+	struct stmt *s = db_stmt(db, "SELECT from_url, to_url FROM import_pending ORDER BY to_url, from_url");
 	int rc;
 
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = st_step(s)) == ST_ROW)
 		fn(ctx, col_text(s, 0), col_text(s, 1));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "import pending");
+	st_reset(s);
+	return rc == ST_DONE ? 0 : db_fail(db, "import pending");
 }
 
 int harvest_max_modified(struct db *db, char *out, size_t len)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT max(strftime('%Y-%m-%dT%H:%M:%SZ', modified)) FROM import_map");
+	struct stmt *s = db_stmt(db, "SELECT max(strftime('%Y-%m-%dT%H:%M:%SZ', modified)) FROM import_map");
 
 	if (!s)
 		return -1;
 	out[0] = '\0';
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+	if (st_step(s) == ST_ROW && col_text(s, 0))
 		snprintf(out, len, "%s", col_text(s, 0));
-	sqlite3_reset(s);
+	st_reset(s);
 	return 0;
 }
 
 int harvest_delete(struct db *db, const char *table, const char *url, const char *modified)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int64_t id;
 	int found = harvest_lookup(db, url, table, &id, NULL, 0);
 
@@ -320,38 +320,38 @@ int harvest_delete(struct db *db, const char *table, const char *url, const char
 		   " strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')) WHERE id = ?2", table);
 	if (!(s = prepare_built(db, &sql, table)))
 		return -1;
-	bind_text(s, 1, modified);
-	sqlite3_bind_int64(s, 2, id);
+	st_bind_text(s, 1, modified);
+	st_bind_int(s, 2, id);
 	return finish_built(db, s, table) < 0 ? -1 : 1;
 }
 
 int harvest_prune(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	buf_printf(&sql, "UPDATE %s SET deleted = 1 WHERE %s = ?1 AND deleted = 0"
-		   " AND id NOT IN (SELECT value FROM json_each(?2))", table, parent_col);
+		   " AND id NOT IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))", table, parent_col);
 	if (!(s = prepare_built(db, &sql, table)))
 		return -1;
-	sqlite3_bind_int64(s, 1, parent);
-	bind_text(s, 2, keep ? keep : "[]");
+	st_bind_int(s, 1, parent);
+	st_bind_text(s, 2, keep ? keep : "[]");
 	return finish_built(db, s, table);
 }
 
 int harvest_prune_mapped(struct db *db, const char *table, const char *parent_col, int64_t parent, const char *keep)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	buf_printf(&sql, "UPDATE %s SET deleted = 1 WHERE %s = ?1 AND deleted = 0"
-		   " AND id NOT IN (SELECT value FROM json_each(?2))"
+		   " AND id NOT IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))"
 		   " AND id IN (SELECT local_id FROM import_map WHERE entity = ?3)", table, parent_col);
 	if (!(s = prepare_built(db, &sql, table)))
 		return -1;
-	sqlite3_bind_int64(s, 1, parent);
-	bind_text(s, 2, keep ? keep : "[]");
-	bind_text(s, 3, table);
+	st_bind_int(s, 1, parent);
+	st_bind_text(s, 2, keep ? keep : "[]");
+	st_bind_text(s, 3, table);
 	return finish_built(db, s, table);
 }
 
@@ -377,43 +377,43 @@ int harvest_clear(struct db *db, const char *which, int64_t parent)
 
 int64_t harvest_body(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT min(id) FROM body WHERE deleted = 0");
+	struct stmt *s = db_stmt(db, "SELECT min(id) FROM body WHERE deleted = 0");
 	int64_t id = -1;
 
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (st_step(s) == ST_ROW)
 		id = col_int(s, 0);
 	else
 		db_fail(db, "body");
-	sqlite3_reset(s);
+	st_reset(s);
 	return id;
 }
 
 int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len)
 {
-	sqlite3_stmt *s = db_query(db, "SELECT license FROM pub_body WHERE id = ?1", DB_ARGS(v_int(body_id)));
+	struct stmt *s = db_query(db, "SELECT license FROM pub_body WHERE id = ?1", DB_ARGS(v_int(body_id)));
 	int rc = db_get_one(db, s);
 
 	if (rc < 0)
 		return -1;
 	snprintf(out, len, "%s", rc == 1 && col_text(s, 0) ? col_text(s, 0) : "");
 	if (rc == 1)
-		sqlite3_reset(s);
+		st_reset(s);
 	return 0;
 }
 
 int harvest_run_begin(struct db *db, const char *system_url, int full, struct harvest_run *r)
 {
-	sqlite3_stmt *s = db_query(db, "SELECT finished, since, next_since, step, next_url, objects, bad"
+	struct stmt *s = db_query(db, "SELECT finished, since, next_since, step, next_url, objects, bad"
 				   " FROM import_run WHERE system_url = ?1", DB_ARGS(v_text(system_url)));
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	if (!s)
 		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && !full) {
+	rc = st_step(s);
+	if (rc == ST_ROW && !full) {
 		if (!col_text(s, 0)) { /* interrupted: go on from there */
 			r->resumed = 1;
 			snprintf(r->since, sizeof(r->since), "%s", col_text(s, 1) ? col_text(s, 1) : "");
@@ -427,8 +427,8 @@ int harvest_run_begin(struct db *db, const char *system_url, int full, struct ha
 			snprintf(r->next_since, sizeof(r->next_since), "%s", r->since);
 		}
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	st_reset(s);
+	if (rc != ST_ROW && rc != ST_DONE)
 		return db_fail(db, "import run");
 	if (r->resumed)
 		return 0;

@@ -160,7 +160,7 @@ const char *model_audit_sql(const struct mentity *e)
 	return sq_ok ? sq[e - model].audit : NULL;
 }
 
-static void fill(sqlite3_stmt *s, const struct mentity *e, void *row)
+static void fill(struct stmt *s, const struct mentity *e, void *row)
 {
 	for (int i = 0; i < e->nfields; i++) {
 		char *at = (char *)row + e->fields[i].off;
@@ -177,7 +177,7 @@ static void fill(sqlite3_stmt *s, const struct mentity *e, void *row)
 /* One row of e by the query q (model_get's or model_pub_get's). */
 static int get(struct db *db, const struct mentity *e, const char *q, int64_t id, void *row)
 {
-	sqlite3_stmt *s = db_query(db, q, DB_ARGS(v_int(id)));
+	struct stmt *s = db_query(db, q, DB_ARGS(v_int(id)));
 	int rc = db_get_one(db, s);
 
 	if (rc == 1)
@@ -244,7 +244,7 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 {
 	const struct msql *q = sql_of(db, e);
 	struct db_change c;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int ok = 0, p = 0;
 
 	if (!q || db_change_begin(&c, db, user_id, e->table, q->audit, id, id ? "update" : "create") < 0)
@@ -254,13 +254,13 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 	for (int i = 0; i < e->nfields; i++) {
 		const struct mfield *f = &e->fields[i];
 		if (!id && parent_ref(e, i)) {
-			bind_id(s, ++p, mrow_int(row, f));
+			st_bind_id(s, ++p, mrow_int(row, f));
 			continue;
 		}
 		if (!(f->flags & MF_EDIT))
 			continue;
 		if (f->type == MT_MD) {
-			if (db_bind_md(s, ++p, mrow_text(row, f)) != SQLITE_OK) {
+			if (db_bind_md(s, ++p, mrow_text(row, f)) != 0) {
 				snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
 				goto out;
 			}
@@ -269,20 +269,20 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 			/* 0 is no reference, and no value of an integer that
 			 * cannot be 0 (a paragraph from 1 to 7): NULL. */
 			if (f->type == MT_REF || (f->type == MT_INT && f->lo > 0))
-				bind_id(s, ++p, mrow_int(row, f));
+				st_bind_id(s, ++p, mrow_int(row, f));
 			else
-				sqlite3_bind_int64(s, ++p, mrow_int(row, f));
+				st_bind_int(s, ++p, mrow_int(row, f));
 		} else {
-			bind_text(s, ++p, mrow_text(row, f));
+			st_bind_text(s, ++p, mrow_text(row, f));
 		}
 	}
 	if (id)
-		sqlite3_bind_int64(s, q->update_id, id);
+		st_bind_int(s, q->update_id, id);
 	if (db_step_done(db, s, "saving") < 0)
 		goto out;
 	if (!id) {
-		c.id = sqlite3_last_insert_rowid(db->h);
-	} else if (sqlite3_changes(db->h) != 1) {
+		c.id = db_last_id(db);
+	} else if (db_changes(db) != 1) {
 		snprintf(db->err, sizeof(db->err), "no such %s", e->noun);
 		goto out;
 	}

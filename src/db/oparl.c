@@ -27,8 +27,11 @@
 /* A subquery's JSON array, or null (left out) when it is empty. */
 #define NONEMPTY(q) "json(NULLIF((" q "), '[]'))"
 /* An embedded object or list, left out with omit_internal. */
-#define EMBED(x) "CASE WHEN :omit THEN NULL ELSE " x " END"
+#define EMBED(x) "CASE WHEN :omit <> 0 THEN NULL ELSE " x " END"
 #define BOOL(x) "json(CASE WHEN " x " THEN 'true' ELSE 'false' END)"
+/* The same of an integer column (1 or 0), which PostgreSQL does not take
+ * for a condition. */
+#define BOOLCOL(c) BOOL(c " <> 0")
 #define UTC(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'utc')"
 #define REF(path, x) "(:api || '/" path "/' || " x ")"
 #define LATEST(q) "COALESCE((" q "), '')"
@@ -99,7 +102,7 @@
 	" 'role', CASE " a ".role WHEN 'chair' THEN 'Chair' WHEN 'vice_chair' THEN 'Vice-chair'" \
 	"  WHEN 'member' THEN 'Member' WHEN 'co_opted' THEN 'Co-opted member' WHEN 'substitute' THEN 'Substitute'" \
 	"  WHEN 'independent' THEN 'Independent member' WHEN 'officer' THEN 'Officer' END," \
-	" 'witan:role', " a ".role, 'votingRight', " BOOL(a ".voting") "," \
+	" 'witan:role', " a ".role, 'votingRight', " BOOLCOL(a ".voting") "," \
 	" 'startDate', " a ".start_date, 'endDate', " a ".end_date," LICENSE(a) \
 	OBJ_END(a)
 
@@ -108,7 +111,7 @@
  * its description (null in the view) is left out. */
 #define INTEREST_JSON(a) \
 	"json_patch('{}', json_object('category', " a ".category, 'holder', " a ".holder," \
-	" 'description', " a ".description, 'sensitive', " BOOL(a ".sensitive") "," \
+	" 'description', " a ".description, 'sensitive', " BOOLCOL(a ".sensitive") "," \
 	" 'registered', " a ".registered_on, 'ended', " a ".ended_on," \
 	OBJ_END(a)
 
@@ -152,12 +155,12 @@
 	" 'meeting', " REF("meeting", a ".meeting_id") "," \
 	" 'organization', CASE WHEN " a ".organization_id IS NOT NULL THEN json_array(" \
 	REF("organization", a ".organization_id") ") END," \
-	" 'authoritative', " BOOL(a ".authoritative") ", 'role', " a ".role," LICENSE(a) \
+	" 'authoritative', " BOOLCOL(a ".authoritative") ", 'role', " a ".role," LICENSE(a) \
 	OBJ_END(a)
 
 #define VOTE_JSON(a) \
 	"json_patch('{}', json_object('motion', " a ".motion, 'result', " a ".result, 'for', " a ".votes_for," \
-	" 'against', " a ".votes_against, 'abstentions', " a ".abstentions, 'recorded', " BOOL(a ".recorded") "," \
+	" 'against', " a ".votes_against, 'abstentions', " a ".abstentions, 'recorded', " BOOLCOL(a ".recorded") "," \
 	" 'record', " NONEMPTY("SELECT json_group_array(json_object('person', " REF("person", "vr.person_id") "," \
 			       " 'position', vr.position)) FROM (SELECT * FROM pub_vote_record WHERE vote_id = " \
 			       a ".id ORDER BY person_id) vr") "," \
@@ -165,13 +168,13 @@
 
 #define DECLARATION_JSON(a) \
 	"json_patch('{}', json_object('person', " REF("person", a ".person_id") ", 'kind', " a ".kind," \
-	" 'description', " a ".description, 'leftRoom', " BOOL(a ".left_room") "," \
+	" 'description', " a ".description, 'leftRoom', " BOOLCOL(a ".left_room") "," \
 	OBJ_END(a)
 
 #define ITEM_JSON(a) \
 	OBJ("agendaitem", "AgendaItem", a) \
 	" 'meeting', " REF("meeting", a ".meeting_id") ", 'number', " a ".number, 'order', " a ".position," \
-	" 'name', " a ".title, 'public', " BOOL("NOT " a ".exempt") "," \
+	" 'name', " a ".title, 'public', " BOOL(a ".exempt = 0") "," \
 	" 'consultation', (SELECT " REF("consultation", "min(c.id)") " FROM pub_consultation c" \
 	"  WHERE c.agenda_item_id = " a ".id)," \
 	" 'resolutionText', witan_plain(" a ".decision_html)," \
@@ -257,7 +260,7 @@
 	REF("organization", a ".decision_maker_id") ") END," \
 	" 'consultation', " EMBED(NONEMPTY("SELECT json_group_array(" CONSULTATION_JSON("pc") ") FROM" \
 					   " (SELECT * FROM pub_consultation WHERE paper_id = " a ".id ORDER BY id) pc")) "," \
-	" 'witan:keyDecision', " BOOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
+	" 'witan:keyDecision', " BOOLCOL(a ".key_decision") ", 'witan:forwardPlanDate', " a ".forward_plan_date," \
 	" 'witan:decisions', " URLS("decision", "SELECT id FROM pub_decision WHERE paper_id = " a ".id") "," \
 	" 'witan:forwardPlan', " URLS("plan_entry", "SELECT id FROM pub_plan_entry WHERE paper_id = " a ".id") "," \
 	" 'witan:description', " a ".description_html, 'web', :web || '/issues/' || " a ".id," LICENSE(a) \
@@ -266,7 +269,7 @@
 /* A reference to a public object (left out when it is not public). */
 #define PUBREF(path, view, x) "(SELECT " REF(path, "pr.id") " FROM " view " pr WHERE pr.id = " x ")"
 /* A boolean that may be unknown (null: left out, as json_patch drops it). */
-#define OPTBOOL(x) "json(CASE WHEN " x " IS NULL THEN 'null' WHEN " x " THEN 'true' ELSE 'false' END)"
+#define OPTBOOL(x) "json(CASE WHEN " x " IS NULL THEN 'null' WHEN " x " <> 0 THEN 'true' ELSE 'false' END)"
 
 /* A decision record (Witan's type Decision): executive, committee or
  * officer decisions, with the reasons and alternatives the 2012
@@ -473,21 +476,21 @@ int oparl_type_of(const char *s)
 }
 
 /* Bind a named parameter if the statement has it. */
-static void bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
+static void bind_named_text(struct stmt *s, const char *name, const char *v)
 {
-	int i = sqlite3_bind_parameter_index(s, name);
+	int i = st_param_index(s, name);
 	if (i)
-		bind_text(s, i, v);
+		st_bind_text(s, i, v);
 }
 
-static void bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
+static void bind_named_int(struct stmt *s, const char *name, int64_t v)
 {
-	int i = sqlite3_bind_parameter_index(s, name);
+	int i = st_param_index(s, name);
 	if (i)
-		sqlite3_bind_int64(s, i, v);
+		st_bind_int(s, i, v);
 }
 
-static void bind_roots(sqlite3_stmt *s, const char *api, const char *web, int omit)
+static void bind_roots(struct stmt *s, const char *api, const char *web, int omit)
 {
 	bind_named_text(s, ":api", api);
 	bind_named_text(s, ":web", web);
@@ -495,24 +498,24 @@ static void bind_roots(sqlite3_stmt *s, const char *api, const char *web, int om
 }
 
 /* Step a statement whose one column is a JSON text, appending it. */
-static int one_json(struct db *db, sqlite3_stmt *s, struct buf *out)
+static int one_json(struct db *db, struct stmt *s, struct buf *out)
 {
-	int rc = sqlite3_step(s);
+	int rc = st_step(s);
 
-	if (rc == SQLITE_ROW) {
-		buf_append(out, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
-		sqlite3_reset(s);
+	if (rc == ST_ROW) {
+		buf_append(out, col_text(s, 0), (size_t)col_bytes(s, 0));
+		st_reset(s);
 		return 1;
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	st_reset(s);
+	if (rc == ST_DONE)
 		return 0;
 	return db_fail(db, "oparl");
 }
 
 int oparl_system(struct db *db, const char *api, const char *web, struct buf *out)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT json_patch('{}', json_object('id', :api || '/system',"
+	struct stmt *s = db_stmt(db, "SELECT json_patch('{}', json_object('id', :api || '/system',"
 				  " 'type', " T("System") ", 'oparlVersion', 'https://schema.oparl.org/1.1/',"
 				  " 'body', :api || '/body', 'name', a.name, 'contactEmail', a.email,"
 				  " 'website', a.website, 'web', :web || '/', 'license', a.license, 'created', a.created,"
@@ -527,7 +530,7 @@ int oparl_system(struct db *db, const char *api, const char *web, struct buf *ou
 int oparl_meeting_file(struct db *db, const char *api, const char *web, int64_t meeting_id, int protocol,
 		       struct buf *out)
 {
-	sqlite3_stmt *s = protocol ?
+	struct stmt *s = protocol ?
 		db_stmt(db, "SELECT " PRINTED_MINUTES_JSON("m") " FROM pub_meeting m WHERE m.id = :id"
 			" AND m.minutes_status IN ('published', 'approved')") :
 		db_stmt(db, "SELECT " PACK_FILE_JSON("m") " FROM pub_meeting m WHERE m.id = :id"
@@ -543,7 +546,7 @@ int oparl_meeting_file(struct db *db, const char *api, const char *web, int64_t 
 int oparl_object(struct db *db, const char *api, const char *web, enum oparl_type t, int64_t id,
 		 struct buf *out)
 {
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int rc;
 
 	if (t < 0 || t >= OPARL_NTYPES)
@@ -562,7 +565,7 @@ int oparl_object(struct db *db, const char *api, const char *web, enum oparl_typ
 	return rc == 1 ? 2 : rc;
 }
 
-static void bind_filters(sqlite3_stmt *s, const struct oparl_list *q)
+static void bind_filters(struct stmt *s, const struct oparl_list *q)
 {
 	bind_named_int(s, ":scope", q->scope);
 	bind_named_text(s, ":cs", q->created_since);
@@ -575,8 +578,8 @@ int oparl_list_page(struct db *db, const char *api, const char *web, const struc
 		    struct buf *out, int *n, int64_t *last, int *more, int64_t *total)
 {
 	const struct kind *k;
-	int deleted = q->modified_since != NULL, rc, drc = SQLITE_DONE;
-	sqlite3_stmt *s, *d = NULL;
+	int deleted = q->modified_since != NULL, rc, drc = ST_DONE;
+	struct stmt *s, *d = NULL;
 
 	*n = 0;
 	*last = 0;
@@ -593,12 +596,12 @@ int oparl_list_page(struct db *db, const char *api, const char *web, const struc
 		if (!(s = db_stmt(db, deleted ? k->count_deleted : k->count)))
 			return -1;
 		bind_filters(s, q);
-		if (sqlite3_step(s) != SQLITE_ROW) {
-			sqlite3_reset(s);
+		if (st_step(s) != ST_ROW) {
+			st_reset(s);
 			return db_fail(db, "oparl: count");
 		}
-		*total = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		*total = col_int(s, 0);
+		st_reset(s);
 	}
 	if (!(s = db_stmt(db, k->page)))
 		return -1;
@@ -610,52 +613,52 @@ int oparl_list_page(struct db *db, const char *api, const char *web, const struc
 		/* The deleted stubs come from a second statement, merged by id
 		 * (one statement with both nests too deep for SQLite's parser). */
 		if (!(d = db_stmt(db, k->stubs))) {
-			sqlite3_reset(s);
+			st_reset(s);
 			return -1;
 		}
 		bind_roots(d, api, web, 0);
 		bind_filters(d, q);
 		bind_named_int(d, ":after", q->after);
 		bind_named_int(d, ":limit", (int64_t)q->limit + 1);
-		drc = sqlite3_step(d);
+		drc = st_step(d);
 	}
-	rc = sqlite3_step(s);
-	while (rc == SQLITE_ROW || drc == SQLITE_ROW) {
-		sqlite3_stmt *from = rc != SQLITE_ROW ? d : drc != SQLITE_ROW ? s :
-				     sqlite3_column_int64(d, 0) < sqlite3_column_int64(s, 0) ? d : s;
+	rc = st_step(s);
+	while (rc == ST_ROW || drc == ST_ROW) {
+		struct stmt *from = rc != ST_ROW ? d : drc != ST_ROW ? s :
+				     col_int(d, 0) < col_int(s, 0) ? d : s;
 		if (*n == q->limit || (*n && out->len > OPARL_PAGE_BYTES)) {
 			*more = 1; /* (a page cut short by its size: see oparl.h) */
 			break;
 		}
 		if (*n)
 			buf_putc(out, ',');
-		buf_append(out, sqlite3_column_text(from, 1), (size_t)sqlite3_column_bytes(from, 1));
-		*last = sqlite3_column_int64(from, 0);
+		buf_append(out, col_text(from, 1), (size_t)col_bytes(from, 1));
+		*last = col_int(from, 0);
 		++*n;
 		if (from == s)
-			rc = sqlite3_step(s);
+			rc = st_step(s);
 		else
-			drc = sqlite3_step(d);
+			drc = st_step(d);
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	if (d)
-		sqlite3_reset(d);
-	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || (drc != SQLITE_ROW && drc != SQLITE_DONE))
+		st_reset(d);
+	if ((rc != ST_ROW && rc != ST_DONE) || (drc != ST_ROW && drc != ST_DONE))
 		return db_fail(db, "oparl: list");
 	return 0;
 }
 
 static int exists(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *s = db_stmt(db, sql);
+	struct stmt *s = db_stmt(db, sql);
 	int rc;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(db, "oparl");
+	st_bind_int(s, 1, id);
+	rc = st_step(s);
+	st_reset(s);
+	return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : db_fail(db, "oparl");
 }
 
 int oparl_body_exists(struct db *db, int64_t id)

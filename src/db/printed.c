@@ -14,8 +14,8 @@ static const struct rcol printed_item_cols[] = {
 int pub_printed_items(struct db *db, int64_t meeting_id, struct cursor *c)
 {
 	return db_list(db, c, "SELECT i.id, i.number, i.title, i.exempt, i.exempt_paragraph,"
-		       " CASE WHEN i.exempt THEN NULL ELSE i.minutes_md END,"
-		       " CASE WHEN i.exempt THEN NULL ELSE i.decision_md END"
+		       " CASE WHEN i.exempt <> 0 THEN NULL ELSE i.minutes_md END,"
+		       " CASE WHEN i.exempt <> 0 THEN NULL ELSE i.decision_md END"
 		       " FROM pub_agenda_item i WHERE i.meeting_id = ?1 ORDER BY i.position, i.id",
 		       DB_ARGS(v_int(meeting_id)));
 }

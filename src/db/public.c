@@ -278,13 +278,14 @@ int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
  * file first; a file once, where it comes first.  `where` is a condition
  * on the item i.  Columns: FILE_COLS, then a grouping column. */
 #define ITEM_FILES(where) \
-	"WITH l AS (SELECT 0 AS src, fl.file_id, fl.role, fl.position, i.id AS agenda_item_id, i.position AS ipos" \
+	"WITH a AS (SELECT 0 AS src, fl.file_id, fl.role, fl.position, i.id AS agenda_item_id, i.position AS ipos" \
 	"  FROM pub_agenda_item i JOIN pub_file_link fl ON fl.agenda_item_id = i.id WHERE " where \
 	" UNION ALL SELECT 1, fl.file_id, fl.role, fl.position, i.id, i.position FROM pub_agenda_item i" \
 	"  JOIN pub_consultation c ON c.agenda_item_id = i.id JOIN pub_file_link fl ON fl.paper_id = c.paper_id" \
-	"  WHERE " where ")" \
-	" SELECT " FILE_COLS ", min(l.src) AS src FROM l JOIN pub_file f ON f.id = l.file_id" \
-	" GROUP BY l.agenda_item_id, f.id"
+	"  WHERE " where ")," \
+	" l AS (SELECT a.*, row_number() OVER (PARTITION BY a.agenda_item_id, a.file_id" \
+	"  ORDER BY a.src, a.position, a.role) AS n FROM a)" \
+	" SELECT " FILE_COLS ", l.src AS src FROM l JOIN pub_file f ON f.id = l.file_id WHERE l.n = 1"
 
 int pub_files_of_meeting_items(struct db *db, int64_t meeting_id, struct cursor *c)
 {

@@ -13,12 +13,12 @@
 #include <stdint.h>
 
 struct db;
-struct sqlite3_stmt;
+struct stmt;
 
 /* A list being read. */
 struct cursor {
 	struct db *db;
-	struct sqlite3_stmt *s;
+	struct stmt *s;
 	int err;           /* set if the query failed part way */
 };
 

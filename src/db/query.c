@@ -10,23 +10,23 @@
 #include "db/public.h"
 #include "util/banned.h"
 
-int db_bind(sqlite3_stmt *s, const struct dbv *a)
+int db_bind(struct stmt *s, const struct dbv *a)
 {
-	int p = 1, last = sqlite3_bind_parameter_count(s), rc = SQLITE_OK;
+	int p = 1, last = st_param_count(s), rc = 0;
 
-	for (; a && a->k != DBV_END && p <= last && rc == SQLITE_OK; a++) {
+	for (; a && a->k != DBV_END && p <= last && rc == 0; a++) {
 		switch (a->k) {
 		case DBV_INT:
-			rc = sqlite3_bind_int64(s, p++, a->i);
+			rc = st_bind_int(s, p++, a->i);
 			break;
 		case DBV_ID:
-			rc = bind_id(s, p++, a->i);
+			rc = st_bind_id(s, p++, a->i);
 			break;
 		case DBV_TEXT:
-			rc = bind_text(s, p++, a->t);
+			rc = st_bind_text(s, p++, a->t);
 			break;
 		case DBV_TEXTN:
-			rc = sqlite3_bind_text(s, p++, a->t, (int)a->i, SQLITE_STATIC);
+			rc = st_bind_textn(s, p++, a->t, (size_t)a->i);
 			break;
 		case DBV_MD:
 			rc = db_bind_md(s, p, a->t);
@@ -34,23 +34,25 @@ int db_bind(sqlite3_stmt *s, const struct dbv *a)
 			break;
 		case DBV_NULL:
 		case DBV_END:
-			rc = sqlite3_bind_null(s, p++);
+			rc = st_bind_null(s, p++);
 			break;
 		}
 	}
 	return rc;
 }
 
-sqlite3_stmt *db_query(struct db *db, const char *sql, const struct dbv *a)
+struct stmt *db_query(struct db *db, const char *sql, const struct dbv *a)
 {
-	sqlite3_stmt *s = db_stmt(db, sql);
+	struct stmt *s = db_stmt(db, sql);
 	int rc;
 
 	if (!s)
 		return NULL;
-	if ((rc = db_bind(s, a)) != SQLITE_OK) {
-		snprintf(db->err, sizeof(db->err), "%s", rc == SQLITE_NOMEM ? "rendering Markdown failed" :
-			 sqlite3_errstr(rc));
+	if ((rc = db_bind(s, a)) != 0) {
+		if (rc == DB_BIND_MD)
+			snprintf(db->err, sizeof(db->err), "rendering Markdown failed");
+		else
+			db_fail(db, "binding");
 		return NULL;
 	}
 	return s;
@@ -65,12 +67,12 @@ int64_t db_insert(struct db *db, const char *sql, const char *what, const struct
 {
 	if (db_run(db, sql, what, a) < 0)
 		return -1;
-	return sqlite3_last_insert_rowid(db->h);
+	return db_last_id(db);
 }
 
 int db_changed_one(struct db *db, const char *what)
 {
-	if (sqlite3_changes(db->h) == 1)
+	if (db_changes(db) == 1)
 		return 0;
 	snprintf(db->err, sizeof(db->err), "no such %s", what);
 	return -1;
@@ -78,30 +80,30 @@ int db_changed_one(struct db *db, const char *what)
 
 int db_int_of(struct db *db, const char *sql, const struct dbv *a, int64_t *v)
 {
-	sqlite3_stmt *s = db_query(db, sql, a);
+	struct stmt *s = db_query(db, sql, a);
 	int rc = db_get_one(db, s);
 
 	if (rc == 1) {
 		*v = col_int(s, 0);
-		sqlite3_reset(s);
+		st_reset(s);
 	}
 	return rc;
 }
 
 char *db_text_of(struct db *db, const char *sql, const struct dbv *a)
 {
-	sqlite3_stmt *s = db_query(db, sql, a);
+	struct stmt *s = db_query(db, sql, a);
 	char *out = NULL;
 
 	if (!s)
 		return NULL;
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+	if (st_step(s) == ST_ROW && col_text(s, 0))
 		out = strdup(col_text(s, 0));
-	sqlite3_reset(s);
+	st_reset(s);
 	return out;
 }
 
-int db_fill(sqlite3_stmt *s, int col, const struct rcol *cols, void *row)
+int db_fill(struct stmt *s, int col, const struct rcol *cols, void *row)
 {
 	for (; cols->k != RK_END; cols++) {
 		char *at = (char *)row + cols->off;
@@ -173,7 +175,7 @@ static size_t text_size(const struct rcol *cols, void *row, char **to)
  * writes keeps no read transaction open, which would make that write's
  * BEGIN IMMEDIATE fail at once with SQLITE_BUSY when another connection
  * has committed meanwhile. */
-static int keep_text(struct db *db, sqlite3_stmt *s, const struct rcol *cols, void *row)
+static int keep_text(struct db *db, struct stmt *s, const struct rcol *cols, void *row)
 {
 	size_t n = text_size(cols, row, NULL);
 	char *block, *to;
@@ -196,14 +198,14 @@ static int keep_text(struct db *db, sqlite3_stmt *s, const struct rcol *cols, vo
 
 int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rcol *cols, void *row)
 {
-	sqlite3_stmt *s = db_query(db, sql, a);
+	struct stmt *s = db_query(db, sql, a);
 	int rc = db_get_one(db, s);
 
 	if (rc != 1)
 		return rc;
 	db_fill(s, 0, cols, row);
 	rc = keep_text(db, s, cols, row);
-	sqlite3_reset(s);
+	st_reset(s);
 	if (rc < 0) {
 		snprintf(db->err, sizeof(db->err), "out of memory copying a row");
 		return -1;
@@ -229,15 +231,15 @@ int db_cursor_step(struct cursor *c)
 
 	if (!c->s)
 		return 0;
-	rc = sqlite3_step(c->s);
-	if (rc == SQLITE_ROW)
+	rc = st_step(c->s);
+	if (rc == ST_ROW)
 		return 1;
-	if (rc != SQLITE_DONE) {
+	if (rc != ST_DONE) {
 		c->err = 1;
 		db_fail(c->db, "query");
 		fprintf(stderr, "witan: %s\n", c->db->err);
 	}
-	sqlite3_reset(c->s);
+	st_reset(c->s);
 	c->s = NULL;
 	return 0;
 }

@@ -10,18 +10,21 @@
 #include "util/notice.h"
 #include "util/banned.h"
 
-int db_bind_md(sqlite3_stmt *s, int i, const char *md)
+int db_bind_md(struct stmt *s, int i, const char *md)
 {
 	char *html;
 
+	int rc;
+
 	if (!md || !*md) {
-		sqlite3_bind_null(s, i);
-		return sqlite3_bind_null(s, i + 1);
+		st_bind_null(s, i);
+		return st_bind_null(s, i + 1);
 	}
 	if (!(html = markdown_to_html(md, strlen(md))))
-		return SQLITE_NOMEM;
-	bind_text(s, i, md);
-	return sqlite3_bind_text(s, i + 1, html, -1, free);
+		return DB_BIND_MD;
+	rc = st_bind_text(s, i, md) < 0 || st_bind_text(s, i + 1, html) < 0 ? -1 : 0;
+	free(html);
+	return rc;
 }
 
 int64_t db_body_create(struct db *db, const struct body_new *b)
@@ -48,7 +51,7 @@ int db_body_update(struct db *db, const struct body_settings *b)
 			   v_text(b->logo_svg), v_text(b->email), v_text(b->phone), v_text(b->address), v_text(b->website),
 			   v_text(b->license), v_int(b->license_default != 0))) < 0)
 		return -1;
-	if (sqlite3_changes(db->h) == 0) {
+	if (db_changes(db) == 0) {
 		snprintf(db->err, sizeof(db->err), "there is no body yet: create one with init");
 		return -1;
 	}
@@ -177,7 +180,7 @@ int db_file_next_pending(struct db *db, int64_t after, struct pending_file *f)
 			pending_cols, f);
 
 	if (rc < 0)
-		snprintf(db->err, sizeof(db->err), "pending documents: %s", sqlite3_errmsg(db->h));
+		snprintf(db->err, sizeof(db->err), "pending documents: %s", db_errmsg(db));
 	return rc;
 }
 
@@ -231,7 +234,7 @@ fail:
 
 int db_file_text_reset(struct db *db, int all)
 {
-	sqlite3_stmt *s = all ?
+	struct stmt *s = all ?
 		db_stmt(db, "UPDATE file SET text_status = 'pending', text_note = NULL WHERE text_status <> 'pending'") :
 		db_stmt(db, "UPDATE file SET text_status = 'pending', text_note = NULL WHERE text_status = 'failed'");
 

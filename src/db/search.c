@@ -1,4 +1,6 @@
 /* search.c: the search index and its queries (see search.h). */
+#include <sqlite3.h>
+
 #include "db/search.h"
 
 #include <math.h>
@@ -162,16 +164,16 @@ struct doc {
 static int add_doc(struct db *db, const struct doc *d, const char *title, const char *body)
 {
 	int64_t lo = (int64_t)day_of(d->at) << DAY_SHIFT, hi = lo | ((1L << DAY_SHIFT) - 1), rowid = lo;
-	sqlite3_stmt *s = db_stmt(db, "SELECT max(rowid) FROM search_doc WHERE rowid BETWEEN ?1 AND ?2");
+	struct stmt *s = db_stmt(db, "SELECT max(rowid) FROM search_doc WHERE rowid BETWEEN ?1 AND ?2");
 	char tags[64];
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, lo);
-	sqlite3_bind_int64(s, 2, hi);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-		rowid = sqlite3_column_int64(s, 0) + 1;
-	sqlite3_reset(s);
+	st_bind_int(s, 1, lo);
+	st_bind_int(s, 2, hi);
+	if (st_step(s) == ST_ROW && !col_null(s, 0))
+		rowid = col_int(s, 0) + 1;
+	st_reset(s);
 	if (rowid > hi) {
 		snprintf(db->err, sizeof(db->err), "indexing: too many rows on one day");
 		return -1;
@@ -207,7 +209,7 @@ static int add_passage(void *ctx, const char *text)
 static int remove_docs(struct db *db, const char *kind, int64_t id)
 {
 	const struct dbv *args = DB_ARGS(v_text(kind), v_int(id));
-	sqlite3_stmt *s = db_stmt(db, kind ? "SELECT 1 FROM search_doc WHERE kind = ?1 AND ref_id = ?2 LIMIT 1" :
+	struct stmt *s = db_stmt(db, kind ? "SELECT 1 FROM search_doc WHERE kind = ?1 AND ref_id = ?2 LIMIT 1" :
 				  "SELECT 1 FROM search_doc WHERE meeting_id = ?2 LIMIT 1");
 	int found;
 
@@ -217,13 +219,13 @@ static int remove_docs(struct db *db, const char *kind, int64_t id)
 	if (!s)
 		return -1;
 	if (kind)
-		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
-	found = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (found == SQLITE_DONE)
+		st_bind_textn(s, 1, kind, strlen(kind));
+	st_bind_int(s, 2, id);
+	found = st_step(s);
+	st_reset(s);
+	if (found == ST_DONE)
 		return 0;
-	if (found != SQLITE_ROW)
+	if (found != ST_ROW)
 		return db_fail(db, "unindexing");
 	if (db_run(db, kind ?
 		   "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref_id = ?2)" :
@@ -237,21 +239,21 @@ static int remove_docs(struct db *db, const char *kind, int64_t id)
 /* A document's pages, or its title alone when it has no text. */
 static int index_file(struct db *db, struct doc *d, const char *title)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT page, text FROM pub_file_page WHERE file_id = ?1 ORDER BY page");
+	struct stmt *s = db_stmt(db, "SELECT page, text FROM pub_file_page WHERE file_id = ?1 ORDER BY page");
 	int n = 0;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, d->ref);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, d->ref);
+	while (st_step(s) == ST_ROW) {
 		d->page = (int)col_int(s, 0);
 		if (add_doc(db, d, title, col_text(s, 1)) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			return -1;
 		}
 		n++;
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	d->page = 0;
 	return n ? 0 : add_doc(db, d, title, "");
 }
@@ -288,18 +290,18 @@ static int file_set_add(struct file_set *fs, int64_t id)
  * follows its rows. */
 static int regroup_file(struct db *db, int64_t file)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT count(DISTINCT COALESCE(item_id, -meeting_id)), max(item_id)"
+	struct stmt *s = db_stmt(db, "SELECT count(DISTINCT COALESCE(item_id, -meeting_id)), max(item_id)"
 				  " FROM search_doc WHERE kind = 'document' AND ref_id = ?1");
 	int64_t places = 0, item = 0, grp;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, file);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, file);
+	if (st_step(s) == ST_ROW) {
 		places = col_int(s, 0);
 		item = col_int(s, 1);
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	if (places == 0)
 		return 0;
 	grp = places == 1 && item ? GROUP(G_ITEM, item) : GROUP(G_DOCUMENT, file);
@@ -309,7 +311,7 @@ static int regroup_file(struct db *db, int64_t file)
 
 static int index_meeting(struct db *db, int64_t id)
 {
-	sqlite3_stmt *s;
+	struct stmt *s;
 	struct buf t = BUF_INIT, b = BUF_INIT;
 	struct doc d = { "meeting", id, id, 0, 0, NULL, 0, GROUP(G_MEETING, id) };
 	struct file_set files = { 0 };
@@ -320,15 +322,15 @@ static int index_meeting(struct db *db, int64_t id)
 	s = db_stmt(db, "SELECT DISTINCT ref_id FROM search_doc WHERE meeting_id = ?1 AND +kind = 'document'");
 	if (!s)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, id);
+	while (st_step(s) == ST_ROW) {
 		if (file_set_add(&files, col_int(s, 0)) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
 			goto out;
 		}
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	if (remove_docs(db, NULL, id) < 0)
 		goto out;
 	s = db_stmt(db, "SELECT m.name, o.name, m.start_at, m.organization_id, l.name FROM pub_meeting m"
@@ -336,9 +338,9 @@ static int index_meeting(struct db *db, int64_t id)
 		    " WHERE m.id = ?1");
 	if (!s)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	st_bind_int(s, 1, id);
+	if (st_step(s) != ST_ROW) {
+		st_reset(s);
 		rc = 0; /* not public (any more): nothing indexed */
 		goto regroup;
 	}
@@ -347,7 +349,7 @@ static int index_meeting(struct db *db, int64_t id)
 	at = strdup(col_text(s, 2));
 	d.org = col_int(s, 3);
 	d.at = at;
-	sqlite3_reset(s);
+	st_reset(s);
 	if (!at || add_doc(db, &d, t.data, b.data) < 0)
 		goto out;
 	/* Items and their minutes, as public. */
@@ -355,14 +357,14 @@ static int index_meeting(struct db *db, int64_t id)
 		    " WHERE meeting_id = ?1");
 	if (!s)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, id);
+	while (st_step(s) == ST_ROW) {
 		struct passage_ctx pc = { db, &d, col_text(s, 1), 0 };
 		d.kind = "item";
 		d.ref = d.item = col_int(s, 0);
 		d.grp = GROUP(G_ITEM, d.item);
 		if (each_passage(col_text(s, 2), add_passage, &pc) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			goto out;
 		}
 		if (!col_int(s, 5) && (col_text(s, 3) || col_text(s, 4))) {
@@ -372,12 +374,12 @@ static int index_meeting(struct db *db, int64_t id)
 			buf_puts(&b, col_text(s, 3) ? col_text(s, 3) : "");
 			buf_puts(&b, col_text(s, 4) ? col_text(s, 4) : "");
 			if (each_passage(b.data, add_passage, &pc) < 0) {
-				sqlite3_reset(s);
+				st_reset(s);
 				goto out;
 			}
 		}
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	/* Public documents of the meeting and its items, page by page. */
 	/* (Two arms, not an OR over a LEFT JOIN: each arm uses its index.) */
 	s = db_stmt(db, "SELECT f.id, f.title, NULL FROM pub_file_link l JOIN pub_file f ON f.id = l.file_id"
@@ -390,23 +392,23 @@ static int index_meeting(struct db *db, int64_t id)
 		    " WHERE i.meeting_id = ?1");
 	if (!s)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, id);
+	while (st_step(s) == ST_ROW) {
 		d.kind = "document";
 		d.ref = col_int(s, 0);
 		d.item = col_int(s, 2);
 		d.grp = GROUP(G_DOCUMENT, d.ref); /* (until regroup_file) */
 		if (file_set_add(&files, d.ref) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			snprintf(db->err, sizeof(db->err), "indexing: out of memory");
 			goto out;
 		}
 		if (index_file(db, &d, col_text(s, 1)) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			goto out;
 		}
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	rc = 0;
 regroup:
 	for (int i = 0; rc == 0 && i < files.n; i++)
@@ -425,7 +427,7 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 	int committee = strcmp(entity, "organization") == 0;
 	struct doc d = { committee ? "committee" : "person", id, 0, 0, committee ? id : 0, NULL, 0,
 			 GROUP(committee ? G_COMMITTEE : G_PERSON, id) };
-	sqlite3_stmt *s = committee ?
+	struct stmt *s = committee ?
 		db_stmt(db, "SELECT name, purpose_html FROM pub_organization WHERE id = ?1") :
 		db_stmt(db, "SELECT name, COALESCE(party, '') || ' ' || COALESCE(area, '') || ' ' ||"
 			" COALESCE(nominated_by, ''), bio_html FROM pub_person WHERE id = ?1");
@@ -434,8 +436,8 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 
 	if (remove_docs(db, d.kind, id) < 0 || !s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	st_bind_int(s, 1, id);
+	if (st_step(s) == ST_ROW) {
 		char *title = strdup(col_text(s, 0));
 		if (committee) {
 			html_text(&b, col_text(s, 1));
@@ -444,11 +446,11 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 			buf_putc(&b, ' ');
 			html_text(&b, col_text(s, 2));
 		}
-		sqlite3_reset(s);
+		st_reset(s);
 		rc = title ? add_doc(db, &d, title, b.data) : -1;
 		free(title);
 	} else {
-		sqlite3_reset(s);
+		st_reset(s);
 	}
 	buf_release(&b);
 	return rc;
@@ -461,7 +463,7 @@ static int index_simple(struct db *db, const char *entity, int64_t id)
 static int index_statutory(struct db *db, int plan, int64_t id)
 {
 	struct doc d = { plan ? "plan" : "decision", id, 0, 0, 0, NULL, 0, GROUP(plan ? G_PLAN : G_DECISION, id) };
-	sqlite3_stmt *s = plan ?
+	struct stmt *s = plan ?
 		db_stmt(db, "SELECT title, decision_due, decision_maker_id, summary_html, consultees, documents"
 			" FROM pub_plan_entry WHERE id = ?1") :
 		db_stmt(db, "SELECT title, decided_on, decision_maker_id, decision_html, reasons_html, alternatives_html"
@@ -471,9 +473,9 @@ static int index_statutory(struct db *db, int plan, int64_t id)
 
 	if (remove_docs(db, d.kind, id) < 0 || !s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	st_bind_int(s, 1, id);
+	if (st_step(s) != ST_ROW) {
+		st_reset(s);
 		return 0; /* not public (any more): nothing indexed */
 	}
 	d.at = col_text(s, 1);
@@ -496,7 +498,7 @@ static int index_statutory(struct db *db, int plan, int64_t id)
 	}
 	rc = 0;
 out:
-	sqlite3_reset(s);
+	st_reset(s);
 	buf_release(&b);
 	return rc;
 }
@@ -528,7 +530,7 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 	long done = 0, total = -1;
 
 	for (;;) {
-		sqlite3_stmt *s = db_stmt(db, "SELECT entity, id FROM search_queue LIMIT 1");
+		struct stmt *s = db_stmt(db, "SELECT entity, id FROM search_queue LIMIT 1");
 		char entity[16];
 		int64_t id;
 		int rc;
@@ -536,19 +538,19 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 		if (!s)
 			return -1;
 		if (total < 0) {
-			sqlite3_stmt *cnt = db_stmt(db, "SELECT count(*) FROM search_queue");
-			if (cnt && sqlite3_step(cnt) == SQLITE_ROW)
-				total = sqlite3_column_int64(cnt, 0);
+			struct stmt *cnt = db_stmt(db, "SELECT count(*) FROM search_queue");
+			if (cnt && st_step(cnt) == ST_ROW)
+				total = col_int(cnt, 0);
 			if (cnt)
-				sqlite3_reset(cnt);
+				st_reset(cnt);
 		}
-		if (sqlite3_step(s) != SQLITE_ROW) {
-			sqlite3_reset(s);
+		if (st_step(s) != ST_ROW) {
+			st_reset(s);
 			return done;
 		}
 		snprintf(entity, sizeof(entity), "%s", col_text(s, 0));
 		id = col_int(s, 1);
-		sqlite3_reset(s);
+		st_reset(s);
 		rc = index_entity(db, entity, id);
 		if (rc < 0)
 			return -1;
@@ -586,11 +588,11 @@ static void rowid_range(const struct search_params *p, int64_t *lo, int64_t *hi)
 }
 
 /* ?1 the MATCH expression, ?2..?3 the rowid bounds: every walk binds them. */
-static void bind_match(sqlite3_stmt *s, const char *match, int64_t lo, int64_t hi)
+static void bind_match(struct stmt *s, const char *match, int64_t lo, int64_t hi)
 {
-	bind_text(s, 1, match);
-	sqlite3_bind_int64(s, 2, lo);
-	sqlite3_bind_int64(s, 3, hi);
+	st_bind_text(s, 1, match);
+	st_bind_int(s, 2, lo);
+	st_bind_int(s, 3, hi);
 }
 
 /* Ranking.  FTS5's own bm25() first reads the whole list of every
@@ -738,6 +740,10 @@ int search_register(struct db *db)
 	fts5_api *api = NULL;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
+
+	/* PostgreSQL searches with its own full-text search (to come: issue 18). */
+	if (db_pg(db))
+		return 0;
 
 	if (sqlite3_create_function(db->h, "witan_plain", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				    NULL, plain_fn, NULL, NULL) != SQLITE_OK)
@@ -907,7 +913,7 @@ static char *dup_or_null(const char *s)
 
 static int document_places(struct db *db, int64_t file, struct places *pl)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT p.meeting_id, p.item_id, m.name, m.start_at,"
+	struct stmt *s = db_stmt(db, "SELECT p.meeting_id, p.item_id, m.name, m.start_at,"
 				  " (SELECT number FROM pub_agenda_item WHERE id = p.item_id),"
 				  " (SELECT title FROM pub_agenda_item WHERE id = p.item_id)"
 				  " FROM (SELECT meeting_id, item_id, max(rowid) AS newest FROM search_doc"
@@ -920,8 +926,8 @@ static int document_places(struct db *db, int64_t file, struct places *pl)
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, file);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	st_bind_int(s, 1, file);
+	while ((step = st_step(s)) == ST_ROW) {
 		struct search_place *sp = &pl->p[pl->n];
 		if (pl->n == SEARCH_MAX_PLACES) {
 			pl->more++;
@@ -940,8 +946,8 @@ static int document_places(struct db *db, int64_t file, struct places *pl)
 			break;
 		}
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
+	st_reset(s);
+	if (step != ST_DONE) {
 		snprintf(db->err, sizeof(db->err), "search: places: %s",
 			 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
 		return -1;
@@ -968,7 +974,7 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	int n = 0, rc = -1, step, matches = 0, looked = 0, counted, nranked = 0;
 	int limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
 	int relevance = p->sort == SEARCH_RELEVANCE, want = p->offset + limit;
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	total->results = 0;
 	total->lower_bound = 0;
@@ -996,9 +1002,9 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	if (!s)
 		goto out;
 	bind_match(s, m.data, lo, hi);
-	sqlite3_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
-	sqlite3_bind_pointer(s, 5, &rs, "witan_rank_set", NULL);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	st_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
+	sqlite3_bind_pointer(st_lite(s), 5, &rs, "witan_rank_set", NULL);
+	while ((step = st_step(s)) == ST_ROW) {
 		int64_t rowid, meeting, item;
 		int g;
 		struct group *gr;
@@ -1009,13 +1015,13 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 		}
 		if (!rs.lookup)
 			continue; /* counted only (its group was not looked up) */
-		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+		if (col_null(s, 1))
 			continue; /* (should it ever be: a row without its group) */
-		rowid = sqlite3_column_int64(s, 0);
+		rowid = col_int(s, 0);
 		meeting = col_int(s, 2);
 		item = col_int(s, 3);
 		looked++;
-		g = group_of(&gs, sqlite3_column_int64(s, 1), rowid);
+		g = group_of(&gs, col_int(s, 1), rowid);
 		if (g < 0) {
 			step = SQLITE_NOMEM;
 			break;
@@ -1037,8 +1043,8 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 		if (rs.last_day < 0 && !rs.open && looked >= SEARCH_GROUP_EXACT && (relevance || gs.n >= want))
 			rs.last_day = rowid >> DAY_SHIFT;
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+	st_reset(s);
+	if (step != ST_DONE && step != ST_ROW) {
 		if (step == SQLITE_NOMEM)
 			snprintf(db->err, sizeof(db->err), "search: out of memory");
 		goto out; /* most likely a syntax error in the query */
@@ -1115,10 +1121,10 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			goto out;
 		}
 		bind_match(s, m.data, first, last);
-		bind_text(s, 4, ids.data);
+		st_bind_text(s, 4, ids.data);
 		buf_release(&ids);
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(s, 0);
+		while ((step = st_step(s)) == ST_ROW) {
+			int64_t id = col_int(s, 0);
 			for (int i = 0; i < n; i++) {
 				if (hits[i].rowid != id)
 					continue;
@@ -1128,11 +1134,11 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 					step = SQLITE_NOMEM;
 				break;
 			}
-			if (step != SQLITE_ROW)
+			if (step != ST_ROW)
 				break;
 		}
-		sqlite3_reset(s);
-		if (step != SQLITE_DONE) {
+		st_reset(s);
+		if (step != ST_DONE) {
 			snprintf(db->err, sizeof(db->err), "search: snippets: %s",
 				 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
 			goto out;
@@ -1170,13 +1176,13 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			    " FROM search_doc d WHERE d.rowid = ?1");
 		if (!s)
 			goto out;
-		sqlite3_bind_int64(s, 1, hits[i].rowid);
-		step = sqlite3_step(s);
+		st_bind_int(s, 1, hits[i].rowid);
+		step = st_step(s);
 		/* (an item's result is shown only while the item is public) */
-		visible = step == SQLITE_ROW && col_int(s, 8) && (gk != G_ITEM || col_text(s, 9)) &&
+		visible = step == ST_ROW && col_int(s, 8) && (gk != G_ITEM || col_text(s, 9)) &&
 			  (int)gk > 0 && (int)gk < NGROUP_NAMES;
 		if (visible && gk == G_DOCUMENT && document_places(db, gr->key & ((INT64_C(1) << GROUP_SHIFT) - 1), &pl) < 0) {
-			sqlite3_reset(s);
+			st_reset(s);
 			goto out;
 		}
 		if (visible) {
@@ -1200,13 +1206,13 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			h.nplaces = pl.n;
 			h.places_more = pl.more;
 			if (fn(ctx, &h) < 0) {
-				sqlite3_reset(s);
+				st_reset(s);
 				goto out;
 			}
 		}
-		sqlite3_reset(s);
+		st_reset(s);
 		places_release(&pl);
-		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		if (step != ST_ROW && step != ST_DONE) {
 			snprintf(db->err, sizeof(db->err), "search: %s", sqlite3_errmsg(db->h));
 			goto out;
 		}
@@ -1266,15 +1272,15 @@ int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long to
 				" ORDER BY 1 LIMIT 100" },
 	};
 	long done = 0, total = 0;
-	sqlite3_stmt *s = db_stmt(db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM organization)"
+	struct stmt *s = db_stmt(db, "SELECT (SELECT count(*) FROM meeting) + (SELECT count(*) FROM organization)"
 				  " + (SELECT count(*) FROM person) + (SELECT count(*) FROM decision)"
 				  " + (SELECT count(*) FROM plan_entry)");
 
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		total = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (st_step(s) == ST_ROW)
+		total = (long)col_int(s, 0);
+	st_reset(s);
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		int64_t after = 0;
 		for (;;) {
@@ -1284,10 +1290,10 @@ int search_reindex(struct db *db, void (*progress)(void *ctx, long done, long to
 			s = db_stmt(db, kinds[k].sql);
 			if (!s)
 				return -1;
-			sqlite3_bind_int64(s, 1, after);
-			while (n < REINDEX_BATCH && sqlite3_step(s) == SQLITE_ROW)
-				ids[n++] = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+			st_bind_int(s, 1, after);
+			while (n < REINDEX_BATCH && st_step(s) == ST_ROW)
+				ids[n++] = col_int(s, 0);
+			st_reset(s);
 			if (n == 0)
 				break;
 			if (db_begin(db) < 0)

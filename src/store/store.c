@@ -19,14 +19,37 @@
 int store_open(struct store *st, const char *db_path)
 {
 	struct buf b = BUF_INIT;
+	const char *dir = getenv("WITAN_STORE");
 
-	buf_printf(&b, "%s.files", db_path);
+	/* A database named by URL (PostgreSQL) has no file to sit beside:
+	 * WITAN_STORE names the folder, shared by every server of it. */
+	if (strstr(db_path, "://")) {
+		if (!dir || !*dir) {
+			errno = ENOENT;
+			return -1;
+		}
+		buf_puts(&b, dir);
+	} else {
+		buf_printf(&b, "%s.files", db_path);
+	}
 	st->dir = buf_detach(&b, NULL);
 	if (!st->dir)
 		return -1;
 	if (mkdir(st->dir, 0750) < 0 && errno != EEXIST)
 		return -1;
 	return 0;
+}
+
+const char *store_where(const char *db_path, char *out, size_t n)
+{
+	const char *dir = getenv("WITAN_STORE");
+
+	if (strstr(db_path, "://"))
+		snprintf(out, n, "%s%s", dir && *dir ? dir : "(WITAN_STORE is not set: it names the documents'"
+			 " folder of a PostgreSQL database)", dir && *dir ? " (WITAN_STORE)" : "");
+	else
+		snprintf(out, n, "%s.files", db_path);
+	return out;
 }
 
 void store_close(struct store *st)

@@ -13,9 +13,13 @@ struct store {
 	char *dir;
 };
 
-/* The default store directory for a database: "<db>.files". */
+/* The store of a database: "<db>.files" beside a file; for a database
+ * named by URL (PostgreSQL), the folder the environment variable
+ * WITAN_STORE names (-1 with errno ENOENT when it is not set). */
 int store_open(struct store *st, const char *db_path);
 void store_close(struct store *st);
+/* Where store_open puts the store of db_path, said for a message. */
+const char *store_where(const char *db_path, char *out, size_t n);
 
 /* SHA-256 of data as 64 lowercase hex characters plus NUL. */
 void store_sha256_hex(const void *data, size_t len, char out[65]);

@@ -22,7 +22,7 @@ const witan = (args, { timeout = 120000 } = {}) => new Promise((resolve) => {
 });
 
 const sqlite = (db, query, { write = false } = {}) => new Promise((resolve, reject) => {
-  execFile('sqlite3', [...(write ? [] : ['-readonly']), '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 },
+  execFile('sqlite3', [...(write ? ['-cmd', '.timeout 10000'] : ['-readonly']), '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 },
     (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout.trim() ? JSON.parse(stdout) : [])));
 });
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include "db/db.h"
 #include "db/db_int.h"
 #include "db/public.h"
@@ -45,13 +46,13 @@ static int teardown(void **state)
 
 static int64_t count(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s = db_stmt(db, sql);
+	struct stmt *s = db_stmt(db, sql);
 	int64_t n = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
+	if (s && st_step(s) == ST_ROW)
+		n = col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return n;
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include "db/db.h"
 #include "db/db_int.h"
 #include "db/dialect.h"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include "db/db.h"
 #include "db/db_int.h"
 #include "demo/gen.h"
@@ -26,29 +27,29 @@ const char *__lsan_default_suppressions(void)
 
 static int64_t q(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s = db_stmt(db, sql);
+	struct stmt *s = db_stmt(db, sql);
 	int64_t v = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
+	if (s && st_step(s) == ST_ROW)
+		v = col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		st_reset(s);
 	return v;
 }
 
 /* How many values of the query's one column are not valid UTF-8. */
 static int invalid_utf8(struct db *db, const char *sql)
 {
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int bad = 0;
 
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL), SQLITE_OK);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-		if (t && !utf8_valid(t, (size_t)sqlite3_column_bytes(s, 0)))
+	assert_non_null(s = db_prepare(db, sql, -1));
+	while (st_step(s) == ST_ROW) {
+		const char *t = col_text(s, 0);
+		if (t && !utf8_valid(t, (size_t)col_bytes(s, 0)))
 			bad++;
 	}
-	sqlite3_finalize(s);
+	st_finalize(s);
 	return bad;
 }
 

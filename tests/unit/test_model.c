@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include "db/db.h"
 #include "db/admin.h"
 #include "db/db_int.h"

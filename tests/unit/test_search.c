@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include "db/db.h"
 #include "db/db_int.h"
 #include "db/record.h"
@@ -36,16 +37,16 @@ static void reset_files(void)
  * with one item of the title and description given. */
 static void add_item(struct db *db, int day, const char *title, const char *body)
 {
-	sqlite3_stmt *s = db_stmt(db, "INSERT INTO meeting(organization_id, start_at, published, agenda_status)"
+	struct stmt *s = db_stmt(db, "INSERT INTO meeting(organization_id, start_at, published, agenda_status)"
 				  " VALUES (1, date('2024-01-01', printf('+%d days', ?1 - 1)) || ' 10:00', 1, 'published')");
 	assert_non_null(s);
-	sqlite3_bind_int(s, 1, day);
+	st_bind_int(s, 1, day);
 	assert_int_equal(db_step_done(db, s, "meeting"), 0);
 	s = db_stmt(db, "INSERT INTO agenda_item(meeting_id, position, title, description_html)"
 		    " VALUES (last_insert_rowid(), 1, ?1, ?2)");
 	assert_non_null(s);
-	bind_text(s, 1, title);
-	bind_text(s, 2, body);
+	st_bind_text(s, 1, title);
+	st_bind_text(s, 2, body);
 	assert_int_equal(db_step_done(db, s, "item"), 0);
 }
 
@@ -54,7 +55,7 @@ static void add_item(struct db *db, int day, const char *title, const char *body
 static void add_long_minutes(struct db *db, int day)
 {
 	struct buf html = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	for (int k = 0; k < 20; k++) {
 		buf_puts(&html, "<p>");
@@ -70,7 +71,7 @@ static void add_long_minutes(struct db *db, int day)
 	s = db_stmt(db, "UPDATE meeting SET minutes_status = 'published' WHERE id = (SELECT max(id) FROM meeting)");
 	assert_int_equal(db_step_done(db, s, "minutes status"), 0);
 	s = db_stmt(db, "UPDATE agenda_item SET minutes_html = ?1 WHERE id = (SELECT max(id) FROM agenda_item)");
-	bind_text(s, 1, html.data);
+	st_bind_text(s, 1, html.data);
 	assert_int_equal(db_step_done(db, s, "minutes"), 0);
 	buf_release(&html);
 }
@@ -78,13 +79,13 @@ static void add_long_minutes(struct db *db, int day)
 /* The id of the last item added. */
 static int64_t last_item(struct db *db)
 {
-	sqlite3_stmt *s = db_stmt(db, "SELECT max(id) FROM agenda_item");
+	struct stmt *s = db_stmt(db, "SELECT max(id) FROM agenda_item");
 	int64_t id;
 
 	assert_non_null(s);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	assert_int_equal(st_step(s), ST_ROW);
+	id = col_int(s, 0);
+	st_reset(s);
 	return id;
 }
 
@@ -116,7 +117,7 @@ static int64_t attach(struct db *db, int64_t file, int64_t item)
 static void add_two_passage_minutes(struct db *db, int day)
 {
 	struct buf html = BUF_INIT;
-	sqlite3_stmt *s;
+	struct stmt *s;
 
 	for (int k = 0; k < 2; k++) {
 		buf_puts(&html, "<p>The spillway was inspected");
@@ -128,7 +129,7 @@ static void add_two_passage_minutes(struct db *db, int day)
 	s = db_stmt(db, "UPDATE meeting SET minutes_status = 'published' WHERE id = (SELECT max(id) FROM meeting)");
 	assert_int_equal(db_step_done(db, s, "minutes status"), 0);
 	s = db_stmt(db, "UPDATE agenda_item SET minutes_html = ?1 WHERE id = (SELECT max(id) FROM agenda_item)");
-	bind_text(s, 1, html.data);
+	st_bind_text(s, 1, html.data);
 	assert_int_equal(db_step_done(db, s, "minutes"), 0);
 	buf_release(&html);
 }
@@ -274,19 +275,19 @@ static void same_order_as_fts5_bm25(void **state)
 {
 	struct db *db = *state;
 	struct got g;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int i = 0;
 
 	run(db, "(\"allotments\")", NULL, SEARCH_RELEVANCE, 0, 40, &g);
 	s = db_stmt(db, "SELECT title FROM search_fts WHERE search_fts MATCH '{title body} : allotments'"
 		    " ORDER BY bm25(search_fts, 10.0, 1.0, 0.0), rowid DESC");
 	assert_non_null(s);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (st_step(s) == ST_ROW) {
 		assert_true(i < g.n);
 		assert_string_equal(g.title[i], col_text(s, 0));
 		i++;
 	}
-	sqlite3_reset(s);
+	st_reset(s);
 	assert_int_equal(i, g.n);
 	assert_true(g.n >= 20);
 }
@@ -388,14 +389,14 @@ static void places_are_public_only(void **state)
 {
 	struct db *db = *state;
 	struct got g;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int64_t appendix, exempt_link, draft_link, draft_item;
 
 	s = db_stmt(db, "SELECT id FROM file WHERE title = 'Treasury appendix'");
 	assert_non_null(s);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	appendix = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	assert_int_equal(st_step(s), ST_ROW);
+	appendix = col_int(s, 0);
+	st_reset(s);
 	assert_int_equal(db_begin(db), 0);
 	add_item(db, 37, "Exempt matter", "Confidential.");
 	assert_int_equal(db_exec(db, "UPDATE agenda_item SET exempt = 1, exempt_paragraph = 3"
@@ -425,8 +426,8 @@ static void places_are_public_only(void **state)
 	assert_int_equal(db_begin(db), 0);
 	s = db_stmt(db, "UPDATE file_link SET deleted = 1 WHERE id IN (?1, ?2)");
 	assert_non_null(s);
-	sqlite3_bind_int64(s, 1, exempt_link);
-	sqlite3_bind_int64(s, 2, draft_link);
+	st_bind_int(s, 1, exempt_link);
+	st_bind_int(s, 2, draft_link);
 	assert_int_equal(db_step_done(db, s, "unlink"), 0);
 	assert_int_equal(db_commit(db), 0);
 	assert_int_equal(run(db, "(\"gilt\")", NULL, SEARCH_RELEVANCE, 0, 20, &g), 1);
@@ -460,7 +461,7 @@ static void document_of_one_item_groups_with_it(void **state)
 {
 	struct db *db = *state;
 	struct got g;
-	sqlite3_stmt *s;
+	struct stmt *s;
 	int64_t link;
 
 	assert_int_equal(run(db, "(\"mezzanine\")", NULL, SEARCH_RELEVANCE, 0, 20, &g), 1);
@@ -486,7 +487,7 @@ static void document_of_one_item_groups_with_it(void **state)
 	assert_int_equal(db_begin(db), 0);
 	s = db_stmt(db, "UPDATE file_link SET deleted = 1 WHERE id = ?1");
 	assert_non_null(s);
-	sqlite3_bind_int64(s, 1, link);
+	st_bind_int(s, 1, link);
 	assert_int_equal(db_step_done(db, s, "unlink"), 0);
 	assert_int_equal(db_commit(db), 0);
 	assert_int_equal(run(db, "(\"mezzanine\")", NULL, SEARCH_RELEVANCE, 0, 20, &g), 1);

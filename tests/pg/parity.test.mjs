@@ -1,0 +1,153 @@
+// parity.test.mjs: the same demo record, made by `witan init --demo` once on
+// SQLite and once on PostgreSQL (a throwaway cluster from tests/pg/cluster.sh),
+// serves the same public site: every URL a crawl of the SQLite server finds
+// answers the same status, type and bytes from the PostgreSQL server.
+//
+// Times that say when this run made the record (the publication record's
+// created and modified, set by the clock at init) differ by the seconds
+// between the two inits: stamps of today's date are masked on both sides,
+// after iCalendar's folded lines are unfolded.  PDFs are compared by their
+// text (pdftotext), as their compressed streams hold their creation time.
+// Both servers are crawled before they are compared, so that the reports
+// packs each builds in the background are ready on both.
+//
+// Not yet on PostgreSQL (issue 18, to come), and so left out here: the
+// bulk export (/export), which SQLite's ATTACH makes.
+//
+//   WITAN=/abs/build/witan node --test tests/pg/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { crawl, freePort, pageType, witanPath, REPO_ROOT } from '../lib/server.mjs';
+
+const TODAY = '2026-01-15';
+const witan = witanPath();
+const cluster = path.join(REPO_ROOT, 'tests', 'pg', 'cluster.sh');
+let dir;
+let pgdir;
+let url;
+const servers = [];
+
+function sh(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
+async function serve(db, env) {
+  const port = await freePort();
+  const child = spawn(witan, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  servers.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.status === 200) return base;
+    } catch {
+      /* not yet */
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`witan serve --db ${db} did not start:\n${err}`);
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'witan-pg-'));
+  chmodSync(dir, 0o755);
+  pgdir = path.join(dir, 'pg');
+  url = sh('sh', [cluster, 'start', pgdir]);
+});
+
+after(() => {
+  for (const s of servers) s.kill('SIGKILL');
+  if (pgdir) spawnSync('sh', [cluster, 'stop', pgdir]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const day = new Date().toISOString().slice(0, 10);
+const stamp = new RegExp(`${day}[T ][0-9:.]+Z?|${day.replace(/-/g, '')}T?[0-9]{6}Z`, 'g');
+// A reports pack's size in KB moves with the second it was built (its
+// creation time is in its compressed streams); its pages must not.
+const packSize = /(Reports pack<\/a> \(PDF, [0-9]+ pages?), [0-9]+ KB\)/g;
+const mask = (s, base) => s.replace(/\r\n /g, '').split(base).join('BASE').replace(stamp, 'NOW').replace(packSize, '$1, N KB)');
+const NOT_YET = [/^\/export(\/|$)/];
+
+/** The body of an answer as text to compare: a PDF's text, else the body. */
+async function body(res) {
+  if ((res.headers.get('content-type') || '').startsWith('application/pdf')) {
+    const file = path.join(dir, 'a.pdf');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    return `PDF:\n${sh('pdftotext', ['-layout', file, '-'])}`;
+  }
+  return res.text();
+}
+
+/** The OParl URLs reachable from the system object, at most perType of a
+ * kind (pageType), breadth first: relative to base. */
+async function oparlUrls(base, perType = 8) {
+  const seen = new Set(['/oparl/v1.1/system']);
+  const count = new Map();
+  const out = [];
+  let level = ['/oparl/v1.1/system'];
+  while (level.length > 0 && out.length < 1000) {
+    const next = [];
+    for (const rel of level) {
+      out.push(rel);
+      const res = await fetch(base + rel);
+      const text = await res.text();
+      if (!(res.headers.get('content-type') || '').includes('json')) continue;
+      for (const m of text.matchAll(/"(http:\/\/127\.0\.0\.1:[0-9]+(\/oparl\/[^"]*))"/g)) {
+        const u = m[2].replace(/\\\//g, '/');
+        if (!m[1].startsWith(base) || seen.has(u)) continue;
+        const type = pageType(u);
+        if ((count.get(type) || 0) >= perType) continue;
+        count.set(type, (count.get(type) || 0) + 1);
+        seen.add(u);
+        next.push(u);
+      }
+    }
+    level = next;
+  }
+  return out;
+}
+
+test('the demo on PostgreSQL serves what the demo on SQLite serves', { timeout: 600000 }, async () => {
+  const file = path.join(dir, 't.db');
+  const env = { WITAN_DEMO_TODAY: TODAY };
+  const pgenv = { ...env, WITAN_STORE: path.join(dir, 'pg-files') };
+  sh(witan, ['init', '--db', file, '--demo'], env);
+  sh(witan, ['init', '--db', url, '--demo'], pgenv);
+  const lite = await serve(file, env);
+  const pg = await serve(url, pgenv);
+
+  const [pages, pgPages] = await Promise.all([crawl(lite, { maxPerType: 15 }), crawl(pg, { maxPerType: 15 })]);
+  assert.ok(pages.length > 100, `the crawl found ${pages.length} URLs`);
+  assert.equal(pgPages.length, pages.length, 'both crawls find as many URLs');
+  const oparl = await oparlUrls(lite);
+  assert.ok(oparl.length > 30, `${oparl.length} OParl URLs`);
+  const urls = [...new Set([...pages.map((p) => p.url.slice(lite.length)), ...oparl])];
+  const differ = [];
+  let compared = 0;
+  for (const rel of urls) {
+    if (NOT_YET.some((re) => re.test(rel))) continue;
+    compared++;
+    const [a, b] = await Promise.all([fetch(lite + rel, { redirect: 'manual' }), fetch(pg + rel, { redirect: 'manual' })]);
+    const [ta, tb] = [mask(await body(a), lite), mask(await body(b), pg)];
+    if (a.status !== b.status || a.headers.get('content-type') !== b.headers.get('content-type') || ta !== tb) {
+      let at = 0;
+      while (at < ta.length && ta[at] === tb[at]) at++;
+      differ.push(`${rel}: ${a.status} / ${b.status}: at ${at}:\n  sqlite: ${JSON.stringify(ta.slice(Math.max(0, at - 60), at + 100))}\n  pg:     ${JSON.stringify(tb.slice(Math.max(0, at - 60), at + 100))}`);
+    }
+  }
+  assert.ok(compared > 100, `${compared} URLs compared`);
+  assert.equal(differ.length, 0, `${differ.length} of ${compared} URLs differ:\n${differ.slice(0, 15).join('\n')}`);
+});
