@@ -24,7 +24,7 @@
 	"   WHEN 'agenda_published' THEN m.minutes_status NOT IN ('draft', 'published', 'approved')" \
 	"   WHEN 'minutes_draft' THEN m.minutes_status = 'draft'" \
 	"   WHEN 'minutes_published' THEN m.minutes_status = 'published'" \
-	"   WHEN 'minutes_approved' THEN m.minutes_status = 'approved' ELSE 0 END END)" \
+	"   WHEN 'minutes_approved' THEN m.minutes_status = 'approved' ELSE 1 = 0 END END)" \
 	" AND (?5 IS NULL OR instr(lower(COALESCE(m.name, '') || ' ' || o.name), lower(?5)) > 0)"
 #define ADM_MEETING_ARGS(f) v_int((f)->committee), v_text((f)->from), v_text((f)->to), v_text((f)->stage), \
 	v_text((f)->q)

@@ -427,10 +427,16 @@ int alert_msg_next(struct db *db, struct alert_msg *m, char *to, size_t tolen)
 	return r;
 }
 
-int alert_msg_sending(struct db *db, int64_t id)
+int alert_msg_sending(struct db *db, int64_t id, int attempts)
 {
-	return db_run(db, "UPDATE alert_message SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
-		      "alerts: outbox", DB_ARGS(v_int(id)));
+	char until[32];
+
+	utc_at(time(NULL) + ALERT_LEASE, until);
+	if (db_run(db, "UPDATE alert_message SET state = 'sending', attempts = attempts + 1, next_try = ?3"
+		   " WHERE id = ?1 AND attempts = ?2 AND state IN ('queued', 'sending')",
+		   "alerts: outbox", DB_ARGS(v_int(id), v_int(attempts), v_text(until))) < 0)
+		return -1;
+	return db_changes(db) == 1 ? 0 : 1;
 }
 
 int alert_msg_sent(struct db *db, int64_t id)

@@ -117,8 +117,13 @@ int64_t alert_msg_add(struct db *db, int64_t subscriber_id, const char *recipien
 /* The next message due to be sent (queued, or left 'sending' by a crash),
  * with the address it goes to in *to: 1, 0 (none) or -1. */
 int alert_msg_next(struct db *db, struct alert_msg *m, char *to, size_t tolen);
-/* Before handing it to the mail server: 'sending', one attempt more. */
-int alert_msg_sending(struct db *db, int64_t id);
+/* Before handing it to the mail server: claim it, as read with attempts
+ * tries so far: 'sending', one attempt more, and not due again for
+ * ALERT_LEASE seconds (a sender that dies meanwhile leaves it to be sent
+ * then).  0 claimed; 1 claimed meanwhile by another server of the same
+ * database (leave it); -1 error. */
+#define ALERT_LEASE 600
+int alert_msg_sending(struct db *db, int64_t id, int attempts);
 /* After: sent (bodies dropped); or a temporary failure, tried again after
  * retry_secs; or a permanent one (suppress: the address is refused for
  * good and all it has queued goes with it). */

@@ -496,7 +496,7 @@ int64_t db_data_version(struct db *db)
 	/* Any commit to the cluster moves its WAL position: a change made
 	 * through another server is seen on the next request. */
 	if (db->pg) {
-		s = db_stmt(db, "SELECT CAST(pg_current_wal_lsn() - '0/0' AS BIGINT)");
+		s = db_stmt(db, "SELECT CAST(pg_current_wal_insert_lsn() - '0/0' AS BIGINT)");
 		if (s && st_step(s) == ST_ROW)
 			v = col_int(s, 0);
 		if (s)

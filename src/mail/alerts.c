@@ -693,7 +693,12 @@ static void send_due(struct db *db, struct db *pub)
 		db_release_all(db);
 		if (r < 0) {
 			alert_msg_failed(db, id, "the message could not be made (a bad address or header)", 0);
-		} else if (alert_msg_sending(db, id) == 0) {
+		} else if ((r = alert_msg_sending(db, id, attempts)) < 0) {
+			/* (the outbox cannot be written: try again next round) */
+			fprintf(stderr, "witan: alerts: %s\n", db->err);
+			res = SMTP_UNAVAILABLE;
+		} else if (r == 0) {
+			/* (1: another server of the database sends it) */
 			res = smtp_send(&smtp, to, out.data, out.len, &code, err, sizeof(err));
 			if (res == SMTP_SENT)
 				r = alert_msg_sent(db, id);

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include "db/db.h"
+#include "db/alerts.h"
 #include "db/db_int.h"
 #include "db/public.h"
 #include "db/record.h"
@@ -266,6 +267,34 @@ static void bound_lists_and_row_tables(void **state)
 	assert_non_null(strstr(db->err, "no_such_function"));
 }
 
+/* The outbox's claim: of two senders (servers of one database, here two
+ * connections) that read the same message, one sends it; the other is
+ * told it is taken, and it is not due again until the lease ends. */
+static void outbox_message_claimed_once(void **state)
+{
+	struct db *db = *state, other;
+	struct alert_msg m1, m2;
+	char to[64];
+	int64_t id;
+
+	assert_int_equal(db_open(&other, path, 0), 0);
+	id = alert_msg_add(db, 0, "someone@example.org", "confirm", "Subject", "text", NULL, NULL, "<m1@example.org>");
+	assert_true(id > 0);
+	assert_int_equal(alert_msg_next(db, &m1, to, sizeof(to)), 1);
+	assert_int_equal(alert_msg_next(&other, &m2, to, sizeof(to)), 1);
+	assert_int_equal(m1.id, id);
+	assert_int_equal(m2.id, id);
+	assert_int_equal(m1.attempts, m2.attempts);
+	db_release_all(db);
+	db_release_all(&other);
+	assert_int_equal(alert_msg_sending(db, id, m1.attempts), 0);
+	assert_int_equal(alert_msg_sending(&other, id, m2.attempts), 1);
+	assert_int_equal(alert_msg_next(&other, &m2, to, sizeof(to)), 0);
+	assert_int_equal(alert_msg_sent(db, id), 0);
+	assert_int_equal(count(db, "SELECT attempts FROM alert_message WHERE state = 'sent'"), 1);
+	db_close(&other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +305,7 @@ int main(void)
 		cmocka_unit_test(public_views_hide_what_is_not_public),
 		cmocka_unit_test(markdown_is_safe),
 		cmocka_unit_test(bound_lists_and_row_tables),
+		cmocka_unit_test(outbox_message_claimed_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

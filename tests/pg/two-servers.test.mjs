@@ -1,0 +1,176 @@
+// two-servers.test.mjs: two witan servers on one PostgreSQL database, as a
+// hosting provider runs them (issue 18): nothing one server needs is kept
+// in the other's memory.
+//
+//  - behind nginx, which sends each request to either (round robin): a
+//    session made by signing in through one is good on the other, and a
+//    committee created through one is on both's public pages on the next
+//    request (the page caches follow the database, not the process);
+//  - one server killed (SIGKILL) in the middle of a run of writes: every
+//    write it answered is in the record, and the other goes on.
+//
+//   WITAN=/abs/build/witan node --test tests/pg/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, witanPath, REPO_ROOT } from '../lib/server.mjs';
+import { signIn, post, fetchAs, csrfOf } from '../http/backoffice-helpers.mjs';
+
+const witan = witanPath();
+const cluster = path.join(REPO_ROOT, 'tests', 'pg', 'cluster.sh');
+const EMAIL = 'clerk@example.org';
+const PASSWORD = 'two servers, one record, no state between';
+let dir;
+let pgdir;
+let url;
+let env;
+const children = new Set();
+
+function sh(cmd, args, { input, extra = {} } = {}) {
+  const r = spawnSync(cmd, args, { env: { ...process.env, ...extra }, encoding: 'utf8', input });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
+async function serve() {
+  const port = await freePort();
+  const child = spawn(witan, ['serve', '--db', url, '--listen', `127.0.0.1:${port}`, '--quiet'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) return { base, child };
+    } catch {
+      /* not yet */
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`witan serve --db ${url} did not start:\n${err}`);
+}
+
+before(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'witan-pg2-'));
+  chmodSync(dir, 0o755);
+  pgdir = path.join(dir, 'pg');
+  url = sh('sh', [cluster, 'start', pgdir]);
+  env = { WITAN_STORE: path.join(dir, 'files') };
+  sh(witan, ['init', '--db', url, '--demo'], { extra: env });
+  sh(witan, ['user', 'add', '--db', url, '--email', EMAIL, '--role', 'clerk', '--password-stdin', '--name', 'Clerk'],
+    { input: `${PASSWORD}\n`, extra: env });
+});
+
+after(() => {
+  for (const c of children) c.kill('SIGKILL');
+  if (pgdir) spawnSync('sh', [cluster, 'stop', pgdir]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** nginx on a free port in front of the servers, round robin. */
+async function nginx(backends) {
+  const port = await freePort();
+  const conf = path.join(dir, 'nginx.conf');
+  writeFileSync(conf, `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log;
+events { worker_connections 256; }
+http {
+	access_log off;
+	upstream witan { ${backends.map((b) => `server ${new URL(b).host};`).join(' ')} }
+	server {
+		listen 127.0.0.1:${port};
+		location / { proxy_pass http://witan; proxy_set_header Host $host; }
+	}
+}
+`);
+  sh('nginx', ['-c', conf, '-p', dir]);
+  for (let i = 0; i < 50 && !existsSync(path.join(dir, 'nginx.pid')); i++) await new Promise((r) => setTimeout(r, 50));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () => spawnSync('kill', [readFileSync(path.join(dir, 'nginx.pid'), 'utf8').trim()]),
+  };
+}
+
+async function createCommittee(base, session, name) {
+  const form = await fetchAs(base, '/admin/committees/new', { cookie: session.cookie });
+  assert.equal(form.status, 200);
+  return post(base, '/admin/committees/new', {
+    csrf: csrfOf(form.text), name, short_name: '', kind: 'committee', purpose: '', parent_id: '',
+    start_date: '', end_date: '',
+  }, { cookie: session.cookie });
+}
+
+test('behind nginx, a session and a write through one server are good on the other at once', async () => {
+  const a = await serve();
+  const b = await serve();
+  const front = await nginx([a.base, b.base]);
+  // The public list, cached by both before the write.
+  for (const s of [a, b, front, front]) {
+    const before = await fetch(`${s.base}/committees`).then((r) => r.text());
+    assert.ok(!before.includes('Joint Waste Committee'));
+  }
+
+  // Signed in through nginx (one server), then good on each server.
+  const session = await signIn(front.base, EMAIL, PASSWORD);
+  for (const s of [a, b]) {
+    const page = await fetchAs(s.base, '/admin', { cookie: session.cookie });
+    assert.equal(page.status, 200, `the session is good on ${s.base}`);
+  }
+
+  const r = await createCommittee(front.base, session, 'Joint Waste Committee');
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const page = r.res.headers.get('location');
+  assert.match(page, /^\/admin\/committees\/[0-9]+$/);
+
+  // Written through one, read through each (which have served the list
+  // before) on the next request.
+  for (const s of [a, b, front, front]) {
+    const list = await fetch(`${s.base}/committees`).then((x) => x.text());
+    assert.ok(list.includes('Joint Waste Committee'), `${s.base}/committees shows the new committee`);
+  }
+  front.stop();
+  a.child.kill('SIGTERM');
+  b.child.kill('SIGTERM');
+});
+
+test('a server killed in a run of writes loses none it answered; the other goes on', async () => {
+  const a = await serve();
+  const b = await serve();
+  const session = await signIn(a.base, EMAIL, PASSWORD);
+  const answered = [];
+  let stop = false;
+  // Writes through a, one after another, until it is killed.
+  const writer = (async () => {
+    for (let i = 0; !stop; i++) {
+      const name = `Kill Test Committee ${i}`;
+      try {
+        const r = await createCommittee(a.base, session, name);
+        if (r.status === 303) answered.push(name);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  })();
+  while (answered.length < 5) await new Promise((r) => setTimeout(r, 20));
+  a.child.kill('SIGKILL');
+  stop = true;
+  await writer;
+
+  const list = await fetch(`${b.base}/committees`).then((x) => x.text());
+  for (const name of answered) assert.ok(list.includes(name), `${name}, answered by a, is on b's list`);
+  // b goes on writing with the same session.
+  const r = await createCommittee(b.base, session, 'After The Kill Committee');
+  assert.equal(r.status, 303);
+  const after = await fetch(`${b.base}/committees`).then((x) => x.text());
+  assert.ok(after.includes('After The Kill Committee'));
+  b.child.kill('SIGTERM');
+});
