@@ -607,7 +607,7 @@ int export_command(const char *db_path, const char *dir, int documents,
 	int created = 0, have_db = 0, have_store = 0, rc = 1;
 
 	memset(&w, 0, sizeof(w));
-	if (access(db_path, F_OK) != 0) {
+	if (!db_is_url(db_path) && access(db_path, F_OK) != 0) {
 		fprintf(stderr, "witan: %s does not exist\n", db_path);
 		return 1;
 	}
@@ -815,8 +815,7 @@ static void *export_main(void *arg)
 		fprintf(stderr, "witan: export: %s\n", db.err);
 		return NULL;
 	}
-	buf_printf(&xdir, "%s.export", xs.w.db_path);
-	if (xdir.err || (mkdir(xdir.data, 0755) < 0 && errno != EEXIST) || !realpath(xdir.data, abs)) {
+	if (store_beside(xs.w.db_path, ".export", &xdir) < 0 || (mkdir(xdir.data, 0755) < 0 && errno != EEXIST) || !realpath(xdir.data, abs)) {
 		fprintf(stderr, "witan: export: cannot create %s: %s\n", xdir.data ? xdir.data : "", strerror(errno));
 		goto out;
 	}
@@ -914,8 +913,7 @@ static int current_export(const struct req *r, struct buf *path, char gen[80])
 	struct buf link = BUF_INIT;
 	ssize_t n;
 
-	buf_printf(&link, "%s.export/current", r->app->db_path);
-	n = link.err ? -1 : readlink(link.data, gen, 79);
+	n = store_beside(r->app->db_path, ".export/current", &link) < 0 ? -1 : readlink(link.data, gen, 79);
 	buf_release(&link);
 	if (n <= 0)
 		return 0;
@@ -923,7 +921,9 @@ static int current_export(const struct req *r, struct buf *path, char gen[80])
 	if (!is_generation(gen))
 		return 0;
 	buf_reset(path);
-	buf_printf(path, "%s.export/%s", r->app->db_path, gen);
+	if (store_beside(r->app->db_path, ".export/", path) < 0)
+		return 0;
+	buf_puts(path, gen);
 	return !path->err;
 }
 

@@ -533,7 +533,9 @@ static void pg_grants(struct buf *b)
 		 "END $r$;\n"
 		 "GRANT witan_public, witan_indexer TO CURRENT_USER;\n"
 		 "GRANT USAGE ON SCHEMA public, witan_compat TO witan_public, witan_indexer;\n"
-		 "GRANT SELECT ON pub_withdrawn, pub_record TO witan_public, witan_indexer;\n");
+		 "GRANT SELECT ON pub_withdrawn, pub_record TO witan_public, witan_indexer;\n"
+		 /* the schema's version, which the export states */
+		 "GRANT SELECT ON witan_schema TO witan_public, witan_indexer;\n");
 	for (int i = 0; i < NTABLES; i++)
 		if (g.view[i])
 			buf_printf(b, "GRANT SELECT ON pub_%s TO witan_public, witan_indexer;\n", tables[i].name);

@@ -24,6 +24,8 @@ enum db_mode { DB_MODE_FULL = 0, DB_MODE_PUBLIC, DB_MODE_INDEX };
 struct db {
 	struct sqlite3 *h;    /* SQLite, or NULL */
 	struct pg_conn *pg;   /* PostgreSQL (db/pg.c), or NULL */
+	struct sqlite3 *xout; /* PostgreSQL: the export file being written (db/export.c) */
+	const volatile int *xcancel;  /* and what stops it */
 	char *path;
 	struct db_cached {
 		const char *sql;  /* the literal's address is the key, with the mode */

@@ -6,7 +6,11 @@
  * rather than through the statement cache.  The export file is attached
  * to the reading connection: `INSERT INTO out.t SELECT ... FROM pub_v`
  * copies inside SQLite, and one deferred transaction over both files is
- * the snapshot (the main file is only read, so it takes no write lock). */
+ * the snapshot (the main file is only read, so it takes no write lock).
+ *
+ * On PostgreSQL the export file is a connection of its own (db->xout):
+ * the rows are read from the views in one REPEATABLE READ transaction,
+ * the snapshot, and written to the file one by one. */
 #include <sqlite3.h>
 
 #include "db/export.h"
@@ -17,6 +21,7 @@
 
 #include "db/db_int.h"
 #include "db/model.h"
+#include "db/stmt_int.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -95,11 +100,94 @@ static int check_cancel(void *arg)
 	return *(const volatile int *)arg != 0;
 }
 
-int export_begin(struct db *db, const char *out_path, const volatile int *cancel)
+/* SQL text on the export file of a PostgreSQL export: 0 or -1. */
+static int out_exec(struct db *db, const char *sql, const char *what)
 {
-	struct stmt *s = db_stmt(db, "ATTACH ?1 AS out");
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->xout, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	snprintf(db->err, sizeof(db->err), "%s: %s", what, msg ? msg : "error");
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int begin_pg(struct db *db, const char *out_path, const volatile int *cancel)
+{
+	db->xcancel = cancel;
+	if (sqlite3_open_v2(out_path, &db->xout, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "cannot create %s: %s", out_path,
+			 db->xout ? sqlite3_errmsg(db->xout) : "out of memory");
+		goto fail;
+	}
+	if (out_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
+		     " CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT)", "the export file") < 0 ||
+	    db_exec_native(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") < 0 ||
+	    db_exec(db, "SELECT count(*) FROM pub_meeting") < 0)
+		goto fail;
+	return 0;
+fail:
+	export_end(db, 0);
+	return -1;
+}
+
+/* Copy the rows of sql (PostgreSQL) into the export file's table t. */
+static int fill_pg(struct db *db, const struct export_table *t, const char *sql, long *rows)
+{
+	struct buf ins = BUF_INIT;
+	struct stmt *s = db_prepare(db, sql, -1);
+	sqlite3_stmt *o = NULL;
+	int n = 0, step, rc = -1;
 
 	if (!s)
+		return -1;
+	buf_printf(&ins, "INSERT INTO %s VALUES (", t->name);
+	for (const struct export_column *c = t->cols; c->name; c++)
+		buf_printf(&ins, "%s?", n++ ? ", " : "");
+	buf_puts(&ins, ")");
+	if (ins.err || sqlite3_prepare_v2(db->xout, ins.data, -1, &o, NULL) != SQLITE_OK) {
+		snprintf(db->err, sizeof(db->err), "the export file: %s", sqlite3_errmsg(db->xout));
+		goto out;
+	}
+	while ((step = st_step(s)) == ST_ROW) {
+		if (db->xcancel && *db->xcancel) {
+			snprintf(db->err, sizeof(db->err), "interrupted");
+			goto out;
+		}
+		for (int i = 0; i < n; i++) {
+			switch (col_type(s, i)) {
+			case ST_INT: sqlite3_bind_int64(o, i + 1, col_int(s, i)); break;
+			case ST_FLOAT: sqlite3_bind_double(o, i + 1, col_double(s, i)); break;
+			case ST_NULL: sqlite3_bind_null(o, i + 1); break;
+			default: sqlite3_bind_text(o, i + 1, col_text(s, i), -1, SQLITE_TRANSIENT);
+			}
+		}
+		if (sqlite3_step(o) != SQLITE_DONE) {
+			snprintf(db->err, sizeof(db->err), "the export file: %s", sqlite3_errmsg(db->xout));
+			goto out;
+		}
+		sqlite3_reset(o);
+		(*rows)++;
+	}
+	if (step == ST_ERROR) {
+		db_fail(db, "copying the public record");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(o);
+	st_finalize(s);
+	buf_release(&ins);
+	return rc;
+}
+
+int export_begin(struct db *db, const char *out_path, const volatile int *cancel)
+{
+	struct stmt *s;
+
+	if (db_pg(db))
+		return begin_pg(db, out_path, cancel);
+	if (!(s = db_stmt(db, "ATTACH ?1 AS out")))
 		return -1;
 	if (cancel)
 		sqlite3_progress_handler(db->h, 10000, check_cancel, (void *)cancel);
@@ -136,17 +224,28 @@ int export_fill(struct db *db, const struct export_table *t, long *rows)
 	int rc = -1;
 
 	*rows = 0;
-	buf_printf(&sql, "CREATE TABLE out.%s (", t->name);
+	buf_printf(&sql, "CREATE TABLE %s%s (", db_pg(db) ? "" : "out.", t->name);
 	for (const struct export_column *c = t->cols; c->name; c++)
 		buf_printf(&sql, "%s%s %s", c == t->cols ? "" : ", ", c->name, c->type);
 	buf_printf(&sql, ", PRIMARY KEY (%s))", t->key);
-	if (run_sql(db, &sql, "creating an export table") < 0)
+	if (sql.err || (db_pg(db) ? out_exec(db, sql.data, "creating an export table")
+			  : run_sql(db, &sql, "creating an export table")) < 0)
 		goto out;
 	buf_reset(&sql);
-	buf_printf(&sql, "INSERT INTO out.%s SELECT ", t->name);
+	if (!db_pg(db))
+		buf_printf(&sql, "INSERT INTO out.%s ", t->name);
+	buf_puts(&sql, "SELECT ");
 	for (const struct export_column *c = t->cols; c->name; c++)
 		buf_printf(&sql, "%s%s", c == t->cols ? "" : ", ", c->expr ? c->expr : c->name);
-	buf_printf(&sql, " FROM main.%s ORDER BY %s", t->from, t->key);
+	buf_printf(&sql, " FROM %s%s ORDER BY %s", db_pg(db) ? "" : "main.", t->from, t->key);
+	if (sql.err) {
+		snprintf(db->err, sizeof(db->err), "copying the public record: out of memory");
+		goto out;
+	}
+	if (db_pg(db)) {
+		rc = fill_pg(db, t, sql.data, rows);
+		goto out;
+	}
 	if (run_sql(db, &sql, "copying the public record") < 0)
 		goto out;
 	*rows = (long)db_changes(db);
@@ -158,9 +257,22 @@ out:
 
 int export_info_put(struct db *db, const char *key, const char *value)
 {
-	struct stmt *s = db_stmt(db, "INSERT INTO out.export_info(key, value) VALUES (?1, ?2)");
+	struct stmt *s;
 
-	if (!s)
+	if (db_pg(db)) {
+		sqlite3_stmt *o = NULL;
+		int rc = sqlite3_prepare_v2(db->xout, "INSERT INTO export_info(key, value) VALUES (?1, ?2)", -1, &o, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(o, 1, key, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(o, 2, value, -1, SQLITE_TRANSIENT);
+			rc = sqlite3_step(o) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		}
+		if (rc != SQLITE_OK)
+			snprintf(db->err, sizeof(db->err), "writing export_info: %s", sqlite3_errmsg(db->xout));
+		sqlite3_finalize(o);
+		return rc == SQLITE_OK ? 0 : -1;
+	}
+	if (!(s = db_stmt(db, "INSERT INTO out.export_info(key, value) VALUES (?1, ?2)")))
 		return -1;
 	st_bind_text(s, 1, key);
 	st_bind_text(s, 2, value);
@@ -180,13 +292,23 @@ int export_rows(struct db *db, const char *name,
 		snprintf(db->err, sizeof(db->err), "no export table %s", name);
 		return -1;
 	}
-	buf_printf(&sql, "SELECT * FROM out.%s ORDER BY %s", name, t ? t->key : "key");
+	buf_printf(&sql, "SELECT * FROM %s%s ORDER BY %s", db_pg(db) ? "" : "out.", name, t ? t->key : "key");
 	if (sql.err) {
 		snprintf(db->err, sizeof(db->err), "reading the export: out of memory");
 		goto out;
 	}
-	if (!(s = db_prepare(db, sql.data, (int)sql.len)))
+	if (db_pg(db)) {
+		/* read back from the file being written, not PostgreSQL */
+		sqlite3_stmt *o = NULL;
+		if (sqlite3_prepare_v2(db->xout, sql.data, -1, &o, NULL) != SQLITE_OK) {
+			snprintf(db->err, sizeof(db->err), "reading the export: %s", sqlite3_errmsg(db->xout));
+			goto out;
+		}
+		if (!(s = stmt_wrap(db, o)))
+			goto out;
+	} else if (!(s = db_prepare(db, sql.data, (int)sql.len))) {
 		goto out;
+	}
 	n = col_count(s);
 	if (n > (int)(sizeof(v) / sizeof(v[0]))) {
 		snprintf(db->err, sizeof(db->err), "export table %s has too many columns", name);
@@ -238,6 +360,21 @@ int export_end(struct db *db, int ok)
 {
 	int rc = ok ? 0 : -1;
 
+	if (db_pg(db)) {
+		if (db->xout && ok && out_exec(db, "COMMIT", "the export file") < 0)
+			rc = -1;
+		if (db->xout && sqlite3_close(db->xout) != SQLITE_OK && rc == 0) {
+			snprintf(db->err, sizeof(db->err), "closing the export file: %s", sqlite3_errmsg(db->xout));
+			rc = -1;
+		}
+		db->xout = NULL;
+		db->xcancel = NULL;
+		db_release_all(db);
+		if (db_in_txn(db))
+			db_rollback_keep(db);
+		return rc;
+	}
+
 	if (ok && db_exec(db, "COMMIT") < 0)
 		rc = -1;
 	if (db_in_txn(db))
@@ -251,5 +388,7 @@ int export_end(struct db *db, int ok)
 
 int64_t export_source_version(struct db *db)
 {
+	if (db_pg(db))
+		return db_data_version(db);
 	return db_pragma_int(db, "PRAGMA main.data_version");
 }

@@ -1,5 +1,6 @@
-/* stmt_int.h: what a statement is, for db.c and stmt.c only (the other
- * db/ modules hold struct stmt by pointer and use db_int.h's calls). */
+/* stmt_int.h: what a statement is, for db.c, stmt.c and pg.c (the other
+ * db/ modules hold struct stmt by pointer and use db_int.h's calls; the
+ * export wraps its SQLite file's statements with stmt_wrap). */
 #ifndef WITAN_STMT_INT_H
 #define WITAN_STMT_INT_H
 

@@ -40,6 +40,20 @@ int store_open(struct store *st, const char *db_path)
 	return 0;
 }
 
+int store_beside(const char *db_path, const char *suffix, struct buf *out)
+{
+	const char *dir = getenv("WITAN_STORE");
+
+	if (strstr(db_path, "://")) {
+		if (!dir || !*dir)
+			return -1;
+		buf_printf(out, "%s%s", dir, suffix);
+	} else {
+		buf_printf(out, "%s%s", db_path, suffix);
+	}
+	return out->err ? -1 : 0;
+}
+
 const char *store_where(const char *db_path, char *out, size_t n)
 {
 	const char *dir = getenv("WITAN_STORE");

@@ -18,6 +18,11 @@ struct store {
  * WITAN_STORE names (-1 with errno ENOENT when it is not set). */
 int store_open(struct store *st, const char *db_path);
 void store_close(struct store *st);
+/* A folder of the database's own beside its store (the current export):
+ * "<db><suffix>" beside a file, "<WITAN_STORE><suffix>" for a database
+ * named by URL; appended to out.  0, or -1 (no WITAN_STORE, or memory). */
+struct buf;
+int store_beside(const char *db_path, const char *suffix, struct buf *out);
 /* Where store_open puts the store of db_path, said for a message. */
 const char *store_where(const char *db_path, char *out, size_t n);
 

@@ -11,8 +11,8 @@
 // Both servers are crawled before they are compared, so that the reports
 // packs each builds in the background are ready on both.
 //
-// Not yet on PostgreSQL (issue 18, to come), and so left out here: the
-// bulk export (/export), which SQLite's ATTACH makes.
+// NOT_YET lists what is not yet on PostgreSQL (issue 18), left out here:
+// nothing, today (search is reached by no link a crawl follows).
 //
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
@@ -79,7 +79,7 @@ const stamp = new RegExp(`${day}[T ][0-9:.]+Z?|${day.replace(/-/g, '')}T?[0-9]{6
 // creation time is in its compressed streams); its pages must not.
 const packSize = /(Reports pack<\/a> \(PDF, [0-9]+ pages?), [0-9]+ KB\)/g;
 const mask = (s, base) => s.replace(/\r\n /g, '').split(base).join('BASE').replace(stamp, 'NOW').replace(packSize, '$1, N KB)');
-const NOT_YET = [/^\/export(\/|$)/];
+const NOT_YET = [];
 
 /** The body of an answer as text to compare: a PDF's text, else the body. */
 async function body(res) {
