@@ -112,23 +112,20 @@ static int out_exec(struct db *db, const char *sql, const char *what)
 	return -1;
 }
 
+/* export_begin on PostgreSQL: 0, or -1 (export_end then cleans up). */
 static int begin_pg(struct db *db, const char *out_path, const volatile int *cancel)
 {
 	db->xcancel = cancel;
 	if (sqlite3_open_v2(out_path, &db->xout, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		snprintf(db->err, sizeof(db->err), "cannot create %s: %s", out_path,
 			 db->xout ? sqlite3_errmsg(db->xout) : "out of memory");
-		goto fail;
+		return -1;
 	}
-	if (out_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
-		     " CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT)", "the export file") < 0 ||
-	    db_exec_native(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") < 0 ||
-	    db_exec(db, "SELECT count(*) FROM pub_meeting") < 0)
-		goto fail;
-	return 0;
-fail:
-	export_end(db, 0);
-	return -1;
+	/* The first read fixes the snapshot. */
+	return out_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
+			" CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT)", "the export file") < 0 ||
+	       db_exec_native(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") < 0 ||
+	       db_exec(db, "SELECT count(*) FROM pub_meeting") < 0 ? -1 : 0;
 }
 
 /* Copy the rows of sql (PostgreSQL) into the export file's table t. */
@@ -185,8 +182,11 @@ int export_begin(struct db *db, const char *out_path, const volatile int *cancel
 {
 	struct stmt *s;
 
-	if (db_pg(db))
-		return begin_pg(db, out_path, cancel);
+	if (db_pg(db)) {
+		if (begin_pg(db, out_path, cancel) < 0)
+			goto fail;
+		return 0;
+	}
 	if (!(s = db_stmt(db, "ATTACH ?1 AS out")))
 		return -1;
 	if (cancel)
