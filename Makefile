@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts fuzz fuzz-smoke clean
+.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts bench-pg fuzz fuzz-smoke clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -154,6 +154,11 @@ bench-search: $(WITAN) $(OBJDIR)/bench/fts_direct
 
 bench-pack: $(OBJDIR)/bench/pdfpack
 	./$(OBJDIR)/bench/pdfpack
+
+# PostgreSQL against SQLite (issue 18): the same generated record, pages
+# rendered uncached (bench/pg.sh; MEETINGS=2000 by default).
+bench-pg: $(WITAN)
+	sh bench/pg.sh
 
 # E-mail alerts (issue 15): queueing and composing for 10,000 subscribers.
 bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts

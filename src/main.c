@@ -323,7 +323,7 @@ static int cmd_init(struct opts *o, const char *arg)
 		fprintf(stderr, "witan: %s already exists; init creates a new database\n", o->db);
 		return 1;
 	}
-	if (open_db(&db, o->db, DB_CREATE) < 0)
+	if (open_db(&db, o->db, DB_CREATE | DB_NEW) < 0)
 		return 1;
 	if (store_open(&st, o->db) < 0) {
 		char where[512];

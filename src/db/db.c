@@ -298,7 +298,7 @@ static int open_pg(struct db *db, const char *url, int flags)
 		if (db_begin(db) < 0 || pg_compat(db) < 0 || pg_exec_native(db, pg_version_table) < 0 ||
 		    db_exec(db, "COMMIT") < 0)
 			return -1;
-		if ((flags & DB_CREATE) && db_schema_version(db) > 0) {
+		if ((flags & DB_NEW) && db_schema_version(db) > 0) {
 			snprintf(db->err, sizeof(db->err), "%s already holds a Witan record; init creates a new one"
 				 " (in an empty database)", url);
 			return -1;

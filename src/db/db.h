@@ -45,15 +45,15 @@ struct db {
 #define DB_CREATE   1  /* create the file if missing */
 #define DB_READONLY 2
 #define DB_PUBLIC   4  /* a public connection (DB_MODE_PUBLIC for good) */
+#define DB_NEW      8  /* init: refuse a PostgreSQL database that holds a record already */
 
 /* 1 if path names a database by URL (postgresql://...: PostgreSQL),
  * 0 for a file (SQLite). */
 int db_is_url(const char *path);
 
 /* Open (and migrate to the current schema) the database at path: a file
- * (SQLite) or a postgresql:// URL.  With DB_CREATE, a PostgreSQL
- * database that already holds a record is refused, as init makes a new
- * one.
+ * (SQLite) or a postgresql:// URL.  With DB_NEW, a PostgreSQL database
+ * that already holds a record is refused, as init makes a new one.
  * Returns 0, or -1 with a message in db->err (the handle is then closed). */
 int db_open(struct db *db, const char *path, int flags);
 void db_close(struct db *db);

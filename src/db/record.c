@@ -157,7 +157,13 @@ int64_t db_file_create(struct db *db, const struct file_new *f)
 
 int db_file_page_add(struct db *db, int64_t file_id, int page, const char *text)
 {
-	return db_run(db, "INSERT OR REPLACE INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)",
+	/* SQLite's INSERT OR REPLACE, said so that PostgreSQL says it too: the
+	 * page's row goes and comes again, its insert triggers (the search
+	 * index's queue) firing as for a new one. */
+	if (db_run(db, "DELETE FROM file_page WHERE file_id = ?1 AND page = ?2", "storing page text",
+		   DB_ARGS(v_int(file_id), v_int(page))) < 0)
+		return -1;
+	return db_run(db, "INSERT INTO file_page(file_id, page, text) VALUES (?1, ?2, ?3)",
 		      "storing page text", DB_ARGS(v_int(file_id), v_int(page), v_text(text ? text : "")));
 }
 
