@@ -903,6 +903,18 @@ static int rule_func(struct dx *d, int i, int b)
 		dx_emit(d, close);
 		return close;
 	}
+	if (strcmp(name, "json_patch") == 0 && nargs == 2 && arg[1] == arg[0] + 2 && d->t[arg[0]].type == TK_STR &&
+	    d->t[arg[0]].len == 4 && memcmp(d->t[arg[0]].s, "'{}'", 4) == 0) {
+		/* json_patch('{}', x), x an object: x without its null members,
+		 * which PostgreSQL's json_strip_nulls does in C (compat.sql's
+		 * json_patch is plpgsql, and OParl calls it for every object).
+		 * The two differ only inside arrays, which json_patch leaves
+		 * whole: the OParl objects hold none with null members. */
+		dx_glue(d, "json_strip_nulls(", d->t[i].ws);
+		dx_xlate(d, arg[1], close);
+		dx_put(d, ")");
+		return close;
+	}
 	if (strcmp(name, "json_group_array") == 0) {
 		/* json_agg of no rows is NULL, json_group_array's is []. */
 		if (dx_is(d, close + 1, "OVER") || dx_is(d, close + 1, "FILTER"))

@@ -142,6 +142,9 @@ static void functions(void **state)
 	     "SELECT json_build_object('a', 1, 'b', json_build_array(1, 2))");
 	SAME("SELECT json_group_array(json_object('id', id)) FROM t",
 	     "SELECT coalesce(json_agg(json_build_object('id', id)), '[]'::json) FROM t");
+	SAME("SELECT json_patch('{}', json_object('a', x)), json_patch(l, json_object('b', y)) FROM t",
+	     "SELECT json_strip_nulls(json_build_object('a', x)), json_patch(l, json_build_object('b', y)) FROM t");
+	SAME("SELECT json_each(?1)", "SELECT json_array_elements_text(CAST($1 AS json))");
 	SAME("SELECT group_concat(a) FROM t", "SELECT string_agg((a)::text, ',') FROM t");
 	SAME("SELECT group_concat(a || ':' || b, '; ') FROM t", "SELECT string_agg((a || ':' || b)::text, '; ') FROM t");
 	SAME("SELECT group_concat(DISTINCT a) FROM t", "SELECT string_agg(DISTINCT (a)::text, ',') FROM t");
