@@ -212,7 +212,8 @@ clean:
 # db/dialect.c and applied, with sql/pg/compat.sql and the boundary's views
 # and triggers; compat.sql's functions against sqlite3's answers,
 # tests/pg/migrations.sh), then the demo on PostgreSQL against the demo on
-# SQLite, page by page (tests/pg/parity.test.mjs), and two servers on one
+# SQLite, page by page, and a harvest into each (tests/pg/parity.test.mjs),
+# and two servers on one
 # database behind nginx (tests/pg/two-servers.test.mjs).
 .PHONY: test-pg test-pg-schema
 test-pg-schema: $(OBJDIR)/tests/test_dialect

@@ -1,7 +1,9 @@
 // parity.test.mjs: the same demo record, made by `witan init --demo` once on
 // SQLite and once on PostgreSQL (a throwaway cluster from tests/pg/cluster.sh),
 // serves the same public site: every URL a crawl of the SQLite server finds
-// answers the same status, type and bytes from the PostgreSQL server.
+// answers the same status, type and bytes from the PostgreSQL server.  And
+// the same for the demo's OParl API harvested (witan import oparl) into a
+// SQLite file and into a PostgreSQL database.
 //
 // Times that say when this run made the record (the publication record's
 // created and modified, set by the clock at init) differ by the seconds
@@ -37,9 +39,12 @@ function sh(cmd, args, env = {}) {
   return r.stdout.trim();
 }
 
+/* (--quiet: no access log, as the imports run with spawnSync while the
+ * servers run, and a full stderr pipe that nobody drains would stop the
+ * server the import reads from) */
 async function serve(db, env) {
   const port = await freePort();
-  const child = spawn(witan, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+  const child = spawn(witan, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -120,15 +125,9 @@ async function oparlUrls(base, perType = 8) {
   return out;
 }
 
-test('the demo on PostgreSQL serves what the demo on SQLite serves', { timeout: 600000 }, async () => {
-  const file = path.join(dir, 't.db');
-  const env = { WITAN_DEMO_TODAY: TODAY };
-  const pgenv = { ...env, WITAN_STORE: path.join(dir, 'pg-files') };
-  sh(witan, ['init', '--db', file, '--demo'], env);
-  sh(witan, ['init', '--db', url, '--demo'], pgenv);
-  const lite = await serve(file, env);
-  const pg = await serve(url, pgenv);
-
+/** Every URL a crawl of lite finds, and the OParl objects, fetched from
+ * both: {compared, differ} (the URLs that answer differently, described). */
+async function compareSites(lite, pg) {
   const [pages, pgPages] = await Promise.all([crawl(lite, { maxPerType: 15 }), crawl(pg, { maxPerType: 15 })]);
   assert.ok(pages.length > 100, `the crawl found ${pages.length} URLs`);
   assert.equal(pgPages.length, pages.length, 'both crawls find as many URLs');
@@ -148,6 +147,36 @@ test('the demo on PostgreSQL serves what the demo on SQLite serves', { timeout: 
       differ.push(`${rel}: ${a.status} / ${b.status}: at ${at}:\n  sqlite: ${JSON.stringify(ta.slice(Math.max(0, at - 60), at + 100))}\n  pg:     ${JSON.stringify(tb.slice(Math.max(0, at - 60), at + 100))}`);
     }
   }
+  return { compared, differ };
+}
+
+let demo; // the SQLite demo's server, the second test's source
+
+test('the demo on PostgreSQL serves what the demo on SQLite serves', { timeout: 600000 }, async () => {
+  const file = path.join(dir, 't.db');
+  const env = { WITAN_DEMO_TODAY: TODAY };
+  const pgenv = { ...env, WITAN_STORE: path.join(dir, 'pg-files') };
+  sh(witan, ['init', '--db', file, '--demo'], env);
+  sh(witan, ['init', '--db', url, '--demo'], pgenv);
+  demo = await serve(file, env);
+  const pg = await serve(url, pgenv);
+  const { compared, differ } = await compareSites(demo, pg);
+  assert.ok(compared > 100, `${compared} URLs compared`);
+  assert.equal(differ.length, 0, `${differ.length} of ${compared} URLs differ:\n${differ.slice(0, 15).join('\n')}`);
+});
+
+test('a record harvested into PostgreSQL serves what the same harvested into SQLite serves', { timeout: 600000 }, async () => {
+  assert.ok(demo, 'the demo is served (the test before)');
+  const source = `${demo}/oparl/v1.1/system`;
+  const file = path.join(dir, 'harvested.db');
+  const pgurl = url.replace('/witan?', '/harvested?');
+  const pgenv = { WITAN_STORE: path.join(dir, 'harvested-files') };
+  sh('psql', [url, '-qc', 'CREATE DATABASE harvested']);
+  sh(witan, ['import', 'oparl', '--db', file, source]);
+  sh(witan, ['import', 'oparl', '--db', pgurl, source], pgenv);
+  const lite = await serve(file, {});
+  const pg = await serve(pgurl, pgenv);
+  const { compared, differ } = await compareSites(lite, pg);
   assert.ok(compared > 100, `${compared} URLs compared`);
   assert.equal(differ.length, 0, `${differ.length} of ${compared} URLs differ:\n${differ.slice(0, 15).join('\n')}`);
 });
