@@ -213,8 +213,7 @@ clean:
 # and triggers; compat.sql's functions against sqlite3's answers,
 # tests/pg/migrations.sh), then the demo on PostgreSQL against the demo on
 # SQLite, page by page, and a harvest into each (tests/pg/parity.test.mjs),
-# and two servers on one
-# database behind nginx (tests/pg/two-servers.test.mjs).
+# and two servers on one database behind nginx (tests/pg/two-servers.test.mjs).
 .PHONY: test-pg test-pg-schema
 test-pg-schema: $(OBJDIR)/tests/test_dialect
 	DIALECT=$(OBJDIR)/tests/test_dialect sh tests/pg/migrations.sh
