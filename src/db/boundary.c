@@ -535,7 +535,9 @@ static void pg_grants(struct buf *b)
 		 "GRANT USAGE ON SCHEMA public, witan_compat TO witan_public, witan_indexer;\n"
 		 "GRANT SELECT ON pub_withdrawn, pub_record TO witan_public, witan_indexer;\n"
 		 /* the schema's version, which the export states */
-		 "GRANT SELECT ON witan_schema TO witan_public, witan_indexer;\n");
+		 "GRANT SELECT ON witan_schema TO witan_public, witan_indexer;\n"
+		 /* the count of commits, which every connection reads and writes */
+		 "GRANT SELECT, UPDATE ON witan_change TO witan_public, witan_indexer;\n");
 	for (int i = 0; i < NTABLES; i++)
 		if (g.view[i])
 			buf_printf(b, "GRANT SELECT ON pub_%s TO witan_public, witan_indexer;\n", tables[i].name);

@@ -196,10 +196,14 @@ int64_t db_pragma_int(struct db *db, const char *sql)
 	return v;
 }
 
-/* PostgreSQL has no user_version: a table of one row keeps it. */
+/* PostgreSQL has no user_version: a table of one row keeps it.  Nor
+ * data_version: witan_change counts the write transactions that witan
+ * commits (db_commit), which every server of the database reads. */
 static const char pg_version_table[] =
 	"CREATE TABLE IF NOT EXISTS witan_schema (version BIGINT NOT NULL);"
-	" INSERT INTO witan_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_schema)";
+	" INSERT INTO witan_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_schema);"
+	" CREATE TABLE IF NOT EXISTS witan_change (n BIGINT NOT NULL);"
+	" INSERT INTO witan_change SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_change)";
 
 int db_schema_version(struct db *db)
 {
@@ -445,6 +449,11 @@ int db_commit(struct db *db)
 	 * the record in the same transaction. */
 	if (boundary_drain(db) < 0 || run_commit_hooks(db) < 0)
 		return -1;
+	/* (a transaction that wrote nothing has no transaction id, and moves
+	 * no count, as SQLite's data_version does not move) */
+	if (db->pg && db_exec_stmt(db, db_stmt(db, "UPDATE witan_change SET n = n + 1"
+						 " WHERE pg_current_xact_id_if_assigned() IS NOT NULL")) < 0)
+		return -1;
 	return db_exec_stmt(db, db_stmt(db, "COMMIT"));
 }
 
@@ -493,10 +502,10 @@ int64_t db_data_version(struct db *db)
 	struct stmt *s;
 	int64_t v = 0;
 
-	/* Any commit to the cluster moves its WAL position: a change made
-	 * through another server is seen on the next request. */
+	/* The count of witan's commits to the database, by any server: a
+	 * change made through another server is seen on the next request. */
 	if (db->pg) {
-		s = db_stmt(db, "SELECT CAST(pg_current_wal_insert_lsn() - '0/0' AS BIGINT)");
+		s = db_stmt(db, "SELECT n FROM witan_change");
 		if (s && st_step(s) == ST_ROW)
 			v = col_int(s, 0);
 		if (s)
