@@ -44,7 +44,7 @@ const witan = (args, { timeout = 60000 } = {}) => new Promise((resolve) => {
 });
 
 const sqlite = (query) => new Promise((resolve, reject) => {
-  execFile('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 16 << 20, timeout: 10000 },
+  execFile('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8', maxBuffer: 16 << 20, timeout: 10000 },
     (err, stdout, stderr) => (err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(stdout.trim() ? JSON.parse(stdout) : [])));
 });
 const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
