@@ -359,7 +359,7 @@ static int add_tok(struct dx *d, int *cap, struct tok t)
 
 int dx_tokenize(struct dx *d, const char *sql)
 {
-	static const char *const ops[] = { "->>", "||", "<<", ">>", "<=", ">=", "<>", "!=", "==", "->", NULL };
+	static const char *const ops[] = { "->>", "@@", "||", "<<", ">>", "<=", ">=", "<>", "!=", "==", "->", NULL };
 	const char *p = sql;
 	int cap = 0, ws = 0;
 

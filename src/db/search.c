@@ -184,7 +184,14 @@ static int add_doc(struct db *db, const struct doc *d, const char *title, const 
 			   v_text(d->at), v_id(d->page), v_int(d->grp))) < 0)
 		return -1;
 	snprintf(tags, sizeof(tags), "xk%s xo%lld", d->kind, (long long)d->org);
-	return db_run(db, "INSERT INTO search_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)", "indexing",
+	/* PostgreSQL: the row's document vector, the title's words weighted
+	 * A and the body's B (pub_search ranks a title match as FTS5 does:
+	 * ten times a body match); the tags are not in it (its filters are
+	 * search_doc's columns). */
+	return db_run(db, db_pg(db) ? "INSERT INTO search_fts(rowid, title, body, tags, tsv) VALUES (?1, ?2, ?3, ?4,"
+				     " setweight(to_tsvector('witan_search', ?2), 'A') ||"
+				     " setweight(to_tsvector('witan_search', ?3), 'B'))" :
+		      "INSERT INTO search_fts(rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)", "indexing",
 		      DB_ARGS(v_int(rowid), v_text(title ? title : ""), v_text(body ? body : ""), v_text(tags)));
 }
 
@@ -354,7 +361,7 @@ static int index_meeting(struct db *db, int64_t id)
 		goto out;
 	/* Items and their minutes, as public. */
 	s = db_stmt(db, "SELECT id, title, description_html, minutes_html, decision_html, exempt FROM pub_agenda_item"
-		    " WHERE meeting_id = ?1");
+		    " WHERE meeting_id = ?1 ORDER BY id");
 	if (!s)
 		goto out;
 	st_bind_int(s, 1, id);
@@ -389,7 +396,9 @@ static int index_meeting(struct db *db, int64_t id)
 		    /* the documents of the papers its items consult */
 		    " UNION SELECT f.id, f.title, i.id FROM pub_agenda_item i JOIN pub_consultation c ON c.agenda_item_id = i.id"
 		    " JOIN pub_file_link l ON l.paper_id = c.paper_id JOIN pub_file f ON f.id = l.file_id"
-		    " WHERE i.meeting_id = ?1");
+		    " WHERE i.meeting_id = ?1"
+		    /* (rows of a day are numbered in the order indexed: one order on both backends) */
+		    " ORDER BY 1, 3 NULLS FIRST");
 	if (!s)
 		goto out;
 	st_bind_int(s, 1, id);
@@ -530,7 +539,9 @@ long search_drain(struct db *db, void (*progress)(void *ctx, long done, long tot
 	long done = 0, total = -1;
 
 	for (;;) {
-		struct stmt *s = db_stmt(db, "SELECT entity, id FROM search_queue LIMIT 1");
+		/* (in key order, as SQLite walks it: the rows of one day are
+		 * numbered in the order indexed, the order of "newest first") */
+		struct stmt *s = db_stmt(db, "SELECT entity, id FROM search_queue ORDER BY entity, id LIMIT 1");
 		char entity[16];
 		int64_t id;
 		int rc;
@@ -623,6 +634,7 @@ struct rank_set {
 	float *freq;              /* [cap * RANK_MAX_PHRASES] weighted hits */
 	int *group;               /* [cap] the result each row belongs to (set by pub_search) */
 	int err;                  /* an FTS5 call failed, or out of memory */
+	int scored;               /* PostgreSQL: size[] holds each row's score (ts_rank_cd) */
 };
 
 static int rank_grow(struct rank_set *rs)
@@ -647,6 +659,29 @@ static int rank_grow(struct rank_set *rs)
 	return 0;
 }
 
+/* Whether the match at rowid has its result looked up: until the walk
+ * (newest first) is past the day of rs->last_day. */
+static int rank_lookup(struct rank_set *rs, int64_t rowid)
+{
+	if (rs->lookup && rs->last_day >= 0 && rowid >> DAY_SHIFT != rs->last_day)
+		rs->lookup = 0;
+	return rs->lookup;
+}
+
+/* Whether the match at rowid is gathered for ranking (the window is
+ * open), with room made for it at rs->n; 0 with rs->err on no memory. */
+static int rank_gathers(struct rank_set *rs, int64_t rowid)
+{
+	if (rs->err || !rs->open || !rs->lookup || rowid == rs->last_rowid)
+		return 0;
+	rs->last_rowid = rowid;
+	if (rs->n == rs->cap && rank_grow(rs) < 0) {
+		rs->err = 1;
+		return 0;
+	}
+	return 1;
+}
+
 /* witan_rank(search_fts, set): gathers the row into the set while its
  * window is open, and answers whether the row's result is to be looked
  * up (1) or the row only counted (0). */
@@ -660,16 +695,9 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 
 	if (!rs)
 		return;
-	if (rs->lookup && rs->last_day >= 0 && rowid >> DAY_SHIFT != rs->last_day)
-		rs->lookup = 0; /* (the walk is newest first: that day is over) */
-	sqlite3_result_int(ctx, rs->lookup);
-	if (rs->err || !rs->open || !rs->lookup || rowid == rs->last_rowid)
+	sqlite3_result_int(ctx, rank_lookup(rs, rowid));
+	if (!rank_gathers(rs, rowid))
 		return; /* past the window: counted, not ranked */
-	rs->last_rowid = rowid;
-	if (rs->n == rs->cap && rank_grow(rs) < 0) {
-		rs->err = 1;
-		return;
-	}
 	if (rs->n == 0) {
 		sqlite3_int64 rows = 0, total = 0;
 		int np = api->xPhraseCount(fts);
@@ -741,7 +769,8 @@ int search_register(struct db *db)
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
 
-	/* PostgreSQL searches with its own full-text search (to come: issue 18). */
+	/* PostgreSQL searches with its own full-text search (pub_search, and
+	 * witan_plain in sql/pg/witan.sql). */
 	if (db_pg(db))
 		return 0;
 
@@ -784,6 +813,11 @@ static void rank_score(const struct rank_set *rs, int total, double *score)
 {
 	double idf[RANK_MAX_PHRASES];
 
+	if (rs->scored) {
+		for (int i = 0; i < rs->n; i++)
+			score[i] = rs->size[i];
+		return;
+	}
 	for (int p = 0; p < rs->nphrase; p++) {
 		int with = 0;
 		double df;
@@ -949,7 +983,7 @@ static int document_places(struct db *db, int64_t file, struct places *pl)
 	st_reset(s);
 	if (step != ST_DONE) {
 		snprintf(db->err, sizeof(db->err), "search: places: %s",
-			 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
+			 step == SQLITE_NOMEM ? "out of memory" : db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -960,6 +994,82 @@ static const char *const group_names[] = {
 	[G_PERSON] = "person", [G_DECISION] = "decision", [G_PLAN] = "plan",
 };
 #define NGROUP_NAMES ((int)(sizeof(group_names) / sizeof(group_names[0])))
+
+/* The walk of step 1 (below): ?1 the query, ?2..?3 the rowid bounds, ?4
+ * the most matches; on SQLite ?5 the rank set, on PostgreSQL ?5 the kind
+ * (or NULL), ?6 the committee (or 0), ?7 whether to rank (ts_rank_cd: the
+ * weights of D, C, B (a body match) and A (a title match), the score
+ * divided by 1 + the log of the row's length, as BM25 favours the
+ * shorter row; see docs/DECISIONS.md, "Search on PostgreSQL"). */
+#define WALK_FTS5 \
+	"SELECT search_fts.rowid, d.grp, d.meeting_id, d.item_id FROM search_fts" \
+	" LEFT JOIN search_doc d ON d.rowid = CASE WHEN witan_rank(search_fts, ?5) THEN search_fts.rowid END" \
+	" WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?2 AND ?3" \
+	" ORDER BY search_fts.rowid DESC LIMIT ?4"
+#define WALK_PG \
+	"SELECT f.rowid, d.grp, d.meeting_id, d.item_id," \
+	" CASE WHEN ?7 <> 0 THEN ts_rank_cd('{0, 0, 0.1, 1}', f.tsv, q, 1) END" \
+	" FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid, to_tsquery('witan_search', ?1) q" \
+	" WHERE f.tsv @@ q AND f.rowid BETWEEN ?2 AND ?3" \
+	" AND (d.kind = ?5 OR ?5 IS NULL) AND (d.organization_id = ?6 OR ?6 = 0)" \
+	" ORDER BY f.rowid DESC LIMIT ?4"
+/* The page's titles and snippets (step 3): ?4 the rows as a JSON array;
+ * on PostgreSQL ?5 ts_headline's options and the body, for headline(). */
+#define SNIPPETS_FTS5 \
+	"SELECT rowid, title, snippet(search_fts, 1, char(1), char(2), '…', 16) FROM search_fts" \
+	" WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))"
+#define SNIPPETS_PG \
+	"SELECT f.rowid, f.title, ts_headline('witan_search', f.body, q, ?5), f.body" \
+	" FROM search_fts f, to_tsquery('witan_search', ?1) q" \
+	" WHERE f.rowid BETWEEN ?2 AND ?3 AND f.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?4))"
+/* About FTS5's snippet of 16 tokens: one fragment of at most 16 words,
+ * matches between \x01 and \x02, short words highlighted too. */
+#define HEADLINE_OPTIONS \
+	"StartSel=\"\x01\", StopSel=\"\x02\", MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1"
+
+/* ts_headline's fragment as FTS5's snippet has it: "…" where the body
+ * goes on before or after it, and words marked side by side one mark.  A copy to free, or NULL (no memory). */
+static char *headline(const char *frag, const char *body)
+{
+	struct buf plain = BUF_INIT, out = BUF_INIT;
+	char *r = NULL;
+
+	size_t blen;
+
+	frag = frag ? frag : "";
+	body = body ? body : "";
+	for (const char *c = frag; *c; c++)
+		if (*c != '\x01' && *c != '\x02')
+			buf_putc(&plain, *c);
+	if (plain.err)
+		goto out;
+	/* (the body's white space at either end is not in a fragment) */
+	body += strspn(body, " \t\r\n");
+	for (blen = strlen(body); blen && strchr(" \t\r\n", body[blen - 1]); blen--)
+		;
+	if (plain.len && strncmp(body, plain.data, plain.len) != 0)
+		buf_puts(&out, "…");
+	/* Words matched side by side are one mark, as FTS5 marks a phrase. */
+	for (const char *c = frag; *c; c++) {
+		size_t sp = *c == '\x02' ? strspn(c + 1, " ") : 0;
+		if (sp && c[1 + sp] == '\x01')
+			c += 1 + sp; /* (the spaces are put below) */
+		if (sp && c[0] == '\x01') {
+			for (size_t k = 0; k < sp; k++)
+				buf_putc(&out, ' ');
+			continue;
+		}
+		buf_putc(&out, *c);
+	}
+	if (plain.len && (blen < plain.len || memcmp(body + blen - plain.len, plain.data, plain.len) != 0))
+		buf_puts(&out, "…");
+	if (!out.err)
+		r = strdup(out.data ? out.data : "");
+out:
+	buf_release(&plain);
+	buf_release(&out);
+	return r;
+}
 
 int pub_search(struct db *db, const struct search_params *p, struct search_total *total, search_hit_fn fn, void *ctx)
 {
@@ -973,14 +1083,17 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	int64_t lo, hi, first = INT64_MAX, last = 0;
 	int n = 0, rc = -1, step, matches = 0, looked = 0, counted, nranked = 0;
 	int limit = p->limit > 0 && p->limit <= SEARCH_MAX_LIMIT ? p->limit : SEARCH_MAX_LIMIT;
-	int relevance = p->sort == SEARCH_RELEVANCE, want = p->offset + limit;
+	int relevance = p->sort == SEARCH_RELEVANCE, want = p->offset + limit, pg = db_pg(db);
 	struct stmt *s;
 
 	total->results = 0;
 	total->lower_bound = 0;
 	total->approximate = 0;
 	memset(hits, 0, sizeof(hits));
-	match_expr(&m, p);
+	if (pg ? search_tsquery(p->fts, &m) < 0 : (match_expr(&m, p), 0)) {
+		snprintf(db->err, sizeof(db->err), "search: a query search_query() did not make");
+		goto out;
+	}
 	rowid_range(p, &lo, &hi);
 	/* 1. One walk, newest first, that stops past SEARCH_COUNT_MAX
 	 *    matches.  Each match's result (its group, in search_doc) is
@@ -995,15 +1108,22 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	rs.lookup = 1;
 	rs.last_day = -1;
 	rs.last_rowid = -1;
-	s = db_stmt(db, "SELECT search_fts.rowid, d.grp, d.meeting_id, d.item_id FROM search_fts"
-		    " LEFT JOIN search_doc d ON d.rowid = CASE WHEN witan_rank(search_fts, ?5) THEN search_fts.rowid END"
-		    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?2 AND ?3"
-		    " ORDER BY search_fts.rowid DESC LIMIT ?4");
+	rs.scored = pg;
+	s = db_stmt(db, pg ? WALK_PG : WALK_FTS5);
 	if (!s)
 		goto out;
 	bind_match(s, m.data, lo, hi);
 	st_bind_int(s, 4, SEARCH_COUNT_MAX + 1);
-	sqlite3_bind_pointer(st_lite(s), 5, &rs, "witan_rank_set", NULL);
+	if (pg) {
+		if (p->kind)
+			st_bind_text(s, 5, p->kind);
+		else
+			st_bind_null(s, 5);
+		st_bind_int(s, 6, p->committee);
+		st_bind_int(s, 7, relevance);
+	} else {
+		sqlite3_bind_pointer(st_lite(s), 5, &rs, "witan_rank_set", NULL);
+	}
 	while ((step = st_step(s)) == ST_ROW) {
 		int64_t rowid, meeting, item;
 		int g;
@@ -1012,6 +1132,12 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 		if (++matches > SEARCH_COUNT_MAX) {
 			total->lower_bound = 1;
 			break;
+		}
+		/* (on SQLite witan_rank() did this as the row was read) */
+		if (pg && rank_lookup(&rs, col_int(s, 0)) && rank_gathers(&rs, col_int(s, 0))) {
+			rs.rowid[rs.n] = col_int(s, 0);
+			rs.size[rs.n] = (float)col_double(s, 4);
+			rs.group[rs.n++] = -1;
 		}
 		if (!rs.lookup)
 			continue; /* counted only (its group was not looked up) */
@@ -1106,22 +1232,21 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 	 *    its rows, snippets made only for them (+rowid: a filter, not a
 	 *    lookup, so the query is set up once, not once a hit). */
 	{
-		static const char *const sql =
-			"SELECT rowid, title, snippet(search_fts, 1, char(1), char(2), '…', 16) FROM search_fts"
-			" WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))";
 		struct buf ids = BUF_INIT;
 
 		buf_putc(&ids, '[');
 		for (int i = 0; i < n; i++)
 			buf_printf(&ids, "%s%lld", i ? "," : "", (long long)hits[i].rowid);
 		buf_putc(&ids, ']');
-		s = db_stmt(db, sql);
+		s = db_stmt(db, pg ? SNIPPETS_PG : SNIPPETS_FTS5);
 		if (!s) {
 			buf_release(&ids);
 			goto out;
 		}
 		bind_match(s, m.data, first, last);
 		st_bind_text(s, 4, ids.data);
+		if (pg)
+			st_bind_text(s, 5, HEADLINE_OPTIONS);
 		buf_release(&ids);
 		while ((step = st_step(s)) == ST_ROW) {
 			int64_t id = col_int(s, 0);
@@ -1129,7 +1254,8 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 				if (hits[i].rowid != id)
 					continue;
 				hits[i].title = strdup(col_text(s, 1) ? col_text(s, 1) : "");
-				hits[i].snippet = strdup(col_text(s, 2) ? col_text(s, 2) : "");
+				hits[i].snippet = pg ? headline(col_text(s, 2), col_text(s, 3)) :
+					strdup(col_text(s, 2) ? col_text(s, 2) : "");
 				if (!hits[i].title || !hits[i].snippet)
 					step = SQLITE_NOMEM;
 				break;
@@ -1140,7 +1266,7 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 		st_reset(s);
 		if (step != ST_DONE) {
 			snprintf(db->err, sizeof(db->err), "search: snippets: %s",
-				 step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db->h));
+				 step == SQLITE_NOMEM ? "out of memory" : db_errmsg(db));
 			goto out;
 		}
 	}
@@ -1168,7 +1294,7 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			    "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person p WHERE p.id = d.ref_id)"
 			    "  WHEN 'decision' THEN EXISTS (SELECT 1 FROM pub_decision dc WHERE dc.id = d.ref_id)"
 			    "  WHEN 'plan' THEN EXISTS (SELECT 1 FROM pub_plan_entry pe WHERE pe.id = d.ref_id)"
-			    "  ELSE 0 END,"
+			    "  ELSE 1 = 0 END,"
 			    /* the title of the item, decision or plan entry (for its later passages) */
 			    " CASE d.kind WHEN 'decision' THEN (SELECT title FROM pub_decision WHERE id = d.ref_id)"
 			    "  WHEN 'plan' THEN (SELECT title FROM pub_plan_entry WHERE id = d.ref_id)"
@@ -1213,7 +1339,7 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 		st_reset(s);
 		places_release(&pl);
 		if (step != ST_ROW && step != ST_DONE) {
-			snprintf(db->err, sizeof(db->err), "search: %s", sqlite3_errmsg(db->h));
+			snprintf(db->err, sizeof(db->err), "search: %s", db_errmsg(db));
 			goto out;
 		}
 	}

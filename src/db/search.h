@@ -1,5 +1,6 @@
 /* search.h: full-text search over the public record (SQLite FTS5, see
- * sql/003_search.sql and 004_search_dates.sql).  The index holds only what the pub_* views show,
+ * sql/003_search.sql and 004_search_dates.sql; on PostgreSQL its own
+ * full-text search over the same table, sql/pg/witan.sql).  The index holds only what the pub_* views show,
  * and every query checks the views again. */
 #ifndef WITAN_SEARCH_H
 #define WITAN_SEARCH_H
@@ -102,6 +103,10 @@ struct search_total {
 /* The reader's words in as an FTS5 query out (search_query.c); returns
  * the number of positive terms (0: nothing to search for). */
 int search_query(const char *in, struct buf *out);
+/* search_query()'s FTS5 query as PostgreSQL's to_tsquery() text (the
+ * search on PostgreSQL, see docs/DECISIONS.md); 0, or -1 on text that
+ * search_query() did not make. */
+int search_tsquery(const char *fts, struct buf *out);
 
 /* Run a search; paging (p->offset, p->limit) is by results.  Returns 0,
  * or -1 (most likely a syntax error in p->fts: call again with plain

@@ -114,3 +114,47 @@ int search_query(const char *in, struct buf *out)
 	buf_release(&neg);
 	return npos;
 }
+
+/* The same query for PostgreSQL's to_tsquery(), from what search_query()
+ * made (and nothing else: its grammar only): "w" is 'w', "w"* is 'w':*,
+ * "a b" the phrase 'a b' (to_tsquery reads a quoted run of words as a
+ * phrase), AND &, OR |, NOT & !.  Returns 0, or -1 on what search_query()
+ * never makes. */
+int search_tsquery(const char *fts, struct buf *out)
+{
+	const char *p = fts;
+
+	while (*p) {
+		if (*p == ' ' || *p == '(' || *p == ')') {
+			buf_putc(out, *p++);
+		} else if (*p == '"') {
+			buf_putc(out, '\'');
+			for (p++; *p && !(p[0] == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++; /* "" is one " */
+				if (*p == '\'' || *p == '\\')
+					buf_putc(out, *p);
+				buf_putc(out, *p);
+			}
+			if (*p != '"')
+				return -1;
+			buf_putc(out, '\'');
+			if (*++p == '*') {
+				buf_puts(out, ":*");
+				p++;
+			}
+		} else if (strncmp(p, "AND ", 4) == 0) {
+			buf_putc(out, '&');
+			p += 3;
+		} else if (strncmp(p, "OR ", 3) == 0) {
+			buf_putc(out, '|');
+			p += 2;
+		} else if (strncmp(p, "NOT ", 4) == 0) {
+			buf_puts(out, "& !");
+			p += 4;
+		} else {
+			return -1;
+		}
+	}
+	return out->err ? -1 : 0;
+}

@@ -3,7 +3,8 @@
  * Checked: the output has balanced quotes (every string opens and closes,
  * quotes inside doubled); when it has positive terms, SQLite's FTS5 (the
  * table and tokenizer of sql/003_search.sql, in memory) accepts it without
- * a syntax error, and with none the output is empty. */
+ * a syntax error, and with none the output is empty; search_tsquery()
+ * makes PostgreSQL's form of every such query. */
 /* FUZZ_SRCS: src/db/search_query.c src/util/buf.c */
 /* FUZZ_PKGS: sqlite3 */
 #include <stddef.h>
@@ -78,6 +79,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
+		/* and PostgreSQL's form of it is made, quotes balanced */
+		{
+			struct buf ts = BUF_INIT;
+			int in = 0;
+			if (search_tsquery(out.data, &ts) < 0 || ts.err)
+				abort();
+			for (size_t i = 0; i < ts.len; i++) {
+				if (ts.data[i] != '\'')
+					continue;
+				if (in && ts.data[i + 1] == '\'')
+					i++;
+				else
+					in = !in;
+			}
+			if (in)
+				abort();
+			buf_release(&ts);
+		}
 	}
 	buf_release(&out);
 	free(in);

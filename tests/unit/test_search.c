@@ -564,9 +564,42 @@ static void count_estimated_past_the_exact_limit(void **state)
 	assert_int_equal(total.results, 100);
 }
 
+/* The reader's words as PostgreSQL's to_tsquery() reads them: through
+ * search_query(), then search_tsquery(). */
+static void tsquery_of_the_readers_words(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "budget", "('budget')" },
+		{ "\"council tax\" plan* -scrutiny", "('council tax' & 'plan':*) & !'scrutiny'" },
+		{ "highways OR library", "('highways' | 'library')" },
+		{ "children's \"fly-tipping\"", "('children' & 'fly tipping')" },
+		{ "café", "('café')" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf fts = BUF_INIT, ts = BUF_INIT;
+		assert_true(search_query(cases[i].in, &fts) > 0);
+		assert_int_equal(search_tsquery(fts.data, &ts), 0);
+		assert_string_equal(ts.data, cases[i].out);
+		buf_release(&fts);
+		buf_release(&ts);
+	}
+	/* what search_query() never makes is refused, not passed on */
+	{
+		struct buf ts = BUF_INIT;
+		assert_int_equal(search_tsquery("budget", &ts), -1);
+		buf_reset(&ts);
+		assert_int_equal(search_tsquery("(\"a\" NEAR \"b\")", &ts), -1);
+		buf_reset(&ts);
+		assert_int_equal(search_tsquery("(\"a)", &ts), -1);
+		buf_release(&ts);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tsquery_of_the_readers_words),
 		cmocka_unit_test(title_above_body_and_frequency),
 		cmocka_unit_test(rare_word_of_an_or_first),
 		cmocka_unit_test(same_order_as_fts5_bm25),
