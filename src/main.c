@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -17,6 +18,7 @@
 #include "db/admin.h"
 #include "db/auth.h"
 #include "db/check.h"
+#include "db/console.h"
 #include "db/db.h"
 #include "db/model.h"
 #include "db/public.h"
@@ -93,6 +95,10 @@ static const char usage[] =
 	"                                    when it finds any, 0 when none\n"
 	"  reindex --db FILE [--text]        rebuild the search index while the site serves\n"
 	"                                    (--text: read every document's text again first)\n"
+	"  sql   --db FILE [--write] SQL|-   run SQL in SQLite's dialect on either backend (-: read\n"
+	"                                    it from stdin) and print its rows as JSON; in one read\n"
+	"                                    transaction, or with --write one write transaction,\n"
+	"                                    committed as witan's are (the search index follows)\n"
 	"  pack  --db FILE [--base-url URL] MEETING\n"
 	"                                    build a meeting's reports pack now (the server builds\n"
 	"                                    them on demand); prints its pages and the time taken\n"
@@ -119,6 +125,7 @@ struct opts {
 	int https; /* served to the public over HTTPS (a TLS proxy in front) */
 	const char *tls_cert, *tls_key; /* witan serve: TLS on the listen address */
 	int text;
+	int write;
 	int full;
 	int documents;
 	long meetings, seed;
@@ -216,6 +223,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--documents", OPT_FLAG, &o->documents, 0, NULL },
 		{ "--full", OPT_FLAG, &o->full, 0, NULL },
 		{ "--text", OPT_FLAG, &o->text, 0, NULL },
+		{ "--write", OPT_FLAG, &o->write, 0, NULL },
 		{ "--password-stdin", OPT_FLAG, &o->password_stdin, 0, NULL },
 		{ "--meetings", OPT_NUMBER, &o->meetings, 10000000, "must be a number from 1 to 10000000" },
 		{ "--seed", OPT_NUMBER, &o->seed, 10000000, "must be a number from 1 to 10000000" },
@@ -280,10 +288,46 @@ static int db_missing(const char *path)
 }
 
 /* db_open() with its error said; -1 on error. */
+/* A PostgreSQL database's documents' folder (db_store_dir): WITAN_STORE
+ * when given, recorded in the database the first time (or said, when it
+ * differs from the folder recorded); else the folder recorded, put in
+ * WITAN_STORE for the store module.  0, or -1 with the error said. */
+static int store_dir_of(struct db *db, const char *path, int flags)
+{
+	const char *env = getenv("WITAN_STORE");
+	char rec[PATH_MAX] = "", abs[PATH_MAX];
+	int have;
+
+	if (!db_is_url(path))
+		return 0;
+	have = db_store_dir(db, rec, sizeof(rec));
+	if (have < 0)
+		return -1;
+	if (!env || !*env)
+		return have ? setenv("WITAN_STORE", rec, 1) : 0;
+	if (env[0] == '/')
+		snprintf(abs, sizeof(abs), "%s", env);
+	else if (!getcwd(abs, sizeof(abs)) || strlen(abs) + strlen(env) + 2 > sizeof(abs))
+		return -1;
+	else
+		snprintf(abs + strlen(abs), sizeof(abs) - strlen(abs), "/%s", env);
+	if (have && strcmp(rec, abs) != 0)
+		fprintf(stderr, "witan: WITAN_STORE is %s, but this database's documents were recorded in %s"
+			" (by the first command given WITAN_STORE): using %s\n", abs, rec, abs);
+	if (!have && !(flags & DB_READONLY) && db_store_dir_set(db, abs) < 0)
+		return -1;
+	return 0;
+}
+
 static int open_db(struct db *db, const char *path, int flags)
 {
-	if (db_open(db, path, flags) == 0)
-		return 0;
+	if (db_open(db, path, flags) == 0) {
+		if (store_dir_of(db, path, flags) == 0)
+			return 0;
+		fprintf(stderr, "witan: the documents' folder: %s\n", db->err);
+		db_close(db);
+		return -1;
+	}
 	fprintf(stderr, "witan: %s\n", db->err);
 	return -1;
 }
@@ -676,6 +720,45 @@ out:
 	return rc;
 }
 
+/* witan sql --db FILE [--write] SQL|- (-: the SQL on stdin) */
+static int cmd_sql(struct opts *o, const char *sql)
+{
+	struct buf out = BUF_INIT, in = BUF_INIT;
+	struct db db;
+	int rc = 1;
+
+	if (strcmp(sql, "-") == 0) {
+		char chunk[8192];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+			buf_append(&in, chunk, n);
+		if (ferror(stdin) || in.err) {
+			fprintf(stderr, "witan: reading the SQL from stdin failed\n");
+			buf_release(&in);
+			return 1;
+		}
+		sql = in.data ? in.data : "";
+	}
+	if (db_missing(o->db) || open_db(&db, o->db, o->write ? 0 : DB_READONLY) < 0) {
+		buf_release(&in);
+		return 1;
+	}
+	if (db_console(&db, sql, o->write, &out) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
+		fprintf(stderr, "witan: writing the rows: %s\n", strerror(errno));
+		goto out;
+	}
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
+	buf_release(&out);
+	buf_release(&in);
+	db_close(&db);
+	return rc;
+}
+
 /* witan import oparl --db FILE [--full] URL */
 static int cmd_import(struct opts *o, const char *url)
 {
@@ -1006,6 +1089,7 @@ static const struct command {
 	{ "body", NULL, 0, NULL, cmd_body },
 	{ "check", NULL, 0, NULL, cmd_check },
 	{ "pack", NULL, 1, "witan pack --db FILE [--base-url URL] MEETING", cmd_pack },
+	{ "sql", NULL, 1, "witan sql --db FILE [--write] SQL|-", cmd_sql },
 };
 
 static int run_command(const struct command *c, int argc, char **argv)
@@ -1014,7 +1098,7 @@ static int run_command(const struct command *c, int argc, char **argv)
 	int first = c->sub ? 3 : 2, n = argc - first - c->arg;
 
 	if ((c->sub && (argc <= 2 || strcmp(argv[2], c->sub) != 0)) ||
-	    (c->arg && (n < 2 || argv[argc - 1][0] == '-'))) {
+	    (c->arg && (n < 2 || (argv[argc - 1][0] == '-' && strcmp(argv[argc - 1], "-") != 0)))) {
 		fprintf(stderr, "witan: usage: %s\n", c->usage);
 		return 2;
 	}

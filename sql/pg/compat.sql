@@ -14,7 +14,8 @@
 --     scalar max/min: NULL if an argument is); json_patch (RFC 7396) and
 --     json_set of one member, on json so that members keep their order;
 --   boolean + boolean (and with integers): SQLite's comparisons are
---     integers, and CHECKs add them up; json = json (as text);
+--     integers, and CHECKs add them up; sum(boolean) counts the true;
+--     json = json (as text);
 --   witan_sha256, the function db/boundary.c registers on SQLite;
 --   the collation nocase (COLLATE NOCASE), case-insensitive by ICU.
 --
@@ -241,6 +242,13 @@ AS $$ SELECT witan_compat.unixepoch(t::text, VARIADIC mods) $$;
 CREATE OR REPLACE FUNCTION witan_compat.iif(cond boolean, a anycompatible, b anycompatible)
 RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT CASE WHEN cond THEN a ELSE b END $$;
+
+-- sum(boolean): SQLite's comparisons are integers, and sum(x = y) counts
+-- the rows where they are equal (NULL over no rows, as sum is).
+CREATE OR REPLACE FUNCTION witan_compat.sum_bool_step(acc bigint, v boolean)
+RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE COALESCE(acc, 0) + v::int END $$;
+CREATE OR REPLACE AGGREGATE witan_compat.sum(boolean) (SFUNC = witan_compat.sum_bool_step, STYPE = bigint);
 
 CREATE OR REPLACE FUNCTION witan_compat.instr(a text, b text)
 RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

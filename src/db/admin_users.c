@@ -323,13 +323,13 @@ int adm_settings_save(struct db *db, int64_t user_id, const struct settings_edit
 	}
 	/* ?5 a new logo; ?6 1 to remove it; else it stays as it is. */
 	if (db_run(db, id ? "UPDATE body SET name = ?1, short_name = ?2, colour_primary = ?3, colour_accent = ?4,"
-		   " logo_svg = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?6 THEN NULL ELSE logo_svg END,"
+		   " logo_svg = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?6 <> 0 THEN NULL ELSE logo_svg END,"
 		   " email = ?7, phone = ?8, address = ?9, website = ?10, region = ?11, notice_clear_days = ?12,"
-		   " license = CASE WHEN ?15 THEN license ELSE ?14 END WHERE id = ?13" :
+		   " license = CASE WHEN ?15 <> 0 THEN license ELSE ?14 END WHERE id = ?13" :
 		   "INSERT INTO body(name, short_name, colour_primary, colour_accent, logo_svg, email,"
 		   " phone, address, website, region, notice_clear_days, license)"
-		   " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12,"
-		   " CASE WHEN ?15 THEN NULL ELSE ?14 END)", "saving the body's settings",
+		   " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?6 <> 0 THEN NULL ELSE ?5 END, ?7, ?8, ?9, ?10, ?11, ?12,"
+		   " CASE WHEN ?15 <> 0 THEN NULL ELSE ?14 END)", "saving the body's settings",
 		   DB_ARGS(v_text(e->name), v_text(e->short_name), v_text(e->colour_primary), v_text(e->colour_accent),
 			   v_text(e->logo_svg), v_int(e->logo_remove != 0 && !e->logo_svg), v_text(e->email),
 			   v_text(e->phone), v_text(e->address), v_text(e->website), v_text(e->region),

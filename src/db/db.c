@@ -202,8 +202,37 @@ int64_t db_pragma_int(struct db *db, const char *sql)
 static const char pg_version_table[] =
 	"CREATE TABLE IF NOT EXISTS witan_schema (version BIGINT NOT NULL);"
 	" INSERT INTO witan_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_schema);"
+	" ALTER TABLE witan_schema ADD COLUMN IF NOT EXISTS store TEXT;"
 	" CREATE TABLE IF NOT EXISTS witan_change (n BIGINT NOT NULL);"
 	" INSERT INTO witan_change SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM witan_change)";
+
+int db_store_dir(struct db *db, char *out, size_t n)
+{
+	struct stmt *s;
+	int rc;
+
+	if (!db->pg)
+		return 0;
+	/* (read as JSON: a database made before the column was added, opened
+	 * read-only, has not got it) */
+	s = db_stmt(db, "SELECT to_jsonb(w) ->> 'store' FROM witan_schema w");
+	rc = db_get_one(db, s);
+	if (rc == 1 && col_text(s, 0) && *col_text(s, 0))
+		snprintf(out, n, "%s", col_text(s, 0));
+	else if (rc == 1)
+		rc = 0;
+	if (s)
+		st_reset(s);
+	return rc;
+}
+
+int db_store_dir_set(struct db *db, const char *dir)
+{
+	if (!db->pg)
+		return 0;
+	return db_run(db, "UPDATE witan_schema SET store = ?1", "recording the documents' folder",
+		      DB_ARGS(v_text(dir)));
+}
 
 int db_schema_version(struct db *db)
 {

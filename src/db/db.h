@@ -7,6 +7,7 @@
 #ifndef WITAN_DB_H
 #define WITAN_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct sqlite3;
@@ -57,6 +58,15 @@ int db_is_url(const char *path);
  * Returns 0, or -1 with a message in db->err (the handle is then closed). */
 int db_open(struct db *db, const char *path, int flags);
 void db_close(struct db *db);
+
+/* The documents' folder of a PostgreSQL database (which has no file to
+ * sit beside), as the first command given WITAN_STORE recorded it in the
+ * database, so that the commands and servers after it find it without:
+ * db_store_dir copies it to out (1), or finds none recorded or a SQLite
+ * database (0), or fails (-1, db->err).  db_store_dir_set records dir
+ * (0, or -1). */
+int db_store_dir(struct db *db, char *out, size_t n);
+int db_store_dir_set(struct db *db, const char *dir);
 
 /* Switch what the connection may read; returns the previous mode.  A
  * connection opened with DB_PUBLIC stays public whatever is asked. */

@@ -1166,3 +1166,33 @@ out:
 	free(st);
 	return rc;
 }
+
+int dialect_split(const char *sql, struct dialect_span **out, char *err, size_t errlen)
+{
+	struct dx d;
+	struct stmt_range *st = NULL;
+	int n = 0, rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.err = err;
+	d.errlen = errlen;
+	*out = NULL;
+	if (errlen)
+		err[0] = 0;
+	if (dx_tokenize(&d, sql) < 0 || dx_split(&d, &st, &n) < 0)
+		goto out;
+	if (n > 0 && !(*out = calloc((size_t)n, sizeof(**out)))) {
+		dx_fail(&d, "out of memory");
+		goto out;
+	}
+	for (int k = 0; k < n; k++) {
+		const struct tok *a = &d.t[st[k].a], *z = &d.t[st[k].b - 1];
+		(*out)[k].off = (size_t)(a->s - sql);
+		(*out)[k].len = (size_t)(z->s + z->len - a->s);
+	}
+	rc = n;
+out:
+	free(d.t);
+	free(st);
+	return rc;
+}

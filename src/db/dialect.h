@@ -43,4 +43,12 @@ struct buf;
  * discard it). */
 int dialect_pg(const char *sql, struct buf *out, char *err, size_t errlen);
 
+/* The statements of a script in SQLite's dialect, as they stand in sql
+ * (a trigger's body whole): *out (to free) gets their spans.  Returns
+ * their number, or -1 with a message in err. */
+struct dialect_span {
+	size_t off, len;
+};
+int dialect_split(const char *sql, struct dialect_span **out, char *err, size_t errlen);
+
 #endif

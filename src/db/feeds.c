@@ -111,7 +111,7 @@ int feed_sitemap(struct db *db, int64_t offset, int64_t limit, struct cursor *c)
 			* every commit of witan's, but not a change made to the
 			* file by other means until witan's next one.  (An item's
 			* meeting is NULL when the item is not in its view.) */
-		       " WHERE CASE r.entity WHEN 'agenda_item' THEN 1"
+		       " WHERE CASE r.entity WHEN 'agenda_item' THEN 1 = 1"
 		       "  WHEN 'organization' THEN EXISTS (SELECT 1 FROM pub_organization v WHERE v.id = r.id)"
 		       "  WHEN 'meeting' THEN EXISTS (SELECT 1 FROM pub_meeting v WHERE v.id = r.id)"
 		       "  WHEN 'person' THEN EXISTS (SELECT 1 FROM pub_person v WHERE v.id = r.id)"

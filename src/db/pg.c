@@ -445,8 +445,15 @@ static int server_prepare(struct stmt *s)
 		}
 	}
 	if (!ok) {
-		/* Said with the statement, which the message alone does not show. */
-		fprintf(stderr, "witan: prepare: %s\n  in: %.300s\n", p->msg, ps->sql);
+		/* The message names the statement, which PostgreSQL's alone
+		 * does not show. */
+		struct buf m = BUF_INIT;
+		buf_printf(&m, "%s (in: %.300s)", p->msg ? p->msg : "", ps->sql);
+		if (!m.err) {
+			free(p->msg);
+			p->msg = buf_detach(&m, NULL);
+		}
+		buf_release(&m);
 		ps->name[0] = '\0';
 		return -1;
 	}

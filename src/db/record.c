@@ -45,7 +45,7 @@ int db_body_update(struct db *db, const struct body_settings *b)
 		   " logo_svg = COALESCE(?5, logo_svg), email = COALESCE(?6, email),"
 		   " phone = COALESCE(?7, phone), address = COALESCE(?8, address),"
 		   " website = COALESCE(?9, website),"
-		   " license = CASE WHEN ?11 THEN NULL ELSE COALESCE(?10, license) END"
+		   " license = CASE WHEN ?11 <> 0 THEN NULL ELSE COALESCE(?10, license) END"
 		   " WHERE id = (SELECT min(id) FROM body WHERE deleted = 0)", "statement",
 		   DB_ARGS(v_text(b->name), v_text(b->short_name), v_text(b->colour_primary), v_text(b->colour_accent),
 			   v_text(b->logo_svg), v_text(b->email), v_text(b->phone), v_text(b->address), v_text(b->website),

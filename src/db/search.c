@@ -1028,7 +1028,7 @@ static const char *const group_names[] = {
 	"StartSel=\"\x01\", StopSel=\"\x02\", MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1"
 
 /* ts_headline's fragment as FTS5's snippet has it: "…" where the body
- * goes on before or after it, and words marked side by side one mark.  A copy to free, or NULL (no memory). */
+ * goes on before or after it.  A copy to free, or NULL (no memory). */
 static char *headline(const char *frag, const char *body)
 {
 	struct buf plain = BUF_INIT, out = BUF_INIT;
@@ -1049,18 +1049,7 @@ static char *headline(const char *frag, const char *body)
 		;
 	if (plain.len && strncmp(body, plain.data, plain.len) != 0)
 		buf_puts(&out, "…");
-	/* Words matched side by side are one mark, as FTS5 marks a phrase. */
-	for (const char *c = frag; *c; c++) {
-		size_t sp = *c == '\x02' ? strspn(c + 1, " ") : 0;
-		if (sp && c[1 + sp] == '\x01')
-			c += 1 + sp; /* (the spaces are put below) */
-		if (sp && c[0] == '\x01') {
-			for (size_t k = 0; k < sp; k++)
-				buf_putc(&out, ' ');
-			continue;
-		}
-		buf_putc(&out, *c);
-	}
+	buf_puts(&out, frag);
 	if (plain.len && (blen < plain.len || memcmp(body + blen - plain.len, plain.data, plain.len) != 0))
 		buf_puts(&out, "…");
 	if (!out.err)

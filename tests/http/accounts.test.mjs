@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer, witanPath } from '../lib/server.mjs';
+import { dbQuery, startServer, witanPath } from '../lib/server.mjs';
 import { addUser, auditSince, fetchAs, maxAuditId, post, sessionCookieOf, signIn, sql, totpCode, totpStep } from './backoffice-helpers.mjs';
 import { textOf } from './helpers.mjs';
 
@@ -310,8 +310,8 @@ describe('two-step sign-in (TOTP) for admins', () => {
   });
 
   test('wrong codes throttle the account like wrong passwords: then even the right code is refused', async () => {
-    const clear = () => execFileSync('sqlite3', [srv.dbPath, 'DELETE FROM login_throttle']);
-    clear();
+    const clear = () => dbQuery(srv.dbPath, 'DELETE FROM login_throttle', { write: true });
+    await clear();
     const r = await post(srv.base, '/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin' });
     const ch = challengeOf(r.text);
     assert.ok(ch, 'the code form');
@@ -324,14 +324,14 @@ describe('two-step sign-in (TOTP) for admins', () => {
     const t = await post(srv.base, '/login/code', { challenge: ch, code: totpCode(secret), next: '/admin' });
     assert.equal(t.status, 429, 'after five wrong codes the account is throttled');
     assert.equal(sessionCookieOf(t.res), null);
-    clear();
+    await clear();
   });
 
   test('turned off only with the password and a code', async () => {
     const cookie = codeSession;
     // A code is good once, for one of three steps: as if a minute had
     // passed since the last one used, rather than wait for it.
-    execFileSync('sqlite3', [srv.dbPath, `UPDATE user SET totp_last_step = totp_last_step - 2 WHERE id = ${adminId}`]);
+    await dbQuery(srv.dbPath, `UPDATE user SET totp_last_step = totp_last_step - 2 WHERE id = ${adminId}`, { write: true });
     const page = await fetchAs(srv.base, '/admin/account', { cookie });
     const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
     const a = { cookie, csrf };

@@ -5,12 +5,12 @@
 // sessions by signing in through POST /login, and the database is observed
 // only through the sqlite3 CLI in read-only mode.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { witanPath } from '../lib/server.mjs';
+import { dbQuery, isPg, pgQuery, storeOf, witanPath } from '../lib/server.mjs';
 import { anchors, decode } from './helpers.mjs';
 
 export const COOKIE = 'witan_session';
@@ -162,13 +162,7 @@ export const adminItemIds = (html, meetingId) =>
 // Observing the database
 
 function sqlite(dbPath, query) {
-  return new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-readonly', '-json', dbPath, query], { encoding: 'utf8', timeout: 20000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`sqlite3 failed on ${JSON.stringify(query.slice(0, 200))}: ${stderr || err.message}`));
-      const out = stdout.trim();
-      resolve(out === '' ? [] : JSON.parse(out));
-    });
-  });
+  return dbQuery(dbPath, query);
 }
 export { sqlite as sql };
 
@@ -196,7 +190,8 @@ const lit = (s) => `'${s.replace(/'/g, "''")}'`;
  * max(id) / max(at) of audit_log. Columns in `exclude` ({table: [column]})
  * are left out (session.last_seen: reading a back-office page touches it).
  */
-export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] }, storeDir = `${dbPath}.files` } = {}) {
+export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] }, storeDir = storeOf(dbPath) } = {}) {
+  if (isPg(dbPath)) return pgSnapshot(dbPath, exclude, storeDir);
   await textSettled(dbPath);
   const tables = (await sqlite(dbPath, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")).map((r) => r.name);
   const parts = [];
@@ -221,6 +216,33 @@ export async function makeSnapshot(dbPath, { exclude = { session: ['last_seen'] 
 }
 
 /** The document store's files (count, and a hash of their names and sizes). */
+/** makeSnapshot() of a PostgreSQL database, in its own SQL (psql): each
+ * table's rows and an MD5 of its rows' text in order, and the same maxima. */
+async function pgSnapshot(db, exclude, storeDir) {
+  await textSettled(db);
+  const tables = pgQuery(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'" +
+    " AND table_type = 'BASE TABLE' ORDER BY table_name").map((r) => r[0]);
+  const parts = [];
+  for (const t of tables) {
+    const cols = pgQuery(db, `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public'
+      AND table_name = ${lit(t)} ORDER BY ordinal_position`).map((r) => r[0]).filter((c) => !(exclude[t] || []).includes(c));
+    parts.push(`SELECT ${lit(`${t} rows`)}, count(*)::text FROM ${q(t)}`);
+    parts.push(`SELECT ${lit(`${t} content`)}, md5(COALESCE(string_agg(x::text, E'\\n' ORDER BY x::text), ''))` +
+      ` FROM (SELECT ${cols.map(q).join(', ')} FROM ${q(t)}) x`);
+  }
+  for (const [t, col] of [['meeting', 'modified'], ['agenda_item', 'modified'], ['audit_log', 'at']]) {
+    parts.push(`SELECT ${lit(`${t} max(id)`)}, max(id)::text FROM ${q(t)}`);
+    parts.push(`SELECT ${lit(`${t} max(${col})`)}, max(${q(col)})::text FROM ${q(t)}`);
+  }
+  const query = parts.join('\nUNION ALL\n');
+  return async function snapshot() {
+    await textSettled(db);
+    const snap = Object.fromEntries(pgQuery(db, query).map(([k, v]) => [k, v]));
+    if (storeDir) Object.assign(snap, storeListing(storeDir));
+    return snap;
+  };
+}
+
 export function storeListing(dir) {
   const files = [];
   const walk = (d) => {

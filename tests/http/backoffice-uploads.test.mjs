@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { startServer, storeOf } from '../lib/server.mjs';
 import { addUser, adminMeetingIds, fetchAs, fileField, makeSnapshot, post, signIn } from './backoffice-helpers.mjs';
 
 let srv, clerk, meetingId, snapshot, pdf;
@@ -30,7 +30,7 @@ before(async () => {
   clerk = await signIn(srv.base, 'uploader@example.org', 'a long enough password');
   meetingId = adminMeetingIds((await fetchAs(srv.base, '/admin', { cookie: clerk.cookie })).text)[0];
   snapshot = await makeSnapshot(srv.dbPath);
-  pdf = anyPdf(`${srv.dbPath}.files`);
+  pdf = anyPdf(storeOf(srv.dbPath));
 });
 after(async () => { await srv?.stop(); });
 

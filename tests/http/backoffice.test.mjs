@@ -857,7 +857,7 @@ describe('admin-only: the audit log', () => {
     const shown = [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
       [...m[1].matchAll(/<td>([\s\S]*?)<\/td>/g)].slice(1, 3).map((td) => textOf(td[1])),
     );
-    const rows = await sql(c.db, "SELECT COALESCE(u.email, '(command line)') AS who, a.action || ' ' || a.entity || ' ' || COALESCE(a.entity_id, '') AS what FROM audit_log a LEFT JOIN user u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 500");
+    const rows = await sql(c.db, "SELECT COALESCE(u.email, '(command line)') AS who, a.action || ' ' || a.entity || ' ' || COALESCE(CAST(a.entity_id AS TEXT), '') AS what FROM audit_log a LEFT JOIN user u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 500");
     assert.deepEqual(shown, rows.map((x) => [x.who, x.what.trim()]));
     // The matrix's own actions, by the clerk, are among them.
     const clerkActions = new Set(shown.filter(([who]) => who === CLERK.email).map(([, what]) => what.split(' ')[0]));

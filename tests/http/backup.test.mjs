@@ -7,7 +7,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { freePort, startServer, witanPath } from '../lib/server.mjs';
+import { PG, freePort, startServer, witanPath } from '../lib/server.mjs';
 import { findSeed, get } from './helpers.mjs';
 
 let srv, copy;
@@ -17,9 +17,19 @@ const witan = (args) => new Promise((resolve) => {
 });
 
 before(async () => { srv = await startServer(); });
+
+// On PostgreSQL the database's own tools back it up (pg_dump,
+// pg_basebackup: docs/OPERATIONS.md); witan says so and copies nothing.
+test('a PostgreSQL database is backed up with its own tools', { skip: !PG && 'SQLite: the test below' }, async () => {
+  const out = path.join(srv.dir, 'backup.db');
+  const r = await witan(['backup', '--db', srv.dbPath, out]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /pg_dump/);
+  assert.equal(existsSync(out), false, 'nothing written');
+});
 after(async () => { await copy?.stop(); await srv?.stop(); });
 
-test('a backup taken while serving serves the same pages and documents', async () => {
+test('a backup taken while serving serves the same pages and documents', { skip: PG && 'PostgreSQL: the test above' }, async () => {
   const out = path.join(srv.dir, 'backup.db');
   const seed = await findSeed(srv.base);
   const r = await witan(['backup', '--db', srv.dbPath, out]);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 
-import { startServer, witanPath } from '../lib/server.mjs';
+import { dbQuery, startServer, witanPath } from '../lib/server.mjs';
 import { addUser, fetchAs, signIn } from './backoffice-helpers.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'witan-check-'));
@@ -24,8 +24,7 @@ const run = (file, args) => new Promise((resolve) => {
 const witan = (args) => run(witanPath(), args);
 
 async function sqlite(db, script) {
-  const r = await run('sqlite3', [db, script]);
-  assert.equal(r.code, 0, `sqlite3: ${r.stderr}`);
+  await dbQuery(db, script, { write: true });
 }
 
 let n = 0;

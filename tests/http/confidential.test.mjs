@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { crawl, startServer } from '../lib/server.mjs';
+import { crawl, startServer, storeOf } from '../lib/server.mjs';
 import { anchors, demoMarkers, documentLinks, get, getBytes, h1s, pdfText, sql, textOf } from './helpers.mjs';
 
 const MARKERS = demoMarkers();
@@ -126,7 +126,7 @@ describe('confidential and unpublished content', () => {
     );
     assert.ok(files.length >= 1, 'the exempt item has a document');
     const texts = await Promise.all(
-      files.map(({ sha256 }) => pdfText(readFileSync(path.join(`${srv.dbPath}.files`, sha256.slice(0, 2), sha256.slice(2))))),
+      files.map(({ sha256 }) => pdfText(readFileSync(path.join(storeOf(srv.dbPath), sha256.slice(0, 2), sha256.slice(2))))),
     );
     assert.ok(texts.some((t) => t.includes(MARKERS.DEMO_EXEMPT_MARKER)), 'the exempt report contains the marker');
   });

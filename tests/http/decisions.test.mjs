@@ -5,12 +5,11 @@
 // their own rows (tests/http/decisions-seed.sql, titles marked SEEDDEC)
 // into their server's database, and find their way by following links.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { REPO_ROOT, startServer } from '../lib/server.mjs';
+import { dbQuery, REPO_ROOT, startServer } from '../lib/server.mjs';
 import { icalEvents, parseWith, unfold } from './feeds-helpers.mjs';
 import { anchors, findAnchor, get, getBytes, sql, textOf } from './helpers.mjs';
 
@@ -20,11 +19,7 @@ before(async () => {
   srv = await startServer();
   // The seed on stdin (it starts with a comment, which sqlite3 would read
   // as an option); the server sees the write by its data version.
-  execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 10000', srv.dbPath], {
-    input: readFileSync(path.join(REPO_ROOT, 'tests', 'http', 'decisions-seed.sql'), 'utf8'),
-    encoding: 'utf8',
-    timeout: 20000,
-  });
+  await dbQuery(srv.dbPath, readFileSync(path.join(REPO_ROOT, 'tests', 'http', 'decisions-seed.sql'), 'utf8'), { write: true });
 });
 
 after(async () => {

@@ -18,7 +18,8 @@ import { startOparlFixture } from './oparl-fixture.mjs';
 import { textPdf } from './sweep-helpers.mjs';
 
 const root = process.getuid?.() === 0;
-const skip = root ? false : 'needs root to mount a small tmpfs (CI runs as root): disk-full tests not run';
+const skip = process.env.WITAN_TEST_PG ? 'SQLite\'s file on a full disk (the run on PostgreSQL: its disk is the database server\'s)'
+  : root ? false : 'needs root to mount a small tmpfs (CI runs as root): disk-full tests not run';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let base, mnt, db, filler, mounted = false;
@@ -59,7 +60,7 @@ async function integrityOk() {
 }
 
 before(async () => {
-  if (!root) return;
+  if (skip) return;
   base = mkdtempSync(path.join(os.tmpdir(), 'witan-diskfull-'));
   mnt = path.join(base, 'small');
   mkdirSync(mnt);

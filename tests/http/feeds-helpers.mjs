@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../lib/server.mjs';
+import { REPO_ROOT, dbQuery } from '../lib/server.mjs';
 
 // Debian's python3 has the Debian packages; a python3 earlier on PATH
 // (pyenv, a virtualenv) may not.
@@ -80,10 +80,5 @@ export function icalEvents(lines) {
 
 /** A read-write SQL statement on the server's database (a fixture the back office cannot make). */
 export function sqlWrite(dbPath, statement) {
-  return new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-cmd', '.timeout 10000', dbPath, statement], { encoding: 'utf8', timeout: 20000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`sqlite3 failed on ${JSON.stringify(statement)}: ${stderr || err.message}`));
-      resolve(stdout);
-    });
-  });
+  return dbQuery(dbPath, statement, { write: true });
 }

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { freePort, witanPath } from '../lib/server.mjs';
+import { dbQuery, freePort, witanPath } from '../lib/server.mjs';
 import { decode, documentLinks, textOf } from './helpers.mjs';
 import { buildFixture, startOparlFixture } from './oparl-fixture.mjs';
 import { loadSchemas, Validator } from './oparl-validate.mjs';
@@ -43,10 +43,7 @@ const witan = (args, { timeout = 60000 } = {}) => new Promise((resolve) => {
     resolve({ code: err ? (err.code ?? err.signal) : 0, stdout, stderr, ms: Date.now() - t0 }));
 });
 
-const sqlite = (query) => new Promise((resolve, reject) => {
-  execFile('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8', maxBuffer: 16 << 20, timeout: 10000 },
-    (err, stdout, stderr) => (err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(stdout.trim() ? JSON.parse(stdout) : [])));
-});
+const sqlite = (query) => dbQuery(db, query);
 const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 /** Serves the copy; resolves {base, stop}. */

@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { freePort, startServer, witanPath } from '../lib/server.mjs';
+import { dbQuery, freePort, startServer, witanPath } from '../lib/server.mjs';
 
 let src;
 const extra = [];
@@ -21,10 +21,7 @@ const witan = (args, { timeout = 120000 } = {}) => new Promise((resolve) => {
     resolve({ code: err ? (err.code ?? err.signal) : 0, stdout, stderr }));
 });
 
-const sqlite = (db, query, { write = false } = {}) => new Promise((resolve, reject) => {
-  execFile('sqlite3', [...(write ? ['-cmd', '.timeout 10000'] : ['-readonly']), '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 },
-    (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout.trim() ? JSON.parse(stdout) : [])));
-});
+const sqlite = (db, query, { write = false } = {}) => dbQuery(db, query, { write, timeout: 60000 });
 
 /** Serves an existing database; resolves {base, stop}. */
 async function serve(dbPath) {

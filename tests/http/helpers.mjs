@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../lib/server.mjs';
+import { REPO_ROOT, dbQuery } from '../lib/server.mjs';
 
 // ---------------------------------------------------------------------------
 // HTML scraping (regexes are enough for the server's own, regular markup)
@@ -262,11 +262,5 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * from the base tables (never the pub_* views under test).
  */
 export function sql(dbPath, query) {
-  return new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-readonly', '-json', dbPath, query], { encoding: 'utf8', timeout: 10000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`sqlite3 failed on ${JSON.stringify(query)}: ${stderr || err.message}`));
-      const out = stdout.trim();
-      resolve(out === '' ? [] : JSON.parse(out));
-    });
-  });
+  return dbQuery(dbPath, query);
 }

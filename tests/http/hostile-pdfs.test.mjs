@@ -20,7 +20,7 @@
 // pdftotext is killed after 30 s of wall-clock time at most.
 
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync,
@@ -31,7 +31,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { BIG_PDF_MARKERS, writeBigPdf, writeCorruptPdf, writeNestingBomb, writePageBomb } from '../lib/hostile-pdfs.mjs';
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { addUser, fileField, post, signIn, sql } from './backoffice-helpers.mjs';
 import { documentLinks, findSeed, get, getBytes, sleep } from './helpers.mjs';
 
@@ -99,13 +99,7 @@ async function pdfinfoPages(file) {
 
 /** A write to the database with the sqlite3 CLI (as an importer would), waiting out the server's locks. */
 function sqlWrite(dbPath, query) {
-  return new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-json', '-cmd', '.timeout 10000', dbPath, query], { encoding: 'utf8', timeout: 30000 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`sqlite3 failed on ${JSON.stringify(query)}: ${stderr || err.message}`));
-      const out = stdout.trim();
-      resolve(out === '' ? [] : JSON.parse(out));
-    });
-  });
+  return dbQuery(dbPath, query, { write: true, timeout: 30000 });
 }
 
 /** The first n bytes of a file. */

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { freePort, startServer, witanPath } from '../lib/server.mjs';
+import { dbQuery, freePort, startServer, witanPath } from '../lib/server.mjs';
 import { addUser, auditSince, fetchAs, maxAuditId, post, selectOptions, signIn, sql } from './backoffice-helpers.mjs';
 import { decode, textOf, titleOf } from './helpers.mjs';
 import { startOparlFixture } from './oparl-fixture.mjs';
@@ -290,10 +290,7 @@ describe('a harvest of a source whose objects carry their own licences', () => {
   let site;
   const L = () => fx.meta.licences;
 
-  const q = (query) => new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', timeout: 10000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(stdout.trim() ? JSON.parse(stdout) : [])));
-  });
+  const q = (query) => dbQuery(db, query);
   const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
   /** The row a source URL became: {entity, id, license} (its licence column). */
   async function rowOf(url) {

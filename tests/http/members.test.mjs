@@ -7,10 +7,9 @@
 // before the server starts, then finds the member by following links.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { anchors, findAnchor, get, h1s, textOf } from './helpers.mjs';
 
 const NAME = 'Councillor Perpetua Quillfeather';
@@ -68,11 +67,7 @@ INSERT INTO interest (person_id, category, holder, description, sensitive, regis
 COMMIT;
 `;
 
-const sqlite = (db, script) => new Promise((resolve, reject) => {
-  const child = execFile('sqlite3', [db], { encoding: 'utf8', timeout: 20000 }, (err, stdout, stderr) =>
-    err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(stdout));
-  child.stdin.end(script);
-});
+const sqlite = (db, script) => dbQuery(db, script, { write: true });
 
 /** The section of a page whose heading has this id. */
 function section(html, id) {

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { writeCorruptPdf } from '../lib/hostile-pdfs.mjs';
 import { addUser, fileField, post, signIn } from './backoffice-helpers.mjs';
 import { anchors, demoMarkers, documentLinks, get, getBytes, pdfText, sleep } from './helpers.mjs';
@@ -205,14 +205,14 @@ describe('a broken PDF among the papers, a changed title, a withdrawn paper', ()
     const first = await fetchPack(href);
     const etag = first.headers.get('etag');
     const doc = m.docs[0];
-    await run('sqlite3', [srv.dbPath, `UPDATE file SET title = 'A renamed report' WHERE id = ${doc.id}`]);
+    await dbQuery(srv.dbPath, `UPDATE file SET title = 'A renamed report' WHERE id = ${doc.id}`, { write: true });
     const renamed = await fetchPack(href, { accept: (r) => r.headers.get('etag') !== etag && r.headers.get('witan-pack-status') === null });
     assert.notEqual(renamed.headers.get('etag'), etag);
     assert.match(norm(await pdfText(renamed.body)), /A renamed report/);
     // Withdraw a paper: from now on no answer carries its text.
     const gone = m.docs[m.docs.length - 1];
     const goneText = norm(await pdfText((await getBytes(srv.base, gone.href)).body)).slice(0, 60);
-    await run('sqlite3', [srv.dbPath, `UPDATE file_link SET deleted = 1 WHERE file_id = ${gone.id}`]);
+    await dbQuery(srv.dbPath, `UPDATE file_link SET deleted = 1 WHERE file_id = ${gone.id}`, { write: true });
     const t0 = Date.now();
     let served = 0;
     while (Date.now() - t0 < 3000 || served === 0) {

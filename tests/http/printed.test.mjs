@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { sql } from './backoffice-helpers.mjs';
 import { anchors, findAnchor, findSeed, get, getBytes, textOf } from './helpers.mjs';
 import { loadSchemas, Validator } from './oparl-validate.mjs';
@@ -101,7 +101,7 @@ before(async () => {
                       WHERE m.start_at LIKE '2019-02-04%' ORDER BY i.position LIMIT 1);
         DELETE FROM file_link WHERE role = 'minutes'
           AND meeting_id = (SELECT id FROM meeting WHERE start_at LIKE '2019-06-10%');`;
-      await run('sqlite3', [db, q]);
+      await dbQuery(db, q, { write: true });
     },
   });
   seed = await findSeed(srv.base);

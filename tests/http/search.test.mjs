@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { isPg, startServer } from '../lib/server.mjs';
 import { addUser, post, signIn, sql } from './backoffice-helpers.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -30,6 +30,11 @@ const results = (html) => [...html.matchAll(/<li><a href="([^"]*)">([^<]*)<\/a> 
 /** Each result of a search page as {href (its heading's link), html (the whole entry)}. */
 const resultItems = (html) => [...html.matchAll(/<li><a href="([^"]*)">[^<]*<\/a> <span class="meta">[\s\S]*?<\/li>\n/g)]
   .map((m) => ({ href: m[1].replace(/&amp;/g, '&'), html: m[0] }));
+
+/** The condition "the row's title or body matches" in the index of db:
+ * FTS5's query fts, or PostgreSQL's tsquery ts (the same, by default). */
+const matches = (db, fts, ts = fts) => (isPg(db) ? `tsv @@ to_tsquery('witan_search', '${ts.replace(/'/g, "''")}')`
+  : `search_fts MATCH '{title body} : ${fts.replace(/'/g, "''")}'`);
 
 test('the seed item is found by words from its minutes, with marked, escaped snippets', async () => {
   const r = await get(srv.base, '/search?q=Victim+Advice+Line&kind=minutes');
@@ -100,7 +105,7 @@ test('two matching passages of one item\'s minutes are one result, with "1 more 
   // "performance" is in two passages of the seed item's minutes (the index
   // says so), which would be two results if they were not grouped.
   const itemId = Number(seed.itemUrl.match(/\d+$/)[0]);
-  const [{ n }] = await sql(srv.dbPath, "SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH '{title body} : performance'" +
+  const [{ n }] = await sql(srv.dbPath, `SELECT count(*) AS n FROM search_fts WHERE ${matches(srv.dbPath, 'performance')}` +
     ` AND rowid IN (SELECT rowid FROM search_doc WHERE kind = 'minutes' AND ref_id = ${itemId})`);
   assert.equal(n, 2, 'the seed minutes have two passages with "performance"');
   const d = await json('q=performance&kind=minutes');
@@ -255,7 +260,7 @@ test('a document attached at several meetings is one result listing them; totals
   }
   // Totals and pages count results: fewer than the matching rows, every
   // result once over all the pages, the page's count the same.
-  const [{ rows }] = await sql(gen.dbPath, "SELECT count(*) AS rows FROM search_fts WHERE search_fts MATCH '{title body} : \"work programme\"'");
+  const [{ rows }] = await sql(gen.dbPath, `SELECT count(*) AS rows FROM search_fts WHERE ${matches(gen.dbPath, '"work programme"', "'work programme'")}`);
   const all = await every('q=%22work+programme%22');
   assert.equal(all.approximate, false);
   assert.ok(all.total > 20 && all.total < rows, `${all.total} results of ${rows} matching rows`);

@@ -8,10 +8,9 @@
 // interest's details) appears nowhere.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { dbQuery, startServer } from '../lib/server.mjs';
 import { get, sleep, sql } from './helpers.mjs';
 import { VENDOR_NS, isDate, isDateTime, isUrl } from './oparl-validate.mjs';
 
@@ -30,11 +29,7 @@ const PUB = 9001, HIDDEN = 9002, ITEM_DECISION = 9003, PLAN = 9101, HIDDEN_PLAN 
 let srv, api, person, paper, item, org;
 
 function write(dbPath, text) {
-  return new Promise((resolve, reject) => {
-    const child = execFile('sqlite3', [dbPath], { encoding: 'utf8', timeout: 10000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve());
-    child.stdin.end(text);
-  });
+  return dbQuery(dbPath, text, { write: true });
 }
 
 async function seed(dbPath) {

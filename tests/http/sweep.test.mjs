@@ -27,7 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { crawl, startServer, witanPath } from '../lib/server.mjs';
+import { crawl, dbQuery, isPg, pgQuery, startServer, witanPath } from '../lib/server.mjs';
 import { addUser, signIn, sql, textSettled } from './backoffice-helpers.mjs';
 import { anchors, demoMarkers } from './helpers.mjs';
 import { BackOffice, fetchSwept, MarkerBook, pool, sqliteDump, sweptText, textPdf, walkOparl } from './sweep-helpers.mjs';
@@ -451,8 +451,10 @@ async function sweepExportCli() {
 
 /** Every row of every pub_* view, as the sqlite3 shell reads it. */
 async function sweepViews() {
-  const views = await sql(srv.dbPath, "SELECT name FROM sqlite_schema WHERE type = 'view' AND name GLOB 'pub_*' ORDER BY name");
-  viewNames = views.map((v) => v.name);
+  viewNames = isPg(srv.dbPath)
+    ? pgQuery(srv.dbPath, "SELECT table_name FROM information_schema.views WHERE table_schema = 'public'"
+      + " AND table_name LIKE 'pub\\_%' ORDER BY table_name").map((r) => r[0])
+    : (await sql(srv.dbPath, "SELECT name FROM sqlite_schema WHERE type = 'view' AND name GLOB 'pub_*' ORDER BY name")).map((v) => v.name);
   await pool(viewNames, CONCURRENCY, async (name) => {
     const rows = await sqlBig(srv.dbPath, `SELECT * FROM "${name}"`);
     swept.push({ surface: 'view', url: `view ${name}`, status: 200, text: rows });
@@ -461,10 +463,7 @@ async function sweepViews() {
 
 /** The raw output of a query (any size), for sweeping. */
 function sqlBig(dbPath, query) {
-  return new Promise((resolve, reject) => {
-    execFile('sqlite3', ['-readonly', '-json', dbPath, query], { encoding: 'utf8', maxBuffer: 512 << 20, timeout: 60000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(stdout));
-  });
+  return dbQuery(dbPath, query, { timeout: 60000 }).then((rows) => JSON.stringify(rows));
 }
 
 // ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startServer } from '../lib/server.mjs';
+import { isPg, startServer } from '../lib/server.mjs';
 import { addUser, fetchAs, post, signIn, sql } from './backoffice-helpers.mjs';
 import { decode, get, textOf } from './helpers.mjs';
 
@@ -79,11 +79,12 @@ test('coordinates saved: a map link on the meeting page, GeoJSON in OParl, the a
   const { fields } = await storedFields(venue);
   const r = await save(venue, { ...fields, latitude: '52.1917', longitude: '-2.1992' });
   assert.equal(r.status, 303, textOf(r.text).slice(0, 300));
-  const [row] = await sql(srv.dbPath, `SELECT latitude, longitude, typeof(latitude) AS t FROM location WHERE id = ${venue}`);
-  assert.deepEqual(row, { latitude: 52.1917, longitude: -2.1992, t: 'real' });
+  // (stored as numbers: a REAL on SQLite, which keeps any type; PostgreSQL's column is a number)
+  const [row] = await sql(srv.dbPath, `SELECT latitude, longitude${isPg(srv.dbPath) ? '' : ', typeof(latitude) AS t'} FROM location WHERE id = ${venue}`);
+  assert.deepEqual(row, { latitude: 52.1917, longitude: -2.1992, ...(isPg(srv.dbPath) ? {} : { t: 'real' }) });
 
-  const [audit] = await sql(srv.dbPath, "SELECT json_extract(after_json, '$.latitude') AS lat,"
-    + " json_extract(before_json, '$.latitude') AS was FROM audit_log WHERE entity = 'location' ORDER BY id DESC LIMIT 1");
+  const [audit] = (await sql(srv.dbPath, "SELECT after_json, before_json FROM audit_log WHERE entity = 'location'"
+    + ' ORDER BY id DESC LIMIT 1')).map((r) => ({ lat: JSON.parse(r.after_json).latitude, was: JSON.parse(r.before_json).latitude ?? null }));
   assert.equal(audit.lat, 52.1917);
   assert.equal(audit.was, null);
 

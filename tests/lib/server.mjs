@@ -9,8 +9,8 @@
 // The binary is $WITAN (absolute, or relative to the current directory), or
 // build/witan under the repository root when WITAN is unset.
 
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
@@ -68,9 +68,9 @@ class TailBuffer {
 }
 
 /** Runs a command to completion; resolves {code, signal, output}. */
-function run(cmd, args, { timeoutMs = 60000 } = {}) {
+function run(cmd, args, { timeoutMs = 60000, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const out = new TailBuffer(400);
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => out.push(d));
@@ -162,6 +162,132 @@ async function demoTemplate(witan) {
   return final;
 }
 
+// ---------------------------------------------------------------------------
+// PostgreSQL (issue 18): with WITAN_TEST_PG set to the URL of a database of
+// a throwaway cluster (tests/pg/http.sh starts one), every server runs on a
+// database of its own in that cluster, made from a demo template database
+// made once per binary, and its documents in a folder of its own (recorded
+// in the database, so that a witan command a test runs on srv.db finds it;
+// storeOf(db) names it).
+
+export const PG = process.env.WITAN_TEST_PG || '';
+
+/** The URL of database name in PG's cluster. */
+export function pgUrl(name) {
+  return PG.replace(/\/[^/?]*\?/, `/${name}?`);
+}
+
+/** Runs SQL in PG's own database (psql); its output, or throws. */
+export function pgAdmin(sql) {
+  const r = spawnSync('psql', [PG, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${sql}: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
+/**
+ * SQL on a test's database, to learn the record's ground truth or to write
+ * a fixture the back office cannot make: with the sqlite3 shell on a file
+ * (read-only unless write), with `witan sql` (the same SQLite dialect,
+ * translated; a write committed as witan commits) on a PostgreSQL URL.
+ * Resolves the rows as objects (none: []).
+ */
+export function dbQuery(db, query, { write = false, timeout = 20000 } = {}) {
+  const pg = isPg(db);
+  // (the SQL on stdin: any length, and a script that starts with a comment)
+  const [cmd, args] = pg
+    ? [witanPath(), ['sql', '--db', db, ...(write ? ['--write'] : []), '-']]
+    : ['sqlite3', [...(write ? [] : ['-readonly']), '-bail', '-json', '-cmd', '.timeout 10000', db]];
+  return new Promise((resolve, reject) => {
+    const child = execFile(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 512 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${pg ? 'witan sql' : 'sqlite3'} failed on ${JSON.stringify(query.slice(0, 200))}: ${stderr || err.message}`));
+      // (sqlite3 prints one array a statement that has rows)
+      const out = stdout.trim().replace(/\]\n*\[/g, ',');
+      resolve(out === '' ? [] : JSON.parse(out));
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(query);
+  });
+}
+
+/** Whether db names a PostgreSQL database (a URL), not a file. */
+export const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+
+// The documents' folder of each PostgreSQL database a server of this
+// process runs on (a file's is beside it).
+const stores = new Map();
+
+/** The documents' folder of a test's database. */
+export function storeOf(db) {
+  return isPg(db) ? stores.get(db) : `${db}.files`;
+}
+
+/** The environment a witan command run on db needs (WITAN_STORE), over process.env. */
+export function envOf(db) {
+  return isPg(db) ? { ...process.env, WITAN_STORE: stores.get(db) } : process.env;
+}
+
+/** SQL in PostgreSQL's own dialect on a test database (psql): rows of
+ * the columns' text, tab-separated, as arrays. */
+export function pgQuery(db, sql) {
+  const r = spawnSync('psql', [db, '-qAtX', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`psql: ${sql.slice(0, 200)}: ${r.stderr || r.error}`);
+  return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+let pgSerial = 0;
+
+/** A new database of PG's cluster for one server: a copy of template (a
+ * database name), or empty.  Its name. */
+async function pgDatabase(template) {
+  const name = `t${process.pid}_${++pgSerial}`;
+  for (let tries = 0; ; tries++) {
+    try {
+      pgAdmin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      return name;
+    } catch (err) {
+      // (two copies of one template at once: one waits for the other)
+      if (tries > 100 || !/being accessed by other users/.test(err.message)) throw err;
+      await sleep(100 + Math.random() * 200);
+    }
+  }
+}
+
+/** The demo template database of this binary and its documents' folder:
+ * made by the first test process to take the lock (a folder), waited for
+ * by the others. */
+async function pgDemoTemplate(witan) {
+  const st = statSync(witan);
+  const tag = `${st.size}_${Math.trunc(st.mtimeMs)}`;
+  const name = `demo_${tag}`;
+  const files = `${witan}.pgdemo-${tag}`;
+  const lock = `${files}.lock`;
+  if (existsSync(path.join(files, 'ready'))) return { name, files };
+  let mine = false;
+  try {
+    mkdirSync(lock);
+    mine = true;
+  } catch {
+    /* another process makes it */
+  }
+  if (!mine) {
+    for (let i = 0; i < 1200 && !existsSync(path.join(files, 'ready')); i++) await sleep(100);
+    if (!existsSync(path.join(files, 'ready'))) throw new Error(`no PostgreSQL demo template after 2 minutes (${lock} is held)`);
+    return { name, files };
+  }
+  try {
+    rmSync(files, { recursive: true, force: true });
+    pgAdmin(`DROP DATABASE IF EXISTS ${name}`);
+    pgAdmin(`CREATE DATABASE ${name}`);
+    mkdirSync(files);
+    const init = await run(witan, ['init', '--db', pgUrl(name), '--demo'], { env: { WITAN_STORE: path.join(files, 'files') } });
+    if (init.code !== 0) throw new Error(`\`witan init --db ${pgUrl(name)} --demo\` failed (exit ${init.code ?? init.signal}):\n${init.output}`);
+    writeFileSync(path.join(files, 'ready'), '');
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return { name, files };
+}
+
 /**
  * Creates a temporary database (with the demo data unless demo is false),
  * starts `witan serve` on a free loopback port and waits for /healthz.
@@ -180,11 +306,30 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
     );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'witan-test-'));
-  const dbPath = path.join(dir, 't.db');
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  let dbPath = path.join(dir, 't.db');
+  const env = {};
+  let pgName = null;
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (pgName) pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  };
 
   try {
-    if (demo) {
+    if (PG) {
+      env.WITAN_STORE = path.join(dir, 'files');
+      const template = demo ? await pgDemoTemplate(witan) : null;
+      pgName = await pgDatabase(template && template.name);
+      dbPath = pgUrl(pgName);
+      stores.set(dbPath, env.WITAN_STORE);
+      if (demo) {
+        cpSync(path.join(template.files, 'files'), env.WITAN_STORE, { recursive: true });
+        // (the copy names the template's folder as its documents' folder)
+        pgQuery(dbPath, `UPDATE witan_schema SET store = '${env.WITAN_STORE.replace(/'/g, "''")}'`);
+      } else {
+        const init = await run(witan, ['init', '--db', dbPath], { env });
+        if (init.code !== 0) throw new Error(`\`${witan} init --db ${dbPath}\` failed (exit ${init.code ?? init.signal}):\n${init.output}`);
+      }
+    } else if (demo) {
       const template = await demoTemplate(witan);
       cpSync(path.join(template, 't.db'), dbPath);
       if (existsSync(path.join(template, 't.db.files'))) {
@@ -207,7 +352,7 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
   const scheme = serveArgs.includes('--tls-cert') ? 'https' : 'http';
   const base = `${scheme}://127.0.0.1:${port}`;
   const log = new TailBuffer(200);
-  const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(witan, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   live.add(child);
   child.stdout.on('data', (d) => log.push(d));
   child.stderr.on('data', (d) => log.push(d));
@@ -229,6 +374,8 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
       }
     }
     live.delete(child);
+    // (WITAN_TEST_LOGS=DIR keeps each server's last output lines there)
+    if (process.env.WITAN_TEST_LOGS) writeFileSync(path.join(process.env.WITAN_TEST_LOGS, `${port}.log`), `${serveArgs.join(' ')}\n${log.text()}\n`);
     cleanup();
   };
 
@@ -264,7 +411,11 @@ export async function startServer({ demo = true, witan = witanPath(), timeoutMs 
 
   return {
     base,
+    /** The database: a file's path, or (WITAN_TEST_PG) a PostgreSQL URL. */
     dbPath,
+    db: dbPath,
+    /** What a witan command run on db needs in its environment (WITAN_STORE). */
+    env,
     dir,
     port,
     stop,
