@@ -1065,6 +1065,14 @@ out:
 
 static int cmd_export(struct opts *o, const char *dir)
 {
+	/* (a PostgreSQL database's documents' folder, for export_command's
+	 * own connection: opened once here, as every command's is) */
+	if (db_is_url(o->db)) {
+		struct db db;
+		if (open_db(&db, o->db, DB_READONLY) < 0)
+			return 1;
+		db_close(&db);
+	}
 	return export_command(o->db, dir, o->documents, bar, "exporting");
 }
 

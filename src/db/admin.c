@@ -413,7 +413,8 @@ int adm_attendance(struct db *db, int64_t meeting_id, struct cursor *c)
 		" SELECT p.id, a.substitute_for, p.name, a.status, a.note, max(who.role)"
 		" FROM who JOIN person p ON p.id = who.person_id"
 		" LEFT JOIN attendance a ON a.meeting_id = ?1 AND a.person_id = p.id"
-		" GROUP BY p.id ORDER BY p.family_name COLLATE NOCASE, p.name", DB_ARGS(v_int(meeting_id)));
+		/* (a.id: one row of attendance a person at most, UNIQUE (meeting_id, person_id)) */
+		" GROUP BY p.id, a.id ORDER BY p.family_name COLLATE NOCASE, p.name", DB_ARGS(v_int(meeting_id)));
 }
 
 #define C(m) RCOL(struct attendee_row, m)

@@ -1,8 +1,11 @@
 /* console.c: `witan sql` (see console.h). */
 #include "db/console.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "db/db_int.h"
 #include "db/dialect.h"
@@ -43,6 +46,22 @@ static int rows_json(struct stmt *s, struct buf *out, int *nrows)
 	return step == ST_DONE ? 0 : -1;
 }
 
+/* Whether a statement starts a transaction or ends one: the console runs
+ * the whole in one of its own (on PostgreSQL a COMMIT inside it would end
+ * it half way, with a warning only). */
+static int transaction_control(const char *stmt, size_t len)
+{
+	static const char *const words[] = { "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", NULL };
+
+	for (int i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+		if (len >= n && strncasecmp(stmt, words[i], n) == 0 &&
+		    (len == n || !isalnum((unsigned char)stmt[n])))
+			return 1;
+	}
+	return 0;
+}
+
 int db_console(struct db *db, const char *sql, int write, struct buf *out)
 {
 	struct dialect_span *span = NULL;
@@ -56,6 +75,13 @@ int db_console(struct db *db, const char *sql, int write, struct buf *out)
 		snprintf(db->err, sizeof(db->err), "no SQL statement");
 		goto out;
 	}
+	for (int k = 0; k < n; k++)
+		if (transaction_control(sql + span[k].off, span[k].len)) {
+			snprintf(db->err, sizeof(db->err), "%.*s: the statements run in one transaction of their own"
+				 " (leave out BEGIN, COMMIT and the like)", (int)(span[k].len < 40 ? span[k].len : 40),
+				 sql + span[k].off);
+			goto out;
+		}
 	if ((write ? db_begin(db) : db_read_begin(db)) < 0)
 		goto out;
 	for (int k = 0; k < n; k++) {
@@ -77,6 +103,10 @@ int db_console(struct db *db, const char *sql, int write, struct buf *out)
 		snprintf(db->err, sizeof(db->err), "out of memory");
 		goto fail;
 	}
+	/* (rows written with their ids given: PostgreSQL's identity columns
+	 * move past them, as SQLite's next rowid does) */
+	if (write && db_pg(db) && db_exec_native(db, "CALL witan_compat.sync_identities()") < 0)
+		goto fail;
 	if (write && db_commit(db) < 0)
 		goto fail;
 	if (!write)

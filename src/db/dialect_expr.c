@@ -1168,6 +1168,15 @@ void dx_xlate(struct dx *d, int a, int b)
 				/* LIMIT -1: no limit */
 				dx_kw(d, "ALL");
 				i += 2;
+			} else if (d->t[i + 1].type == TK_PARAM && i + 1 < b && e == i + 2) {
+				/* LIMIT ?n: a negative count is no limit in SQLite,
+				 * an error in PostgreSQL (where NULL is no limit) */
+				dx_kw(d, "CASE WHEN");
+				dx_emit(d, i + 1);
+				dx_put(d, "< 0 THEN NULL ELSE");
+				dx_emit(d, i + 1);
+				dx_put(d, "END");
+				i++;
 			}
 		} else if (i + 1 < b && dx_op(d, i + 1, "(")) {
 			i = rule_func(d, i, b);

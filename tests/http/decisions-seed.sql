@@ -2,7 +2,7 @@
 -- written into the test's own copy of the demo (base tables; the public
 -- views follow).  Titles carry the marker SEEDDEC so the tests find their
 -- rows whatever the demo holds; dates are relative to today.
-BEGIN;
+-- (one transaction: tests/lib/server.mjs's dbQuery runs it in one)
 -- A paper considered at three meetings (consultations written newest
 -- meeting first, so the page must sort them).
 INSERT INTO paper(body_id, reference, title, kind, key_decision)
@@ -70,4 +70,3 @@ INSERT INTO decision(title, decision_md, decision_html, decided_on, published, s
 	decision_maker_post)
 SELECT 'SEEDDEC Filler officer decision ' || i, 'Done.', '<p>Done.</p>', date('now', '-' || (365 + i) || ' days'), 1,
 	'made', 'officer', 0, 'Head of Filler Services' FROM n;
-COMMIT;

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSy
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer, witanPath } from '../lib/server.mjs';
+import { besideOf, isPg, startServer, witanPath } from '../lib/server.mjs';
 import { addUser, post, signIn, sql } from './backoffice-helpers.mjs';
 import { anchors, demoMarkers, get, getBytes, sleep } from './helpers.mjs';
 
@@ -110,7 +110,7 @@ describe('witan export', () => {
     assert.equal(info.format_version, '1');
     assert.match(info.generated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.match(info.witan_version, /^\d+\.\d+\.\d+/);
-    const [{ user_version: v }] = await sql(srv.dbPath, 'PRAGMA user_version');
+    const [{ user_version: v }] = await sql(srv.dbPath, isPg(srv.dbPath) ? 'SELECT version AS user_version FROM witan_schema' : 'PRAGMA user_version');
     assert.equal(info.schema_version, String(v));
     const [body] = await sql(srv.dbPath, 'SELECT name FROM body WHERE deleted = 0 ORDER BY id LIMIT 1');
     assert.equal(info.body_name, body.name);
@@ -371,11 +371,11 @@ describe('/export on the server', () => {
     // after the link moves).
     let kept;
     for (let i = 0; i < 50; i++) {
-      kept = readdirSync(`${srv.dbPath}.export`).filter((n) => !n.startsWith('.'));
+      kept = readdirSync(besideOf(srv.dbPath, '.export')).filter((n) => !n.startsWith('.'));
       if (kept.length === 2) break;
       await sleep(100);
     }
     assert.equal(kept.length, 2, `one generation and the link "current": ${kept}`);
-    assert.ok(statSync(`${srv.dbPath}.export/current`).isDirectory());
+    assert.ok(statSync(besideOf(srv.dbPath, '.export/current')).isDirectory());
   });
 });

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { BIG_PDF_MARKERS, writeBigPdf, writeCorruptPdf, writeNestingBomb, writePageBomb } from '../lib/hostile-pdfs.mjs';
-import { dbQuery, startServer } from '../lib/server.mjs';
+import { dbQuery, startServer, storeOf } from '../lib/server.mjs';
 import { addUser, fileField, post, signIn, sql } from './backoffice-helpers.mjs';
 import { documentLinks, findSeed, get, getBytes, sleep } from './helpers.mjs';
 
@@ -60,7 +60,7 @@ before(async () => {
 });
 
 after(async () => {
-  const storeDir = srv ? `${srv.dbPath}.files` : null;
+  const storeDir = srv ? storeOf(srv.dbPath) : null;
   await srv?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (storeDir && existsSync(storeDir)) throw new Error(`srv.stop() left the store ${storeDir} behind`);
@@ -162,12 +162,13 @@ async function probe(what) {
 /** The file rows of ids, by id. */
 async function fileRows(ids) {
   const rows = await sql(srv.dbPath,
-    `SELECT f.id, f.title, f.filename, f.size, f.text_status AS status, f.text_note AS note, f.page_count AS pageCount,
+    `SELECT f.id, f.title, f.filename, f.size, f.text_status AS status, f.text_note AS note, f.page_count AS page_count_,
             (SELECT count(*) FROM file_page p WHERE p.file_id = f.id) AS pages,
-            (SELECT COALESCE(min(page), 0) FROM file_page p WHERE p.file_id = f.id) AS firstPage,
-            (SELECT COALESCE(max(page), 0) FROM file_page p WHERE p.file_id = f.id) AS lastPage
+            (SELECT COALESCE(min(page), 0) FROM file_page p WHERE p.file_id = f.id) AS first_page,
+            (SELECT COALESCE(max(page), 0) FROM file_page p WHERE p.file_id = f.id) AS last_page
      FROM file f WHERE f.id IN (${ids.join(',')})`);
-  return Object.fromEntries(rows.map((r) => [r.id, r]));
+  // (aliases in lower case: PostgreSQL folds them)
+  return Object.fromEntries(rows.map((r) => [r.id, { ...r, pageCount: r.page_count_, firstPage: r.first_page, lastPage: r.last_page }]));
 }
 
 /**
@@ -351,7 +352,7 @@ describe('a 200 MB PDF put in the store by an importer', () => {
       assert.equal(await pdfinfoPages(tmp), big.pages, 'a valid PDF: pdfinfo agrees on its page count');
       head = firstBytes(tmp, 1024);
       const sha = await sha256File(tmp);
-      const storeDir = path.join(`${srv.dbPath}.files`, sha.slice(0, 2));
+      const storeDir = path.join(storeOf(srv.dbPath), sha.slice(0, 2));
       mkdirSync(storeDir, { recursive: true });
       const stored = path.join(storeDir, sha.slice(2));
       try {
@@ -362,11 +363,9 @@ describe('a 200 MB PDF put in the store by an importer', () => {
       }
       assert.equal(statSync(stored).size, big.bytes);
       const [r] = await sqlWrite(srv.dbPath,
-        'BEGIN;' +
         ` INSERT INTO file(title, filename, mime_type, size, sha256, text_status) VALUES ('A very large report', 'very-large-report.pdf', 'application/pdf', ${big.bytes}, ${lit(sha)}, 'pending');` +
-        ` INSERT INTO file_link(file_id, meeting_id, role) VALUES (last_insert_rowid(), ${meetingId}, 'report');` +
-        ' SELECT file_id AS id FROM file_link WHERE id = last_insert_rowid();' +
-        ' COMMIT;');
+        ` INSERT INTO file_link(file_id, meeting_id, role) SELECT max(id), ${meetingId}, 'report' FROM file;` +
+        ' SELECT max(file_id) AS id FROM file_link;');
       id = r.id;
       assert.ok(id > 0, 'a file row');
       putAt.set(id, Date.now());

@@ -45,7 +45,6 @@ const meetings = [
 ];
 
 const SEED = `
-BEGIN;
 INSERT INTO person (body_id, name, honorific, given_name, family_name, party)
   VALUES (${BODY}, '${NAME}', 'Councillor', 'Perpetua', 'Quillfeather', 'Independent');
 INSERT INTO organization (body_id, name, kind) VALUES
@@ -64,7 +63,6 @@ INSERT INTO interest (person_id, category, holder, description, sensitive, regis
   (${P}, 'employment', 'partner', '${PARTNER}', 0, '2017-06-01', NULL),
   (${P}, 'land', 'member', '${SENSITIVE}', 1, '2018-01-10', NULL),
   (${P}, 'gifts', 'member', '${ENDED}', 0, '2018-02-01', '2018-11-20');
-COMMIT;
 `;
 
 const sqlite = (db, script) => dbQuery(db, script, { write: true });

@@ -42,6 +42,12 @@ async function seed(dbPath) {
   item = await one("SELECT i.id, i.meeting_id FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id WHERE m.published = 1 AND m.deleted = 0 AND m.agenda_status = 'published' AND m.minutes_status IN ('published', 'approved') AND i.exempt = 0 AND i.deleted = 0 AND i.minutes_md IS NOT NULL ORDER BY i.id LIMIT 1");
   assert.ok(person && paper && org && item, 'the demo has a person, a paper, a committee and an item with minutes');
   await write(dbPath, `
+-- (the plan entries first: a decision names one)
+INSERT INTO plan_entry(id, body_id, title, summary_md, summary_html, first_published, decision_due, consultees, documents, published, paper_id, decision_maker_id)
+VALUES (${PLAN}, 1, 'Library service review', 'x', '<p>Opening hours of libraries.</p>', '2026-01-05', '2026-03-02',
+  'Residents, by a ${W.plan} survey', 'Report of the ${W.planDocs} officer', 1, ${paper}, ${org});
+INSERT INTO plan_entry(id, body_id, title, summary_md, summary_html, first_published, decision_due, published, paper_id)
+VALUES (${HIDDEN_PLAN}, 1, 'The ${W.hiddenPlan} plan', 'x', '<p>${W.hiddenPlan}</p>', '2026-01-05', '2026-04-01', 0, ${paper});
 INSERT INTO decision(id, title, decision_md, decision_html, reasons_md, reasons_html, alternatives_md, alternatives_html,
   decided_on, published, status, kind, key_decision, call_in, paper_id, decision_maker_id, plan_entry_id, wards)
 VALUES (${PUB}, 'Library opening hours', 'Extend the hours.', '<p>Extend the hours.</p>', 'x', '<p>Because of ${W.reasons} demand.</p>',
@@ -50,11 +56,6 @@ INSERT INTO decision(id, title, decision_md, decision_html, reasons_md, reasons_
 VALUES (${HIDDEN}, 'The ${W.hidden} matter', 'x', '<p>${W.hidden} outcome</p>', 'x', '<p>${W.hidden} reasons</p>', '2026-03-03', 0, 'made', ${paper});
 INSERT INTO decision(id, title, decision_md, decision_html, decided_on, published, status, agenda_item_id)
 VALUES (${ITEM_DECISION}, 'Decided at the meeting', 'x', '<p>Agreed.</p>', '2026-03-04', 1, 'made', ${item.id});
-INSERT INTO plan_entry(id, body_id, title, summary_md, summary_html, first_published, decision_due, consultees, documents, published, paper_id, decision_maker_id)
-VALUES (${PLAN}, 1, 'Library service review', 'x', '<p>Opening hours of libraries.</p>', '2026-01-05', '2026-03-02',
-  'Residents, by a ${W.plan} survey', 'Report of the ${W.planDocs} officer', 1, ${paper}, ${org});
-INSERT INTO plan_entry(id, body_id, title, summary_md, summary_html, first_published, decision_due, published, paper_id)
-VALUES (${HIDDEN_PLAN}, 1, 'The ${W.hiddenPlan} plan', 'x', '<p>${W.hiddenPlan}</p>', '2026-01-05', '2026-04-01', 0, ${paper});
 INSERT INTO interest(id, person_id, category, holder, description, sensitive, registered_on, ended_on) VALUES
   (9201, ${person}, 'employment', 'member', 'Consultant at ${W.interest} Ltd', 0, '2025-05-01', NULL),
   (9202, ${person}, 'land', 'partner', 'House at 12 ${W.sensitive} Lane', 1, '2025-05-02', NULL),

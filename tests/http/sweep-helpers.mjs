@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { isPg, pgQuery } from '../lib/server.mjs';
 import { fetchAs, fileField, post } from './backoffice-helpers.mjs';
 import { anchors, decode, pdfText } from './helpers.mjs';
 
@@ -366,8 +367,15 @@ export class MarkerBook {
 /** iCalendar content lines unfolded (RFC 5545 3.1), so a folded word is whole again. */
 export const unfoldIcs = (s) => s.replace(/\r?\n[ \t]/g, '');
 
-/** `sqlite3 FILE .dump` (read-only). */
+/** `sqlite3 FILE .dump` (read-only); of a PostgreSQL database, the same
+ * shape: a line "INSERT INTO "table" {the row as JSON}" a row. */
 export function sqliteDump(file) {
+  if (isPg(file)) {
+    const tables = pgQuery(file, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+      + " AND table_type = 'BASE TABLE' ORDER BY table_name").map((r) => r[0]);
+    return Promise.resolve(tables.map((t) => pgQuery(file, `SELECT row_to_json(x)::text FROM "${t}" x`)
+      .map((r) => `INSERT INTO "${t}" ${r[0]}\n`).join('')).join(''));
+  }
   return new Promise((resolve, reject) => {
     execFile('sqlite3', ['-readonly', file, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 60000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`sqlite3 .dump ${file}: ${stderr || err.message}`));

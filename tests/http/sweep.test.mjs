@@ -27,7 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { crawl, dbQuery, isPg, pgQuery, startServer, witanPath } from '../lib/server.mjs';
+import { crawl, dbQuery, isPg, pgQuery, startServer, storeOf, witanPath } from '../lib/server.mjs';
 import { addUser, signIn, sql, textSettled } from './backoffice-helpers.mjs';
 import { anchors, demoMarkers } from './helpers.mjs';
 import { BackOffice, fetchSwept, MarkerBook, pool, sqliteDump, sweptText, textPdf, walkOparl } from './sweep-helpers.mjs';
@@ -571,7 +571,7 @@ describe('the setup', () => {
     assert.equal(rows.length, Object.keys(DOC).length);
     for (const r of rows) {
       assert.equal(r.text_status, 'done', `document ${r.id} was read for search`);
-      const bytes = readFileSync(path.join(`${srv.dbPath}.files`, r.sha256.slice(0, 2), r.sha256.slice(2)));
+      const bytes = readFileSync(path.join(storeOf(srv.dbPath), r.sha256.slice(0, 2), r.sha256.slice(2)));
       assert.ok(book.scan(bytes.toString('latin1')).size === 1, `document ${r.id} carries one marker`);
     }
   });

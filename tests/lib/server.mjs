@@ -189,6 +189,8 @@ export function pgAdmin(sql) {
  * a fixture the back office cannot make: with the sqlite3 shell on a file
  * (read-only unless write), with `witan sql` (the same SQLite dialect,
  * translated; a write committed as witan commits) on a PostgreSQL URL.
+ * A write runs in one transaction on both (the script has no BEGIN or
+ * COMMIT of its own).
  * Resolves the rows as objects (none: []).
  */
 export function dbQuery(db, query, { write = false, timeout = 20000 } = {}) {
@@ -205,7 +207,7 @@ export function dbQuery(db, query, { write = false, timeout = 20000 } = {}) {
       resolve(out === '' ? [] : JSON.parse(out));
     });
     child.stdin.on('error', () => {});
-    child.stdin.end(query);
+    child.stdin.end(write && !pg ? `BEGIN;\n${query}\n;\nCOMMIT;\n` : query);
   });
 }
 
@@ -219,6 +221,12 @@ const stores = new Map();
 /** The documents' folder of a test's database. */
 export function storeOf(db) {
   return isPg(db) ? stores.get(db) : `${db}.files`;
+}
+
+/** A folder witan keeps beside a test's database ('.export'): beside the
+ * file, or beside a PostgreSQL database's documents' folder. */
+export function besideOf(db, suffix) {
+  return isPg(db) ? `${stores.get(db)}${suffix}` : `${db}${suffix}`;
 }
 
 /** The environment a witan command run on db needs (WITAN_STORE), over process.env. */

@@ -5,7 +5,7 @@
 # its own in it (a copy of a demo template database).  The files named,
 # or every file of tests/http/.
 #
-#   WITAN=/abs/build/witan sh tests/pg/http.sh [tests/http/X.test.mjs ...]
+#   WITAN=/abs/build/witan sh tests/pg/http.sh [NODE-OPTIONS] [tests/http/X.test.mjs ...]
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH='' cd -- "$here/../.." && pwd)
@@ -19,5 +19,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 WITAN_TEST_PG=$(sh "$here/cluster.sh" start "$dir/pg")
 export WITAN WITAN_TEST_PG
-[ $# -gt 0 ] || set -- "$root/tests/http/"
+cd "$root"
+# (no test file named: the whole tier, after the options given)
+case " $* " in *.mjs\ *|*tests/http/\ *) ;; *) set -- "$@" tests/http/ ;; esac
 node --test "$@"
