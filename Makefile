@@ -213,11 +213,17 @@ clean:
 # and triggers; compat.sql's functions against sqlite3's answers,
 # tests/pg/migrations.sh), then the demo on PostgreSQL against the demo on
 # SQLite, page by page, and a harvest into each (tests/pg/parity.test.mjs),
-# and two servers on one database behind nginx (tests/pg/two-servers.test.mjs).
-.PHONY: test-pg test-pg-schema
+# two servers on one database behind nginx (tests/pg/two-servers.test.mjs),
+# and the whole HTTP tier with every server on a PostgreSQL database
+# (tests/pg/http.sh; two test files at a time).
+.PHONY: test-pg test-pg-schema test-http-pg
 test-pg-schema: $(OBJDIR)/tests/test_dialect
 	DIALECT=$(OBJDIR)/tests/test_dialect sh tests/pg/migrations.sh
 
 test-pg: $(WITAN) test-pg-schema
 	WITAN=$(abspath $(WITAN)) node --test tests/pg/
+	$(MAKE) test-http-pg
+
+test-http-pg: $(WITAN)
+	WITAN=$(abspath $(WITAN)) sh tests/pg/http.sh --test-concurrency=2
 
