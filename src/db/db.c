@@ -317,7 +317,7 @@ static int pg_role(struct db *db)
 		[DB_MODE_PUBLIC] = "SET ROLE witan_public",
 		[DB_MODE_INDEX] = "SET ROLE witan_indexer",
 	};
-	return pg_exec_native(db, set[db->mode]);
+	return pg_set_role(db, set[db->mode]);
 }
 
 /* db_open for a postgresql:// URL.  Migrations and the public views as on

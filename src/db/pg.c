@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db/db_int.h"
 #include "db/dialect.h"
@@ -42,6 +43,10 @@
 
 struct pg_conn {
 	PGconn *c;
+	unsigned gen;               /* counts the connections made (reconnect) */
+	char session[256];          /* the session's settings, made again on a reconnect */
+	const char *role;           /* the role set (pg_set_role), or NULL */
+	int lost_in_txn;            /* lost inside a transaction not yet ended by the caller */
 	int nstmt;                  /* names the server-side statements */
 	int64_t changes, last_id;
 	char sqlstate[6];           /* of the last error */
@@ -60,6 +65,7 @@ struct pg_stmt {
 	char *sql;                  /* translated */
 	char name[16];              /* on the server, once prepared */
 	int prepared;
+	unsigned gen;               /* ... on this connection (pg_conn.gen) */
 	int nparams;
 	char **val;                 /* parameters as text (NULL: SQL NULL) */
 	unsigned char *kind;        /* PK_*, by number - 1 */
@@ -108,6 +114,57 @@ static int run(struct pg_conn *p, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* A connection lost (the server restarted, a failover moved the
+ * database): made again, with its session's settings and role; the
+ * statements prepared on the old one are prepared again when next run
+ * (their gen is not the connection's).  0, or -1 (still lost). */
+static int reconnect(struct pg_conn *p)
+{
+	PQreset(p->c);
+	if (PQstatus(p->c) != CONNECTION_OK)
+		return -1;
+	p->gen++;
+	return run(p, p->session) < 0 || (p->role && run(p, p->role) < 0) ? -1 : 0;
+}
+
+static int ends_txn(const char *sql)
+{
+	return strncasecmp(sql, "COMMIT", 6) == 0 || strncasecmp(sql, "ROLLBACK", 8) == 0 ||
+	       strncasecmp(sql, "END", 3) == 0;
+}
+
+/* Before a command (sql): whether it starts outside a transaction, so
+ * that it may be run again on a new connection should this one turn out
+ * lost.  A connection known lost is made again first, unless it was lost
+ * inside a transaction: the caller's next commands fail until it ends
+ * that one (its COMMIT fails; a ROLLBACK is on the new connection). */
+static int before_command(struct pg_conn *p, const char *sql)
+{
+	if (PQstatus(p->c) == CONNECTION_OK)
+		return PQtransactionStatus(p->c) == PQTRANS_IDLE;
+	if (p->lost_in_txn) {
+		if (!ends_txn(sql))
+			return 0;
+		p->lost_in_txn = 0;
+		if (strncasecmp(sql, "ROLLBACK", 8) != 0)
+			return 0;
+	}
+	return reconnect(p) == 0;
+}
+
+/* After a command that failed: whether to run it again (the connection
+ * was lost, outside a transaction, and is made again). */
+static int retry_after(struct pg_conn *p, int idle)
+{
+	if (PQstatus(p->c) != CONNECTION_BAD)
+		return 0;
+	if (!idle) {
+		p->lost_in_txn = 1;
+		return 0;
+	}
+	return reconnect(p) == 0;
+}
+
 static int load_idtables(struct pg_conn *p)
 {
 	PGresult *r = PQexec(p->c, "SELECT table_name FROM information_schema.columns WHERE table_schema ="
@@ -136,7 +193,6 @@ int pg_open(struct db *db, const char *url)
 {
 	struct pg_conn *p = calloc(1, sizeof(*p));
 	const char *tz;
-	char set[256];
 
 	if (!p) {
 		snprintf(db->err, sizeof(db->err), "out of memory");
@@ -157,11 +213,17 @@ int pg_open(struct db *db, const char *url)
 	tz = getenv("TZ");
 	if (!tz || !*tz || strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_/+-") != strlen(tz))
 		tz = "UTC";
-	snprintf(set, sizeof(set), "SET search_path = public, witan_compat, pg_catalog; SET TimeZone = '%s';"
-		 " SET client_min_messages = warning", tz);
-	if (run(p, set) < 0)
+	snprintf(p->session, sizeof(p->session), "SET search_path = public, witan_compat, pg_catalog;"
+		 " SET TimeZone = '%s'; SET client_min_messages = warning", tz);
+	if (run(p, p->session) < 0)
 		return db_fail(db, "connecting");
 	return 0;
+}
+
+int pg_set_role(struct db *db, const char *sql)
+{
+	db->pg->role = sql;
+	return pg_exec_native(db, sql);
 }
 
 int pg_reload(struct db *db)
@@ -204,9 +266,14 @@ int pg_exec(struct db *db, const char *sql)
 		snprintf(db->err, sizeof(db->err), "out of memory");
 		goto out;
 	}
-	if (t.len == 0 || run(db->pg, t.data) == 0)
+	if (t.len == 0) {
 		rc = 0;
-	else
+	} else {
+		int idle = before_command(db->pg, t.data);
+		if (run(db->pg, t.data) == 0 || (retry_after(db->pg, idle) && run(db->pg, t.data) == 0))
+			rc = 0;
+	}
+	if (rc < 0)
 		snprintf(db->err, sizeof(db->err), "%s", db->pg->msg);
 out:
 	buf_release(&t);
@@ -215,7 +282,9 @@ out:
 
 int pg_exec_native(struct db *db, const char *sql)
 {
-	if (run(db->pg, sql) == 0)
+	int idle = before_command(db->pg, sql);
+
+	if (run(db->pg, sql) == 0 || (retry_after(db->pg, idle) && run(db->pg, sql) == 0))
 		return 0;
 	snprintf(db->err, sizeof(db->err), "%s", db->pg->msg);
 	return -1;
@@ -458,6 +527,7 @@ static int server_prepare(struct stmt *s)
 		return -1;
 	}
 	ps->prepared = 1;
+	ps->gen = p->gen;
 	return 0;
 }
 
@@ -480,7 +550,8 @@ static void pg_finalize(struct stmt *s)
 	}
 	free(ps->sql);
 	free(ps->kind);
-	if (ps->prepared && s->db->pg && s->db->pg->c && PQstatus(s->db->pg->c) == CONNECTION_OK) {
+	if (ps->prepared && s->db->pg && s->db->pg->c && ps->gen == s->db->pg->gen &&
+	    PQstatus(s->db->pg->c) == CONNECTION_OK) {
 		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", ps->name);
 		if (PQtransactionStatus(s->db->pg->c) != PQTRANS_INERROR)
 			run(s->db->pg, dealloc);
@@ -526,13 +597,26 @@ static int pg_step(struct stmt *s)
 		ExecStatusType st;
 		const char *tuples;
 
+		int idle, again = 1;
+
 		if (ps->noop)
 			return ST_DONE;
-		if (!ps->prepared && server_prepare(s) < 0)
+		idle = before_command(p, ps->sql);
+	retry:
+		if ((!ps->prepared || ps->gen != p->gen) && server_prepare(s) < 0) {
+			if (again-- && retry_after(p, idle))
+				goto retry;
 			return ST_ERROR;
+		}
 		ps->started = 1;
 		ps->res = PQexecPrepared(p->c, ps->name, ps->nparams, (const char *const *)ps->val, NULL, NULL, 0);
 		st = PQresultStatus(ps->res);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && again-- && retry_after(p, idle)) {
+			PQclear(ps->res);
+			ps->res = NULL;
+			ps->started = 0;
+			goto retry;
+		}
 		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 			set_error(p, ps->res);
 			PQclear(ps->res);

@@ -14,8 +14,15 @@ struct stmt;
 
 /* 1 if path is a libpq URL (postgresql:// or postgres://). */
 int pg_is_url(const char *path);
-/* Connect db to url: 0, or -1 with db->err (db->pg may be set: pg_close). */
+/* Connect db to url: 0, or -1 with db->err (db->pg may be set: pg_close).
+ * A connection lost later (the server restarted; a failover) is made
+ * again by the next command outside a transaction, which then runs on
+ * the new one; a command inside a transaction fails, and the caller's
+ * commands after it until it ends that transaction. */
 int pg_open(struct db *db, const char *url);
+/* Read as a role (sql: SET ROLE ... or RESET ROLE, a string that lives
+ * as long as db), set again on a new connection: 0, or -1. */
+int pg_set_role(struct db *db, const char *sql);
 void pg_close(struct db *db);
 /* Read what the driver needs of the schema (after migrations): 0 or -1. */
 int pg_reload(struct db *db);

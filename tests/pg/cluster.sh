@@ -7,6 +7,7 @@
 #
 #   cluster.sh start DIR [DBNAME]   create and start; prints the database's URL
 #   cluster.sh stop DIR             stop and remove DIR
+#   cluster.sh restart DIR          stop (fast: connections cut) and start again
 #   cluster.sh url DIR [DBNAME]     print the URL of a running cluster
 #
 # DBNAME (default witan) is created empty.  The URL is libpq's:
@@ -15,7 +16,7 @@ set -e
 cmd=$1
 dir=$2
 name=${3:-witan}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: cluster.sh start|stop|url DIR [DBNAME]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: cluster.sh start|stop|restart|url DIR [DBNAME]" >&2; exit 2; }
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bin/pg_ctl" ] || { echo "cluster.sh: no PostgreSQL server (Debian package postgresql)" >&2; exit 1; }
@@ -48,12 +49,16 @@ start)
 url)
 	url
 	;;
+restart)
+	as "$bin/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null ||
+		{ cat "$dir/server.log" >&2; exit 1; }
+	;;
 stop)
 	[ -d "$dir/data" ] && as "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: cluster.sh start|stop|url DIR [DBNAME]" >&2
+	echo "usage: cluster.sh start|stop|restart|url DIR [DBNAME]" >&2
 	exit 2
 	;;
 esac

@@ -8,6 +8,8 @@
 //    request (the page caches follow the database, not the process);
 //  - one server killed (SIGKILL) in the middle of a run of writes: every
 //    write it answered is in the record, and the other goes on.
+//  - the database server restarted under a server (a failover cuts its
+//    connections so): every request after it answers, reads and writes.
 //
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
@@ -173,4 +175,26 @@ test('a server killed in a run of writes loses none it answered; the other goes 
   const after = await fetch(`${b.base}/committees`).then((x) => x.text());
   assert.ok(after.includes('After The Kill Committee'));
   b.child.kill('SIGTERM');
+});
+
+test('the database server restarts (as in a failover): the servers reconnect and lose no request after it', async () => {
+  const a = await serve();
+  const session = await signIn(a.base, EMAIL, PASSWORD);
+  const pages = ['/', '/meetings', '/committees', '/people', '/search?q=police', '/oparl/v1.1/body/1/meeting'];
+  for (const p of pages) assert.equal((await fetch(`${a.base}${p}`)).status, 200, p);
+  // Every connection of the server is cut; each thread finds its own lost
+  // at its next command, which it runs again on a new connection.
+  sh('sh', [cluster, 'restart', pgdir]);
+  for (let round = 0; round < 3; round++) {
+    for (const p of pages) {
+      const r = await fetch(`${a.base}${p}${p.includes('?') ? '&' : '?'}round=${round}`);
+      assert.equal(r.status, 200, `${p} after the restart (round ${round})`);
+    }
+  }
+  // Writes too, with the session made before (it is in the database).
+  const r = await createCommittee(a.base, session, 'After The Restart Committee');
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const list = await fetch(`${a.base}/committees`).then((x) => x.text());
+  assert.ok(list.includes('After The Restart Committee'));
+  a.child.kill('SIGTERM');
 });
