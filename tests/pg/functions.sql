@@ -84,3 +84,6 @@ SELECT json_set('{"a":1,"reason":"x"}', '$.reason', 'why');
 SELECT json_set('{"a":1}', '$.reason', 'why');
 SELECT NULLIF(json_array(), '[]') IS NULL;
 SELECT 5 + (1 = 1);
+SELECT sum(x > 1) FROM (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3) t;
+SELECT sum(x = 9) IS NULL FROM (SELECT 1 AS x WHERE 1 = 0) t;
+SELECT sum(x = 9) FROM (SELECT 1 AS x UNION ALL SELECT NULL) t;
