@@ -325,7 +325,7 @@ static int pg_role(struct db *db)
  * boundary is the role it reads as (db/boundary.c). */
 static int open_pg(struct db *db, const char *url, int flags)
 {
-	if (pg_open(db, url) < 0)
+	if (pg_open(db, url, flags & DB_READONLY) < 0)
 		return -1;
 	if (!(flags & DB_READONLY)) {
 		if (db_begin(db) < 0 || pg_compat(db) < 0 || pg_exec_native(db, pg_version_table) < 0 ||

@@ -189,7 +189,7 @@ static int load_idtables(struct pg_conn *p)
 	return p->idtables ? 0 : -1;
 }
 
-int pg_open(struct db *db, const char *url)
+int pg_open(struct db *db, const char *url, int read_only)
 {
 	struct pg_conn *p = calloc(1, sizeof(*p));
 	const char *tz;
@@ -214,7 +214,8 @@ int pg_open(struct db *db, const char *url)
 	if (!tz || !*tz || strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_/+-") != strlen(tz))
 		tz = "UTC";
 	snprintf(p->session, sizeof(p->session), "SET search_path = public, witan_compat, pg_catalog;"
-		 " SET TimeZone = '%s'; SET client_min_messages = warning", tz);
+		 " SET TimeZone = '%s'; SET client_min_messages = warning%s", tz,
+		 read_only ? "; SET default_transaction_read_only = on" : "");
 	if (run(p, p->session) < 0)
 		return db_fail(db, "connecting");
 	return 0;

@@ -14,12 +14,14 @@ struct stmt;
 
 /* 1 if path is a libpq URL (postgresql:// or postgres://). */
 int pg_is_url(const char *path);
-/* Connect db to url: 0, or -1 with db->err (db->pg may be set: pg_close).
+/* Connect db to url (read_only: every transaction of the connection is
+ * read-only, as a SQLite file opened read-only): 0, or -1 with db->err
+ * (db->pg may be set: pg_close).
  * A connection lost later (the server restarted; a failover) is made
  * again by the next command outside a transaction, which then runs on
  * the new one; a command inside a transaction fails, and the caller's
  * commands after it until it ends that transaction. */
-int pg_open(struct db *db, const char *url);
+int pg_open(struct db *db, const char *url, int read_only);
 /* Read as a role (sql: SET ROLE ... or RESET ROLE, a string that lives
  * as long as db), set again on a new connection: 0, or -1. */
 int pg_set_role(struct db *db, const char *sql);
