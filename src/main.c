@@ -62,6 +62,8 @@ static const char usage[] =
 	"        [--no-cache]                serve the public site (default 127.0.0.1:8080); --base-url:\n"
 	"                                    its public address behind a proxy, for absolute links\n"
 	"                                    (the API, feeds, calendars; default http://ADDR:PORT)\n"
+	"        [--db-read URL]             PostgreSQL: the public pages read a streaming replica\n"
+	"                                    of --db (the back office and every write the primary)\n"
 	"        [--tls-cert FILE --tls-key FILE]\n"
 	"                                    speak TLS (1.2 and later) on the listen address, HTTP/2 or\n"
 	"                                    HTTP/1.1 by ALPN: FILE are the PEM certificate chain and\n"
@@ -114,6 +116,7 @@ static const char usage[] =
 
 struct opts {
 	const char *db;
+	const char *db_read;
 	const char *listen;
 	const char *base_url;
 	const char *smtp, *smtp_auth_file, *mail_from;
@@ -197,6 +200,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	const struct option options[] = {
 		{ "--db", OPT_TEXT, &o->db, 0, NULL },
+		{ "--db-read", OPT_TEXT, &o->db_read, 0, NULL },
 		{ "--listen", OPT_TEXT, &o->listen, 0, NULL },
 		{ "--base-url", OPT_TEXT, &o->base_url, 0, NULL },
 		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
@@ -897,6 +901,20 @@ static int serve(struct opts *o, SSL_CTX *tls)
 	if (open_db(&db, o->db, 0) < 0)
 		return 1;
 	db_close(&db);
+	/* A replica for the public pages: of a PostgreSQL database, at its
+	 * schema version (db_open of a read-only connection checks it). */
+	if (o->db_read) {
+		if (!db_is_url(o->db) || !db_is_url(o->db_read)) {
+			fprintf(stderr, "witan: --db-read names a replica of a PostgreSQL database: both --db and"
+				" --db-read are postgresql:// URLs\n");
+			return 2;
+		}
+		if (db_open(&db, o->db_read, DB_PUBLIC | DB_READONLY) < 0) {
+			fprintf(stderr, "witan: --db-read: %s\n", db.err);
+			return 1;
+		}
+		db_close(&db);
+	}
 	if (open_store(&app.store, o->db) < 0)
 		return 1;
 	if (o->base_url) {
@@ -921,6 +939,7 @@ static int serve(struct opts *o, SSL_CTX *tls)
 	so.port = port;
 	so.threads = (int)o->threads;
 	so.db_path = o->db;
+	so.db_read_path = o->db_read;
 	so.app = &app;
 	so.routes = &witan_routes;
 	so.quiet = o->quiet;

@@ -644,6 +644,10 @@ static void slow_start(struct thread_ctx *tc, h2o_req_t *hr, struct req *r, hand
 	pthread_mutex_unlock(&g_slow.lock);
 }
 
+/* The public connections: on the replica (--db-read) when there is one. */
+#define PUB_PATH (g_opts->db_read_path ? g_opts->db_read_path : g_opts->db_path)
+#define PUB_FLAGS (DB_PUBLIC | (g_opts->db_read_path ? DB_READONLY : 0))
+
 static void *slow_main(void *arg)
 {
 	struct db db, pub;
@@ -652,7 +656,7 @@ static void *slow_main(void *arg)
 	(void)arg;
 	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	if (db_open(&db, g_opts->db_path, 0) == 0) {
-		if (db_open(&pub, g_opts->db_path, DB_PUBLIC) == 0)
+		if (db_open(&pub, PUB_PATH, PUB_FLAGS) == 0)
 			have = 1;
 		else
 			db_close(&db);
@@ -936,7 +940,7 @@ static void *thread_main(void *arg)
 	h2o_evloop_t *loop;
 	struct timespec deadline;
 
-	if (db_open(&tc->db, g_opts->db_path, 0) < 0 || db_open(&tc->pub, g_opts->db_path, DB_PUBLIC) < 0) {
+	if (db_open(&tc->db, g_opts->db_path, 0) < 0 || db_open(&tc->pub, PUB_PATH, PUB_FLAGS) < 0) {
 		fprintf(stderr, "witan: %s\n", tc->db.h ? tc->pub.err : tc->db.err);
 		db_close(&tc->db);
 		gate_arrive(0);

@@ -28,6 +28,9 @@ struct server_opts {
 	int port;
 	int threads;             /* 0: one per core */
 	const char *db_path;
+	/* --db-read: the public pages' connections on a replica of db_path
+	 * (read-only; the back office and every write on db_path), or NULL */
+	const char *db_read_path;
 	const struct app *app;
 	/* The routes, the error page and the paths open to other origins
 	 * (routes/routes.h's witan_routes). */

@@ -10,6 +10,9 @@
 //    write it answered is in the record, and the other goes on.
 //  - the database server restarted under a server (a failover cuts its
 //    connections so): every request after it answers, reads and writes.
+//  - a server given a streaming replica (--db-read): the public pages read
+//    it (they answer with the primary stopped), writes go to the primary
+//    and reach the public pages through replication.
 //
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
@@ -37,9 +40,9 @@ function sh(cmd, args, { input, extra = {} } = {}) {
   return r.stdout.trim();
 }
 
-async function serve() {
+async function serve(more = []) {
   const port = await freePort();
-  const child = spawn(witan, ['serve', '--db', url, '--listen', `127.0.0.1:${port}`, '--quiet'], {
+  const child = spawn(witan, ['serve', '--db', url, '--listen', `127.0.0.1:${port}`, '--quiet', ...more], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -197,4 +200,45 @@ test('the database server restarts (as in a failover): the servers reconnect and
   const list = await fetch(`${a.base}/committees`).then((x) => x.text());
   assert.ok(list.includes('After The Restart Committee'));
   a.child.kill('SIGTERM');
+});
+
+test('--db-read: the public pages read a streaming replica; writes go to the primary and come back through it', async () => {
+  const replicaDir = path.join(dir, 'replica');
+  const replica = sh('sh', [cluster, 'replica', replicaDir, pgdir]);
+  try {
+    const a = await serve(['--db-read', replica]);
+    const session = await signIn(a.base, EMAIL, PASSWORD);
+    assert.equal((await fetch(`${a.base}/committees`)).status, 200);
+    const r = await createCommittee(a.base, session, 'Through The Replica Committee');
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    // (replication is asynchronous: the page shows it within moments)
+    let seen = false;
+    for (let i = 0; i < 100 && !seen; i++) {
+      seen = (await fetch(`${a.base}/committees?i=${i}`).then((x) => x.text())).includes('Through The Replica Committee');
+      if (!seen) await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.ok(seen, 'the committee written on the primary is on the public list read from the replica');
+    // The primary stopped: the public pages answer from the replica.
+    sh('sh', [cluster, 'pause', pgdir]);
+    try {
+      for (const p of ['/', '/committees', '/meetings', '/search?q=police', '/oparl/v1.1/body/1/organization']) {
+        // (OParl refuses a parameter it does not know: asked as it is, first here)
+        const x = await fetch(p.startsWith('/oparl') ? `${a.base}${p}` : `${a.base}${p}${p.includes('?') ? '&' : '?'}after=stop`);
+        assert.equal(x.status, 200, `${p} with the primary stopped`);
+      }
+      const list = await fetch(`${a.base}/committees?after=stop`).then((x) => x.text());
+      assert.ok(list.includes('Through The Replica Committee'));
+    } finally {
+      sh('sh', [cluster, 'resume', pgdir]);
+    }
+    a.child.kill('SIGTERM');
+  } finally {
+    spawnSync('sh', [cluster, 'stop', replicaDir]);
+  }
+});
+
+test('--db-read is refused for a SQLite file, with a message', async () => {
+  const r = spawnSync(witan, ['serve', '--db', path.join(dir, 'none.db'), '--db-read', url, '--listen', '127.0.0.1:1'], { encoding: 'utf8' });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /--db-read|does not exist/);
 });
