@@ -213,8 +213,9 @@ clean:
 # and triggers; compat.sql's functions against sqlite3's answers,
 # tests/pg/migrations.sh), then the demo on PostgreSQL against the demo on
 # SQLite, page by page, and a harvest into each (tests/pg/parity.test.mjs),
-# two servers on one database behind nginx (tests/pg/two-servers.test.mjs),
-# and the whole HTTP tier with every server on a PostgreSQL database
+# two servers on one database behind nginx, with a replica, through a
+# restart (tests/pg/two-servers.test.mjs), three bodies in one database
+# (tests/pg/bodies.test.mjs), and the whole HTTP tier with every server on a PostgreSQL database
 # (tests/pg/http.sh; two test files at a time).
 .PHONY: test-pg test-pg-schema test-http-pg
 test-pg-schema: $(OBJDIR)/tests/test_dialect

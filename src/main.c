@@ -112,11 +112,15 @@ static const char usage[] =
 	"  routes [--json]                   print the route table: method, pattern, handler, flags\n"
 	"                                    (--json: everything it holds, as JSON)\n"
 	"  version                           print the version and schema version\n"
-	"  help                              this text\n";
+	"  help                              this text\n"
+	"\n"
+	"FILE may be a PostgreSQL URL (postgresql://...) instead of a SQLite file; with it, every\n"
+	"command takes --body NAME, one of several bodies (councils) the database holds.\n";
 
 struct opts {
 	const char *db;
 	const char *db_read;
+	const char *body;
 	const char *listen;
 	const char *base_url;
 	const char *smtp, *smtp_auth_file, *mail_from;
@@ -201,6 +205,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	const struct option options[] = {
 		{ "--db", OPT_TEXT, &o->db, 0, NULL },
 		{ "--db-read", OPT_TEXT, &o->db_read, 0, NULL },
+		{ "--body", OPT_TEXT, &o->body, 0, NULL },
 		{ "--listen", OPT_TEXT, &o->listen, 0, NULL },
 		{ "--base-url", OPT_TEXT, &o->base_url, 0, NULL },
 		{ "--smtp", OPT_TEXT, &o->smtp, 0, NULL },
@@ -1134,6 +1139,16 @@ static int run_command(const struct command *c, int argc, char **argv)
 	}
 	if (parse_opts(n, argv + first, &o) < 0)
 		return 2;
+	/* --body NAME: one of several bodies of a PostgreSQL database (its
+	 * schema, db/pg.c); every connection of the process is to it. */
+	if (o.body) {
+		if (!o.db || !db_is_url(o.db)) {
+			fprintf(stderr, "witan: --body names one of the bodies of a PostgreSQL database"
+				" (--db postgresql://...); a SQLite file holds one body\n");
+			return 2;
+		}
+		setenv("WITAN_BODY", o.body, 1);
+	}
 	return c->run(&o, c->arg ? argv[argc - 1] : NULL);
 }
 

@@ -429,11 +429,13 @@ RETURNS json LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT witan_compat.json
 -- is not there waits, as SQLite's would fail only when read), in the
 -- order they were made, and first, given a table, drops the views that
 -- say * and read it, so that they show the columns it has now.
-CREATE SEQUENCE IF NOT EXISTS witan_compat.view_made;
-CREATE TABLE IF NOT EXISTS witan_compat.view_source (
+-- They are the schema's (a body's, with several in one database: each
+-- has its own views), made in the first schema of the search path.
+CREATE SEQUENCE IF NOT EXISTS view_made;
+CREATE TABLE IF NOT EXISTS view_source (
 	name text PRIMARY KEY,
 	star boolean NOT NULL,
-	made bigint NOT NULL DEFAULT nextval('witan_compat.view_made'),
+	made bigint NOT NULL DEFAULT nextval('view_made'),
 	sql text NOT NULL
 );
 CREATE OR REPLACE PROCEDURE witan_compat.refresh_views(t text)
@@ -443,7 +445,7 @@ DECLARE
 	progress boolean;
 BEGIN
 	IF t IS NOT NULL THEN
-		FOR r IN SELECT DISTINCT v.name FROM witan_compat.view_source v
+		FOR r IN SELECT DISTINCT v.name FROM view_source v
 			JOIN pg_depend dp ON dp.classid = 'pg_rewrite'::regclass
 				AND dp.refobjid = to_regclass(quote_ident(t))
 			JOIN pg_rewrite rw ON rw.oid = dp.objid
@@ -454,7 +456,7 @@ BEGIN
 	END IF;
 	LOOP
 		progress := false;
-		FOR r IN SELECT name, sql FROM witan_compat.view_source ORDER BY made LOOP
+		FOR r IN SELECT name, sql FROM view_source ORDER BY made LOOP
 			CONTINUE WHEN to_regclass(quote_ident(r.name)) IS NOT NULL;
 			BEGIN
 				EXECUTE r.sql;

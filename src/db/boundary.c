@@ -532,7 +532,9 @@ static void pg_grants(struct buf *b)
 		 " CREATE ROLE witan_indexer NOLOGIN; END IF;\n"
 		 "END $r$;\n"
 		 "GRANT witan_public, witan_indexer TO CURRENT_USER;\n"
-		 "GRANT USAGE ON SCHEMA public, witan_compat TO witan_public, witan_indexer;\n"
+		 /* (the body's schema: public, or body_NAME) */
+		 "DO $g$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I, witan_compat TO witan_public, witan_indexer',"
+		 " current_schema()); END $g$;\n"
 		 "GRANT SELECT ON pub_withdrawn, pub_record TO witan_public, witan_indexer;\n"
 		 /* the schema's version, which the export states */
 		 "GRANT SELECT ON witan_schema TO witan_public, witan_indexer;\n"

@@ -332,14 +332,20 @@ static int open_pg(struct db *db, const char *url, int flags)
 		    db_exec(db, "COMMIT") < 0)
 			return -1;
 		if ((flags & DB_NEW) && db_schema_version(db) > 0) {
-			snprintf(db->err, sizeof(db->err), "%s already holds a Witan record; init creates a new one"
-				 " (in an empty database)", url);
+			const char *body = getenv("WITAN_BODY");
+			snprintf(db->err, sizeof(db->err), "%s%s%s%s already holds a Witan record; init creates a new one"
+				 " (in an empty database, or a new --body)", url, body ? " (body " : "", body ? body : "",
+				 body ? ")" : "");
 			return -1;
 		}
 		if (migrate(db) < 0 || pg_reload(db) < 0 || boundary_install(db) < 0)
 			return -1;
 		if (db_begin(db) < 0 || db_commit(db) < 0)
 			return -1;
+	} else if (db_schema_version(db) <= 0) {
+		snprintf(db->err, sizeof(db->err), "%s holds no Witan record%s (create one with witan init)", url,
+			 getenv("WITAN_BODY") ? " for this --body" : "");
+		return -1;
 	} else if (db_schema_version(db) != db_schema_version_known()) {
 		snprintf(db->err, sizeof(db->err), "database schema version %d differs from this witan's (%d)",
 			 db_schema_version(db), db_schema_version_known());

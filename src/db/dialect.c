@@ -952,7 +952,7 @@ static void drop_trigger(struct dx *d, int a, int b)
  * has when the view is used, and a view outlives what it reads.
  * PostgreSQL expands * when the view is made and refuses to drop what a
  * view reads.  So each view's translated text is kept too, in
- * witan_compat.view_source (sql/pg/compat.sql), and
+ * the schema's view_source (sql/pg/compat.sql), and
  * witan_compat.refresh_views() makes again the views that are missing
  * (and, after ALTER TABLE t ADD COLUMN, those that say * and read t). */
 
@@ -998,9 +998,9 @@ static void create_view(struct dx *d, int a, int b, int k, int temp)
 		dx_fail(d, "a view whose text says $v$");
 	} else {
 		dx_begin_stmt(d);
-		buf_printf(d->out, "INSERT INTO witan_compat.view_source(name, star, sql) VALUES ('%s', %s, $v$%s$v$)"
+		buf_printf(d->out, "INSERT INTO view_source(name, star, sql) VALUES ('%s', %s, $v$%s$v$)"
 			   " ON CONFLICT (name) DO UPDATE SET star = excluded.star, sql = excluded.sql,"
-			   " made = nextval('witan_compat.view_made');\nCALL witan_compat.refresh_views(NULL)",
+			   " made = nextval('view_made');\nCALL witan_compat.refresh_views(NULL)",
 			   name, star ? "true" : "false", text);
 		d->fresh = 0;
 	}
@@ -1024,7 +1024,7 @@ static void drop_view(struct dx *d, int a, int b)
 	dx_xlate(d, a, b);
 	dx_kw(d, "CASCADE");
 	dx_begin_stmt(d);
-	buf_printf(d->out, "DELETE FROM witan_compat.view_source WHERE name = '%s';\n"
+	buf_printf(d->out, "DELETE FROM view_source WHERE name = '%s';\n"
 		   "CALL witan_compat.refresh_views(NULL)", name);
 	d->fresh = 0;
 }

@@ -189,9 +189,26 @@ static int load_idtables(struct pg_conn *p)
 	return p->idtables ? 0 : -1;
 }
 
+int pg_body_schema(char *out, size_t n)
+{
+	const char *body = getenv("WITAN_BODY");
+	size_t len;
+
+	if (!body || !*body) {
+		snprintf(out, n, "public");
+		return 0;
+	}
+	len = strlen(body);
+	if (len > 40 || strspn(body, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
+		return -1;
+	snprintf(out, n, "body_%s", body);
+	return 0;
+}
+
 int pg_open(struct db *db, const char *url, int read_only)
 {
 	struct pg_conn *p = calloc(1, sizeof(*p));
+	char schema[64];
 	const char *tz;
 
 	if (!p) {
@@ -213,8 +230,20 @@ int pg_open(struct db *db, const char *url, int read_only)
 	tz = getenv("TZ");
 	if (!tz || !*tz || strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_/+-") != strlen(tz))
 		tz = "UTC";
-	snprintf(p->session, sizeof(p->session), "SET search_path = public, witan_compat, pg_catalog;"
-		 " SET TimeZone = '%s'; SET client_min_messages = warning%s", tz,
+	/* The body's schema (WITAN_BODY: several bodies in one database),
+	 * made when first opened for writing; else public. */
+	if (pg_body_schema(schema, sizeof(schema)) < 0) {
+		snprintf(db->err, sizeof(db->err), "WITAN_BODY (--body) is 1 to 40 lower-case letters, digits and _");
+		return -1;
+	}
+	if (!read_only && strcmp(schema, "public") != 0) {
+		char create[96];
+		snprintf(create, sizeof(create), "CREATE SCHEMA IF NOT EXISTS %s", schema);
+		if (run(p, "SET client_min_messages = warning") < 0 || run(p, create) < 0)
+			return db_fail(db, "connecting");
+	}
+	snprintf(p->session, sizeof(p->session), "SET search_path = %s, witan_compat, pg_catalog;"
+		 " SET TimeZone = '%s'; SET client_min_messages = warning%s", schema, tz,
 		 read_only ? "; SET default_transaction_read_only = on" : "");
 	if (run(p, p->session) < 0)
 		return db_fail(db, "connecting");

@@ -22,6 +22,12 @@ int pg_is_url(const char *path);
  * the new one; a command inside a transaction fails, and the caller's
  * commands after it until it ends that transaction. */
 int pg_open(struct db *db, const char *url, int read_only);
+/* The schema of the body WITAN_BODY names (witan --body NAME): body_NAME,
+ * or public when it is not set.  0, or -1 for a name that is not 1 to 40
+ * of [a-z0-9_].  Several bodies share a database a schema each: every
+ * table, view and the documents' folder of one are in its schema, and
+ * witan's SQL, which never names a schema, reads only its own. */
+int pg_body_schema(char *out, size_t n);
 /* Read as a role (sql: SET ROLE ... or RESET ROLE, a string that lives
  * as long as db), set again on a new connection: 0, or -1. */
 int pg_set_role(struct db *db, const char *sql);
