@@ -245,14 +245,14 @@ static void tables(void **state)
 	SAME("CREATE INDEX d ON decision((decided_on IS NOT NULL), decided_on DESC, id DESC)",
 	     "CREATE INDEX d ON decision((decided_on IS NOT NULL) NULLS FIRST, decided_on DESC NULLS LAST, id DESC)");
 	SAME("DROP VIEW IF EXISTS pub_decision",
-	     "DROP VIEW IF EXISTS pub_decision CASCADE;\nDELETE FROM witan_compat.view_source WHERE name = 'pub_decision';\n"
+	     "DROP VIEW IF EXISTS pub_decision CASCADE;\nDELETE FROM view_source WHERE name = 'pub_decision';\n"
 	     "CALL witan_compat.refresh_views(NULL)");
 	SAME("CREATE VIEW \"V\" AS SELECT i.* FROM t i WHERE i.a IS NOT i.b",
 	     "CREATE VIEW \"v\" AS SELECT i.* FROM t i WHERE i.a IS DISTINCT FROM i.b;\n"
-	     "INSERT INTO witan_compat.view_source(name, star, sql) VALUES ('v', true,"
+	     "INSERT INTO view_source(name, star, sql) VALUES ('v', true,"
 	     " $v$CREATE VIEW \"v\" AS SELECT i.* FROM t i WHERE i.a IS DISTINCT FROM i.b$v$)"
 	     " ON CONFLICT (name) DO UPDATE SET star = excluded.star, sql = excluded.sql,"
-	     " made = nextval('witan_compat.view_made');\nCALL witan_compat.refresh_views(NULL)");
+	     " made = nextval('view_made');\nCALL witan_compat.refresh_views(NULL)");
 	HAS("CREATE VIEW v AS SELECT a * 2 FROM t", "VALUES ('v', false,");
 	SAME("CREATE TEMP VIEW v AS SELECT 1", "CREATE TEMP VIEW v AS SELECT 1");
 	SAME("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
