@@ -509,11 +509,8 @@ static int cmd_body(struct opts *o, const char *arg)
 				     o->license && strcmp(o->license, "default") == 0 };
 	changes = o->name || o->short_name || o->colour_primary || o->colour_accent || logo ||
 		  o->email || o->phone || o->address || o->website || o->license;
-	/* (a commit of witan's, so that every server's page cache sees it:
-	 * on PostgreSQL they count witan's commits) */
-	if (changes && (db_begin(&db) < 0 || db_body_update(&db, &bs) < 0 || db_commit(&db) < 0)) {
+	if (changes && db_body_update(&db, &bs) < 0) {
 		fprintf(stderr, "witan: %s\n", db.err);
-		db_rollback(&db);
 		goto out;
 	}
 	if (pub_body(&db, &row) != 1) {

@@ -1135,19 +1135,29 @@ static void statement(struct dx *d, int a, int b)
 	dx_xlate(d, a, b);
 }
 
+/* The tokens of sql and its statements' ranges, in a fresh d: 0, or -1
+ * with the message in err (the caller frees d->t and *st either way). */
+static int dx_start(struct dx *d, const char *sql, struct buf *out, char *err, size_t errlen,
+		    struct stmt_range **st, int *n)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->err = err;
+	d->errlen = errlen;
+	if (errlen)
+		err[0] = 0;
+	*st = NULL;
+	*n = 0;
+	return dx_tokenize(d, sql) < 0 || dx_split(d, st, n) < 0 ? -1 : 0;
+}
+
 int dialect_pg(const char *sql, struct buf *out, char *err, size_t errlen)
 {
 	struct dx d;
-	struct stmt_range *st = NULL;
-	int n = 0, rc = -1;
+	struct stmt_range *st;
+	int n, rc = -1;
 
-	memset(&d, 0, sizeof(d));
-	d.out = out;
-	d.err = err;
-	d.errlen = errlen;
-	if (errlen)
-		err[0] = 0;
-	if (dx_tokenize(&d, sql) < 0 || dx_split(&d, &st, &n) < 0)
+	if (dx_start(&d, sql, out, err, errlen, &st, &n) < 0)
 		goto out;
 	d.script = n > 1;
 	prepass(&d, st, n);
@@ -1170,16 +1180,11 @@ out:
 int dialect_split(const char *sql, struct dialect_span **out, char *err, size_t errlen)
 {
 	struct dx d;
-	struct stmt_range *st = NULL;
-	int n = 0, rc = -1;
+	struct stmt_range *st;
+	int n, rc = -1;
 
-	memset(&d, 0, sizeof(d));
-	d.err = err;
-	d.errlen = errlen;
 	*out = NULL;
-	if (errlen)
-		err[0] = 0;
-	if (dx_tokenize(&d, sql) < 0 || dx_split(&d, &st, &n) < 0)
+	if (dx_start(&d, sql, NULL, err, errlen, &st, &n) < 0)
 		goto out;
 	if (n > 0 && !(*out = calloc((size_t)n, sizeof(**out)))) {
 		dx_fail(&d, "out of memory");

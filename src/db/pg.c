@@ -656,6 +656,11 @@ static int pg_step(struct stmt *s)
 		tuples = PQcmdTuples(ps->res);
 		if (tuples && *tuples)
 			p->changes = strtoll(tuples, NULL, 10);
+		/* A write outside a transaction commits by itself, and moves the
+		 * change counter as db_commit does (SQLite's data_version moves
+		 * for any commit): the page caches of every server see it. */
+		if (idle && tuples && *tuples && p->changes > 0 && strncmp(PQcmdStatus(ps->res), "SELECT", 6) != 0)
+			run(p, "UPDATE witan_change SET n = n + 1");
 		ps->nrows = st == PGRES_TUPLES_OK ? PQntuples(ps->res) : 0;
 		ps->row = -1;
 		if (ps->returning_id) {
