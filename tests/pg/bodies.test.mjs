@@ -8,48 +8,20 @@
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, witanPath, REPO_ROOT } from '../lib/server.mjs';
+import { cluster, serve as serveWitan, sh as run, stopAll, witan } from './lib.mjs';
 
-const witan = witanPath();
-const cluster = path.join(REPO_ROOT, 'tests', 'pg', 'cluster.sh');
 const BODIES = ['north', 'south', 'west'];
 const MARKER = (b) => `Quillon${b} Board`;
 let dir;
 let pgdir;
 let url;
-const children = new Set();
 
-function sh(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout.trim();
-}
-
-async function serve(args, env = {}) {
-  const port = await freePort();
-  const child = spawn(witan, ['serve', ...args, '--listen', `127.0.0.1:${port}`, '--quiet'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  children.add(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).status === 200) return base;
-    } catch {
-      /* not yet */
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`witan serve ${args.join(' ')} did not start:\n${err}`);
-}
+const sh = (cmd, args, env = {}) => run(cmd, args, { env });
+const serve = async (args, env = {}) => (await serveWitan(args, env)).base;
 
 const bases = {};
 
@@ -72,7 +44,7 @@ before(async () => {
 });
 
 after(() => {
-  for (const c of children) c.kill('SIGKILL');
+  stopAll();
   if (pgdir) spawnSync('sh', [cluster, 'stop', pgdir]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -25,51 +25,21 @@
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crawl, freePort, pageType, witanPath, REPO_ROOT } from '../lib/server.mjs';
+import { crawl, pageType } from '../lib/server.mjs';
+import { cluster, serve as serveWitan, sh as run, stopAll, witan } from './lib.mjs';
 
 const TODAY = '2026-01-15';
-const witan = witanPath();
-const cluster = path.join(REPO_ROOT, 'tests', 'pg', 'cluster.sh');
 let dir;
 let pgdir;
 let url;
-const servers = [];
 
-function sh(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout.trim();
-}
-
-/* (--quiet: no access log, as the imports run with spawnSync while the
- * servers run, and a full stderr pipe that nobody drains would stop the
- * server the import reads from) */
-async function serve(db, env) {
-  const port = await freePort();
-  const child = spawn(witan, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  servers.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.status === 200) return base;
-    } catch {
-      /* not yet */
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`witan serve --db ${db} did not start:\n${err}`);
-}
+/** A server on db, its base URL. */
+const serve = async (db, env) => (await serveWitan(['--db', db], env)).base;
+const sh = (cmd, args, env = {}) => run(cmd, args, { env });
 
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'witan-pg-'));
@@ -79,7 +49,7 @@ before(async () => {
 });
 
 after(() => {
-  for (const s of servers) s.kill('SIGKILL');
+  stopAll();
   if (pgdir) spawnSync('sh', [cluster, 'stop', pgdir]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -17,51 +17,24 @@
 //   WITAN=/abs/build/witan node --test tests/pg/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, witanPath, REPO_ROOT } from '../lib/server.mjs';
+import { freePort } from '../lib/server.mjs';
+import { cluster, serve as serveWitan, sh as run, stopAll, witan } from './lib.mjs';
 import { signIn, post, fetchAs, csrfOf } from '../http/backoffice-helpers.mjs';
 
-const witan = witanPath();
-const cluster = path.join(REPO_ROOT, 'tests', 'pg', 'cluster.sh');
 const EMAIL = 'clerk@example.org';
 const PASSWORD = 'two servers, one record, no state between';
 let dir;
 let pgdir;
 let url;
 let env;
-const children = new Set();
 
-function sh(cmd, args, { input, extra = {} } = {}) {
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...extra }, encoding: 'utf8', input });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout.trim();
-}
-
-async function serve(more = []) {
-  const port = await freePort();
-  const child = spawn(witan, ['serve', '--db', url, '--listen', `127.0.0.1:${port}`, '--quiet', ...more], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).status === 200) return { base, child };
-    } catch {
-      /* not yet */
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`witan serve --db ${url} did not start:\n${err}`);
-}
+const sh = (cmd, args, { input, extra = {} } = {}) => run(cmd, args, { env: extra, input });
+/** A server on the database (with more arguments): {base, child}. */
+const serve = (more = []) => serveWitan(['--db', url, ...more], env);
 
 before(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'witan-pg2-'));
@@ -75,7 +48,7 @@ before(() => {
 });
 
 after(() => {
-  for (const c of children) c.kill('SIGKILL');
+  stopAll();
   if (pgdir) spawnSync('sh', [cluster, 'stop', pgdir]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
