@@ -4,7 +4,7 @@
 # directory so the two never mix).
 
 CC      ?= cc
-PKGS    := libh2o-evloop sqlite3 libpq libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf zlib libbrotlienc
+PKGS    := libh2o-evloop sqlite3 libpq libcmark-gfm libsodium jansson cairo pangocairo libcurl libqpdf zlib libbrotlienc gumbo expat
 SANITIZE ?=
 BUILD   := build
 ifneq ($(SANITIZE),)

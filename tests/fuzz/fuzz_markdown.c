@@ -7,9 +7,13 @@
  * vbscript: or data: (but a PNG, GIF, JPEG or WebP data: image, which
  * cmark keeps, in an img or a link, and a browser only shows); and the
  * sanitizer leaves it as it is but for images and links other than
- * http(s), mailto: and site-relative ones (util/sanitize.h's promise). */
-/* FUZZ_SRCS: src/util/markdown.c src/util/sanitize.c src/util/buf.c */
-/* FUZZ_PKGS: libcmark-gfm */
+ * http(s), mailto: and site-relative ones (util/sanitize.h's promise),
+ * for Markdown that is UTF-8 as every form and import checks, and HTML
+ * without the characters an HTML parser reads otherwise (a carriage
+ * return as a line feed; control characters and noncharacters, which
+ * Markdown may write as entities, as U+FFFD). */
+/* FUZZ_SRCS: src/util/markdown.c src/util/sanitize.c src/util/buf.c src/util/utf8.c */
+/* FUZZ_PKGS: libcmark-gfm gumbo */
 /* FUZZ_LIBS: -lcmark-gfm-extensions */
 #include <ctype.h>
 #include <stddef.h>
@@ -21,6 +25,7 @@
 
 #include "util/markdown.h"
 #include "util/sanitize.h"
+#include "util/utf8.h"
 
 static void fail(const char *why, const char *out)
 {
@@ -110,6 +115,26 @@ static int hrefs_kept(const char *out)
 	return 1;
 }
 
+/* Whether an HTML parser reads every character of s as it is (s is UTF-8). */
+static int html_plain(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c = s[i];
+		size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+
+		if (len > 1) {
+			c &= 0x3f >> (len - 1);
+			for (size_t k = 1; k < len; k++)
+				c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f') || (c >= 0x7f && c <= 0x9f) ||
+		    (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf san = BUF_INIT;
@@ -119,7 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	check(html);
 	html_sanitize(&san, html);
-	if (!strstr(html, "<img") && hrefs_kept(html) &&
+	if (!strstr(html, "<img") && hrefs_kept(html) && utf8_valid((const char *)data, size) &&
+	    html_plain((const uint8_t *)html, strlen(html)) &&
 	    strcmp(html, san.data ? san.data : "") != 0) {
 		fprintf(stderr, "fuzz_markdown: the sanitizer changed our HTML\n  sanitized: %s\n", san.data);
 		fail("not unchanged by the sanitizer", html);

@@ -10,6 +10,7 @@
  * a <code>'s class "language-..."; so no script, no event handler, no
  * javascript: URL, no style. */
 /* FUZZ_SRCS: src/util/sanitize.c src/util/buf.c */
+/* FUZZ_PKGS: gumbo */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdint.h>
