@@ -14,6 +14,8 @@
 #include "api/export.h"
 #include "app.h"
 #include "import/harvest.h"
+#include "import/moderngov.h"
+#include "util/date.h"
 #include "auth/auth.h"
 #include "db/admin.h"
 #include "db/auth.h"
@@ -88,6 +90,7 @@ static const char usage[] =
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  import oparl --db FILE [--full] URL\n"
+	"  import moderngov --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL\n"
 	"                                    harvest an OParl 1.0/1.1 system (its System URL) into FILE\n"
 	"                                    (created if missing); a re-run fetches what changed and\n"
 	"                                    an interrupted run resumes (--full: everything again)\n"
@@ -135,6 +138,7 @@ struct opts {
 	int write;
 	int full;
 	int documents;
+	const char *from, *to; /* witan import moderngov */
 	long meetings, seed;
 	/* witan serve --trusted-proxy ADDR, repeatable */
 	struct opt_list { const char *v[PROXY_MAX]; int n; } trusted_proxy;
@@ -231,6 +235,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--https", OPT_FLAG, &o->https, 0, NULL },
 		{ "--documents", OPT_FLAG, &o->documents, 0, NULL },
 		{ "--full", OPT_FLAG, &o->full, 0, NULL },
+		{ "--from", OPT_TEXT, &o->from, 0, NULL },
+		{ "--to", OPT_TEXT, &o->to, 0, NULL },
 		{ "--text", OPT_FLAG, &o->text, 0, NULL },
 		{ "--write", OPT_FLAG, &o->write, 0, NULL },
 		{ "--password-stdin", OPT_FLAG, &o->password_stdin, 0, NULL },
@@ -808,6 +814,57 @@ out:
 	return rc;
 }
 
+/* witan import moderngov --db FILE [--from DATE] [--to DATE] URL */
+static int cmd_import_moderngov(struct opts *o, const char *url)
+{
+	struct moderngov_opts mo = { .from = o->from, .to = o->to, .max_file_bytes = 512L << 20, .progress = bar,
+				     .progress_ctx = "meetings" };
+	struct moderngov_report rep;
+	struct db db;
+	struct store st = { 0 };
+	int rc = 1;
+
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		fprintf(stderr, "witan: the ModernGov site to import from must be http(s)://...: %s\n", url);
+		return 2;
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *d = i ? o->to : o->from;
+		struct civil c;
+		if (d && (strlen(d) != 10 || civil_parse(d, &c) < 0 || c.day > days_in_month(c.year, c.month))) {
+			fprintf(stderr, "witan: --from and --to must be dates YYYY-MM-DD: %s\n", d);
+			return 2;
+		}
+	}
+	if (o->from && o->to && strcmp(o->from, o->to) > 0) {
+		fprintf(stderr, "witan: --from %s is after --to %s\n", o->from, o->to);
+		return 2;
+	}
+	if (open_db(&db, o->db, DB_CREATE) < 0)
+		return 1;
+	if (store_open(&st, o->db) < 0) {
+		char where[512];
+		fprintf(stderr, "witan: cannot open the document store %s: %s\n",
+			store_where(o->db, where, sizeof(where)), strerror(errno));
+		goto out;
+	}
+	if (import_moderngov(&db, &st, url, &mo, &rep) < 0) {
+		fprintf(stderr, "witan: the import stopped: %s; run the same command again to go on\n", db.err);
+		goto out;
+	}
+	fprintf(stderr, "witan: imported %s: %ld committees, %ld councillors, %ld meetings written (%ld unchanged);"
+		" %ld objects in all, %ld files (%ld bytes) downloaded; %ld requests (%ld conditional, %ld unchanged);"
+		" %ld skipped as bad\n", url, rep.committees, rep.people, rep.meetings, rep.unchanged, rep.h.objects,
+		rep.h.files, rep.h.bytes, rep.requests, rep.conditional, rep.not_modified, rep.bad + rep.h.bad);
+	if (extract_now(&db, &st) < 0)
+		goto out;
+	rc = rep.bad || rep.h.bad ? 3 : 0;
+out:
+	db_close(&db);
+	store_close(&st);
+	return rc;
+}
+
 /* witan pack MEETING: build one reports pack in the foreground (benchmarks). */
 static int cmd_pack(struct opts *o, const char *arg)
 {
@@ -1112,6 +1169,8 @@ static const struct command {
 	{ "backup", NULL, 1, "witan backup --db FILE OUT", cmd_backup },
 	{ "export", NULL, 1, "witan export --db FILE [--documents] DIR", cmd_export },
 	{ "import", "oparl", 1, "witan import oparl --db FILE [--full] URL", cmd_import },
+	{ "import", "moderngov", 1, "witan import moderngov --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL",
+	  cmd_import_moderngov },
 	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
 	{ "user", "two-factor-off", 0, "witan user two-factor-off --db FILE --email E", cmd_user_two_factor_off },
 	{ "reindex", NULL, 0, NULL, cmd_reindex },

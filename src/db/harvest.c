@@ -58,7 +58,7 @@ static int finish_built(struct db *db, struct stmt *s, const char *what)
 
 static void bind_val(struct stmt *s, int i, const struct hval *v)
 {
-	if (v->type == HV_INT)
+	if (v->type == HV_INT || v->type == HV_ID)
 		st_bind_int(s, i, v->num);
 	else
 		st_bind_text(s, i, v->text);
@@ -75,16 +75,52 @@ static void put_param(struct buf *b, const struct hval *v, int i)
 		buf_printf(b, "?%d", i);
 }
 
-static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
-			  const char *modified, const struct hval *v, int n, int64_t *id)
+/* Whether table has no row with this id: 1, 0, or -1. */
+static int id_free(struct db *db, const char *table, int64_t id)
 {
 	struct buf sql = BUF_INIT;
 	struct stmt *s;
+	int rc;
+
+	buf_printf(&sql, "SELECT 1 FROM %s WHERE id = ?1", table);
+	if (!(s = prepare_built(db, &sql, table)))
+		return -1;
+	st_bind_int(s, 1, id);
+	rc = st_step(s);
+	st_finalize(s);
+	return rc == ST_DONE ? 1 : rc == ST_ROW ? 0 : db_fail(db, table);
+}
+
+/* The values to write: in[] without its HV_ID, but on an insert where
+ * that id is free.  Returns how many, or -1. */
+static int without_ids(struct db *db, const char *table, int insert, const struct hval *in, int n, struct hval *out)
+{
+	int m = 0;
+
+	for (int k = 0; k < n; k++) {
+		if (in[k].type == HV_ID) {
+			int fr = insert && in[k].num > 0 ? id_free(db, table, in[k].num) : 0;
+			if (fr < 0)
+				return -1;
+			if (!fr)
+				continue;
+		}
+		out[m++] = in[k];
+	}
+	return m;
+}
+
+static int upsert_checked(struct db *db, const char *table, const char *url, const char *created,
+			  const char *modified, const struct hval *all, int nall, int64_t *id)
+{
+	struct buf sql = BUF_INIT;
+	struct hval v[HARVEST_MAX_VALUES];
+	struct stmt *s;
 	int64_t have = 0;
-	int found, k;
+	int found, k, n;
 
 	found = harvest_lookup(db, url, table, &have, NULL, 0);
-	if (found < 0)
+	if (found < 0 || (n = without_ids(db, table, !found, all, nall, v)) < 0)
 		return -1;
 	if (found) {
 		buf_printf(&sql, "UPDATE %s SET ", table);
@@ -100,6 +136,20 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 		buf_printf(&sql, "created = COALESCE(" UTC_OF("?%d") ", created),"
 			   " modified = COALESCE(" UTC_OF("?%d") ", strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))"
 			   " WHERE id = ?%d", n + 1, n + 2, n + 3);
+		/* Only a row that differs is written: one imported again as it
+		 * was keeps its modified time (and sets off no trigger). */
+		buf_puts(&sql, " AND (");
+		for (k = 0; k < n; k++) {
+			if (v[k].type == HV_KEEP) {
+				buf_printf(&sql, "%s IS NOT COALESCE(%s, ?%d) OR ", v[k].col, v[k].col, k + 1);
+				continue;
+			}
+			buf_printf(&sql, "%s IS NOT ", v[k].col);
+			put_param(&sql, &v[k], k + 1);
+			buf_puts(&sql, " OR ");
+		}
+		buf_printf(&sql, "(?%d IS NOT NULL AND created IS NOT " UTC_OF("?%d") ") OR"
+			   " (?%d IS NOT NULL AND modified IS NOT " UTC_OF("?%d") "))", n + 1, n + 1, n + 2, n + 2);
 	} else {
 		buf_printf(&sql, "INSERT INTO %s(", table);
 		for (k = 0; k < n; k++)
@@ -128,12 +178,15 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 		      DB_ARGS(v_text(url), v_text(table), v_int(*id), v_text(modified)));
 }
 
-static int insert_checked(struct db *db, const char *table, const struct hval *v, int n, int64_t *id)
+static int insert_checked(struct db *db, const char *table, const struct hval *all, int nall, int64_t *id)
 {
 	struct buf sql = BUF_INIT;
+	struct hval v[HARVEST_MAX_VALUES];
 	struct stmt *s;
-	int k;
+	int k, n = without_ids(db, table, 1, all, nall, v);
 
+	if (n < 0)
+		return -1;
 	buf_printf(&sql, "INSERT INTO %s(", table);
 	for (k = 0; k < n; k++)
 		buf_printf(&sql, "%s%s", k ? ", " : "", v[k].col);
@@ -180,6 +233,47 @@ int harvest_upsert(struct db *db, const char *table, const char *url, const char
 int harvest_insert(struct db *db, const char *table, const struct hval *in, int n, int64_t *id)
 {
 	return write_checked(db, table, NULL, NULL, NULL, in, n, id);
+}
+
+int harvest_http_get(struct db *db, const char *url, char *etag, size_t etag_len, char *last_modified,
+		     size_t lm_len, char **body)
+{
+	struct stmt *s = db_query(db, "SELECT etag, last_modified, body FROM import_http WHERE url = ?1",
+				   DB_ARGS(v_text(url)));
+	int rc;
+
+	etag[0] = last_modified[0] = '\0';
+	if (body)
+		*body = NULL;
+	if (!s)
+		return -1;
+	rc = st_step(s);
+	if (rc == ST_ROW) {
+		snprintf(etag, etag_len, "%s", col_text(s, 0) ? col_text(s, 0) : "");
+		snprintf(last_modified, lm_len, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		if (body && col_text(s, 2) && !(*body = strdup(col_text(s, 2)))) {
+			st_reset(s);
+			snprintf(db->err, sizeof(db->err), "import http: out of memory");
+			return -1;
+		}
+		st_reset(s);
+		return 1;
+	}
+	st_reset(s);
+	return rc == ST_DONE ? 0 : db_fail(db, "import http");
+}
+
+int harvest_http_put(struct db *db, const char *url, const char *etag, const char *last_modified, const char *body)
+{
+	return db_run(db, "INSERT INTO import_http(url, etag, last_modified, body) VALUES (?1, ?2, ?3, ?4)"
+		      " ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, body = ?4", "import http",
+		      DB_ARGS(v_text(url), v_text(etag && *etag ? etag : NULL),
+			      v_text(last_modified && *last_modified ? last_modified : NULL), v_text(body)));
+}
+
+int harvest_sync_ids(struct db *db)
+{
+	return db_pg(db) ? db_exec_native(db, "CALL witan_compat.sync_identities()") : 0;
 }
 
 int harvest_object_begin(struct db *db)

@@ -20,6 +20,8 @@ enum hval_type {
 	HV_LOCAL,  /* an RFC 3339 date-time stored as local 'YYYY-MM-DD HH:MM' */
 	HV_UTC,    /* an RFC 3339 date-time stored as UTC 'YYYY-MM-DDTHH:MM:SSZ' */
 	HV_KEEP,   /* text written only where the row has none (NULL) yet */
+	HV_ID,     /* (col "id") the id a new row should have, when no row has it (0: any);
+		    * never changes an existing row's */
 };
 
 struct hval {
@@ -104,6 +106,20 @@ int harvest_prune_mapped(struct db *db, const char *table, const char *parent_co
  * declarations, votes and their records) of a parent, before writing
  * them again.  which: "attendance", "declaration", "vote".  0 or -1. */
 int harvest_clear(struct db *db, const char *which, int64_t parent);
+
+/* What an importer remembers of a web service's answer to url
+ * (import_http): its validators (etag, last_modified: "" when none) and,
+ * with body non-NULL, the answer kept (malloc'd into *body, NULL when
+ * none).  1 when there is a row, 0 when none, -1 on error. */
+int harvest_http_get(struct db *db, const char *url, char *etag, size_t etag_len, char *last_modified,
+		     size_t lm_len, char **body);
+/* Remember it (body NULL: none kept).  0 or -1. */
+int harvest_http_put(struct db *db, const char *url, const char *etag, const char *last_modified, const char *body);
+
+/* After rows were written with the ids they should have (HV_ID): the
+ * database's id generators moved past them (PostgreSQL's identities;
+ * nothing to do on SQLite).  0 or -1. */
+int harvest_sync_ids(struct db *db);
 
 /* The id of the first body, or 0 if there is none (-1 on error). */
 int64_t harvest_body(struct db *db);

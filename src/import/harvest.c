@@ -14,6 +14,7 @@
 
 #include "db/harvest.h"
 #include "docs/sniff.h"
+#include "import/fetch.h"
 #include "ui/html.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -51,74 +52,17 @@ struct hctx {
 	int statutory;            /* the source offers Witan's statutory records (its Body's witan: lists) */
 	int depth;
 	long reported;
-	char errbuf[CURL_ERROR_SIZE];
 };
 
 /* --- fetching ------------------------------------------------------- */
 
-struct sink {
-	struct buf *b;
-	long max;
-};
-
-static size_t on_data(char *p, size_t size, size_t n, void *ctx)
-{
-	struct sink *s = ctx;
-
-	if ((long)(s->b->len + size * n) > s->max)
-		return 0; /* too large: curl stops with an error */
-	buf_append(s->b, p, size * n);
-	return s->b->err ? 0 : size * n;
-}
-
-/* GET url into out (at most max bytes), retrying network failures and
- * 429/5xx three times.  Returns the HTTP status, or -1 (message on
- * stderr). */
+/* GET url into out (at most max bytes): the HTTP status, or -1 (message
+ * on stderr; none when offline). */
 static long http_get(struct hctx *h, const char *url, long max, struct buf *out)
 {
-	struct sink sink = { out, max };
-	long status = -1;
-
 	if (!h->curl) /* offline (harvest_oparl_object): nothing can be fetched */
 		return -1;
-	for (int attempt = 0; attempt < 4; attempt++) {
-		CURLcode rc;
-
-		if (attempt)
-			sleep(1u << (attempt - 1));
-		buf_reset(out);
-		curl_easy_reset(h->curl);
-		curl_easy_setopt(h->curl, CURLOPT_URL, url);
-		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(h->curl, CURLOPT_MAXREDIRS, 5L);
-		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
-		curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
-		curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
-		curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "witan-import-oparl/" WITAN_VERSION);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
-		curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
-		h->errbuf[0] = '\0';
-		rc = curl_easy_perform(h->curl);
-		if (rc == CURLE_WRITE_ERROR) {
-			fprintf(stderr, "witan: %s: larger than %ld bytes\n", url, max);
-			return -1;
-		}
-		if (rc != CURLE_OK) {
-			fprintf(stderr, "witan: %s: %s\n", url, h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
-			continue;
-		}
-		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
-		if (status == 429 || status >= 500) {
-			fprintf(stderr, "witan: %s: HTTP %ld%s\n", url, status, attempt < 3 ? ", trying again" : "");
-			continue;
-		}
-		return status;
-	}
-	return status >= 0 ? status : -1;
+	return fetch_get(h->curl, "witan-import-oparl/" WITAN_VERSION, url, max, NULL, NULL, out);
 }
 
 /* GET url as a JSON object; NULL with a message on stderr. */
@@ -533,6 +477,17 @@ static const char *own_license(struct hctx *h, json_t *o)
 	return l && strcmp(l, h->body_license) != 0 ? l : NULL;
 }
 
+/* The id an object asks to keep here (witan:keepId: another system's id,
+ * as `witan import moderngov` gives it), as an HV_ID value. */
+static struct hval keep_id(json_t *o)
+{
+	int64_t id = 0;
+
+	if (!jint(o, "witan:keepId", &id) || id < 1)
+		id = 0;
+	return (struct hval){ "id", HV_ID, NULL, id };
+}
+
 static int64_t done(struct hctx *h, int rc, int64_t id)
 {
 	if (rc < 0)
@@ -700,7 +655,7 @@ static int64_t import_file(struct hctx *h, json_t *o)
 	{
 		const char *title = jstr(o, "name") ? jstr(o, "name") : name ? name : "Document";
 		struct hval v[] = {
-			TXT("title", title), TXT("filename", fname.data), TXT("mime_type", f->mime),
+			keep_id(o), TXT("title", title), TXT("filename", fname.data), TXT("mime_type", f->mime),
 			INT("size", (int64_t)f->size), TXT("sha256", f->sha), TXT("text_status", "pending"),
 			TXT("license", own_license(h, o)), INT("deleted", 0),
 		};
@@ -881,7 +836,7 @@ static int64_t import_org(struct hctx *h, json_t *o)
 	rich_of(&purpose, jstr(o, "witan:purpose"), NULL);
 	{
 		struct hval v[] = {
-			INT("body_id", h->body_id), TXT("name", name), TXT("short_name", jstr(o, "shortName")),
+			keep_id(o), INT("body_id", h->body_id), TXT("name", name), TXT("short_name", jstr(o, "shortName")),
 			TXT("kind", org_kind(o)), TXT("purpose_html", rich_html(&purpose)), TXT("purpose_md", rich_md(&purpose)),
 			TXT("start_date", date_of(o, "startDate", d1)), TXT("end_date", date_of(o, "endDate", d2)),
 			TXT("website", jstr(o, "website")), TXT("license", own_license(h, o)), INT("deleted", 0),
@@ -1039,7 +994,7 @@ static int64_t import_person(struct hctx *h, json_t *o)
 	rich_of(&bio, jstr(o, "witan:biography"), NULL);
 	{
 		struct hval v[] = {
-			INT("body_id", h->body_id), TXT("name", name), TXT("given_name", jstr(o, "givenName")),
+			keep_id(o), INT("body_id", h->body_id), TXT("name", name), TXT("given_name", jstr(o, "givenName")),
 			TXT("family_name", jstr(o, "familyName")), TXT("honorific", jstr(o, "formOfAddress")),
 			TXT("party", jstr(o, "witan:party")), TXT("area", jstr(o, "witan:area")),
 			TXT("nominated_by", jstr(o, "witan:nominatedBy")), TXT("bio_html", rich_html(&bio)),
@@ -1164,7 +1119,7 @@ static int64_t import_item(struct hctx *h, json_t *o, int64_t meeting, int64_t o
 	decision_of(&decision, o, exempt);
 	{
 		struct hval v[] = {
-			INT("meeting_id", meeting), INT("position", pos), TXT("number", jstr(o, "number")),
+			keep_id(o), INT("meeting_id", meeting), INT("position", pos), TXT("number", jstr(o, "number")),
 			TXT("title", name ? name : "(untitled)"), TXT("kind", one_of(kind, kinds) ? kind : "item"),
 			INT("exempt", exempt), exempt ? (struct hval)INT("exempt_paragraph", para) :
 			(struct hval)TXT("exempt_paragraph", NULL),
@@ -1269,7 +1224,7 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 		state = meeting_state(o, start, strcmp(minutes, "none") != 0);
 	{
 		struct hval v[] = {
-			INT("organization_id", org), location ? (struct hval)INT("location_id", location) :
+			keep_id(o), INT("organization_id", org), location ? (struct hval)INT("location_id", location) :
 			(struct hval)TXT("location_id", NULL),
 			TXT("name", jstr(o, "name")), { "start_at", HV_LOCAL, start, 0 }, { "end_at", HV_LOCAL, jstr(o, "end"), 0 },
 			TXT("state", state), TXT("state_reason", jstr(o, "witan:stateReason")),
@@ -1771,6 +1726,101 @@ static int retry_pending(struct hctx *h)
 out:
 	harvest_strings_free(from, n);
 	return rc;
+}
+
+/* --- a session of objects given one by one ---------------------------- */
+
+struct harvest {
+	struct hctx h;
+	struct harvest_opts o;
+};
+
+struct harvest *harvest_open(struct db *db, struct store *st, const struct harvest_opts *o,
+			     struct harvest_report *rep)
+{
+	struct harvest *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->o = *o;
+	s->h = (struct hctx){ .db = db, .st = st, .o = &s->o, .rep = rep };
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || !(s->h.curl = curl_easy_init())) {
+		snprintf(db->err, sizeof(db->err), "cannot start libcurl");
+		goto fail;
+	}
+	if ((s->h.body_id = harvest_body(db)) <= 0) {
+		if (s->h.body_id == 0)
+			snprintf(db->err, sizeof(db->err), "the database has no body to import into");
+		goto fail;
+	}
+	if (harvest_body_license(db, s->h.body_id, s->h.body_license, sizeof(s->h.body_license)) < 0)
+		goto fail;
+	return s;
+fail:
+	harvest_close(s);
+	return NULL;
+}
+
+int harvest_body_new(struct db *db, const char *url, const char *name)
+{
+	struct harvest_opts o = { .quiet = 1 };
+	struct harvest_report rep = { 0 };
+	struct hctx h = { .db = db, .o = &o, .rep = &rep };
+	json_t *b = json_pack("{s:s, s:s}", "id", url, "name", name);
+	int64_t have = harvest_body(db);
+	int rc = -1;
+
+	if (!b || have < 0)
+		goto out;
+	if (have > 0) {
+		rc = 0;
+		goto out;
+	}
+	if (db_begin(db) < 0)
+		goto out;
+	if (import_body(&h, b) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db);
+out:
+	json_decref(b);
+	return rc;
+}
+
+int harvest_put(struct harvest *s, json_t *o, int (*also)(struct db *db, void *ctx), void *ctx)
+{
+	struct hctx *h = &s->h;
+	int rc = -1;
+
+	if (prefetch(h, o) < 0 || db_begin(h->db) < 0)
+		goto out;
+	if (import_listed(h, o, NULL) < 0 || (also && also(h->db, ctx) < 0)) {
+		db_rollback(h->db);
+		goto out;
+	}
+	rc = db_commit(h->db);
+out:
+	prefetch_release(h);
+	return rc;
+}
+
+int64_t harvest_local_id(struct harvest *s, const char *url, const char *table)
+{
+	int64_t id = 0;
+	int rc = harvest_lookup(s->h.db, url, table, &id, NULL, 0);
+
+	return rc < 0 ? -1 : rc ? id : 0;
+}
+
+void harvest_close(struct harvest *s)
+{
+	if (!s)
+		return;
+	if (s->h.curl)
+		curl_easy_cleanup(s->h.curl);
+	free(s->h.pre);
+	free(s);
 }
 
 int harvest_oparl(struct db *db, struct store *st, const char *system_url, const struct harvest_opts *o,

@@ -12,6 +12,8 @@
 #ifndef WITAN_HARVEST_H
 #define WITAN_HARVEST_H
 
+#include <jansson.h>
+
 #include "db/db.h"
 #include "store/store.h"
 
@@ -47,5 +49,27 @@ int harvest_oparl(struct db *db, struct store *st, const char *system_url, const
  * (tests/fuzz/fuzz_oparl.c) and tests.  Returns 0 (the report says what
  * became of it), or -1 with db->err (not JSON, no body, the database). */
 int harvest_oparl_object(struct db *db, struct store *st, const char *text, size_t len, struct harvest_report *rep);
+
+/* A session of objects given one at a time (`witan import moderngov`
+ * translates another system's records into OParl objects, with witan:
+ * extensions, and writes them through here, with the same checks and
+ * mapping as a harvest).  harvest_open: NULL with db->err (no body, no
+ * libcurl); counts go to rep. */
+struct harvest;
+struct harvest *harvest_open(struct db *db, struct store *st, const struct harvest_opts *o,
+			     struct harvest_report *rep);
+/* One object (and what it embeds), its files downloaded into the store
+ * first, written in one transaction; also (may be NULL) runs inside it
+ * before the commit.  A bad object is counted and named, not an error.
+ * An object may carry "witan:keepId": the id its row should have when it
+ * is new and no row has that id.  0, or -1 with db->err. */
+int harvest_put(struct harvest *s, json_t *o, int (*also)(struct db *db, void *ctx), void *ctx);
+/* A database with no body yet is given one (url its id in the source,
+ * name its name: `witan body` renames it); one that has a body keeps it.
+ * 0 or -1. */
+int harvest_body_new(struct db *db, const char *url, const char *name);
+/* The row url became (0: none yet; -1 on error). */
+int64_t harvest_local_id(struct harvest *s, const char *url, const char *table);
+void harvest_close(struct harvest *s);
 
 #endif

@@ -10,7 +10,7 @@
  * no HTML the import stored (every *_html column) has a script, style,
  * iframe or object element, an event handler attribute, or a link or
  * source to javascript:, vbscript: or a data: URL that is not an image. */
-/* FUZZ_SRCS: src/import/harvest.c src/db/harvest.c src/db/db.c src/db/stmt.c src/db/pg.c src/db/dialect.c src/db/dialect_expr.c src/db/boundary.c src/db/query.c src/db/harvest_check.c src/db/record.c src/db/model_check.c src/db/model.c src/ui/html.c src/util/buf.c src/util/date.c src/util/sanitize.c src/util/licence.c src/util/markdown.c src/util/markup.c src/util/valid.c src/util/utf8.c src/util/notice.c src/util/datafile.c src/util/embed.c src/util/pool.c src/docs/sniff.c src/store/store.c build/obj/gen/embedded.c */
+/* FUZZ_SRCS: src/import/harvest.c src/import/fetch.c src/db/harvest.c src/db/db.c src/db/stmt.c src/db/pg.c src/db/dialect.c src/db/dialect_expr.c src/db/boundary.c src/db/query.c src/db/harvest_check.c src/db/record.c src/db/model_check.c src/db/model.c src/ui/html.c src/util/buf.c src/util/date.c src/util/sanitize.c src/util/licence.c src/util/markdown.c src/util/markup.c src/util/valid.c src/util/utf8.c src/util/notice.c src/util/datafile.c src/util/embed.c src/util/pool.c src/docs/sniff.c src/store/store.c build/obj/gen/embedded.c */
 /* FUZZ_PKGS: libpq jansson libcurl sqlite3 libcmark-gfm libsodium gumbo */
 /* FUZZ_LIBS: -lcmark-gfm-extensions -lm -lpthread */
 #include <stddef.h>
