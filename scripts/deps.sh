@@ -8,7 +8,7 @@ build="build-essential pkg-config libh2o-evloop-dev libssl-dev libsqlite3-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libsodium-dev libjansson-dev
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libcurl4-openssl-dev libqpdf-dev
 zlib1g-dev libbrotli-dev libpq-dev libgumbo-dev libexpat1-dev"
-test_pkgs="libcmocka-dev clang nodejs npm chromium default-jre-headless curl nginx-light wrk sqlite3 python3-icalendar python3-feedparser python3-aiosmtpd qpdf openssl postgresql"
+test_pkgs="libcmocka-dev clang nodejs npm chromium default-jre-headless curl nginx-light wrk sqlite3 libxml2-utils python3-icalendar python3-feedparser python3-aiosmtpd qpdf openssl postgresql"
 
 pkgs=$build
 [ "$mode" = test ] && pkgs="$pkgs $test_pkgs"

@@ -169,6 +169,7 @@ static const struct table tables[] = {
 	INTERNAL("import_map", "a harvest's map of source URLs to rows"),
 	INTERNAL("import_run", "a harvest's state"),
 	INTERNAL("import_pending", "a harvest's unresolved references"),
+	INTERNAL("import_http", "an importer's conditional-request state (ModernGov)"),
 	INTERNAL("search_queue", "what the indexer is to read"),
 	INTERNAL("publication", "read through pub_* only (their modified, pub_withdrawn and pub_record)"),
 	INTERNAL("publication_queue", "the drain's work"),

@@ -39,14 +39,20 @@ struct route_table {
  * (db/boundary.h): a public page cannot show what is not public. */
 #define ROUTE_BACKOFFICE 2
 /* A public handler that keeps private state of its own (e-mail alerts'
- * subscriptions): r->db stays the public connection, for everything it
- * shows of the record, and r->db_private is the full one, for the
- * module's own internal tables only (never cached). */
+ * subscriptions), or reads an internal table that gives it nothing but an
+ * id to look up in the public views (the importer's map of ModernGov ids,
+ * api/moderngov.c): r->db stays the public connection, for everything it
+ * shows of the record, and r->db_private is the full one, for those
+ * internal tables only (never cached). */
 #define ROUTE_PRIVATE 4
 /* The handler does slow work (argon2id password hashing): it runs on one
  * of the server's worker threads, so that no event loop ever waits for
  * it (http/server.c; req.h, struct req_detached). */
 #define ROUTE_SLOW 8
+/* The route's query parameter names are matched without regard to case,
+ * as .NET matches them (the ModernGov web service and page addresses,
+ * api/moderngov.c): ?lmeetingid= is ?lMeetingId=. */
+#define ROUTE_NOCASE 16
 
 enum route_result { ROUTE_OK = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 

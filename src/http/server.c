@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/socket.h>
@@ -379,7 +380,7 @@ static int parse_query(struct req *r, const struct route *rt, const char *q, siz
 			return simple_error(r, "The address has a badly encoded query parameter.", 400);
 		for (int i = 0; rt->params && rt->params[i].name && i < REQ_MAX_PARAMS; i++) {
 			const struct param_spec *ps = &rt->params[i];
-			if (strcmp(ps->name, name) != 0)
+			if (((rt->flags & ROUTE_NOCASE) ? strcasecmp(ps->name, name) : strcmp(ps->name, name)) != 0)
 				continue;
 			if (vl == 0) /* empty means absent, as forms submit it */
 				break;

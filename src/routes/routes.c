@@ -8,6 +8,7 @@
 #include "admin/admin.h"
 #include "api/api.h"
 #include "api/export.h"
+#include "api/moderngov.h"
 #include "api/oparl.h"
 #include "ui/layout.h"
 #include "util/json.h"
@@ -139,6 +140,8 @@ static const struct {
 } error_pages[] = {
 	/* an OParl error object (api/oparl.c) */
 	{ "/oparl, /oparl/...", oparl_error_page, "oparl_error_page" },
+	/* plain text, as ModernGov's web service answers (api/moderngov.c) */
+	{ "/mgWebService.asmx, /mgWebService.asmx/...", mg_error_page, "mg_error_page" },
 	/* the site's error page (ui/layout.c) */
 	{ "every other path", site_error_page, "web_error_page" },
 };
