@@ -370,12 +370,21 @@ static json_t *person_object(struct mg *m, long id, const char *full, const char
 {
 	struct buf url = BUF_INIT;
 	char title[40];
-	const char *name = split_title(full, title, sizeof(title));
 	json_t *o;
+
+	/* The name as written ("Councillor Basil Curley", as Witan's own
+	 * names are), its form of address beside it. */
+	const char *bare = split_title(full, title, sizeof(title)), *last = strrchr(bare, ' ');
 
 	canon(&url, m, URL_PERSON, id);
 	o = json_pack("{s:s, s:s, s:s, s:I}", "id", url.data, "type", "https://schema.oparl.org/1.1/Person", "name",
-		      name, "witan:keepId", (json_int_t)id);
+		      full, "witan:keepId", (json_int_t)id);
+	/* Given and family names as an English name puts them (lists are
+	 * sorted by family name). */
+	if (o && last && last > bare && last[1]) {
+		json_object_set_new(o, "familyName", jtext(last + 1));
+		json_object_set_new(o, "givenName", json_stringn(bare, (size_t)(last - bare)));
+	}
 	if (o && *title)
 		json_object_set_new(o, "formOfAddress", jtext(title));
 	if (o && party && *party)
@@ -552,6 +561,35 @@ static int put_attendees(struct mg *m, const struct xnode *mt)
 	return rc;
 }
 
+/* An element's HTML text as it is (NULL when it has none but white
+ * space), malloc'd. */
+static char *html_of(const struct xnode *n, const char *name)
+{
+	const struct xnode *c = xml_child(n, name);
+	const char *t = c && c->text ? c->text : "";
+
+	return t[strspn(t, " \t\r\n")] ? strdup(t) : NULL;
+}
+
+/* The file name at the end of a document's address, when it is one
+ * ("/documents/7/report.pdf"; not "mgConvert2PDF.aspx?ID=7"): into out. */
+static void file_name_of(const char *href, char *out, size_t len)
+{
+	size_t n = strcspn(href, "?#");
+	const char *slash, *dot;
+
+	out[0] = '\0';
+	for (slash = href + n; slash > href && slash[-1] != '/'; slash--)
+		;
+	dot = memchr(slash, '.', (size_t)(href + n - slash));
+	if (!dot || href + n - slash >= (long)len)
+		return;
+	if (strncasecmp(dot, ".pdf", 4) != 0 && strncasecmp(dot, ".doc", 4) != 0 && strncasecmp(dot, ".xls", 4) != 0 &&
+	    strncasecmp(dot, ".odt", 4) != 0 && strncasecmp(dot, ".rtf", 4) != 0 && strncasecmp(dot, ".ppt", 4) != 0)
+		return;
+	snprintf(out, len, "%.*s", (int)(href + n - slash), slash);
+}
+
 /* "Paragraph 3" in a restricted document's reference: 3 (else 0). */
 static long exempt_paragraph(const struct xnode *item)
 {
@@ -600,13 +638,13 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 		goto out;
 	}
 	if (o && agenda) {
-		char *text = xml_dup(it, "agendatext");
+		char *text = html_of(it, "agendatext");
 		if (text && *text)
 			json_object_set_new(o, "witan:description", jtext(text));
 		free(text);
 	}
 	if (o && minutes && is_true(it, "isminutepublished")) {
-		char *text = xml_dup(it, "minutesnonemptyhtmlbody");
+		char *text = html_of(it, "minutesnonemptyhtmlbody");
 		if (text && *text)
 			json_object_set_new(o, "witan:minutes", jtext(text));
 		free(text);
@@ -632,6 +670,12 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 		if (f && iso_date(xml_get(d, "publicationdate", dmy, sizeof(dmy)), date)) {
 			snprintf(mod, sizeof(mod), "%sT00:00:00Z", date);
 			json_object_set_new(f, "modified", jtext(mod));
+		}
+		{
+			char fname[256];
+			file_name_of(href, fname, sizeof(fname));
+			if (f && *fname)
+				json_object_set_new(f, "fileName", jtext(fname));
 		}
 		if (f)
 			json_array_append_new(files, f);
@@ -679,9 +723,12 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		buf_printf(&loc, "%s/#location:", m->base);
 		for (const char *p = where; *p; p++)
 			buf_printf(&loc, isalnum((unsigned char)*p) ? "%c" : "%%%02X", (unsigned char)*p);
-		json_object_set_new(o, "location", json_pack("{s:s, s:s, s:s}", "id", loc.data, "type",
-							     "https://schema.oparl.org/1.1/Location", "description",
-							     where));
+		json_t *l = json_pack("{s:s, s:s, s:s}", "id", loc.data, "type", "https://schema.oparl.org/1.1/Location",
+				      "description", where);
+		char room[512];
+		if (l && *unescape((char *)xml_get(mt, "meetingroom", room, sizeof(room))))
+			json_object_set_new(l, "room", jtext(room));
+		json_object_set_new(o, "location", l);
 	}
 	/* ModernGov lists no items until the agenda is published. */
 	items = json_array();
@@ -704,7 +751,15 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		if (!pid || !st)
 			continue;
 		canon(&purl, m, URL_PERSON, pid);
-		json_array_append_new(att, json_pack("{s:s, s:s}", "person", purl.data, "status", st));
+		{
+			json_t *one = json_pack("{s:s, s:s}", "person", purl.data, "status", st);
+			const char *role = xml_attr(a, "roledescription");
+			/* An officer's role is what they attended as. */
+			if (one && role && *role && strcmp(st, "in_attendance") == 0 && strcasecmp(role, "Officer") != 0)
+				json_object_set_new(one, "note", jtext(role));
+			if (one)
+				json_array_append_new(att, one);
+		}
 		buf_release(&purl);
 	}
 	json_object_set_new(o, "witan:attendance", att ? att : json_array());

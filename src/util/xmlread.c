@@ -207,23 +207,6 @@ const char *xml_get(const struct xnode *n, const char *name, char *buf, size_t l
 	return buf;
 }
 
-char *xml_dup(const struct xnode *n, const char *name)
-{
-	const struct xnode *c = xml_child(n, name);
-	const char *s;
-	size_t k;
-
-	if (!c)
-		return NULL;
-	s = c->text ? c->text : "";
-	while (space(*s))
-		s++;
-	k = strlen(s);
-	while (k > 0 && space(s[k - 1]))
-		k--;
-	return strndup(s, k);
-}
-
 const char *xml_attr(const struct xnode *n, const char *name)
 {
 	for (char **a = n ? n->attrs : NULL; a && a[0] && a[1]; a += 2)

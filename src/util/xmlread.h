@@ -34,8 +34,6 @@ const struct xnode *xml_next(const struct xnode *n);
  * (len bytes; longer text is cut at a UTF-8 boundary); "" when there is
  * no such child.  Returns buf. */
 const char *xml_get(const struct xnode *n, const char *name, char *buf, size_t len);
-/* The whole text of child name (NULL if none), trimmed, malloc'd. */
-char *xml_dup(const struct xnode *n, const char *name);
 /* An attribute's value, or NULL. */
 const char *xml_attr(const struct xnode *n, const char *name);
 

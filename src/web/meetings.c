@@ -193,7 +193,8 @@ static int meeting_header(struct req *r, const struct meeting_row *m)
 	if (m->state_reason)
 		html_fmt(b, ". %s", m->state_reason);
 	buf_puts(b, "</dd>\n<dt>Agenda</dt><dd>");
-	if (strcmp(m->agenda_status, "published") == 0 && m->agenda_published_at) {
+	if (strcmp(m->agenda_status, "published") == 0) {
+		/* (a record imported from elsewhere may not say when) */
 		put_status(b, "Published", m->agenda_published_at);
 	} else if (strcmp(m->agenda_status, "withdrawn") == 0) {
 		put_status(b, "Withdrawn", m->agenda_withdrawn_at);
