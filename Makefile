@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts bench-pg fuzz fuzz-smoke clean
+.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts bench-pg bench-moderngov fuzz fuzz-smoke clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -161,6 +161,10 @@ bench-pack: $(OBJDIR)/bench/pdfpack
 # rendered uncached (bench/pg.sh; MEETINGS=2000 by default).
 bench-pg: $(WITAN)
 	sh bench/pg.sh
+
+# Importing from ModernGov (issue 19): a generated 2,000-meeting site.
+bench-moderngov: $(WITAN)
+	WITAN=$(abspath $(WITAN)) node bench/moderngov.mjs
 
 # E-mail alerts (issue 15): queueing and composing for 10,000 subscribers.
 bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts
