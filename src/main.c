@@ -774,6 +774,22 @@ out:
 	return rc;
 }
 
+/* The database an import writes (made if need be) and its documents'
+ * store: 0, or -1 with a message (nothing left open). */
+static int open_import(const char *path, struct db *db, struct store *st)
+{
+	if (open_db(db, path, DB_CREATE) < 0)
+		return -1;
+	if (store_open(st, path) < 0) {
+		char where[512];
+		fprintf(stderr, "witan: cannot open the document store %s: %s\n", store_where(path, where, sizeof(where)),
+			strerror(errno));
+		db_close(db);
+		return -1;
+	}
+	return 0;
+}
+
 /* witan import oparl --db FILE [--full] URL */
 static int cmd_import(struct opts *o, const char *url)
 {
@@ -787,14 +803,8 @@ static int cmd_import(struct opts *o, const char *url)
 		fprintf(stderr, "witan: the URL to import from must be http(s)://...: %s\n", url);
 		return 2;
 	}
-	if (open_db(&db, o->db, DB_CREATE) < 0)
+	if (open_import(o->db, &db, &st) < 0)
 		return 1;
-	if (store_open(&st, o->db) < 0) {
-		char where[512];
-		fprintf(stderr, "witan: cannot open the document store %s: %s\n",
-			store_where(o->db, where, sizeof(where)), strerror(errno));
-		goto out;
-	}
 	db.source_times = 1; /* public modified times are the source's */
 	if (harvest_oparl(&db, &st, url, &ho, &rep) < 0) {
 		fprintf(stderr, "witan: the import stopped (%ld objects so far); run the same command again to"
@@ -840,14 +850,8 @@ static int cmd_import_moderngov(struct opts *o, const char *url)
 		fprintf(stderr, "witan: --from %s is after --to %s\n", o->from, o->to);
 		return 2;
 	}
-	if (open_db(&db, o->db, DB_CREATE) < 0)
+	if (open_import(o->db, &db, &st) < 0)
 		return 1;
-	if (store_open(&st, o->db) < 0) {
-		char where[512];
-		fprintf(stderr, "witan: cannot open the document store %s: %s\n",
-			store_where(o->db, where, sizeof(where)), strerror(errno));
-		goto out;
-	}
 	if (import_moderngov(&db, &st, url, &mo, &rep) < 0) {
 		fprintf(stderr, "witan: the import stopped: %s; run the same command again to go on\n", db.err);
 		goto out;

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dbQuery, freePort, witanPath } from '../lib/server.mjs';
+import { dbQuery, freePort, serveDb, witanPath } from '../lib/server.mjs';
 import { decode, documentLinks, textOf } from './helpers.mjs';
 import { buildFixture, startOparlFixture } from './oparl-fixture.mjs';
 import { loadSchemas, Validator } from './oparl-validate.mjs';
@@ -46,19 +46,7 @@ const witan = (args, { timeout = 60000 } = {}) => new Promise((resolve) => {
 const sqlite = (query) => dbQuery(db, query);
 const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
-/** Serves the copy; resolves {base, stop}. */
-async function serve(dbPath) {
-  const port = await freePort();
-  const child = spawn(witanPath(), ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--quiet'], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  const s = { base, stop: async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } } };
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) return s; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await s.stop();
-  throw new Error(`witan serve ${dbPath} did not come up`);
-}
+const serve = (dbPath) => serveDb(dbPath);
 
 /** Waits until every document's text is read and the search index has caught up; null, or what is still waiting. */
 async function settle(timeoutMs = 20000) {

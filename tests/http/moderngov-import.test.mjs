@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dbQuery, freePort, witanPath } from '../lib/server.mjs';
+import { dbQuery, freePort, serveDb, witanPath } from '../lib/server.mjs';
 import { buildModernGovFixture, startModernGovFixture } from './moderngov-fixture.mjs';
 
 // One day for the fixture and its copy of the record (the fixture's
@@ -37,18 +37,7 @@ const witan = (args, { kill } = {}) => new Promise((resolve) => {
 
 const sql = (q, d = db) => dbQuery(d, q);
 
-async function serve(dbPath) {
-  const port = await freePort();
-  const child = spawn(witanPath(), ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--quiet'], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  const s = { base, stop: async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } } };
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) return s; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await s.stop();
-  throw new Error(`witan serve ${dbPath} did not come up`);
-}
+const serve = (dbPath) => serveDb(dbPath);
 
 const get = async (p) => {
   const r = await fetch(new URL(p, site.base), { redirect: 'manual' });

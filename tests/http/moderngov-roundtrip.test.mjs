@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dbQuery, freePort, startServer, witanPath } from '../lib/server.mjs';
+import { dbQuery, serveDb, startServer, witanPath } from '../lib/server.mjs';
 import { SEED_COMMITTEE, SEED_TITLE } from './helpers.mjs';
 
 let demo;
@@ -34,18 +34,7 @@ const witan = (args, env = {}) => new Promise((resolve) => {
   child.on('close', (code) => resolve({ code, stderr }));
 });
 
-async function serve(dbPath) {
-  const port = await freePort();
-  const child = spawn(witanPath(), ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--quiet'], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  const s = { base, stop: async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } } };
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) return s; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await s.stop();
-  throw new Error(`witan serve ${dbPath} did not come up`);
-}
+const serve = (dbPath) => serveDb(dbPath);
 
 /** The <main> of a page. */
 async function main(base, p) {

@@ -162,6 +162,23 @@ async function demoTemplate(witan) {
   return final;
 }
 
+/**
+ * `witan serve` on an existing database (a copy an import made): resolves
+ * {base, stop} once /healthz answers.
+ */
+export async function serveDb(dbPath, { witan = witanPath() } = {}) {
+  const port = await freePort();
+  const child = spawn(witan, ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--quiet'], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const s = { base, stop: async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } } };
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) return s; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await s.stop();
+  throw new Error(`witan serve ${dbPath} did not come up`);
+}
+
 // ---------------------------------------------------------------------------
 // PostgreSQL (issue 18): with WITAN_TEST_PG set to the URL of a database of
 // a throwaway cluster (tests/pg/http.sh starts one), every server runs on a
