@@ -340,7 +340,7 @@ static int put_committee(struct mg *m, const struct xnode *c, const char *last_m
 	json_t *o;
 	int rc = 0;
 
-	unescape((char *)xml_get(c, "committeetitle", title, sizeof(title)));
+	unescape(xml_get(c, "committeetitle", title, sizeof(title)));
 	if (!id || !*title) {
 		skipped(m, "a committee", !id ? "no committeeid" : "no committeetitle");
 		return 0;
@@ -415,14 +415,14 @@ static int import_people(struct mg *m)
 	}
 	for (const struct xnode *w = xml_child(xml_child(x, "wards"), "ward"); w; w = xml_next(w)) {
 		char ward[512];
-		unescape((char *)xml_get(w, "wardtitle", ward, sizeof(ward)));
+		unescape(xml_get(w, "wardtitle", ward, sizeof(ward)));
 		for (const struct xnode *c = xml_child(xml_child(w, "councillors"), "councillor"); c; c = xml_next(c)) {
 			char name[512], party[512];
 			long id = child_id(c, "councillorid");
 			json_t *o;
 
-			unescape((char *)xml_get(c, "fullusername", name, sizeof(name)));
-			unescape((char *)xml_get(c, "politicalpartytitle", party, sizeof(party)));
+			unescape(xml_get(c, "fullusername", name, sizeof(name)));
+			unescape(xml_get(c, "politicalpartytitle", party, sizeof(party)));
 			if (!id || !*name) {
 				skipped(m, "a councillor", !id ? "no councillorid" : "no fullusername");
 				continue;
@@ -612,7 +612,7 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 	json_t *o, *files;
 	size_t k;
 
-	unescape((char *)xml_get(it, "agendaitemtitle", title, sizeof(title)));
+	unescape(xml_get(it, "agendaitemtitle", title, sizeof(title)));
 	if (!id)
 		return NULL;
 	xml_get(it, "fulldisplaynumberformat", number, sizeof(number));
@@ -658,7 +658,7 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 
 		if (!fid || is_true(d, "isrestricted") || is_true(d, "isurl"))
 			continue;
-		unescape((char *)xml_get(d, "title", dtitle, sizeof(dtitle)));
+		unescape(xml_get(d, "title", dtitle, sizeof(dtitle)));
 		xml_get(d, "url", href, sizeof(href));
 		canon(&furl, m, URL_FILE, fid);
 		if (!*href) /* (the document at its old address) */
@@ -717,7 +717,7 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		rfc3339(date, hm, end);
 		json_object_set_new(o, "end", jtext(end));
 	}
-	unescape((char *)xml_get(mt, "meetinglocation", where, sizeof(where)));
+	unescape(xml_get(mt, "meetinglocation", where, sizeof(where)));
 	if (*where) {
 		/* One place, one Location: its URL made from its name. */
 		buf_printf(&loc, "%s/#location:", m->base);
@@ -726,7 +726,7 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		json_t *l = json_pack("{s:s, s:s, s:s}", "id", loc.data, "type", "https://schema.oparl.org/1.1/Location",
 				      "description", where);
 		char room[512];
-		if (l && *unescape((char *)xml_get(mt, "meetingroom", room, sizeof(room))))
+		if (l && *unescape(xml_get(mt, "meetingroom", room, sizeof(room))))
 			json_object_set_new(l, "room", jtext(room));
 		json_object_set_new(o, "location", l);
 	}

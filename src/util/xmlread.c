@@ -183,7 +183,7 @@ static int space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-const char *xml_get(const struct xnode *n, const char *name, char *buf, size_t len)
+char *xml_get(const struct xnode *n, const char *name, char *buf, size_t len)
 {
 	const struct xnode *c = xml_child(n, name);
 	const char *s = c && c->text ? c->text : "";

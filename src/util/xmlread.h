@@ -33,7 +33,7 @@ const struct xnode *xml_next(const struct xnode *n);
 /* The text of child name with surrounding white space removed, in buf
  * (len bytes; longer text is cut at a UTF-8 boundary); "" when there is
  * no such child.  Returns buf. */
-const char *xml_get(const struct xnode *n, const char *name, char *buf, size_t len);
+char *xml_get(const struct xnode *n, const char *name, char *buf, size_t len);
 /* An attribute's value, or NULL. */
 const char *xml_attr(const struct xnode *n, const char *name);
 
