@@ -30,6 +30,9 @@
 #define XML_TYPE "text/xml; charset=utf-8"
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 #define SERVICE "/mgWebService.asmx"
+/* Witan's additions to GetMeeting: what the record has and ModernGov's
+ * elements cannot say (docs/API.md, "ModernGov web service"). */
+#define WITAN_NS "urn:x-witan:moderngov"
 #define METHOD_LIST "GetCommittees, GetMeetings, GetMeeting, GetCouncillorsByWard and GetAttachment"
 
 const struct param_spec mg_service_params[] = {
@@ -145,6 +148,23 @@ static void leaf_count(struct buf *b, int depth, const char *name, int64_t v)
 static void leaf_bool(struct buf *b, int depth, const char *name, int v)
 {
 	leaf(b, depth, name, v ? "True" : "False");
+}
+
+/* An attribute, when it has a value. */
+static void opt_attr(struct buf *b, const char *name, const char *v)
+{
+	if (v && *v)
+		xml_fmt(b, " %r=\"%s\"", name, v);
+}
+
+/* One of Witan's own elements (in WITAN_NS, which ModernGov's clients do
+ * not read): written only when it has a value. */
+static void ext(struct buf *b, int depth, const char *name, const char *v)
+{
+	if (v && *v) {
+		ind(b, depth);
+		xml_fmt(b, "<witan:%r>%s</witan:%r>\n", name, v, name);
+	}
 }
 
 /* The day of 'YYYY-MM-DD...' as dd/mm/yyyy into out ("" if none). */
@@ -305,12 +325,14 @@ static int get_committees(struct req *r)
 	struct buf list = BUF_INIT;
 	struct cursor c;
 	struct mg_committee_row o;
+	struct member_row ms;
 	int64_t n = 0;
 	int rc = 500;
 
 	if (mg_committees(r->db, &c) < 0)
 		goto out;
 	while (cursor_next_mg_committee(&c, &o)) {
+		struct cursor mc;
 		n++;
 		open_el(&list, 1, "committee");
 		leaf_int(&list, 2, "committeeid", o.id);
@@ -318,12 +340,35 @@ static int get_committees(struct req *r)
 		leaf_bool(&list, 2, "committeedeleted", 0);  /* a deleted committee is in no view */
 		leaf_bool(&list, 2, "committeeexpired", o.expired);
 		leaf(&list, 2, "committeecategory", category_of(o.kind));
+		/* (Witan's: its kind, its terms of reference, its memberships,
+		 * past ones too) */
+		ext(&list, 2, "kind", o.kind);
+		ext(&list, 2, "purpose", o.purpose_html);
+		if (pub_org_memberships(r->db, o.id, &mc) < 0)
+			goto out;
+		open_el(&list, 2, "witan:members");
+		while (cursor_next_member(&mc, &ms)) {
+			ind(&list, 3);
+			xml_fmt(&list, "<witan:member id=\"%l\" memberid=\"%l\" name=\"%s\" role=\"%s\" voting=\"%s\"",
+				ms.id, ms.person_id, ms.person_name, ms.role, ms.voting ? "True" : "False");
+			opt_attr(&list, "politicalparty", ms.party);
+			opt_attr(&list, "ward", ms.area);
+			opt_attr(&list, "representing", ms.nominated_by);
+			if (ms.start_date)
+				xml_fmt(&list, " startdate=\"%s\"", ms.start_date);
+			if (ms.end_date)
+				xml_fmt(&list, " enddate=\"%s\"", ms.end_date);
+			buf_puts(&list, "/>\n");
+		}
+		if (mc.err)
+			goto out;
+		close_el(&list, 2, "witan:members");
 		close_el(&list, 1, "committee");
 	}
 	if (c.err || list.err)
 		goto out;
 	buf_puts(&r->body, XML_DECL);
-	open_el(&r->body, 0, "committees");
+	xml_fmt(&r->body, "<committees xmlns:witan=\"%r\">\n", WITAN_NS);
 	leaf_count(&r->body, 1, "committeescount", n);
 	buf_append(&r->body, list.data, list.len);
 	close_el(&r->body, 0, "committees");
@@ -485,13 +530,15 @@ static const char *role_of(const char *role)
 /* One <attendee>: a member ("U", with party and ward) or someone in
  * attendance ("O"), with the address of their page here. */
 static void attendee(struct req *r, struct buf *b, int64_t person_id, const char *name, int member,
-		     const char *role, const char *attendance, const char *party, const char *ward)
+		     const char *role, const char *attendance, const char *party, const char *ward, int64_t sub_for)
 {
 	ind(b, 2);
 	xml_fmt(b, "<attendee membertype=\"%s\" memberid=\"%l\" name=\"%s\" roledescription=\"%s\" attendance=\"%s\"",
 		member ? "U" : "O", person_id, name, role, attendance);
 	if (member)
 		xml_fmt(b, " politicalparty=\"%s\" ward=\"%s\"", party ? party : "", ward ? ward : "");
+	if (sub_for)
+		xml_fmt(b, " witan:substitutefor=\"%l\"", sub_for);
 	buf_puts(b, ">\n");
 	ind(b, 3);
 	xml_fmt(b, "<url>%s/people/%l</url>\n", r->app->base_url, person_id);
@@ -511,7 +558,8 @@ static int meeting_attendees(struct req *r, struct buf *b, const struct meeting_
 		int in_attendance = strcmp(a.status, "in_attendance") == 0;
 		const char *role = strcmp(a.status, "substitute") == 0 ? "Substitute" :
 				   in_attendance ? (a.note ? a.note : "In attendance") : role_of(a.role);
-		attendee(r, b, a.person_id, a.name, !in_attendance, role, attendance_of(a.status), a.party, a.area);
+		attendee(r, b, a.person_id, a.name, !in_attendance, role, attendance_of(a.status), a.party, a.area,
+			 a.substitute_for);
 		n++;
 	}
 	if (c.err)
@@ -524,12 +572,42 @@ static int meeting_attendees(struct req *r, struct buf *b, const struct meeting_
 		if (pub_org_members_on(r->db, m->organization_id, day, &c) < 0)
 			return -1;
 		while (cursor_next_member(&c, &ms))
-			attendee(r, b, ms.person_id, ms.person_name, 1, role_of(ms.role), "Expected", ms.party, ms.area);
+			attendee(r, b, ms.person_id, ms.person_name, 1, role_of(ms.role), "Expected", ms.party, ms.area, 0);
 		if (c.err)
 			return -1;
 	}
 	close_el(b, 1, "attendees");
 	return 0;
+}
+
+/* Witan's: an item's votes, with the record of each member's vote. */
+static int item_votes(struct req *r, struct buf *b, int64_t item_id)
+{
+	struct cursor c, rc;
+	struct vote_row v;
+	struct vote_record_row x;
+
+	if (pub_votes_of_item(r->db, item_id, &c) < 0)
+		return -1;
+	open_el(b, 3, "witan:votes");
+	while (cursor_next_vote(&c, &v)) {
+		ind(b, 4);
+		xml_fmt(b, "<witan:vote motion=\"%s\" result=\"%s\" for=\"%d\" against=\"%d\" abstentions=\"%d\""
+			" recorded=\"%s\">\n", v.motion, v.result, v.votes_for, v.votes_against, v.abstentions,
+			v.recorded ? "True" : "False");
+		if (pub_vote_records(r->db, v.id, &rc) < 0)
+			return -1;
+		while (cursor_next_vote_record(&rc, &x)) {
+			ind(b, 5);
+			xml_fmt(b, "<witan:record memberid=\"%l\" name=\"%s\" position=\"%s\"/>\n", x.person_id,
+				x.person_name, x.position);
+		}
+		if (rc.err)
+			return -1;
+		close_el(b, 4, "witan:vote");
+	}
+	close_el(b, 3, "witan:votes");
+	return c.err ? -1 : 0;
 }
 
 /* The item's minutes, then its decision, as one HTML text. */
@@ -603,6 +681,19 @@ static int meeting_items(struct req *r, struct buf *b, const struct meeting_row 
 		leaf(b, 3, "minutesitemsubnumber", NULL);
 		leaf(b, 3, "preferreddate", day);
 		leaf(b, 3, "refertocommittee", m->organization_name);
+		/* (Witan's: why an item is exempt, as its page says) */
+		if (it.exempt && it.exempt_paragraph > 0) {
+			ind(b, 3);
+			xml_fmt(b, "<witan:exemptparagraph>%d</witan:exemptparagraph>\n", it.exempt_paragraph);
+			ext(b, 3, "exemptreason", it.exempt_reason);
+		}
+		/* (Witan's: the minutes and the decision apart, the votes) */
+		if (public_minutes && !it.exempt) {
+			ext(b, 3, "minutes", it.minutes_html);
+			ext(b, 3, "decision", it.decision_html);
+			if (item_votes(r, b, it.id) < 0)
+				goto out;
+		}
 		open_el(b, 3, "linkeddocuments");
 		/* Files come ordered by item, like the items (as on the
 		 * meeting page); an exempt item has none in the views. */
@@ -633,6 +724,77 @@ out:
 	return rc;
 }
 
+/* Witan's additions: the meeting's own name, why it was cancelled or
+ * postponed, its venue with its address, when the agenda and minutes
+ * were published, their approval, the meeting's own documents (front
+ * sheet, printed minutes) and the declarations of interest, so that a
+ * copy made through this service reads as the record does.  UTC times as
+ * RFC 3339. */
+static int meeting_extras(struct req *r, struct buf *b, const struct meeting_row *m)
+{
+	struct cursor c;
+	struct file_row f;
+	struct declaration_row d;
+	int k = 0, rc;
+
+	/* (its own name, when it is not the committee's) */
+	if (m->name && m->organization_name && strcmp(m->name, m->organization_name) != 0)
+		ext(b, 1, "meetingname", m->name);
+	ext(b, 1, "statereason", m->state_reason);
+	if (m->location_id) {
+		ind(b, 1);
+		xml_fmt(b, "<witan:venue id=\"%l\"", m->location_id);
+		opt_attr(b, "name", m->location_name);
+		opt_attr(b, "room", m->location_room);
+		opt_attr(b, "street", m->location_street);
+		opt_attr(b, "locality", m->location_locality);
+		opt_attr(b, "postcode", m->location_postcode);
+		buf_puts(b, "/>\n");
+	}
+	if (strcmp(m->agenda_status, "published") == 0)
+		ext(b, 1, "agendapublished", m->agenda_published_at);
+	ext(b, 1, "minutesstatus", m->minutes_status);
+	if (minutes_out(m->minutes_status))
+		ext(b, 1, "minutespublished", m->minutes_published_at);
+	if (strcmp(m->minutes_status, "approved") == 0) {
+		ext(b, 1, "minutesapproved", m->minutes_approved_at);
+		if (m->minutes_approved_by) {
+			if ((rc = mg_meeting_public(r->db, m->minutes_approved_by)) < 0)
+				return -1;
+			if (rc > 0) {
+				ind(b, 1);
+				xml_fmt(b, "<witan:minutesapprovedby>%l</witan:minutesapprovedby>\n", m->minutes_approved_by);
+			}
+		}
+	}
+	if (pub_files_of_meeting(r->db, m->id, &c) < 0)
+		return -1;
+	open_el(b, 1, "witan:documents");
+	while (cursor_next_file(&c, &f)) {
+		struct doc_facts dd = {
+			.id = f.id, .title = f.title, .filename = f.filename, .role = f.role, .itemnum = ++k,
+			.published_utc = m->agenda_published_at, .meeting_start = m->start_at,
+			.committee = m->organization_name, .owner = m->organization_name,
+		};
+		ind(b, 2);
+		xml_fmt(b, "<witan:document role=\"%s\">\n", f.role ? f.role : "");
+		doc_children(r, b, 3, &dd);
+		close_el(b, 2, "witan:document");
+	}
+	close_el(b, 1, "witan:documents");
+	if (c.err || pub_declarations_of_meeting(r->db, m->id, &c) < 0)
+		return -1;
+	open_el(b, 1, "witan:declarations");
+	while (cursor_next_declaration(&c, &d)) {
+		ind(b, 2);
+		xml_fmt(b, "<witan:declaration agendaitemid=\"%l\" memberid=\"%l\" name=\"%s\" kind=\"%s\" leftroom=\"%s\">%s"
+			"</witan:declaration>\n", d.agenda_item_id, d.person_id, d.person_name, d.kind,
+			d.left_room ? "True" : "False", d.description ? d.description : "");
+	}
+	close_el(b, 1, "witan:declarations");
+	return c.err ? -1 : 0;
+}
+
 static int get_meeting(struct req *r)
 {
 	struct buf *b = &r->body, venue = BUF_INIT;
@@ -652,7 +814,7 @@ static int get_meeting(struct req *r)
 		return fail(r, 500, "The meeting could not be read.");
 	meeting_venue(&venue, &m);
 	buf_puts(b, XML_DECL);
-	open_el(b, 0, "meeting");
+	xml_fmt(b, "<meeting xmlns:witan=\"%r\">\n", WITAN_NS);
 	leaf_int(b, 1, "meetingid", m.id);
 	leaf(b, 1, "meetingdate", uk_date(day, m.start_at));
 	leaf(b, 1, "meetingstatus", mg_status(m.state));
@@ -669,7 +831,7 @@ static int get_meeting(struct req *r)
 	leaf_bool(b, 1, "minutepublished", minutes_out(m.minutes_status));
 	leaf(b, 1, "meetingroom", m.location_room);
 	buf_release(&venue);
-	if (meeting_items(r, b, &m) < 0 || meeting_attendees(r, b, &m) < 0)
+	if (meeting_items(r, b, &m) < 0 || meeting_attendees(r, b, &m) < 0 || meeting_extras(r, b, &m) < 0)
 		return fail(r, 500, "The meeting could not be read.");
 	close_el(b, 0, "meeting");
 	return 200;

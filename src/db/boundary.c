@@ -398,11 +398,13 @@ static void generate(void)
 			if (c->cls == 'L')
 				buf_printf(&b, " || CASE WHEN v.%s IS NULL THEN '' ELSE CAST(json_array('%s', v.%s) AS TEXT) END",
 					   c->col, c->col, c->col);
+		/* (in a harvest, :src, the source's time stands even when a
+		 * reference resolved on a later pass changed the hash) */
 		buf_printf(&b, "), %s, v.created, :now, CASE WHEN :src <> 0 THEN b.modified ELSE :now END, 0"
 			   " FROM publication_queue q JOIN pub_%s v ON v.id = q.id JOIN \"%s\" b ON b.id = v.id"
 			   " WHERE q.entity = '%s'"
 			   " ON CONFLICT(entity, id) DO UPDATE SET hash = excluded.hash, scope = excluded.scope,"
-			   " modified = CASE WHEN :src <> 0 AND excluded.modified > publication.modified"
+			   " modified = CASE WHEN :src <> 0 AND excluded.modified >= publication.modified"
 			   " THEN excluded.modified ELSE :now END, seq = publication.seq + 1"
 			   " WHERE publication.hash IS NOT excluded.hash"
 			   " OR (:src <> 0 AND excluded.modified > publication.modified) RETURNING id",

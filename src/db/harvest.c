@@ -172,6 +172,19 @@ static int upsert_checked(struct db *db, const char *table, const char *url, con
 		st_bind_int(s, n + 3, have);
 	if (finish_built(db, s, table) < 0)
 		return -1;
+	/* A row written again keeps the source's modified time even when it
+	 * did not change at the source (a reference resolved on a later pass,
+	 * which the row's trigger would date now). */
+	if (found && modified) {
+		buf_printf(&sql, "UPDATE %s SET modified = " UTC_OF("?1") " WHERE id = ?2 AND modified IS NOT " UTC_OF("?1"),
+			   table);
+		if (!(s = prepare_built(db, &sql, table)))
+			return -1;
+		st_bind_text(s, 1, modified);
+		st_bind_int(s, 2, have);
+		if (finish_built(db, s, table) < 0)
+			return -1;
+	}
 	*id = found ? have : db_last_id(db);
 	return db_run(db, "INSERT INTO import_map(url, entity, local_id, modified) VALUES (?1, ?2, ?3, ?4)"
 		      " ON CONFLICT(url) DO UPDATE SET entity = ?2, local_id = ?3, modified = ?4", "import map",

@@ -216,12 +216,12 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 	F(meeting, I, published, BOOL, I, "List in the public calendar", "'list in the public calendar': an unlisted meeting exists only in the back office", .flags = MF_AUDIT) \
 	F(meeting, S, agenda_status, ENUM, P, "Agenda", "draft (agenda not published: no agenda_item rows), published, or withdrawn (published, then withdrawn: no agenda_item rows)", .flags = MF_AUDIT, .choices = m_agenda_states, \
 	  .expr = "CASE WHEN m.agenda_status = 'published' THEN 'published' WHEN m.agenda_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'draft' END", .oparl = "witan:agendaStatus") \
-	F(meeting, S, agenda_published_at, STAMP, O, "Agenda published", "when the agenda was published (UTC), or null", .flags = MF_AUDIT, .expr = "m.agenda_status = 'published'") \
+	F(meeting, S, agenda_published_at, STAMP, O, "Agenda published", "when the agenda was published (UTC), or null", .flags = MF_AUDIT, .expr = "m.agenda_status = 'published'", .oparl = "witan:agendaPublished") \
 	F(meeting, S, agenda_withdrawn_at, STAMP, O, "Agenda withdrawn", "when a published agenda was withdrawn (UTC), or null", .flags = MF_AUDIT, .expr = "m.agenda_status <> 'published'", .noexport = 1) \
 	F(meeting, S, minutes_status, ENUM, P, "Minutes", "none (no public minutes yet), published (a draft open to the public), approved, or withdrawn (published, then withdrawn)", .flags = MF_AUDIT, .choices = m_minutes_states, \
 	  .expr = "CASE WHEN " M_MINUTES_OUT " THEN m.minutes_status WHEN m.minutes_withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'none' END", .oparl = "witan:minutesStatus") \
-	F(meeting, S, minutes_published_at, STAMP, O, "Minutes published", "when the minutes were published (UTC), or null", .flags = MF_AUDIT, .expr = M_MINUTES_OUT) \
-	F(meeting, S, minutes_approved_at, STAMP, O, "Minutes approved", "when they were approved (UTC), or null", .flags = MF_AUDIT, .expr = "m.minutes_status = 'approved'") \
+	F(meeting, S, minutes_published_at, STAMP, O, "Minutes published", "when the minutes were published (UTC), or null", .flags = MF_AUDIT, .expr = M_MINUTES_OUT, .oparl = "witan:minutesPublished") \
+	F(meeting, S, minutes_approved_at, STAMP, O, "Minutes approved", "when they were approved (UTC), or null", .flags = MF_AUDIT, .expr = "m.minutes_status = 'approved'", .oparl = "witan:minutesApproved") \
 	F(meeting, I, minutes_approved_by, REF, O, "Approved at", "meeting.id of the meeting that approved them, or null", .flags = MF_AUDIT, .ref = "meeting", .expr = "m.minutes_status = 'approved'") \
 	F(meeting, S, minutes_withdrawn_at, STAMP, O, "Minutes withdrawn", "when published minutes were withdrawn (UTC), or null", .flags = MF_AUDIT, .expr = "NOT " M_MINUTES_OUT, .noexport = 1) \
 	F(meeting, I, sequence, INT, Q, "Sequence", "rises with every change (iCalendar SEQUENCE)", .flags = MF_SYS) \

@@ -12,11 +12,11 @@
  * organizationType says the same, db/oparl.c). */
 #define COMMITTEE_COLS \
 	"o.id, o.name, o.kind," \
-	" CASE WHEN o.end_date IS NOT NULL AND o.end_date < date('now','localtime') THEN 1 ELSE 0 END"
+	" CASE WHEN o.end_date IS NOT NULL AND o.end_date < date('now','localtime') THEN 1 ELSE 0 END, o.purpose_html"
 #define IS_COMMITTEE "o.kind <> 'outside_body'"
 
 #define C(m) RCOL(struct mg_committee_row, m)
-static const struct rcol committee_cols[] = { C(id), C(name), C(kind), C(expired), RCOL_END };
+static const struct rcol committee_cols[] = { C(id), C(name), C(kind), C(expired), C(purpose_html), RCOL_END };
 #undef C
 
 int mg_committees(struct db *db, struct cursor *c)
@@ -75,6 +75,13 @@ int mg_meeting_decisions(struct db *db, int64_t meeting_id, int64_t *n)
 	return rc < 0 ? -1 : 1;
 }
 
+int mg_meeting_public(struct db *db, int64_t meeting_id)
+{
+	struct count_row r = { 0 };
+
+	return db_row(db, "SELECT id FROM pub_meeting WHERE id = ?1", DB_ARGS(v_int(meeting_id)), count_cols, &r);
+}
+
 static const struct rcol item_facts_cols[] = {
 	RCOL(struct mg_item_facts, declarations), RCOL(struct mg_item_facts, decisions), RCOL_END
 };
@@ -91,7 +98,7 @@ int mg_item_facts(struct db *db, int64_t item_id, struct mg_item_facts *f)
 
 #define C(m) RCOL(struct mg_attendee_row, m)
 static const struct rcol attendee_cols[] = {
-	C(person_id), C(name), C(party), C(area), C(status), C(note), C(role), RCOL_END
+	C(person_id), C(substitute_for), C(name), C(party), C(area), C(status), C(note), C(role), RCOL_END
 };
 #undef C
 
@@ -102,8 +109,9 @@ static const struct rcol attendee_cols[] = {
 
 int mg_attendees(struct db *db, int64_t meeting_id, struct cursor *c)
 {
-	return db_list(db, c, "SELECT x.person_id, x.name, x.party, x.area, x.status, x.note, x.role FROM ("
+	return db_list(db, c, "SELECT x.person_id, x.sub, x.name, x.party, x.area, x.status, x.note, x.role FROM ("
 		       " SELECT a.person_id, p.name, p.party, p.area, a.status, a.note, p.family_name,"
+		       "  (SELECT sp.id FROM pub_person sp WHERE sp.id = a.substitute_for) AS sub,"
 		       "  (SELECT ms.role FROM pub_membership ms WHERE ms.person_id = a.person_id"
 		       "   AND ms.organization_id = m.organization_id"
 		       "   AND (ms.start_date IS NULL OR ms.start_date <= substr(m.start_at, 1, 10))"

@@ -23,6 +23,7 @@ struct mg_committee_row {
 	int64_t id;
 	const char *name, *kind;
 	int expired;              /* its end date is past */
+	const char *purpose_html; /* its terms of reference, or NULL */
 };
 
 /* Committees by name. */
@@ -47,6 +48,8 @@ int cursor_next_mg_meeting(struct cursor *c, struct mg_meeting_row *r);
 /* How many of a meeting's public agenda items have a public decision
  * (their minutes are out): *n; 1 or -1. */
 int mg_meeting_decisions(struct db *db, int64_t meeting_id, int64_t *n);
+/* Whether a meeting is public: 1, 0 or -1. */
+int mg_meeting_public(struct db *db, int64_t meeting_id);
 
 /* What GetMeeting says of an item besides its row: how many declarations
  * of interest were made on it, and how many decision records it has. */
@@ -59,6 +62,7 @@ int mg_item_facts(struct db *db, int64_t item_id, struct mg_item_facts *f);
  * role on the committee on the day (NULL: none). */
 struct mg_attendee_row {
 	int64_t person_id;
+	int64_t substitute_for;   /* whom a substitute stood in for (a public person), or 0 */
 	const char *name, *party, *area;
 	const char *status, *note, *role;
 };

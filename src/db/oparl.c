@@ -226,7 +226,7 @@
 
 #define MEETING_JSON(a) \
 	OBJ("meeting", "Meeting", a) \
-	" 'name', " a ".name, 'meetingState', " a ".state, 'cancelled', " BOOL(a ".state = 'cancelled'") "," \
+	" {{meeting:" a "}} 'cancelled', " BOOL(a ".state = 'cancelled'") "," \
 	" 'start', " UTC(a ".start_at") ", 'end', " UTC(a ".end_at") "," \
 	" 'location', " EMBED("json((SELECT " LOCATION_JSON("ml") " FROM pub_location ml WHERE ml.id = " \
 			      a ".location_id))") "," \
@@ -240,8 +240,8 @@
 	" 'auxiliaryFile', " EMBED(FILES("ma", "l.meeting_id = " a ".id AND l.file_id IS NOT " PROTOCOL_ID(a))) "," \
 	" 'agendaItem', " EMBED(NONEMPTY("SELECT json_group_array(" ITEM_JSON("mi") ") FROM (SELECT * FROM" \
 					 " pub_agenda_item WHERE meeting_id = " a ".id ORDER BY position, id) mi")) "," \
-	" 'witan:stateReason', " a ".state_reason, 'witan:webcast', " a ".webcast_url," \
-	" 'witan:agendaStatus', " a ".agenda_status, 'witan:minutesStatus', " a ".minutes_status," \
+	" 'witan:minutesApprovedBy', (SELECT " REF("meeting", "ab.id") " FROM pub_meeting ab" \
+	" WHERE ab.id = " a ".minutes_approved_by)," \
 	" 'witan:attendance', " NONEMPTY("SELECT json_group_array(json_patch('{}', json_object('person', " \
 					 REF("person", "at.person_id") ", 'status', at.status, 'substituteFor', " \
 					 REF("person", "at.substitute_for") ", 'note', at.note," \

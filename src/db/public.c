@@ -147,6 +147,12 @@ int pub_org_members(struct db *db, int64_t org_id, struct cursor *c)
 		       " ORDER BY " ROLE_ORDER ", p.family_name COLLATE NOCASE, p.name", DB_ARGS(v_int(org_id)));
 }
 
+int pub_org_memberships(struct db *db, int64_t org_id, struct cursor *c)
+{
+	return db_list(db, c, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE ms.organization_id = ?1 ORDER BY ms.id",
+		       DB_ARGS(v_int(org_id)));
+}
+
 int pub_org_members_on(struct db *db, int64_t org_id, const char *date, struct cursor *c)
 {
 	return db_list(db, c, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE ms.organization_id = ?1"

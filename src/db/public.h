@@ -170,6 +170,8 @@ int pub_org_members(struct db *db, int64_t org_id, struct cursor *c);
 /* The members of an organization on a date ('YYYY-MM-DD'; substitutes
  * left out), chair first, then vice-chair, members, others. */
 int pub_org_members_on(struct db *db, int64_t org_id, const char *date, struct cursor *c);
+/* Every membership of an organization, past ones too, oldest first. */
+int pub_org_memberships(struct db *db, int64_t org_id, struct cursor *c);
 
 int pub_people(struct db *db, struct cursor *c);   /* by family name */
 int pub_person(struct db *db, int64_t id, struct person_row *r);

@@ -52,6 +52,7 @@ struct hctx {
 	int statutory;            /* the source offers Witan's statutory records (its Body's witan: lists) */
 	int depth;
 	long reported;
+	int given;                /* objects are given one by one (harvest_put): none is fetched again */
 };
 
 /* --- fetching ------------------------------------------------------- */
@@ -412,7 +413,7 @@ static int64_t ref(struct hctx *h, const char *from, const char *url, const char
 	rc = harvest_lookup(h->db, url, table, &id, NULL, 0);
 	if (rc != 0)
 		return rc > 0 ? id : 0;
-	if (h->depth < MAX_DEPTH && (o = get_json(h, url))) {
+	if (!h->given && h->depth < MAX_DEPTH && (o = get_json(h, url))) {
 		h->depth++;
 		id = import_any(h, o, type);
 		h->depth--;
@@ -436,6 +437,26 @@ static int64_t parent(struct hctx *h, json_t *o, int64_t given, const char *tabl
 	if (!given)
 		bad(h, url, why);
 	return given;
+}
+
+/* The row a referenced URL already became, without fetching it (a
+ * reference that may point forward in a chain, such as the meeting that
+ * approved another's minutes).  0 when it is not here yet: remembered as
+ * unresolved, so that the end of an OParl harvest imports from again
+ * (objects given one by one are given in an order that avoids it). */
+static int64_t ref_known(struct hctx *h, const char *from, const char *url, const char *table)
+{
+	int64_t id = 0;
+	int rc;
+
+	if (!url)
+		return 0;
+	rc = harvest_lookup(h->db, url, table, &id, NULL, 0);
+	if (rc > 0)
+		return id;
+	if (rc == 0 && from && !h->given)
+		unresolved(h, from, url);
+	return 0;
 }
 
 /* Common to every object: its id, created and modified, whether it is
@@ -1189,9 +1210,10 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 	static const char *const states[] = { "scheduled", "held", "cancelled", "postponed", NULL };
 	const char *url = jstr(o, "id"), *state = jstr(o, "meetingState"), *start = jstr(o, "start");
 	const char *agenda = jstr(o, "witan:agendaStatus"), *minutes = jstr(o, "witan:minutesStatus");
+	const char *approver = jstr(o, "witan:minutesApprovedBy");
 	json_t *loc = json_object_get(o, "location"), *items = json_object_get(o, "agendaItem");
 	struct buf keep = BUF_INIT;
-	int64_t id = 0, org, location = 0;
+	int64_t id = 0, org, location = 0, approved_by = 0;
 	int rc = begin(h, o, "meeting", &id), fpos = 0;
 
 	if (rc < 2)
@@ -1222,17 +1244,31 @@ static int64_t import_meeting(struct hctx *h, json_t *o)
 	}
 	if (!one_of(state, states) || jbool(o, "cancelled") == 1)
 		state = meeting_state(o, start, strcmp(minutes, "none") != 0);
+	/* The meeting that approved the minutes is usually a later one, not
+	 * read yet: until it is, the link is left as it was. */
+	if (approver && strcmp(minutes, "approved") == 0)
+		approved_by = ref_known(h, url, approver, "meeting");
 	{
+		const char *published = strcmp(agenda, "published") == 0 ? jstr(o, "witan:agendaPublished") : NULL;
+		const char *minuted = strcmp(minutes, "none") != 0 ? jstr(o, "witan:minutesPublished") : NULL;
+		const char *approved = strcmp(minutes, "approved") == 0 ? jstr(o, "witan:minutesApproved") : NULL;
 		struct hval v[] = {
 			keep_id(o), INT("organization_id", org), location ? (struct hval)INT("location_id", location) :
 			(struct hval)TXT("location_id", NULL),
 			TXT("name", jstr(o, "name")), { "start_at", HV_LOCAL, start, 0 }, { "end_at", HV_LOCAL, jstr(o, "end"), 0 },
 			TXT("state", state), TXT("state_reason", jstr(o, "witan:stateReason")),
 			TXT("webcast_url", jstr(o, "witan:webcast")), INT("published", 1), TXT("agenda_status", agenda),
-			TXT("minutes_status", minutes), TXT("license", own_license(h, o)), INT("deleted", 0),
+			{ "agenda_published_at", HV_UTC, published, 0 }, TXT("minutes_status", minutes),
+			{ "minutes_published_at", HV_UTC, minuted, 0 }, { "minutes_approved_at", HV_UTC, approved, 0 },
+			TXT("license", own_license(h, o)), INT("deleted", 0),
+			approved_by ? (struct hval)INT("minutes_approved_by", approved_by) :
+			(struct hval)TXT("minutes_approved_by", NULL),
 		};
-		rc = harvest_upsert(h->db, "meeting", url, jstr(o, "created"), jstr(o, "modified"), v,
-				    (int)(sizeof(v) / sizeof(v[0])), &id);
+		int n = (int)(sizeof(v) / sizeof(v[0]));
+		/* (an approver named but not here yet: the column is not written) */
+		if (approver && strcmp(minutes, "approved") == 0 && !approved_by)
+			n--;
+		rc = harvest_upsert(h->db, "meeting", url, jstr(o, "created"), jstr(o, "modified"), v, n, &id);
 	}
 	if (rc < 0)
 		return -1;
@@ -1743,7 +1779,7 @@ struct harvest *harvest_open(struct db *db, struct store *st, const struct harve
 	if (!s)
 		return NULL;
 	s->o = *o;
-	s->h = (struct hctx){ .db = db, .st = st, .o = &s->o, .rep = rep };
+	s->h = (struct hctx){ .db = db, .st = st, .o = &s->o, .rep = rep, .given = 1 };
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || !(s->h.curl = curl_easy_init())) {
 		snprintf(db->err, sizeof(db->err), "cannot start libcurl");
 		goto fail;

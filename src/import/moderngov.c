@@ -332,6 +332,46 @@ static int put(struct mg *m, json_t *o, const char *url, const struct fetch_vali
 
 /* --- committees and people ---------------------------------------------- */
 
+static int put_named(struct mg *m, const struct xnode *first);
+static char *html_of(const struct xnode *n, const char *name);
+
+/* A committee's memberships, which Witan's own web service lists
+ * (<witan:members>; ModernGov's has none), each as an OParl Membership. */
+static int put_members(struct mg *m, const struct xnode *c, const char *committee_url)
+{
+	const struct xnode *first = xml_child(xml_child(c, "witan:members"), "witan:member");
+	struct buf url = BUF_INIT, purl = BUF_INIT;
+	int rc = 0;
+
+	if (put_named(m, first) < 0)
+		return -1;
+	for (const struct xnode *x = first; x && rc == 0; x = xml_next(x)) {
+		const char *id = xml_attr(x, "id"), *who = xml_attr(x, "memberid"), *role = xml_attr(x, "role");
+		const char *from = xml_attr(x, "startdate"), *to = xml_attr(x, "enddate"), *voting = xml_attr(x, "voting");
+		json_t *o;
+
+		if (!id || !id_of(id) || !who || !id_of(who))
+			continue;
+		buf_reset(&url);
+		buf_printf(&url, "%s#membership:%ld", committee_url, id_of(id));
+		canon(&purl, m, URL_PERSON, id_of(who));
+		o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", url.data, "type", "https://schema.oparl.org/1.1/Membership",
+			      "person", purl.data, "organization", committee_url, "votingRight",
+			      !voting || strcasecmp(voting, "False") != 0);
+		if (o && role && *role)
+			json_object_set_new(o, "witan:role", jtext(role));
+		if (o && from && *from)
+			json_object_set_new(o, "startDate", jtext(from));
+		if (o && to && *to)
+			json_object_set_new(o, "endDate", jtext(to));
+		if (!o || put(m, o, NULL, NULL) < 0)
+			rc = -1;
+	}
+	buf_release(&url);
+	buf_release(&purl);
+	return rc;
+}
+
 static int put_committee(struct mg *m, const struct xnode *c, const char *last_meeting)
 {
 	struct buf url = BUF_INIT;
@@ -348,12 +388,23 @@ static int put_committee(struct mg *m, const struct xnode *c, const char *last_m
 	canon(&url, m, URL_COMMITTEE, id);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", url.data, "type", "https://schema.oparl.org/1.1/Organization",
 		      "name", title, "classification", title, "witan:keepId", (json_int_t)id);
+	if (o) {
+		/* (Witan's own web service says its kind and purpose) */
+		char *purpose = html_of(c, "witan:purpose"), kind[64];
+		if (*xml_get(c, "witan:kind", kind, sizeof(kind)))
+			json_object_set_new(o, "witan:kind", jtext(kind));
+		if (purpose)
+			json_object_set_new(o, "witan:purpose", jtext(purpose));
+		free(purpose);
+	}
 	/* An expired committee ended with its last meeting (or, with none
 	 * known, by the time of the import). */
 	if (o && is_true(c, "committeeexpired"))
 		json_object_set_new(o, "endDate", jtext(last_meeting && *last_meeting ? last_meeting : m->today));
 	if (!o || put(m, o, NULL, NULL) < 0)
 		rc = -1;
+	if (rc == 0)
+		rc = put_members(m, c, url.data);
 	if (rc == 0 && is_true(c, "committeedeleted")) {
 		o = json_pack("{s:s, s:s, s:b}", "id", url.data, "type", "https://schema.oparl.org/1.1/Organization",
 			      "deleted", 1);
@@ -366,7 +417,8 @@ static int put_committee(struct mg *m, const struct xnode *c, const char *last_m
 	return rc;
 }
 
-static json_t *person_object(struct mg *m, long id, const char *full, const char *party, const char *ward)
+static json_t *person_object(struct mg *m, long id, const char *full, const char *party, const char *ward,
+			     const char *representing)
 {
 	struct buf url = BUF_INIT;
 	char title[40];
@@ -391,6 +443,9 @@ static json_t *person_object(struct mg *m, long id, const char *full, const char
 		json_object_set_new(o, "witan:party", jtext(party));
 	if (o && ward && *ward)
 		json_object_set_new(o, "witan:area", jtext(ward));
+	/* (whom a member of a joint committee represents) */
+	if (o && representing && *representing)
+		json_object_set_new(o, "witan:nominatedBy", jtext(representing));
 	buf_release(&url);
 	return o;
 }
@@ -417,17 +472,18 @@ static int import_people(struct mg *m)
 		char ward[512];
 		unescape(xml_get(w, "wardtitle", ward, sizeof(ward)));
 		for (const struct xnode *c = xml_child(xml_child(w, "councillors"), "councillor"); c; c = xml_next(c)) {
-			char name[512], party[512];
+			char name[512], party[512], representing[512];
 			long id = child_id(c, "councillorid");
 			json_t *o;
 
 			unescape(xml_get(c, "fullusername", name, sizeof(name)));
 			unescape(xml_get(c, "politicalpartytitle", party, sizeof(party)));
+			unescape(xml_get(c, "representing", representing, sizeof(representing)));
 			if (!id || !*name) {
 				skipped(m, "a councillor", !id ? "no councillorid" : "no fullusername");
 				continue;
 			}
-			if (!(o = person_object(m, id, name, party, ward)) || put(m, o, NULL, NULL) < 0)
+			if (!(o = person_object(m, id, name, party, ward, representing)) || put(m, o, NULL, NULL) < 0)
 				goto out;
 			m->rep->people++;
 		}
@@ -535,14 +591,16 @@ static const char *item_kind(const char *title)
 	return "item";
 }
 
-/* The people a meeting's attendees name that are not here yet (former
- * councillors, officers), written first so that attendance finds them. */
-static int put_attendees(struct mg *m, const struct xnode *mt)
+/* The people that elements from first on name (memberid and name: a
+ * meeting's attendees, its declarations) and that are not here yet
+ * (former councillors, officers), written first so that attendance and
+ * declarations find them. */
+static int put_named(struct mg *m, const struct xnode *first)
 {
 	struct buf url = BUF_INIT;
 	int rc = 0;
 
-	for (const struct xnode *a = xml_child(xml_child(mt, "attendees"), "attendee"); a && rc == 0; a = xml_next(a)) {
+	for (const struct xnode *a = first; a && rc == 0; a = xml_next(a)) {
 		const char *mid = xml_attr(a, "memberid"), *name = xml_attr(a, "name");
 		long id = mid ? id_of(mid) : 0;
 		int64_t have;
@@ -553,7 +611,8 @@ static int put_attendees(struct mg *m, const struct xnode *mt)
 		canon(&url, m, URL_PERSON, id);
 		if ((have = harvest_local_id(m->hv, url.data, "person")) < 0)
 			rc = -1;
-		else if (have == 0 && (!(o = person_object(m, id, name, xml_attr(a, "politicalparty"), xml_attr(a, "ward"))) ||
+		else if (have == 0 && (!(o = person_object(m, id, name, xml_attr(a, "politicalparty"), xml_attr(a, "ward"),
+								      xml_attr(a, "representing"))) ||
 				       put(m, o, NULL, NULL) < 0))
 			rc = -1;
 	}
@@ -603,13 +662,45 @@ static long exempt_paragraph(const struct xnode *item)
 	return 0;
 }
 
-static json_t *item_object(struct mg *m, const struct xnode *it, int order, int agenda, int minutes)
+/* A document (a <linkeddoc>, or one of Witan's <witan:document>) as an
+ * OParl File: NULL when it has no id, is restricted or is a link. */
+static json_t *file_object(struct mg *m, const struct xnode *d)
+{
+	struct buf furl = BUF_INIT;
+	char dtitle[1024], href[2048], dmy[16], date[11], mod[32], fname[256];
+	long fid = child_id(d, "attachmentid");
+	json_t *f = NULL;
+
+	if (!fid || is_true(d, "isrestricted") || is_true(d, "isurl"))
+		return NULL;
+	unescape(xml_get(d, "title", dtitle, sizeof(dtitle)));
+	xml_get(d, "url", href, sizeof(href));
+	canon(&furl, m, URL_FILE, fid);
+	if (!*href) /* (the document at its old address) */
+		snprintf(href, sizeof(href), "%s", furl.data);
+	f = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", furl.data, "type", "https://schema.oparl.org/1.1/File", "name",
+		      *dtitle ? dtitle : "Document", "accessUrl", href, "witan:keepId", (json_int_t)fid);
+	/* The publication date is the document's modified: a re-run
+	 * downloads a document again only when it was published again. */
+	if (f && iso_date(xml_get(d, "publicationdate", dmy, sizeof(dmy)), date)) {
+		snprintf(mod, sizeof(mod), "%sT00:00:00Z", date);
+		json_object_set_new(f, "modified", jtext(mod));
+	}
+	file_name_of(href, fname, sizeof(fname));
+	if (f && *fname)
+		json_object_set_new(f, "fileName", jtext(fname));
+	buf_release(&furl);
+	return f;
+}
+
+static json_t *item_object(struct mg *m, const struct xnode *mt, const struct xnode *it, int order, int agenda,
+			   int minutes)
 {
 	struct buf url = BUF_INIT, furl = BUF_INIT;
 	char title[2048], number[64];
 	long id = child_id(it, "agendaitemid");
 	int restricted = is_true(it, "isrestricted");
-	json_t *o, *files;
+	json_t *o, *files, *decl, *votes;
 	size_t k;
 
 	unescape(xml_get(it, "agendaitemtitle", title, sizeof(title)));
@@ -630,11 +721,15 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 	if (o && restricted) {
 		/* Its title only: nothing else of it is stored, its documents
 		 * are not downloaded. */
-		long para = exempt_paragraph(it);
+		char reason[1024];
+		long para = child_id(it, "witan:exemptparagraph");
+		if (para < 1 || para > 7)
+			para = exempt_paragraph(it);
 		if (para)
 			json_object_set_new(o, "witan:exemptParagraph", json_integer(para));
-		json_object_set_new(o, "witan:exemptReason",
-				    jtext("Restricted in the ModernGov system it was imported from."));
+		if (!*xml_get(it, "witan:exemptreason", reason, sizeof(reason)))
+			snprintf(reason, sizeof(reason), "Restricted in the ModernGov system it was imported from.");
+		json_object_set_new(o, "witan:exemptReason", jtext(reason));
 		goto out;
 	}
 	if (o && agenda) {
@@ -644,42 +739,76 @@ static json_t *item_object(struct mg *m, const struct xnode *it, int order, int 
 		free(text);
 	}
 	if (o && minutes && is_true(it, "isminutepublished")) {
-		char *text = html_of(it, "minutesnonemptyhtmlbody");
+		/* Witan's service gives the minutes and the decision apart too */
+		int apart = xml_child(it, "witan:minutes") || xml_child(it, "witan:decision");
+		char *text = html_of(it, apart ? "witan:minutes" : "minutesnonemptyhtmlbody");
+		char *decision = apart ? html_of(it, "witan:decision") : NULL;
 		if (text && *text)
 			json_object_set_new(o, "witan:minutes", jtext(text));
+		if (decision && *decision)
+			json_object_set_new(o, "witan:decision", jtext(decision));
 		free(text);
+		free(decision);
 	}
 	files = json_array();
 	for (const struct xnode *d = xml_child(xml_child(it, "linkeddocuments"), "linkeddoc"); o && files && d;
 	     d = xml_next(d)) {
-		char dtitle[1024], href[2048], dmy[16], date[11], mod[32];
-		long fid = child_id(d, "attachmentid");
-		json_t *f;
-
-		if (!fid || is_true(d, "isrestricted") || is_true(d, "isurl"))
-			continue;
-		unescape(xml_get(d, "title", dtitle, sizeof(dtitle)));
-		xml_get(d, "url", href, sizeof(href));
-		canon(&furl, m, URL_FILE, fid);
-		if (!*href) /* (the document at its old address) */
-			snprintf(href, sizeof(href), "%s", furl.data);
-		f = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", furl.data, "type", "https://schema.oparl.org/1.1/File",
-			      "name", *dtitle ? dtitle : "Document", "accessUrl", href, "witan:keepId", (json_int_t)fid);
-		/* The publication date is the document's modified: a re-run
-		 * downloads a document again only when it was published again. */
-		if (f && iso_date(xml_get(d, "publicationdate", dmy, sizeof(dmy)), date)) {
-			snprintf(mod, sizeof(mod), "%sT00:00:00Z", date);
-			json_object_set_new(f, "modified", jtext(mod));
-		}
-		{
-			char fname[256];
-			file_name_of(href, fname, sizeof(fname));
-			if (f && *fname)
-				json_object_set_new(f, "fileName", jtext(fname));
-		}
+		json_t *f = file_object(m, d);
 		if (f)
 			json_array_append_new(files, f);
 	}
+	votes = json_array();
+	for (const struct xnode *v = xml_child(xml_child(it, "witan:votes"), "witan:vote"); o && votes && v; v = xml_next(v)) {
+		json_t *one = json_pack("{s:s, s:s, s:b}", "motion", xml_attr(v, "motion") ? xml_attr(v, "motion") : "",
+					"result", xml_attr(v, "result") ? xml_attr(v, "result") : "", "recorded",
+					xml_attr(v, "recorded") && strcasecmp(xml_attr(v, "recorded"), "True") == 0);
+		json_t *rec = json_array();
+		static const char *const counts[] = { "for", "against", "abstentions" };
+		for (size_t j = 0; one && j < sizeof(counts) / sizeof(counts[0]); j++) {
+			const char *n = xml_attr(v, counts[j]);
+			char *end;
+			long c = n ? strtol(n, &end, 10) : -1;
+			if (n && *n && !*end && c >= 0)
+				json_object_set_new(one, counts[j], json_integer(c));
+		}
+		for (const struct xnode *x = xml_child(v, "witan:record"); rec && x; x = xml_next(x)) {
+			const char *who = xml_attr(x, "memberid");
+			if (!who || !id_of(who))
+				continue;
+			canon(&furl, m, URL_PERSON, id_of(who));
+			json_array_append_new(rec, json_pack("{s:s, s:s}", "person", furl.data, "position",
+							     xml_attr(x, "position") ? xml_attr(x, "position") : ""));
+		}
+		if (one && rec)
+			json_object_set_new(one, "record", rec);
+		else
+			json_decref(rec);
+		if (one)
+			json_array_append_new(votes, one);
+	}
+	if (o && votes && json_array_size(votes))
+		json_object_set_new(o, "witan:votes", votes);
+	else
+		json_decref(votes);
+	decl = json_array();
+	for (const struct xnode *d = xml_child(xml_child(mt, "witan:declarations"), "witan:declaration"); o && decl && d;
+	     d = xml_next(d)) {
+		const char *item = xml_attr(d, "agendaitemid"), *who = xml_attr(d, "memberid");
+		long pid = who ? id_of(who) : 0;
+		json_t *one;
+		if (!item || id_of(item) != id || !pid)
+			continue;
+		canon(&furl, m, URL_PERSON, pid);
+		one = json_pack("{s:s, s:s, s:s, s:b}", "person", furl.data, "kind", xml_attr(d, "kind") ? xml_attr(d, "kind") : "",
+				"description", d->text ? d->text : "", "leftRoom", xml_attr(d, "leftroom") &&
+				strcasecmp(xml_attr(d, "leftroom"), "True") == 0);
+		if (one)
+			json_array_append_new(decl, one);
+	}
+	if (o && decl && json_array_size(decl))
+		json_object_set_new(o, "witan:declarations", decl);
+	else
+		json_decref(decl);
 	if (o && files)
 		json_object_set_new(o, "auxiliaryFile", files);
 	else
@@ -688,6 +817,75 @@ out:
 	buf_release(&url);
 	buf_release(&furl);
 	return o;
+}
+
+/* What Witan's own web service adds to a meeting (its <witan:...>
+ * elements): when the agenda and minutes were published, their approval
+ * and by which meeting, the meeting's own documents. */
+static void witan_meeting(struct mg *m, const struct xnode *mt, json_t *o, int minutes)
+{
+	static const char *const stamps[][2] = {
+		{ "witan:agendapublished", "witan:agendaPublished" },
+		{ "witan:minutespublished", "witan:minutesPublished" },
+		{ "witan:minutesapproved", "witan:minutesApproved" },
+	};
+	struct buf url = BUF_INIT;
+	json_t *aux = NULL;
+	char v[1024];
+	long by;
+
+	const struct xnode *venue = xml_child(mt, "witan:venue");
+
+	if (!o)
+		return;
+	if (*xml_get(mt, "witan:meetingname", v, sizeof(v)))
+		json_object_set_new(o, "name", jtext(v));
+	if (*xml_get(mt, "witan:statereason", v, sizeof(v)))
+		json_object_set_new(o, "witan:stateReason", jtext(v));
+	/* The venue as Witan keeps it: one Location with its address. */
+	if (venue && xml_attr(venue, "id") && id_of(xml_attr(venue, "id")) && xml_attr(venue, "name")) {
+		static const char *const parts[][2] = { { "room", "room" }, { "street", "streetAddress" },
+							 { "locality", "locality" }, { "postcode", "postalCode" } };
+		json_t *l;
+		buf_printf(&url, "%s/#venue:%ld", m->base, id_of(xml_attr(venue, "id")));
+		l = json_pack("{s:s, s:s, s:s}", "id", url.data, "type", "https://schema.oparl.org/1.1/Location", "description",
+			      xml_attr(venue, "name"));
+		for (size_t i = 0; l && i < sizeof(parts) / sizeof(parts[0]); i++)
+			if (xml_attr(venue, parts[i][0]))
+				json_object_set_new(l, parts[i][1], jtext(xml_attr(venue, parts[i][0])));
+		if (l)
+			json_object_set_new(o, "location", l);
+		buf_reset(&url);
+	}
+	for (size_t i = 0; i < sizeof(stamps) / sizeof(stamps[0]); i++)
+		if (*xml_get(mt, stamps[i][0], v, sizeof(v)))
+			json_object_set_new(o, stamps[i][1], jtext(v));
+	if (minutes && strcmp(xml_get(mt, "witan:minutesstatus", v, sizeof(v)), "approved") == 0) {
+		json_object_set_new(o, "witan:minutesStatus", jtext("approved"));
+		if ((by = child_id(mt, "witan:minutesapprovedby")) > 0) {
+			canon(&url, m, URL_MEETING, by);
+			json_object_set_new(o, "witan:minutesApprovedBy", jtext(url.data));
+		}
+	}
+	/* The front sheet as OParl's invitation, the printed minutes as its
+	 * results protocol, the rest as auxiliary files. */
+	for (const struct xnode *d = xml_child(xml_child(mt, "witan:documents"), "witan:document"); d; d = xml_next(d)) {
+		const char *role = xml_attr(d, "role");
+		json_t *f = file_object(m, d);
+		if (!f)
+			continue;
+		if (role && strcmp(role, "front_sheet") == 0 && !json_object_get(o, "invitation"))
+			json_object_set_new(o, "invitation", f);
+		else if (role && strcmp(role, "minutes") == 0 && !json_object_get(o, "resultsProtocol"))
+			json_object_set_new(o, "resultsProtocol", f);
+		else if (aux || (aux = json_array()))
+			json_array_append_new(aux, f);
+		else
+			json_decref(f);
+	}
+	if (aux)
+		json_object_set_new(o, "auxiliaryFile", aux);
+	buf_release(&url);
 }
 
 static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, const char *committee_url)
@@ -713,12 +911,13 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		      minutes ? "published" : "none", "witan:keepId", (json_int_t)id);
 	if (!o)
 		goto out;
+	witan_meeting(m, mt, o, minutes);
 	if (clock_time(xml_get(mt, "meetingplannedfinishtime", t, sizeof(t)), hm)) {
 		rfc3339(date, hm, end);
 		json_object_set_new(o, "end", jtext(end));
 	}
 	unescape(xml_get(mt, "meetinglocation", where, sizeof(where)));
-	if (*where) {
+	if (*where && !json_object_get(o, "location")) {
 		/* One place, one Location: its URL made from its name. */
 		buf_printf(&loc, "%s/#location:", m->base);
 		for (const char *p = where; *p; p++)
@@ -734,7 +933,7 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 	items = json_array();
 	for (const struct xnode *it = xml_child(xml_child(mt, "agendaitems"), "agendaitem"); items && it;
 	     it = xml_next(it)) {
-		json_t *i = item_object(m, it, ++order, agenda, minutes);
+		json_t *i = item_object(m, mt, it, ++order, agenda, minutes);
 		if (i)
 			json_array_append_new(items, i);
 		else
@@ -753,7 +952,11 @@ static json_t *meeting_object(struct mg *m, const struct xnode *mt, long id, con
 		canon(&purl, m, URL_PERSON, pid);
 		{
 			json_t *one = json_pack("{s:s, s:s}", "person", purl.data, "status", st);
-			const char *role = xml_attr(a, "roledescription");
+			const char *role = xml_attr(a, "roledescription"), *sub = xml_attr(a, "witan:substitutefor");
+			if (one && sub && id_of(sub) > 0 && strcmp(st, "substitute") == 0) {
+				canon(&purl, m, URL_PERSON, id_of(sub));
+				json_object_set_new(one, "substituteFor", jtext(purl.data));
+			}
 			/* An officer's role is what they attended as. */
 			if (one && role && *role && strcmp(st, "in_attendance") == 0 && strcasecmp(role, "Officer") != 0)
 				json_object_set_new(one, "note", jtext(role));
@@ -790,10 +993,17 @@ static int import_meeting(struct mg *m, long id, const char *committee_url)
 		skipped(m, url.data, "the answer is about another meeting");
 		goto out;
 	}
-	if (put_attendees(m, x) < 0) {
+	if (put_named(m, xml_child(xml_child(x, "attendees"), "attendee")) < 0 ||
+	    put_named(m, xml_child(xml_child(x, "witan:declarations"), "witan:declaration")) < 0) {
 		rc = -1;
 		goto out;
 	}
+	for (const struct xnode *it = xml_child(xml_child(x, "agendaitems"), "agendaitem"); it; it = xml_next(it))
+		for (const struct xnode *v = xml_child(xml_child(it, "witan:votes"), "witan:vote"); v; v = xml_next(v))
+			if (put_named(m, xml_child(v, "witan:record")) < 0) {
+				rc = -1;
+				goto out;
+			}
 	if (!(o = meeting_object(m, x, id, committee_url))) {
 		skipped(m, url.data, "no meetingdate");
 		goto out;
@@ -913,7 +1123,9 @@ int import_moderngov(struct db *db, struct store *st, const char *base_url, cons
 			if (put_committee(&m, c, last) < 0)
 				goto out;
 		}
-		for (size_t i = first; i < nstubs; i++) {
+		/* Newest first: the meeting that approved minutes is here
+		 * before the meeting whose minutes they are. */
+		for (size_t i = nstubs; i-- > first;) {
 			if (o->progress)
 				o->progress(o->progress_ctx, done, (long)nstubs);
 			if (import_meeting(&m, stubs[i].id, curl_url.data) < 0)

@@ -123,6 +123,18 @@ const COUNTS = new Set(['committeescount', 'meetingscount', 'committeemeetingcou
 // Lists that may be empty (the fixture happens to have none empty of some).
 const LISTS = new Set(['agendaitems', 'linkeddocuments', 'attendees', 'committeemeetings', 'wards', 'councillors', 'termsofoffice']);
 
+/** Witan's own elements and attributes (docs/API.md: in their own namespace, which ModernGov's clients do not read). */
+const WITAN_NS = 'urn:x-witan:moderngov';
+
+/** An answer as a ModernGov client reads it: Witan's own elements and attributes left out. */
+function modernGovPart(text) {
+  return text
+    .replace(` xmlns:witan="${WITAN_NS}"`, '')
+    .replace(/ witan:\w+="[^"]*"/g, '')
+    .replace(/^ *<witan:(\w+)\b[^>]*\/>\n/gm, '')
+    .replace(/^ *<witan:(\w+)\b[^>]*>[\s\S]*?<\/witan:\1>\n/gm, '');
+}
+
 /** The checks every answer of the service passes: the bytes ModernGov writes, and values in its forms. */
 async function checkForms(path, text) {
   assert.ok(text.startsWith(XML_DECL), `${path}: starts with the XML declaration`);
@@ -178,7 +190,7 @@ async function xml(path, base = srv.base) {
   const r = base === srv.base ? await call(path) : await get(base, path);
   assert.equal(r.status, 200, `${path}: ${r.status} ${r.text.slice(0, 200)}`);
   assert.equal(r.headers.get('content-type'), XML_TYPE, `${path}: ${XML_TYPE}`);
-  return { root: await checkForms(path, r.text), text: r.text, headers: r.headers };
+  return { root: await checkForms(path, modernGovPart(r.text)), text: r.text, headers: r.headers };
 }
 
 const q = (sql) => dbQuery(srv.db, sql);
@@ -515,7 +527,7 @@ describe('GetAttachment', () => {
     for (let id = 1; id <= top + 2; id++) {
       const r = await call(`${SVC}/GetAttachment?lAttachmentID=${id}`);
       assert.equal(r.status, pub.has(id) ? 200 : 404, `GetAttachment ${id}`);
-      if (r.status === 200) await checkForms(`GetAttachment ${id}`, r.text);
+      if (r.status === 200) await checkForms(`GetAttachment ${id}`, modernGovPart(r.text));
     }
   });
 });
@@ -695,6 +707,98 @@ describe('what is never shown', () => {
     assert.ok(served.size > 100, `${served.size} answers swept`);
     const leaks = [...served].filter(([, t]) => MARKER_RE.test(t)).map(([p, t]) => `${p}: ${t.match(MARKER_RE)[1]}`);
     assert.deepEqual(leaks, []);
+  });
+});
+
+// --- Witan's additions ------------------------------------------------------------------------------
+
+describe('Witan\'s additions, in their own namespace', () => {
+  /** A method's answer as a whole tree, Witan's elements included (checked well-formed by xmllint). */
+  async function full(path) {
+    const { text } = await xml(path);
+    assert.ok(text.includes(`xmlns:witan="${WITAN_NS}"`), `${path}: declares Witan's namespace`);
+    return parseXml(text);
+  }
+  const one = (el, name) => kids(el, name)[0];
+
+  test('GetMeeting: publication times, approval, venue, the meeting\'s own documents, declarations, substitutes, votes', async () => {
+    const [m] = await q(`SELECT id FROM pub_meeting WHERE minutes_status = 'approved' AND minutes_approved_by IS NOT NULL
+      AND EXISTS (SELECT 1 FROM pub_declaration d WHERE d.meeting_id = pub_meeting.id) ORDER BY id LIMIT 1`);
+    assert.ok(m, 'the demo has an approved meeting with declarations');
+    const [row] = await q(`SELECT * FROM pub_meeting WHERE id = ${m.id}`);
+    const root = await full(`${SVC}/GetMeeting?lMeetingId=${m.id}`);
+    assert.equal(val(one(root, 'witan:agendapublished')), row.agenda_published_at);
+    assert.equal(val(one(root, 'witan:minutesstatus')), 'approved');
+    assert.equal(val(one(root, 'witan:minutespublished')), row.minutes_published_at);
+    assert.equal(val(one(root, 'witan:minutesapproved')), row.minutes_approved_at);
+    assert.equal(Number(val(one(root, 'witan:minutesapprovedby'))), row.minutes_approved_by);
+    const venue = one(root, 'witan:venue');
+    assert.equal(Number(venue.attrs.id), row.location_id);
+    const [loc] = await q(`SELECT * FROM pub_location WHERE id = ${row.location_id}`);
+    assert.equal(venue.attrs.name, loc.name);
+    assert.equal(venue.attrs.postcode ?? null, loc.postcode);
+    // The meeting's own documents, with their roles, as the views have them.
+    const own = await q(`SELECT l.file_id, l.role FROM pub_file_link l WHERE l.meeting_id = ${m.id}`);
+    const docs = kids(one(root, 'witan:documents'), 'witan:document');
+    assert.deepEqual(docs.map((d) => [Number(v(d, 'attachmentid')), d.attrs.role]).sort(),
+      own.map((d) => [d.file_id, d.role]).sort());
+    // Declarations, as pub_declaration has them.
+    const decl = await q(`SELECT agenda_item_id, person_id, kind, description, left_room FROM pub_declaration
+      WHERE meeting_id = ${m.id} ORDER BY agenda_item_id, person_id`);
+    const listed = kids(one(root, 'witan:declarations'), 'witan:declaration').map((d) => ({
+      agenda_item_id: Number(d.attrs.agendaitemid), person_id: Number(d.attrs.memberid), kind: d.attrs.kind,
+      description: d.text, left_room: d.attrs.leftroom === 'True' ? 1 : 0,
+    })).sort((a, b) => a.agenda_item_id - b.agenda_item_id || a.person_id - b.person_id);
+    assert.deepEqual(listed, decl);
+    // Substitutes name whom they stood in for.
+    const subs = await q(`SELECT person_id, substitute_for FROM pub_attendance WHERE meeting_id = ${m.id}
+      AND substitute_for IS NOT NULL`);
+    for (const sub of subs) {
+      const a = kids(kid(root, 'attendees'), 'attendee').find((x) => Number(x.attrs.memberid) === sub.person_id);
+      assert.equal(Number(a.attrs['witan:substitutefor']), sub.substitute_for);
+    }
+    // Votes, with each member's vote, under their items.
+    const votes = await q(`SELECT v.agenda_item_id, v.motion, v.result, v.votes_for FROM pub_vote v
+      JOIN pub_agenda_item i ON i.id = v.agenda_item_id WHERE i.meeting_id = ${m.id} ORDER BY v.id`);
+    const items = kids(kid(root, 'agendaitems'), 'agendaitem');
+    const got = items.flatMap((it) => kids(one(it, 'witan:votes') ?? { children: [] }, 'witan:vote').map((x) => ({
+      agenda_item_id: Number(v(it, 'agendaitemid')), motion: x.attrs.motion, result: x.attrs.result, votes_for: Number(x.attrs.for),
+    })));
+    assert.deepEqual(got, votes);
+  });
+
+  test('the minutes and the decision apart, only where the minutes are public and the item is not exempt', async () => {
+    const rows = await q(`SELECT i.id, i.meeting_id, i.minutes_html, i.decision_html, i.exempt, m.minutes_status
+      FROM pub_agenda_item i JOIN pub_meeting m ON m.id = i.meeting_id WHERE m.agenda_status = 'published'`);
+    const byMeeting = new Map();
+    for (const r of rows) byMeeting.set(r.meeting_id, [...(byMeeting.get(r.meeting_id) ?? []), r]);
+    let seen = 0;
+    for (const [id, list] of byMeeting) {
+      const root = await full(`${SVC}/GetMeeting?lMeetingId=${id}`);
+      for (const it of kids(kid(root, 'agendaitems'), 'agendaitem')) {
+        const r = list.find((x) => x.id === Number(v(it, 'agendaitemid')));
+        const out = ['published', 'approved'].includes(r.minutes_status) && !r.exempt;
+        assert.equal(one(it, 'witan:minutes') ? val(one(it, 'witan:minutes')) : null, out ? r.minutes_html : null);
+        assert.equal(one(it, 'witan:decision') ? val(one(it, 'witan:decision')) : null, out ? r.decision_html : null);
+        if (r.exempt) assert.equal(one(it, 'witan:votes'), undefined, 'an exempt item has no votes here');
+        if (out && r.decision_html) seen++;
+      }
+    }
+    assert.ok(seen > 0, 'some decisions were given apart');
+  });
+
+  test('GetCommittees: each committee\'s kind, purpose and memberships, past ones too', async () => {
+    const root = await full(`${SVC}/GetCommittees`);
+    for (const c of kids(root, 'committee')) {
+      const id = Number(v(c, 'committeeid'));
+      const [o] = await q(`SELECT kind, purpose_html FROM pub_organization WHERE id = ${id}`);
+      assert.equal(val(one(c, 'witan:kind')), o.kind);
+      assert.equal(one(c, 'witan:purpose') ? val(one(c, 'witan:purpose')) : null, o.purpose_html);
+      const ms = await q(`SELECT id, person_id, role FROM pub_membership WHERE organization_id = ${id} ORDER BY id`);
+      assert.deepEqual(kids(one(c, 'witan:members'), 'witan:member').map((x) => ({
+        id: Number(x.attrs.id), person_id: Number(x.attrs.memberid), role: x.attrs.role,
+      })), ms);
+    }
   });
 });
 
