@@ -1,5 +1,6 @@
 /* main.c: the witan command line: parses the command and its options and
  * calls the module that does the work.  See `witan help`. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "db/check.h"
 #include "db/console.h"
 #include "db/db.h"
+#include "db/log.h"
 #include "db/model.h"
 #include "db/public.h"
 #include "db/record.h"
@@ -37,6 +39,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/licence.h"
+#include "util/note.h"
 #include "util/notice.h"
 #include "util/utf8.h"
 #include "util/valid.h"
@@ -87,6 +90,14 @@ static const char usage[] =
 	"  user two-factor-off --db FILE --email E\n"
 	"                                    turn off an account's two-step sign-in (a lost\n"
 	"                                    authenticator app)\n"
+	"  log init --db FILE [--origin NAME]\n"
+	"                                    begin the publication log (docs/LOG.md): a key pair\n"
+	"                                    (the signer key into the documents' folder, log.key),\n"
+	"                                    then the record's history as entries\n"
+	"  log verify --db FILE [--checkpoint FILE]\n"
+	"                                    recompute the log's tree, check that every public\n"
+	"                                    object is as last logged, and that the log extends a\n"
+	"                                    checkpoint kept before; exit 1 with what does not hold\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  import oparl --db FILE [--full] URL\n"
@@ -139,6 +150,7 @@ struct opts {
 	int full;
 	int documents;
 	const char *from, *to; /* witan import moderngov */
+	const char *origin, *checkpoint; /* witan log */
 	long meetings, seed;
 	/* witan serve --trusted-proxy ADDR, repeatable */
 	struct opt_list { const char *v[PROXY_MAX]; int n; } trusted_proxy;
@@ -236,6 +248,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--documents", OPT_FLAG, &o->documents, 0, NULL },
 		{ "--full", OPT_FLAG, &o->full, 0, NULL },
 		{ "--from", OPT_TEXT, &o->from, 0, NULL },
+		{ "--origin", OPT_TEXT, &o->origin, 0, NULL },
+		{ "--checkpoint", OPT_TEXT, &o->checkpoint, 0, NULL },
 		{ "--to", OPT_TEXT, &o->to, 0, NULL },
 		{ "--text", OPT_FLAG, &o->text, 0, NULL },
 		{ "--write", OPT_FLAG, &o->write, 0, NULL },
@@ -370,6 +384,141 @@ static int open_record(struct db *db, struct store *st, const char *path, int fl
 	return -1;
 }
 
+/* Begin the publication log of a database (docs/LOG.md): a key pair (the
+ * signer key into the store, readable by witan only; the verifier key and
+ * the origin into the body), then the record's history as entries.  The
+ * origin names the log: the site's address and /log by convention
+ * (default: "witan.invalid/<the body's short name>/log").  0 or -1. */
+static int log_start(struct db *db, struct store *st, const char *origin)
+{
+	char skey[NOTE_KEY_MAX], vkey[NOTE_KEY_MAX], have[256], dflt[256], b[2];
+	long n;
+
+	if (log_identity(db, have, sizeof(have), b, sizeof(b)) != 0) {
+		if (have[0])
+			fprintf(stderr, "witan: the log is begun already (origin %s)\n", have);
+		return -1;
+	}
+	if (!origin) {
+		if (log_default_origin(db, dflt, sizeof(dflt)) < 0) {
+			fprintf(stderr, "witan: %s\n", db->err);
+			return -1;
+		}
+		origin = dflt;
+	}
+	if (note_keygen(origin, skey, vkey) < 0) {
+		fprintf(stderr, "witan: %s cannot name a log: printable characters without spaces or +\n", origin);
+		return -1;
+	}
+	if (store_log_key_write(st, skey) < 0) {
+		fprintf(stderr, "witan: cannot write the log's key into %s/log.key: %s\n", st->dir, strerror(errno));
+		sodium_memzero(skey, sizeof(skey));
+		return -1;
+	}
+	sodium_memzero(skey, sizeof(skey));
+	if (db_begin(db) < 0 || log_set_identity(db, origin, vkey) < 0 || (n = log_backfill(db)) < 0 ||
+	    db_commit(db) < 0) {
+		fprintf(stderr, "witan: %s\n", db->err);
+		db_rollback(db);
+		return -1;
+	}
+	fprintf(stderr, "witan: the log %s begins with %ld entries of the record's history; its key: %s\n", origin, n,
+		vkey);
+	return 0;
+}
+
+static int cmd_log_init(struct opts *o, const char *arg)
+{
+	struct db db;
+	struct store st = { 0 };
+	int rc = 1;
+
+	(void)arg;
+	if (open_db(&db, o->db, 0) < 0)
+		return 1;
+	if (store_open(&st, o->db) < 0) {
+		fprintf(stderr, "witan: the documents' folder: %s\n", strerror(errno));
+		goto out;
+	}
+	rc = log_start(&db, &st, o->origin) < 0;
+out:
+	db_close(&db);
+	store_close(&st);
+	return rc;
+}
+
+static int cmd_log_verify(struct opts *o, const char *arg)
+{
+	struct db db;
+	struct buf report = BUF_INIT;
+	char origin[256], vkey[NOTE_KEY_MAX];
+	uint64_t n = 0;
+	long bad;
+	int rc = 1, r;
+
+	(void)arg;
+	/* Read only: a change made behind witan's back is still queued for
+	 * the publication record, and must not be drained (and logged) here. */
+	if (open_db(&db, o->db, DB_READONLY) < 0)
+		return 1;
+	if ((r = log_identity(&db, origin, sizeof(origin), vkey, sizeof(vkey))) <= 0) {
+		fprintf(stderr, "witan: %s\n", r < 0 ? db.err : "the database has no log (witan log init)");
+		goto out;
+	}
+	if (db_read_begin(&db) < 0 || (bad = log_check(&db, &report)) < 0 || log_size(&db, &n) < 0) {
+		fprintf(stderr, "witan: %s\n", db.err);
+		goto out;
+	}
+	/* A checkpoint kept from before: signed by this log, and the log now
+	 * an extension of the tree it names. */
+	if (o->checkpoint) {
+		struct note_verifier v;
+		struct buf text = BUF_INIT;
+		unsigned char root[TLOG_HASH], now[TLOG_HASH];
+		char corigin[256];
+		uint64_t m;
+		size_t tlen;
+		FILE *f = fopen(o->checkpoint, "re");
+		char chunk[4096];
+		size_t k;
+		if (!f) {
+			fprintf(stderr, "witan: %s: %s\n", o->checkpoint, strerror(errno));
+			goto out;
+		}
+		while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0 && text.len < 65536)
+			buf_append(&text, chunk, k);
+		fclose(f);
+		if (note_verifier_parse(vkey, &v) < 0 || !text.data || note_verify(&v, text.data, text.len, &tlen) < 0 ||
+		    checkpoint_parse(text.data, tlen, corigin, sizeof(corigin), &m, root) < 0 ||
+		    strcmp(corigin, origin) != 0) {
+			buf_printf(&report, "%s: not a checkpoint of this log signed by its key\n", o->checkpoint);
+			bad++;
+		} else if (m > n) {
+			buf_printf(&report, "%s: names %llu entries, but the log has %llu: it was cut back\n", o->checkpoint,
+				   (unsigned long long)m, (unsigned long long)n);
+			bad++;
+		} else if (m > 0 && (tlog_root(log_node, &db, m, now) < 0 || memcmp(now, root, TLOG_HASH) != 0)) {
+			buf_printf(&report, "%s: the log's first %llu entries are not the tree that checkpoint signed:"
+				   " the log was rewritten\n", o->checkpoint, (unsigned long long)m);
+			bad++;
+		}
+		buf_release(&text);
+	}
+	db_rollback(&db);
+	if (report.len)
+		fwrite(report.data, 1, report.len, stdout);
+	if (bad == 0)
+		fprintf(stderr, "witan: the log %s holds: %llu entries, every public object as logged\n", origin,
+			(unsigned long long)n);
+	else
+		fprintf(stderr, "witan: %ld problem%s found\n", bad, bad == 1 ? "" : "s");
+	rc = bad ? 1 : 0;
+out:
+	buf_release(&report);
+	db_close(&db);
+	return rc;
+}
+
 static int cmd_init(struct opts *o, const char *arg)
 {
 	struct db db;
@@ -395,6 +544,9 @@ static int cmd_init(struct opts *o, const char *arg)
 		goto out;
 	}
 	if (o->demo && extract_now(&db, &st) < 0)
+		goto out;
+	/* (the demo's log: its history, in time order) */
+	if (o->demo && log_start(&db, &st, "democracy.worcestershire.example/log") < 0)
 		goto out;
 	fprintf(stderr, "witan: created %s (schema version %d)%s\n", o->db,
 		db_schema_version(&db), o->demo ? " with the demo record" : "");
@@ -1175,6 +1327,8 @@ static const struct command {
 	{ "import", "oparl", 1, "witan import oparl --db FILE [--full] URL", cmd_import },
 	{ "import", "moderngov", 1, "witan import moderngov --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL",
 	  cmd_import_moderngov },
+	{ "log", "init", 0, "witan log init --db FILE [--origin NAME]", cmd_log_init },
+	{ "log", "verify", 0, "witan log verify --db FILE [--checkpoint FILE]", cmd_log_verify },
 	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
 	{ "user", "two-factor-off", 0, "witan user two-factor-off --db FILE --email E", cmd_user_two_factor_off },
 	{ "reindex", NULL, 0, NULL, cmd_reindex },

@@ -157,6 +157,9 @@ static const struct table tables[] = {
 	{ "interest", "iv", NULL,
 	  "iv.deleted = 0 AND EXISTS (SELECT 1 FROM pub_person p WHERE p.id = iv.person_id)",
 	  NULL, NULL, NULL, NULL, NULL, SEL("person", "person_id", "interest", "id"), NULL },
+	/* The publication log (db/log.c): public whole, as it is written. */
+	{ "log_entry", "le", NULL, "1", NULL, NULL, NULL, NULL, NULL, NULL, "" },
+	{ "log_node", "ln", NULL, "1", NULL, NULL, NULL, NULL, NULL, NULL, "" },
 	/* Internal tables, whole (INTERNAL: the table, why it is internal). */
 	INTERNAL("minutes_amendment",
 		 "the history of approved minutes, with each change's reason: the public reads the minutes as amended"),
@@ -166,6 +169,8 @@ static const struct table tables[] = {
 	INTERNAL("login_challenge", "sign-ins waiting for their second factor"),
 	INTERNAL("audit_log",
 		 "every change with the row before and after, and the reasons clerks give for unpublishing"),
+	INTERNAL("log_state", "what the publication log last said of each object: the log step's memory"),
+	INTERNAL("log_change", "the log step's work"),
 	INTERNAL("import_map", "a harvest's map of source URLs to rows"),
 	INTERNAL("import_run", "a harvest's state"),
 	INTERNAL("import_pending", "a harvest's unresolved references"),

@@ -80,6 +80,8 @@ M_FIELDS(decision, MODEL_DECISION)
 M_FIELDS(plan_entry, MODEL_PLAN_ENTRY)
 M_FIELDS(interest, MODEL_INTEREST)
 M_FIELDS(user, MODEL_USER)
+M_FIELDS(log_entry, MODEL_LOG_ENTRY)
+M_FIELDS(log_node, MODEL_LOG_NODE)
 
 #define M_ENTITY(ent, table_, alias_, noun_, what_, order_) \
 	[M_##ent] = { .name = #ent, .table = table_, .alias = alias_, .noun = noun_, .what = what_, .order = order_, \

@@ -124,7 +124,22 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 	F(body, S, modified, STAMP, M, "Modified", "when the row last changed (UTC, YYYY-MM-DDTHH:MM:SSZ)", .flags = MF_SYS) \
 	F(body, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
 	F(body, S, license, URL, P, "Licence", "the licence of the published record (a URL): of every row of the export but those with a license of their own; null if none is stated", .flags = MF_AUDIT, \
-	  .expr = "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland','northern_ireland') THEN '" LICENCE_OGL3 "' END)")
+	  .expr = "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland','northern_ireland') THEN '" LICENCE_OGL3 "' END)") \
+	F(body, S, log_origin, LINE, L, "Log origin", "the origin line of the publication log's checkpoints (docs/LOG.md), or null: no log") \
+	F(body, S, log_key, LINE, L, "Log key", "the publication log's verifier key (a signed note's: name+id+key), or null")
+
+/* The publication log (docs/LOG.md): its entries and the hashes of the
+ * Merkle tree's complete subtrees, public whole. */
+#define MODEL_LOG_ENTRY(F) \
+	F(log_entry, I, id, ID, P, "Index", "the entry's index in the log, from 0") \
+	F(log_entry, S, body, TEXT, P, "Entry", "the entry, as logged (docs/LOG.md, \"Entries\")") \
+	F(log_entry, S, created, STAMP, P, "Logged", "when it was appended (UTC)", .flags = MF_SYS)
+
+#define MODEL_LOG_NODE(F) \
+	F(log_node, I, id, ID, P, "Id", "the row's id") \
+	F(log_node, I, level, INT, P, "Level", "the subtree's height: 0 for a leaf's hash", .lo = 0, .hi = 63) \
+	F(log_node, I, idx, INT, P, "Index", "the subtree's place in its level: it covers leaves idx * 2^level onwards") \
+	F(log_node, S, hash, SHA256, P, "Hash", "its RFC 6962 hash (hex)")
 
 /* The columns every entity of the record ends with. */
 #define M_TAIL(F, ent) \
@@ -441,7 +456,9 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 	E(decision, "decision", "dc", "decision", "a published decision record: executive, committee or officer", "dc.decided_on DESC, dc.id DESC") \
 	E(plan_entry, "plan_entry", "pe", "forward plan entry", "notice of a key decision on the forward plan", "pe.decision_due, pe.id") \
 	E(interest, "interest", "iv", "registered interest", "an entry of a member's register of interests", "iv.person_id, iv.category, iv.id") \
-	E(user, "user", "u", "user", "an account of the back office", "u.email COLLATE NOCASE, u.id")
+	E(user, "user", "u", "user", "an account of the back office", "u.email COLLATE NOCASE, u.id") \
+	E(log_entry, "log_entry", "le", "log entry", "an entry of the publication log (docs/LOG.md)", "le.id") \
+	E(log_node, "log_node", "ln", "log hash", "the hash of a complete subtree of the publication log's Merkle tree", "ln.id")
 
 #define M_DECL_STRUCT(ent, LIST) struct m_##ent { LIST(M_MEMBER) };
 M_DECL_STRUCT(body, MODEL_BODY)
@@ -464,6 +481,8 @@ M_DECL_STRUCT(vote_record, MODEL_VOTE_RECORD)
 M_DECL_STRUCT(decision, MODEL_DECISION)
 M_DECL_STRUCT(plan_entry, MODEL_PLAN_ENTRY)
 M_DECL_STRUCT(interest, MODEL_INTEREST)
+M_DECL_STRUCT(log_entry, MODEL_LOG_ENTRY)
+M_DECL_STRUCT(log_node, MODEL_LOG_NODE)
 M_DECL_STRUCT(user, MODEL_USER)
 
 struct mentity {

@@ -422,3 +422,52 @@ int store_sweep(const struct store *st, long grace, const struct store_sweep_ops
 	closedir(top);
 	return 0;
 }
+
+int store_log_key_write(const struct store *st, const char *key)
+{
+	struct buf path = BUF_INIT, line = BUF_INIT;
+	struct stat sb;
+	int rc = -1;
+
+	buf_printf(&path, "%s/log.key", st->dir);
+	buf_printf(&line, "%s\n", key);
+	if (path.err || line.err) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if (stat(path.data, &sb) == 0) {
+		errno = EEXIST;
+		goto out;
+	}
+	rc = store_write_file(path.data, line.data, line.len, 0600);
+out:
+	buf_release(&path);
+	buf_release(&line);
+	return rc;
+}
+
+int store_log_key_read(const struct store *st, char *out, size_t n)
+{
+	struct buf path = BUF_INIT;
+	FILE *f = NULL;
+	int rc = -1;
+
+	buf_printf(&path, "%s/log.key", st->dir);
+	if (path.err) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if (!(f = fopen(path.data, "re")))
+		goto out;
+	if (!fgets(out, (int)n, f)) {
+		errno = EINVAL;
+		goto out;
+	}
+	out[strcspn(out, "\r\n")] = '\0';
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	buf_release(&path);
+	return rc;
+}

@@ -92,4 +92,11 @@ long store_sweep_grace(void);
  * -1 if absent or sha is not 64 hex characters. */
 int store_open_read(const struct store *st, const char *sha, off_t *size);
 
+/* The publication log's signer key (a signed note's, util/note.h): the
+ * file log.key in the store, readable by its owner only.  Write: 0 or -1
+ * (errno); it is never replaced (EEXIST).  Read into out (the key, one
+ * line): 0, or -1 (errno; ENOENT: no key). */
+int store_log_key_write(const struct store *st, const char *key);
+int store_log_key_read(const struct store *st, char *out, size_t n);
+
 #endif

@@ -41,6 +41,9 @@ const TABLES = {
   decision: ['pub_decision', 'id'],
   plan_entry: ['pub_plan_entry', 'id'],
   interest: ['pub_interest', 'id'],
+  // the publication log (docs/LOG.md): the export can be checked offline
+  log_entry: ['pub_log_entry', 'id'],
+  log_node: ['pub_log_node', 'id'],
 };
 const FILES = ['README.md', 'record.sqlite', 'export_info.jsonl', ...Object.keys(TABLES).map((t) => `${t}.jsonl`)].sort();
 
