@@ -42,7 +42,7 @@ ifneq ($(SANITIZE),)
 WITAN   := $(BUILD)/witan-san
 endif
 
-.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts bench-pg bench-moderngov fuzz fuzz-smoke clean
+.PHONY: all run test check-layers test-unit test-http test-load test-san test-san-run test-browser deps deps-test bench bench-search bench-pack bench-alerts bench-pg bench-moderngov bench-log fuzz fuzz-smoke clean
 all: $(WITAN)
 
 # `make V=1` shows the full commands.
@@ -165,6 +165,10 @@ bench-pg: $(WITAN)
 # Importing from ModernGov (issue 19): a generated 2,000-meeting site.
 bench-moderngov: $(WITAN)
 	WITAN=$(abspath $(WITAN)) node bench/moderngov.mjs
+
+# The publication log (issue 20): its cost per entry and its size.
+bench-log: $(WITAN)
+	WITAN=$(abspath $(WITAN)) sh bench/log.sh
 
 # E-mail alerts (issue 15): queueing and composing for 10,000 subscribers.
 bench-alerts: $(WITAN) $(OBJDIR)/bench/alerts

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "import/harvest.h"
 #include "import/moderngov.h"
+#include "import/logcheck.h"
 #include "util/date.h"
 #include "auth/auth.h"
 #include "db/admin.h"
@@ -98,6 +99,10 @@ static const char usage[] =
 	"                                    recompute the log's tree, check that every public\n"
 	"                                    object is as last logged, and that the log extends a\n"
 	"                                    checkpoint kept before; exit 1 with what does not hold\n"
+	"  log verify [--key KEY] [--checkpoint FILE] [--save FILE] URL\n"
+	"                                    the same from outside, over HTTP: the site's signed\n"
+	"                                    checkpoint, tiles and entries, its documents' bytes;\n"
+	"                                    --save keeps the checkpoint for the next check\n"
 	"  gen   --db FILE --meetings N [--seed S]\n"
 	"                                    add a synthetic record of N meetings (benchmarks)\n"
 	"  import oparl --db FILE [--full] URL\n"
@@ -150,7 +155,7 @@ struct opts {
 	int full;
 	int documents;
 	const char *from, *to; /* witan import moderngov */
-	const char *origin, *checkpoint; /* witan log */
+	const char *origin, *checkpoint, *key, *save; /* witan log */
 	long meetings, seed;
 	/* witan serve --trusted-proxy ADDR, repeatable */
 	struct opt_list { const char *v[PROXY_MAX]; int n; } trusted_proxy;
@@ -216,7 +221,8 @@ static int option_set(const struct option *opt, const char *a, const char *val)
 	return -1;
 }
 
-static int parse_opts(int argc, char **argv, struct opts *o)
+/* need_db: whether --db is required (all but `log verify URL`). */
+static int parse_opts(int argc, char **argv, struct opts *o, int need_db)
 {
 	const struct option options[] = {
 		{ "--db", OPT_TEXT, &o->db, 0, NULL },
@@ -250,6 +256,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "--from", OPT_TEXT, &o->from, 0, NULL },
 		{ "--origin", OPT_TEXT, &o->origin, 0, NULL },
 		{ "--checkpoint", OPT_TEXT, &o->checkpoint, 0, NULL },
+		{ "--key", OPT_TEXT, &o->key, 0, NULL },
+		{ "--save", OPT_TEXT, &o->save, 0, NULL },
 		{ "--to", OPT_TEXT, &o->to, 0, NULL },
 		{ "--text", OPT_FLAG, &o->text, 0, NULL },
 		{ "--write", OPT_FLAG, &o->write, 0, NULL },
@@ -274,7 +282,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -1;
 		i += took;
 	}
-	if (!o->db) {
+	if (!o->db && need_db) {
 		fprintf(stderr, "witan: --db FILE is required\n");
 		return -1;
 	}
@@ -427,6 +435,25 @@ static int log_start(struct db *db, struct store *st, const char *origin)
 	return 0;
 }
 
+/* A record imported into a database without a log begins its log at
+ * once, with its history (a database set up in the back office's first
+ * run begins it with `witan log init`). */
+static int log_start_new(struct db *db, struct store *st)
+{
+	char origin[2], vkey[2];
+	struct body_row b;
+	int r = log_identity(db, origin, sizeof(origin), vkey, sizeof(vkey));
+
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if ((r = pub_body(db, &b)) <= 0)
+		return r;
+	/* (the log is this site's, not a copy of the source's: giving the
+	 * body its log moves no public modified time) */
+	db->source_times = 0;
+	return log_start(db, st, NULL);
+}
+
 static int cmd_log_init(struct opts *o, const char *arg)
 {
 	struct db db;
@@ -447,6 +474,62 @@ out:
 	return rc;
 }
 
+/* A file of at most max bytes (a kept checkpoint) into out: 0, or -1
+ * with a message. */
+static int read_small(const char *path, long max, struct buf *out)
+{
+	FILE *f = fopen(path, "re");
+	char chunk[4096];
+	size_t k;
+
+	if (!f) {
+		fprintf(stderr, "witan: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0 && (long)out->len <= max)
+		buf_append(out, chunk, k);
+	fclose(f);
+	if ((long)out->len > max || !out->data) {
+		fprintf(stderr, "witan: %s: not a checkpoint (%s)\n", path, out->data ? "too long" : "empty");
+		return -1;
+	}
+	return 0;
+}
+
+/* witan log verify URL: the log checked from outside. */
+static int log_verify_url(struct opts *o, const char *url)
+{
+	struct logcheck_opts lo = { .key = o->key, .save = o->save, .documents = 1 };
+	struct buf kept = BUF_INIT, report = BUF_INIT;
+	char err[512];
+	long bad;
+	int rc = 1;
+
+	if (o->db) {
+		fprintf(stderr, "witan: log verify takes --db FILE or a site's URL, not both\n");
+		return 2;
+	}
+	if (o->checkpoint) {
+		if (read_small(o->checkpoint, 65536, &kept) < 0)
+			goto out;
+		lo.kept = kept.data;
+		lo.kept_len = kept.len;
+	}
+	if ((bad = logcheck_url(url, &lo, &report, err, sizeof(err))) < 0) {
+		fprintf(stderr, "witan: %s\n", err);
+		goto out;
+	}
+	if (report.len)
+		fwrite(report.data, 1, report.len, stdout);
+	if (bad)
+		fprintf(stderr, "witan: %ld problem%s found\n", bad, bad == 1 ? "" : "s");
+	rc = bad ? 1 : 0;
+out:
+	buf_release(&kept);
+	buf_release(&report);
+	return rc;
+}
+
 static int cmd_log_verify(struct opts *o, const char *arg)
 {
 	struct db db;
@@ -456,7 +539,13 @@ static int cmd_log_verify(struct opts *o, const char *arg)
 	long bad;
 	int rc = 1, r;
 
-	(void)arg;
+	if (arg)
+		return log_verify_url(o, arg);
+	if (!o->db) {
+		fprintf(stderr, "witan: usage: witan log verify --db FILE [--checkpoint FILE] | witan log verify [--key KEY]"
+			" [--checkpoint FILE] [--save FILE] URL\n");
+		return 2;
+	}
 	/* Read only: a change made behind witan's back is still queued for
 	 * the publication record, and must not be drained (and logged) here. */
 	if (open_db(&db, o->db, DB_READONLY) < 0)
@@ -478,16 +567,10 @@ static int cmd_log_verify(struct opts *o, const char *arg)
 		char corigin[256];
 		uint64_t m;
 		size_t tlen;
-		FILE *f = fopen(o->checkpoint, "re");
-		char chunk[4096];
-		size_t k;
-		if (!f) {
-			fprintf(stderr, "witan: %s: %s\n", o->checkpoint, strerror(errno));
+		if (read_small(o->checkpoint, 65536, &text) < 0) {
+			buf_release(&text);
 			goto out;
 		}
-		while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0 && text.len < 65536)
-			buf_append(&text, chunk, k);
-		fclose(f);
 		if (note_verifier_parse(vkey, &v) < 0 || !text.data || note_verify(&v, text.data, text.len, &tlen) < 0 ||
 		    checkpoint_parse(text.data, tlen, corigin, sizeof(corigin), &m, root) < 0 ||
 		    strcmp(corigin, origin) != 0) {
@@ -967,7 +1050,7 @@ static int cmd_import(struct opts *o, const char *url)
 		" %ld files (%ld bytes) downloaded; %ld references could not be resolved\n", url,
 		rep.resumed ? " (resumed)" : rep.incremental ? " (what changed since the last run)" : "", rep.objects,
 		rep.unchanged, rep.deleted, rep.bad, rep.files, rep.bytes, rep.unresolved);
-	if (extract_now(&db, &st) < 0)
+	if (extract_now(&db, &st) < 0 || log_start_new(&db, &st) < 0)
 		goto out;
 	rc = rep.bad || rep.unresolved ? 3 : 0;
 out:
@@ -1012,7 +1095,7 @@ static int cmd_import_moderngov(struct opts *o, const char *url)
 		" %ld objects in all, %ld files (%ld bytes) downloaded; %ld requests (%ld conditional, %ld unchanged);"
 		" %ld skipped as bad\n", url, rep.committees, rep.people, rep.meetings, rep.unchanged, rep.h.objects,
 		rep.h.files, rep.h.bytes, rep.requests, rep.conditional, rep.not_modified, rep.bad + rep.h.bad);
-	if (extract_now(&db, &st) < 0)
+	if (extract_now(&db, &st) < 0 || log_start_new(&db, &st) < 0)
 		goto out;
 	rc = rep.bad || rep.h.bad ? 3 : 0;
 out:
@@ -1150,6 +1233,20 @@ static int serve(struct opts *o, SSL_CTX *tls)
 	}
 	app.db_path = o->db;
 	app.base_url = base;
+	/* The publication log's signer key, when the log has one (a missing
+	 * key leaves its checkpoint unsigned: 503, said now). */
+	{
+		static struct note_signer signer;
+		char skey[NOTE_KEY_MAX];
+		if (store_log_key_read(&app.store, skey, sizeof(skey)) == 0) {
+			if (note_signer_parse(skey, &signer) == 0)
+				app.log_signer = &signer;
+			else
+				fprintf(stderr, "witan: %s/log.key is not a signer key: the log's checkpoints are not served\n",
+					app.store.dir);
+			sodium_memzero(skey, sizeof(skey));
+		}
+	}
 	so.host = host;
 	so.port = port;
 	so.threads = (int)o->threads;
@@ -1328,7 +1425,8 @@ static const struct command {
 	{ "import", "moderngov", 1, "witan import moderngov --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL",
 	  cmd_import_moderngov },
 	{ "log", "init", 0, "witan log init --db FILE [--origin NAME]", cmd_log_init },
-	{ "log", "verify", 0, "witan log verify --db FILE [--checkpoint FILE]", cmd_log_verify },
+	{ "log", "verify", 2, "witan log verify --db FILE [--checkpoint FILE] | witan log verify [--key KEY]"
+	  " [--checkpoint FILE] [--save FILE] URL", cmd_log_verify },
 	{ "user", "add", 0, "witan user add --db FILE --email E --role admin|clerk --password-stdin", cmd_user_add },
 	{ "user", "two-factor-off", 0, "witan user two-factor-off --db FILE --email E", cmd_user_two_factor_off },
 	{ "reindex", NULL, 0, NULL, cmd_reindex },
@@ -1344,14 +1442,18 @@ static const struct command {
 static int run_command(const struct command *c, int argc, char **argv)
 {
 	struct opts o = { 0 };
-	int first = c->sub ? 3 : 2, n = argc - first - c->arg;
+	int first = c->sub ? 3 : 2;
+	/* (arg 2: a last argument that may be left out, an http(s) URL) */
+	int arg = c->arg == 2 ? argc > first && (strncmp(argv[argc - 1], "http://", 7) == 0 ||
+						  strncmp(argv[argc - 1], "https://", 8) == 0) : c->arg;
+	int n = argc - first - arg;
 
 	if ((c->sub && (argc <= 2 || strcmp(argv[2], c->sub) != 0)) ||
-	    (c->arg && (n < 2 || (argv[argc - 1][0] == '-' && strcmp(argv[argc - 1], "-") != 0)))) {
+	    (arg && (n < 0 || (c->arg == 1 && n < 2) || (argv[argc - 1][0] == '-' && strcmp(argv[argc - 1], "-") != 0)))) {
 		fprintf(stderr, "witan: usage: %s\n", c->usage);
 		return 2;
 	}
-	if (parse_opts(n, argv + first, &o) < 0)
+	if (parse_opts(n, argv + first, &o, !(c->arg == 2 && arg)) < 0)
 		return 2;
 	/* --body NAME: one of several bodies of a PostgreSQL database (its
 	 * schema, db/pg.c); every connection of the process is to it. */
@@ -1363,7 +1465,7 @@ static int run_command(const struct command *c, int argc, char **argv)
 		}
 		setenv("WITAN_BODY", o.body, 1);
 	}
-	return c->run(&o, c->arg ? argv[argc - 1] : NULL);
+	return c->run(&o, arg ? argv[argc - 1] : NULL);
 }
 
 int main(int argc, char **argv)

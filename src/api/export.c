@@ -35,7 +35,9 @@
 #include "app.h"
 #include "db/db.h"
 #include "db/export.h"
+#include "db/log.h"
 #include "db/public.h"
+#include "util/note.h"
 #include "http/req.h"
 #include "store/store.h"
 #include "ui/html.h"
@@ -1061,6 +1063,21 @@ int page_export(struct req *r)
 		buf_puts(b, "No licence has been set for this export, so the body's own re-use terms apply.");
 	}
 	buf_puts(b, "</p>\n");
+	/* The publication log (docs/LOG.md): its key, to check and witness it. */
+	{
+		char origin[256], vkey[NOTE_KEY_MAX];
+		if (log_identity(r->db, origin, sizeof(origin), vkey, sizeof(vkey)) == 1) {
+			buf_puts(b, "<h2 id=\"log\">The publication log</h2>\n<p>Every publication on this site (an agenda, "
+				    "minutes, their approval, a document, a decision) is an entry of an append-only, "
+				    "signed log, as Certificate Transparency keeps one: a change after publication, or a "
+				    "rewritten log, can be told from outside. Keep its <a href=\"/log/checkpoint\">checkpoint</a> "
+				    "from time to time and check the site against it with <code>witan log verify</code>; its "
+				    "tiles are at <code>/log/tile/</code> (C2SP tlog-tiles), and each document and set of "
+				    "minutes has its proof of inclusion (<code>.tlog-proof</code>).</p>\n");
+			html_fmt(b, "<p>Log: <code>%s</code><br>Verifier key: <code class=\"key\">%s</code></p>\n", origin,
+				 vkey);
+		}
+	}
 	page_end(r);
 	buf_release(&dir);
 	buf_release(&when);

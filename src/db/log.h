@@ -47,6 +47,8 @@ int log_bundle(struct db *db, uint64_t first, int count, struct buf *out);
 /* The stored hashes of level, index first .. first + count - 1,
  * appended to out (32 bytes each): how many there were, or -1. */
 int log_hashes(struct db *db, int level, uint64_t first, int count, struct buf *out);
+/* The index of the latest entry about object (its path): 1, 0 (none) or -1. */
+int log_latest(struct db *db, const char *object, uint64_t *i);
 /* Entry i's text into out (appended): 1, 0 (none) or -1. */
 int log_entry_text(struct db *db, uint64_t i, struct buf *out);
 

@@ -125,14 +125,15 @@ extern const char *const m_interest_holders[], *const m_interest_holder_labels[]
 	F(body, I, deleted, BOOL, I, "Deleted", "decides whether the row is public", .flags = MF_SYS) \
 	F(body, S, license, URL, P, "Licence", "the licence of the published record (a URL): of every row of the export but those with a license of their own; null if none is stated", .flags = MF_AUDIT, \
 	  .expr = "COALESCE(b.license, CASE WHEN b.region IN ('england','wales','scotland','northern_ireland') THEN '" LICENCE_OGL3 "' END)") \
-	F(body, S, log_origin, LINE, L, "Log origin", "the origin line of the publication log's checkpoints (docs/LOG.md), or null: no log") \
-	F(body, S, log_key, LINE, L, "Log key", "the publication log's verifier key (a signed note's: name+id+key), or null")
+	F(body, S, log_origin, LINE, D, "Log origin", "the origin line of the publication log's checkpoints (docs/LOG.md), or null: no log") \
+	F(body, S, log_key, LINE, D, "Log key", "the publication log's verifier key (a signed note's: name+id+key), or null")
 
 /* The publication log (docs/LOG.md): its entries and the hashes of the
  * Merkle tree's complete subtrees, public whole. */
 #define MODEL_LOG_ENTRY(F) \
 	F(log_entry, I, id, ID, P, "Index", "the entry's index in the log, from 0") \
 	F(log_entry, S, body, TEXT, P, "Entry", "the entry, as logged (docs/LOG.md, \"Entries\")") \
+	F(log_entry, S, object, LINE, P, "Object", "the path of what the entry is about (its object line)", .max = 500) \
 	F(log_entry, S, created, STAMP, P, "Logged", "when it was appended (UTC)", .flags = MF_SYS)
 
 #define MODEL_LOG_NODE(F) \

@@ -110,6 +110,13 @@ static int match_route(const char *pattern, const char *path, int64_t *ids,
 		const char *pe, *se;
 		p++;
 		s++;
+		/* {path}, last: the rest of the path, one segment or more */
+		if (strcmp(p, "{path}") == 0) {
+			if (!*s)
+				return -1;
+			memcpy(namebuf, s, strlen(s) + 1);
+			return 0;
+		}
 		pe = strchr(p, '/');
 		se = strchr(s, '/');
 		if (!pe)

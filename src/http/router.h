@@ -4,7 +4,9 @@
  * placeholders {id} (a positive decimal integer, stored in r->id[]) and
  * {name} (any non-empty segment, stored in r->name).  A placeholder may be
  * followed by a literal suffix in the same segment: "/meetings/{id}.ics".
- * A route also declares the query parameters it accepts. */
+ * A last segment {path} takes the rest of the path, one segment or more,
+ * into r->name ("/log/tile/{path}").  A route also declares the query
+ * parameters it accepts. */
 #ifndef WITAN_ROUTER_H
 #define WITAN_ROUTER_H
 

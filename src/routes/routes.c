@@ -8,6 +8,7 @@
 #include "admin/admin.h"
 #include "api/api.h"
 #include "api/export.h"
+#include "api/log.h"
 #include "api/moderngov.h"
 #include "api/oparl.h"
 #include "ui/layout.h"

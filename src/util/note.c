@@ -467,7 +467,8 @@ int checkpoint_parse(const char *text, size_t n, char *origin, size_t olen, uint
 	if (next_line(text, n, &at, &l1, &n1) < 0 || next_line(text, n, &at, &l2, &n2) < 0 ||
 	    next_line(text, n, &at, &l3, &n3) < 0)
 		return -1;
-	if (n1 == 0 || n1 >= olen || !text_ok(l1, n1) || parse_u64(l2, n2, &sz) < 0 || b64_exact(l3, n3, r, TLOG_HASH) < 0)
+	if (n1 == 0 || n1 >= olen || !text_ok(l1, n1) || parse_u64(l2, n2, &sz) < 0 ||
+	    b64_exact(l3, n3, r, TLOG_HASH) < 0)
 		return -1;
 	memcpy(origin, l1, n1);
 	origin[n1] = '\0';

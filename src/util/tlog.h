@@ -19,7 +19,8 @@
 #define TLOG_HASH 32              /* bytes of a hash */
 #define TLOG_TILE_HEIGHT 8        /* tree levels a tile spans */
 #define TLOG_TILE_WIDTH 256       /* hashes (or entries) in a full tile */
-#define TLOG_MAX_PROOF 64         /* hashes in any proof of a tree of < 2^63 leaves */
+#define TLOG_MAX_PROOF 64         /* hashes in any proof of a tree of at most 2^63 leaves
+				   * (beyond, a consistency proof can need 65) */
 
 /* SHA-256(0x00 || entry). */
 void tlog_leaf_hash(const void *entry, size_t n, unsigned char out[TLOG_HASH]);
@@ -32,7 +33,10 @@ void tlog_node_hash(const unsigned char left[TLOG_HASH], const unsigned char rig
 typedef int (*tlog_node_fn)(void *ctx, int level, uint64_t index, unsigned char out[TLOG_HASH]);
 
 /* MTH(D[lo:hi]), 0 <= lo < hi, from stored nodes (a perfect, aligned
- * range is one node; any other is split as RFC 6962 splits it): 0 or -1. */
+ * range is one node; any other is split as RFC 6962 splits it): 0 or -1.
+ * The ranges of roots and proofs start at a multiple of a power of two
+ * at least hi - lo and read at most two nodes a level; a range that does
+ * not can read up to hi - lo leaves. */
 int tlog_subtree_hash(tlog_node_fn get, void *ctx, uint64_t lo, uint64_t hi, unsigned char out[TLOG_HASH]);
 /* The root of the tree of the first n leaves (n = 0: SHA-256 of the
  * empty string): 0 or -1. */
@@ -52,7 +56,9 @@ int tlog_consistency_proof(tlog_node_fn get, void *ctx, uint64_t m, uint64_t n, 
 int tlog_verify_inclusion(uint64_t i, uint64_t n, const unsigned char leaf[TLOG_HASH],
 			  const unsigned char proof[][TLOG_HASH], int len, const unsigned char root[TLOG_HASH]);
 /* RFC 9162 2.1.4.2: whether the tree of size n and root root_n extends
- * the tree of size m and root root_m, by proof: 0 yes, -1 no. */
+ * the tree of size m and root root_m, by proof: 0 yes, -1 no.  m == n
+ * needs equal roots and no proof; m == 0 is refused (any tree extends
+ * the empty one: the caller decides that case). */
 int tlog_verify_consistency(uint64_t m, uint64_t n, const unsigned char root_m[TLOG_HASH],
 			    const unsigned char root_n[TLOG_HASH], const unsigned char proof[][TLOG_HASH], int len);
 

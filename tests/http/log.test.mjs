@@ -7,38 +7,17 @@
 // Ed25519, independently of the C code.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey, sign } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dbQuery, witanPath } from '../lib/server.mjs';
+import { dbQuery } from '../lib/server.mjs';
+import { leaf, mth, witan } from './log-helpers.mjs';
 
 let dir;
 let db;
-
-const witan = (args) => new Promise((resolve) => {
-  const child = spawn(witanPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
-  child.on('close', (code) => resolve({ code, stdout, stderr }));
-});
-
-const sha = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
-const leaf = (text) => sha(Buffer.from([0]), Buffer.from(text, 'utf8'));
-const node = (l, r) => sha(Buffer.from([1]), l, r);
-/** RFC 6962 MTH of leaf hashes. */
-function mth(h) {
-  if (h.length === 0) return sha(Buffer.alloc(0));
-  if (h.length === 1) return h[0];
-  let k = 1;
-  while (k * 2 < h.length) k *= 2;
-  return node(mth(h.slice(0, k)), mth(h.slice(k)));
-}
 
 async function entries(file) {
   return (await dbQuery(file, 'SELECT id, body FROM log_entry ORDER BY id')).map((r) => r.body);
@@ -61,7 +40,7 @@ before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'witan-log-'));
   db = path.join(dir, 'demo.db');
   const r = await witan(['init', '--demo', '--db', db]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.status, 0, r.stderr);
 });
 
 after(() => {
@@ -113,7 +92,7 @@ test('the stored tree is RFC 6962\'s, and verify says the log holds', async () =
   }
   assert.equal(nodes.filter((x) => x.level === 0).length, texts.length);
   const r = await witan(['log', 'verify', '--db', db]);
-  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.match(r.stderr, new RegExp(`${texts.length} entries`));
 });
 
@@ -125,12 +104,12 @@ test('a publication appends its entry in its own transaction', async () => {
   const before = (await entries(file)).length;
   const r = await witan(['sql', '--db', file, '--write',
     `UPDATE meeting SET agenda_status = 'published', agenda_published_at = '2026-12-04T10:00:00Z' WHERE id = ${m.id}`]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.status, 0, r.stderr);
   const texts = await entries(file);
   const added = texts.slice(before);
   assert.ok(added.some((t) => t.includes('event agenda-published') && t.includes(`object /meetings/${m.id}/agenda`)), added.join('\n'));
   const v = await witan(['log', 'verify', '--db', file]);
-  assert.equal(v.code, 0, v.stderr + v.stdout);
+  assert.equal(v.status, 0, v.stderr + v.stdout);
   // Nothing changed, nothing logged.
   await witan(['sql', '--db', file, '--write', `UPDATE meeting SET name = name WHERE id = ${m.id}`]);
   assert.equal((await entries(file)).length, texts.length);
@@ -143,7 +122,7 @@ test('a change made behind witan\'s back is reported', async () => {
   await dbQuery(file, `UPDATE agenda_item SET minutes_md = minutes_md || ' (changed)',
     minutes_html = minutes_html || '<p>(changed)</p>' WHERE id = ${it.id}`, { write: true });
   const r = await witan(['log', 'verify', '--db', file]);
-  assert.equal(r.code, 1, r.stderr + r.stdout);
+  assert.equal(r.status, 1, r.stderr + r.stdout);
   assert.match(r.stdout, new RegExp(`^/meetings/${it.meeting_id}/minutes: is approved [0-9a-f]{64}, but the log last said approved [0-9a-f]{64}$`, 'm'));
 });
 
@@ -153,7 +132,7 @@ test('a log rewritten since a checkpoint was kept fails consistency with it', as
   const saved = path.join(dir, 'checkpoint');
   writeFileSync(saved, checkpoint(file, texts));
   const ok = await witan(['log', 'verify', '--db', file, '--checkpoint', saved]);
-  assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
   // Rewrite entry 3 and every hash above it, consistently: the tree holds
   // by itself, but it is not the tree the checkpoint signed.
   const changed = texts.map((t, i) => (i === 3 ? t.replace(/sha256 [0-9a-f]{64}/, `sha256 ${'0'.repeat(64)}`) : t));
@@ -167,13 +146,13 @@ test('a log rewritten since a checkpoint was kept fails consistency with it', as
   await dbQuery(file, `UPDATE log_entry SET body = '${changed[3]}' WHERE id = 3; DELETE FROM log_node;
     INSERT INTO log_node(level, idx, hash) VALUES ${rows.join(', ')};`, { write: true });
   const alone = await witan(['log', 'verify', '--db', file]);
-  assert.equal(alone.code, 1, 'the object whose entry was rewritten no longer matches');
+  assert.equal(alone.status, 1, 'the object whose entry was rewritten no longer matches');
   const r = await witan(['log', 'verify', '--db', file, '--checkpoint', saved]);
-  assert.equal(r.code, 1);
+  assert.equal(r.status, 1);
   assert.match(r.stdout, /not the tree that checkpoint signed: the log was rewritten/);
   // A checkpoint of another key is refused.
   writeFileSync(saved, checkpoint(file, texts).replace(/ [A-Za-z0-9+/=]+\n$/, ` ${Buffer.alloc(68).toString('base64')}\n`));
   const forged = await witan(['log', 'verify', '--db', copy('clean'), '--checkpoint', saved]);
-  assert.equal(forged.code, 1);
+  assert.equal(forged.status, 1);
   assert.match(forged.stdout, /not a checkpoint of this log signed by its key/);
 });

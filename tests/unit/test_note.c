@@ -149,7 +149,8 @@ static void go_open(void **state)
 			{ go_text, "\n", "-", NULL }, /* (the signature line cut short, below) */
 			{ "\x01", go_text, "\n", peter_sig },
 			{ "\xff", go_text, "\n", peter_sig },
-			{ go_text, "\n" EM " Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=" },
+			{ go_text, "\n" EM " Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqf"
+				   "qdngotpRZb6KE6RyyBwJnAM=" },
 			{ go_text, "\n", peter_sig, "Unexpected line.\n" },
 		};
 
@@ -390,11 +391,18 @@ static void verify_refusals(void **state)
 		assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ line, peter_sig, NULL }, &tlen), -1);
 	}
 	/* v's name with another id, v's id under another name: ignored */
-	assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ EM " PeterNeumann AAAAAAAAAAAAAAAAAAAA\n", peter_sig, NULL }, &tlen), 0);
-	assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ EM " PeterNeumann AAAAAAAAAAAAAAAAAAAA\n", NULL }, &tlen), -1);
-	assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ EM " PeterNeumanN x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n", NULL }, &tlen), -1);
-	/* v's name and id with a signature of the wrong length */
-	assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ EM " PeterNeumann x08go/ZJAAAA\n", peter_sig, NULL }, &tlen), -1);
+	{
+		static const char other_id[] = EM " PeterNeumann AAAAAAAAAAAAAAAAAAAA\n";
+		static const char other_name[] = EM " PeterNeumanN x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1"
+						 "FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+		static const char short_sig[] = EM " PeterNeumann x08go/ZJAAAA\n";
+
+		assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ other_id, peter_sig, NULL }, &tlen), 0);
+		assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ other_id, NULL }, &tlen), -1);
+		assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ other_name, NULL }, &tlen), -1);
+		/* v's name and id with a signature of the wrong length */
+		assert_int_equal(verify_sigs(&v, go_text, (const char *[]){ short_sig, peter_sig, NULL }, &tlen), -1);
+	}
 
 	/* malformed lines */
 	{
@@ -456,7 +464,8 @@ static void verify_refusals(void **state)
 static void checkpoints(void **state)
 {
 	static const char spec[] = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n"
-				   EM " example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
+				   EM " example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u"
+				   "5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
 	static const char *const bad[] = {
 		"o\n05\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n",
 		"o\n+5\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n",

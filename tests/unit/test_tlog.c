@@ -624,6 +624,14 @@ static void huge_tree(void **state)
 	assert_int_equal(len, 3);
 	assert_int_equal(tlog_verify_consistency(m, n, root_m, root, (const hash_t *)proof, len), 0);
 	assert_int_equal(tlog_verify_consistency(m - 1, n, root_m, root, (const hash_t *)proof, len), -1);
+	/* Beyond 2^63 leaves a consistency proof can need 65 hashes, more
+	 * than TLOG_MAX_PROOF: refused, not written past the end. */
+	m = ((uint64_t)1 << 63) + 1;
+	assert_int_equal(tlog_consistency_proof(made_up_node, &reads, m, n, proof, TLOG_MAX_PROOF, &len), -1);
+	assert_int_equal(len, 0);
+	m = ((uint64_t)1 << 62) + 1; /* (2^63 leaves: the most, 64) */
+	assert_int_equal(tlog_consistency_proof(made_up_node, &reads, m, (uint64_t)1 << 63, proof, TLOG_MAX_PROOF, &len), 0);
+	assert_int_equal(len, TLOG_MAX_PROOF);
 }
 
 static void errors(void **state)
