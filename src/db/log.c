@@ -13,7 +13,7 @@
 #include "db/db_int.h"
 #include "db/public.h"
 #include "db/statutory.h"
-#include "util/json.h"
+#include "util/logtext.h"
 #include "util/banned.h"
 
 /* --- identity and storage ------------------------------------------------ */
@@ -231,21 +231,6 @@ struct ostate {
 	int paragraph;                  /* O_ITEM: the exempt paragraph */
 };
 
-static void hash_text(const struct buf *b, char out[2 * TLOG_HASH + 1])
-{
-	unsigned char h[TLOG_HASH];
-
-	crypto_hash_sha256(h, (const unsigned char *)(b->data ? b->data : ""), b->len);
-	to_hex(h, out);
-}
-
-static void jarr_str(struct buf *b, const char *s, int first)
-{
-	if (!first)
-		buf_putc(b, ',');
-	json_string(b, s);
-}
-
 /* A meeting's agenda or minutes: the canonical serialization of the
  * public fields (docs/LOG.md, "Content"), hashed. */
 static int meeting_state(struct db *db, int64_t meeting, int minutes, struct ostate *o)
@@ -255,7 +240,7 @@ static int meeting_state(struct db *db, int64_t meeting, int minutes, struct ost
 	struct cursor c;
 	struct buf b = BUF_INIT;
 	char status[32];
-	int rc = pub_meeting(db, meeting, &m), first = 1;
+	int rc = pub_meeting(db, meeting, &m), k = 0;
 
 	if (rc < 0)
 		return -1;
@@ -271,28 +256,17 @@ static int meeting_state(struct db *db, int64_t meeting, int minutes, struct ost
 		return -1;
 	buf_putc(&b, '[');
 	while (cursor_next_item(&c, &it)) {
-		char num[24];
 		if (minutes && it.exempt)
 			continue;
-		buf_puts(&b, first ? "[" : ",[");
-		snprintf(num, sizeof(num), "%lld", (long long)it.id);
-		jarr_str(&b, num, 1);
-		jarr_str(&b, it.number, 0);
-		jarr_str(&b, it.title, 0);
-		if (minutes) {
-			jarr_str(&b, it.minutes_html, 0);
-			jarr_str(&b, it.decision_html, 0);
-		} else {
-			jarr_str(&b, it.exempt ? "exempt" : "open", 0);
-			jarr_str(&b, it.exempt ? NULL : it.description_html, 0);
-		}
-		buf_putc(&b, ']');
-		first = 0;
+		if (minutes)
+			logtext_minutes_item(&b, k++, it.id, it.number, it.title, it.minutes_html, it.decision_html);
+		else
+			logtext_agenda_item(&b, k++, it.id, it.number, it.title, it.exempt, it.description_html);
 	}
 	buf_putc(&b, ']');
 	rc = c.err || b.err ? -1 : 0;
 	if (rc == 0)
-		hash_text(&b, o->hash);
+		logtext_sha256(&b, o->hash);
 	buf_release(&b);
 	return rc;
 }
@@ -333,18 +307,10 @@ static int decision_state(struct db *db, int64_t id, struct ostate *o)
 	o->hash[0] = '\0';
 	if (rc == 0)
 		return 0;
-	buf_putc(&b, '[');
-	jarr_str(&b, d.title, 1);
-	jarr_str(&b, d.decided_on, 0);
-	jarr_str(&b, d.kind, 0);
-	jarr_str(&b, d.status, 0);
-	jarr_str(&b, d.decision_html, 0);
-	jarr_str(&b, d.reasons_html, 0);
-	jarr_str(&b, d.alternatives_html, 0);
-	buf_putc(&b, ']');
+	logtext_decision(&b, d.title, d.decided_on, d.kind, d.status, d.decision_html, d.reasons_html, d.alternatives_html);
 	rc = b.err ? -1 : 0;
 	if (rc == 0)
-		hash_text(&b, o->hash);
+		logtext_sha256(&b, o->hash);
 	buf_release(&b);
 	return rc;
 }
@@ -408,17 +374,6 @@ static const char *event_of(enum okind k, const struct ostate *old, const struct
 	return NULL;
 }
 
-/* An entry's text (docs/LOG.md, "Entries"). */
-static void entry_text(struct buf *b, const char *event, const char *object, const struct ostate *o, const char *time)
-{
-	buf_printf(b, "witan-log/1\nevent %s\nobject %s\n", event, object);
-	if (strncmp(event, "item-exempt", 11) == 0)
-		buf_printf(b, "paragraph %d\n", o->paragraph);
-	else if (o->hash[0])
-		buf_printf(b, "sha256 %s\n", o->hash);
-	buf_printf(b, "time %s\n", time);
-}
-
 static int remember(struct db *db, const char *key, const struct ostate *o, int64_t entry)
 {
 	return db_run(db, "INSERT INTO log_state(object, state, hash, entry) VALUES (?1, ?2, ?3, ?4)"
@@ -460,7 +415,7 @@ static int follow(struct db *db, const struct object *x, const char *time, const
 	if (strcmp(old.state, now.state) == 0 && strcmp(old.hash, now.hash) == 0)
 		return 0;
 	if ((event = event_of(x->kind, &old, &now))) {
-		entry_text(&e, event, key, &now, time);
+		logtext_entry(&e, event, key, now.hash, now.paragraph, time);
 		at = e.err ? -1 : log_append(db, e.data, e.len, created);
 		buf_release(&e);
 		if (at < 0)
@@ -659,7 +614,7 @@ long log_backfill(struct db *db)
 			if (object_state(db, &x, &o) < 0)
 				goto out;
 			snprintf(o.state, sizeof(o.state), "published");
-			entry_text(&e, "minutes-published", key, &o, v[i].time);
+			logtext_entry(&e, "minutes-published", key, o.hash, 0, v[i].time);
 			at = e.err ? -1 : log_append(db, e.data, e.len, now);
 			buf_release(&e);
 			if (at < 0 || remember(db, key, &o, at) < 0)

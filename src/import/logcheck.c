@@ -5,12 +5,14 @@
 #include "import/logcheck.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import/fetch.h"
+#include "util/logtext.h"
 #include "util/note.h"
 #include "util/tlog.h"
 #include "version.h"
@@ -56,22 +58,93 @@ static void tree_free(struct tree *t)
 		free(t->level[k]);
 }
 
-/* A document the log speaks of: its id, the index of its latest entry,
- * and what that entry says. */
-struct doc {
+/* What the log speaks of that can be checked from outside: a document
+ * (its bytes), a meeting's agenda or minutes (their serialization from the
+ * site's OParl meeting), a decision record (from its OParl object); with
+ * the index of its latest entry and what that entry says. */
+enum okind { K_DOCUMENT, K_AGENDA, K_MINUTES, K_DECISION };
+
+struct obj {
+	enum okind kind;
 	long long id;
 	uint64_t entry;
 	int withdrawn;
 	char sha[2 * TLOG_HASH + 1];
 };
 
-static int cmp_doc(const void *a, const void *b)
+static int cmp_obj(const void *a, const void *b)
 {
-	const struct doc *x = a, *y = b;
+	const struct obj *x = a, *y = b;
 
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int obj_of(const char *object, enum okind *kind, long long *id)
+{
+	char tail[16];
+
+	if (sscanf(object, "/documents/%lld%15s", id, tail) == 1)
+		return *kind = K_DOCUMENT, 0;
+	if (sscanf(object, "/decisions/%lld%15s", id, tail) == 1)
+		return *kind = K_DECISION, 0;
+	if (sscanf(object, "/meetings/%lld/%15s", id, tail) == 2 && strcmp(tail, "agenda") == 0)
+		return *kind = K_AGENDA, 0;
+	if (sscanf(object, "/meetings/%lld/%15s", id, tail) == 2 && strcmp(tail, "minutes") == 0)
+		return *kind = K_MINUTES, 0;
+	return -1;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The id at the end of an OParl URL (".../agendaitem/12"). */
+static long long url_id(const char *url)
+{
+	const char *slash = url ? strrchr(url, '/') : NULL;
+	return slash ? strtoll(slash + 1, NULL, 10) : 0;
+}
+
+/* The serialization of an agenda, minutes or decision from the site's
+ * OParl object (o), hashed into sha: 0, or -1 when o is not one. */
+static int content_sha(enum okind kind, json_t *o, char sha[2 * TLOG_HASH + 1])
+{
+	struct buf b = BUF_INIT;
+	json_t *items = json_object_get(o, "agendaItem");
+	int k = 0, rc = 0;
+
+	if (kind == K_DECISION) {
+		logtext_decision(&b, jstr(o, "name"), jstr(o, "date"), jstr(o, "kind"), jstr(o, "status"),
+				 jstr(o, "decision"), jstr(o, "reasons"), jstr(o, "alternatives"));
+	} else {
+		buf_putc(&b, '[');
+		for (size_t i = 0; json_is_array(items) && i < json_array_size(items); i++) {
+			json_t *it = json_array_get(items, i);
+			int exempt = json_is_false(json_object_get(it, "public"));
+			long long id = url_id(jstr(it, "id"));
+			if (kind == K_MINUTES && exempt)
+				continue;
+			if (kind == K_MINUTES)
+				logtext_minutes_item(&b, k++, id, jstr(it, "number"), jstr(it, "name"), jstr(it, "witan:minutes"),
+						     jstr(it, "witan:decision"));
+			else
+				logtext_agenda_item(&b, k++, id, jstr(it, "number"), jstr(it, "name"), exempt,
+						    jstr(it, "witan:description"));
+		}
+		buf_putc(&b, ']');
+	}
+	if (b.err)
+		rc = -1;
+	else
+		logtext_sha256(&b, sha);
+	buf_release(&b);
+	return rc;
 }
 
 /* One line of an entry ("sha256 ..."): its value into out (at most n). */
@@ -103,8 +176,8 @@ long logcheck_url(const char *url, const struct logcheck_opts *o, struct buf *re
 	struct buf base = BUF_INIT, u = BUF_INIT, b = BUF_INIT, cp = BUF_INIT;
 	struct tree t;
 	struct note_verifier v;
-	struct doc *docs = NULL;
-	size_t ndocs = 0, capdocs = 0;
+	struct obj *objs = NULL;
+	size_t nobjs = 0, capobjs = 0;
 	char origin[256], vkey[NOTE_KEY_MAX], path[128];
 	unsigned char root[TLOG_HASH], now[TLOG_HASH];
 	uint64_t n;
@@ -192,6 +265,7 @@ long logcheck_url(const char *url, const struct logcheck_opts *o, struct buf *re
 			size_t len = (size_t)p[0] << 8 | p[1];
 			const char *e = b.data + at + 2;
 			char obj[256], sha[80];
+			enum okind kind;
 			long long id;
 			if (at + 2 + len > b.len)
 				break;
@@ -201,18 +275,19 @@ long logcheck_url(const char *url, const struct logcheck_opts *o, struct buf *re
 					   (unsigned long long)(first + (uint64_t)i));
 				bad++;
 			}
-			if (field(e, len, "object", obj, sizeof(obj)) == 0 && sscanf(obj, "/documents/%lld", &id) == 1) {
-				if (ndocs == capdocs) {
-					void *q = realloc(docs, (capdocs = capdocs ? capdocs * 2 : 256) * sizeof(*docs));
+			if (field(e, len, "object", obj, sizeof(obj)) == 0 && obj_of(obj, &kind, &id) == 0) {
+				if (nobjs == capobjs) {
+					void *q = realloc(objs, (capobjs = capobjs ? capobjs * 2 : 256) * sizeof(*objs));
 					if (!q)
 						break;
-					docs = q;
+					objs = q;
 				}
-				docs[ndocs].id = id;
-				docs[ndocs].entry = first + (uint64_t)i;
-				docs[ndocs].withdrawn = field(e, len, "sha256", sha, sizeof(sha)) < 0;
-				snprintf(docs[ndocs].sha, sizeof(docs[ndocs].sha), "%s", docs[ndocs].withdrawn ? "" : sha);
-				ndocs++;
+				objs[nobjs].kind = kind;
+				objs[nobjs].id = id;
+				objs[nobjs].entry = first + (uint64_t)i;
+				objs[nobjs].withdrawn = field(e, len, "sha256", sha, sizeof(sha)) < 0;
+				snprintf(objs[nobjs].sha, sizeof(objs[nobjs].sha), "%s", objs[nobjs].withdrawn ? "" : sha);
+				nobjs++;
 			}
 			at += 2 + len;
 		}
@@ -256,37 +331,54 @@ long logcheck_url(const char *url, const struct logcheck_opts *o, struct buf *re
 			bad++;
 		}
 	}
-	/* The documents it says are published: their bytes, as served now. */
-	if (o->documents && ndocs) {
-		qsort(docs, ndocs, sizeof(*docs), cmp_doc);
-		for (size_t i = 0; i < ndocs; i++) {
-			unsigned char h[TLOG_HASH];
-			char hex[2 * TLOG_HASH + 1];
-			if (i + 1 < ndocs && docs[i + 1].id == docs[i].id)
+	/* What it says is published, as served now: documents' bytes, and
+	 * agendas, minutes and decisions through the site's OParl API. */
+	if (o->documents && nobjs) {
+		qsort(objs, nobjs, sizeof(*objs), cmp_obj);
+		for (size_t i = 0; i < nobjs; i++) {
+			const struct obj *x = &objs[i];
+			static const char *const what[] = { "documents", "meetings", "meetings", "decisions" };
+			char hex[2 * TLOG_HASH + 1] = "", where[64];
+			if (i + 1 < nobjs && objs[i + 1].kind == x->kind && objs[i + 1].id == x->id)
 				continue; /* (its latest entry only) */
+			snprintf(where, sizeof(where), "/%s/%lld%s", what[x->kind], x->id,
+				 x->kind == K_AGENDA ? "/agenda" : x->kind == K_MINUTES ? "/minutes" : "");
 			buf_reset(&u);
-			buf_printf(&u, "%s/documents/%lld/-", base.data, docs[i].id);
-			status = get(c, u.data, MAX_DOCUMENT, &b);
-			if (docs[i].withdrawn) {
-				if (status == 200) {
-					buf_printf(report, "/documents/%lld: withdrawn (entry %llu), but served\n", docs[i].id,
-						   (unsigned long long)docs[i].entry);
-					bad++;
-				}
-				continue;
+			if (x->kind == K_DOCUMENT)
+				buf_printf(&u, "%s/documents/%lld/-", base.data, x->id);
+			else
+				buf_printf(&u, "%s/oparl/v1.1/%s/%lld", base.data, x->kind == K_DECISION ? "decision" : "meeting",
+					   x->id);
+			status = get(c, u.data, x->kind == K_DOCUMENT ? MAX_DOCUMENT : MAX_TILE, &b);
+			if (status == 200 && x->kind == K_DOCUMENT) {
+				unsigned char h[TLOG_HASH];
+				crypto_hash_sha256(h, (const unsigned char *)(b.data ? b.data : ""), b.len);
+				sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+			} else if (status == 200) {
+				json_error_t jerr;
+				json_t *j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr);
+				const char *st = x->kind == K_AGENDA ? jstr(j, "witan:agendaStatus") :
+						 x->kind == K_MINUTES ? jstr(j, "witan:minutesStatus") : "public";
+				int out = st && (strcmp(st, "published") == 0 || strcmp(st, "approved") == 0 ||
+						 strcmp(st, "public") == 0);
+				if (!json_is_object(j) || !out || content_sha(x->kind, j, hex) < 0)
+					hex[0] = '\0';
+				json_decref(j);
 			}
 			checked++;
-			if (status != 200) {
-				buf_printf(report, "/documents/%lld: published (entry %llu), but HTTP %ld\n", docs[i].id,
-					   (unsigned long long)docs[i].entry, status);
+			if (x->withdrawn) {
+				if (hex[0]) {
+					buf_printf(report, "%s: withdrawn (entry %llu), but public\n", where,
+						   (unsigned long long)x->entry);
+					bad++;
+				}
+			} else if (!hex[0]) {
+				buf_printf(report, "%s: published (entry %llu), but not public (HTTP %ld)\n", where,
+					   (unsigned long long)x->entry, status);
 				bad++;
-				continue;
-			}
-			crypto_hash_sha256(h, (const unsigned char *)(b.data ? b.data : ""), b.len);
-			sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-			if (strcmp(hex, docs[i].sha) != 0) {
-				buf_printf(report, "/documents/%lld: served with SHA-256 %s, but entry %llu says %s\n", docs[i].id,
-					   hex, (unsigned long long)docs[i].entry, docs[i].sha);
+			} else if (strcmp(hex, x->sha) != 0) {
+				buf_printf(report, "%s: is %s, but entry %llu says %s\n", where, hex, (unsigned long long)x->entry,
+					   x->sha);
 				bad++;
 			}
 		}
@@ -303,11 +395,11 @@ long logcheck_url(const char *url, const struct logcheck_opts *o, struct buf *re
 		}
 	}
 	fprintf(stderr, "witan: %s: %llu entries: the tree rebuilt from them and its signed root checked%s;"
-		" %ld documents downloaded and hashed\n", origin, (unsigned long long)n,
+		" %ld objects it names checked as served\n", origin, (unsigned long long)n,
 		o->kept ? ", and against the kept checkpoint" : "", checked);
 out:
 	tree_free(&t);
-	free(docs);
+	free(objs);
 	buf_release(&base);
 	buf_release(&u);
 	buf_release(&b);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/model.h"
+#include "db/log.h"
 #include "db/public.h"
 #include "db/statutory.h"
 #include "ui/feeds.h"
@@ -289,7 +290,18 @@ int page_meeting(struct req *r)
 				buf_printf(b, "%.1f MB", (double)size / (1024.0 * 1024.0));
 			else
 				buf_printf(b, "%zu KB", (size + 1023) / 1024);
-			buf_puts(b, ")</span></p>\n");
+			buf_puts(b, ")</span>");
+			/* Their entry in the publication log, with its proof (docs/LOG.md). */
+			{
+				char object[48];
+				uint64_t entry;
+				snprintf(object, sizeof(object), "/meetings/%lld/minutes", (long long)m.id);
+				if (log_latest(r->db, object, &entry) == 1)
+					html_fmt(b, " · <a href=\"/meetings/%l/minutes.tlog-proof\" title=\"Proof that these minutes"
+						 " are in the site's publication log, entry %l\">Proof of publication</a>", m.id,
+						 (int64_t)entry);
+			}
+			buf_puts(b, "</p>\n");
 		}
 	}
 

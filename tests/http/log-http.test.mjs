@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dbQuery, envOf, startServer } from '../lib/server.mjs';
+import { dbQuery, envOf, isPg, pgQuery, startServer } from '../lib/server.mjs';
 import { addUser, post, signIn } from './backoffice-helpers.mjs';
 import { leaf, mth, node, sha, witan } from './log-helpers.mjs';
 
@@ -168,8 +168,22 @@ test('a meeting\'s minutes.tlog-proof proves its latest minutes entry; none befo
   assert.equal(r.status, 200);
   const { entry } = openProof(r.bytes.toString(), v);
   assert.match(entry, new RegExp(`event minutes-approved\nobject /meetings/${m.id}/minutes\nsha256 [0-9a-f]{64}\n`));
+  // The hash is of the minutes as anyone can write them again from the OParl meeting, with
+  // JSON.stringify (docs/LOG.md, "Objects and their content").
+  const meeting = JSON.parse((await get(`/oparl/v1.1/meeting/${m.id}`)).bytes.toString());
+  const id = (u) => u.slice(u.lastIndexOf('/') + 1);
+  const minutes = meeting.agendaItem.filter((i) => i.public !== false)
+    .map((i) => [id(i.id), i.number ?? null, i.name, i['witan:minutes'] ?? null, i['witan:decision'] ?? null]);
+  assert.ok(entry.includes(`sha256 ${sha(Buffer.from(JSON.stringify(minutes))).toString('hex')}\n`), 'the minutes\' hash, written again');
+  const agenda = meeting.agendaItem.map((i) => [id(i.id), i.number ?? null, i.name, i.public === false ? 'exempt' : 'open',
+    i.public === false ? null : i['witan:description'] ?? null]);
+  const [ag] = await dbQuery(srv.db, `SELECT body FROM log_entry WHERE object = '/meetings/${m.id}/agenda' ORDER BY id DESC LIMIT 1`);
+  assert.ok(ag.body.includes(`sha256 ${sha(Buffer.from(JSON.stringify(agenda))).toString('hex')}\n`), 'the agenda\'s hash, written again');
   const [none] = await dbQuery(srv.db, "SELECT id FROM pub_meeting WHERE minutes_status = 'none' ORDER BY id LIMIT 1");
   assert.equal((await get(`/meetings/${none.id}/minutes.tlog-proof`)).status, 404);
+  // The meeting page offers it beside the printed minutes; a meeting without public minutes does not.
+  assert.match((await get(`/meetings/${m.id}`)).bytes.toString(), new RegExp(`<a href="/meetings/${m.id}/minutes.tlog-proof" title="[^"]*entry \\d+">Proof of publication</a>`));
+  assert.ok(!(await get(`/meetings/${none.id}`)).bytes.toString().includes('tlog-proof'));
 });
 
 test('publishing an agenda in the back office appends its entry; the new checkpoint extends the old', async () => {
@@ -214,7 +228,8 @@ test('witan log verify URL: the site checked from outside, against a kept checkp
     const run = (...args) => witan(['log', 'verify', ...args]);
     const first = await run('--key', key, '--save', kept, srv.base);
     assert.equal(first.status, 0, first.stderr + first.stdout);
-    assert.match(first.stderr, /entries: the tree rebuilt from them and its signed root checked; \d+ documents downloaded and hashed/);
+    assert.match(first.stderr, /entries: the tree rebuilt from them and its signed root checked; (\d+) objects it names checked as served/);
+    assert.ok(Number(first.stderr.match(/; (\d+) objects/)[1]) > 100, 'documents, agendas, minutes and decisions checked');
     assert.equal(openCheckpoint(readFileSync(kept, 'utf8'), await verifier()).origin, key.split('+')[0], 'the checkpoint kept');
     const again = await run('--key', key, '--checkpoint', kept, srv.base);
     assert.equal(again.status, 0, again.stderr + again.stdout);
@@ -228,7 +243,17 @@ test('witan log verify URL: the site checked from outside, against a kept checkp
     appendFileSync(path.join(store, f.sha256.slice(0, 2), f.sha256.slice(2)), 'tampered');
     const spoilt = await run('--key', key, srv.base);
     assert.equal(spoilt.status, 1, spoilt.stderr + spoilt.stdout);
-    assert.match(spoilt.stdout, new RegExp(`^/documents/${f.id}: served with SHA-256 [0-9a-f]{64}, but entry \\d+ says ${f.sha256}$`, 'm'));
+    assert.match(spoilt.stdout, new RegExp(`^/documents/${f.id}: is [0-9a-f]{64}, but entry \\d+ says ${f.sha256}$`, 'm'));
+    // Minutes changed behind witan's back (not through witan, which would log the change as an amendment):
+    // seen from outside, through the site's OParl API.
+    const [it] = await dbQuery(srv.db, `SELECT i.id, i.meeting_id FROM pub_agenda_item i JOIN pub_meeting m ON m.id = i.meeting_id
+      WHERE m.minutes_status = 'approved' AND i.minutes_html IS NOT NULL AND i.exempt = 0 ORDER BY i.id LIMIT 1`);
+    const tamper = `UPDATE agenda_item SET minutes_html = minutes_html || '<p>(changed)</p>' WHERE id = ${it.id}`;
+    if (isPg(srv.db)) pgQuery(srv.db, tamper);
+    else await dbQuery(srv.db, tamper, { write: true });
+    const minutes = await run('--key', key, srv.base);
+    assert.equal(minutes.status, 1);
+    assert.match(minutes.stdout, new RegExp(`^/meetings/${it.meeting_id}/minutes: is [0-9a-f]{64}, but entry \\d+ says [0-9a-f]{64}$`, 'm'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
