@@ -1074,8 +1074,9 @@ int page_export(struct req *r)
 				    "from time to time and check the site against it with <code>witan log verify</code>; its "
 				    "tiles are at <code>/log/tile/</code> (C2SP tlog-tiles), and each document and set of "
 				    "minutes has its proof of inclusion (<code>.tlog-proof</code>).</p>\n");
-			html_fmt(b, "<p>Log: <code>%s</code><br>Verifier key: <code class=\"key\">%s</code></p>\n", origin,
-				 vkey);
+			/* (a key is one long word: it may break anywhere on a phone) */
+			html_fmt(b, "<p>Log: <code class=\"wrap-anywhere\">%s</code><br>Verifier key: "
+				 "<code class=\"wrap-anywhere\">%s</code></p>\n", origin, vkey);
 		}
 	}
 	page_end(r);
