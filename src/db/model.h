@@ -569,6 +569,27 @@ int model_next(struct cursor *c, const struct mentity *e, void *row);
  * interest's member) is written from row too, never changed after.
  * Returns the id, or -1 with db->err set. */
 int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row);
+/* A column's value for model_insert: text, or a number (isnum). */
+struct mval {
+	const char *col;
+	const char *text;
+	int64_t num;
+	int isnum;
+};
+#define MV_TEXT(c, t) ((struct mval){ .col = (c), .text = (t) })
+#define MV_INT(c, n) ((struct mval){ .col = (c), .num = (int64_t)(n), .isnum = 1 })
+/* Insert a row of e with the values given, every other column taking its
+ * default (sql/): the way in for rows made by the program (the demo,
+ * `witan gen`, tests).  Text NULL, empty text of a field not required,
+ * and a 0 that means none (a reference, an integer that cannot be 0) are
+ * not given.  Each value
+ * passes the model's checks (model_check_field, as the back office's) or
+ * nothing is written; a Markdown field's HTML is rendered into the field
+ * after it.  Not audited: a program's rows are nobody's action.  Returns
+ * the new id, or -1 with db->err set ("table.column: why"). */
+int64_t model_insert(struct db *db, const struct mentity *e, const struct mval *v, int n);
+#define MODEL_INSERT(db, ent, ...) model_insert((db), &model[M_##ent], (const struct mval[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const struct mval[]){ __VA_ARGS__ }) / sizeof(struct mval)))
 /* The entity's OParl properties over the row aliased alias, as members
  * of SQLite's json_object ("'room', a.room, "): every field with .oparl;
  * a latitude and longitude pair as a GeoJSON Feature with a Point. */

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db_int.h"
@@ -289,6 +290,117 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 	ok = 1;
 out:
 	return db_change_end(&c, ok) == 0 ? c.id : -1;
+}
+
+/* The INSERT naming the columns of mask (a bit a field, with an MD
+ * field's HTML after it), built once for each entity and mask and kept
+ * for the process: the statement cache keys on its address. */
+struct built_insert { const struct mentity *e; uint64_t mask; char *sql; struct built_insert *next; };
+static struct built_insert *built_inserts;
+static pthread_mutex_t built_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *insert_sql(const struct mentity *e, uint64_t mask)
+{
+	struct built_insert *bi;
+	struct buf b = BUF_INIT;
+	int n = 0;
+
+	pthread_mutex_lock(&built_lock);
+	for (bi = built_inserts; bi && (bi->e != e || bi->mask != mask); bi = bi->next)
+		;
+	if (bi || !(bi = calloc(1, sizeof(*bi))))
+		goto out;
+	buf_printf(&b, "INSERT INTO \"%s\"(", e->table);
+	for (int i = 0; i < e->nfields; i++)
+		if (mask & ((uint64_t)1 << i))
+			buf_printf(&b, "%s%s", n++ ? ", " : "", e->fields[i].col);
+	buf_puts(&b, ") VALUES (");
+	for (int i = 1; i <= n; i++)
+		buf_printf(&b, "%s?%d", i > 1 ? ", " : "", i);
+	buf_puts(&b, ")");
+	*bi = (struct built_insert){ e, mask, take(&b), built_inserts };
+	if (!bi->sql) {
+		free(bi);
+		bi = NULL;
+		goto out;
+	}
+	built_inserts = bi;
+out:
+	pthread_mutex_unlock(&built_lock);
+	return bi ? bi->sql : NULL;
+}
+
+/* A value given: not NULL text, nor empty text unless the field is
+ * required (then its check refuses it), nor a 0 that means none (a
+ * reference, or an integer that cannot be 0). */
+static int given(const struct mfield *f, const struct mval *v)
+{
+	if (!v->isnum)
+		return v->text && (*v->text || (f->flags & MF_REQ));
+	return v->num != 0 || !(f->type == MT_REF || (f->type == MT_INT && f->lo > 0));
+}
+
+int64_t model_insert(struct db *db, const struct mentity *e, const struct mval *v, int n)
+{
+	int idx[64];             /* the value of each field given, or -1 */
+	const char *sql;
+	char msg[MODEL_MSG], num[24];
+	uint64_t mask = 0;
+	struct stmt *s;
+	int p = 0;
+
+	if (e->nfields > 64) {
+		snprintf(db->err, sizeof(db->err), "%s: more fields than model_insert takes", e->table);
+		return -1;
+	}
+	for (int i = 0; i < e->nfields; i++)
+		idx[i] = -1;
+	for (int k = 0; k < n; k++) {
+		const struct mfield *f = model_field(e, v[k].col);
+		const char *why;
+
+		if (!f || f->type == MT_ID || f->type == MT_HTML || (f->flags & MF_SYS) || f->cls == 'V') {
+			snprintf(db->err, sizeof(db->err), "%s.%s: not a column written by model_insert", e->table, v[k].col);
+			return -1;
+		}
+		if (!given(f, &v[k]))
+			continue;
+		if (v[k].isnum)
+			snprintf(num, sizeof(num), "%lld", (long long)v[k].num);
+		if ((why = model_check_field(f, v[k].isnum ? num : v[k].text, msg, sizeof(msg)))) {
+			snprintf(db->err, sizeof(db->err), "%s.%s: %s", e->table, f->col, why);
+			return -1;
+		}
+		idx[f - e->fields] = k;
+		mask |= (uint64_t)1 << (f - e->fields);
+		if (f->type == MT_MD)
+			mask |= (uint64_t)1 << (f - e->fields + 1);
+	}
+	if (!(sql = insert_sql(e, mask))) {
+		snprintf(db->err, sizeof(db->err), "out of memory building the model's SQL");
+		return -1;
+	}
+	if (!(s = db_stmt(db, sql)))
+		return -1;
+	for (int i = 0; i < e->nfields; i++) {
+		const struct mval *x = idx[i] >= 0 ? &v[idx[i]] : NULL;
+
+		if (!x)
+			continue;
+		if (e->fields[i].type == MT_MD) {
+			if (db_bind_md(s, ++p, x->text) != 0) {
+				snprintf(db->err, sizeof(db->err), "%s.%s: rendering Markdown failed", e->table, x->col);
+				st_reset(s);
+				return -1;
+			}
+			p++;
+		} else if (x->isnum) {
+			st_bind_int(s, ++p, x->num);
+		} else {
+			st_bind_text(s, ++p, x->text);
+		}
+	}
+	return db_step_done(db, s, e->noun) < 0 ? -1 : db_last_id(db);
 }
 
 void model_oparl_props(const struct mentity *e, const char *a, struct buf *b)

@@ -8,7 +8,24 @@
 #include <string.h>
 
 #include "db/public.h"
+#include "util/markdown.h"
 #include "util/banned.h"
+
+int db_bind_md(struct stmt *s, int i, const char *md)
+{
+	char *html;
+	int rc;
+
+	if (!md || !*md) {
+		st_bind_null(s, i);
+		return st_bind_null(s, i + 1);
+	}
+	if (!(html = markdown_to_html(md, strlen(md))))
+		return DB_BIND_MD;
+	rc = st_bind_text(s, i, md) < 0 || st_bind_text(s, i + 1, html) < 0 ? -1 : 0;
+	free(html);
+	return rc;
+}
 
 int db_bind(struct stmt *s, const struct dbv *a)
 {

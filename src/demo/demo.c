@@ -6,8 +6,10 @@
  * agenda items and the layout of each PDF document.  demo_create() reads
  * them, plans the meetings around today with plan_meetings(), a pure
  * function of the date (WITAN_DEMO_TODAY fixes it), and writes everything
- * in one transaction through db/record.h, rendering reports, appendices,
- * agenda front sheets and minutes as text PDFs (docs/pdfgen.h) into the
+ * in one transaction through the model (model_insert, db/model.h; a
+ * record's fields named like a column are that column: row_of()),
+ * rendering reports, appendices, agenda front sheets and minutes as text
+ * PDFs (docs/pdfgen.h) into the
  * document store.  Texts are templates whose {placeholders} (listed in
  * demo-documents.txt) xp() fills in for the meeting at hand, with
  * util/template.h; util/datafile.h reads the files.  The seed
@@ -23,6 +25,7 @@
 
 #include "db/auth.h"
 #include "db/db.h"
+#include "db/model.h"
 #include "db/record.h"
 #include "docs/pdfgen.h"
 #include "store/store.h"
@@ -35,6 +38,10 @@
 #include "util/template.h"
 
 #include "util/banned.h"
+
+/* A value of a row (db/model.h): text, or a number. */
+#define T(col, v) MV_TEXT(col, v)
+#define N(col, v) MV_INT(col, v)
 
 /* The committees the code knows, by their keys in demo-council.txt. */
 enum { O_PANEL, O_CABINET, O_AUDIT, O_PLANNING, O_OSPB, O_COUNCIL, NORG };
@@ -648,7 +655,8 @@ static int count_vote(struct demo *d, struct meeting_ctx *c, const struct df_rec
 		c->vfor += !strcmp(pos, "for");
 		c->vagainst += !strcmp(pos, "against");
 		c->vabst += !strcmp(pos, "abstain");
-		if (vote_id > 0 && db_vote_record_add(d->db, vote_id, d->person[a->person], pos) < 0)
+		if (vote_id > 0 && MODEL_INSERT(d->db, vote_record, N("vote_id", vote_id),
+						N("person_id", d->person[a->person]), T("position", pos)) < 0)
 			return db_failed(d, "recording a vote");
 	}
 	if (m->org == O_COUNCIL)
@@ -803,6 +811,38 @@ static const char *xp(struct demo *d, struct meeting_ctx *c, const char *tmpl)
 	return pool_keep(&d->pool, &b);
 }
 
+/* A row of entity ent from record r: each field of the model whose form
+ * name, with '-' for '_' ("short-name", "purpose"), is a field of r, its
+ * text filled in for c; then the values more (a later value of a column
+ * wins; NULL text is none).  The new id, or -1 with r's file and line. */
+static int64_t row_of(struct demo *d, struct meeting_ctx *c, const struct df_rec *r, enum model_entity ent,
+		      const struct mval *more, int nmore)
+{
+	const struct mentity *e = &model[ent];
+	struct mval v[96];
+	int n = 0;
+	int64_t id;
+
+	for (int i = 0; i < e->nfields; i++) {
+		const struct mfield *f = &e->fields[i];
+		char key[64];
+		const char *s;
+
+		snprintf(key, sizeof(key), "%s", model_form_name(f));
+		for (char *k = key; *k; k++)
+			*k = *k == '_' ? '-' : *k;
+		if (f->type != MT_ID && f->type != MT_HTML && !(f->flags & MF_SYS) && (s = get(d, r, key)))
+			v[n++] = T(f->col, xp(d, c, s));
+	}
+	for (int i = 0; i < nmore && n < (int)(sizeof(v) / sizeof(v[0])); i++)
+		v[n++] = more[i];
+	if ((id = model_insert(d->db, e, v, n)) < 0)
+		bad(d, r->file, r->line, d->db->err, NULL);
+	return id;
+}
+#define ROW(r, c, ent, ...) row_of(d, (c), (r), M_##ent, (const struct mval[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const struct mval[]){ __VA_ARGS__ }) / sizeof(struct mval)))
+
 /* ------------------------------------------------------------------ */
 /* PDF documents                                                       */
 /* ------------------------------------------------------------------ */
@@ -830,11 +870,11 @@ static int64_t document(struct demo *d, struct meeting_ctx *c, const char *name,
 	pdf_text_release(&doc);
 	if (rc < 0 || store_put(d->st, d->pdf.data, d->pdf.len, sha) < 0)
 		return fail(d, "rendering or storing a PDF", title);
-	id = db_file_create(d->db, &(struct file_new){ .title = title, .filename = txt(d, c, r, "filename"),
-		.mime_type = "application/pdf", .sha256 = sha, .size = d->pdf.len, .page_count = pages });
-	if (id < 0 || db_file_link_create(d->db, &(struct file_link_new){ .file_id = id,
-		.meeting_id = item_id ? 0 : c->m->id, .agenda_item_id = item_id, .role = role,
-		.position = !strcmp(role, "appendix") ? 2 : !strcmp(role, "report") }) < 0)
+	id = MODEL_INSERT(d->db, file, T("title", title), T("filename", txt(d, c, r, "filename")),
+		T("mime_type", "application/pdf"), T("sha256", sha), N("size", d->pdf.len), N("page_count", pages));
+	if (id < 0 || MODEL_INSERT(d->db, file_link, N("file_id", id), N("meeting_id", item_id ? 0 : c->m->id),
+		N("agenda_item_id", item_id), T("role", role),
+		N("position", !strcmp(role, "appendix") ? 2 : !strcmp(role, "report"))) < 0)
 		return db_failed(d, "storing a file");
 	return id;
 }
@@ -858,11 +898,11 @@ static int64_t budget_paper(struct demo *d, struct meeting_ctx *c)
 	if (!set || n == (int)(sizeof(d->budget) / sizeof(d->budget[0])))
 		return fail(d, "the budget paper: no meeting to set it at, or too many", NULL);
 	snprintf(d->budget[n].fy, sizeof(d->budget[n].fy), "%s", nfy);
-	d->budget[n].id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body,
-		.decision_maker_id = d->org[set->org], .reference = pool_printf(&d->pool, "CAB-%04d-001", y),
-		.title = txt(d, c, r, "title"), .kind = "report", .key_decision = 1,
-		.forward_plan_date = fmt_iso(d, days_nth_weekday(y, set->month, set->weekday, set->nth)),
-		.description_md = txt(d, c, r, "description") });
+	d->budget[n].id = MODEL_INSERT(d->db, paper, N("body_id", d->body), N("decision_maker_id", d->org[set->org]),
+		T("reference", pool_printf(&d->pool, "CAB-%04d-001", y)), T("title", txt(d, c, r, "title")),
+		T("kind", "report"), N("key_decision", 1),
+		T("forward_plan_date", fmt_iso(d, days_nth_weekday(y, set->month, set->weekday, set->nth))),
+		T("description_md", txt(d, c, r, "description")));
 	if (d->budget[n].id < 0)
 		return db_failed(d, "creating the budget paper");
 	return d->budget[d->nbudget++].id;
@@ -877,9 +917,10 @@ static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *titl
 
 	d->ref_seq = d->ref_year == y ? d->ref_seq : 11;
 	d->ref_year = y;
-	id = db_paper_create(d->db, &(struct paper_new){ .body_id = d->body, .decision_maker_id = d->org[O_CABINET],
-		.reference = pool_printf(&d->pool, "CAB-%04d-%03d", y, d->ref_seq++), .title = title, .kind = "report",
-		.forward_plan_date = fmt_iso(d, c->m->day), .key_decision = 1, .description_md = md });
+	id = MODEL_INSERT(d->db, paper, N("body_id", d->body), N("decision_maker_id", d->org[O_CABINET]),
+		T("reference", pool_printf(&d->pool, "CAB-%04d-%03d", y, d->ref_seq++)), T("title", title),
+		T("kind", "report"), T("forward_plan_date", fmt_iso(d, c->m->day)), N("key_decision", 1),
+		T("description_md", md));
 	if (id < 0)
 		return db_failed(d, "creating a paper");
 	if (!c->m->paper) {   /* the meeting's key decision, for the Forward Plan (write_plan) */
@@ -893,9 +934,9 @@ static int64_t key_paper(struct demo *d, struct meeting_ctx *c, const char *titl
 static int consult(struct demo *d, int64_t paper, int64_t meeting, int64_t item, int org,
 		   int authoritative, const char *role)
 {
-	if (db_consultation_create(d->db, &(struct consultation_new){ .paper_id = paper,
-		.meeting_id = meeting, .agenda_item_id = item, .organization_id = d->org[org],
-		.authoritative = authoritative, .role = role }) < 0)
+	if (MODEL_INSERT(d->db, consultation, N("paper_id", paper), N("meeting_id", meeting),
+		N("agenda_item_id", item), N("organization_id", d->org[org]), N("authoritative", authoritative),
+		T("role", role)) < 0)
 		return db_failed(d, "creating a consultation");
 	return 0;
 }
@@ -918,15 +959,16 @@ static int decision(struct demo *d, struct meeting_ctx *c, int i, int64_t paper_
 			conflicts = pool_printf(&d->pool, "%s declared %s", pname(d, c->decl[k].person), c->decl[k].text);
 	for (int k = i + 1; k < c->nitems; k++)   /* a later decision open to call-in? */
 		called_in &= !(get(d, c->items[k].r, "summary") && !c->items[k].exempt && !flag(d, c->items[k].r, "budget"));
-	id = db_decision_create(d->db, &(struct decision_new){ .agenda_item_id = c->items[i].id,
-		.paper_id = paper_id, .decision_maker_id = d->org[c->m->org], .title = c->items[i].title,
-		.decision_md = c->items[i].decision, .reasons_md = txt(d, c, r, cabinet ? "reasons" : "committee-reasons"),
-		.alternatives_md = txt(d, c, r, cabinet ? "alternatives" : "committee-alternatives"), .conflicts = conflicts,
-		.decided_on = fmt_iso(d, c->m->day), .call_in_deadline = call_in ? fmt_iso(d, dl) : NULL,
-		.effective_from = called_in ? NULL : fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day),
-		.published = 1, .kind = cabinet ? "executive" : "committee", .status = called_in ? "called_in" : "made",
-		.key_decision = key ? DB_YES : DB_NO, .call_in = call_in ? DB_YES : DB_NO,
-		.wards = dflt(get(d, item, "wards"), get(d, r, "wards")), .dispensations = txt(d, c, item, "dispensation") });
+	id = MODEL_INSERT(d->db, decision, N("agenda_item_id", c->items[i].id), N("paper_id", paper_id),
+		N("decision_maker_id", d->org[c->m->org]), T("title", c->items[i].title),
+		T("decision_md", c->items[i].decision), T("reasons_md", txt(d, c, r, cabinet ? "reasons" : "committee-reasons")),
+		T("alternatives_md", txt(d, c, r, cabinet ? "alternatives" : "committee-alternatives")),
+		T("conflicts", conflicts), T("decided_on", fmt_iso(d, c->m->day)),
+		T("call_in_deadline", call_in ? fmt_iso(d, dl) : NULL),
+		T("effective_from", called_in ? NULL : fmt_iso(d, call_in ? days_add_working(dl, 1) : c->m->day)),
+		N("published", 1), T("kind", cabinet ? "executive" : "committee"), T("status", called_in ? "called_in" : "made"),
+		N("key_decision", key), N("call_in", call_in), T("wards", dflt(get(d, item, "wards"), get(d, r, "wards"))),
+		T("dispensations", txt(d, c, item, "dispensation")));
 	if (id < 0)
 		return db_failed(d, "recording a decision");
 	if (called_in) {
@@ -1052,13 +1094,13 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 		paper = key_paper(d, c, it->title, r);
 	if (paper < 0)
 		return -1;
-	it->id = db_item_create(d->db, &(struct item_new){ .meeting_id = m->id, .position = i + 1,
-		.number = it->number, .title = it->title, .kind = dflt(get(d, r, "kind"), "item"), .paper_id = paper,
-		.exempt = it->exempt, .exempt_paragraph = (int)strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10),
-		.exempt_reason = txt(d, c, r, "exempt-reason"),
-		.description_md = get(d, r, "description") || !topic ? txt(d, c, r, "description") :
-			xp(d, c, "{item.summary}{item.recommend? {item.recommend}}"),
-		.minutes_md = held ? it->minutes : NULL, .decision_md = held ? it->decision : NULL });
+	it->id = MODEL_INSERT(d->db, agenda_item, N("meeting_id", m->id), N("position", i + 1), T("number", it->number),
+		T("title", it->title), T("kind", dflt(get(d, r, "kind"), "item")), N("paper_id", paper),
+		N("exempt", it->exempt), N("exempt_paragraph", strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10)),
+		T("exempt_reason", txt(d, c, r, "exempt-reason")),
+		T("description_md", get(d, r, "description") || !topic ? txt(d, c, r, "description") :
+			xp(d, c, "{item.summary}{item.recommend? {item.recommend}}")),
+		T("minutes_md", held ? it->minutes : NULL), T("decision_md", held ? it->decision : NULL));
 	if (it->id < 0)
 		return db_failed(d, "creating an agenda item");
 	if (paper > 0 && consult(d, paper, m->id, (m->flags & M_DRAFT_AGENDA) ? 0 : it->id, m->org,
@@ -1071,10 +1113,10 @@ static int write_item(struct demo *d, struct meeting_ctx *c, int i, int held)
 		if (document(d, c, name, it->id) < 0)
 			return -1;
 	if (held && vote) {
-		int64_t id = db_vote_create(d->db, &(struct vote_new){ .agenda_item_id = it->id,
-			.motion = xp(d, c, vote), .votes_for = c->vfor, .votes_against = c->vagainst,
-			.result = c->vfor > c->vagainst ? "carried" : c->vfor < c->vagainst ? "lost" : "tied",
-			.abstentions = c->vabst, .recorded = flag(d, r, "recorded") });
+		int64_t id = MODEL_INSERT(d->db, vote, N("agenda_item_id", it->id), T("motion", xp(d, c, vote)),
+			N("votes_for", c->vfor), N("votes_against", c->vagainst), N("abstentions", c->vabst),
+			T("result", c->vfor > c->vagainst ? "carried" : c->vfor < c->vagainst ? "lost" : "tied"),
+			N("recorded", flag(d, r, "recorded")));
 
 		if (id < 0)
 			return db_failed(d, "recording a vote");
@@ -1102,23 +1144,22 @@ static int write_meeting(struct demo *d, struct mtg *m)
 	d->created = (m->flags & M_PUB_AGENDA) ? fmt_utc(d, agenda_day, "16:30") : NULL;
 	if (held && !draft)
 		minutes_at = fmt_utc(d, minutes_day, minutes_day == m->day ? "17:00" : "12:00");
-	m->id = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[m->org],
-		.location_id = d->loc[m->cal->loc], .name = (m->flags & M_EXTRA) ? txt(d, c, m->cal->r, "name") : NULL,
-		.start_at = pool_printf(&d->pool, "%s %s", iso, m->cal->start),
-		.end_at = pool_printf(&d->pool, "%s %s", iso, m->cal->end), .state = state_names[m->state],
-		.state_reason = m->state == S_CANCELLED ? "Cancelled as there was insufficient business" :
-			m->state == S_POSTPONED ? "Postponed to a date to be confirmed" : NULL,
-		.agenda_published_at = d->created, .minutes_status = !held ? "none" : draft ? "draft" : "published",
-		.minutes_published_at = minutes_at });
+	m->id = MODEL_INSERT(d->db, meeting, N("organization_id", d->org[m->org]), N("location_id", d->loc[m->cal->loc]),
+		T("name", (m->flags & M_EXTRA) ? txt(d, c, m->cal->r, "name") : NULL),
+		T("start_at", pool_printf(&d->pool, "%s %s", iso, m->cal->start)),
+		T("end_at", pool_printf(&d->pool, "%s %s", iso, m->cal->end)), T("state", state_names[m->state]),
+		T("state_reason", m->state == S_CANCELLED ? "Cancelled as there was insufficient business" :
+			m->state == S_POSTPONED ? "Postponed to a date to be confirmed" : NULL),
+		T("agenda_status", d->created ? "published" : NULL), T("agenda_published_at", d->created),
+		T("minutes_status", !held ? "none" : draft ? "draft" : "published"), T("minutes_published_at", minutes_at));
 	if (m->id < 0)
 		return db_failed(d, "creating a meeting");
 	if (held)
 		plan_attendance(d, c);
 	for (int i = 0; i < c->natt; i++)
-		if (db_attendance_create(d->db, &(struct attendance_new){ .meeting_id = m->id,
-			.person_id = d->person[c->att[i].person],
-			.substitute_for = c->att[i].sub_for ? d->person[c->att[i].sub_for] : 0,
-			.status = c->att[i].status, .note = c->att[i].note }) < 0)
+		if (MODEL_INSERT(d->db, attendance, N("meeting_id", m->id), N("person_id", d->person[c->att[i].person]),
+			N("substitute_for", c->att[i].sub_for ? d->person[c->att[i].sub_for] : 0),
+			T("status", c->att[i].status), T("note", c->att[i].note)) < 0)
 			return db_failed(d, "recording attendance");
 	if (!(m->flags & (M_PUB_AGENDA | M_DRAFT_AGENDA)))
 		return m->org == O_CABINET && m->state == S_SCHEDULED ? forward_plan_entry(d, c) : 0;
@@ -1147,9 +1188,9 @@ static int write_meeting(struct demo *d, struct mtg *m)
 		if (write_item(d, c, i, held) < 0)
 			return -1;
 	for (int k = 0; k < c->ndecl; k++)
-		if (db_declaration_create(d->db, &(struct declaration_new){ .meeting_id = m->id,
-			.agenda_item_id = c->items[c->decl[k].item].id, .person_id = d->person[c->decl[k].person],
-			.kind = c->decl[k].kind, .description = c->decl[k].text }) < 0)
+		if (MODEL_INSERT(d->db, declaration, N("meeting_id", m->id), N("agenda_item_id", c->items[c->decl[k].item].id),
+			N("person_id", d->person[c->decl[k].person]), T("kind", c->decl[k].kind),
+			T("description", c->decl[k].text)) < 0)
 			return db_failed(d, "recording a declaration");
 	if ((m->flags & M_PUB_AGENDA) && document(d, c, "front-sheet", 0) < 0)
 		return -1;
@@ -1266,18 +1307,12 @@ static int write_plan(struct demo *d)
 		}
 		if (paper < 0)
 			return -1;
-		id = db_plan_entry_create(d->db, &(struct plan_entry_new){ .body_id = d->body, .paper_id = paper,
-			.reference = txt(d, &c, r, "reference"), .title = title, .summary_md = summary,
-			.decision_maker_id = org >= 0 ? d->org[org] : 0, .decision_maker_post = txt(d, &c, r, "post"),
-			.lead_member_id = p ? d->person[p] : 0, .lead_officer = txt(d, &c, r, "lead-officer"),
-			.first_published = fmt_iso(d, first), .decision_due = fmt_iso(d, due),
-			.wards = txt(d, &c, r, "wards"), .consultees = txt(d, &c, r, "consultees"),
-			.documents = txt(d, &c, r, "documents"), .restriction = get(d, r, "restriction"),
-			.exempt_paragraph = (int)strtol(dflt(get(d, r, "exempt-paragraph"), "0"), NULL, 10),
-			.urgency = get(d, r, "urgency"), .urgency_reason = txt(d, &c, r, "urgency-reason"),
-			.status = decided ? "decided" : get(d, r, "status") });
+		id = ROW(r, &c, plan_entry, N("body_id", d->body), N("paper_id", paper), T("title", title),
+			T("summary_md", summary), N("decision_maker_id", org >= 0 ? d->org[org] : 0),
+			N("lead_member_id", p ? d->person[p] : 0), T("first_published", fmt_iso(d, first)),
+			T("decision_due", fmt_iso(d, due)), T("status", decided ? "decided" : NULL));
 		if (id < 0)
-			return db_failed(d, "creating a forward plan entry");
+			return -1;
 		if (decided && db_decision_update(d->db, d->last_key.id, id, NULL) < 0)
 			return db_failed(d, "linking a decision to the Forward Plan");
 	}
@@ -1300,14 +1335,10 @@ static int write_officer_decisions(struct demo *d)
 		if ((day = due_day(d, r, get(d, r, "decided"), &pm)) <= 0 ||
 		    (who && (p = ix(d, r, d->people, d->npeople + 1, who)) < 0))
 			return -1;
-		if (db_decision_create(d->db, &(struct decision_new){ .title = txt(d, &c, r, "title"),
-			.decision_md = txt(d, &c, r, "decision"), .reasons_md = txt(d, &c, r, "reasons"),
-			.alternatives_md = txt(d, &c, r, "alternatives"), .conflicts = txt(d, &c, r, "conflicts"),
-			.decided_on = fmt_iso(d, day), .effective_from = fmt_iso(d, day), .published = 1,
-			.kind = "officer", .decision_maker_person_id = p ? d->person[p] : 0,
-			.decision_maker_post = txt(d, &c, r, "post"), .key_decision = DB_NO, .call_in = DB_NO,
-			.wards = txt(d, &c, r, "wards") }) < 0)
-			return db_failed(d, "recording an officer decision");
+		if (ROW(r, &c, decision, T("decided_on", fmt_iso(d, day)), T("effective_from", fmt_iso(d, day)),
+			N("published", 1), T("kind", "officer"), N("decision_maker_person_id", p ? d->person[p] : 0),
+			N("key_decision", 0), N("call_in", 0)) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -1332,10 +1363,9 @@ static int write_registers(struct demo *d)
 		for (int i = 0; (s = getn(d, r, "interest", i)); i++) {
 			if (df_cols(s, col, 5) < 4 || span(d, r, col[3], &from, &to) < 0 || !from)
 				return bad(d, r->file, r->line, "expected interest: category | holder | text | FROM [to LAST] [| sensitive]", s);
-			if (db_interest_create(d->db, &(struct interest_new){ .person_id = d->person[p],
-				.category = pool_printf(&d->pool, "%s", col[0]), .holder = pool_printf(&d->pool, "%s", col[1]),
-				.description = pool_printf(&d->pool, "%s", col[2]), .sensitive = !strcmp(col[4], "sensitive"),
-				.registered_on = from, .ended_on = to }) < 0)
+			if (MODEL_INSERT(d->db, interest, N("person_id", d->person[p]), T("category", col[0]),
+				T("holder", col[1]), T("description", col[2]), N("sensitive", !strcmp(col[4], "sensitive")),
+				T("registered_on", from), T("ended_on", to)) < 0)
 				return db_failed(d, "registering an interest");
 		}
 	}
@@ -1362,55 +1392,37 @@ static int write_body(struct demo *d)
 		return fail(d, "missing @body or", "data/demo/demo-logo.svg");
 	while (len && strchr("\r\n", logo->data[len - 1]))
 		len--;
-	d->body = db_body_create(d->db, &(struct body_new){ .name = txt(d, NULL, b, "name"),
-		.short_name = txt(d, NULL, b, "short-name"), .website = get(d, b, "website"),
-		.address = txt(d, NULL, b, "address"), .colour_primary = get(d, b, "colour"),
-		.logo_svg = pool_printf(&d->pool, "%.*s", (int)len, logo->data), .region = get(d, b, "region"),
-		.notice_clear_days = (int)strtol(dflt(get(d, b, "notice-days"), "0"), NULL, 10) });
-	if (d->body < 0)
-		return db_failed(d, "creating the body");
+	if ((d->body = ROW(b, NULL, body, T("logo_svg", pool_printf(&d->pool, "%.*s", (int)len, logo->data)))) < 0)
+		return -1;
 	for (int i = 0; (s = getn(d, b, "term", i)); i++)
 		if (df_cols(s, col, 2) < 2 || span(d, b, col[1], &from, &to) < 0 ||
-		    db_term_create(d->db, &(struct term_new){ .body_id = d->body, .name = pool_printf(&d->pool, "%s", col[0]),
-			.start_date = from, .end_date = to }) < 0)
+		    MODEL_INSERT(d->db, legislative_term, N("body_id", d->body), T("name", col[0]),
+				 T("start_date", from), T("end_date", to)) < 0)
 			return d->failed ? -1 : db_failed(d, "creating a term");
-	for (int i = 0; i < NORG; i++) {
-		const struct df_rec *r = d->orgs[i];
-
-		d->org[i] = db_org_create(d->db, &(struct org_new){ .body_id = d->body, .name = txt(d, NULL, r, "name"),
-			.short_name = txt(d, NULL, r, "short-name"), .kind = get(d, r, "kind"),
-			.purpose_md = txt(d, NULL, r, "purpose"), .start_date = get(d, r, "since") });
-		if (d->org[i] < 0)
-			return db_failed(d, "creating an organization");
-	}
-	for (int i = 0; i < d->nlocs; i++) {
-		const struct df_rec *r = d->locs[i];
-
-		d->loc[i] = db_location_create(d->db, &(struct location_new){ .body_id = d->body,
-			.name = txt(d, NULL, r, "name"), .room = txt(d, NULL, r, "room"),
-			.street_address = txt(d, NULL, r, "street"), .locality = txt(d, NULL, r, "locality"),
-			.postcode = get(d, r, "postcode"), .description = txt(d, NULL, r, "description") });
-		if (d->loc[i] < 0)
-			return db_failed(d, "creating a location");
-	}
+	for (int i = 0; i < NORG; i++)
+		if ((d->org[i] = ROW(d->orgs[i], NULL, organization, N("body_id", d->body))) < 0)
+			return -1;
+	for (int i = 0; i < d->nlocs; i++)
+		if ((d->loc[i] = ROW(d->locs[i], NULL, location, N("body_id", d->body))) < 0)
+			return -1;
 	for (int p = 1; p <= d->npeople; p++) {
 		const struct df_rec *r = d->people[p];
 		const char *name = pname(d, p), *sp1 = strchr(name, ' '), *sp2 = strrchr(name, ' ');
 
 		if (!sp1 || sp1 == sp2)
 			return bad(d, r->file, r->line, "name: an honorific, a given and a family name", NULL);
-		d->person[p] = db_person_create(d->db, &(struct person_new){ .body_id = d->body, .name = name,
-			.honorific = pool_printf(&d->pool, "%.*s", (int)(sp1 - name), name),
-			.given_name = pool_printf(&d->pool, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1), .family_name = sp2 + 1,
-			.party = get(d, r, "party"), .area = get(d, r, "area"), .nominated_by = get(d, r, "nominated-by"),
-			.bio_md = txt(d, NULL, r, "bio"), .email = txt(d, NULL, r, "email"), .phone = get(d, r, "phone") });
+		d->person[p] = ROW(r, NULL, person, N("body_id", d->body),
+			T("honorific", pool_printf(&d->pool, "%.*s", (int)(sp1 - name), name)),
+			T("given_name", pool_printf(&d->pool, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1)),
+			T("family_name", sp2 + 1));
 		if (d->person[p] < 0)
-			return db_failed(d, "creating a person");
+			return -1;
 	}
 	for (int i = 0; i < d->nms; i++)
-		if (db_membership_create(d->db, &(struct membership_new){ .person_id = d->person[d->ms[i].person],
-			.organization_id = d->org[d->ms[i].org], .role = d->ms[i].role, .non_voting = d->ms[i].non_voting,
-			.start_date = d->ms[i].start, .end_date = d->ms[i].end }) < 0)
+		if (MODEL_INSERT(d->db, membership, N("person_id", d->person[d->ms[i].person]),
+				 N("organization_id", d->org[d->ms[i].org]), T("role", d->ms[i].role),
+				 N("voting", !d->ms[i].non_voting), T("start_date", d->ms[i].start),
+				 T("end_date", d->ms[i].end)) < 0)
 			return db_failed(d, "creating a membership");
 	return 0;
 }
@@ -1467,15 +1479,16 @@ static int write_internal(struct demo *d)
 
 	if (org < 0 || loc < 0)
 		return -1;
-	m = db_meeting_create(d->db, &(struct meeting_new){ .organization_id = d->org[org],
-		.location_id = d->loc[loc], .name = txt(d, &c, r, "name"), .unpublished = 1,
-		.start_at = pool_printf(&d->pool, "%s %s", fmt_iso(d, d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10)),
-			       dflt(get(d, r, "time"), "10:00")),
-		.agenda_published_at = get(d, r, "agenda-published") });
+	m = MODEL_INSERT(d->db, meeting, N("organization_id", d->org[org]), N("location_id", d->loc[loc]),
+		T("name", txt(d, &c, r, "name")), N("published", 0),
+		T("start_at", pool_printf(&d->pool, "%s %s", fmt_iso(d, d->today + strtol(dflt(get(d, r, "days-from-today"), "0"), NULL, 10)),
+			  dflt(get(d, r, "time"), "10:00"))),
+		T("agenda_status", get(d, r, "agenda-published") ? "published" : NULL),
+		T("agenda_published_at", get(d, r, "agenda-published")));
 	if (m < 0)
 		return db_failed(d, "creating the unlisted briefing");
-	item = db_item_create(d->db, &(struct item_new){ .meeting_id = m, .position = 1, .number = "1",
-		.title = txt(d, &c, r, "item"), .description_md = txt(d, &c, r, "description") });
+	item = MODEL_INSERT(d->db, agenda_item, N("meeting_id", m), N("position", 1), T("number", "1"),
+		T("title", txt(d, &c, r, "item")), T("description_md", txt(d, &c, r, "description")));
 	if (item < 0)
 		return db_failed(d, "creating the briefing's item");
 	/* Its document dated like the rest, so two runs give the same bytes. */

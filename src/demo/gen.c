@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/model.h"
 #include "db/record.h"
 #include "docs/pdfgen.h"
 #include "store/store.h"
@@ -34,6 +35,9 @@
 #include "util/date.h"
 #include "util/template.h"
 #include "util/banned.h"
+
+#define T(col, v) MV_TEXT(col, v)   /* a value of a row (db/model.h) */
+#define N(col, v) MV_INT(col, v)
 
 #define NPEOPLE 200
 #define MAXITEMS 15
@@ -768,8 +772,8 @@ static void work_programme(struct gen *g, struct buf *b)
 static int64_t text_file(struct db *db, const char *title, const char *filename, const char *sha, size_t size,
 			 const char *text)
 {
-	int64_t id = db_file_create(db, &(struct file_new){ .title = title, .filename = filename,
-		.mime_type = "application/pdf", .sha256 = sha, .size = size, .page_count = 1 });
+	int64_t id = MODEL_INSERT(db, file, T("title", title), T("filename", filename), T("mime_type", "application/pdf"),
+		T("sha256", sha), N("size", size), N("page_count", 1));
 
 	return id < 0 || db_file_page_add(db, id, 1, text) < 0 || db_file_text_done(db, id, 1, "done") < 0 ? -1 : id;
 }
@@ -811,16 +815,16 @@ static int gen_decided(struct db *db, int64_t paper, int64_t mid, int64_t id, in
 {
 	char on[11];
 
-	if (db_consultation_create(db, &(struct consultation_new){ .paper_id = paper, .meeting_id = mid,
-		.agenda_item_id = id, .organization_id = org, .authoritative = 1, .role = "decision" }) < 0)
+	if (MODEL_INSERT(db, consultation, N("paper_id", paper), N("meeting_id", mid), N("agenda_item_id", id),
+		N("organization_id", org), N("authoritative", 1), T("role", "decision")) < 0)
 		return -1;
 	if (!day)
 		return 0;
 	snprintf(on, sizeof(on), "%.10s", day);
-	return db_decision_create(db, &(struct decision_new){ .agenda_item_id = id, .paper_id = paper,
-		.decision_maker_id = org, .title = title, .decision_md = minutes && *minutes ? minutes : NULL,
-		.decided_on = on, .effective_from = on, .published = 1, .kind = "committee", .status = "made",
-		.key_decision = DB_NO, .call_in = DB_NO }) < 0 ? -1 : 0;
+	return MODEL_INSERT(db, decision, N("agenda_item_id", id), N("paper_id", paper), N("decision_maker_id", org),
+		T("title", title), T("decision_md", minutes), T("decided_on", on), T("effective_from", on),
+		N("published", 1), T("kind", "committee"), T("status", "made"), N("key_decision", 0),
+		N("call_in", 0)) < 0 ? -1 : 0;
 }
 
 int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, char *err, size_t errlen)
@@ -861,17 +865,16 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 	if (db_begin(db) < 0)
 		goto dberr;
 	in_tx = 1;
-	body = db_body_create(db, &(struct body_new){ .name = "Synthetic Borough Council", .short_name = "Synthetic" });
+	body = MODEL_INSERT(db, body, T("name", "Synthetic Borough Council"), T("short_name", "Synthetic"));
 	if (body < 0)
 		goto dberr;
 	for (int i = 0; i < g->l[VENUES]->n; i++) {
-		if ((locs[i] = db_location_create(db, &(struct location_new){ .body_id = body,
-			.name = F(g->l[VENUES], i, 0) })) < 0)
+		if ((locs[i] = MODEL_INSERT(db, location, N("body_id", body), T("name", F(g->l[VENUES], i, 0)))) < 0)
 			goto dberr;
 	}
 	for (int i = 0; i < g->ncom; i++) {
-		if ((orgs_id[i] = db_org_create(db, &(struct org_new){ .body_id = body, .name = F(g->l[COMMITTEES], i, 0),
-			.purpose_md = F(g->l[COMMITTEES], i, 3) })) < 0)
+		if ((orgs_id[i] = MODEL_INSERT(db, organization, N("body_id", body), T("name", F(g->l[COMMITTEES], i, 0)),
+			T("purpose_md", F(g->l[COMMITTEES], i, 3)))) < 0)
 			goto dberr;
 	}
 	for (int i = 0; i < NPEOPLE; i++) {
@@ -884,12 +887,11 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		ward = zpick(g->l[WARDS]);
 		buf_reset(&t);
 		buf_printf(&t, "Councillor %s %s", gv, fm);
-		if ((people[i] = db_person_create(db, &(struct person_new){ .body_id = body, .name = t.data,
-			.honorific = "Councillor", .given_name = gv, .family_name = fm, .party = party, .area = ward })) < 0)
+		if ((people[i] = MODEL_INSERT(db, person, N("body_id", body), T("name", t.data), T("honorific", "Councillor"),
+			T("given_name", gv), T("family_name", fm), T("party", party), T("area", ward))) < 0)
 			goto dberr;
-		if (db_membership_create(db, &(struct membership_new){ .person_id = people[i],
-			.organization_id = orgs_id[i % g->ncom],
-			.role = i < g->ncom ? "chair" : i < 2 * g->ncom ? "vice_chair" : "member" }) < 0)
+		if (MODEL_INSERT(db, membership, N("person_id", people[i]), N("organization_id", orgs_id[i % g->ncom]),
+			T("role", i < g->ncom ? "chair" : i < 2 * g->ncom ? "vice_chair" : "member")) < 0)
 			goto dberr;
 	}
 	for (int m = 0; m < opts->meetings; m++) {
@@ -919,10 +921,11 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			civil_from_days(d + 7, &py, &pm, &pd);
 			snprintf(published, sizeof(published), "%04d-%02d-%02dT16:00:00Z", py, pm, pd);
 		}
-		mid = db_meeting_create(db, &(struct meeting_new){ .organization_id = orgs_id[g->org],
-			.location_id = locs[g->org % g->l[VENUES]->n], .start_at = day, .state = past ? "held" : "scheduled",
-			.agenda_published_at = "2020-01-01T09:00:00Z",
-			.minutes_status = past ? "approved" : "none", .minutes_published_at = past ? published : NULL });
+		mid = MODEL_INSERT(db, meeting, N("organization_id", orgs_id[g->org]),
+			N("location_id", locs[g->org % g->l[VENUES]->n]), T("start_at", day),
+			T("state", past ? "held" : "scheduled"), T("agenda_status", "published"),
+			T("agenda_published_at", "2020-01-01T09:00:00Z"), T("minutes_status", past ? "approved" : "none"),
+			T("minutes_published_at", past ? published : NULL));
 		if (mid < 0)
 			goto dberr;
 		/* Three opening items, perhaps public questions, the business,
@@ -964,16 +967,16 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			if (!pr && paper_item < 0) {
 				char ref[32];
 				snprintf(ref, sizeof(ref), "SYN-%04d-%05d", g->y, m + 1);
-				if ((paper = db_paper_create(db, &(struct paper_new){ .body_id = body,
-					.decision_maker_id = orgs_id[g->org], .reference = ref, .title = g->ititle[i].data,
-					.kind = "report", .description_md = md.data })) < 0)
+				if ((paper = MODEL_INSERT(db, paper, N("body_id", body), N("decision_maker_id", orgs_id[g->org]),
+					T("reference", ref), T("title", g->ititle[i].data), T("kind", "report"),
+					T("description_md", md.data))) < 0)
 					goto dberr;
 				paper_item = i;
 			}
-			if ((iid[i] = db_item_create(db, &(struct item_new){ .meeting_id = mid, .position = i + 1,
-				.number = num, .title = g->ititle[i].data, .kind = pr ? pr->kind : "item",
-				.paper_id = i == paper_item ? paper : 0,
-				.description_md = md.data, .minutes_md = past ? mins.data : NULL })) < 0)
+			if ((iid[i] = MODEL_INSERT(db, agenda_item, N("meeting_id", mid), N("position", i + 1), T("number", num),
+				T("title", g->ititle[i].data), T("kind", pr ? pr->kind : "item"),
+				N("paper_id", i == paper_item ? paper : 0), T("description_md", md.data),
+				T("minutes_md", past ? mins.data : NULL))) < 0)
 				goto dberr;
 			if (i == paper_item && gen_decided(db, paper, mid, iid[i], orgs_id[g->org], past ? day : NULL,
 							   g->ititle[i].data, mins.data) < 0)
@@ -999,8 +1002,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 					goto dberr;
 				wp_fy[g->org] = g->fy;
 			}
-			if (db_file_link_create(db, &(struct file_link_new){ .file_id = wp_file[g->org],
-				.agenda_item_id = iid[nitems - 1], .role = "appendix" }) < 0)
+			if (MODEL_INSERT(db, file_link, N("file_id", wp_file[g->org]), N("agenda_item_id", iid[nitems - 1]),
+				T("role", "appendix")) < 0)
 				goto dberr;
 		}
 		if (m % 4 == 0) {
@@ -1014,14 +1017,12 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			if (md.err)
 				goto oom;
 			if ((aid = text_file(db, "Appendix A", "appendix-a.pdf", sha, pdf.len, md.data)) < 0 ||
-			    db_file_link_create(db, &(struct file_link_new){ .file_id = aid, .agenda_item_id = iid[i],
-				.role = "appendix" }) < 0)
+			    MODEL_INSERT(db, file_link, N("file_id", aid), N("agenda_item_id", iid[i]), T("role", "appendix")) < 0)
 				goto dberr;
 		}
-		fid = db_file_create(db, &(struct file_new){ .title = "Agenda reports pack", .filename = "agenda-pack.pdf",
-			.mime_type = "application/pdf", .sha256 = sha, .size = pdf.len, .page_count = npages });
-		if (fid < 0 || db_file_link_create(db, &(struct file_link_new){ .file_id = fid, .meeting_id = mid,
-			.role = "agenda_pack" }) < 0)
+		fid = MODEL_INSERT(db, file, T("title", "Agenda reports pack"), T("filename", "agenda-pack.pdf"),
+			T("mime_type", "application/pdf"), T("sha256", sha), N("size", pdf.len), N("page_count", npages));
+		if (fid < 0 || MODEL_INSERT(db, file_link, N("file_id", fid), N("meeting_id", mid), T("role", "agenda_pack")) < 0)
 			goto dberr;
 		/* Page 1 the front sheet, then two pages a report, in agenda
 		 * order from the first item of business. */

@@ -17,7 +17,7 @@
 #include "db/boundary.h"
 #include "db/db.h"
 #include "db/db_int.h"
-#include "db/record.h"
+#include "db/model.h"
 #include "util/licence.h"
 
 static char path[64];
@@ -75,17 +75,19 @@ static int setup(void **state)
 		return -1;
 	if (db_begin(&f.db) < 0)
 		return -1;
-	body = db_body_create(&f.db, &(struct body_new){ .name = "Test Council" });
-	f.org = db_org_create(&f.db, &(struct org_new){ .body_id = body, .name = "Audit Committee" });
-	f.meeting = db_meeting_create(&f.db, &(struct meeting_new){ .organization_id = f.org,
-		.start_at = "2030-01-10 10:00", .agenda_published_at = "2029-12-01T09:00:00Z",
-		.minutes_status = "draft" });
-	f.item = db_item_create(&f.db, &(struct item_new){ .meeting_id = f.meeting, .position = 1, .number = "1",
-		.title = "Budget", .description_md = "The budget.", .minutes_md = "Draft minutes." });
-	f.unlisted = db_meeting_create(&f.db, &(struct meeting_new){ .organization_id = f.org,
-		.start_at = "2030-01-11 10:00", .unpublished = 1, .agenda_published_at = "2029-12-01T09:00:00Z" });
-	f.unlisted_item = db_item_create(&f.db, &(struct item_new){ .meeting_id = f.unlisted, .position = 1,
-		.title = "Never public" });
+	body = MODEL_INSERT(&f.db, body, MV_TEXT("name", "Test Council"));
+	f.org = MODEL_INSERT(&f.db, organization, MV_INT("body_id", body), MV_TEXT("name", "Audit Committee"));
+	f.meeting = MODEL_INSERT(&f.db, meeting, MV_INT("organization_id", f.org),
+		MV_TEXT("start_at", "2030-01-10 10:00"), MV_TEXT("agenda_status", "published"),
+		MV_TEXT("agenda_published_at", "2029-12-01T09:00:00Z"), MV_TEXT("minutes_status", "draft"));
+	f.item = MODEL_INSERT(&f.db, agenda_item, MV_INT("meeting_id", f.meeting), MV_INT("position", 1),
+		MV_TEXT("number", "1"), MV_TEXT("title", "Budget"), MV_TEXT("description_md", "The budget."),
+		MV_TEXT("minutes_md", "Draft minutes."));
+	f.unlisted = MODEL_INSERT(&f.db, meeting, MV_INT("organization_id", f.org),
+		MV_TEXT("start_at", "2030-01-11 10:00"), MV_INT("published", 0), MV_TEXT("agenda_status", "published"),
+		MV_TEXT("agenda_published_at", "2029-12-01T09:00:00Z"));
+	f.unlisted_item = MODEL_INSERT(&f.db, agenda_item, MV_INT("meeting_id", f.unlisted), MV_INT("position", 1),
+		MV_TEXT("title", "Never public"));
 	if (body < 0 || f.org < 0 || f.meeting < 0 || f.item < 0 || f.unlisted < 0 || f.unlisted_item < 0 ||
 	    db_commit(&f.db) < 0)
 		return -1;
@@ -301,7 +303,7 @@ static void deleting_moves_only_what_was_public(void **state)
 	int64_t person;
 
 	assert_int_equal(db_begin(&f->db), 0);
-	person = db_person_create(&f->db, &(struct person_new){ .body_id = 1, .name = "Cllr A" });
+	person = MODEL_INSERT(&f->db, person, MV_INT("body_id", 1), MV_TEXT("name", "Cllr A"));
 	assert_true(person > 0);
 	assert_int_equal(db_commit(&f->db), 0);
 	/* The meeting is scheduled: its attendance is not public yet. */

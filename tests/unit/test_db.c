@@ -14,8 +14,8 @@
 #include "db/db.h"
 #include "db/alerts.h"
 #include "db/db_int.h"
+#include "db/model.h"
 #include "db/public.h"
-#include "db/record.h"
 #include "docs/markdown.h"
 
 static char path[64];
@@ -118,33 +118,37 @@ static void public_views_hide_what_is_not_public(void **state)
 	int n;
 
 	assert_int_equal(db_begin(db), 0);
-	body = db_body_create(db, &(struct body_new){ .name = "Test Council" });
-	org = db_org_create(db, &(struct org_new){ .body_id = body, .name = "Panel", .kind = "panel" });
-	held = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
-		.start_at = "2019-02-04 11:00", .state = "held",
-		.agenda_published_at = "2019-01-25T09:00:00Z", .minutes_status = "published",
-		.minutes_published_at = "2019-02-10T09:00:00Z" });
-	draft = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
-		.start_at = "2030-01-01 10:00" });
-	draftmin = db_meeting_create(db, &(struct meeting_new){ .organization_id = org,
-		.start_at = "2019-03-04 11:00", .state = "held",
-		.agenda_published_at = "2019-02-25T09:00:00Z", .minutes_status = "draft" });
-	it_pub = db_item_create(db, &(struct item_new){ .meeting_id = held, .position = 1, .number = "1",
-		.title = "Public & open", .description_md = "Desc **bold**", .minutes_md = "Minuted",
-		.decision_md = "Decided" });
-	it_ex = db_item_create(db, &(struct item_new){ .meeting_id = held, .position = 2, .number = "2",
-		.title = "Exempt title", .exempt = 1, .exempt_paragraph = 3, .exempt_reason = "Commercial",
-		.description_md = "SECRET desc", .minutes_md = "SECRET minutes", .decision_md = "SECRET decision" });
-	it_draft = db_item_create(db, &(struct item_new){ .meeting_id = draft, .position = 1,
-		.title = "Draft agenda item", .description_md = "SECRET draft" });
-	it_dm = db_item_create(db, &(struct item_new){ .meeting_id = draftmin, .position = 1,
-		.title = "Item with draft minutes", .minutes_md = "SECRET draft minutes" });
-	f_pub = db_file_create(db, &(struct file_new){ .title = "Report", .filename = "r.pdf",
-		.mime_type = "application/pdf", .sha256 = "00", .size = 1 });
-	f_ex = db_file_create(db, &(struct file_new){ .title = "Exempt report", .filename = "x.pdf",
-		.mime_type = "application/pdf", .sha256 = "01", .size = 1 });
-	assert_true(db_file_link_create(db, &(struct file_link_new){ .file_id = f_pub, .agenda_item_id = it_pub }) > 0);
-	assert_true(db_file_link_create(db, &(struct file_link_new){ .file_id = f_ex, .agenda_item_id = it_ex }) > 0);
+	body = MODEL_INSERT(db, body, MV_TEXT("name", "Test Council"));
+	org = MODEL_INSERT(db, organization, MV_INT("body_id", body), MV_TEXT("name", "Panel"), MV_TEXT("kind", "panel"));
+	held = MODEL_INSERT(db, meeting, MV_INT("organization_id", org),
+		MV_TEXT("start_at", "2019-02-04 11:00"), MV_TEXT("state", "held"),
+		MV_TEXT("agenda_status", "published"), MV_TEXT("agenda_published_at", "2019-01-25T09:00:00Z"),
+		MV_TEXT("minutes_status", "published"), MV_TEXT("minutes_published_at", "2019-02-10T09:00:00Z"));
+	draft = MODEL_INSERT(db, meeting, MV_INT("organization_id", org),
+		MV_TEXT("start_at", "2030-01-01 10:00"));
+	draftmin = MODEL_INSERT(db, meeting, MV_INT("organization_id", org),
+		MV_TEXT("start_at", "2019-03-04 11:00"), MV_TEXT("state", "held"),
+		MV_TEXT("agenda_status", "published"), MV_TEXT("agenda_published_at", "2019-02-25T09:00:00Z"),
+		MV_TEXT("minutes_status", "draft"));
+	it_pub = MODEL_INSERT(db, agenda_item, MV_INT("meeting_id", held), MV_INT("position", 1), MV_TEXT("number", "1"),
+		MV_TEXT("title", "Public & open"), MV_TEXT("description_md", "Desc **bold**"),
+		MV_TEXT("minutes_md", "Minuted"), MV_TEXT("decision_md", "Decided"));
+	it_ex = MODEL_INSERT(db, agenda_item, MV_INT("meeting_id", held), MV_INT("position", 2), MV_TEXT("number", "2"),
+		MV_TEXT("title", "Exempt title"), MV_INT("exempt", 1), MV_INT("exempt_paragraph", 3),
+		MV_TEXT("exempt_reason", "Commercial"), MV_TEXT("description_md", "SECRET desc"),
+		MV_TEXT("minutes_md", "SECRET minutes"), MV_TEXT("decision_md", "SECRET decision"));
+	it_draft = MODEL_INSERT(db, agenda_item, MV_INT("meeting_id", draft), MV_INT("position", 1),
+		MV_TEXT("title", "Draft agenda item"), MV_TEXT("description_md", "SECRET draft"));
+	it_dm = MODEL_INSERT(db, agenda_item, MV_INT("meeting_id", draftmin), MV_INT("position", 1),
+		MV_TEXT("title", "Item with draft minutes"), MV_TEXT("minutes_md", "SECRET draft minutes"));
+	f_pub = MODEL_INSERT(db, file, MV_TEXT("title", "Report"), MV_TEXT("filename", "r.pdf"),
+		MV_TEXT("mime_type", "application/pdf"),
+		MV_TEXT("sha256", "0000000000000000000000000000000000000000000000000000000000000000"), MV_INT("size", 1));
+	f_ex = MODEL_INSERT(db, file, MV_TEXT("title", "Exempt report"), MV_TEXT("filename", "x.pdf"),
+		MV_TEXT("mime_type", "application/pdf"),
+		MV_TEXT("sha256", "0000000000000000000000000000000000000000000000000000000000000001"), MV_INT("size", 1));
+	assert_true(MODEL_INSERT(db, file_link, MV_INT("file_id", f_pub), MV_INT("agenda_item_id", it_pub)) > 0);
+	assert_true(MODEL_INSERT(db, file_link, MV_INT("file_id", f_ex), MV_INT("agenda_item_id", it_ex)) > 0);
 	assert_int_equal(db_commit(db), 0);
 	assert_true(it_draft > 0 && it_dm > 0);
 

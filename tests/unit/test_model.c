@@ -19,7 +19,6 @@
 #include "db/lifecycle.h"
 #include "db/model.h"
 #include "db/public.h"
-#include "db/record.h"
 #include "util/buf.h"
 
 static char path[64];
@@ -37,7 +36,7 @@ static int setup(void **state)
 	unlink(path);
 	if (db_open(&f.db, path, DB_CREATE) < 0 || db_begin(&f.db) < 0)
 		return -1;
-	if (db_body_create(&f.db, &(struct body_new){ .name = "Test Council" }) < 0 || db_commit(&f.db) < 0)
+	if (MODEL_INSERT(&f.db, body, MV_TEXT("name", "Test Council")) < 0 || db_commit(&f.db) < 0)
 		return -1;
 	if (db_open(&f.pub, path, DB_PUBLIC) < 0)
 		return -1;
@@ -224,6 +223,50 @@ static void save_read_audit_publish(void **state)
 	assert_string_equal(out.room, "Room 1");
 }
 
+/* model_insert: a row from values by column, each checked with the
+ * model's checks, Markdown rendered, the other columns their defaults. */
+static void insert_checks_and_renders(void **state)
+{
+	struct fix *f = *state;
+	struct m_organization o;
+	int64_t org, none;
+	sqlite3_stmt *s;
+
+	assert_int_equal(db_begin(&f->db), 0);
+	org = MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "Scrutiny"),
+		MV_INT("parent_id", 0), MV_TEXT("purpose_md", "To **scrutinise**."), MV_TEXT("short_name", ""));
+	assert_true(org > 0);
+	/* A value that fails its check writes nothing and says which. */
+	none = MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "X"), MV_TEXT("kind", "club"));
+	assert_int_equal(none, -1);
+	assert_string_equal(f->db.err, "organization.kind: Choose the kind of committee from the list");
+	assert_int_equal(MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "Y"),
+				      MV_TEXT("start_date", "20 May 2021")), -1);
+	assert_non_null(strstr(f->db.err, "organization.start_date: "));
+	assert_int_equal(MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "")), -1);
+	assert_non_null(strstr(f->db.err, "organization.name: Enter"));
+	/* Only columns the program writes: not the HTML, not the system's. */
+	assert_int_equal(MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "Z"),
+				      MV_TEXT("purpose_html", "<script>")), -1);
+	assert_int_equal(MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "Z"),
+				      MV_TEXT("modified", "2020-01-01T00:00:00Z")), -1);
+	assert_int_equal(MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("nickname", "Z")), -1);
+	assert_string_equal(f->db.err, "organization.nickname: not a column written by model_insert");
+	assert_int_equal(db_commit(&f->db), 0);
+
+	assert_int_equal(model_get(&f->db, &model[M_organization], org, &o), 1);
+	assert_string_equal(o.name, "Scrutiny");
+	assert_string_equal(o.kind, "committee");          /* the schema's default */
+	assert_int_equal(o.parent_id, 0);                  /* a reference 0 is none */
+	assert_null(o.short_name);                         /* empty text is none */
+	assert_non_null(strstr(o.purpose_html, "<strong>scrutinise</strong>"));
+	assert_int_equal(sqlite3_prepare_v2(f->db.h, "SELECT count(*) FROM organization WHERE name IN ('X', 'Y', 'Z')",
+					    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 0);
+	sqlite3_finalize(s);
+}
+
 /* The lifecycle table, and its enforcement by the writes themselves. */
 static void lifecycle_is_enforced_below_the_handlers(void **state)
 {
@@ -247,9 +290,9 @@ static void lifecycle_is_enforced_below_the_handlers(void **state)
 	assert_non_null(life_refusal(LIFE_MEETING, "scheduled", "adjourned", "draft", "none"));
 
 	assert_int_equal(db_begin(&f->db), 0);
-	org = db_org_create(&f->db, &(struct org_new){ .body_id = 1, .name = "Audit" });
-	m = db_meeting_create(&f->db, &(struct meeting_new){ .organization_id = org, .start_at = "2030-01-10 10:00",
-		.minutes_status = "draft" });
+	org = MODEL_INSERT(&f->db, organization, MV_INT("body_id", 1), MV_TEXT("name", "Audit"));
+	m = MODEL_INSERT(&f->db, meeting, MV_INT("organization_id", org), MV_TEXT("start_at", "2030-01-10 10:00"),
+		MV_TEXT("minutes_status", "draft"));
 	assert_int_equal(db_commit(&f->db), 0);
 	/* Minutes cannot be published while the agenda is a draft, whoever asks. */
 	assert_int_equal(adm_minutes_status(&f->db, 0, m, "published", 0, NULL), LIFE_REFUSED);
@@ -277,6 +320,7 @@ int main(void)
 		cmocka_unit_test(views_expose_exactly_the_public_fields),
 		cmocka_unit_test(checks_say_why),
 		cmocka_unit_test(save_read_audit_publish),
+		cmocka_unit_test(insert_checks_and_renders),
 		cmocka_unit_test(lifecycle_is_enforced_below_the_handlers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

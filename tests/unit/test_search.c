@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include "db/db.h"
 #include "db/db_int.h"
+#include "db/model.h"
 #include "db/record.h"
 #include "db/search.h"
 #include "util/buf.h"
@@ -92,9 +93,9 @@ static int64_t last_item(struct db *db)
 /* A PDF's record with two pages of text (the bytes are not needed). */
 static int64_t add_file(struct db *db, const char *title, const char *page1, const char *page2)
 {
-	int64_t id = db_file_create(db, &(struct file_new){ .title = title, .filename = "report.pdf",
-		.mime_type = "application/pdf", .size = 1, .page_count = 2,
-		.sha256 = "0000000000000000000000000000000000000000000000000000000000000000" });
+	int64_t id = MODEL_INSERT(db, file, MV_TEXT("title", title), MV_TEXT("filename", "report.pdf"),
+		MV_TEXT("mime_type", "application/pdf"), MV_INT("size", 1), MV_INT("page_count", 2),
+		MV_TEXT("sha256", "0000000000000000000000000000000000000000000000000000000000000000"));
 
 	assert_true(id > 0);
 	assert_int_equal(db_file_page_add(db, id, 1, page1), 0);
@@ -105,8 +106,8 @@ static int64_t add_file(struct db *db, const char *title, const char *page1, con
 
 static int64_t attach(struct db *db, int64_t file, int64_t item)
 {
-	int64_t id = db_file_link_create(db, &(struct file_link_new){ .file_id = file, .agenda_item_id = item,
-		.role = "report" });
+	int64_t id = MODEL_INSERT(db, file_link, MV_INT("file_id", file), MV_INT("agenda_item_id", item),
+		MV_TEXT("role", "report"));
 
 	assert_true(id > 0);
 	return id;
