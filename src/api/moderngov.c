@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "db/model.h"
 #include "db/moderngov.h"
 #include "db/public.h"
 #include "ui/layout.h"
@@ -1078,33 +1079,39 @@ static int local_id(struct req *r, const char *entity, const char *fmt, int64_t 
 	return 0;
 }
 
-static int to_meeting(struct req *r, int64_t mg_id)
+/* A ModernGov page that names one meeting, committee or person: the page,
+ * its parameter (or else alt), the object's canonical ModernGov address
+ * (where an import maps it) and its address here. */
+struct mg_page {
+	const char *page, *param, *alt;
+	enum model_entity ent;
+	const char *canon, *here;
+};
+static const struct mg_page
+	page_documents = { "ieListDocuments.aspx", "MId", NULL, M_meeting, "/ieListDocuments.aspx?MId=%lld", "/meetings/%lld" },
+	page_attendance = { "mgMeetingAttendance.aspx", "ID", NULL, M_meeting, "/ieListDocuments.aspx?MId=%lld", "/meetings/%lld" },
+	page_committee = { "mgCommitteeDetails.aspx", "ID", NULL, M_organization, "/mgCommitteeDetails.aspx?ID=%lld", "/committees/%lld" },
+	page_meetings = { "ieListMeetings.aspx", "CommitteeId", "CId", M_organization, "/mgCommitteeDetails.aspx?ID=%lld", "/committees/%lld" },
+	page_user = { "mgUserInfo.aspx", "UID", NULL, M_person, "/mgUserInfo.aspx?UID=%lld", "/people/%lld" };
+
+/* To the public object that page p names. */
+static int to_object(struct req *r, const struct mg_page *p)
 {
-	struct meeting_row m;
-	char loc[48];
-	int64_t id;
-	int rc;
+	const struct mentity *e = &model[p->ent];
+	union { struct m_meeting m; struct m_organization o; struct m_person p; } row;
+	int q = p->alt && !r->q[0].set && r->q[1].set, rc;
+	char loc[48], *missing = req_alloc(r, 64);
+	int64_t mg_id, id;
 
-	if ((rc = local_id(r, "meeting", "/ieListDocuments.aspx?MId=%lld", mg_id, &id)))
+	if ((rc = page_id(r, q, q ? p->alt : p->param, p->page, &mg_id)) ||
+	    (rc = local_id(r, e->table, p->canon, mg_id, &id)))
 		return rc;
-	if ((rc = req_not_found(r, pub_meeting(r->db, id, &m), "There is no public meeting with this id.")))
+	if (!missing)
+		return 500;
+	snprintf(missing, 64, "There is no public %s with this id.", e->noun);
+	if ((rc = req_not_found(r, model_pub_get(r->db, e, id, &row), missing)))
 		return rc;
-	snprintf(loc, sizeof(loc), "/meetings/%lld", (long long)id);
-	return moved(r, loc);
-}
-
-static int to_committee(struct req *r, int64_t mg_id)
-{
-	struct org_row o;
-	char loc[48];
-	int64_t id;
-	int rc;
-
-	if ((rc = local_id(r, "organization", "/mgCommitteeDetails.aspx?ID=%lld", mg_id, &id)))
-		return rc;
-	if ((rc = req_not_found(r, pub_org(r->db, id, &o), "There is no public committee with this id.")))
-		return rc;
-	snprintf(loc, sizeof(loc), "/committees/%lld", (long long)id);
+	snprintf(loc, sizeof(loc), p->here, (long long)id);
 	return moved(r, loc);
 }
 
@@ -1125,52 +1132,27 @@ int page_mg_item(struct req *r)
 
 int page_mg_documents(struct req *r)
 {
-	int64_t mg_id;
-	int rc = page_id(r, 0, "MId", "ieListDocuments.aspx", &mg_id);
-
-	return rc ? rc : to_meeting(r, mg_id);
+	return to_object(r, &page_documents);
 }
 
 int page_mg_attendance(struct req *r)
 {
-	int64_t mg_id;
-	int rc = page_id(r, 0, "ID", "mgMeetingAttendance.aspx", &mg_id);
-
-	return rc ? rc : to_meeting(r, mg_id);
+	return to_object(r, &page_attendance);
 }
 
 int page_mg_committee(struct req *r)
 {
-	int64_t mg_id;
-	int rc = page_id(r, 0, "ID", "mgCommitteeDetails.aspx", &mg_id);
-
-	return rc ? rc : to_committee(r, mg_id);
+	return to_object(r, &page_committee);
 }
 
 int page_mg_meetings(struct req *r)
 {
-	int64_t mg_id;
-	/* CommitteeId, or else CId */
-	int q = !r->q[0].set && r->q[1].set ? 1 : 0;
-	int rc = page_id(r, q, q ? "CId" : "CommitteeId", "ieListMeetings.aspx", &mg_id);
-
-	return rc ? rc : to_committee(r, mg_id);
+	return to_object(r, &page_meetings);
 }
 
 int page_mg_user(struct req *r)
 {
-	struct person_row p;
-	char loc[48];
-	int64_t mg_id, id;
-	int rc;
-
-	if ((rc = page_id(r, 0, "UID", "mgUserInfo.aspx", &mg_id)) ||
-	    (rc = local_id(r, "person", "/mgUserInfo.aspx?UID=%lld", mg_id, &id)))
-		return rc;
-	if ((rc = req_not_found(r, pub_person(r->db, id, &p), "There is no public person with this id.")))
-		return rc;
-	snprintf(loc, sizeof(loc), "/people/%lld", (long long)id);
-	return moved(r, loc);
+	return to_object(r, &page_user);
 }
 
 int page_mg_document(struct req *r)

@@ -423,10 +423,7 @@ static const struct rcol attendee_cols[] = {
 };
 #undef C
 
-int cursor_next_attendee(struct cursor *c, struct attendee_row *r)
-{
-	return db_cursor_next(c, attendee_cols, r);
-}
+DB_CURSOR_READER(cursor_next_attendee, attendee_row, attendee_cols)
 
 int adm_people_choices(struct db *db, struct cursor *c)
 {
@@ -570,7 +567,4 @@ static const struct rcol audit_cols[] = {
 };
 #undef C
 
-int cursor_next_audit(struct cursor *c, struct audit_row *r)
-{
-	return db_cursor_next(c, audit_cols, r);
-}
+DB_CURSOR_READER(cursor_next_audit, audit_row, audit_cols)

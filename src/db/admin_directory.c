@@ -37,10 +37,7 @@ int adm_committees(struct db *db, int64_t offset, int64_t limit, struct cursor *
 		       " ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?1 OFFSET ?2", DB_ARGS(v_int(limit), v_int(offset)));
 }
 
-int cursor_next_committee(struct cursor *c, struct org_src *r)
-{
-	return db_cursor_next(c, org_src_cols, r);
-}
+DB_CURSOR_READER(cursor_next_committee, org_src, org_src_cols)
 
 struct parent_ok {
 	int found, loops;

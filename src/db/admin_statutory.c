@@ -21,10 +21,7 @@ int adm_decisions_of_item(struct db *db, int64_t item_id, struct cursor *c)
 		       DB_ARGS(v_int(item_id)));
 }
 
-int cursor_next_decision_brief(struct cursor *c, struct decision_brief *r)
-{
-	return db_cursor_next(c, decision_brief_cols, r);
-}
+DB_CURSOR_READER(cursor_next_decision_brief, decision_brief, decision_brief_cols)
 
 #define C(m) RCOL(struct interest_brief, m)
 static const struct rcol interest_brief_cols[] = {
@@ -42,7 +39,4 @@ int adm_interests_of_person(struct db *db, int64_t person_id, struct cursor *c)
 		       DB_ARGS(v_int(person_id)));
 }
 
-int cursor_next_interest_brief(struct cursor *c, struct interest_brief *r)
-{
-	return db_cursor_next(c, interest_brief_cols, r);
-}
+DB_CURSOR_READER(cursor_next_interest_brief, interest_brief, interest_brief_cols)

@@ -30,10 +30,7 @@ int adm_users(struct db *db, struct cursor *c)
 	return db_list(db, c, "SELECT " USER_SRC_COLS " FROM user u ORDER BY u.email COLLATE NOCASE, u.id", NULL);
 }
 
-int cursor_next_user(struct cursor *c, struct user_src *r)
-{
-	return db_cursor_next(c, user_src_cols, r);
-}
+DB_CURSOR_READER(cursor_next_user, user_src, user_src_cols)
 
 int adm_user(struct db *db, int64_t id, struct user_src *r)
 {
@@ -196,10 +193,7 @@ int adm_sessions(struct db *db, int64_t user_id, int idle_s, int absolute_s, str
 		       DB_ARGS(v_int(user_id), v_int(idle_s), v_int(absolute_s)));
 }
 
-int cursor_next_session(struct cursor *c, struct session_src *r)
-{
-	return db_cursor_next(c, session_src_cols, r);
-}
+DB_CURSOR_READER(cursor_next_session, session_src, session_src_cols)
 
 /* A session as JSON for the audit log: never its token's hash nor its
  * CSRF token. */

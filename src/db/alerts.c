@@ -312,10 +312,7 @@ int alert_subs_of(struct db *db, int64_t subscriber_id, struct cursor *c)
 	return db_list(db, c, SUB " WHERE s.subscriber_id = ?1 ORDER BY s.id", DB_ARGS(v_int(subscriber_id)));
 }
 
-int cursor_next_alert_sub(struct cursor *c, struct alert_sub *r)
-{
-	return db_cursor_next(c, sub_cols, r);
-}
+DB_CURSOR_READER(cursor_next_alert_sub, alert_sub, sub_cols)
 
 int alert_sub_get(struct db *db, int64_t sub_id, struct alert_sub *r)
 {
@@ -487,10 +484,7 @@ int alert_msgs_of(struct db *db, int64_t subscriber_id, struct cursor *c)
 	return db_list(db, c, MSG " WHERE m.subscriber_id = ?1 ORDER BY m.id DESC", DB_ARGS(v_int(subscriber_id)));
 }
 
-int cursor_next_alert_msg(struct cursor *c, struct alert_msg *r)
-{
-	return db_cursor_next(c, msg_cols, r);
-}
+DB_CURSOR_READER(cursor_next_alert_msg, alert_msg, msg_cols)
 
 int alert_counts(struct db *db, struct alert_counts *n)
 {

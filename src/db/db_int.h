@@ -25,6 +25,9 @@ void st_reset(struct stmt *s);
 void st_clear(struct stmt *s);
 int64_t col_int(struct stmt *s, int i);
 const char *col_text(struct stmt *s, int i);
+/* The text, or "" for NULL; and that copied into out (n bytes). */
+const char *col_str(struct stmt *s, int i);
+void col_copy(struct stmt *s, int i, char *out, size_t n);
 int col_bytes(struct stmt *s, int i);
 double col_double(struct stmt *s, int i);
 int col_null(struct stmt *s, int i);
@@ -194,6 +197,10 @@ int db_row(struct db *db, const char *sql, const struct dbv *a, const struct rco
 struct cursor;
 int db_list(struct db *db, struct cursor *c, const char *sql, const struct dbv *a);
 int db_cursor_next(struct cursor *c, const struct rcol *cols, void *row);
+/* Define a module's reader of a cursor's rows: int fn(struct cursor *,
+ * struct T *) that reads each row with the row table cols. */
+#define DB_CURSOR_READER(fn, T, cols) \
+	int fn(struct cursor *c, struct T *r) { return db_cursor_next(c, cols, r); }
 /* Advance without reading: 1 with a row at c->s, 0 as db_cursor_next. */
 int db_cursor_step(struct cursor *c);
 

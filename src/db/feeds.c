@@ -63,10 +63,7 @@ static const struct rcol feed_entry_cols[] = {
 	RCOL(struct feed_entry_row, updated), RCOL(struct feed_entry_row, published), RCOL_END
 };
 
-int cursor_next_feed_entry(struct cursor *c, struct feed_entry_row *r)
-{
-	return db_cursor_next(c, feed_entry_cols, r);
-}
+DB_CURSOR_READER(cursor_next_feed_entry, feed_entry_row, feed_entry_cols)
 
 /* --- sitemap ------------------------------------------------------------------ */
 
@@ -125,7 +122,4 @@ static const struct rcol sitemap_cols[] = {
 	RCOL(struct sitemap_row, lastmod), RCOL_END
 };
 
-int cursor_next_sitemap(struct cursor *c, struct sitemap_row *r)
-{
-	return db_cursor_next(c, sitemap_cols, r);
-}
+DB_CURSOR_READER(cursor_next_sitemap, sitemap_row, sitemap_cols)

@@ -25,7 +25,7 @@ int harvest_lookup(struct db *db, const char *url, const char *entity, int64_t *
 	if (rc == ST_ROW) {
 		*id = col_int(s, 0);
 		if (modified && modified_len)
-			snprintf(modified, modified_len, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+			col_copy(s, 1, modified, modified_len);
 		st_reset(s);
 		return 1;
 	}
@@ -262,8 +262,8 @@ int harvest_http_get(struct db *db, const char *url, char *etag, size_t etag_len
 		return -1;
 	rc = st_step(s);
 	if (rc == ST_ROW) {
-		snprintf(etag, etag_len, "%s", col_text(s, 0) ? col_text(s, 0) : "");
-		snprintf(last_modified, lm_len, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		col_copy(s, 0, etag, etag_len);
+		col_copy(s, 1, last_modified, lm_len);
 		if (body && col_text(s, 2) && !(*body = strdup(col_text(s, 2)))) {
 			st_reset(s);
 			snprintf(db->err, sizeof(db->err), "import http: out of memory");
@@ -504,7 +504,7 @@ int harvest_body_license(struct db *db, int64_t body_id, char *out, size_t len)
 
 	if (rc < 0)
 		return -1;
-	snprintf(out, len, "%s", rc == 1 && col_text(s, 0) ? col_text(s, 0) : "");
+	snprintf(out, len, "%s", rc == 1 ? col_str(s, 0) : "");
 	if (rc == 1)
 		st_reset(s);
 	return 0;
@@ -523,14 +523,14 @@ int harvest_run_begin(struct db *db, const char *system_url, int full, struct ha
 	if (rc == ST_ROW && !full) {
 		if (!col_text(s, 0)) { /* interrupted: go on from there */
 			r->resumed = 1;
-			snprintf(r->since, sizeof(r->since), "%s", col_text(s, 1) ? col_text(s, 1) : "");
-			snprintf(r->next_since, sizeof(r->next_since), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+			col_copy(s, 1, r->since, sizeof(r->since));
+			col_copy(s, 2, r->next_since, sizeof(r->next_since));
 			r->step = (int)col_int(s, 3);
 			r->next_url = col_text(s, 4) ? strdup(col_text(s, 4)) : NULL;
 			r->objects = (long)col_int(s, 5);
 			r->bad = (long)col_int(s, 6);
 		} else { /* finished: only what changed since */
-			snprintf(r->since, sizeof(r->since), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+			col_copy(s, 2, r->since, sizeof(r->since));
 			snprintf(r->next_since, sizeof(r->next_since), "%s", r->since);
 		}
 	}

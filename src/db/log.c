@@ -28,8 +28,8 @@ int log_identity(struct db *db, char *origin, size_t olen, char *vkey, size_t vl
 		return -1;
 	rc = st_step(s);
 	if (rc == ST_ROW) {
-		snprintf(origin, olen, "%s", col_text(s, 0) ? col_text(s, 0) : "");
-		snprintf(vkey, vlen, "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		col_copy(s, 0, origin, olen);
+		col_copy(s, 1, vkey, vlen);
 	}
 	st_reset(s);
 	return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : db_fail(db, "log: identity");
@@ -162,7 +162,7 @@ int log_bundle(struct db *db, uint64_t first, int count, struct buf *out)
 	if (!s)
 		return -1;
 	while ((rc = st_step(s)) == ST_ROW) {
-		const char *t = col_text(s, 0) ? col_text(s, 0) : "";
+		const char *t = col_str(s, 0);
 		size_t len = strlen(t);
 		buf_putc(out, (char)(len >> 8));
 		buf_putc(out, (char)(len & 0xff));
@@ -394,7 +394,7 @@ static int recall(struct db *db, const char *key, struct ostate *o)
 	rc = st_step(s);
 	if (rc == ST_ROW) {
 		snprintf(o->state, sizeof(o->state), "%s", col_text(s, 0) ? col_text(s, 0) : "none");
-		snprintf(o->hash, sizeof(o->hash), "%s", col_text(s, 1) ? col_text(s, 1) : "");
+		col_copy(s, 1, o->hash, sizeof(o->hash));
 	}
 	st_reset(s);
 	return rc == ST_ROW || rc == ST_DONE ? 0 : db_fail(db, "log: state");
@@ -587,7 +587,7 @@ long log_backfill(struct db *db)
 		}
 		/* (5: the minutes' approval, after their publication) */
 		v[n].x = (struct object){ k == 5 ? O_MINUTES : (enum okind)k, col_int(s, 1), col_int(s, 2) };
-		snprintf(v[n].time, sizeof(v[n].time), "%s", col_text(s, 3) ? col_text(s, 3) : "");
+		col_copy(s, 3, v[n].time, sizeof(v[n].time));
 		if (k == 1) {
 			/* published first: the approval (if any) comes as its own event */
 			v[n].x.meeting = -1;
@@ -647,7 +647,7 @@ long log_check(struct db *db, struct buf *report)
 		return -1;
 	while ((r = st_step(s)) == ST_ROW) {
 		uint64_t i = (uint64_t)col_int(s, 0);
-		const char *t = col_text(s, 1) ? col_text(s, 1) : "";
+		const char *t = col_str(s, 1);
 		if (i != n) {
 			buf_printf(report, "entry %llu is missing\n", (unsigned long long)n);
 			bad++;
@@ -693,7 +693,7 @@ long log_check(struct db *db, struct buf *report)
 			}
 			snprintf(rows[nr].key, sizeof(rows[nr].key), "%s", col_text(s, 0));
 			snprintf(rows[nr].state, sizeof(rows[nr].state), "%s", col_text(s, 1));
-			snprintf(rows[nr].hash, sizeof(rows[nr].hash), "%s", col_text(s, 2) ? col_text(s, 2) : "");
+			col_copy(s, 2, rows[nr].hash, sizeof(rows[nr].hash));
 			rows[nr++].entry = col_int(s, 3);
 		}
 		st_reset(s);

@@ -17,10 +17,7 @@ static const struct rcol interest_cols[] = {
 };
 #undef C
 
-int cursor_next_interest(struct cursor *c, struct interest_row *r)
-{
-	return db_cursor_next(c, interest_cols, r);
-}
+DB_CURSOR_READER(cursor_next_interest, interest_row, interest_cols)
 
 int pub_interests_of_person(struct db *db, int64_t person_id, const char *category, struct cursor *c)
 {
@@ -89,10 +86,7 @@ static const struct rcol attendance_sum_cols[] = {
 };
 #undef C
 
-int cursor_next_attendance_sum(struct cursor *c, struct attendance_sum_row *r)
-{
-	return db_cursor_next(c, attendance_sum_cols, r);
-}
+DB_CURSOR_READER(cursor_next_attendance_sum, attendance_sum_row, attendance_sum_cols)
 
 int pub_attendance_summary(struct db *db, int64_t person_id, const char *from, const char *to, struct cursor *c)
 {
@@ -115,10 +109,7 @@ static const struct rcol period_meeting_cols[] = {
 };
 #undef C
 
-int cursor_next_period_meeting(struct cursor *c, struct period_meeting_row *r)
-{
-	return db_cursor_next(c, period_meeting_cols, r);
-}
+DB_CURSOR_READER(cursor_next_period_meeting, period_meeting_row, period_meeting_cols)
 
 int pub_meetings_of_person_in_period(struct db *db, int64_t person_id, const char *from, const char *to,
 				     struct cursor *c)

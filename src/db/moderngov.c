@@ -25,10 +25,7 @@ int mg_committees(struct db *db, struct cursor *c)
 		       " ORDER BY o.name COLLATE NOCASE, o.id", NULL);
 }
 
-int cursor_next_mg_committee(struct cursor *c, struct mg_committee_row *r)
-{
-	return db_cursor_next(c, committee_cols, r);
-}
+DB_CURSOR_READER(cursor_next_mg_committee, mg_committee_row, committee_cols)
 
 int mg_committee(struct db *db, int64_t id, struct mg_committee_row *r)
 {
@@ -55,10 +52,7 @@ int mg_meetings(struct db *db, int64_t org_id, const char *from, const char *to,
 		       DB_ARGS(v_int(org_id), v_text(from), v_text(to)));
 }
 
-int cursor_next_mg_meeting(struct cursor *c, struct mg_meeting_row *r)
-{
-	return db_cursor_next(c, meeting_cols, r);
-}
+DB_CURSOR_READER(cursor_next_mg_meeting, mg_meeting_row, meeting_cols)
 
 struct count_row {
 	int64_t n;
@@ -124,10 +118,7 @@ int mg_attendees(struct db *db, int64_t meeting_id, struct cursor *c)
 		       DB_ARGS(v_int(meeting_id)));
 }
 
-int cursor_next_mg_attendee(struct cursor *c, struct mg_attendee_row *r)
-{
-	return db_cursor_next(c, attendee_cols, r);
-}
+DB_CURSOR_READER(cursor_next_mg_attendee, mg_attendee_row, attendee_cols)
 
 /* --- documents -------------------------------------------------------------------- */
 
@@ -199,10 +190,7 @@ int mg_councillors(struct db *db, struct cursor *c)
 		       "  COALESCE(p.family_name, p.name) COLLATE NOCASE, p.name, p.id", NULL);
 }
 
-int cursor_next_mg_councillor(struct cursor *c, struct mg_councillor_row *r)
-{
-	return db_cursor_next(c, councillor_cols, r);
-}
+DB_CURSOR_READER(cursor_next_mg_councillor, mg_councillor_row, councillor_cols)
 
 static const struct rcol term_cols[] = {
 	RCOL(struct mg_term_row, start_date), RCOL(struct mg_term_row, end_date), RCOL_END
@@ -216,10 +204,7 @@ int mg_terms(struct db *db, int64_t person_id, struct cursor *c)
 		       " ORDER BY ms.start_date IS NULL DESC, ms.start_date, ms.id", DB_ARGS(v_int(person_id)));
 }
 
-int cursor_next_mg_term(struct cursor *c, struct mg_term_row *r)
-{
-	return db_cursor_next(c, term_cols, r);
-}
+DB_CURSOR_READER(cursor_next_mg_term, mg_term_row, term_cols)
 
 /* --- the importer's map -------------------------------------------------------------- */
 

@@ -20,10 +20,7 @@ int pub_printed_items(struct db *db, int64_t meeting_id, struct cursor *c)
 		       DB_ARGS(v_int(meeting_id)));
 }
 
-int cursor_next_printed_item(struct cursor *c, struct printed_item_row *r)
-{
-	return db_cursor_next(c, printed_item_cols, r);
-}
+DB_CURSOR_READER(cursor_next_printed_item, printed_item_row, printed_item_cols)
 
 struct name_row {
 	const char *name;

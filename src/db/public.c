@@ -79,10 +79,7 @@ static const struct rcol org_cols[] = {
 	" ORDER BY CASE o.kind WHEN 'council' THEN 0 WHEN 'cabinet' THEN 1 WHEN 'panel' THEN 3" \
 	"  WHEN 'committee' THEN 2 WHEN 'sub_committee' THEN 4 ELSE 5 END, o.name"
 
-int cursor_next_org(struct cursor *c, struct org_row *r)
-{
-	return db_cursor_next(c, org_cols, r);
-}
+DB_CURSOR_READER(cursor_next_org, org_row, org_cols)
 
 int pub_orgs(struct db *db, struct cursor *c)
 {
@@ -113,10 +110,7 @@ static const struct rcol person_cols[] = {
 };
 #undef C
 
-int cursor_next_person(struct cursor *c, struct person_row *r)
-{
-	return db_cursor_next(c, person_cols, r);
-}
+DB_CURSOR_READER(cursor_next_person, person_row, person_cols)
 
 int pub_people(struct db *db, struct cursor *c)
 {
@@ -131,10 +125,7 @@ int pub_person(struct db *db, int64_t id, struct person_row *r)
 		      person_cols, r);
 }
 
-int cursor_next_member(struct cursor *c, struct member_row *r)
-{
-	return db_cursor_next(c, member_cols, r);
-}
+DB_CURSOR_READER(cursor_next_member, member_row, member_cols)
 
 #define MEMBER_FROM \
 	" FROM pub_membership ms JOIN pub_person p ON p.id = ms.person_id" \
@@ -172,10 +163,7 @@ int pub_person_memberships(struct db *db, int64_t person_id, struct cursor *c)
 
 /* --- meetings ------------------------------------------------------------ */
 
-int cursor_next_meeting(struct cursor *c, struct meeting_row *r)
-{
-	return db_cursor_next(c, meeting_cols, r);
-}
+DB_CURSOR_READER(cursor_next_meeting, meeting_row, meeting_cols)
 
 int pub_meeting(struct db *db, int64_t id, struct meeting_row *r)
 {
@@ -249,10 +237,7 @@ int pub_meeting_next_of_org(struct db *db, const struct meeting_row *m, int forw
 
 /* --- agenda items --------------------------------------------------------- */
 
-int cursor_next_item(struct cursor *c, struct item_row *r)
-{
-	return db_cursor_next(c, item_cols, r);
-}
+DB_CURSOR_READER(cursor_next_item, item_row, item_cols)
 
 int pub_items_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
@@ -268,10 +253,7 @@ int pub_item(struct db *db, int64_t meeting_id, int64_t item_id, struct item_row
 
 /* --- files ------------------------------------------------------------------ */
 
-int cursor_next_file(struct cursor *c, struct file_row *r)
-{
-	return db_cursor_next(c, file_cols, r);
-}
+DB_CURSOR_READER(cursor_next_file, file_row, file_cols)
 
 int pub_files_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
@@ -326,10 +308,7 @@ static const struct rcol attendance_cols[] = {
 	" FROM pub_attendance a JOIN pub_person p ON p.id = a.person_id" \
 	" LEFT JOIN pub_person sp ON sp.id = a.substitute_for JOIN pub_meeting m ON m.id = a.meeting_id"
 
-int cursor_next_attendance(struct cursor *c, struct attendance_row *r)
-{
-	return db_cursor_next(c, attendance_cols, r);
-}
+DB_CURSOR_READER(cursor_next_attendance, attendance_row, attendance_cols)
 
 int pub_attendance_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
@@ -350,10 +329,7 @@ int pub_attendance_of_person(struct db *db, int64_t person_id, struct cursor *c)
 	" JOIN pub_meeting m ON m.id = d.meeting_id" \
 	" LEFT JOIN pub_agenda_item i ON i.id = d.agenda_item_id"
 
-int cursor_next_declaration(struct cursor *c, struct declaration_row *r)
-{
-	return db_cursor_next(c, declaration_cols, r);
-}
+DB_CURSOR_READER(cursor_next_declaration, declaration_row, declaration_cols)
 
 int pub_declarations_of_meeting(struct db *db, int64_t meeting_id, struct cursor *c)
 {
@@ -367,10 +343,7 @@ int pub_declarations_of_person(struct db *db, int64_t person_id, struct cursor *
 		       DB_ARGS(v_int(person_id)));
 }
 
-int cursor_next_vote(struct cursor *c, struct vote_row *r)
-{
-	return db_cursor_next(c, vote_cols, r);
-}
+DB_CURSOR_READER(cursor_next_vote, vote_row, vote_cols)
 
 int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c)
 {
@@ -378,10 +351,7 @@ int pub_votes_of_item(struct db *db, int64_t item_id, struct cursor *c)
 		       DB_ARGS(v_int(item_id)));
 }
 
-int cursor_next_vote_record(struct cursor *c, struct vote_record_row *r)
-{
-	return db_cursor_next(c, vote_record_cols, r);
-}
+DB_CURSOR_READER(cursor_next_vote_record, vote_record_row, vote_record_cols)
 
 int pub_vote_records(struct db *db, int64_t vote_id, struct cursor *c)
 {
@@ -403,10 +373,7 @@ static const struct rcol paper_cols[] = {
 };
 #undef C
 
-int cursor_next_paper(struct cursor *c, struct paper_row *r)
-{
-	return db_cursor_next(c, paper_cols, r);
-}
+DB_CURSOR_READER(cursor_next_paper, paper_row, paper_cols)
 
 int pub_paper(struct db *db, int64_t id, struct paper_row *r)
 {
@@ -435,10 +402,7 @@ static const struct rcol consultation_cols[] = {
 };
 #undef C
 
-int cursor_next_consultation(struct cursor *c, struct consultation_row *r)
-{
-	return db_cursor_next(c, consultation_cols, r);
-}
+DB_CURSOR_READER(cursor_next_consultation, consultation_row, consultation_cols)
 
 /* A consultation names an item, or a meeting, or only a committee; the
  * item gives the meeting, the meeting the committee.  (Subqueries, not

@@ -352,7 +352,7 @@ static int index_meeting(struct db *db, int64_t id)
 		goto regroup;
 	}
 	buf_puts(&t, col_text(s, 0));
-	buf_printf(&b, "%s %s %s", col_text(s, 1), col_text(s, 2), col_text(s, 4) ? col_text(s, 4) : "");
+	buf_printf(&b, "%s %s %s", col_text(s, 1), col_text(s, 2), col_str(s, 4));
 	at = strdup(col_text(s, 2));
 	d.org = col_int(s, 3);
 	d.at = at;
@@ -378,8 +378,8 @@ static int index_meeting(struct db *db, int64_t id)
 			d.kind = "minutes";
 			pc.n = 0;
 			buf_reset(&b);
-			buf_puts(&b, col_text(s, 3) ? col_text(s, 3) : "");
-			buf_puts(&b, col_text(s, 4) ? col_text(s, 4) : "");
+			buf_puts(&b, col_str(s, 3));
+			buf_puts(&b, col_str(s, 4));
 			if (each_passage(b.data, add_passage, &pc) < 0) {
 				st_reset(s);
 				goto out;
@@ -1242,9 +1242,9 @@ int pub_search(struct db *db, const struct search_params *p, struct search_total
 			for (int i = 0; i < n; i++) {
 				if (hits[i].rowid != id)
 					continue;
-				hits[i].title = strdup(col_text(s, 1) ? col_text(s, 1) : "");
+				hits[i].title = strdup(col_str(s, 1));
 				hits[i].snippet = pg ? headline(col_text(s, 2), col_text(s, 3)) :
-					strdup(col_text(s, 2) ? col_text(s, 2) : "");
+					strdup(col_str(s, 2));
 				if (!hits[i].title || !hits[i].snippet)
 					step = SQLITE_NOMEM;
 				break;

@@ -48,10 +48,7 @@ static const struct rcol decision_cols[] = {
 	v_text((f)->from), v_text((f)->to), v_id((f)->committee), v_text((f)->post), v_id((f)->key_only), \
 	v_text((f)->status), v_text((f)->kind)
 
-int cursor_next_decision(struct cursor *c, struct decision_row *r)
-{
-	return db_cursor_next(c, decision_cols, r);
-}
+DB_CURSOR_READER(cursor_next_decision, decision_row, decision_cols)
 
 int stat_decisions(struct db *db, const struct decision_filter *f, struct cursor *c)
 {
@@ -94,10 +91,7 @@ static const struct rcol maker_cols[] = {
 	RCOL(struct maker_row, id), RCOL(struct maker_row, name), RCOL_END
 };
 
-int cursor_next_maker(struct cursor *c, struct maker_row *r)
-{
-	return db_cursor_next(c, maker_cols, r);
-}
+DB_CURSOR_READER(cursor_next_maker, maker_row, maker_cols)
 
 int stat_decision_makers(struct db *db, struct cursor *c)
 {
@@ -131,10 +125,7 @@ static const struct rcol plan_cols[] = {
 };
 #undef C
 
-int cursor_next_plan(struct cursor *c, struct plan_row *r)
-{
-	return db_cursor_next(c, plan_cols, r);
-}
+DB_CURSOR_READER(cursor_next_plan, plan_row, plan_cols)
 
 int stat_plan_entries(struct db *db, const char *from, struct cursor *c)
 {
@@ -179,10 +170,7 @@ static const struct rcol paper_meeting_cols[] = {
 };
 #undef C
 
-int cursor_next_paper_meeting(struct cursor *c, struct paper_meeting_row *r)
-{
-	return db_cursor_next(c, paper_meeting_cols, r);
-}
+DB_CURSOR_READER(cursor_next_paper_meeting, paper_meeting_row, paper_meeting_cols)
 
 #define PM_ITEM(col) "(SELECT i." col " FROM pub_agenda_item i WHERE i.id = x.iid)"
 int stat_paper_meetings(struct db *db, int64_t paper_id, struct cursor *c)

@@ -106,6 +106,18 @@ void st_clear(struct stmt *s) { s->ops->clear(s); }
 int64_t col_int(struct stmt *s, int i) { return s->ops->col_int(s, i); }
 const char *col_text(struct stmt *s, int i) { return s->ops->col_text(s, i); }
 int col_bytes(struct stmt *s, int i) { return s->ops->col_bytes(s, i); }
+
+const char *col_str(struct stmt *s, int i)
+{
+	const char *t = col_text(s, i);
+
+	return t ? t : "";
+}
+
+void col_copy(struct stmt *s, int i, char *out, size_t n)
+{
+	snprintf(out, n, "%s", col_str(s, i));
+}
 double col_double(struct stmt *s, int i) { return s->ops->col_double(s, i); }
 int col_null(struct stmt *s, int i) { return s->ops->col_type(s, i) == ST_NULL; }
 enum st_type col_type(struct stmt *s, int i) { return s->ops->col_type(s, i); }

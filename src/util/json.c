@@ -6,7 +6,10 @@
 
 #include "util/banned.h"
 
-void json_string(struct buf *b, const char *s)
+/* s as a JSON string; for a page (page_safe) also '<', DEL, U+2028 and
+ * U+2029 escaped, else \b and \f in their short forms, as
+ * JSON.stringify writes them. */
+static void string_as(struct buf *b, const char *s, int page_safe)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
@@ -17,26 +20,33 @@ void json_string(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 	for (; *p; p++) {
-		switch (*p) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '<': buf_puts(b, "\\u003c"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
-				buf_append(b, e, 6);
-			} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-				buf_puts(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-				p += 2;
-			} else {
-				buf_putc(b, (char)*p);
-			}
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		} else if (*p == '\n' || *p == '\r' || *p == '\t' || (!page_safe && (*p == '\b' || *p == '\f'))) {
+			buf_putc(b, '\\');
+			buf_putc(b, "btnvfr"[*p - '\b']);
+		} else if (*p < 0x20 || (page_safe && (*p == 0x7f || *p == '<'))) {
+			char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+			buf_append(b, e, 6);
+		} else if (page_safe && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			buf_puts(b, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+			p += 2;
+		} else {
+			buf_putc(b, (char)*p);
 		}
 	}
 	buf_putc(b, '"');
+}
+
+void json_string(struct buf *b, const char *s)
+{
+	string_as(b, s, 1);
+}
+
+void json_stringify_string(struct buf *b, const char *s)
+{
+	string_as(b, s, 0);
 }
 
 void json_begin(struct json_obj *o, struct buf *b)

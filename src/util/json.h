@@ -10,6 +10,11 @@
 
 /* Append s as a JSON string literal ("null" for NULL). */
 void json_string(struct buf *b, const char *s);
+/* The same exactly as ECMAScript's JSON.stringify writes it (and RFC
+ * 8785): only '"', '\\' and characters below 0x20 escaped, \b and \f in
+ * their short forms; not for a page's <script> (the publication log's
+ * serializations, util/logtext.h). */
+void json_stringify_string(struct buf *b, const char *s);
 
 /* Objects written field by field: json_begin(b) ... json_end(b).  Each
  * field call adds the separating comma itself. */

@@ -5,40 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/json.h"
 #include "util/banned.h"
-
-/* A string as ECMAScript's JSON.stringify writes it (and RFC 8785):
- * '"' and '\\' escaped, \b \f \n \r \t, other characters below 0x20 as
- * \u00xx, everything else as it is; NULL as null. */
-static void jstr(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	if (!s) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\b': buf_puts(b, "\\b"); break;
-		case '\f': buf_puts(b, "\\f"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20) {
-				char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
-				buf_append(b, e, 6);
-			} else {
-				buf_putc(b, (char)*p);
-			}
-		}
-	}
-	buf_putc(b, '"');
-}
 
 static void item_open(struct buf *b, int k, int64_t id)
 {
@@ -46,13 +14,13 @@ static void item_open(struct buf *b, int k, int64_t id)
 
 	snprintf(num, sizeof(num), "%lld", (long long)id);
 	buf_puts(b, k ? ",[" : "[");
-	jstr(b, num);
+	json_stringify_string(b, num);
 }
 
 static void str(struct buf *b, const char *s)
 {
 	buf_putc(b, ',');
-	jstr(b, s);
+	json_stringify_string(b, s);
 }
 
 void logtext_agenda_item(struct buf *b, int k, int64_t id, const char *number, const char *title, int exempt,
@@ -81,7 +49,7 @@ void logtext_decision(struct buf *b, const char *title, const char *decided_on, 
 		      const char *decision_html, const char *reasons_html, const char *alternatives_html)
 {
 	buf_putc(b, '[');
-	jstr(b, title);
+	json_stringify_string(b, title);
 	str(b, decided_on);
 	str(b, kind);
 	str(b, status);

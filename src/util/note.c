@@ -94,30 +94,13 @@ static void key_id(const char *name, size_t n, const unsigned char pk[32], unsig
 	memcpy(id, h, 4);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Eight hex digits (either case, as Go reads them) into id. */
 static int hex8(const char *s, size_t n, unsigned char id[4])
 {
-	if (n != 8)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+	const char *end = NULL;
+	size_t got = 0;
 
-		if (hi < 0 || lo < 0)
-			return -1;
-		id[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
+	return n == 8 && sodium_hex2bin(id, 4, s, 8, NULL, &got, &end) == 0 && got == 4 && end == s + 8 ? 0 : -1;
 }
 
 /* Standard, padded base64 at s (n bytes) into out (at most max bytes):

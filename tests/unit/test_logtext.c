@@ -10,7 +10,28 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "util/json.h"
 #include "util/logtext.h"
+
+/* The two ways util/json writes a string: for a page, and as
+ * JSON.stringify (the log's). */
+static void string_writers(void **state)
+{
+	const char *s = "a\"\\\b\f\n\r\t\x01<\x7f\xe2\x80\xa8\xc3\xa9";
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	json_string(&b, s);
+	assert_string_equal(b.data, "\"a\\\"\\\\\\u0008\\u000c\\n\\r\\t\\u0001\\u003c\\u007f\\u2028\xc3\xa9\"");
+	buf_reset(&b);
+	json_stringify_string(&b, s);
+	assert_string_equal(b.data, "\"a\\\"\\\\\\b\\f\\n\\r\\t\\u0001<\x7f\xe2\x80\xa8\xc3\xa9\"");
+	buf_reset(&b);
+	json_string(&b, NULL);
+	json_stringify_string(&b, NULL);
+	assert_string_equal(b.data, "nullnull");
+	buf_release(&b);
+}
 
 static void agenda_and_minutes(void **state)
 {
@@ -83,6 +104,7 @@ int main(void)
 		cmocka_unit_test(agenda_and_minutes),
 		cmocka_unit_test(decision_and_hash),
 		cmocka_unit_test(entries),
+		cmocka_unit_test(string_writers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,6 +75,11 @@ static void go_known_answer(void **state)
 	assert_string_equal(v.name, "PeterNeumann");
 	assert_memory_equal(v.id, s.id, 4);
 	assert_memory_equal(v.pk, s.sk + 32, 32);
+	/* The id's hex digits in either case, as Go reads them; only hex. */
+	assert_int_equal(note_verifier_parse("PeterNeumann+C74F20A3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", &v), 0);
+	assert_memory_equal(v.id, s.id, 4);
+	assert_int_equal(note_verifier_parse("PeterNeumann+c74f20g3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", &v), -1);
+	assert_int_equal(note_verifier_parse("PeterNeumann+c74f20 a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", &v), -1);
 
 	/* Ed25519 is deterministic: the very note of Go's documentation. */
 	buf_init(&out, 0);
