@@ -496,6 +496,20 @@ static int read_small(const char *path, long max, struct buf *out)
 	return 0;
 }
 
+/* The end of a log verify: its report on stdout, then on stderr the
+ * number of problems, or "the log <held>" when there are none (held
+ * NULL: nothing); the exit status. */
+static int verify_said(const struct buf *report, long bad, const char *held)
+{
+	if (report->len)
+		fwrite(report->data, 1, report->len, stdout);
+	if (bad)
+		fprintf(stderr, "witan: %ld problem%s found\n", bad, bad == 1 ? "" : "s");
+	else if (held)
+		fprintf(stderr, "witan: the log %s\n", held);
+	return bad ? 1 : 0;
+}
+
 /* witan log verify URL: the log checked from outside. */
 static int log_verify_url(struct opts *o, const char *url)
 {
@@ -519,11 +533,7 @@ static int log_verify_url(struct opts *o, const char *url)
 		fprintf(stderr, "witan: %s\n", err);
 		goto out;
 	}
-	if (report.len)
-		fwrite(report.data, 1, report.len, stdout);
-	if (bad)
-		fprintf(stderr, "witan: %ld problem%s found\n", bad, bad == 1 ? "" : "s");
-	rc = bad ? 1 : 0;
+	rc = verify_said(&report, bad, NULL);
 out:
 	buf_release(&kept);
 	buf_release(&report);
@@ -534,7 +544,7 @@ static int cmd_log_verify(struct opts *o, const char *arg)
 {
 	struct db db;
 	struct buf report = BUF_INIT;
-	char origin[256], vkey[NOTE_KEY_MAX];
+	char origin[256], vkey[NOTE_KEY_MAX], held[384];
 	uint64_t n = 0;
 	long bad;
 	int rc = 1, r;
@@ -588,14 +598,9 @@ static int cmd_log_verify(struct opts *o, const char *arg)
 		buf_release(&text);
 	}
 	db_rollback(&db);
-	if (report.len)
-		fwrite(report.data, 1, report.len, stdout);
-	if (bad == 0)
-		fprintf(stderr, "witan: the log %s holds: %llu entries, every public object as logged\n", origin,
-			(unsigned long long)n);
-	else
-		fprintf(stderr, "witan: %ld problem%s found\n", bad, bad == 1 ? "" : "s");
-	rc = bad ? 1 : 0;
+	snprintf(held, sizeof(held), "%s holds: %llu entries, every public object as logged", origin,
+		 (unsigned long long)n);
+	rc = verify_said(&report, bad, held);
 out:
 	buf_release(&report);
 	db_close(&db);
