@@ -1445,10 +1445,18 @@ static int64_t prev_occurrence(const struct demo *d, int org, int64_t day)
 	return best;
 }
 
-static int approve(struct demo *d, const struct mtg *m, const struct mtg *by)
+/* The meetings v[0..n-1], then the minutes each approves. */
+static int write_meetings(struct demo *d, struct mtg *v, int n)
 {
-	if (db_meeting_minutes_approve(d->db, m->id, by->id, fmt_utc(d, by->day, by->cal->start)) < 0)
-		return db_failed(d, "approving minutes");
+	for (int i = 0; i < n; i++)
+		if (write_meeting(d, &v[i]) < 0)
+			return -1;
+	for (int i = 0; i < n; i++) {
+		const struct mtg *by = v[i].approver >= 0 ? &v[v[i].approver] : NULL;
+
+		if (by && db_meeting_minutes_approve(d->db, v[i].id, by->id, fmt_utc(d, by->day, by->cal->start)) < 0)
+			return db_failed(d, "approving minutes");
+	}
 	return 0;
 }
 
@@ -1535,24 +1543,16 @@ int demo_create(struct db *db, struct store *st, char *err, size_t errlen)
 	began = 1;
 	if (write_body(d) < 0)
 		goto out;
-	for (int i = 0; i < narch; i++)
-		if (write_meeting(d, &archive[i]) < 0)
-			goto out;
-	for (int i = 0; i < narch; i++)
-		if (archive[i].approver >= 0 && approve(d, &archive[i], &archive[archive[i].approver]) < 0)
-			goto out;
+	if (write_meetings(d, archive, narch) < 0)
+		goto out;
 	for (int o = 0; o < NORG; o++)
 		for (int i = 0; i < n; i++)
 			if (plan[i].org == o) {
 				d->prev_held[o] = prev_occurrence(d, o, plan[i].day);
 				break;
 			}
-	for (int i = 0; i < n; i++)
-		if (write_meeting(d, &plan[i]) < 0)
-			goto out;
-	for (int i = 0; i < n; i++)
-		if (plan[i].approver >= 0 && approve(d, &plan[i], &plan[plan[i].approver]) < 0)
-			goto out;
+	if (write_meetings(d, plan, n) < 0)
+		goto out;
 	if (write_plan(d) < 0 || write_officer_decisions(d) < 0 || write_registers(d) < 0)
 		goto out;
 	if (write_internal(d) < 0 || d->failed || (d->pool.oom && fail(d, "out of memory", NULL)))
