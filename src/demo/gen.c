@@ -12,7 +12,8 @@
  * a topic from its committee's areas and a town; the templates of its kind
  * make its title, its description and, for past meetings, its minutes.
  *
- * The words, places, topics, committees and templates are the files of data/gen/,
+ * The words, places, topics, committees, templates and the documents' layouts
+ * (front sheet, report pages, work programme) are the files of data/gen/,
  * embedded in the binary (data/gen/README.md); this file reads them and
  * generates.  Each random choice is a statement of its own, in the order
  * the record depends on, so that a seed makes the same record whatever
@@ -97,15 +98,20 @@ static _Noreturn void bad(const struct df_list *l, int line, const char *what)
 /* The lists the code names (the others are named by kinds.txt and slots.txt). */
 enum { GIVEN, FAMILY, HON_M, HON_F, PARTIES, WARDS, TOWNS, PREMISES, OFFICERS, VENUES, ROADS, ROAD_KINDS,
 	APP_TYPES, PETITIONS, MOTIONS, LIC_CASES, TAXI_CASES, T_PLACE, T_ROAD, S_FIN, S_LEGAL, S_RISK, AREAS,
-	TOPICS, COMMITTEES, KINDS, MIX, PROCS, SLOTS, NNAMED };
+	TOPICS, COMMITTEES, KINDS, MIX, PROCS, SLOTS, LAYOUTS, NNAMED };
 static const struct { const char *name; int nf; } named[NNAMED] = {
 	{ "given", 2 }, { "family", 1 }, { "honorifics-m", 1 }, { "honorifics-f", 1 }, { "parties", 1 }, { "wards", 1 },
 	{ "towns", 1 }, { "premises", 1 }, { "officers", 1 }, { "venues", 1 }, { "road-names", 1 }, { "road-kinds", 1 },
 	{ "app-types", 1 }, { "petition-titles", 2 }, { "motion-subjects", 2 }, { "licence-cases", 2 },
 	{ "taxi-cases", 2 }, { "topic-titles-place", 1 }, { "topic-titles-road", 1 }, { "report-finance", 1 },
 	{ "report-legal", 1 }, { "report-risk", 1 }, { "areas", 3 }, { "topics", 4 }, { "committees", 4 },
-	{ "kinds", 7 }, { "mix", 2 }, { "procedural", 3 }, { "slots", 3 },
+	{ "kinds", 7 }, { "mix", 2 }, { "procedural", 3 }, { "slots", 3 }, { "layouts", 2 },
 };
+
+/* The documents' layouts (layouts.txt). */
+enum { LAY_FRONT, LAY_OPENING, LAY_CLOSING, LAY_PROGRAMME, LAY_LINE, NLAYOUTS };
+static const char *const layout_names[NLAYOUTS] = {
+	"front-sheet", "report-opening", "report-closing", "work-programme", "programme-line" };
 
 /* Kinds of item and of committee; the data names them, the code gives
  * some of them their own rules. */
@@ -136,6 +142,7 @@ struct gen {
 	struct kind_text { const struct df_list *title, *dlead, *dmore, *mlead, *mmore, *res; } kinds[NKINDS];
 	struct proc_text { const char *kind, *title, *desc, *mins[4]; int nmins; } procs[NPROCS];
 	struct { const struct df_list *l; char how; } slots[128];   /* by slot: slots.txt */
+	const char *layout[NLAYOUTS];
 	/* the meeting's */
 	int org;                         /* its committee */
 	long day;                        /* its day number */
@@ -144,6 +151,7 @@ struct gen {
 	long prev;                       /* the committee's previous meeting */
 	long prev_day[MAXCOM];
 	int topic, town, kind, motion, prem;   /* the current item's */
+	int item, nitems;                /* the report's item; the agenda's length */
 	const char *title_tpl, *lead_tpl;      /* lead_tpl: NULL, or its description's first sentence */
 	int last[128];                   /* by slot: the index it gave last */
 	/* each committee's topics, most common first */
@@ -308,6 +316,19 @@ static void read_data(struct gen *g)
 		g->slots[(unsigned char)c[0]].l = load(g, F(l, r, 1), 1);
 		g->slots[(unsigned char)c[0]].how = how[0];
 	}
+	l = g->l[LAYOUTS];
+	for (int k = 0; k < NLAYOUTS; k++) {
+		int r = df_list_find(l, 0, layout_names[k]);
+		char *t, *o;
+
+		if (r < 0)
+			bad(l, 0, "a layout is missing");
+		/* "\n" is a line break: the field is ours (the list's text), cut in place */
+		for (t = o = (char *)F(l, r, 1); *t; t++)
+			*o++ = t[0] == '\\' && t[1] == 'n' ? (t++, '\n') : *t;
+		*o = '\0';
+		g->layout[k] = F(l, r, 1);
+	}
 }
 
 static void release_data(struct gen *g)
@@ -396,8 +417,11 @@ static const char *other_topic(struct gen *g)
 /* Append tpl with its slots filled. */
 static void expand(struct gen *g, struct buf *b, const char *tpl)
 {
-	tmpl_fill(&g->tmpl, b, tpl);   /* fails only on a slot nested 16 deep */
+	if (tmpl_fill(&g->tmpl, b, tpl) < 0)   /* a slot of no name, or nested 16 deep: a bug in data/gen */
+		die(g->tmpl.err);
 }
+
+static int worded(struct gen *g, const char *name, struct buf *b);
 
 /* One slot of a template (a util/template.h placeholder of one character):
  * from its list in slots.txt, or computed. */
@@ -410,6 +434,8 @@ static int slot(void *ctx, const char *name, int optional, struct buf *b)
 
 	(void)optional;
 
+	if (name[1])
+		return worded(g, name, b);
 	if (s) {
 		char how = g->slots[(unsigned char)c].how;
 		expand(g, b, F(s, how == 'p' ? pick(s->n) : how == 'z' ? zipf(s->n) : zipf_new(g, c, s->n), 0));
@@ -654,61 +680,67 @@ static void item_minutes(struct gen *g, struct buf *b)
 }
 /* ---- The agenda pack ---- */
 
-static void front_sheet(struct gen *g, struct buf *b, int nitems)
+/* The slots of the documents' layouts that are named in words
+ * (layouts.txt): 0, or -1 for no such slot. */
+static int worded(struct gen *g, const char *name, struct buf *b)
 {
-	buf_printf(b, "Synthetic Borough Council\n\n%s\n\n", F(g->l[COMMITTEES], g->org, 0));
-	buf_puts(b, "Date: ");
-	date_put_day(b, g->day, 1);
-	buf_printf(b, "\n\nTime: %d.00 %s\n\nVenue: %s\n\n", g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am", F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
-	buf_puts(b, "Contact: ");
-	put_name(g, b);
-	buf_printf(b, ", Democratic Services Officer. Tel: 01743 25%04d. Email: democratic.services@synthetic.gov.uk\n\n",
-		   pick(10000));
-	buf_puts(b, "Members of the public are welcome to attend. The meeting will be webcast live and the recording "
-		 "published on the council's website.\n\nAgenda\n\n");
-	for (int i = 0; i < nitems; i++)
-		buf_printf(b, "%d. %s\n", i + 1, g->ititle[i].data ? g->ititle[i].data : "");
+	const struct kind_text *k = &g->kinds[g->kind];
+	struct said s = { .n = 0 };
+
+#define IS(x) (strcmp(name, x) == 0)
+	if (IS("COMMITTEE"))
+		buf_puts(b, F(g->l[COMMITTEES], g->org, 0));
+	else if (IS("WHEN") || IS("DAY"))
+		date_put_day(b, g->day, IS("WHEN"));
+	else if (IS("TIME"))
+		buf_printf(b, "%d.00 %s", g->hour > 12 ? g->hour - 12 : g->hour, g->hour >= 12 ? "pm" : "am");
+	else if (IS("VENUE"))
+		buf_puts(b, F(g->l[VENUES], g->org % g->l[VENUES]->n, 0));
+	else if (IS("NAME"))
+		put_name(g, b);
+	else if (IS("PHONE"))
+		buf_printf(b, "%04d", pick(10000));
+	else if (IS("MONTH"))
+		buf_puts(b, date_month_names[1 + pick(12)]);
+	else if (IS("AGENDA"))
+		for (int i = 0; i < g->nitems; i++)
+			buf_printf(b, "%d. %s\n", i + 1, g->ititle[i].data ? g->ititle[i].data : "");
+	else if (IS("TITLE"))
+		buf_puts(b, g->ititle[g->item].data ? g->ititle[g->item].data : "");
+	else if (IS("SUMMARY") || IS("BACKGROUND"))
+		para(g, b, IS("SUMMARY") ? k->dlead : NULL, k->dmore, &s);
+	else if (IS("RECOMMENDATIONS"))
+		say_list(g, b, k->res, nrecs(g->kind), 0);
+	else if (IS("FINANCE") || IS("LEGAL") || IS("RISK")) {
+		if (IS("RISK")) {
+			say_any(g, b, g->l[S_RISK], &s);
+			say_any(g, b, g->l[S_RISK], &s);
+		} else {
+			say(g, b, upick(g->l[IS("FINANCE") ? S_FIN : S_LEGAL]));
+		}
+		end_para(b);
+	} else if (IS("PROGRAMME")) {
+		for (int i = 0, n = 6 + pick(5), first = pick(g->nctopic[g->org]); i < n && i < g->nctopic[g->org]; i++) {
+			g->topic = g->ctopic[g->org][(first + i) % g->nctopic[g->org]];
+			expand(g, b, g->layout[LAY_LINE]);
+		}
+	} else {
+		return -1;
+	}
+#undef IS
+	return 0;
 }
 
 /* One page of the officer report on item i: part 0 opens it, part 1 ends it. */
 static void report_page(struct gen *g, struct buf *b, int i, int part)
 {
-	const struct kind_text *k;
-	struct said s = { .n = 0 };
-
+	g->item = i;
 	g->topic = g->itopic[i];
 	g->town = g->itown[i];
 	g->kind = g->ikind[i];
 	g->prem = g->iprem[i];
 	g->lead_tpl = NULL;
-	k = &g->kinds[g->kind];
-	if (part == 0) {
-		buf_puts(b, "Report of ");
-		put_officer(g, b);
-		buf_printf(b, "\n\n%s – ", F(g->l[COMMITTEES], g->org, 0));
-		date_put_day(b, g->day, 0);
-		buf_printf(b, "\n\n%s\n\n1. Summary\n\n", g->ititle[i].data ? g->ititle[i].data : "");
-		para(g, b, k->dlead, k->dmore, &s);
-		buf_puts(b, "2. Recommendations\n\n");
-		say_list(g, b, k->res, nrecs(g->kind), 0);
-		return;
-	}
-	buf_puts(b, "3. Background\n\n");
-	para(g, b, NULL, k->dmore, &s);
-	buf_puts(b, "4. Financial Implications\n\n");
-	say(g, b, upick(g->l[S_FIN]));
-	end_para(b);
-	buf_puts(b, "5. Legal Implications\n\n");
-	say(g, b, upick(g->l[S_LEGAL]));
-	end_para(b);
-	buf_puts(b, "6. Equalities, Climate and Risk\n\n");
-	s.n = 0;
-	say_any(g, b, g->l[S_RISK], &s);
-	say_any(g, b, g->l[S_RISK], &s);
-	end_para(b);
-	buf_puts(b, "Contact officer: ");
-	put_name(g, b);
-	buf_printf(b, ", tel. 01743 25%04d\n", pick(10000));
+	expand(g, b, g->layout[part ? LAY_CLOSING : LAY_OPENING]);
 }
 
 /* The item of business after item i, round the agenda (there is always
@@ -744,26 +776,6 @@ static void side_leave(struct gen *g, const struct side_stream *saved)
 {
 	rng_state = saved->rng;
 	memcpy(g->last, saved->last, sizeof(saved->last));
-}
-
-/* A committee's work programme for the financial year: attached to the
- * "Work Programme" item of each of its meetings that year, so the same
- * document is on several agendas (as councils' are). */
-static void work_programme(struct gen *g, struct buf *b)
-{
-	buf_printf(b, "Synthetic Borough Council\n\n%s\n\nWork Programme ", F(g->l[COMMITTEES], g->org, 0));
-	date_put_fy(b, g->fy);
-	buf_puts(b, "\n\nThe items below are expected at the Committee's meetings this year. Members may propose"
-		 " further items to the Chair.\n\n");
-	for (int k = 0, n = 6 + pick(5), first = pick(g->nctopic[g->org]); k < n && k < g->nctopic[g->org]; k++) {
-		g->topic = g->ctopic[g->org][(first + k) % g->nctopic[g->org]];
-		buf_printf(b, "- %s: a report from ", F(g->l[TOPICS], g->topic, 0));
-		put_officer(g, b);
-		buf_printf(b, ", expected in %s.\n", date_month_names[1 + pick(12)]);
-	}
-	buf_puts(b, "\nContact: ");
-	put_name(g, b);
-	buf_puts(b, ", Democratic Services Officer.\n");
 }
 
 /* ---- Setup ---- */
@@ -990,7 +1002,7 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 			if (wp_fy[g->org] != g->fy) {
 				side_enter(g, &side, 0x5757u + (uint64_t)m);
 				buf_reset(&md);
-				work_programme(g, &md);
+				expand(g, &md, g->layout[LAY_PROGRAMME]);   /* the committee's work programme for the year */
 				side_leave(g, &side);
 				buf_reset(&t);
 				buf_puts(&t, "Work Programme ");
@@ -1029,7 +1041,8 @@ int gen_record(struct db *db, struct store *st, const struct gen_opts *opts, cha
 		for (int p = 1, i = 0; p <= npages; p++) {
 			buf_reset(&md);
 			if (p == 1) {
-				front_sheet(g, &md, nitems);
+				g->nitems = nitems;
+				expand(g, &md, g->layout[LAY_FRONT]);
 			} else {
 				if (p % 2 == 0)
 					i = next_business(g, i, nitems);
