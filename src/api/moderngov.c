@@ -1081,18 +1081,23 @@ static int local_id(struct req *r, const char *entity, const char *fmt, int64_t 
 
 /* A ModernGov page that names one meeting, committee or person: the page,
  * its parameter (or else alt), the object's canonical ModernGov address
- * (where an import maps it) and its address here. */
+ * (where an import maps it), its address here, and the answer when there
+ * is no such public object. */
 struct mg_page {
 	const char *page, *param, *alt;
 	enum model_entity ent;
-	const char *canon, *here;
+	const char *canon, *here, *none;
 };
+#define MG_MEETING M_meeting, "/ieListDocuments.aspx?MId=%lld", "/meetings/%lld", "There is no public meeting with this id."
+#define MG_COMMITTEE M_organization, "/mgCommitteeDetails.aspx?ID=%lld", "/committees/%lld", \
+	"There is no public committee with this id."
 static const struct mg_page
-	page_documents = { "ieListDocuments.aspx", "MId", NULL, M_meeting, "/ieListDocuments.aspx?MId=%lld", "/meetings/%lld" },
-	page_attendance = { "mgMeetingAttendance.aspx", "ID", NULL, M_meeting, "/ieListDocuments.aspx?MId=%lld", "/meetings/%lld" },
-	page_committee = { "mgCommitteeDetails.aspx", "ID", NULL, M_organization, "/mgCommitteeDetails.aspx?ID=%lld", "/committees/%lld" },
-	page_meetings = { "ieListMeetings.aspx", "CommitteeId", "CId", M_organization, "/mgCommitteeDetails.aspx?ID=%lld", "/committees/%lld" },
-	page_user = { "mgUserInfo.aspx", "UID", NULL, M_person, "/mgUserInfo.aspx?UID=%lld", "/people/%lld" };
+	page_documents = { "ieListDocuments.aspx", "MId", NULL, MG_MEETING },
+	page_attendance = { "mgMeetingAttendance.aspx", "ID", NULL, MG_MEETING },
+	page_committee = { "mgCommitteeDetails.aspx", "ID", NULL, MG_COMMITTEE },
+	page_meetings = { "ieListMeetings.aspx", "CommitteeId", "CId", MG_COMMITTEE },
+	page_user = { "mgUserInfo.aspx", "UID", NULL, M_person, "/mgUserInfo.aspx?UID=%lld", "/people/%lld",
+		      "There is no public person with this id." };
 
 /* To the public object that page p names. */
 static int to_object(struct req *r, const struct mg_page *p)
@@ -1100,16 +1105,12 @@ static int to_object(struct req *r, const struct mg_page *p)
 	const struct mentity *e = &model[p->ent];
 	union { struct m_meeting m; struct m_organization o; struct m_person p; } row;
 	int q = p->alt && !r->q[0].set && r->q[1].set, rc;
-	char loc[48], *missing = req_alloc(r, 64);
+	char loc[48];
 	int64_t mg_id, id;
 
 	if ((rc = page_id(r, q, q ? p->alt : p->param, p->page, &mg_id)) ||
-	    (rc = local_id(r, e->table, p->canon, mg_id, &id)))
-		return rc;
-	if (!missing)
-		return 500;
-	snprintf(missing, 64, "There is no public %s with this id.", e->noun);
-	if ((rc = req_not_found(r, model_pub_get(r->db, e, id, &row), missing)))
+	    (rc = local_id(r, e->table, p->canon, mg_id, &id)) ||
+	    (rc = req_not_found(r, model_pub_get(r->db, e, id, &row), p->none)))
 		return rc;
 	snprintf(loc, sizeof(loc), p->here, (long long)id);
 	return moved(r, loc);

@@ -241,6 +241,13 @@ int model_next(struct cursor *c, const struct mentity *e, void *row)
 	return 1;
 }
 
+/* Whether 0 is no value of f, stored as NULL: a reference, or an integer
+ * that cannot be 0 (a paragraph from 1 to 7). */
+static int zero_is_none(const struct mfield *f)
+{
+	return f->type == MT_REF || (f->type == MT_INT && f->lo > 0);
+}
+
 int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int64_t id, const void *row)
 {
 	const struct msql *q = sql_of(db, e);
@@ -267,9 +274,7 @@ int64_t model_save(struct db *db, int64_t user_id, const struct mentity *e, int6
 			}
 			p++;
 		} else if (f->ct == 'I') {
-			/* 0 is no reference, and no value of an integer that
-			 * cannot be 0 (a paragraph from 1 to 7): NULL. */
-			if (f->type == MT_REF || (f->type == MT_INT && f->lo > 0))
+			if (zero_is_none(f))
 				st_bind_id(s, ++p, mrow_int(row, f));
 			else
 				st_bind_int(s, ++p, mrow_int(row, f));
@@ -331,13 +336,12 @@ out:
 }
 
 /* A value given: not NULL text, nor empty text unless the field is
- * required (then its check refuses it), nor a 0 that means none (a
- * reference, or an integer that cannot be 0). */
+ * required (then its check refuses it), nor a 0 that means none. */
 static int given(const struct mfield *f, const struct mval *v)
 {
 	if (!v->isnum)
 		return v->text && (*v->text || (f->flags & MF_REQ));
-	return v->num != 0 || !(f->type == MT_REF || (f->type == MT_INT && f->lo > 0));
+	return v->num != 0 || !zero_is_none(f);
 }
 
 int64_t model_insert(struct db *db, const struct mentity *e, const struct mval *v, int n)
